@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config"
+
+// One run covers every package and example. Packages resolve each other through the
+// "@yiciban/source" export condition, so tests run against src/ without a build.
+export default defineConfig({
+  test: {
+    projects: ["packages/*", "examples/*"],
+  },
+})
