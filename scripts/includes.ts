@@ -1,0 +1,116 @@
+/**
+ * Docs include real code through region markers, never pasted copies.
+ *
+ * In a markdown file under docs/ (or a README):
+ *
+ *   <!-- include: examples/flows/src/deadlines.ts#national-day -->
+ *   ```ts
+ *   …exactly the region's lines, dedented…
+ *   ```
+ *   <!-- /include -->
+ *
+ * In the source file the region is delimited by `// #region national-day` and
+ * `// #endregion national-day`. `check()` reports every block that differs from its region;
+ * `tsx scripts/includes.ts --write` (pnpm docs:sync) rewrites the blocks from the sources.
+ */
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
+import { join, relative } from "node:path"
+
+export interface Mismatch {
+  readonly file: string
+  readonly target: string
+  readonly problem: string
+}
+
+const includeBlock = /<!-- include: ([^#\s]+)#([\w-]+) -->\n```(\w*)\n([\s\S]*?)```\n<!-- \/include -->/g
+
+const dedent = (lines: ReadonlyArray<string>): string => {
+  const indents = lines.filter((line) => line.trim() !== "").map((line) => /^ */.exec(line)![0].length)
+  const cut = indents.length === 0 ? 0 : Math.min(...indents)
+  return lines.map((line) => line.slice(cut)).join("\n")
+}
+
+/** The lines between `// #region name` and `// #endregion name`, dedented; undefined when absent. */
+export const region = (source: string, name: string): string | undefined => {
+  const lines = source.split("\n")
+  const start = lines.findIndex((line) => line.trim() === `// #region ${name}`)
+  if (start < 0) return undefined
+  const end = lines.findIndex((line, index) => index > start && line.trim() === `// #endregion ${name}`)
+  if (end < 0) return undefined
+  return dedent(lines.slice(start + 1, end).filter((line) => !/^\s*\/\/ #(end)?region /.test(line)))
+}
+
+/** Rewrites every include block of a markdown text from its source region. */
+export const render = (
+  markdown: string,
+  read: (path: string) => string | undefined,
+): { text: string; problems: Array<string> } => {
+  const problems: Array<string> = []
+  const text = markdown.replace(includeBlock, (whole, path: string, name: string, lang: string) => {
+    const source = read(path)
+    if (source === undefined) {
+      problems.push(`${path} does not exist`)
+      return whole
+    }
+    const code = region(source, name)
+    if (code === undefined) {
+      problems.push(`${path} has no region "${name}"`)
+      return whole
+    }
+    return `<!-- include: ${path}#${name} -->\n\`\`\`${lang}\n${code}\n\`\`\`\n<!-- /include -->`
+  })
+  return { text, problems }
+}
+
+const root = join(import.meta.dirname, "..")
+
+const markdownFiles = (dir: string): Array<string> =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    if (name === "node_modules" || name.startsWith(".") || name === "dist") return []
+    if (statSync(path).isDirectory()) return markdownFiles(path)
+    return name.endsWith(".md") ? [path] : []
+  })
+
+const readSource = (path: string): string | undefined => {
+  try {
+    return readFileSync(join(root, path), "utf8")
+  } catch {
+    return undefined
+  }
+}
+
+/** Every markdown file of the repository that includes code. */
+export const documents = (): Array<string> =>
+  [root, join(root, "docs"), join(root, "packages"), join(root, "examples")]
+    .flatMap((dir, index) =>
+      index === 0
+        ? readdirSync(dir)
+            .filter((n) => n.endsWith(".md"))
+            .map((n) => join(dir, n))
+        : markdownFiles(dir),
+    )
+    .filter((file) => readFileSync(file, "utf8").includes("<!-- include: "))
+
+/** The include blocks that do not match their source, and the ones whose source is missing. */
+export const check = (): Array<Mismatch> =>
+  documents().flatMap((file) => {
+    const markdown = readFileSync(file, "utf8")
+    const { text, problems } = render(markdown, readSource)
+    const rel = relative(root, file)
+    const stale: Array<Mismatch> =
+      text === markdown ? [] : [{ file: rel, target: "", problem: "an included block differs from its source region" }]
+    return [...problems.map((problem) => ({ file: rel, target: "", problem })), ...stale]
+  })
+
+if (process.argv.includes("--write")) {
+  for (const file of documents()) {
+    const markdown = readFileSync(file, "utf8")
+    const { text, problems } = render(markdown, readSource)
+    for (const problem of problems) console.error(`${relative(root, file)}: ${problem}`)
+    if (text !== markdown) {
+      writeFileSync(file, text)
+      console.log(`updated ${relative(root, file)}`)
+    }
+  }
+}
