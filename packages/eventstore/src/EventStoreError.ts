@@ -1,0 +1,170 @@
+/**
+ * The typed errors of the event store. Every operation fails with one of these and nothing else
+ * (a bug in an upcaster or in the adapter is a defect). Bad input is always reported before
+ * anything is written.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { ExpectedVersion } from "./ExpectedVersion.ts"
+
+/**
+ * The append's expectation did not hold. `actual` is the stream's version when the store checked
+ * it (0 when the stream has no events). Nothing was written.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { EventStore, ExpectedVersion } from "@yiciban/eventstore"
+ *
+ * declare const events: ReadonlyArray<EventStore.NewEvent>
+ * const program = Effect.gen(function* () {
+ *   const store = yield* EventStore.EventStore
+ *   return yield* store.append("application-1", events, ExpectedVersion.exact(3))
+ * }).pipe(Effect.catchTag("VersionConflict", (conflict) => Effect.succeed(conflict.actual)))
+ * ```
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class VersionConflict extends Schema.TaggedError<VersionConflict>()("VersionConflict", {
+  stream: Schema.String,
+  expected: ExpectedVersion,
+  actual: Schema.Number,
+}) {}
+
+/**
+ * The stream name is not `<category>-<id>` under the rules of `StreamName`.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidStreamName extends Schema.TaggedError<InvalidStreamName>()("InvalidStreamName", {
+  stream: Schema.String,
+  reason: Schema.String,
+}) {}
+
+/**
+ * An event of the batch has a malformed envelope (event id, type, schema version, metadata) or
+ * its data is not JSON. `index` is its position in the batch. Nothing was written.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidEvent extends Schema.TaggedError<InvalidEvent>()("InvalidEvent", {
+  stream: Schema.String,
+  index: Schema.Number,
+  reason: Schema.String,
+}) {}
+
+/**
+ * An event's serialized size (UTF-8 bytes of `JSON.stringify(data)` plus
+ * `JSON.stringify(metadata)`) exceeds the store's limit. Nothing was written.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class EventTooLarge extends Schema.TaggedError<EventTooLarge>()("EventTooLarge", {
+  stream: Schema.String,
+  index: Schema.Number,
+  eventId: Schema.String,
+  size: Schema.Number,
+  maxSize: Schema.Number,
+}) {}
+
+/**
+ * Why event ids clash:
+ *
+ * - `RepeatedInBatch`: the same id appears twice in one append;
+ * - `PartialOverlap`: some, but not all, of the batch's ids are already stored in the stream
+ *   (re-appending a batch whose ids are all stored in the stream is idempotent, not an error);
+ * - `StoredInAnotherStream`: an id is already stored in a different stream.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const DuplicateReason = Schema.Literals(["RepeatedInBatch", "PartialOverlap", "StoredInAnotherStream"])
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type DuplicateReason = typeof DuplicateReason.Type
+
+/**
+ * Event ids of the batch clash with each other or with stored events (see
+ * {@link DuplicateReason}). `eventIds` lists the clashing ids. Nothing was written.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class DuplicateEventId extends Schema.TaggedError<DuplicateEventId>()("DuplicateEventId", {
+  stream: Schema.String,
+  eventIds: Schema.Array(Schema.String),
+  reason: DuplicateReason,
+}) {}
+
+/**
+ * An argument other than a stream name or an event is out of range: a negative or non-integer
+ * position, version or limit, an empty checkpoint name, a snapshot beyond the stream's version.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class InvalidArgument extends Schema.TaggedError<InvalidArgument>()("InvalidArgument", {
+  operation: Schema.String,
+  reason: Schema.String,
+}) {}
+
+/**
+ * The adapter could not reach or use its storage (connection lost, pool exhausted, disk full,
+ * serialization failure it could not retry). `cause` is the underlying error. The operation may or
+ * may not have taken effect when an append fails this way: retry it with the same event ids, which
+ * is idempotent.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class StoreUnavailable extends Schema.TaggedError<StoreUnavailable>()("StoreUnavailable", {
+  operation: Schema.String,
+  cause: Schema.Defect(),
+}) {}
+
+/**
+ * Errors of `append`.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export type AppendError =
+  | VersionConflict
+  | InvalidStreamName
+  | InvalidEvent
+  | EventTooLarge
+  | DuplicateEventId
+  | InvalidArgument
+  | StoreUnavailable
+
+/**
+ * Errors of `readStream`, `loadSnapshot` and `saveSnapshot`.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export type StreamError = InvalidStreamName | InvalidArgument | StoreUnavailable
+
+/**
+ * Errors of `readAll`, `loadCheckpoint` and `saveCheckpoint`.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export type ReadError = InvalidArgument | StoreUnavailable
+
+/**
+ * Any error of the event store.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export type EventStoreError = AppendError

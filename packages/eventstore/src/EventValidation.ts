@@ -1,0 +1,324 @@
+/**
+ * The input checks every adapter runs before it touches storage, so all adapters reject the same
+ * inputs with the same typed errors and write nothing. An adapter calls these, then talks to its
+ * storage with the checked values.
+ *
+ * @since 0.1.0
+ */
+import { Effect, Result, Schema } from "effect"
+import type { NewEvent } from "./EventEnvelope.ts"
+import * as EventEnvelope from "./EventEnvelope.ts"
+import {
+  DuplicateEventId,
+  EventTooLarge,
+  InvalidArgument,
+  InvalidEvent,
+  type InvalidStreamName,
+} from "./EventStoreError.ts"
+import * as ExpectedVersion from "./ExpectedVersion.ts"
+import * as StreamName from "./StreamName.ts"
+import type { Upcasters } from "./Upcaster.ts"
+
+/**
+ * The default largest event: 1 MiB (1,048,576 bytes) of serialized data and metadata.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const defaultMaxEventSize = 1_048_576
+
+/**
+ * What every adapter's constructor accepts besides its connection settings.
+ *
+ * - `upcasters`: applied to every event read (default: none);
+ * - `maxEventSize`: the largest event in bytes, see {@link eventSize} (default
+ *   {@link defaultMaxEventSize}).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface StoreOptions {
+  readonly upcasters?: Upcasters | undefined
+  readonly maxEventSize?: number | undefined
+}
+
+const encoder = new TextEncoder()
+
+/**
+ * The size the limit applies to: UTF-8 bytes of `JSON.stringify(event.data)` plus
+ * `JSON.stringify(event.metadata)`.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const eventSize = (event: NewEvent): number =>
+  encoder.encode(JSON.stringify(event.data)).length + encoder.encode(JSON.stringify(event.metadata)).length
+
+/**
+ * Checks a stream name.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const streamName = (stream: string): Effect.Effect<StreamName.StreamName, InvalidStreamName> =>
+  Effect.fromResult(StreamName.parse(stream))
+
+const isNonNegativeSafeInteger = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0
+const isPositiveSafeInteger = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 1
+
+/**
+ * A checked append: a valid stream name, decoded events (unknown keys dropped) with pairwise
+ * distinct ids, each within the size limit, and a well-formed expectation.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface AppendRequest {
+  readonly stream: StreamName.StreamName
+  readonly events: ReadonlyArray<NewEvent>
+  readonly expected: ExpectedVersion.ExpectedVersion
+}
+
+const decodeEvent = Schema.decodeUnknownResult(EventEnvelope.NewEvent)
+const decodeExpected = Schema.decodeUnknownResult(ExpectedVersion.ExpectedVersion)
+
+/**
+ * Checks an append's input: stream name, expectation, every envelope, every size, and that no id
+ * repeats in the batch. Fails with the first problem found.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { EventValidation, ExpectedVersion } from "@yiciban/eventstore"
+ *
+ * declare const events: ReadonlyArray<unknown>
+ * const checked = EventValidation.appendRequest("application-1", events, ExpectedVersion.any, {
+ *   maxEventSize: EventValidation.defaultMaxEventSize,
+ * })
+ * ```
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const appendRequest = (
+  stream: string,
+  events: ReadonlyArray<unknown>,
+  expected: unknown,
+  options: { readonly maxEventSize: number },
+): Effect.Effect<
+  AppendRequest,
+  InvalidStreamName | InvalidEvent | EventTooLarge | DuplicateEventId | InvalidArgument
+> =>
+  Effect.gen(function* () {
+    const name = yield* streamName(stream)
+    const expectation = decodeExpected(expected)
+    if (Result.isFailure(expectation)) {
+      return yield* new InvalidArgument({
+        operation: "append",
+        reason: `expected version: ${expectation.failure.message}`,
+      })
+    }
+    if (!Array.isArray(events)) {
+      return yield* new InvalidArgument({ operation: "append", reason: "events must be an array" })
+    }
+    const decoded: Array<NewEvent> = []
+    const seen = new Set<string>()
+    const repeated = new Set<string>()
+    for (let index = 0; index < events.length; index++) {
+      const result = decodeEvent(events[index], { onExcessProperty: "ignore" })
+      if (Result.isFailure(result)) {
+        return yield* new InvalidEvent({ stream, index, reason: result.failure.message })
+      }
+      const event = result.success
+      const size = eventSize(event)
+      if (size > options.maxEventSize) {
+        return yield* new EventTooLarge({ stream, index, eventId: event.eventId, size, maxSize: options.maxEventSize })
+      }
+      if (seen.has(event.eventId)) repeated.add(event.eventId)
+      seen.add(event.eventId)
+      decoded.push(event)
+    }
+    if (repeated.size > 0) {
+      return yield* new DuplicateEventId({ stream, eventIds: [...repeated], reason: "RepeatedInBatch" })
+    }
+    return { stream: name, events: decoded, expected: expectation.success }
+  })
+
+/**
+ * The checked options of `readStream`: `from` (first version, inclusive, at least 1) and an
+ * optional `limit`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ReadStreamRequest {
+  readonly stream: StreamName.StreamName
+  readonly from: number
+  readonly limit: number | undefined
+}
+
+/**
+ * Checks `readStream`'s input: `from` is a safe integer ≥ 0 (0 reads like 1, default 1) and
+ * `limit`, when given, a safe integer ≥ 1.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const readStreamRequest = (
+  stream: string,
+  options: { readonly from?: number | undefined; readonly limit?: number | undefined } | undefined,
+): Effect.Effect<ReadStreamRequest, InvalidStreamName | InvalidArgument> =>
+  Effect.gen(function* () {
+    const name = yield* streamName(stream)
+    const from = options?.from ?? 1
+    if (!isNonNegativeSafeInteger(from)) {
+      return yield* new InvalidArgument({
+        operation: "readStream",
+        reason: `from must be a safe integer ≥ 0, got ${from}`,
+      })
+    }
+    const limit = options?.limit
+    if (limit !== undefined && !isPositiveSafeInteger(limit)) {
+      return yield* new InvalidArgument({
+        operation: "readStream",
+        reason: `limit must be a safe integer ≥ 1, got ${limit}`,
+      })
+    }
+    return { stream: name, from: Math.max(from, 1), limit }
+  })
+
+/**
+ * The checked options of `readAll`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ReadAllRequest {
+  readonly fromPosition: number
+  readonly limit: number
+}
+
+/**
+ * Checks `readAll`'s input: `fromPosition` is a safe integer ≥ 0 (inclusive; 0 reads like 1) and
+ * `limit` a safe integer ≥ 1.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const readAllRequest = (options: {
+  readonly fromPosition: number
+  readonly limit: number
+}): Effect.Effect<ReadAllRequest, InvalidArgument> =>
+  Effect.gen(function* () {
+    if (!isNonNegativeSafeInteger(options?.fromPosition)) {
+      return yield* new InvalidArgument({
+        operation: "readAll",
+        reason: `fromPosition must be a safe integer ≥ 0, got ${options?.fromPosition}`,
+      })
+    }
+    if (!isPositiveSafeInteger(options.limit)) {
+      return yield* new InvalidArgument({
+        operation: "readAll",
+        reason: `limit must be a safe integer ≥ 1, got ${options.limit}`,
+      })
+    }
+    return { fromPosition: Math.max(options.fromPosition, 1), limit: options.limit }
+  })
+
+/**
+ * Checks a checkpoint name: 1 to 200 characters.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const checkpointName = (operation: string, name: string): Effect.Effect<string, InvalidArgument> =>
+  typeof name === "string" && name.length >= 1 && name.length <= 200
+    ? Effect.succeed(name)
+    : Effect.fail(new InvalidArgument({ operation, reason: "a checkpoint name has 1 to 200 characters" }))
+
+/**
+ * Checks a checkpoint position: a safe integer ≥ 0.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const checkpointPosition = (position: number): Effect.Effect<number, InvalidArgument> =>
+  isNonNegativeSafeInteger(position)
+    ? Effect.succeed(position)
+    : Effect.fail(
+        new InvalidArgument({
+          operation: "saveCheckpoint",
+          reason: `a checkpoint position is a safe integer ≥ 0, got ${position}`,
+        }),
+      )
+
+/**
+ * A snapshot to save: the stream version it reflects, the schema version of `state` and the state
+ * as JSON.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface NewSnapshot {
+  readonly version: number
+  readonly schemaVersion: number
+  readonly state: Schema.Json
+}
+
+/**
+ * A checked snapshot save.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface SnapshotRequest {
+  readonly stream: StreamName.StreamName
+  readonly snapshot: NewSnapshot
+}
+
+const decodeJson = Schema.decodeUnknownResult(Schema.Json)
+
+/**
+ * Checks `saveSnapshot`'s input: `version` a safe integer ≥ 1, `schemaVersion` an integer from 1
+ * to 2,147,483,647, `state` JSON. That `version` does not exceed the stream's version is checked by
+ * the adapter against its storage.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const snapshotRequest = (
+  stream: string,
+  snapshot: NewSnapshot,
+): Effect.Effect<SnapshotRequest, InvalidStreamName | InvalidArgument> =>
+  Effect.gen(function* () {
+    const name = yield* streamName(stream)
+    const fail = (reason: string) => new InvalidArgument({ operation: "saveSnapshot", reason })
+    if (!isPositiveSafeInteger(snapshot?.version)) {
+      return yield* fail(`version must be a safe integer ≥ 1, got ${snapshot?.version}`)
+    }
+    if (
+      !Number.isInteger(snapshot.schemaVersion) ||
+      snapshot.schemaVersion < 1 ||
+      snapshot.schemaVersion > 2_147_483_647
+    ) {
+      return yield* fail(`schemaVersion must be an integer from 1 to 2147483647, got ${snapshot.schemaVersion}`)
+    }
+    const state = decodeJson(snapshot.state)
+    if (Result.isFailure(state)) return yield* fail(`state must be JSON: ${state.failure.message}`)
+    return {
+      stream: name,
+      snapshot: { version: snapshot.version, schemaVersion: snapshot.schemaVersion, state: state.success },
+    }
+  })
+
+/**
+ * The error for a snapshot whose version is beyond the stream's current version.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const snapshotBeyondStream = (stream: string, version: number, streamVersion: number): InvalidArgument =>
+  new InvalidArgument({
+    operation: "saveSnapshot",
+    reason: `snapshot version ${version} is beyond ${stream}'s version ${streamVersion}`,
+  })
