@@ -34,6 +34,14 @@ export * as Clock from "./Clock.ts"
 export * as Decider from "./Decider.ts"
 
 /**
+ * Identity codes: the unified social credit code (统一社会信用代码), the resident identity number
+ * (公民身份号码) and the administrative division code (行政区划代码), with their check characters.
+ *
+ * @since 0.1.0
+ */
+export * as IdentityCode from "./IdentityCode.ts"
+
+/**
  * The working-day calendar (工作日历): holidays and make-up working days per year, shipped for
  * mainland China 2020–2026.
  *
