@@ -20,6 +20,13 @@ export * as AppendPlan from "./AppendPlan.ts"
 export * as EventEnvelope from "./EventEnvelope.ts"
 
 /**
+ * Ordering invariants as named predicates.
+ *
+ * @since 0.1.0
+ */
+export * as EventOrder from "./EventOrder.ts"
+
+/**
  * The EventStore service (the port).
  *
  * @since 0.1.0
@@ -48,11 +55,25 @@ export * as EventValidation from "./EventValidation.ts"
 export * as ExpectedVersion from "./ExpectedVersion.ts"
 
 /**
+ * The in-memory event store.
+ *
+ * @since 0.1.0
+ */
+export * as MemoryEventStore from "./MemoryEventStore.ts"
+
+/**
  * Stream names `<category>-<id>`.
  *
  * @since 0.1.0
  */
 export * as StreamName from "./StreamName.ts"
+
+/**
+ * Subscriptions from durable checkpoints, built on the port.
+ *
+ * @since 0.1.0
+ */
+export * as Subscription from "./Subscription.ts"
 
 /**
  * Upcasters by event type and schema version, applied on read.

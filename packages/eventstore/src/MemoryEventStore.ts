@@ -1,0 +1,196 @@
+/**
+ * The in-memory event store: the default for unit tests, property tests and the runtime's own
+ * tests. It keeps everything in a {@link MemoryStorage} in the process; it is correct under
+ * concurrency (every append checks and writes in one synchronous step, so no other fiber can run
+ * in between) and its global positions are contiguous from 1.
+ *
+ * @since 0.1.0
+ */
+import { Clock, Effect, Layer, Option } from "effect"
+import * as AppendPlan from "./AppendPlan.ts"
+import type { RecordedEvent } from "./EventEnvelope.ts"
+import { EventStore, type Snapshot } from "./EventStore.ts"
+import * as EventValidation from "./EventValidation.ts"
+import * as Upcaster from "./Upcaster.ts"
+
+/**
+ * Where the in-memory store keeps its data. Two stores made over the same storage see the same
+ * events, checkpoints and snapshots, which is how tests simulate a restart or a second app node.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface MemoryStorage {
+  /** Every event as written, in global order; the event at index i has position i + 1. */
+  readonly events: Array<RecordedEvent>
+  readonly streams: Map<string, Array<RecordedEvent>>
+  readonly byId: Map<string, RecordedEvent>
+  readonly checkpoints: Map<string, number>
+  readonly snapshots: Map<string, Snapshot>
+}
+
+/**
+ * Fresh, empty storage.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const makeStorage = (): MemoryStorage => ({
+  events: [],
+  streams: new Map(),
+  byId: new Map(),
+  checkpoints: new Map(),
+  snapshots: new Map(),
+})
+
+/**
+ * Options of the in-memory store: the shared {@link EventValidation.StoreOptions} (upcasters,
+ * largest event) and, optionally, the storage to use (default: fresh storage per store).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface MemoryOptions extends EventValidation.StoreOptions {
+  readonly storage?: MemoryStorage | undefined
+}
+
+const deepFreeze = <A>(value: A): A => {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key])
+  }
+  return value
+}
+
+const isoInstant = (millis: number): string => new Date(millis).toISOString()
+
+/**
+ * Makes an in-memory store.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { MemoryEventStore } from "@yiciban/eventstore"
+ *
+ * const program = Effect.gen(function* () {
+ *   const store = yield* MemoryEventStore.makeMemory({ maxEventSize: 64 * 1024 })
+ *   return yield* store.readAll({ fromPosition: 0, limit: 100 })
+ * })
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const makeMemory = (options: MemoryOptions = {}): Effect.Effect<EventStore["Service"]> =>
+  Effect.sync(() => {
+    const storage = options.storage ?? makeStorage()
+    const upcasters = options.upcasters ?? Upcaster.none
+    const maxEventSize = options.maxEventSize ?? EventValidation.defaultMaxEventSize
+    const read = (event: RecordedEvent) => Upcaster.upcast(upcasters, event)
+    const streamVersion = (stream: string) => storage.streams.get(stream)?.length ?? 0
+
+    // Reads the facts, decides and writes in one synchronous step: atomic with respect to every
+    // other fiber.
+    const commit = (request: EventValidation.AppendRequest, recordedAt: string) => {
+      const existing: Array<AppendPlan.StoredEventRef> = []
+      for (const event of request.events) {
+        const stored = storage.byId.get(event.eventId)
+        if (stored !== undefined) existing.push(stored)
+      }
+      return AppendPlan.plan(request, { version: streamVersion(request.stream), existing }).pipe(
+        Effect.fromResult,
+        Effect.map((plan) => {
+          if (plan._tag === "Done") return plan.result
+          const streamEvents = storage.streams.get(request.stream) ?? []
+          const globalPositions: Array<number> = []
+          request.events.forEach((event, index) => {
+            const recorded: RecordedEvent = deepFreeze(
+              structuredClone({
+                ...event,
+                stream: request.stream,
+                streamVersion: plan.firstVersion + index,
+                globalPosition: storage.events.length + 1,
+                recordedAt,
+              }),
+            )
+            storage.events.push(recorded)
+            streamEvents.push(recorded)
+            storage.byId.set(recorded.eventId, recorded)
+            globalPositions.push(recorded.globalPosition)
+          })
+          storage.streams.set(request.stream, streamEvents)
+          return { streamVersion: plan.firstVersion + request.events.length - 1, globalPositions }
+        }),
+      )
+    }
+
+    return EventStore.of({
+      append: (stream, events, expected) =>
+        Effect.gen(function* () {
+          const request = yield* EventValidation.appendRequest(stream, events, expected, { maxEventSize })
+          const now = yield* Clock.currentTimeMillis
+          return yield* commit(request, isoInstant(now))
+        }),
+      readStream: (stream, options) =>
+        Effect.map(EventValidation.readStreamRequest(stream, options), (request) => {
+          const events = storage.streams.get(request.stream) ?? []
+          const end = request.limit === undefined ? events.length : request.from - 1 + request.limit
+          return events.slice(request.from - 1, end).map(read)
+        }),
+      readAll: (options) =>
+        Effect.map(EventValidation.readAllRequest(options), (request) =>
+          storage.events.slice(request.fromPosition - 1, request.fromPosition - 1 + request.limit).map(read),
+        ),
+      loadCheckpoint: (name) =>
+        Effect.map(
+          EventValidation.checkpointName("loadCheckpoint", name),
+          (name) => storage.checkpoints.get(name) ?? 0,
+        ),
+      saveCheckpoint: (name, position) =>
+        Effect.gen(function* () {
+          const checked = yield* EventValidation.checkpointName("saveCheckpoint", name)
+          const at = yield* EventValidation.checkpointPosition(position)
+          const stored = Math.max(storage.checkpoints.get(checked) ?? 0, at)
+          storage.checkpoints.set(checked, stored)
+          return stored
+        }),
+      saveSnapshot: (stream, snapshot) =>
+        Effect.gen(function* () {
+          const request = yield* EventValidation.snapshotRequest(stream, snapshot)
+          const now = yield* Clock.currentTimeMillis
+          const current = streamVersion(request.stream)
+          if (request.snapshot.version > current) {
+            return yield* EventValidation.snapshotBeyondStream(request.stream, request.snapshot.version, current)
+          }
+          const stored = storage.snapshots.get(request.stream)
+          if (stored === undefined || stored.version <= request.snapshot.version) {
+            storage.snapshots.set(
+              request.stream,
+              deepFreeze(structuredClone({ stream: request.stream, ...request.snapshot, savedAt: isoInstant(now) })),
+            )
+          }
+        }),
+      loadSnapshot: (stream) =>
+        Effect.map(EventValidation.streamName(stream), (name) => Option.fromNullishOr(storage.snapshots.get(name))),
+    })
+  })
+
+/**
+ * A layer with an in-memory {@link EventStore}.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { EventStore, MemoryEventStore } from "@yiciban/eventstore"
+ *
+ * const program = Effect.gen(function* () {
+ *   const store = yield* EventStore.EventStore
+ *   return yield* store.readStream("application-0001")
+ * }).pipe(Effect.provide(MemoryEventStore.layerMemory()))
+ * ```
+ *
+ * @category layers
+ * @since 0.1.0
+ */
+export const layerMemory = (options: MemoryOptions = {}): Layer.Layer<EventStore> =>
+  Layer.effect(EventStore, makeMemory(options))
