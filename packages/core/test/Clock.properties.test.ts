@@ -89,7 +89,7 @@ describe("Clock properties", () => {
       let statutory = ok(Clock.statutoryDueDate(calendar, clock))!
       for (const { gap, action, days } of steps) {
         on = CalendarDate.addDays(on, gap)
-        const next =
+        const next: Result.Result<Clock.Clock, unknown> =
           action === "pause"
             ? Clock.pause(clock, on, "special procedure")
             : action === "resume"
