@@ -1,0 +1,52 @@
+/**
+ * The README's demo: real statutory deadlines on the mainland China working-day calendar.
+ * Run it with `npx -y pnpm@10 demo` from the repository root.
+ */
+import { CalendarDate, Clock } from "@yiciban/core"
+import { Result } from "effect"
+import {
+  correctionNoticeDue,
+  describeDay,
+  expertReviewThenExtension,
+  licenceAcceptedBeforeNationalDay,
+} from "./deadlines.ts"
+
+const line = (date: CalendarDate.CalendarDate | undefined, what: string) =>
+  console.log(`  ${(date === undefined ? "(not known yet)" : describeDay(date)).padEnd(37)} ${what}`)
+
+const orExit = <A, E>(result: Result.Result<A, E>): A => {
+  if (Result.isSuccess(result)) return result.success
+  console.error("unexpected:", result.failure)
+  process.exit(1)
+}
+
+console.log("Yiciban (一次办) — statutory deadlines on the working-day calendar\n")
+
+console.log("1. A licence accepted the week before 中秋 and 国庆 2026: promised 10, statutory 20 working days")
+const licence = orExit(licenceAcceptedBeforeNationalDay())
+line(licence.clock.startedOn, "accepted; counting starts the next day")
+line(CalendarDate.make("2026-09-25"), "中秋 25–27 September: not counted")
+line(CalendarDate.make("2026-10-01"), "国庆 1–7 October: not counted")
+line(CalendarDate.make("2026-10-10"), "调休: a Saturday that counts")
+line(CalendarDate.make("2026-10-12"), `warning level: ${licence.onMonday12October} (3 working days left)`)
+line(licence.promisedDue, "promised completion date (承诺时限)")
+line(licence.statutoryDue, "statutory completion date (法定时限)")
+
+console.log("\n2. A one-time correction notice (补正) across Spring Festival 2026: 5 working days")
+const received = CalendarDate.make("2026-02-12")
+line(received, "application received")
+line(CalendarDate.make("2026-02-14"), "调休: a Saturday that counts")
+line(CalendarDate.make("2026-02-15"), "春节 15–23 February: not counted")
+line(orExit(correctionNoticeDue(received)), "last day for the notice; after it, deemed accepted")
+
+console.log("\n3. The licence again: an expert review pauses the clock, then a 10-day extension")
+const review = orExit(expertReviewThenExtension())
+line(review.paused.pauses[0]?.pausedOn, "paused: expert review (the day itself still counts)")
+line(review.whilePaused, "due dates while paused")
+line(review.resumed.pauses[0]?.resumedOn, `resumed: ${review.pausedDays} working days paused`)
+line(review.promisedDue, "promised date, moved from 2026-10-15")
+line(review.statutoryDue, `statutory date: +5 paused, +${review.extended.extension?.workingDays} extended`)
+console.log(`  extension approved by ${review.extended.extension?.approver}: ${review.extended.extension?.reason}`)
+console.log(
+  `  statutory limit now ${Clock.effectiveStatutoryLimit(review.extended)} working days; due dates never move earlier`,
+)
