@@ -423,6 +423,12 @@ export const extend = (
 export const effectiveStatutoryLimit = (clock: Clock): number =>
   clock.statutoryLimit + (clock.extension?.workingDays ?? 0)
 
+/** A pause as a span of dates; `to` is undefined while it is open. */
+interface Span {
+  readonly from: CalendarDate.CalendarDate
+  readonly to: CalendarDate.CalendarDate | undefined
+}
+
 /**
  * The clock as it stood at the end of `on`: pauses that started later are dropped, and a pause
  * still open on `on` is treated as resuming on `on`.
@@ -431,12 +437,6 @@ const asOf = (clock: Clock, on: CalendarDate.CalendarDate): ReadonlyArray<Span> 
   clock.pauses
     .filter((p) => p.pausedOn <= on)
     .map((p) => ({ from: p.pausedOn, to: p.resumedOn === undefined || p.resumedOn > on ? on : p.resumedOn }))
-
-/** A pause as a span of dates; `to` is undefined while it is open. */
-interface Span {
-  readonly from: CalendarDate.CalendarDate
-  readonly to: CalendarDate.CalendarDate | undefined
-}
 
 type Outcome<A> = Result.Result<A, WorkCalendar.YearNotCovered>
 
