@@ -27,6 +27,14 @@ export * as CalendarDate from "./CalendarDate.ts"
 export * as Clock from "./Clock.ts"
 
 /**
+ * Credit records (信用记录) per applicant, credit repair, and the standing that decides whether
+ * notify-and-commit is open to an applicant.
+ *
+ * @since 0.1.0
+ */
+export * as CreditRecord from "./CreditRecord/index.ts"
+
+/**
  * The Decider kernel.
  *
  * @since 0.1.0

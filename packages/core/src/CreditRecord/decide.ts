@@ -1,0 +1,154 @@
+/**
+ * `decide` for the `CreditRecord` aggregate: one function per command, each returning the events
+ * or the first rule the command would break. The rules are checked in this order:
+ *
+ * - every command: the role (`NotAuthorized`), the subject's codes (`InvalidCreditSubject`), the
+ *   subject of the record (`WrongSubject`);
+ * - `RecordEntry`: an expiry can be found (`ExpiryRequired`), it is after the effective date
+ *   (`ExpiryNotAfterEffective`), the id is new — or the same entry again, a no-op — (`EntryIdConflict`);
+ * - `RepairEntry`: the entry exists (`UnknownEntry`), is not revoked (`EntryRevoked`) nor repaired
+ *   (`EntryAlreadyRepaired`), the repair is not dated after today (`DateInFuture`), nor before the
+ *   entry takes effect (`RepairBeforeEffective`), nor after its last day (`EntryExpired`);
+ * - `RevokeEntry`: the entry exists (`UnknownEntry`), is not revoked (`EntryRevoked`), the
+ *   revocation is not dated after today (`DateInFuture`).
+ *
+ * "Today" is the day `context.now` falls on in Beijing time.
+ *
+ * @since 0.1.0
+ */
+import { Result } from "effect"
+import { hasAnyRole, type Role } from "../Actor.ts"
+import * as CalendarDate from "../CalendarDate.ts"
+import type { CommandContext } from "../Decider.ts"
+import type { Command, RecordEntry, RepairEntry, RevokeEntry } from "./Commands.ts"
+import type { Event } from "./Events.ts"
+import {
+  expiryAfterEffective,
+  expiryResolvable,
+  isRepaired,
+  isRevoked,
+  notAfterToday,
+  repairNotAfterExpiry,
+  repairNotBeforeEffective,
+  sameEntryContent,
+  subjectMatches,
+} from "./invariants.ts"
+import type { Rejection } from "./Rejections.ts"
+import { type CreditSubject, findEntry, lastDayOf, parseSubject, type Settings, type State } from "./State.ts"
+
+type Decision = Result.Result<ReadonlyArray<Event>, Rejection>
+
+/**
+ * The roles that may issue each command: the runtime's process managers (`system`) and
+ * supervision staff (`supervisor`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const requiredRoles: { readonly [K in Command["_tag"]]: ReadonlyArray<Role> } = {
+  RecordEntry: ["system", "supervisor"],
+  RepairEntry: ["system", "supervisor"],
+  RevokeEntry: ["system", "supervisor"],
+}
+
+const reject = (rejection: Rejection): Decision => Result.fail(rejection)
+const emit = (...events: ReadonlyArray<Event>): Decision => Result.succeed(events)
+
+// The checks every command shares: role, subject codes, subject of the record.
+const admit = (command: Command, state: State, context: CommandContext): Rejection | undefined => {
+  const required = requiredRoles[command._tag]
+  if (!hasAnyRole(context.actor, required)) return { _tag: "NotAuthorized", actorId: context.actor.id, required }
+  const parsed = parseSubject(command.subject)
+  if (Result.isFailure(parsed)) return parsed.failure
+  if (!subjectMatches(state, command.subject)) {
+    return { _tag: "WrongSubject", expected: state.subject as CreditSubject, received: command.subject }
+  }
+  return undefined
+}
+
+const recordEntry = (command: RecordEntry, state: State, context: CommandContext, settings: Settings): Decision => {
+  const { entryId, kind, effectiveOn } = command
+  if (!expiryResolvable(settings, kind, command.expiresOn)) return reject({ _tag: "ExpiryRequired", entryId, kind })
+  const expiresOn = command.expiresOn ?? lastDayOf(effectiveOn, settings.periods[kind]!)
+  if (!expiryAfterEffective({ effectiveOn, expiresOn })) {
+    return reject({ _tag: "ExpiryNotAfterEffective", entryId, effectiveOn, expiresOn })
+  }
+  const content = { kind, source: command.source, reason: command.reason, effectiveOn, expiresOn }
+  const existing = findEntry(state, entryId)
+  if (existing !== undefined) {
+    return sameEntryContent(existing, content) ? emit() : reject({ _tag: "EntryIdConflict", entryId })
+  }
+  return emit({
+    _tag: "CreditEntryRecorded",
+    subject: command.subject,
+    entryId,
+    ...content,
+    recordedBy: context.actor.id,
+  })
+}
+
+const repairEntry = (command: RepairEntry, state: State, context: CommandContext): Decision => {
+  const { entryId, repairedOn } = command
+  const entry = findEntry(state, entryId)
+  if (entry === undefined) return reject({ _tag: "UnknownEntry", entryId })
+  if (isRevoked(entry)) return reject({ _tag: "EntryRevoked", entryId, revokedOn: entry.revocation!.revokedOn })
+  if (isRepaired(entry)) return reject({ _tag: "EntryAlreadyRepaired", entryId, repairedOn: entry.repair!.repairedOn })
+  const today = CalendarDate.ofInstant(context.now)
+  if (!notAfterToday(repairedOn, today)) return reject({ _tag: "DateInFuture", entryId, date: repairedOn, today })
+  if (!repairNotBeforeEffective(entry, repairedOn)) {
+    return reject({ _tag: "RepairBeforeEffective", entryId, effectiveOn: entry.effectiveOn, repairedOn })
+  }
+  if (!repairNotAfterExpiry(entry, repairedOn)) {
+    return reject({ _tag: "EntryExpired", entryId, expiresOn: entry.expiresOn, repairedOn })
+  }
+  return emit({
+    _tag: "CreditEntryRepaired",
+    subject: command.subject,
+    entryId,
+    reason: command.reason,
+    repairedOn,
+    repairedBy: context.actor.id,
+  })
+}
+
+const revokeEntry = (command: RevokeEntry, state: State, context: CommandContext): Decision => {
+  const { entryId, revokedOn } = command
+  const entry = findEntry(state, entryId)
+  if (entry === undefined) return reject({ _tag: "UnknownEntry", entryId })
+  if (isRevoked(entry)) return reject({ _tag: "EntryRevoked", entryId, revokedOn: entry.revocation!.revokedOn })
+  const today = CalendarDate.ofInstant(context.now)
+  if (!notAfterToday(revokedOn, today)) return reject({ _tag: "DateInFuture", entryId, date: revokedOn, today })
+  return emit({
+    _tag: "CreditEntryRevoked",
+    subject: command.subject,
+    entryId,
+    reason: command.reason,
+    revokedOn,
+    revokedBy: context.actor.id,
+  })
+}
+
+/**
+ * `decide` under a deployment's settings (the default period of each kind).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const makeDecide =
+  (settings: Settings) =>
+  (command: Command, state: State, context: CommandContext): Decision => {
+    const refused = admit(command, state, context)
+    if (refused !== undefined) return reject(refused)
+    switch (command._tag) {
+      case "RecordEntry":
+        return recordEntry(command, state, context, settings)
+      case "RepairEntry":
+        return repairEntry(command, state, context)
+      case "RevokeEntry":
+        return revokeEntry(command, state, context)
+      default: {
+        const unhandled: never = command
+        return unhandled
+      }
+    }
+  }
