@@ -50,6 +50,20 @@ export * as Decider from "./Decider.ts"
 export * as IdentityCode from "./IdentityCode.ts"
 
 /**
+ * Service matters (政务服务事项): the versioned catalogue entry every application is judged against.
+ *
+ * @since 0.1.0
+ */
+export * as Matter from "./Matter/index.ts"
+
+/**
+ * The terms of a published matter version, pinned by applications.
+ *
+ * @since 0.1.0
+ */
+export * as PublishedMatter from "./PublishedMatter.ts"
+
+/**
  * The working-day calendar (工作日历): holidays and make-up working days per year, shipped for
  * mainland China 2020–2026.
  *
