@@ -7,7 +7,7 @@
 import { fc } from "@fast-check/vitest"
 import { Schema } from "effect"
 import type { Matter } from "../../src/index.ts"
-import { PublishedMatter } from "../../src/index.ts"
+import { CalendarDate, PublishedMatter } from "../../src/index.ts"
 
 type Elements = PublishedMatter.MatterElements
 type Material = PublishedMatter.MaterialRequirement
@@ -242,19 +242,19 @@ const emptied = (elements: Elements, missing: ReadonlyArray<Matter.RequiredEleme
   return result
 }
 
-/** A draft: consistent elements, complete or with some required elements left empty (listed in canonical order). */
+/** A draft: consistent elements, mostly complete, sometimes with required elements left empty (listed in canonical order). */
 export const draft: fc.Arbitrary<{
   readonly elements: Elements
   readonly missing: ReadonlyArray<Matter.RequiredElement>
-}> = fc.tuple(validElements, fc.subarray([...requiredElements])).map(([elements, missing]) => ({
-  elements: emptied(elements, missing),
-  missing,
-}))
-
-/** An incomplete draft: at least one required element empty. */
-export const incompleteDraft = fc
-  .tuple(validElements, fc.subarray([...requiredElements], { minLength: 1 }))
-  .map(([elements, missing]) => ({ elements: emptied(elements, missing), missing }))
+}> = fc.oneof(
+  { weight: 3, arbitrary: validElements.map((elements) => ({ elements, missing: [] })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(validElements, fc.subarray([...requiredElements], { minLength: 1 }))
+      .map(([elements, missing]) => ({ elements: emptied(elements, missing), missing })),
+  },
+)
 
 /** Elements that break a rule, with the exact rejection `decide` must return. */
 export interface Broken {
@@ -439,3 +439,54 @@ export const brokenRejectionTags = [
   "CommitmentReplacesUnknownMaterial",
   "CommitmentFlagsDisagree",
 ] as const
+
+/** Any `Matter` command for the matter `implementationCode`, valid or not, weighted towards the ones that move the lifecycle. */
+export const matterCommand = (implementationCode: string, baseCode: string): fc.Arbitrary<Matter.Command> =>
+  fc.oneof(
+    {
+      weight: 3,
+      arbitrary: draft.map(({ elements }) => ({
+        _tag: "DraftMatter" as const,
+        implementationCode,
+        baseCode,
+        elements,
+      })),
+    },
+    {
+      weight: 1,
+      arbitrary: brokenElements.map(({ elements }) => ({ _tag: "ReviseDraft" as const, implementationCode, elements })),
+    },
+    {
+      weight: 2,
+      arbitrary: draft.map(({ elements }) => ({ _tag: "ReviseDraft" as const, implementationCode, elements })),
+    },
+    { weight: 4, arbitrary: fc.constant({ _tag: "PublishDraft" as const, implementationCode }) },
+    { weight: 2, arbitrary: fc.constant({ _tag: "OpenRevision" as const, implementationCode }) },
+    {
+      weight: 1,
+      arbitrary: text("暂停理由").map((reason) => ({ _tag: "SuspendMatter" as const, implementationCode, reason })),
+    },
+    { weight: 1, arbitrary: fc.constant({ _tag: "ResumeMatter" as const, implementationCode }) },
+    {
+      weight: 1,
+      arbitrary: text("取消依据").map((reason) => ({ _tag: "AbolishMatter" as const, implementationCode, reason })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .record({
+          kind: fc.constantFrom(...(["delegateDown", "entrust", "zoneEmpowerment"] as const)),
+          to: authority,
+          days: fc.integer({ min: -5, max: 60 }),
+          basis: text("湘政发〔2026〕"),
+        })
+        .map(({ kind, to, days, basis }) => ({
+          _tag: "DelegateMatter" as const,
+          implementationCode,
+          kind,
+          to,
+          effectiveFrom: CalendarDate.addDays(CalendarDate.make("2026-09-24"), days),
+          basis,
+        })),
+    },
+  )
