@@ -12,13 +12,16 @@
  *   6 旅游: 1 2 9; 7 宗教: 1 2 9; 8 工会: 1 9; 9 工商: 1 2 3; A 中央军委改革和编制办公室: 1 9;
  *   N 农业: 1 2 3 9; Y 其他: 1); positions 3–8 `100000` (the country, for central-level bodies) or a
  *   code whose first two digits are a province-level code; position 17 the GB 11714 check character
- *   of the organization code in positions 9–17; position 18 the GB 32100 check character. Whether
+ *   of the organization code in positions 9–17 (every published code we tested satisfies it,
+ *   individual businesses' `92…` codes included); position 18 the GB 32100 check character. Whether
  *   the division code still exists, and whether the code was ever issued, are not checkable here.
- *   Some codes issued before 2016 do not satisfy the check characters and are rejected.
+ *   A few codes issued before 2016 (reported for Xiamen) fail the check character and are rejected.
  * - **Resident identity number**: 17 digits and a check character `0-9` or `X` (ISO 7064 MOD 11-2);
  *   positions 1–6 a division code whose first two digits are a province-level code; positions 7–14 a
  *   real date from 1900-01-01 on. That the birth date is not in the future depends on today and is
  *   left to the caller. The 15-digit first-generation number is rejected with a message that says so.
+ *   Residence permits of Hong Kong and Macao residents (`81…`, `82…`) share the format and pass;
+ *   those of Taiwan residents (`83…`) and foreigners' permanent residence cards (`9…`) do not.
  * - **Division code**: 6 digits whose first two are a province-level code (11–15, 21–23, 31–37,
  *   41–46, 50–54, 61–65, 71, 81, 82). Whether the prefecture and county exist is not checked.
  *
