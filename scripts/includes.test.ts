@@ -30,5 +30,7 @@ describe("docs include real code", () => {
       'a.ts has no region "q"',
     ])
     expect(render(stale.replace("a.ts", "b.ts"), (path) => files[path]).problems).toEqual(["b.ts does not exist"])
+    const shown = `\`\`\`\`md\n${stale}\n\`\`\`\`\n`
+    expect(render(shown, (path) => files[path])).toEqual({ text: shown, problems: [] })
   })
 })

@@ -46,7 +46,16 @@ export const render = (
   read: (path: string) => string | undefined,
 ): { text: string; problems: Array<string> } => {
   const problems: Array<string> = []
-  const text = markdown.replace(includeBlock, (whole, path: string, name: string, lang: string) => {
+  // A block shown as an example inside a four-backtick fence is text, not an include.
+  const text = markdown
+    .split(/(````[\s\S]*?````)/)
+    .map((part, index) => (index % 2 === 1 ? part : renderPart(part, read, problems)))
+    .join("")
+  return { text, problems }
+}
+
+const renderPart = (markdown: string, read: (path: string) => string | undefined, problems: Array<string>): string =>
+  markdown.replace(includeBlock, (whole, path: string, name: string, lang: string) => {
     const source = read(path)
     if (source === undefined) {
       problems.push(`${path} does not exist`)
@@ -59,8 +68,6 @@ export const render = (
     }
     return `<!-- include: ${path}#${name} -->\n\`\`\`${lang}\n${code}\n\`\`\`\n<!-- /include -->`
   })
-  return { text, problems }
-}
 
 const root = join(import.meta.dirname, "..")
 
