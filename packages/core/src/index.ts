@@ -64,6 +64,13 @@ export * as Matter from "./Matter/index.ts"
 export * as PublishedMatter from "./PublishedMatter.ts"
 
 /**
+ * Service bundles (一件事一次办): several matters offered as one, with one notice and one material list.
+ *
+ * @since 0.1.0
+ */
+export * as ServiceBundle from "./ServiceBundle/index.ts"
+
+/**
  * The working-day calendar (工作日历): holidays and make-up working days per year, shipped for
  * mainland China 2020–2026.
  *

@@ -490,3 +490,31 @@ export const matterCommand = (implementationCode: string, baseCode: string): fc.
         })),
     },
   )
+
+const memberCodes = [
+  "11430100MB1A38544B-000101001000-01",
+  "11430100MB1A38544B-000101002000-01",
+  "11430102MB0F22318R-000105003000-02",
+  "11430103MB1C667075-000201004000-01",
+  "11430111MB1D093596-000301005000-01",
+  "11430121007375219B-000101006000-03",
+] as const
+
+/** The published terms of a matter, as a bundle pins them. Material codes and licence types come from small pools, so members overlap. */
+export const publishedMatter: fc.Arbitrary<PublishedMatter.PublishedMatter> = fc
+  .record({
+    implementationCode: fc.constantFrom(...memberCodes),
+    version: fc.integer({ min: 1, max: 5 }),
+    elements: validElements,
+  })
+  .map(({ implementationCode, version, elements }) => ({
+    implementationCode,
+    baseCode: implementationCode.split("-")[1]!,
+    version,
+    publishedAt: "2026-09-01T02:00:00.000Z",
+    ...elements,
+  }))
+
+/** Bundle members: distinct matters. */
+export const members = (constraints: { minLength?: number; maxLength?: number } = {}) =>
+  fc.uniqueArray(publishedMatter, { selector: (m) => m.implementationCode, maxLength: 5, ...constraints })
