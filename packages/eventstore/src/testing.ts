@@ -60,10 +60,11 @@ export interface ConformanceConfig {
 /**
  * How an adapter joins the suite.
  *
- * - `layer(config)`: builds a store with the given upcasters and size limit. The suite calls it
- *   more than once (its main store, and a "restarted" store in the subscription tests); every store
- *   it builds must see the same storage (the same database; for the in-memory store, the same
- *   `MemoryStorage`).
+ * - `layer`: a function `(config) => Layer` that builds a store with the given upcasters and size
+ *   limit, or a ready layer built with {@link conformanceUpcasters} and
+ *   {@link conformanceMaxEventSize}. The suite builds it more than once (its main store, and a
+ *   "restarted" store in the subscription tests); every store it builds must see the same storage
+ *   (the same database; for the in-memory store, the same `MemoryStorage`).
  * - `hooks`: run before and after the suite (start and stop a server, create a database).
  * - `concurrency`: writers and attempts of the concurrent-writers test (default 8 × 20).
  *
@@ -71,7 +72,7 @@ export interface ConformanceConfig {
  * @since 0.1.0
  */
 export interface ConformanceOptions<E> {
-  readonly layer: (config: ConformanceConfig) => Layer.Layer<EventStore, E>
+  readonly layer: Layer.Layer<EventStore, E> | ((config: ConformanceConfig) => Layer.Layer<EventStore, E>)
   readonly hooks?:
     | {
         readonly beforeAll?: (() => Promise<void> | void) | undefined
@@ -175,6 +176,8 @@ const currentHead = Effect.gen(function* () {
  */
 export const eventStoreConformance = <E>(name: string, options: ConformanceOptions<E>): void => {
   const config: ConformanceConfig = { upcasters: conformanceUpcasters, maxEventSize: conformanceMaxEventSize }
+  const build = (): Layer.Layer<EventStore, E> =>
+    typeof options.layer === "function" ? options.layer(config) : options.layer
   let runtime: ManagedRuntime.ManagedRuntime<EventStore, E> | undefined
   const run = <A, Err>(effect: Effect.Effect<A, Err, EventStore>): Promise<A> => {
     if (runtime === undefined) throw new Error("the conformance runtime is not started")
@@ -186,7 +189,7 @@ export const eventStoreConformance = <E>(name: string, options: ConformanceOptio
   describe(`EventStore conformance: ${name}`, () => {
     beforeAll(async () => {
       await options.hooks?.beforeAll?.()
-      runtime = ManagedRuntime.make(options.layer(config))
+      runtime = ManagedRuntime.make(build())
       await runtime.runPromise(Effect.void)
     })
     afterAll(async () => {
@@ -636,7 +639,7 @@ export const eventStoreConformance = <E>(name: string, options: ConformanceOptio
         expect(Exit.isFailure(exit)).toBe(true)
         expect(seen).toEqual(batch.slice(0, 3).map((event) => event.eventId))
         // a new store over the same storage: the checkpoint is durable
-        const restarted = ManagedRuntime.make(options.layer(config))
+        const restarted = ManagedRuntime.make(build())
         try {
           const resumed: Array<string> = []
           await restarted.runPromise(
