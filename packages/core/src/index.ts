@@ -12,6 +12,15 @@
 export * as Actor from "./Actor.ts"
 
 /**
+ * Applications (办件): one case under the Administrative Licensing Law, from submission through
+ * acceptance, correction, tolerant acceptance, review and the statutory clock to the decision and
+ * the certificate.
+ *
+ * @since 0.1.0
+ */
+export * as Application from "./Application/index.ts"
+
+/**
  * Calendar dates (`YYYY-MM-DD`).
  *
  * @since 0.1.0

@@ -1,0 +1,478 @@
+/**
+ * The commands of the `Application` aggregate. Every command names the case by its number; the
+ * roles that may issue each one are in {@link requiredRoles}.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import type { Role } from "../Actor.ts"
+import { MatterCode, PublishedMatter, SpecialProcedureKind } from "../PublishedMatter.ts"
+import {
+  Applicant,
+  CaseNo,
+  CorrectionItem,
+  DeclineGround,
+  ElectronicLicence,
+  RemedyNotice,
+  SubmittedMaterial,
+  SupplementCommitment,
+} from "./State.ts"
+
+/**
+ * The applicant starts a case for a matter and prepares it.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const DraftApplication = Schema.TaggedStruct("DraftApplication", {
+  caseNo: CaseNo,
+  applicant: Applicant,
+  matterCode: MatterCode,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type DraftApplication = typeof DraftApplication.Type
+
+/**
+ * Submits the application with its materials. `matter` is the published version the case is
+ * judged by: the runtime sets it from the matter's stream (`Matter.publishedTerms`), never from
+ * the applicant's input; the case pins it.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const SubmitApplication = Schema.TaggedStruct("SubmitApplication", {
+  caseNo: CaseNo,
+  applicant: Applicant,
+  matter: PublishedMatter,
+  materials: Schema.Array(SubmittedMaterial),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type SubmitApplication = typeof SubmitApplication.Type
+
+/**
+ * The one-time correction notice (一次性告知补正, ALL Art 32), on the spot or within 5 working days
+ * of receipt: every missing mandatory material and every defective one. After a resubmission, a
+ * further request may repeat items of the first notice only.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const RequestCorrection = Schema.TaggedStruct("RequestCorrection", {
+  caseNo: CaseNo,
+  items: Schema.Array(CorrectionItem),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type RequestCorrection = typeof RequestCorrection.Type
+
+/**
+ * The applicant supplies corrected materials for items of the notice.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ResubmitMaterials = Schema.TaggedStruct("ResubmitMaterials", {
+  caseNo: CaseNo,
+  materials: Schema.Array(SubmittedMaterial),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ResubmitMaterials = typeof ResubmitMaterials.Type
+
+/**
+ * Accepts the application (受理): every mandatory material is on file. The clock starts on the
+ * day of acceptance or, after a correction, on the day the corrected materials became complete.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const AcceptApplication = Schema.TaggedStruct("AcceptApplication", { caseNo: CaseNo })
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type AcceptApplication = typeof AcceptApplication.Type
+
+/**
+ * Accepts tolerantly (容缺受理): every core material is on file and only deferrable secondary
+ * materials are missing; lists how to supply each deferred item and records the applicant's
+ * supplement commitment.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const AcceptTolerantly = Schema.TaggedStruct("AcceptTolerantly", {
+  caseNo: CaseNo,
+  deferred: Schema.Array(Schema.Struct({ code: Schema.NonEmptyString, howToSupply: Schema.String })),
+  commitment: SupplementCommitment,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type AcceptTolerantly = typeof AcceptTolerantly.Type
+
+/**
+ * No correction notice within 5 working days of receipt: the application is deemed accepted from
+ * the date of receipt (视为受理, ALL Art 32). Sent by the runtime's timer; rejected before the
+ * time has come.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const DeemAccepted = Schema.TaggedStruct("DeemAccepted", { caseNo: CaseNo })
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type DeemAccepted = typeof DeemAccepted.Type
+
+/**
+ * Declines acceptance (不予受理) with written reasons: the matter needs no licence, or the
+ * authority is not competent (then with a referral to the competent authority).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const DeclineAcceptance = Schema.TaggedStruct("DeclineAcceptance", {
+  caseNo: CaseNo,
+  ground: DeclineGround,
+  reasons: Schema.String,
+  referral: Schema.optionalKey(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type DeclineAcceptance = typeof DeclineAcceptance.Type
+
+/**
+ * The outcome of a decision on the spot: grant, or deny with reasons and the remedy notice.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const OnTheSpotOutcome = Schema.Union([
+  Schema.TaggedStruct("Grant", {}),
+  Schema.TaggedStruct("Deny", { reasons: Schema.String, remedies: RemedyNotice }),
+])
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type OnTheSpotOutcome = typeof OnTheSpotOutcome.Type
+
+/**
+ * Accepts and decides an immediate matter (即办件) on the spot. After a correction the case counts
+ * from the day the corrected materials were complete, so a later decision needs an explanation.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const DecideOnTheSpot = Schema.TaggedStruct("DecideOnTheSpot", {
+  caseNo: CaseNo,
+  outcome: OnTheSpotOutcome,
+  overtimeExplanation: Schema.optionalKey(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type DecideOnTheSpot = typeof DecideOnTheSpot.Type
+
+/**
+ * Records a step of the matter's procedure with the reviewer's opinion.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const RecordReviewStep = Schema.TaggedStruct("RecordReviewStep", {
+  caseNo: CaseNo,
+  step: Schema.String,
+  opinion: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type RecordReviewStep = typeof RecordReviewStep.Type
+
+/**
+ * Starts a special procedure the matter allows (ALL Art 45); the clock stops and the applicant is
+ * told the expected duration.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const StartSpecialProcedure = Schema.TaggedStruct("StartSpecialProcedure", {
+  caseNo: CaseNo,
+  procedure: SpecialProcedureKind,
+  expectedWorkingDays: Schema.Int,
+  reason: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type StartSpecialProcedure = typeof StartSpecialProcedure.Type
+
+/**
+ * Ends the special procedure; the clock resumes.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const EndSpecialProcedure = Schema.TaggedStruct("EndSpecialProcedure", {
+  caseNo: CaseNo,
+  outcome: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type EndSpecialProcedure = typeof EndSpecialProcedure.Type
+
+/**
+ * Extends the statutory limit once by 10 working days with the approver's reason (ALL Art 42), if
+ * the matter allows it and the limit has not passed.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ExtendTimeLimit = Schema.TaggedStruct("ExtendTimeLimit", { caseNo: CaseNo, reason: Schema.String })
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ExtendTimeLimit = typeof ExtendTimeLimit.Type
+
+/**
+ * The applicant supplies deferred materials of a tolerant acceptance.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const SupplementDeferredMaterials = Schema.TaggedStruct("SupplementDeferredMaterials", {
+  caseNo: CaseNo,
+  materials: Schema.Array(SubmittedMaterial),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type SupplementDeferredMaterials = typeof SupplementDeferredMaterials.Type
+
+/**
+ * The supplement deadline passed with deferred materials outstanding: the case is terminated or
+ * suspended, as the matter says. Sent by the runtime's timer; rejected before the deadline has
+ * passed.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const MissSupplementDeadline = Schema.TaggedStruct("MissSupplementDeadline", { caseNo: CaseNo })
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type MissSupplementDeadline = typeof MissSupplementDeadline.Type
+
+/**
+ * Grants the licence (准予许可). Past the promised date it needs an explanation (Decree 722 Art 36).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const GrantApplication = Schema.TaggedStruct("GrantApplication", {
+  caseNo: CaseNo,
+  overtimeExplanation: Schema.optionalKey(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type GrantApplication = typeof GrantApplication.Type
+
+/**
+ * Denies the licence (不予许可) with reasons and the notice of the right to administrative review
+ * or litigation (ALL Art 38). Past the promised date it needs an explanation.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const DenyApplication = Schema.TaggedStruct("DenyApplication", {
+  caseNo: CaseNo,
+  reasons: Schema.String,
+  remedies: RemedyNotice,
+  overtimeExplanation: Schema.optionalKey(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type DenyApplication = typeof DenyApplication.Type
+
+/**
+ * Issues the certificate after a grant (ALL Art 44: within 10 working days of the decision; later
+ * needs an explanation), possibly as an electronic licence; the case is concluded (办结).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const IssueCertificate = Schema.TaggedStruct("IssueCertificate", {
+  caseNo: CaseNo,
+  certificateNo: Schema.NonEmptyString,
+  electronicLicence: Schema.optionalKey(ElectronicLicence),
+  lateExplanation: Schema.optionalKey(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type IssueCertificate = typeof IssueCertificate.Type
+
+/**
+ * The applicant withdraws the application before a decision (撤回申请).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const WithdrawApplication = Schema.TaggedStruct("WithdrawApplication", {
+  caseNo: CaseNo,
+  reason: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type WithdrawApplication = typeof WithdrawApplication.Type
+
+/**
+ * Rescinds a grant (撤销, ALL Art 69), e.g. because it was obtained by a false commitment.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const RescindGrant = Schema.TaggedStruct("RescindGrant", {
+  caseNo: CaseNo,
+  legalBasis: Schema.String,
+  reasons: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type RescindGrant = typeof RescindGrant.Type
+
+/**
+ * Every command of the aggregate.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Command = Schema.Union([
+  DraftApplication,
+  SubmitApplication,
+  RequestCorrection,
+  ResubmitMaterials,
+  AcceptApplication,
+  AcceptTolerantly,
+  DeemAccepted,
+  DeclineAcceptance,
+  DecideOnTheSpot,
+  RecordReviewStep,
+  StartSpecialProcedure,
+  EndSpecialProcedure,
+  ExtendTimeLimit,
+  SupplementDeferredMaterials,
+  MissSupplementDeadline,
+  GrantApplication,
+  DenyApplication,
+  IssueCertificate,
+  WithdrawApplication,
+  RescindGrant,
+])
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type Command = typeof Command.Type
+
+/**
+ * The name of a command.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type CommandTag = Command["_tag"]
+
+/**
+ * Who may issue each command. The applicant or an agent (代理人) applies, corrects, supplies and
+ * withdraws; the window clerk (窗口) records submissions at the window and decides acceptance;
+ * the reviewer runs the review and special procedures; the approver decides, extends and
+ * rescinds; `system` is the runtime's timers (deemed acceptance, missed supplement deadline).
+ *
+ * @example
+ * ```ts
+ * import { Application } from "@yiciban/core"
+ *
+ * Application.requiredRoles.GrantApplication // ["approver"]
+ * ```
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const requiredRoles: { readonly [K in CommandTag]: ReadonlyArray<Role> } = {
+  DraftApplication: ["applicant", "agent"],
+  SubmitApplication: ["applicant", "agent", "windowClerk"],
+  RequestCorrection: ["windowClerk"],
+  ResubmitMaterials: ["applicant", "agent", "windowClerk"],
+  AcceptApplication: ["windowClerk"],
+  AcceptTolerantly: ["windowClerk"],
+  DeemAccepted: ["system"],
+  DeclineAcceptance: ["windowClerk"],
+  DecideOnTheSpot: ["windowClerk", "approver"],
+  RecordReviewStep: ["reviewer"],
+  StartSpecialProcedure: ["reviewer"],
+  EndSpecialProcedure: ["reviewer"],
+  ExtendTimeLimit: ["approver"],
+  SupplementDeferredMaterials: ["applicant", "agent", "windowClerk"],
+  MissSupplementDeadline: ["system"],
+  GrantApplication: ["approver"],
+  DenyApplication: ["approver"],
+  IssueCertificate: ["windowClerk", "approver"],
+  WithdrawApplication: ["applicant", "agent"],
+  RescindGrant: ["approver"],
+}

@@ -1,0 +1,481 @@
+/**
+ * The events of the `Application` aggregate: the full-process record (全记录) of a case. Every
+ * event carries the case number and the date it happened on.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { CalendarDate } from "../CalendarDate.ts"
+import { Clock } from "../Clock.ts"
+import type { EventVersions } from "../Decider.ts"
+import { MatterCode, PublishedMatter, SpecialProcedureKind } from "../PublishedMatter.ts"
+import {
+  AcceptanceBasis,
+  Applicant,
+  CaseNo,
+  CorrectionItem,
+  DeclineGround,
+  ElectronicLicence,
+  RemedyNotice,
+  SubmittedMaterial,
+  SupplementCommitment,
+  TolerantNotice,
+} from "./State.ts"
+
+/**
+ * The applicant started a case for a matter.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ApplicationDrafted = Schema.TaggedStruct("ApplicationDrafted", {
+  caseNo: CaseNo,
+  applicant: Applicant,
+  matterCode: MatterCode,
+  draftedOn: CalendarDate,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ApplicationDrafted = typeof ApplicationDrafted.Type
+
+/**
+ * The authority received the application; the case pins the published terms of the matter it is judged by.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ApplicationSubmitted = Schema.TaggedStruct("ApplicationSubmitted", {
+  caseNo: CaseNo,
+  applicant: Applicant,
+  matter: PublishedMatter,
+  materials: Schema.Array(SubmittedMaterial),
+  receivedOn: CalendarDate,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ApplicationSubmitted = typeof ApplicationSubmitted.Type
+
+/**
+ * A correction request: the one-time notice (`oneTimeNotice: true`) or a later request repeating items of it.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const CorrectionRequested = Schema.TaggedStruct("CorrectionRequested", {
+  caseNo: CaseNo,
+  requestedOn: CalendarDate,
+  items: Schema.Array(CorrectionItem),
+  oneTimeNotice: Schema.Boolean,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type CorrectionRequested = typeof CorrectionRequested.Type
+
+/**
+ * Corrected materials were supplied; `stillToCorrect` lists the items of the request not yet supplied (empty: the materials are complete on `resubmittedOn`).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const MaterialsResubmitted = Schema.TaggedStruct("MaterialsResubmitted", {
+  caseNo: CaseNo,
+  resubmittedOn: CalendarDate,
+  materials: Schema.Array(SubmittedMaterial),
+  stillToCorrect: Schema.Array(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type MaterialsResubmitted = typeof MaterialsResubmitted.Type
+
+/**
+ * The application was accepted (受理) — on receipt, after correction, deemed, or on the spot — and the clock started on `acceptedOn`, with the promised and statutory completion dates fixed that day. `recordedOn` is the day the acceptance was recorded.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ApplicationAccepted = Schema.TaggedStruct("ApplicationAccepted", {
+  caseNo: CaseNo,
+  acceptedOn: CalendarDate,
+  recordedOn: CalendarDate,
+  basis: AcceptanceBasis,
+  clock: Clock,
+  promisedDueOn: CalendarDate,
+  statutoryDueOn: CalendarDate,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ApplicationAccepted = typeof ApplicationAccepted.Type
+
+/**
+ * The application was accepted tolerantly (容缺受理): the clock started, with the notice of every deferred item and the applicant's supplement commitment.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ApplicationAcceptedTolerantly = Schema.TaggedStruct("ApplicationAcceptedTolerantly", {
+  caseNo: CaseNo,
+  acceptedOn: CalendarDate,
+  recordedOn: CalendarDate,
+  basis: AcceptanceBasis,
+  clock: Clock,
+  promisedDueOn: CalendarDate,
+  statutoryDueOn: CalendarDate,
+  notice: TolerantNotice,
+  commitment: SupplementCommitment,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ApplicationAcceptedTolerantly = typeof ApplicationAcceptedTolerantly.Type
+
+/**
+ * Acceptance was declined (不予受理) with written reasons and, when the authority is not competent, a referral.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const AcceptanceDeclined = Schema.TaggedStruct("AcceptanceDeclined", {
+  caseNo: CaseNo,
+  declinedOn: CalendarDate,
+  ground: DeclineGround,
+  reasons: Schema.String,
+  referral: Schema.optionalKey(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type AcceptanceDeclined = typeof AcceptanceDeclined.Type
+
+/**
+ * A step of the procedure was recorded with the reviewer's opinion.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ReviewStepRecorded = Schema.TaggedStruct("ReviewStepRecorded", {
+  caseNo: CaseNo,
+  step: Schema.String,
+  recordedOn: CalendarDate,
+  reviewer: Schema.String,
+  opinion: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ReviewStepRecorded = typeof ReviewStepRecorded.Type
+
+/**
+ * A special procedure started and the clock stopped; the applicant is told the expected duration.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const SpecialProcedureStarted = Schema.TaggedStruct("SpecialProcedureStarted", {
+  caseNo: CaseNo,
+  procedure: SpecialProcedureKind,
+  startedOn: CalendarDate,
+  expectedWorkingDays: Schema.Int,
+  reason: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type SpecialProcedureStarted = typeof SpecialProcedureStarted.Type
+
+/**
+ * The special procedure ended and the clock resumed.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const SpecialProcedureEnded = Schema.TaggedStruct("SpecialProcedureEnded", {
+  caseNo: CaseNo,
+  procedure: SpecialProcedureKind,
+  endedOn: CalendarDate,
+  outcome: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type SpecialProcedureEnded = typeof SpecialProcedureEnded.Type
+
+/**
+ * The statutory limit was extended once (ALL Art 42).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const TimeLimitExtended = Schema.TaggedStruct("TimeLimitExtended", {
+  caseNo: CaseNo,
+  extendedOn: CalendarDate,
+  workingDays: Schema.Int,
+  approver: Schema.String,
+  reason: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type TimeLimitExtended = typeof TimeLimitExtended.Type
+
+/**
+ * Deferred materials were supplied; `outstanding` lists those still deferred.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const DeferredMaterialsSupplied = Schema.TaggedStruct("DeferredMaterialsSupplied", {
+  caseNo: CaseNo,
+  suppliedOn: CalendarDate,
+  materials: Schema.Array(SubmittedMaterial),
+  outstanding: Schema.Array(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type DeferredMaterialsSupplied = typeof DeferredMaterialsSupplied.Type
+
+/**
+ * The supplement deadline passed with deferred materials outstanding and the matter suspends (中止): the clock stops until they are supplied.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ApplicationSuspended = Schema.TaggedStruct("ApplicationSuspended", {
+  caseNo: CaseNo,
+  suspendedOn: CalendarDate,
+  supplementBy: CalendarDate,
+  outstanding: Schema.Array(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ApplicationSuspended = typeof ApplicationSuspended.Type
+
+/**
+ * Every deferred material was supplied after a suspension; the case resumes where it was.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ApplicationResumed = Schema.TaggedStruct("ApplicationResumed", {
+  caseNo: CaseNo,
+  resumedOn: CalendarDate,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ApplicationResumed = typeof ApplicationResumed.Type
+
+/**
+ * The supplement deadline passed with deferred materials outstanding and the matter terminates (终止).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ApplicationTerminated = Schema.TaggedStruct("ApplicationTerminated", {
+  caseNo: CaseNo,
+  terminatedOn: CalendarDate,
+  supplementBy: CalendarDate,
+  outstanding: Schema.Array(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ApplicationTerminated = typeof ApplicationTerminated.Type
+
+/**
+ * The licence was granted (准予许可).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ApplicationGranted = Schema.TaggedStruct("ApplicationGranted", {
+  caseNo: CaseNo,
+  decidedOn: CalendarDate,
+  approver: Schema.String,
+  overtimeExplanation: Schema.optionalKey(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ApplicationGranted = typeof ApplicationGranted.Type
+
+/**
+ * The licence was denied (不予许可) with reasons and the notice of the right to administrative review or litigation.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ApplicationDenied = Schema.TaggedStruct("ApplicationDenied", {
+  caseNo: CaseNo,
+  decidedOn: CalendarDate,
+  approver: Schema.String,
+  reasons: Schema.String,
+  remedies: RemedyNotice,
+  overtimeExplanation: Schema.optionalKey(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ApplicationDenied = typeof ApplicationDenied.Type
+
+/**
+ * The certificate was issued and the case concluded (办结).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const CertificateIssued = Schema.TaggedStruct("CertificateIssued", {
+  caseNo: CaseNo,
+  issuedOn: CalendarDate,
+  certificateNo: Schema.NonEmptyString,
+  electronicLicence: Schema.optionalKey(ElectronicLicence),
+  lateExplanation: Schema.optionalKey(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type CertificateIssued = typeof CertificateIssued.Type
+
+/**
+ * The applicant withdrew the application before a decision.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ApplicationWithdrawn = Schema.TaggedStruct("ApplicationWithdrawn", {
+  caseNo: CaseNo,
+  withdrawnOn: CalendarDate,
+  reason: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ApplicationWithdrawn = typeof ApplicationWithdrawn.Type
+
+/**
+ * The grant was rescinded (撤销).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const GrantRescinded = Schema.TaggedStruct("GrantRescinded", {
+  caseNo: CaseNo,
+  rescindedOn: CalendarDate,
+  legalBasis: Schema.String,
+  reasons: Schema.String,
+  approver: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type GrantRescinded = typeof GrantRescinded.Type
+
+/**
+ * Every event of the aggregate.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Event = Schema.Union([
+  ApplicationDrafted,
+  ApplicationSubmitted,
+  CorrectionRequested,
+  MaterialsResubmitted,
+  ApplicationAccepted,
+  ApplicationAcceptedTolerantly,
+  AcceptanceDeclined,
+  ReviewStepRecorded,
+  SpecialProcedureStarted,
+  SpecialProcedureEnded,
+  TimeLimitExtended,
+  DeferredMaterialsSupplied,
+  ApplicationSuspended,
+  ApplicationResumed,
+  ApplicationTerminated,
+  ApplicationGranted,
+  ApplicationDenied,
+  CertificateIssued,
+  ApplicationWithdrawn,
+  GrantRescinded,
+])
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type Event = typeof Event.Type
+
+/**
+ * The schema version of each event type.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const eventVersions: EventVersions<Event> = {
+  ApplicationDrafted: 1,
+  ApplicationSubmitted: 1,
+  CorrectionRequested: 1,
+  MaterialsResubmitted: 1,
+  ApplicationAccepted: 1,
+  ApplicationAcceptedTolerantly: 1,
+  AcceptanceDeclined: 1,
+  ReviewStepRecorded: 1,
+  SpecialProcedureStarted: 1,
+  SpecialProcedureEnded: 1,
+  TimeLimitExtended: 1,
+  DeferredMaterialsSupplied: 1,
+  ApplicationSuspended: 1,
+  ApplicationResumed: 1,
+  ApplicationTerminated: 1,
+  ApplicationGranted: 1,
+  ApplicationDenied: 1,
+  CertificateIssued: 1,
+  ApplicationWithdrawn: 1,
+  GrantRescinded: 1,
+}

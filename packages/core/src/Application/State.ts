@@ -1,0 +1,566 @@
+/**
+ * Identity and state of the `Application` aggregate (办件): one case, from the applicant's draft
+ * to its conclusion.
+ *
+ * @since 0.1.0
+ */
+import { Schema } from "effect"
+import { CalendarDate } from "../CalendarDate.ts"
+import { Clock } from "../Clock.ts"
+import { ResidentIdNumber, UnifiedSocialCreditCode } from "../IdentityCode.ts"
+import { DeadlineMissedOutcome, PublishedMatter, SpecialProcedureKind } from "../PublishedMatter.ts"
+
+// ---------------------------------------------------------------------------------------------
+// Ids
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The case number (办件编号): letters, digits and hyphens, at most 64 characters, so that it can
+ * name a stream.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const CaseNo = Schema.String.check(Schema.isPattern(/^[0-9A-Za-z][0-9A-Za-z-]{0,63}$/))
+
+/**
+ * The stream that holds a case's events: `application-<caseNo>`.
+ *
+ * @example
+ * ```ts
+ * import { Application } from "@yiciban/core"
+ *
+ * Application.streamName("SCJG-2026-000731") // "application-SCJG-2026-000731"
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const streamName = (caseNo: string): string => `application-${caseNo}`
+
+/**
+ * Who applies: an enterprise or other organisation by its unified social credit code (GB 32100),
+ * or a person by resident identity number (GB 11643), with the name. `{ kind, code }` is the
+ * applicant's `CreditRecord.CreditSubject`, the key its credit standing is read by.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Applicant = Schema.Union([
+  Schema.Struct({ kind: Schema.Literal("enterprise"), code: UnifiedSocialCreditCode, name: Schema.NonEmptyString }),
+  Schema.Struct({ kind: Schema.Literal("person"), code: ResidentIdNumber, name: Schema.NonEmptyString }),
+])
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type Applicant = typeof Applicant.Type
+
+// ---------------------------------------------------------------------------------------------
+// Parts of the state
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Where a case is.
+ *
+ * - `new`: nothing recorded. `draft`: the applicant is preparing it.
+ * - `submitted`: received, awaiting the acceptance decision (受理审查).
+ * - `correctionRequested`: the one-time correction notice (一次性告知补正) is out.
+ * - `corrected`: every item of the notice was supplied; awaiting acceptance.
+ * - `underReview`: accepted, the clock runs (审查). `specialProcedure`: a special procedure holds
+ *   the clock (特别程序). `suspended`: deferred materials were not supplied in time and the matter
+ *   suspends (中止).
+ * - `granted` (准予许可): awaiting the certificate. `concluded` (办结): the certificate is issued.
+ * - Closed: `denied` (不予许可), `acceptanceDeclined` (不予受理), `withdrawn` (撤回), `terminated`
+ *   (终止), `rescinded` (撤销).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Phase = Schema.Literals([
+  "new",
+  "draft",
+  "submitted",
+  "correctionRequested",
+  "corrected",
+  "underReview",
+  "specialProcedure",
+  "suspended",
+  "granted",
+  "concluded",
+  "denied",
+  "acceptanceDeclined",
+  "withdrawn",
+  "terminated",
+  "rescinded",
+])
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type Phase = typeof Phase.Type
+
+/**
+ * The phases in which the case is closed: `concluded`, `denied`, `acceptanceDeclined`,
+ * `withdrawn`, `terminated` and `rescinded`. A closed case accepts only the commands the
+ * transition table allows after its phase (a concluded grant may still be rescinded).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const closedPhases: ReadonlyArray<Phase> = [
+  "concluded",
+  "denied",
+  "acceptanceDeclined",
+  "withdrawn",
+  "terminated",
+  "rescinded",
+]
+
+/**
+ * How a material reached the authority: on paper, as an electronic file, or by reference to an
+ * electronic licence (电子证照) with its number.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const SubmittedMaterial = Schema.Struct({
+  code: Schema.NonEmptyString,
+  form: Schema.Literals(["paper", "electronic", "electronicLicence"]),
+  licenceNo: Schema.optionalKey(Schema.NonEmptyString),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type SubmittedMaterial = typeof SubmittedMaterial.Type
+
+/**
+ * One item of a correction notice: the material, whether it is missing or defective, and what to
+ * correct.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const CorrectionItem = Schema.Struct({
+  code: Schema.NonEmptyString,
+  problem: Schema.Literals(["missing", "defective"]),
+  note: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type CorrectionItem = typeof CorrectionItem.Type
+
+/**
+ * A correction request: the first is the one-time notice; any later request may only repeat
+ * items of it.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const CorrectionRequest = Schema.Struct({
+  requestedOn: CalendarDate,
+  items: Schema.Array(CorrectionItem),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type CorrectionRequest = typeof CorrectionRequest.Type
+
+/**
+ * How the case was accepted: on receipt of complete materials, after correction, deemed accepted
+ * (no correction notice within 5 working days, ALL Art 32), or on the spot (即办件).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const AcceptanceBasis = Schema.Literals(["onReceipt", "afterCorrection", "deemed", "onTheSpot"])
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type AcceptanceBasis = typeof AcceptanceBasis.Type
+
+/**
+ * The acceptance path: `ordinary` (every mandatory material on file) or `tolerant` (容缺受理:
+ * deferrable secondary materials supplied later). Notify-and-commit (告知承诺) will be a third mode.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const AcceptanceMode = Schema.Literals(["ordinary", "tolerant"])
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type AcceptanceMode = typeof AcceptanceMode.Type
+
+/**
+ * The acceptance: the date it counts from (the clock's start), the day it was recorded, its basis
+ * and mode, and the promised and statutory completion dates fixed on that day.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Acceptance = Schema.Struct({
+  acceptedOn: CalendarDate,
+  recordedOn: CalendarDate,
+  basis: AcceptanceBasis,
+  mode: AcceptanceMode,
+  promisedDueOn: CalendarDate,
+  statutoryDueOn: CalendarDate,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type Acceptance = typeof Acceptance.Type
+
+/**
+ * One deferred item of a tolerant-acceptance notice: the material and how to supply it.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const DeferredItem = Schema.Struct({
+  code: Schema.NonEmptyString,
+  name: Schema.String,
+  howToSupply: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type DeferredItem = typeof DeferredItem.Type
+
+/**
+ * The applicant's signed supplement commitment (补正承诺) under tolerant acceptance.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const SupplementCommitment = Schema.Struct({
+  signedBy: Schema.String,
+  statement: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type SupplementCommitment = typeof SupplementCommitment.Type
+
+/**
+ * The tolerant-acceptance notice (容缺受理告知书): every deferred item, the supplement deadline,
+ * the consequence of missing it, and whether the result may be issued before supplement.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const TolerantNotice = Schema.Struct({
+  items: Schema.Array(DeferredItem),
+  supplementBy: CalendarDate,
+  consequence: DeadlineMissedOutcome,
+  resultBeforeSupplement: Schema.Boolean,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type TolerantNotice = typeof TolerantNotice.Type
+
+/**
+ * The deferral of a tolerantly accepted case: the notice, the applicant's commitment and the codes
+ * still outstanding.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Deferral = Schema.Struct({
+  notice: TolerantNotice,
+  commitment: SupplementCommitment,
+  outstanding: Schema.Array(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type Deferral = typeof Deferral.Type
+
+/**
+ * A special procedure on record: the kind, when it started and ended, the expected duration the
+ * applicant was told (ALL Art 45) and why.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const SpecialProcedureRecord = Schema.Struct({
+  procedure: SpecialProcedureKind,
+  startedOn: CalendarDate,
+  endedOn: Schema.optionalKey(CalendarDate),
+  expectedWorkingDays: Schema.Int,
+  reason: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type SpecialProcedureRecord = typeof SpecialProcedureRecord.Type
+
+/**
+ * A review step of the matter's procedure, with the reviewer's opinion.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ReviewStep = Schema.Struct({
+  step: Schema.String,
+  recordedOn: CalendarDate,
+  reviewer: Schema.String,
+  opinion: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ReviewStep = typeof ReviewStep.Type
+
+/**
+ * The written notice of the right to apply for administrative review (行政复议) or to file an
+ * administrative suit (行政诉讼) that every denial carries (ALL Art 38).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const RemedyNotice = Schema.Struct({
+  administrativeReview: Schema.String,
+  litigation: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type RemedyNotice = typeof RemedyNotice.Type
+
+/**
+ * The decision: granted or denied (with reasons and the remedy notice), on which day, by whom,
+ * and the explanation when it came after the promised date (Decree 722 Art 36).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Decision = Schema.Union([
+  Schema.TaggedStruct("Granted", {
+    decidedOn: CalendarDate,
+    approver: Schema.String,
+    overtimeExplanation: Schema.optionalKey(Schema.String),
+  }),
+  Schema.TaggedStruct("Denied", {
+    decidedOn: CalendarDate,
+    approver: Schema.String,
+    reasons: Schema.String,
+    remedies: RemedyNotice,
+    overtimeExplanation: Schema.optionalKey(Schema.String),
+  }),
+])
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type Decision = typeof Decision.Type
+
+/**
+ * An electronic licence (电子证照) the certificate is issued as or alongside.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ElectronicLicence = Schema.Struct({
+  licenceType: Schema.NonEmptyString,
+  licenceNo: Schema.NonEmptyString,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ElectronicLicence = typeof ElectronicLicence.Type
+
+/**
+ * The certificate (许可证件) issued after a grant (ALL Art 39, 44).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Certificate = Schema.Struct({
+  certificateNo: Schema.NonEmptyString,
+  issuedOn: CalendarDate,
+  electronicLicence: Schema.optionalKey(ElectronicLicence),
+  lateExplanation: Schema.optionalKey(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type Certificate = typeof Certificate.Type
+
+/**
+ * The grounds to decline acceptance (ALL Art 32): the matter needs no licence, or the authority is
+ * not competent (the applicant is referred to the competent authority).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const DeclineGround = Schema.Literals(["noLicenceRequired", "notCompetent"])
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type DeclineGround = typeof DeclineGround.Type
+
+/**
+ * How a case was closed other than by a decision: declined, withdrawn, terminated (supplement
+ * deadline missed) or, after a grant, rescinded (撤销, ALL Art 69).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Closure = Schema.Union([
+  Schema.TaggedStruct("Declined", {
+    on: CalendarDate,
+    ground: DeclineGround,
+    reasons: Schema.String,
+    referral: Schema.optionalKey(Schema.String),
+  }),
+  Schema.TaggedStruct("Withdrawn", { on: CalendarDate, reason: Schema.String }),
+  Schema.TaggedStruct("Terminated", { on: CalendarDate, outstanding: Schema.Array(Schema.String) }),
+  Schema.TaggedStruct("Rescinded", {
+    on: CalendarDate,
+    legalBasis: Schema.String,
+    reasons: Schema.String,
+    approver: Schema.String,
+  }),
+])
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type Closure = typeof Closure.Type
+
+/**
+ * A suspension (中止) for missed deferred materials: since when, and the phase to return to once
+ * every deferred item is supplied.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const Suspension = Schema.Struct({
+  suspendedOn: CalendarDate,
+  from: Schema.Literals(["underReview", "specialProcedure"]),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type Suspension = typeof Suspension.Type
+
+// ---------------------------------------------------------------------------------------------
+// State
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The state of a case.
+ *
+ * - `matter`: the published terms pinned at submission; later catalogue changes never touch them.
+ * - `receivedOn`: the date the authority received the application.
+ * - `materials`: every material on file (the latest per code); `submittedCodes`: the codes of the
+ *   original submission, which the one-time notice is judged against.
+ * - `corrections`: every correction request (the first is the one-time notice); `toCorrect`: the
+ *   codes not yet corrected; `completedOn`: the date the corrected materials became complete.
+ * - `acceptance`, `deferral`, `clock`: set at acceptance.
+ * - `lastRecordedOn`: the latest date on record; no command may be dated earlier.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const State = Schema.Struct({
+  caseNo: Schema.String,
+  phase: Phase,
+  applicant: Schema.NullOr(Applicant),
+  matterCode: Schema.NullOr(Schema.String),
+  matter: Schema.NullOr(PublishedMatter),
+  receivedOn: Schema.NullOr(CalendarDate),
+  materials: Schema.Array(SubmittedMaterial),
+  submittedCodes: Schema.Array(Schema.String),
+  corrections: Schema.Array(CorrectionRequest),
+  toCorrect: Schema.Array(Schema.String),
+  completedOn: Schema.NullOr(CalendarDate),
+  acceptance: Schema.NullOr(Acceptance),
+  deferral: Schema.NullOr(Deferral),
+  clock: Schema.NullOr(Clock),
+  specialProcedures: Schema.Array(SpecialProcedureRecord),
+  suspension: Schema.NullOr(Suspension),
+  reviewSteps: Schema.Array(ReviewStep),
+  decision: Schema.NullOr(Decision),
+  certificate: Schema.NullOr(Certificate),
+  closure: Schema.NullOr(Closure),
+  lastRecordedOn: Schema.NullOr(CalendarDate),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type State = typeof State.Type
+
+/**
+ * The state before any event.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const initialState: State = {
+  caseNo: "",
+  phase: "new",
+  applicant: null,
+  matterCode: null,
+  matter: null,
+  receivedOn: null,
+  materials: [],
+  submittedCodes: [],
+  corrections: [],
+  toCorrect: [],
+  completedOn: null,
+  acceptance: null,
+  deferral: null,
+  clock: null,
+  specialProcedures: [],
+  suspension: null,
+  reviewSteps: [],
+  decision: null,
+  certificate: null,
+  closure: null,
+  lastRecordedOn: null,
+}

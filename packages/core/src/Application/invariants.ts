@@ -1,0 +1,399 @@
+/**
+ * The named invariants of the `Application` aggregate: predicates over a case's state, over one
+ * step (the state before and after a command), over its clock and over its event stream. `decide`
+ * uses the same helpers to reject a command that would break one; the tests check them after
+ * every step; docs/application.md lists them.
+ *
+ * @since 0.1.0
+ */
+import { Result, Schema } from "effect"
+import * as CalendarDate from "../CalendarDate.ts"
+import * as Clock from "../Clock.ts"
+import { fold } from "../Decider.ts"
+import type { MatterElements } from "../PublishedMatter.ts"
+import * as WorkCalendar from "../WorkCalendar.ts"
+import type { CommandTag } from "./Commands.ts"
+import { Event } from "./Events.ts"
+import { evolve } from "./evolve.ts"
+import { initialState, type State } from "./State.ts"
+import { commandsAllowedIn, isClosed, isTransition } from "./transitions.ts"
+
+// ---------------------------------------------------------------------------------------------
+// Helpers shared with decide
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The codes of the matter's mandatory materials that are not among `onFile`, in the matter's
+ * order.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const missingMandatory = (terms: MatterElements, onFile: ReadonlyArray<string>): Array<string> =>
+  terms.materials.filter((m) => m.mandatory && !onFile.includes(m.code)).map((m) => m.code)
+
+/**
+ * True when the matter lets this material be deferred under tolerant acceptance: a secondary
+ * material, flagged deferrable and listed in the tolerant-acceptance settings.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isDeferrable = (terms: MatterElements, code: string): boolean => {
+  const requirement = terms.materials.find((m) => m.code === code)
+  return (
+    requirement !== undefined &&
+    requirement.category === "secondary" &&
+    requirement.deferrable &&
+    (terms.tolerantAcceptance?.deferrableMaterialCodes.includes(code) ?? false)
+  )
+}
+
+/**
+ * The deferred codes still outstanding (empty when the case was not accepted tolerantly).
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const outstandingDeferred = (state: State): ReadonlyArray<string> => state.deferral?.outstanding ?? []
+
+/**
+ * True when the result may be issued now as far as deferred materials go: none is outstanding, or
+ * the matter allows the result before supplement.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const resultMayBeIssued = (state: State): boolean =>
+  outstandingDeferred(state).length === 0 || state.deferral?.notice.resultBeforeSupplement === true
+
+/** The codes of every material on file. */
+export const codesOnFile = (state: State): Array<string> => state.materials.map((m) => m.code)
+
+const isSubset = (part: ReadonlyArray<string>, whole: ReadonlyArray<string>): boolean =>
+  part.every((code) => whole.includes(code))
+
+// ---------------------------------------------------------------------------------------------
+// Over a state
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * No decision before acceptance: a decided case was accepted, on or before the decision date.
+ *
+ * @example
+ * ```ts
+ * import { Application } from "@yiciban/core"
+ *
+ * Application.noDecisionBeforeAcceptance(Application.initialState) // true
+ * ```
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const noDecisionBeforeAcceptance = (state: State): boolean =>
+  state.decision === null || (state.acceptance !== null && state.acceptance.acceptedOn <= state.decision.decidedOn)
+
+/**
+ * No certificate without a grant.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const noCertificateWithoutGrant = (state: State): boolean =>
+  state.certificate === null || state.decision?._tag === "Granted"
+
+/**
+ * A core material is never deferred: every deferred item is a secondary material.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const coreMaterialNeverDeferred = (state: State): boolean =>
+  state.deferral === null ||
+  state.deferral.notice.items.every(
+    (item) => state.matter?.materials.find((m) => m.code === item.code)?.category === "secondary",
+  )
+
+/**
+ * Every deferred item is a material the matter marks deferrable.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const onlyDeferrableMaterialsDeferred = (state: State): boolean =>
+  state.deferral === null ||
+  (state.matter !== null && state.deferral.notice.items.every((item) => isDeferrable(state.matter!, item.code)))
+
+/**
+ * The one-time notice lists every mandatory material missing from the original submission.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const oneTimeNoticeListsEveryMissing = (state: State): boolean => {
+  const notice = state.corrections[0]
+  if (notice === undefined || state.matter === null) return true
+  return isSubset(
+    missingMandatory(state.matter, state.submittedCodes),
+    notice.items.map((item) => item.code),
+  )
+}
+
+/**
+ * No later correction request asks for a material outside the one-time notice.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const laterRequestsWithinNotice = (state: State): boolean => {
+  const [notice, ...later] = state.corrections
+  if (notice === undefined) return true
+  const listed = notice.items.map((item) => item.code)
+  return later.every((request) =>
+    isSubset(
+      request.items.map((item) => item.code),
+      listed,
+    ),
+  )
+}
+
+/**
+ * The supplement deadline of a tolerant acceptance is never after the promised completion date.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const supplementDeadlineWithinPromised = (state: State): boolean =>
+  state.deferral === null ||
+  (state.acceptance !== null && state.deferral.notice.supplementBy <= state.acceptance.promisedDueOn)
+
+/**
+ * Every special procedure on record is one the pinned matter allows.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const specialProceduresAllowed = (state: State): boolean =>
+  state.specialProcedures.every((record) => state.matter?.specialProcedures.includes(record.procedure) === true)
+
+/**
+ * The clock is paused exactly while a special procedure runs or the case is suspended from review
+ * (checked while the case is open).
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const clockPausedOnlyForCause = (state: State): boolean => {
+  if (state.clock === null || isClosed(state.phase) || state.phase === "granted") return true
+  const shouldPause = state.phase === "specialProcedure" || (state.phase === "suspended" && state.suspension !== null)
+  return Clock.isPaused(state.clock) === shouldPause
+}
+
+/**
+ * The phase agrees with what the case records: acceptance and clock from review on, a decision
+ * exactly once decided, a certificate exactly when concluded (or rescinded after it), a closure
+ * exactly when closed other than by a decision.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const phaseMatchesRecord = (state: State): boolean => {
+  const accepted = state.acceptance !== null && state.clock !== null
+  switch (state.phase) {
+    case "new":
+      return state.caseNo === "" && state.matter === null
+    case "draft":
+      return state.applicant !== null && state.matter === null
+    case "submitted":
+    case "correctionRequested":
+    case "corrected":
+      return state.matter !== null && !accepted && state.decision === null
+    case "underReview":
+    case "specialProcedure":
+      return accepted && state.decision === null && state.suspension === null
+    case "suspended":
+      return accepted && state.decision === null && state.suspension !== null
+    case "granted":
+      return accepted && state.decision?._tag === "Granted" && state.certificate === null
+    case "concluded":
+      return accepted && state.decision?._tag === "Granted" && state.certificate !== null
+    case "denied":
+      return accepted && state.decision?._tag === "Denied"
+    case "acceptanceDeclined":
+      return !accepted && state.closure?._tag === "Declined"
+    case "withdrawn":
+      return state.decision === null && state.closure?._tag === "Withdrawn"
+    case "terminated":
+      return accepted && state.decision === null && state.closure?._tag === "Terminated"
+    case "rescinded":
+      return state.decision?._tag === "Granted" && state.closure?._tag === "Rescinded"
+  }
+}
+
+/**
+ * Every invariant over a single state, by name.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const stateInvariants: ReadonlyArray<readonly [name: string, holds: (state: State) => boolean]> = [
+  ["noDecisionBeforeAcceptance", noDecisionBeforeAcceptance],
+  ["noCertificateWithoutGrant", noCertificateWithoutGrant],
+  ["coreMaterialNeverDeferred", coreMaterialNeverDeferred],
+  ["onlyDeferrableMaterialsDeferred", onlyDeferrableMaterialsDeferred],
+  ["oneTimeNoticeListsEveryMissing", oneTimeNoticeListsEveryMissing],
+  ["laterRequestsWithinNotice", laterRequestsWithinNotice],
+  ["supplementDeadlineWithinPromised", supplementDeadlineWithinPromised],
+  ["specialProceduresAllowed", specialProceduresAllowed],
+  ["clockPausedOnlyForCause", clockPausedOnlyForCause],
+  ["phaseMatchesRecord", phaseMatchesRecord],
+]
+
+// ---------------------------------------------------------------------------------------------
+// Over one step
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * No certificate while deferred materials are outstanding, unless the matter allows the result
+ * before supplement: judged on the state just before the certificate was issued.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const noCertificateWhileDeferredOutstanding = (before: State, after: State): boolean =>
+  !(before.certificate === null && after.certificate !== null) || resultMayBeIssued(before)
+
+/**
+ * No grant while deferred materials are outstanding, unless the matter allows the result before
+ * supplement.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const noGrantWhileDeferredOutstanding = (before: State, after: State): boolean =>
+  !(before.decision === null && after.decision?._tag === "Granted") || resultMayBeIssued(before)
+
+/**
+ * A step follows the transition table: the command is allowed in the phase before, and the phase
+ * after is one the table lists for it. In particular a closed case accepts only the commands
+ * allowed after its phase.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const followsTransitionTable = (before: State, command: CommandTag, after: State): boolean =>
+  isTransition(before.phase, command, after.phase)
+
+/**
+ * A closed case accepts only the commands the table allows after its phase.
+ *
+ * @example
+ * ```ts
+ * import { Application } from "@yiciban/core"
+ *
+ * // a concluded case still takes a rescission, never a grant
+ * Application.closedCaseAcceptsOnlyAllowed("concluded", "RescindGrant") // true
+ * Application.closedCaseAcceptsOnlyAllowed("concluded", "GrantApplication") // false
+ * ```
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const closedCaseAcceptsOnlyAllowed = (phase: State["phase"], accepted: CommandTag): boolean =>
+  !isClosed(phase) || commandsAllowedIn(phase).includes(accepted)
+
+/**
+ * Due dates never move earlier: the promised and statutory completion dates after a step are on
+ * or after those before it (when both are known), and the dates fixed at acceptance never change.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const dueDatesNeverMoveEarlier = (
+  before: State,
+  after: State,
+  calendar: WorkCalendar.WorkCalendar = WorkCalendar.chinaMainland,
+): boolean => {
+  if (before.acceptance !== null && JSON.stringify(before.acceptance) !== JSON.stringify(after.acceptance)) {
+    return false
+  }
+  if (before.clock === null || after.clock === null) return true
+  const pairs = [
+    [Clock.promisedDueDate(calendar, before.clock), Clock.promisedDueDate(calendar, after.clock)],
+    [Clock.statutoryDueDate(calendar, before.clock), Clock.statutoryDueDate(calendar, after.clock)],
+  ] as const
+  return pairs.every(([was, is]) => {
+    if (Result.isFailure(was) || Result.isFailure(is)) return true
+    return was.success === undefined || is.success === undefined || is.success >= was.success
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Over the clock
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Paused time never counts: the clock's elapsed working days on `on` equal the working days after
+ * the acceptance date up to `on` that fall in no pause, counted day by day (a pause from `p` to `r`
+ * holds the days in `(p, r]`; an open pause holds every day after `p`). True for a case without a
+ * clock, and when the calendar does not cover the days.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const pausedTimeNeverCounts = (
+  state: State,
+  on: CalendarDate.CalendarDate,
+  calendar: WorkCalendar.WorkCalendar = WorkCalendar.chinaMainland,
+): boolean => {
+  const clock = state.clock
+  if (clock === null) return true
+  const elapsed = Clock.elapsedWorkingDays(calendar, clock, on)
+  if (Result.isFailure(elapsed)) return true
+  let counted = 0
+  for (let day = CalendarDate.addDays(clock.startedOn, 1); day <= on; day = CalendarDate.addDays(day, 1)) {
+    const working = WorkCalendar.isWorkingDay(calendar, day)
+    if (Result.isFailure(working)) return true
+    const paused = clock.pauses.some((p) => p.pausedOn < day && (p.resumedOn === undefined || day <= p.resumedOn))
+    if (working.success && !paused) counted += 1
+  }
+  return counted === elapsed.success
+}
+
+// ---------------------------------------------------------------------------------------------
+// Over the event stream
+// ---------------------------------------------------------------------------------------------
+
+const deepEqual = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const keysA = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined)
+  const keysB = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined)
+  return (
+    keysA.length === keysB.length &&
+    keysA.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  )
+}
+
+const encodeEvents = Schema.encodeResult(Schema.Array(Event))
+const decodeEvents = Schema.decodeUnknownResult(Schema.Array(Event))
+
+/**
+ * Replay is deterministic: folding the events twice gives equal states, and so does folding them
+ * after a round trip through their stored (encoded JSON) form. False when an event does not
+ * survive the round trip.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const replayIsDeterministic = (events: ReadonlyArray<Event>): boolean => {
+  const decider = { initialState, evolve }
+  const once = fold(decider, events)
+  const twice = fold(decider, events)
+  const encoded = encodeEvents(events)
+  if (Result.isFailure(encoded)) return false
+  const decoded = decodeEvents(JSON.parse(JSON.stringify(encoded.success)))
+  if (Result.isFailure(decoded)) return false
+  return deepEqual(once, twice) && deepEqual(once, fold(decider, decoded.success))
+}

@@ -1,0 +1,99 @@
+/**
+ * Queries over a case: the clock as a supervisor sees it on a date.
+ *
+ * @since 0.1.0
+ */
+import { Result } from "effect"
+import type * as CalendarDate from "../CalendarDate.ts"
+import * as Clock from "../Clock.ts"
+import * as WorkCalendar from "../WorkCalendar.ts"
+import type { CalendarNotCovered } from "./Rejections.ts"
+import type { State } from "./State.ts"
+
+/**
+ * A case's clock on a date.
+ *
+ * - `acceptedOn`: the date the clock counts from.
+ * - `promisedDueOn` / `statutoryDueOn`: the completion dates with every pause and the extension;
+ *   `undefined` while a pause that started before them is open.
+ * - `elapsedWorkingDays` / `pausedWorkingDays`: counted up to `asOf`.
+ * - `warningLevel`: normal, yellow, red or overdue on `asOf`.
+ * - `stoppedOn`: the decision date, or the date the case was withdrawn or terminated; the clock
+ *   reads as of that date afterwards. `asOf` is `on`, or `stoppedOn` when earlier.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ClockView {
+  readonly acceptedOn: CalendarDate.CalendarDate
+  readonly asOf: CalendarDate.CalendarDate
+  readonly promisedDueOn: CalendarDate.CalendarDate | undefined
+  readonly statutoryDueOn: CalendarDate.CalendarDate | undefined
+  readonly elapsedWorkingDays: number
+  readonly pausedWorkingDays: number
+  readonly warningLevel: Clock.WarningLevel
+  readonly paused: boolean
+  readonly extended: boolean
+  readonly stoppedOn: CalendarDate.CalendarDate | undefined
+}
+
+/**
+ * The date a case's clock stopped: its decision, or its withdrawal or termination.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const clockStoppedOn = (state: State): CalendarDate.CalendarDate | undefined => {
+  if (state.decision !== null) return state.decision.decidedOn
+  if (state.closure?._tag === "Withdrawn" || state.closure?._tag === "Terminated") return state.closure.on
+  return undefined
+}
+
+/**
+ * The clock of a case on a date, or `undefined` before acceptance. Fails with
+ * `CalendarNotCovered` when the calendar has no data for a date it needs.
+ *
+ * @example
+ * ```ts
+ * import { Application, CalendarDate } from "@yiciban/core"
+ *
+ * const view = Application.clockView(state, CalendarDate.make("2026-10-13"))
+ * // Result.succeed({ acceptedOn: "2026-09-24", promisedDueOn: "2026-10-15", warningLevel: "yellow", … })
+ * ```
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const clockView = (
+  state: State,
+  on: CalendarDate.CalendarDate,
+  calendar: WorkCalendar.WorkCalendar = WorkCalendar.chinaMainland,
+): Result.Result<ClockView | undefined, CalendarNotCovered> => {
+  const clock = state.clock
+  if (clock === null) return Result.succeed(undefined)
+  const stoppedOn = clockStoppedOn(state)
+  const asOf = stoppedOn !== undefined && stoppedOn < on ? stoppedOn : on
+  const view = Result.gen(function* () {
+    return {
+      acceptedOn: clock.startedOn,
+      asOf,
+      promisedDueOn: yield* Clock.promisedDueDate(calendar, clock),
+      statutoryDueOn: yield* Clock.statutoryDueDate(calendar, clock),
+      elapsedWorkingDays: yield* Clock.elapsedWorkingDays(calendar, clock, asOf),
+      pausedWorkingDays: yield* Clock.pausedWorkingDays(calendar, clock, asOf),
+      warningLevel: yield* Clock.warningLevel(calendar, clock, asOf),
+      paused: Clock.isPaused(clock),
+      extended: clock.extension !== undefined,
+      stoppedOn,
+    }
+  })
+  return Result.mapError(
+    view,
+    (error): CalendarNotCovered => ({
+      _tag: "CalendarNotCovered",
+      date: error.date,
+      coveredYears: error.coveredYears,
+      message: error.message,
+    }),
+  )
+}
