@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { ExpectedVersion } from "./ExpectedVersion.ts"
+import { ExpectedVersion, format } from "./ExpectedVersion.ts"
 
 /**
  * The append's expectation did not hold. `actual` is the stream's version when the store checked
@@ -31,7 +31,11 @@ export class VersionConflict extends Schema.TaggedError<VersionConflict>()("Vers
   stream: Schema.String,
   expected: ExpectedVersion,
   actual: Schema.Number,
-}) {}
+}) {
+  override get message(): string {
+    return `${this.stream}: expected ${format(this.expected)}, actual version ${this.actual}`
+  }
+}
 
 /**
  * The stream name is not `<category>-<id>` under the rules of `StreamName`.
@@ -42,7 +46,11 @@ export class VersionConflict extends Schema.TaggedError<VersionConflict>()("Vers
 export class InvalidStreamName extends Schema.TaggedError<InvalidStreamName>()("InvalidStreamName", {
   stream: Schema.String,
   reason: Schema.String,
-}) {}
+}) {
+  override get message(): string {
+    return `invalid stream name ${JSON.stringify(this.stream)}: ${this.reason}`
+  }
+}
 
 /**
  * An event of the batch has a malformed envelope (event id, type, schema version, metadata) or
@@ -55,7 +63,11 @@ export class InvalidEvent extends Schema.TaggedError<InvalidEvent>()("InvalidEve
   stream: Schema.String,
   index: Schema.Number,
   reason: Schema.String,
-}) {}
+}) {
+  override get message(): string {
+    return `${this.stream}: event ${this.index} is malformed: ${this.reason}`
+  }
+}
 
 /**
  * An event's serialized size (UTF-8 bytes of `JSON.stringify(data)` plus
@@ -70,7 +82,11 @@ export class EventTooLarge extends Schema.TaggedError<EventTooLarge>()("EventToo
   eventId: Schema.String,
   size: Schema.Number,
   maxSize: Schema.Number,
-}) {}
+}) {
+  override get message(): string {
+    return `${this.stream}: event ${this.index} (${this.eventId}) has ${this.size} bytes, over the limit of ${this.maxSize}`
+  }
+}
 
 /**
  * Why event ids clash:
@@ -102,7 +118,11 @@ export class DuplicateEventId extends Schema.TaggedError<DuplicateEventId>()("Du
   stream: Schema.String,
   eventIds: Schema.Array(Schema.String),
   reason: DuplicateReason,
-}) {}
+}) {
+  override get message(): string {
+    return `${this.stream}: event ids ${this.eventIds.join(", ")} clash (${this.reason})`
+  }
+}
 
 /**
  * An argument other than a stream name or an event is out of range: a negative or non-integer
@@ -114,7 +134,11 @@ export class DuplicateEventId extends Schema.TaggedError<DuplicateEventId>()("Du
 export class InvalidArgument extends Schema.TaggedError<InvalidArgument>()("InvalidArgument", {
   operation: Schema.String,
   reason: Schema.String,
-}) {}
+}) {
+  override get message(): string {
+    return `${this.operation}: ${this.reason}`
+  }
+}
 
 /**
  * The adapter could not reach or use its storage (connection lost, pool exhausted, disk full,
@@ -128,7 +152,11 @@ export class InvalidArgument extends Schema.TaggedError<InvalidArgument>()("Inva
 export class StoreUnavailable extends Schema.TaggedError<StoreUnavailable>()("StoreUnavailable", {
   operation: Schema.String,
   cause: Schema.Defect(),
-}) {}
+}) {
+  override get message(): string {
+    return `${this.operation}: the store is unavailable: ${this.cause instanceof Error ? this.cause.message : String(this.cause)}`
+  }
+}
 
 /**
  * Errors of `append`.

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest"
+import { EventStoreError, ExpectedVersion } from "../src/index.ts"
+
+describe("EventStoreError", () => {
+  it("messages name the stream and the facts of the error", () => {
+    const conflict = new EventStoreError.VersionConflict({
+      stream: "application-1",
+      expected: ExpectedVersion.exact(3),
+      actual: 5,
+    })
+    expect(conflict.message).toBe("application-1: expected exact(3), actual version 5")
+    expect(String(conflict)).toContain("VersionConflict")
+    const tooLarge = new EventStoreError.EventTooLarge({
+      stream: "application-1",
+      index: 2,
+      eventId: "e",
+      size: 2000,
+      maxSize: 1024,
+    })
+    expect(tooLarge.message).toBe("application-1: event 2 (e) has 2000 bytes, over the limit of 1024")
+    const unavailable = new EventStoreError.StoreUnavailable({
+      operation: "append",
+      cause: new Error("connection reset"),
+    })
+    expect(unavailable.message).toBe("append: the store is unavailable: connection reset")
+  })
+})
