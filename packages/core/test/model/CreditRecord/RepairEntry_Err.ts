@@ -28,7 +28,8 @@ const candidates: Record<RepairFault, (m: Readonly<CreditModel>) => (e: ModelEnt
 /**
  * RepairEntry that must fail:
  * - `unknown`: no such entry;
- * - `revoked` / `alreadyRepaired`: the entry was revoked / repaired;
+ * - `revoked` / `alreadyRepaired`: the entry was revoked / repaired, whatever the date (even a future
+ *   one: the entry's state is checked first);
  * - `future`: an open entry, the repair dated after today;
  * - `beforeEffective`: an open entry, the repair dated before it takes effect (and not after today);
  * - `expired`: an open entry past its last day, the repair dated after that day (and not after today).
@@ -51,9 +52,11 @@ export class RepairEntryErrCommand implements CreditCommand {
     if (entry !== undefined && this.fault !== "unknown") {
       switch (this.fault) {
         case "revoked":
+          repairedOn = m.today + this.k - 30
           expected = { _tag: "EntryRevoked", entryId, revokedOn: day(entry.revokedOn!) }
           break
         case "alreadyRepaired":
+          repairedOn = m.today + this.k - 30
           expected = { _tag: "EntryAlreadyRepaired", entryId, repairedOn: day(entry.repairedOn!) }
           break
         case "future":

@@ -13,8 +13,8 @@ import {
 export type RevokeFault = "unknown" | "alreadyRevoked" | "future"
 
 /**
- * RevokeEntry that must fail: no such entry; an entry already revoked; an entry not revoked, with
- * the revocation dated after today.
+ * RevokeEntry that must fail: no such entry; an entry already revoked (whatever the date, even a
+ * future one); an entry not revoked, with the revocation dated after today.
  */
 export class RevokeEntryErrCommand implements CreditCommand {
   constructor(
@@ -33,7 +33,8 @@ export class RevokeEntryErrCommand implements CreditCommand {
     count(`RevokeEntry_Err(${this.fault})`)
     const entry = this.target(m)
     const entryId = entry?.id ?? `X${this.k}`
-    const revokedOn = this.fault === "future" ? m.today + 1 + this.k : m.today
+    const revokedOn =
+      this.fault === "future" ? m.today + 1 + this.k : this.fault === "alreadyRevoked" ? m.today + this.k - 30 : m.today
     const expected: CreditRecord.Rejection =
       this.fault === "alreadyRevoked"
         ? { _tag: "EntryRevoked", entryId, revokedOn: dateOf(entry!.revokedOn!) }
