@@ -502,21 +502,7 @@ export const CommitmentSettings = Schema.Struct({
  */
 export type CommitmentSettings = typeof CommitmentSettings.Type
 
-/**
- * The elements of a matter: what a draft holds and what a version publishes. Drafts may leave
- * lists empty (publishing then lists what is missing); the cross-element rules are `Matter`'s
- * invariants.
- *
- * - `statutoryLimitWorkingDays` / `promisedLimitWorkingDays`: 法定 / 承诺办结时限, 0 for immediate matters.
- * - `specialProcedures`: the special procedures allowed to pause the clock.
- * - `extensionAllowed`: the decision may be extended once by 10 working days (ALL Art 42).
- * - `tolerantAcceptance` / `commitment`: absent when the matter does not offer them.
- * - `ratingEnabled`: the matter takes service ratings (好差评).
- *
- * @category schemas
- * @since 0.1.0
- */
-export const MatterElements = Schema.Struct({
+const matterElementsFields = {
   kind: MatterKind,
   name: Schema.String,
   legalBasis: Schema.Array(LegalBasis),
@@ -536,13 +522,55 @@ export const MatterElements = Schema.Struct({
   tolerantAcceptance: Schema.optionalKey(TolerantAcceptanceSettings),
   commitment: Schema.optionalKey(CommitmentSettings),
   ratingEnabled: Schema.Boolean,
-})
+}
+
+/**
+ * The type of the {@link MatterElements} schema, named so that declarations refer to it instead of
+ * repeating it.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export interface MatterElementsSchema extends Schema.Struct<typeof matterElementsFields> {}
+
+/**
+ * The elements of a matter: what a draft holds and what a version publishes. Drafts may leave
+ * lists empty (publishing then lists what is missing); the cross-element rules are `Matter`'s
+ * invariants.
+ *
+ * - `statutoryLimitWorkingDays` / `promisedLimitWorkingDays`: 法定 / 承诺办结时限, 0 for immediate matters.
+ * - `specialProcedures`: the special procedures allowed to pause the clock.
+ * - `extensionAllowed`: the decision may be extended once by 10 working days (ALL Art 42).
+ * - `tolerantAcceptance` / `commitment`: absent when the matter does not offer them.
+ * - `ratingEnabled`: the matter takes service ratings (好差评).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const MatterElements: MatterElementsSchema = Schema.Struct(matterElementsFields)
 
 /**
  * @category models
  * @since 0.1.0
  */
 export type MatterElements = typeof MatterElements.Type
+
+const publishedMatterFields = {
+  implementationCode: MatterCode,
+  baseCode: MatterCode,
+  version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)),
+  publishedAt: Schema.String,
+  ...MatterElements.fields,
+}
+
+/**
+ * The type of the {@link PublishedMatter} schema, named so that declarations refer to it instead
+ * of repeating it.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export interface PublishedMatterSchema extends Schema.Struct<typeof publishedMatterFields> {}
 
 /**
  * The terms of one published version of a matter: its codes, the version number (1, 2, …), the
@@ -561,13 +589,7 @@ export type MatterElements = typeof MatterElements.Type
  * @category schemas
  * @since 0.1.0
  */
-export const PublishedMatter = Schema.Struct({
-  implementationCode: MatterCode,
-  baseCode: MatterCode,
-  version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)),
-  publishedAt: Schema.String,
-  ...MatterElements.fields,
-})
+export const PublishedMatter: PublishedMatterSchema = Schema.Struct(publishedMatterFields)
 
 /**
  * @category models

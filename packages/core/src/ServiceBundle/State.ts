@@ -50,6 +50,24 @@ export const JointLimitExtension = Schema.Struct({
   approvedBy: Schema.NonEmptyString,
 })
 
+const bundleElementsFields = {
+  name: Schema.String,
+  leadDepartment: PublishedMatter.ImplementingAuthority,
+  members: Schema.Array(PublishedMatter.PublishedMatter),
+  introduction: Schema.String,
+  jointLimitWorkingDays: PublishedMatter.WorkingDays,
+  extension: Schema.optionalKey(JointLimitExtension),
+}
+
+/**
+ * The type of the {@link BundleElements} schema, named so that declarations refer to it instead of
+ * repeating it.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export interface BundleElementsSchema extends Schema.Struct<typeof bundleElementsFields> {}
+
 /**
  * What a bundle draft holds: its name, the lead department (牵头部门), the members pinned by
  * version (their published terms, carried by the command since `decide` reads no store), the
@@ -58,14 +76,7 @@ export const JointLimitExtension = Schema.Struct({
  * @category schemas
  * @since 0.1.0
  */
-export const BundleElements = Schema.Struct({
-  name: Schema.String,
-  leadDepartment: PublishedMatter.ImplementingAuthority,
-  members: Schema.Array(PublishedMatter.PublishedMatter),
-  introduction: Schema.String,
-  jointLimitWorkingDays: PublishedMatter.WorkingDays,
-  extension: Schema.optionalKey(JointLimitExtension),
-})
+export const BundleElements: BundleElementsSchema = Schema.Struct(bundleElementsFields)
 
 /**
  * @category models
@@ -73,19 +84,30 @@ export const BundleElements = Schema.Struct({
  */
 export type BundleElements = typeof BundleElements.Type
 
+const publishedBundleFields = {
+  bundleId: Schema.String,
+  version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)),
+  publishedAt: Schema.String,
+  ...BundleElements.fields,
+  notice: BundleNotice,
+}
+
+/**
+ * The type of the {@link PublishedBundle} schema, named so that declarations refer to it instead of
+ * repeating it.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export interface PublishedBundleSchema extends Schema.Struct<typeof publishedBundleFields> {}
+
 /**
  * One published version of a bundle: its elements and the merged notice, fixed when published.
  *
  * @category schemas
  * @since 0.1.0
  */
-export const PublishedBundle = Schema.Struct({
-  bundleId: Schema.String,
-  version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)),
-  publishedAt: Schema.String,
-  ...BundleElements.fields,
-  notice: BundleNotice,
-})
+export const PublishedBundle: PublishedBundleSchema = Schema.Struct(publishedBundleFields)
 
 /**
  * @category models

@@ -27,6 +27,25 @@ export const MaterialNeed = Schema.Struct({
  */
 export type MaterialNeed = typeof MaterialNeed.Type
 
+const bundleMaterialFields = {
+  name: Schema.String,
+  codes: Schema.Array(Schema.String),
+  electronicLicenceTypes: Schema.Array(Schema.String),
+  mandatory: Schema.Boolean,
+  originals: Schema.Int,
+  copies: Schema.Int,
+  neededBy: Schema.Array(MaterialNeed),
+}
+
+/**
+ * The type of the {@link BundleMaterial} schema, named so that declarations refer to it instead of
+ * repeating it.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export interface BundleMaterialSchema extends Schema.Struct<typeof bundleMaterialFields> {}
+
 /**
  * One entry of the merged material list: the members' requirements that are the same material —
  * the same material code or the same electronic licence type — collected once. The applicant
@@ -35,15 +54,7 @@ export type MaterialNeed = typeof MaterialNeed.Type
  * @category schemas
  * @since 0.1.0
  */
-export const BundleMaterial = Schema.Struct({
-  name: Schema.String,
-  codes: Schema.Array(Schema.String),
-  electronicLicenceTypes: Schema.Array(Schema.String),
-  mandatory: Schema.Boolean,
-  originals: Schema.Int,
-  copies: Schema.Int,
-  neededBy: Schema.Array(MaterialNeed),
-})
+export const BundleMaterial: BundleMaterialSchema = Schema.Struct(bundleMaterialFields)
 
 /**
  * @category models
@@ -102,6 +113,22 @@ export const NoticeFee = Schema.Struct({
   basis: Schema.String,
 })
 
+const bundleNoticeFields = {
+  members: Schema.Array(NoticeMember),
+  conditions: Schema.Array(BundleCondition),
+  materials: Schema.Array(BundleMaterial),
+  fees: Schema.Array(NoticeFee),
+}
+
+/**
+ * The type of the {@link BundleNotice} schema, named so that declarations refer to it instead of
+ * repeating it.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export interface BundleNoticeSchema extends Schema.Struct<typeof bundleNoticeFields> {}
+
 /**
  * The merged notice (一次告知) of a bundle: the members, the conditions once each, one material
  * list, the fees and the joint limit.
@@ -109,12 +136,7 @@ export const NoticeFee = Schema.Struct({
  * @category schemas
  * @since 0.1.0
  */
-export const BundleNotice = Schema.Struct({
-  members: Schema.Array(NoticeMember),
-  conditions: Schema.Array(BundleCondition),
-  materials: Schema.Array(BundleMaterial),
-  fees: Schema.Array(NoticeFee),
-})
+export const BundleNotice: BundleNoticeSchema = Schema.Struct(bundleNoticeFields)
 
 /**
  * @category models
