@@ -62,9 +62,11 @@ export interface ConformanceConfig {
  *
  * - `layer`: a function `(config) => Layer` that builds a store with the given upcasters and size
  *   limit, or a ready layer built with {@link conformanceUpcasters} and
- *   {@link conformanceMaxEventSize}. The suite builds it more than once (its main store, and a
- *   "restarted" store in the subscription tests); every store it builds must see the same storage
- *   (the same database; for the in-memory store, the same `MemoryStorage`).
+ *   {@link conformanceMaxEventSize}. The suite builds it more than once: once at the start, and
+ *   again after closing the first store to simulate a restart in the subscription tests (the two
+ *   stores are never open at the same time, so an embedded database on a folder works). Every
+ *   store it builds must see the same storage (the same database or folder; for the in-memory
+ *   store, the same `MemoryStorage`).
  * - `hooks`: run before and after the suite (start and stop a server, create a database).
  * - `concurrency`: writers and attempts of the concurrent-writers test (default 8 × 20).
  *
@@ -638,24 +640,21 @@ export const eventStoreConformance = <E>(name: string, options: ConformanceOptio
         const exit = await run(Effect.exit(Subscription.catchUp(name, failing, { batchSize: 2 })))
         expect(Exit.isFailure(exit)).toBe(true)
         expect(seen).toEqual(batch.slice(0, 3).map((event) => event.eventId))
-        // a new store over the same storage: the checkpoint is durable
-        const restarted = ManagedRuntime.make(build())
-        try {
-          const resumed: Array<string> = []
-          await restarted.runPromise(
-            Subscription.catchUp(
-              name,
-              (event) =>
-                Effect.sync(() => {
-                  if (event.stream === stream) resumed.push(event.eventId)
-                }),
-              { batchSize: 2 },
-            ),
-          )
-          expect(resumed).toEqual(batch.slice(3).map((event) => event.eventId))
-        } finally {
-          await restarted.dispose()
-        }
+        // restart: close the store, build a new one over the same storage; the checkpoint is durable
+        await runtime?.dispose()
+        runtime = ManagedRuntime.make(build())
+        const resumed: Array<string> = []
+        await run(
+          Subscription.catchUp(
+            name,
+            (event) =>
+              Effect.sync(() => {
+                if (event.stream === stream) resumed.push(event.eventId)
+              }),
+            { batchSize: 2 },
+          ),
+        )
+        expect(resumed).toEqual(batch.slice(3).map((event) => event.eventId))
       })
 
       it("subscribe polls and delivers events appended after it started", () =>
