@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest"
 import { CalendarDate, CreditRecord, Decider, IdentityCode } from "../src/index.ts"
 import { DeciderSpecification } from "../src/testing.ts"
 
-const day = CalendarDate.make
 const enterprise: CreditRecord.CreditSubject = {
   kind: "enterprise",
   code: IdentityCode.makeUnifiedSocialCreditCode("91110000600037341L"),
@@ -24,14 +23,15 @@ const system: Decider.CommandContext = {
   facts: {},
 }
 const supervisor: Decider.CommandContext = { ...system, actor: { id: "supervisor-3", roles: ["supervisor"] } }
-// #endregion context
 const later = (context: Decider.CommandContext, now: string): Decider.CommandContext => ({ ...context, now })
+const day = CalendarDate.make
+// #endregion context
 
 const spec = DeciderSpecification.for(CreditRecord.decider)
 
 // #region record-false-commitment
 // Verification found the commitment false: the process manager records it. Without an expiry
-// date the entry runs for the kind's default period, one year (ALL Art 78).
+// date the entry runs for the kind's default period: one year, after ALL Art 78.
 const record: CreditRecord.RecordEntry = {
   _tag: "RecordEntry",
   subject: enterprise,
@@ -403,6 +403,44 @@ describe("standing", () => {
       "x/seriousDefault",
       recorded.entryId,
     ])
+  })
+})
+
+describe("a worked example", () => {
+  it("goes from a false commitment to a refused commitment, then to credit repair", () => {
+    // #region walkthrough
+    // 9 October 2026: verification found the commitment false; the process manager records it.
+    let state = CreditRecord.initialFor(enterprise)
+    state = Result.getOrThrow(Decider.run(CreditRecord.decider, state, record, system)).state
+
+    // 2 December 2026: the enterprise applies again and chooses commitment. The runtime reads its
+    // record and hands the standing to the application as facts.creditStanding.
+    const december = CreditRecord.standing(state, day("2026-12-02"))
+    // december.barredFromCommitment === true, december.reasons[0].entryId === "2026-0042/falseCommitment":
+    // commitment mode is refused; the ordinary procedure with proofs stays open.
+
+    // 1 March 2027: the credit authority approves the repair; supervision records it.
+    const repairedOnMarch1 = Decider.run(
+      CreditRecord.decider,
+      state,
+      {
+        _tag: "RepairEntry",
+        subject: enterprise,
+        entryId: record.entryId,
+        reason: "Penalty paid",
+        repairedOn: day("2027-03-01"),
+      },
+      later(supervisor, "2027-03-01T02:00:00.000Z"),
+    )
+    state = Result.getOrThrow(repairedOnMarch1).state
+    const march = CreditRecord.standing(state, day("2027-03-01"))
+    // march.barredFromCommitment === false: commitment is open again, seven months before the
+    // entry would have expired.
+    // #endregion walkthrough
+    expect(december.barredFromCommitment).toBe(true)
+    expect(december.reasons.map((r) => r.entryId)).toEqual([record.entryId])
+    expect(march).toEqual({ subject: enterprise, barredFromCommitment: false, reasons: [], checkedOn: "2027-03-01" })
+    expect(CreditRecord.standing(state, day("2027-02-28")).barredFromCommitment).toBe(true)
   })
 })
 
