@@ -7,7 +7,7 @@
 import { fc } from "@fast-check/vitest"
 import { Schema } from "effect"
 import type { Matter } from "../../src/index.ts"
-import { CalendarDate, PublishedMatter } from "../../src/index.ts"
+import { CalendarDate, PublishedMatter, type ServiceBundle } from "../../src/index.ts"
 
 type Elements = PublishedMatter.MatterElements
 type Material = PublishedMatter.MaterialRequirement
@@ -518,3 +518,69 @@ export const publishedMatter: fc.Arbitrary<PublishedMatter.PublishedMatter> = fc
 /** Bundle members: distinct matters. */
 export const members = (constraints: { minLength?: number; maxLength?: number } = {}) =>
   fc.uniqueArray(publishedMatter, { selector: (m) => m.implementationCode, maxLength: 5, ...constraints })
+
+// ---------------------------------------------------------------------------------------------
+// Service bundles
+// ---------------------------------------------------------------------------------------------
+
+type BundleElements = ServiceBundle.BundleElements
+
+const consistentBundle: fc.Arbitrary<BundleElements> = fc
+  .record(
+    {
+      name: fc.constantFrom("开办餐饮店一件事", "企业开办一件事", "新生儿出生一件事"),
+      leadDepartment: authority,
+      members: members({ minLength: 2, maxLength: 4 }),
+      introduction: fc.constantFrom("一次告知、一表申请、一窗受理、一次办结", "并联审批、统一出件"),
+      jointLimitWorkingDays: fc.integer({ min: 0, max: 45 }),
+      extension: fc.record({ workingDays: fc.integer({ min: 1, max: 15 }), approvedBy: fc.constant("长沙市人民政府") }),
+    },
+    { requiredKeys: ["name", "leadDepartment", "members", "introduction", "jointLimitWorkingDays"] },
+  )
+  .map((elements) => elements as BundleElements)
+
+const requiredBundleElements: ReadonlyArray<ServiceBundle.RequiredBundleElement> = ["name", "members", "introduction"]
+
+/** A bundle draft that breaks no rule: mostly complete, sometimes lacking a name, members or an introduction (listed in canonical order). */
+export const bundleDraft: fc.Arbitrary<{
+  readonly elements: BundleElements
+  readonly missing: ReadonlyArray<ServiceBundle.RequiredBundleElement>
+}> = fc.oneof(
+  { weight: 3, arbitrary: consistentBundle.map((elements) => ({ elements, missing: [] })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(consistentBundle, fc.subarray([...requiredBundleElements], { minLength: 1 }))
+      .map(([elements, missing]) => ({
+        elements: {
+          ...elements,
+          ...(missing.includes("name") ? { name: " " } : {}),
+          ...(missing.includes("members") ? { members: elements.members.slice(0, 1) } : {}),
+          ...(missing.includes("introduction") ? { introduction: "" } : {}),
+        },
+        missing,
+      })),
+  },
+)
+
+/** Bundle elements that break a rule, with the exact rejection. */
+export const brokenBundle: fc.Arbitrary<{
+  readonly elements: BundleElements
+  readonly rejection: ServiceBundle.ElementsRejection
+}> = fc.oneof(
+  consistentBundle.map((e) => {
+    const first = e.members[0]!
+    return {
+      elements: { ...e, members: [...e.members, { ...first, version: first.version + 1 }] },
+      rejection: { _tag: "DuplicateMembers" as const, implementationCodes: [first.implementationCode] },
+    }
+  }),
+  fc.tuple(consistentBundle, fc.integer({ min: 46, max: 90 })).map(([e, jointLimit]) => ({
+    elements: { ...e, jointLimitWorkingDays: jointLimit },
+    rejection: { _tag: "JointLimitAboveCap" as const, jointLimit, cap: 45 },
+  })),
+  fc.tuple(consistentBundle, fc.integer({ min: 16, max: 40 })).map(([e, extension]) => ({
+    elements: { ...e, extension: { workingDays: extension, approvedBy: "长沙市人民政府" } },
+    rejection: { _tag: "ExtensionAboveCap" as const, extension, cap: 15 },
+  })),
+)
