@@ -1,0 +1,128 @@
+/**
+ * Versioned migrations of the store's schema, applied when a store starts. They run in one
+ * transaction under a transaction-level advisory lock, so two app nodes starting at once apply
+ * each migration exactly once (the second waits, then finds nothing to do). Applied versions are
+ * recorded in `<schema>.migrations`.
+ *
+ * @since 0.1.0
+ */
+import { Data, Effect } from "effect"
+import * as Sql from "./internal/sql.ts"
+import type { SqlClient, SqlError } from "./SqlClient.ts"
+
+/**
+ * Migrating failed: a malformed schema name, a database whose schema is newer than this build
+ * knows, or a statement the database refused (`cause`).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export class MigrationError extends Data.TaggedError("MigrationError")<{
+  readonly schema: string
+  readonly reason: string
+  readonly cause?: SqlError | undefined
+}> {}
+
+/**
+ * What a migration run found and did: the versions it applied (empty when the schema was up to
+ * date) and the schema's version after it.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface MigrationReport {
+  readonly schema: string
+  readonly applied: ReadonlyArray<number>
+  readonly version: number
+}
+
+/**
+ * The migrations this build knows, in order: `{ version, name }`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const known: ReadonlyArray<{ readonly version: number; readonly name: string }> = Sql.migrations("yiciban").map(
+  ({ version, name }) => ({ version, name }),
+)
+
+/**
+ * The newest migration version this build knows.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const latestVersion: number = known[known.length - 1]!.version
+
+/**
+ * Checks a schema name: 1 to 63 characters, a lowercase ASCII letter or `_` followed by lowercase
+ * letters, digits and `_`.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isSchemaName = (schema: string): boolean => Sql.schemaPattern.test(schema)
+
+/**
+ * Creates the schema if needed and applies every migration it lacks, in one transaction under an
+ * advisory lock. Idempotent; safe when several nodes run it at once.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Migrations, type SqlClient } from "@yiciban/postgres"
+ *
+ * declare const sql: SqlClient.SqlClient
+ * const report = Migrations.migrate(sql, "yiciban") // Effect<{ applied: [1], version: 1 }, MigrationError>
+ * ```
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const migrate = (sql: SqlClient, schema: string): Effect.Effect<MigrationReport, MigrationError> =>
+  Effect.gen(function* () {
+    if (!isSchemaName(schema)) {
+      return yield* new MigrationError({
+        schema,
+        reason:
+          "a schema name is a lowercase ASCII letter or '_' followed by up to 62 lowercase letters, digits or '_'",
+      })
+    }
+    const migrations = Sql.migrations(schema)
+    const keys = Sql.lockKeys(schema)
+    const table = `"${schema}".migrations`
+    return yield* sql
+      .transaction((tx) =>
+        Effect.gen(function* () {
+          yield* tx.query("SELECT pg_catalog.pg_advisory_xact_lock($1::bigint)", [keys.migrationKey.toString()])
+          yield* tx.script(`CREATE SCHEMA IF NOT EXISTS "${schema}";
+CREATE TABLE IF NOT EXISTS ${table} (
+  version    integer     NOT NULL PRIMARY KEY,
+  name       text        NOT NULL,
+  applied_at timestamptz NOT NULL DEFAULT now()
+);`)
+          const rows = yield* tx.query<{ version: number }>(`SELECT version FROM ${table} ORDER BY version`)
+          const stored = new Set(rows.map((row) => Number(row.version)))
+          const newest = Math.max(0, ...stored)
+          if (newest > latestVersion) {
+            return yield* new MigrationError({
+              schema,
+              reason: `the schema is at version ${newest}, newer than this build knows (${latestVersion}): upgrade @yiciban/postgres`,
+            })
+          }
+          const applied: Array<number> = []
+          for (const migration of migrations) {
+            if (stored.has(migration.version)) continue
+            yield* tx.script(migration.sql)
+            yield* tx.query(`INSERT INTO ${table} (version, name) VALUES ($1, $2)`, [migration.version, migration.name])
+            applied.push(migration.version)
+          }
+          return { schema, applied, version: latestVersion }
+        }),
+      )
+      .pipe(
+        Effect.catchTag("SqlError", (cause) =>
+          Effect.fail(new MigrationError({ schema, reason: `migration failed: ${cause.message}`, cause })),
+        ),
+      )
+  })

@@ -1,0 +1,304 @@
+/**
+ * Yiciban's event store on PostgreSQL: one SQL schema and one implementation, run on a PostgreSQL
+ * server through a `pg` connection pool (production: many app nodes sharing one database) or on
+ * PGlite embedded in the process with its data in a folder (the zero-setup default for the demo
+ * and small deployments, and in memory for tests).
+ *
+ * Both pass the conformance suite of `@yiciban/eventstore/testing`. Beyond the port, the store
+ * offers {@link PostgresEventStoreService.appendWith} (run SQL in the append's own transaction:
+ * the seam for inline projections), {@link PostgresEventStoreService.readAllWithStatus} and
+ * {@link PostgresEventStoreService.stallStatus} (the read horizon and its stall, see
+ * `ReadHorizon`).
+ *
+ * @since 0.1.0
+ */
+import { PGlite } from "@electric-sql/pglite"
+import type { EventEnvelope, ExpectedVersion } from "@yiciban/eventstore"
+import { EventStore, EventStoreError, type EventValidation } from "@yiciban/eventstore"
+import { Context, Effect, Layer, type Scope } from "effect"
+import pg from "pg"
+import * as PgClient from "./internal/pgClient.ts"
+import * as PgliteClient from "./internal/pgliteClient.ts"
+import { makeStore } from "./internal/store.ts"
+import { type MigrationError, migrate } from "./Migrations.ts"
+import type { StallOptions, StallStatus } from "./ReadHorizon.ts"
+import { fromUnknown, type SqlClient } from "./SqlClient.ts"
+
+/**
+ * The events an append wrote, as its hook sees them: the stream, its version after the append and
+ * each event with its version and global position (not upcast; `recordedAt` is the transaction's
+ * start, not known to the hook).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface AppendedEvents {
+  readonly stream: string
+  readonly streamVersion: number
+  readonly events: ReadonlyArray<
+    EventEnvelope.NewEvent & {
+      readonly stream: string
+      readonly streamVersion: number
+      readonly globalPosition: number
+    }
+  >
+}
+
+/**
+ * SQL to run in the append's own transaction, after the events are written and before it commits
+ * (inline projections: case lists, due timers). If the hook fails, the transaction rolls back and
+ * nothing is written; the append fails with the hook's error. The hook must use the `sql` it is
+ * given (the transaction's connection), must not append to the store itself, and should be quick:
+ * while it runs, its transaction holds the read horizon (see `ReadHorizon`). It does not run when
+ * the append writes nothing (an idempotent re-append or an empty batch).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type AppendHook<E, R> = (sql: SqlClient, appended: AppendedEvents) => Effect.Effect<void, E, R>
+
+/**
+ * A page of `readAll` with the read horizon and its stall as that read saw them.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface ReadAllPage {
+  readonly events: ReadonlyArray<EventEnvelope.RecordedEvent>
+  readonly status: StallStatus
+}
+
+type Port = EventStore.EventStore["Service"]
+
+/**
+ * The PostgreSQL store: the {@link EventStore} port plus
+ *
+ * - `appendWith(stream, events, expected, hook)`: an append whose hook runs SQL in the same
+ *   transaction (see {@link AppendHook});
+ * - `readAllWithStatus(options)`: `readAll` plus the horizon and stall it saw;
+ * - `stallStatus`: the horizon and stall now;
+ * - `engine`, `schema`, `sql`: where it runs, its schema and its {@link SqlClient} (for read
+ *   models kept in the same database).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface PostgresEventStoreService extends Port {
+  readonly engine: SqlClient["engine"]
+  readonly schema: string
+  readonly sql: SqlClient
+  readonly appendWith: <E, R>(
+    stream: string,
+    events: ReadonlyArray<EventEnvelope.NewEvent>,
+    expected: ExpectedVersion.ExpectedVersion,
+    hook: AppendHook<E, R> | undefined,
+  ) => Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError | E, R>
+  readonly readAllWithStatus: (
+    options: EventStore.ReadAllOptions,
+  ) => Effect.Effect<ReadAllPage, EventStoreError.ReadError>
+  readonly stallStatus: Effect.Effect<StallStatus, EventStoreError.StoreUnavailable>
+}
+
+/**
+ * The PostgreSQL store as a service, for code that needs more than the port (the runtime's inline
+ * projections, health checks reading the stall).
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { PostgresEventStore } from "@yiciban/postgres"
+ *
+ * const health = Effect.gen(function* () {
+ *   const store = yield* PostgresEventStore.PostgresEventStore
+ *   const status = yield* store.stallStatus
+ *   return status.exceeded ? "stalled" : "ok"
+ * })
+ * ```
+ *
+ * @category services
+ * @since 0.1.0
+ */
+export class PostgresEventStore extends Context.Service<PostgresEventStore, PostgresEventStoreService>()(
+  "@yiciban/postgres/PostgresEventStore",
+) {}
+
+/**
+ * What every PostgreSQL store accepts: the port's options (upcasters, largest event), the schema
+ * its tables live in (default `yiciban`) and the stall limit.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface CommonOptions extends EventValidation.StoreOptions {
+  readonly schema?: string | undefined
+  readonly stall?: StallOptions | undefined
+}
+
+/**
+ * A store on a PostgreSQL server: either a `pool` you own (the store never ends it) or a
+ * `connectionString` (the store makes a pool of `poolSize` connections, default 10, and ends it
+ * when its scope closes).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type PostgresOptions = CommonOptions &
+  (
+    | { readonly pool: pg.Pool; readonly connectionString?: undefined }
+    | { readonly connectionString: string; readonly poolSize?: number | undefined; readonly pool?: undefined }
+  )
+
+/**
+ * A store on PGlite: `dataDir` is the folder that holds the database (created when missing);
+ * without it the database lives in memory and is gone when the scope closes. Or pass a `db` you
+ * own (the store never closes it).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface PgliteOptions extends CommonOptions {
+  readonly dataDir?: string | undefined
+  readonly db?: PGlite | undefined
+}
+
+/**
+ * Builds the store over any {@link SqlClient}: applies the migrations, then returns the store.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const makeWithClient = (
+  sql: SqlClient,
+  options: CommonOptions = {},
+): Effect.Effect<PostgresEventStoreService, MigrationError> => {
+  const schema = options.schema ?? "yiciban"
+  return Effect.as(migrate(sql, schema), makeStore(sql, schema, options))
+}
+
+/**
+ * Makes a store on a PostgreSQL server and applies the migrations. Scoped: a pool made from a
+ * `connectionString` is ended when the scope closes.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { PostgresEventStore } from "@yiciban/postgres"
+ *
+ * const program = Effect.scoped(
+ *   Effect.gen(function* () {
+ *     const store = yield* PostgresEventStore.makePostgres({
+ *       connectionString: "postgres://postgres@127.0.0.1:5432/test",
+ *       schema: "yiciban",
+ *     })
+ *     return yield* store.readAll({ fromPosition: 0, limit: 100 })
+ *   }),
+ * )
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const makePostgres = (
+  options: PostgresOptions,
+): Effect.Effect<PostgresEventStoreService, MigrationError | EventStoreError.StoreUnavailable, Scope.Scope> =>
+  Effect.gen(function* () {
+    const pool =
+      options.pool ??
+      (yield* Effect.acquireRelease(
+        Effect.sync(() => {
+          const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 })
+          // An idle connection that the server drops must not crash the process: the pool
+          // discards it and the next query opens another.
+          pool.on("error", () => {})
+          return pool
+        }),
+        (pool) => Effect.promise(() => pool.end()),
+      ))
+    return yield* makeWithClient(PgClient.make(pool), options)
+  })
+
+/**
+ * Makes a store on PGlite (a folder on disk, or memory) and applies the migrations. Scoped: a
+ * database opened here is closed when the scope closes.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { PostgresEventStore } from "@yiciban/postgres"
+ *
+ * const program = Effect.scoped(
+ *   Effect.gen(function* () {
+ *     const store = yield* PostgresEventStore.makePglite({ dataDir: "./.yiciban-data" })
+ *     return yield* store.readAll({ fromPosition: 0, limit: 100 })
+ *   }),
+ * )
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const makePglite = (
+  options: PgliteOptions = {},
+): Effect.Effect<PostgresEventStoreService, MigrationError | EventStoreError.StoreUnavailable, Scope.Scope> =>
+  Effect.gen(function* () {
+    const db =
+      options.db ??
+      (yield* Effect.acquireRelease(
+        Effect.tryPromise({
+          try: () => PGlite.create(options.dataDir),
+          catch: (cause) => new EventStoreError.StoreUnavailable({ operation: "open", cause: fromUnknown(cause) }),
+        }),
+        (db) => Effect.promise(() => db.close()),
+      ))
+    return yield* makeWithClient(PgliteClient.make(db), options)
+  })
+
+const layers = <E>(make: Effect.Effect<PostgresEventStoreService, E, Scope.Scope>) =>
+  Layer.effectContext(
+    Effect.map(make, (store) =>
+      Context.make(PostgresEventStore, store).pipe(Context.add(EventStore.EventStore, EventStore.EventStore.of(store))),
+    ),
+  )
+
+/**
+ * A layer with the {@link EventStore} port and the {@link PostgresEventStore} service on a
+ * PostgreSQL server.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { EventStore } from "@yiciban/eventstore"
+ * import { PostgresEventStore } from "@yiciban/postgres"
+ *
+ * const program = Effect.gen(function* () {
+ *   const store = yield* EventStore.EventStore
+ *   return yield* store.readStream("application-0001")
+ * }).pipe(Effect.provide(PostgresEventStore.layerPostgres({ connectionString: process.env.DATABASE_URL! })))
+ * ```
+ *
+ * @category layers
+ * @since 0.1.0
+ */
+export const layerPostgres = (
+  options: PostgresOptions,
+): Layer.Layer<EventStore.EventStore | PostgresEventStore, MigrationError | EventStoreError.StoreUnavailable> =>
+  layers(makePostgres(options))
+
+/**
+ * A layer with the {@link EventStore} port and the {@link PostgresEventStore} service on PGlite.
+ *
+ * @example
+ * ```ts
+ * import { PostgresEventStore } from "@yiciban/postgres"
+ *
+ * const embedded = PostgresEventStore.layerPglite({ dataDir: "./.yiciban-data" })
+ * const inMemory = PostgresEventStore.layerPglite()
+ * ```
+ *
+ * @category layers
+ * @since 0.1.0
+ */
+export const layerPglite = (
+  options: PgliteOptions = {},
+): Layer.Layer<EventStore.EventStore | PostgresEventStore, MigrationError | EventStoreError.StoreUnavailable> =>
+  layers(makePglite(options))

@@ -1,0 +1,76 @@
+/**
+ * The {@link SqlClient} over a `pg` connection pool (a PostgreSQL server).
+ */
+import { Effect } from "effect"
+import type { Pool, PoolClient, QueryConfig } from "pg"
+import { fromUnknown, type Row, type SqlClient, type SqlError } from "../SqlClient.ts"
+
+type Queryable = Pool | PoolClient
+
+const run = <A extends Row>(
+  target: Queryable,
+  sql: string,
+  params: ReadonlyArray<unknown> | undefined,
+  name: string | undefined,
+): Effect.Effect<ReadonlyArray<A>, SqlError> =>
+  Effect.tryPromise({
+    try: () => {
+      const config: QueryConfig = { text: sql }
+      if (params !== undefined) config.values = params as Array<unknown>
+      if (name !== undefined) config.name = name
+      return target.query<A>(config)
+    },
+    catch: fromUnknown,
+  }).pipe(Effect.map((result) => result.rows))
+
+const script = (target: Queryable, sql: string): Effect.Effect<void, SqlError> =>
+  Effect.asVoid(Effect.tryPromise({ try: () => target.query(sql), catch: fromUnknown }))
+
+/** Runs `body` in `BEGIN … COMMIT` on a dedicated connection of `pool`. */
+export const transaction = <A, E, R>(
+  pool: Pool,
+  body: (sql: SqlClient) => Effect.Effect<A, E, R>,
+): Effect.Effect<A, E | SqlError, R> => {
+  // A connection that failed without a SQLSTATE (lost, timed out) or whose rollback failed is in
+  // an unknown state: it is destroyed rather than returned to the pool.
+  let broken = false
+  const watch = <A>(effect: Effect.Effect<A, SqlError>) =>
+    Effect.tapError(effect, (error) =>
+      Effect.sync(() => {
+        if (error.code === undefined) broken = true
+      }),
+    )
+  return Effect.acquireUseRelease(
+    Effect.tryPromise({ try: () => pool.connect(), catch: fromUnknown }),
+    (client) => {
+      const tx: SqlClient = {
+        engine: "server",
+        query: (sql, params, name) => watch(run(client, sql, params, name)),
+        script: (sql) => watch(script(client, sql)),
+        transaction: (inner) => inner(tx),
+      }
+      return tx.script("BEGIN ISOLATION LEVEL READ COMMITTED").pipe(
+        Effect.andThen(body(tx)),
+        Effect.tap(() => tx.script("COMMIT")),
+        Effect.onError(() =>
+          script(client, "ROLLBACK").pipe(
+            Effect.catch(() =>
+              Effect.sync(() => {
+                broken = true
+              }),
+            ),
+          ),
+        ),
+      )
+    },
+    (client) => Effect.sync(() => client.release(broken ? true : undefined)),
+  )
+}
+
+/** The client over a pool: each `query` borrows a connection for one statement. */
+export const make = (pool: Pool): SqlClient => ({
+  engine: "server",
+  query: (sql, params, name) => run(pool, sql, params, name),
+  script: (sql) => script(pool, sql),
+  transaction: (body) => transaction(pool, body),
+})

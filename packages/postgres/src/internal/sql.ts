@@ -1,0 +1,267 @@
+/**
+ * Every SQL text of the store, generated once per schema. One schema, one set of statements, for
+ * the server and for PGlite.
+ */
+
+/** Schema names the store accepts: lowercase, so they never need case-sensitive quoting. */
+export const schemaPattern = /^[a-z_][a-z0-9_]{0,62}$/
+
+/** A 32-bit FNV-1a hash as a signed int4. */
+const fnv1a = (text: string): number => {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return hash | 0
+}
+
+/**
+ * The advisory lock keys of a schema. Appenders hold `pg_advisory_xact_lock_shared(appenderClass,
+ * schemaKey)` for their whole transaction (the two-int4 form, which pg_locks shows with objsubid
+ * 2); a stream is locked with `pg_advisory_xact_lock(hashtextextended(stream, schemaKey))` (the
+ * bigint form, objsubid 1); migrations with `pg_advisory_xact_lock(migrationKey)`.
+ */
+export interface LockKeys {
+  readonly appenderClass: number
+  readonly schemaKey: number
+  readonly migrationKey: bigint
+}
+
+/** "YCB!" as an int4: the class of the appender lock. */
+const appenderClass = 0x59434221
+
+export const lockKeys = (schema: string): LockKeys => {
+  const schemaKey = fnv1a(`yiciban:${schema}`)
+  return {
+    appenderClass,
+    schemaKey,
+    migrationKey: (BigInt(appenderClass) << 32n) | BigInt(schemaKey >>> 0),
+  }
+}
+
+/** pg_locks shows int4 keys as oids (unsigned). */
+const asOid = (n: number): number => n >>> 0
+
+/**
+ * Positions are `xid8 * 2^16 + index in the transaction`: 16 bits for the index (at most 65,536
+ * events per append), 37 bits for the transaction id (below 2^37 ≈ 1.4 × 10^11), so every
+ * position is a safe integer.
+ */
+export const positionShift = 16
+export const maxBatch = 2 ** positionShift
+export const maxXid = 2 ** (53 - positionShift)
+
+/** The SQL of one schema. */
+export interface Statements {
+  readonly schema: string
+  readonly keys: LockKeys
+  readonly migrationsTable: string
+  readonly append: string
+  readonly readStream: string
+  readonly readAll: string
+  readonly horizon: string
+  readonly terminate: string
+  readonly loadCheckpoint: string
+  readonly saveCheckpoint: string
+  readonly saveSnapshot: string
+  readonly loadSnapshot: string
+}
+
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+
+const eventColumns = (e: string) =>
+  `${e}.global_position, ${e}.version, ${e}.stream, ${e}.event_id, ${e}.type, ${e}.schema_version, ` +
+  `${e}.data, ${e}.metadata, ${iso(`${e}.recorded_at`)} AS recorded_at`
+
+/**
+ * The read horizon, as a CTE chain ending in `horizon(bound, blocker_pid, blocker_xid,
+ * blocker_since, blocker_age_ms)`. `bound` is the first global position a reader may not return
+ * yet: every committed event below it is visible in this statement's snapshot and no event below
+ * it will ever be committed later (see docs/eventstore.md for the argument).
+ */
+const horizonCte = (keys: LockKeys) => `
+snap AS MATERIALIZED (SELECT pg_catalog.pg_current_snapshot() AS s),
+locks AS MATERIALIZED (
+  SELECT l.locktype, l.database, l.classid, l.objid, l.objsubid, l.transactionid, l.pid, l.mode, l.granted
+  FROM pg_catalog.pg_locks l
+),
+appenders AS (
+  SELECT l.pid FROM locks l
+  WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+    AND l.classid = ${asOid(keys.appenderClass)} AND l.objid = ${asOid(keys.schemaKey)}
+    AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
+),
+open AS (
+  SELECT x.id, r.pid
+  FROM snap CROSS JOIN pg_catalog.pg_snapshot_xip(snap.s) AS x(id)
+  LEFT JOIN locks r
+    ON r.locktype = 'transactionid' AND r.mode = 'ExclusiveLock' AND r.granted AND r.transactionid = x.id::xid
+  WHERE r.pid IS NULL OR r.pid IN (SELECT a.pid FROM appenders a)
+),
+blocker AS (
+  SELECT o.id, o.pid FROM open o WHERE o.pid IS NOT NULL ORDER BY o.id LIMIT 1
+),
+horizon AS (
+  SELECT
+    (LEAST((SELECT min(o.id) FROM open o), (SELECT pg_catalog.pg_snapshot_xmax(snap.s) FROM snap))::text::bigint
+      << ${positionShift}) AS bound,
+    b.pid AS blocker_pid,
+    b.id::text AS blocker_xid,
+    ${iso("a.xact_start")} AS blocker_since,
+    (extract(epoch FROM (pg_catalog.clock_timestamp() - a.xact_start)) * 1000)::float8 AS blocker_age_ms
+  FROM (SELECT 1) AS one
+  LEFT JOIN blocker b ON true
+  LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid = b.pid
+)`
+
+const appendFunction = (s: string, keys: LockKeys) => `
+CREATE FUNCTION ${s}.append(
+  p_stream text, p_expected text, p_expected_version bigint,
+  p_ids uuid[], p_types text[], p_versions integer[], p_data json, p_meta json
+)
+RETURNS TABLE (outcome text, stream_version bigint, first_position bigint, existing json)
+LANGUAGE plpgsql
+AS $append$
+DECLARE
+  v_count integer := coalesce(cardinality(p_ids), 0);
+  v_version bigint;
+  v_existing json;
+  v_xid bigint;
+BEGIN
+  -- Positions come from this transaction's id, so it must get its id after the locks below.
+  IF pg_catalog.pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    RAISE EXCEPTION 'an append must be the first write of its transaction' USING ERRCODE = 'YC001';
+  END IF;
+  -- Mark this transaction as an appender for readers, then serialize appends to the stream.
+  PERFORM pg_catalog.pg_advisory_xact_lock_shared(${keys.appenderClass}, ${keys.schemaKey});
+  PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(p_stream, ${keys.schemaKey}));
+  SELECT json_agg(json_build_array(e.event_id, e.stream, e.version, e.global_position) ORDER BY e.global_position)
+    INTO v_existing
+    FROM ${s}.events e
+   WHERE e.event_id = ANY (p_ids);
+  SELECT coalesce(max(e.version), 0) INTO v_version FROM ${s}.events e WHERE e.stream = p_stream;
+  IF v_existing IS NOT NULL OR v_count = 0 OR NOT (
+       p_expected = 'Any'
+    OR (p_expected = 'NoStream' AND v_version = 0)
+    OR (p_expected = 'StreamExists' AND v_version > 0)
+    OR (p_expected = 'Exact' AND v_version = p_expected_version)
+  ) THEN
+    RETURN QUERY SELECT 'facts'::text, v_version, NULL::bigint, v_existing;
+    RETURN;
+  END IF;
+  IF v_count > ${maxBatch} THEN
+    RAISE EXCEPTION 'an append holds at most ${maxBatch} events' USING ERRCODE = 'YC002';
+  END IF;
+  v_xid := pg_catalog.pg_current_xact_id()::text::bigint;
+  IF v_xid >= ${maxXid} THEN
+    RAISE EXCEPTION 'transaction id % is beyond the range of global positions', v_xid USING ERRCODE = 'YC003';
+  END IF;
+  INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata)
+  SELECT (v_xid << ${positionShift}) + x.n - 1, v_version + x.n, p_stream, x.id, x.type, x.v, x.data, x.meta
+    FROM ROWS FROM (
+      unnest(p_ids), unnest(p_types), unnest(p_versions), json_array_elements(p_data), json_array_elements(p_meta)
+    ) WITH ORDINALITY AS x(id, type, v, data, meta, n);
+  RETURN QUERY SELECT 'written'::text, v_version + v_count, v_xid << ${positionShift}, NULL::json;
+END
+$append$`
+
+/** A versioned migration. */
+export interface Migration {
+  readonly version: number
+  readonly name: string
+  readonly sql: string
+}
+
+/** Every migration of a schema, in order. Never edit one that has shipped: add the next. */
+export const migrations = (schema: string): ReadonlyArray<Migration> => {
+  const s = `"${schema}"`
+  const keys = lockKeys(schema)
+  return [
+    {
+      version: 1,
+      name: "events, checkpoints, snapshots and the append function",
+      sql: `
+CREATE TABLE ${s}.events (
+  global_position bigint      NOT NULL,
+  version         bigint      NOT NULL,
+  stream          text        NOT NULL,
+  event_id        uuid        NOT NULL,
+  type            text        NOT NULL,
+  schema_version  integer     NOT NULL,
+  data            json        NOT NULL,
+  metadata        json        NOT NULL,
+  recorded_at     timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT events_pkey PRIMARY KEY (stream, version),
+  CONSTRAINT events_global_position_key UNIQUE (global_position),
+  CONSTRAINT events_event_id_key UNIQUE (event_id),
+  CONSTRAINT events_version_check CHECK (version >= 1)
+);
+COMMENT ON TABLE ${s}.events IS 'Yiciban events. Write only through ${schema}.append(); see docs/eventstore.md.';
+COMMENT ON COLUMN ${s}.events.global_position IS 'xid8 of the appending transaction * 65536 + index in the append';
+CREATE TABLE ${s}.checkpoints (
+  name       text        NOT NULL,
+  position   bigint      NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT checkpoints_pkey PRIMARY KEY (name),
+  CONSTRAINT checkpoints_position_check CHECK (position >= 0)
+);
+CREATE TABLE ${s}.snapshots (
+  stream         text        NOT NULL,
+  version        bigint      NOT NULL,
+  schema_version integer     NOT NULL,
+  state          json        NOT NULL,
+  saved_at       timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT snapshots_pkey PRIMARY KEY (stream)
+);
+${appendFunction(s, keys)};
+`,
+    },
+  ]
+}
+
+/** The statements of one schema. */
+export const statements = (schema: string): Statements => {
+  const s = `"${schema}"`
+  const keys = lockKeys(schema)
+  return {
+    schema,
+    keys,
+    migrationsTable: `${s}.migrations`,
+    append: `SELECT outcome, stream_version, first_position, existing FROM ${s}.append($1, $2, $3, $4::uuid[], $5::text[], $6::integer[], $7::json, $8::json)`,
+    readStream: `SELECT ${eventColumns("e")} FROM ${s}.events e
+WHERE e.stream = $1 AND e.version >= $2 ORDER BY e.version LIMIT $3`,
+    readAll: `WITH ${horizonCte(keys)},
+page AS (
+  SELECT ${eventColumns("e")}
+  FROM ${s}.events e
+  WHERE e.global_position >= $1 AND e.global_position < (SELECT h.bound FROM horizon h)
+  ORDER BY e.global_position
+  LIMIT $2
+)
+SELECT h.bound, h.blocker_pid, h.blocker_xid, h.blocker_since, h.blocker_age_ms, p.*
+FROM horizon h LEFT JOIN page p ON true
+ORDER BY p.global_position`,
+    horizon: `WITH ${horizonCte(keys)} SELECT * FROM horizon`,
+    terminate: `SELECT pg_catalog.pg_terminate_backend(a.pid, 5000) AS terminated
+FROM pg_catalog.pg_stat_activity a WHERE a.pid = $1 AND a.backend_xid = ($2::text)::xid8::xid`,
+    loadCheckpoint: `SELECT position FROM ${s}.checkpoints WHERE name = $1`,
+    saveCheckpoint: `INSERT INTO ${s}.checkpoints AS c (name, position) VALUES ($1, $2)
+ON CONFLICT (name) DO UPDATE SET position = GREATEST(c.position, excluded.position), updated_at = now()
+RETURNING position`,
+    saveSnapshot: `WITH current_version AS (
+  SELECT coalesce(max(e.version), 0) AS version FROM ${s}.events e WHERE e.stream = $1
+),
+saved AS (
+  INSERT INTO ${s}.snapshots AS sn (stream, version, schema_version, state)
+  SELECT $1, $2, $3, $4::json FROM current_version c WHERE c.version >= $2
+  ON CONFLICT (stream) DO UPDATE
+    SET version = excluded.version, schema_version = excluded.schema_version, state = excluded.state, saved_at = now()
+    WHERE sn.version <= excluded.version
+  RETURNING 1
+)
+SELECT c.version AS stream_version FROM current_version c`,
+    loadSnapshot: `SELECT sn.stream, sn.version, sn.schema_version, sn.state, ${iso("sn.saved_at")} AS saved_at
+FROM ${s}.snapshots sn WHERE sn.stream = $1`,
+  }
+}
