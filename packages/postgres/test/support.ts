@@ -1,7 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { PGlite } from "@electric-sql/pglite"
+import type { EventStore } from "@yiciban/eventstore"
+import { Effect, Layer } from "effect"
 import pg from "pg"
+import { Migrations, PostgresEventStore } from "../src/index.ts"
 
 /** The server the server tests and gap tests use, when one is configured. */
 export const databaseUrl: string | undefined = process.env.DATABASE_URL || undefined
@@ -16,13 +20,78 @@ export const temporaryDataDir = () => {
 export const uniqueSchema = (prefix: string): string =>
   `${prefix}_${process.pid}_${globalThis.crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`
 
-/** Drops a schema and everything in it. */
-export const dropSchema = async (url: string, schema: string): Promise<void> => {
+/** Drops schemas and everything in them. */
+export const dropSchema = async (url: string, ...schemas: ReadonlyArray<string>): Promise<void> => {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
   try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
   } finally {
     await client.end()
   }
+}
+
+export type Services = EventStore.EventStore | PostgresEventStore.PostgresEventStore
+
+/**
+ * An engine a test runs on: PGlite in a temporary folder (always), or the server (when
+ * DATABASE_URL is set). `layer(options)` builds a store; every schema it names (default: a fresh
+ * one per engine) and the folder are removed by `cleanup`. `query` runs SQL beside the store.
+ */
+export interface Engine {
+  readonly name: "pglite" | "server"
+  readonly schema: string
+  readonly layer: (options?: PostgresEventStore.CommonOptions) => Layer.Layer<Services, unknown>
+  readonly query: (sql: string, params?: ReadonlyArray<unknown>) => Promise<ReadonlyArray<Record<string, unknown>>>
+  readonly cleanup: () => Promise<void>
+}
+
+export const engines = (prefix: string): ReadonlyArray<Engine> => {
+  const dataDir = temporaryDataDir()
+  let db: Promise<PGlite> | undefined
+  const open = () => {
+    db ??= PGlite.create(dataDir.path)
+    return db
+  }
+  const pglite: Engine = {
+    name: "pglite",
+    schema: uniqueSchema(prefix),
+    layer(options = {}) {
+      return Layer.unwrap(
+        Effect.map(Effect.promise(open), (opened) =>
+          PostgresEventStore.layerPglite({ schema: this.schema, ...options, db: opened }),
+        ),
+      )
+    },
+    query: async (sql, params) => (await (await open()).query(sql, params as Array<unknown>)).rows as any,
+    cleanup: async () => {
+      await (await db)?.close()
+      dataDir.remove()
+    },
+  }
+  if (databaseUrl === undefined) return [pglite]
+  const url = databaseUrl
+  const schemas = new Set<string>()
+  let client: pg.Client | undefined
+  const server: Engine = {
+    name: "server",
+    schema: uniqueSchema(prefix),
+    layer(options = {}) {
+      const schema = options.schema ?? this.schema
+      if (Migrations.isSchemaName(schema)) schemas.add(schema)
+      return PostgresEventStore.layerPostgres({ ...options, schema, connectionString: url, poolSize: 4 })
+    },
+    query: async (sql, params) => {
+      if (client === undefined) {
+        client = new pg.Client({ connectionString: url })
+        await client.connect()
+      }
+      return (await client.query(sql, params as Array<unknown>)).rows
+    },
+    cleanup: async () => {
+      await client?.end()
+      await dropSchema(url, ...schemas)
+    },
+  }
+  return [pglite, server]
 }

@@ -194,13 +194,13 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
     hook: AppendHook<E, R> | undefined,
   ): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError | E, R> =>
     Effect.gen(function* () {
-      const request = yield* EventValidation.appendRequest(stream, events, expected, { maxEventSize })
-      if (request.events.length > Sql.maxBatch) {
+      if (Array.isArray(events) && events.length > Sql.maxBatch) {
         return yield* new EventStoreError.InvalidArgument({
           operation: "append",
-          reason: `an append holds at most ${Sql.maxBatch} events, got ${request.events.length}`,
+          reason: `an append holds at most ${Sql.maxBatch} events, got ${events.length}`,
         })
       }
+      const request = yield* EventValidation.appendRequest(stream, events, expected, { maxEventSize })
       let attempt = 0
       while (true) {
         attempt++

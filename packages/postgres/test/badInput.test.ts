@@ -1,0 +1,86 @@
+/**
+ * Bad input specific to the PostgreSQL store (the conformance suite covers stream names, envelopes,
+ * sizes and expectations): limits of the SQL representation, and data PostgreSQL's `jsonb` would
+ * refuse but the store keeps verbatim in `json`.
+ */
+import { ExpectedVersion } from "@yiciban/eventstore"
+import { newEvent } from "@yiciban/eventstore/testing"
+import { Effect, Exit, ManagedRuntime } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { PostgresEventStore } from "../src/index.ts"
+import { engines, type Services } from "./support.ts"
+
+const failureOf = <A, E>(exit: Exit.Exit<A, E>) =>
+  Exit.isFailure(exit) ? exit.cause.reasons.find((reason) => reason._tag === "Fail")?.error : undefined
+
+for (const engine of engines("badinput")) {
+  describe(`bad input on ${engine.name}`, () => {
+    let runtime: ManagedRuntime.ManagedRuntime<Services, unknown>
+    beforeAll(async () => {
+      runtime = ManagedRuntime.make(engine.layer({ maxEventSize: 1024 }))
+      await runtime.runPromise(Effect.void)
+    })
+    afterAll(async () => {
+      await runtime.dispose()
+      await engine.cleanup()
+    })
+    const store = Effect.service(PostgresEventStore.PostgresEventStore)
+    const count = async (stream: string) =>
+      Number(
+        (await engine.query(`SELECT count(*)::int AS n FROM "${engine.schema}".events WHERE stream = $1`, [stream]))[0]!
+          .n,
+      )
+
+    it("an event over the configured size is EventTooLarge and the batch is not written", async () => {
+      const stream = `bad-${globalThis.crypto.randomUUID()}`
+      const exit = await runtime.runPromiseExit(
+        Effect.gen(function* () {
+          const s = yield* store
+          const small = yield* newEvent("Fits", { n: 1 })
+          const big = yield* newEvent("TooBig", { text: "办".repeat(400) })
+          return yield* s.append(stream, [small, big], ExpectedVersion.any)
+        }),
+      )
+      expect(failureOf(exit)).toMatchObject({ _tag: "EventTooLarge", index: 1, maxSize: 1024 })
+      expect(await count(stream)).toBe(0)
+    })
+
+    it("a batch beyond 65,536 events is InvalidArgument and nothing is written", async () => {
+      const stream = `bad-${globalThis.crypto.randomUUID()}`
+      const exit = await runtime.runPromiseExit(
+        Effect.gen(function* () {
+          const s = yield* store
+          const event = yield* newEvent()
+          return yield* s.append(
+            stream,
+            Array.from({ length: 65_537 }, () => event),
+            ExpectedVersion.any,
+          )
+        }),
+      )
+      expect(failureOf(exit)).toMatchObject({ _tag: "InvalidArgument", operation: "append" })
+      expect(await count(stream)).toBe(0)
+    })
+
+    it("strings PostgreSQL's jsonb refuses (NUL, lone surrogates) round-trip exactly", async () => {
+      const stream = `odd-${globalThis.crypto.randomUUID()}`
+      const data = {
+        nul: "a\u0000b",
+        lone: "\ud800",
+        pair: "😀",
+        keyOrder: { z: 1, a: 2 },
+        big: 2 ** 53 - 1,
+        neg: -0.5,
+      }
+      const read = await runtime.runPromise(
+        Effect.gen(function* () {
+          const s = yield* store
+          yield* s.append(stream, [yield* newEvent("Odd", data)], ExpectedVersion.noStream)
+          return yield* s.readStream(stream)
+        }),
+      )
+      expect(read[0]!.data).toEqual(data)
+      expect(Object.keys((read[0]!.data as { keyOrder: object }).keyOrder)).toEqual(["z", "a"])
+    })
+  })
+}

@@ -1,0 +1,121 @@
+import { ExpectedVersion } from "@yiciban/eventstore"
+import { newEvents } from "@yiciban/eventstore/testing"
+import { Effect, Exit, Layer, ManagedRuntime } from "effect"
+import { afterAll, describe, expect, it } from "vitest"
+import { Migrations, PostgresEventStore } from "../src/index.ts"
+import { engines, temporaryDataDir, uniqueSchema } from "./support.ts"
+
+for (const engine of engines("migrations")) {
+  describe(`migrations on ${engine.name}`, () => {
+    afterAll(engine.cleanup)
+
+    const applied = async (schema: string) =>
+      (await engine.query(`SELECT version, name FROM "${schema}".migrations ORDER BY version`)).map((row) =>
+        Number(row.version),
+      )
+
+    it("a fresh schema gets every migration once; starting again applies none", async () => {
+      const schema = uniqueSchema("fresh")
+      const build = () => ManagedRuntime.make(engine.layer({ schema }))
+      const first = build()
+      await first.runPromise(Effect.void)
+      await first.dispose()
+      expect(await applied(schema)).toEqual(Migrations.known.map((m) => m.version))
+      const second = build()
+      await second.runPromise(Effect.void)
+      await second.dispose()
+      expect(await applied(schema)).toEqual(Migrations.known.map((m) => m.version))
+      const tables = await engine.query(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name",
+        [schema],
+      )
+      expect(tables.map((row) => row.table_name)).toEqual(["checkpoints", "events", "migrations", "snapshots"])
+    })
+
+    it("several stores starting at once on a fresh schema apply each migration exactly once", async () => {
+      const schema = uniqueSchema("race")
+      const runtimes = Array.from({ length: 4 }, () => ManagedRuntime.make(engine.layer({ schema })))
+      await Promise.all(runtimes.map((runtime) => runtime.runPromise(Effect.void)))
+      expect(await applied(schema)).toEqual(Migrations.known.map((m) => m.version))
+      // and every one of them works
+      const stream = `race-${globalThis.crypto.randomUUID()}`
+      const results = await Promise.all(
+        runtimes.map((runtime) =>
+          runtime.runPromise(
+            Effect.gen(function* () {
+              const store = yield* PostgresEventStore.PostgresEventStore
+              return yield* store.append(stream, yield* newEvents(1), ExpectedVersion.any)
+            }),
+          ),
+        ),
+      )
+      expect(results.map((result) => result.streamVersion).sort()).toEqual([1, 2, 3, 4])
+      for (const runtime of runtimes) await runtime.dispose()
+    })
+
+    it("a malformed schema name is a MigrationError and creates nothing", async () => {
+      for (const schema of ["", "Upper", "has space", 'quote"d', "1digit", "x".repeat(64), "semi;colon"]) {
+        const exit = await Effect.runPromiseExit(Layer.build(engine.layer({ schema })).pipe(Effect.scoped))
+        expect(Exit.isFailure(exit)).toBe(true)
+        expect(JSON.stringify(exit)).toContain("MigrationError")
+      }
+      const schemas = await engine.query(
+        "SELECT nspname FROM pg_namespace WHERE nspname ILIKE 'upper' OR nspname LIKE '%space%'",
+      )
+      expect(schemas).toEqual([])
+    })
+
+    it("a schema newer than this build is refused", async () => {
+      const schema = uniqueSchema("newer")
+      const runtime = ManagedRuntime.make(engine.layer({ schema }))
+      await runtime.runPromise(Effect.void)
+      await runtime.dispose()
+      await engine.query(`INSERT INTO "${schema}".migrations (version, name) VALUES ($1, 'from the future')`, [
+        Migrations.latestVersion + 1,
+      ])
+      const exit = await Effect.runPromiseExit(Layer.build(engine.layer({ schema })).pipe(Effect.scoped))
+      expect(Exit.isFailure(exit)).toBe(true)
+      expect(JSON.stringify(exit)).toContain("newer than this build knows")
+    })
+  })
+}
+
+describe("PGlite in a folder", () => {
+  it("keeps events, checkpoints and snapshots across a close and a reopen, and migrates once", async () => {
+    const dataDir = temporaryDataDir()
+    try {
+      const stream = `folder-${globalThis.crypto.randomUUID()}`
+      const open = () => ManagedRuntime.make(PostgresEventStore.layerPglite({ dataDir: dataDir.path }))
+      const first = open()
+      const written = await first.runPromise(
+        Effect.gen(function* () {
+          const store = yield* PostgresEventStore.PostgresEventStore
+          const result = yield* store.append(stream, yield* newEvents(3), ExpectedVersion.noStream)
+          yield* store.saveCheckpoint("folder", result.globalPositions[2]!)
+          yield* store.saveSnapshot(stream, { version: 2, schemaVersion: 1, state: { n: 2 } })
+          return result
+        }),
+      )
+      await first.dispose()
+      const second = open()
+      const reread = await second.runPromise(
+        Effect.gen(function* () {
+          const store = yield* PostgresEventStore.PostgresEventStore
+          return {
+            events: yield* store.readStream(stream),
+            checkpoint: yield* store.loadCheckpoint("folder"),
+            snapshot: yield* store.loadSnapshot(stream),
+            migrations: yield* store.sql.query("SELECT version FROM yiciban.migrations"),
+          }
+        }),
+      )
+      await second.dispose()
+      expect(reread.events.map((event) => event.globalPosition)).toEqual(written.globalPositions)
+      expect(reread.checkpoint).toBe(written.globalPositions[2])
+      expect(reread.snapshot).toMatchObject({ _tag: "Some", value: { version: 2, state: { n: 2 } } })
+      expect(reread.migrations).toHaveLength(Migrations.known.length)
+    } finally {
+      dataDir.remove()
+    }
+  })
+})
