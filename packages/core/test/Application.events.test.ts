@@ -5,7 +5,7 @@
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
 import { Application, Decider } from "../src/index.ts"
-import { as, caseNo, D0, play, type Step, stepsTo } from "./arbitraries/application.ts"
+import { as, caseNo, D0, foodLicence, person, play, type Step, stepsTo } from "./arbitraries/application.ts"
 
 const encode = Schema.encodeSync(Application.Event)
 const decode = Schema.decodeUnknownSync(Application.Event)
@@ -51,6 +51,21 @@ const histories: ReadonlyArray<ReadonlyArray<Step>> = [
     ],
   ],
   [...stepsTo("draft"), [{ _tag: "WithdrawApplication", caseNo, reason: "" }, as("agent", D0)]],
+  [
+    [
+      {
+        _tag: "SubmitApplication",
+        caseNo,
+        applicant: person,
+        matter: foodLicence,
+        materials: [
+          { code: "M01", form: "electronic" },
+          { code: "M02", form: "electronicLicence", licenceNo: "91430102MA4L0P1T5J" },
+        ],
+      },
+      as("applicant", D0),
+    ],
+  ],
 ]
 
 const played = histories.map((steps) => play(steps))

@@ -15,6 +15,7 @@ import { AcceptApplicationErrCommand } from "./model/Application/AcceptApplicati
 import { AcceptTolerantlyCommand } from "./model/Application/AcceptTolerantly.ts"
 import { AcceptTolerantlyErrCommand } from "./model/Application/AcceptTolerantly_Err.ts"
 import { AdvanceTimeCommand } from "./model/Application/AdvanceTime.ts"
+import { AdvanceToBoundaryCommand } from "./model/Application/AdvanceToBoundary.ts"
 import { DecideOnTheSpotCommand } from "./model/Application/DecideOnTheSpot.ts"
 import { DecideOnTheSpotErrCommand } from "./model/Application/DecideOnTheSpot_Err.ts"
 import { DeclineAcceptanceCommand } from "./model/Application/DeclineAcceptance.ts"
@@ -86,8 +87,17 @@ const always = <A>(make: () => A) => fc.constant(null).map(make)
 
 const commands: ReadonlyArray<fc.Arbitrary<ApplicationCommand>> = [
   ...weighted(
-    8,
+    6,
     small.map((days) => new AdvanceTimeCommand(days)),
+  ),
+  ...weighted(
+    3,
+    fc
+      .tuple(
+        fc.constantFrom(...(["correctionNotice", "supplement", "promised", "statutory", "certificate"] as const)),
+        flag,
+      )
+      .map(([boundary, dayAfter]) => new AdvanceToBoundaryCommand(boundary, dayAfter)),
   ),
   always(() => new DraftApplicationCommand()),
   always(() => new DraftApplicationErrCommand()),
@@ -123,7 +133,7 @@ const commands: ReadonlyArray<fc.Arbitrary<ApplicationCommand>> = [
   ),
   fault("phase", "immediate", "missing").map((f) => new AcceptApplicationErrCommand(f)),
   ...weighted(
-    4,
+    6,
     always(() => new AcceptTolerantlyCommand()),
   ),
   fault("phase", "immediate", "notOffered", "nothing", "core", "notDeferrable", "incomplete").map(
@@ -163,12 +173,12 @@ const commands: ReadonlyArray<fc.Arbitrary<ApplicationCommand>> = [
   ),
   fault("phase", "notAllowed", "twice", "late").map((f) => new ExtendTimeLimitErrCommand(f)),
   ...weighted(
-    2,
+    3,
     always(() => new SupplementDeferredMaterialsCommand()),
   ),
   fault("phase", "none", "notDeferred", "late").map((f) => new SupplementDeferredMaterialsErrCommand(f)),
   ...weighted(
-    2,
+    4,
     always(() => new MissSupplementDeadlineCommand()),
   ),
   fault("phase", "none", "early").map((f) => new MissSupplementDeadlineErrCommand(f)),
@@ -215,6 +225,7 @@ it("ran every command of the model, and reports how often", () => {
   )
   const expected = [
     "AdvanceTime",
+    "AdvanceToBoundary",
     ...commandTags.flatMap((t) => [t, `${t}_Err`]),
     "NotAuthorized_Err",
     "WrongCase_Err",
