@@ -42,7 +42,8 @@ export const ApplicationDrafted = Schema.TaggedStruct("ApplicationDrafted", {
 export type ApplicationDrafted = typeof ApplicationDrafted.Type
 
 /**
- * The authority received the application; the case pins the published terms of the matter it is judged by.
+ * The authority received the application; the case pins the published terms of the matter it is
+ * judged by.
  *
  * @category schemas
  * @since 0.1.0
@@ -62,7 +63,8 @@ export const ApplicationSubmitted = Schema.TaggedStruct("ApplicationSubmitted", 
 export type ApplicationSubmitted = typeof ApplicationSubmitted.Type
 
 /**
- * A correction request: the one-time notice (`oneTimeNotice: true`) or a later request repeating items of it.
+ * A correction request: the one-time notice (`oneTimeNotice: true`) or a later request repeating
+ * items of it.
  *
  * @category schemas
  * @since 0.1.0
@@ -81,7 +83,8 @@ export const CorrectionRequested = Schema.TaggedStruct("CorrectionRequested", {
 export type CorrectionRequested = typeof CorrectionRequested.Type
 
 /**
- * Corrected materials were supplied; `stillToCorrect` lists the items of the request not yet supplied (empty: the materials are complete on `resubmittedOn`).
+ * Corrected materials were supplied; `stillToCorrect` lists the items of the request not yet
+ * supplied (empty: the materials are complete on `resubmittedOn`).
  *
  * @category schemas
  * @since 0.1.0
@@ -100,7 +103,9 @@ export const MaterialsResubmitted = Schema.TaggedStruct("MaterialsResubmitted", 
 export type MaterialsResubmitted = typeof MaterialsResubmitted.Type
 
 /**
- * The application was accepted (受理) — on receipt, after correction, deemed, or on the spot — and the clock started on `acceptedOn`, with the promised and statutory completion dates fixed that day. `recordedOn` is the day the acceptance was recorded.
+ * The application was accepted (受理) — on receipt, after correction, deemed, or on the spot — and
+ * the clock started on `acceptedOn`, with the promised and statutory completion dates fixed that
+ * day. `recordedOn` is the day the acceptance was recorded.
  *
  * @category schemas
  * @since 0.1.0
@@ -122,7 +127,8 @@ export const ApplicationAccepted = Schema.TaggedStruct("ApplicationAccepted", {
 export type ApplicationAccepted = typeof ApplicationAccepted.Type
 
 /**
- * The application was accepted tolerantly (容缺受理): the clock started, with the notice of every deferred item and the applicant's supplement commitment.
+ * The application was accepted tolerantly (容缺受理): the clock started, with the notice of every
+ * deferred item and the applicant's supplement commitment.
  *
  * @category schemas
  * @since 0.1.0
@@ -146,7 +152,8 @@ export const ApplicationAcceptedTolerantly = Schema.TaggedStruct("ApplicationAcc
 export type ApplicationAcceptedTolerantly = typeof ApplicationAcceptedTolerantly.Type
 
 /**
- * Acceptance was declined (不予受理) with written reasons and, when the authority is not competent, a referral.
+ * Acceptance was declined (不予受理) with written reasons and, when the authority is not competent, a
+ * referral.
  *
  * @category schemas
  * @since 0.1.0
@@ -264,7 +271,8 @@ export const DeferredMaterialsSupplied = Schema.TaggedStruct("DeferredMaterialsS
 export type DeferredMaterialsSupplied = typeof DeferredMaterialsSupplied.Type
 
 /**
- * The supplement deadline passed with deferred materials outstanding and the matter suspends (中止): the clock stops until they are supplied.
+ * The supplement deadline passed with deferred materials outstanding and the matter suspends (中止):
+ * the clock stops until they are supplied.
  *
  * @category schemas
  * @since 0.1.0
@@ -300,7 +308,8 @@ export const ApplicationResumed = Schema.TaggedStruct("ApplicationResumed", {
 export type ApplicationResumed = typeof ApplicationResumed.Type
 
 /**
- * The supplement deadline passed with deferred materials outstanding and the matter terminates (终止).
+ * The supplement deadline passed with deferred materials outstanding and the matter terminates
+ * (终止).
  *
  * @category schemas
  * @since 0.1.0
@@ -338,7 +347,8 @@ export const ApplicationGranted = Schema.TaggedStruct("ApplicationGranted", {
 export type ApplicationGranted = typeof ApplicationGranted.Type
 
 /**
- * The licence was denied (不予许可) with reasons and the notice of the right to administrative review or litigation.
+ * The licence was denied (不予许可) with reasons and the notice of the right to administrative review
+ * or litigation.
  *
  * @category schemas
  * @since 0.1.0

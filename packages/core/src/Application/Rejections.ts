@@ -62,7 +62,8 @@ export const WrongCase = Schema.TaggedStruct("WrongCase", {
 export type WrongCase = typeof WrongCase.Type
 
 /**
- * A closed case (concluded, denied, declined, withdrawn, terminated, rescinded) got a command its phase does not allow; `allowed` lists the commands it still takes.
+ * A closed case (concluded, denied, declined, withdrawn, terminated, rescinded) got a command its
+ * phase does not allow; `allowed` lists the commands it still takes.
  *
  * @category errors
  * @since 0.1.0
@@ -80,7 +81,8 @@ export const ApplicationClosed = Schema.TaggedStruct("ApplicationClosed", {
 export type ApplicationClosed = typeof ApplicationClosed.Type
 
 /**
- * The command is not allowed in the case's phase; `allowedIn` lists the phases it is allowed in (the transition table).
+ * The command is not allowed in the case's phase; `allowedIn` lists the phases it is allowed in
+ * (the transition table).
  *
  * @category errors
  * @since 0.1.0
@@ -690,7 +692,8 @@ export const SupplementDeadlinePassed = Schema.TaggedStruct("SupplementDeadlineP
 export type SupplementDeadlinePassed = typeof SupplementDeadlinePassed.Type
 
 /**
- * Granting or issuing the certificate while deferred materials are outstanding, which the matter does not allow.
+ * Granting or issuing the certificate while deferred materials are outstanding, which the matter
+ * does not allow.
  *
  * @category errors
  * @since 0.1.0
@@ -706,7 +709,8 @@ export const DeferredMaterialsOutstanding = Schema.TaggedStruct("DeferredMateria
 export type DeferredMaterialsOutstanding = typeof DeferredMaterialsOutstanding.Type
 
 /**
- * Deciding after the promised date, or issuing the certificate after the 10th working day from the decision, without an explanation (Decree 722 Art 36).
+ * Deciding after the promised date, or issuing the certificate after the 10th working day from the
+ * decision, without an explanation (Decree 722 Art 36).
  *
  * @category errors
  * @since 0.1.0

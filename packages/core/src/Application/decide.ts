@@ -58,11 +58,28 @@ export interface Settings {
   readonly yellowWarningDays: number
 }
 
-/** The working days the law gives the authority to issue a correction notice (ALL Art 32). */
+/**
+ * The working days the law gives the authority to issue a correction notice (ALL Art 32).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export const correctionNoticeWorkingDays = 5
-/** The working days an extension adds (ALL Art 42). */
+
+/**
+ * The working days an extension adds (ALL Art 42).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export const extensionWorkingDays = 10
-/** The working days to issue the certificate after the decision (ALL Art 44). */
+
+/**
+ * The working days to issue the certificate after the decision (ALL Art 44).
+ *
+ * @category models
+ * @since 0.1.0
+ */
 export const certificateWorkingDays = 10
 
 interface At {

@@ -10,10 +10,10 @@ import * as Clock from "../Clock.ts"
 import type { Event } from "./Events.ts"
 import type { State, SubmittedMaterial } from "./State.ts"
 
-/** The reason recorded on the clock's pause while a case is suspended. */
+/** @internal The reason recorded on the clock's pause while a case is suspended. */
 export const suspensionPauseReason = "suspended: deferred materials not supplied by the deadline"
 
-/** The date an event happened on (for an acceptance, the day it was recorded). */
+/** @internal The date an event happened on (for an acceptance, the day it was recorded). */
 export const eventDate = (event: Event): CalendarDate.CalendarDate => {
   switch (event._tag) {
     case "ApplicationDrafted":

@@ -67,7 +67,12 @@ export const outstandingDeferred = (state: State): ReadonlyArray<string> => stat
 export const resultMayBeIssued = (state: State): boolean =>
   outstandingDeferred(state).length === 0 || state.deferral?.notice.resultBeforeSupplement === true
 
-/** The codes of every material on file. */
+/**
+ * The codes of every material on file.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
 export const codesOnFile = (state: State): Array<string> => state.materials.map((m) => m.code)
 
 const isSubset = (part: ReadonlyArray<string>, whole: ReadonlyArray<string>): boolean =>

@@ -40,7 +40,8 @@ const beforeDecision: ReadonlyArray<Phase> = [
  * ```ts
  * import { Application } from "@yiciban/core"
  *
- * Application.transitions.filter((t) => t.command === "GrantApplication") // [{ from: "underReview", command: "GrantApplication", to: "granted" }]
+ * Application.transitions.filter((t) => t.command === "GrantApplication")
+ * // [{ from: "underReview", command: "GrantApplication", to: "granted" }]
  * ```
  *
  * @category models
