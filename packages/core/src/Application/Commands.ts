@@ -401,7 +401,30 @@ export type RescindGrant = typeof RescindGrant.Type
  * @category schemas
  * @since 0.1.0
  */
-export const Command = Schema.Union([
+export const Command: Schema.Union<
+  [
+    typeof DraftApplication,
+    typeof SubmitApplication,
+    typeof RequestCorrection,
+    typeof ResubmitMaterials,
+    typeof AcceptApplication,
+    typeof AcceptTolerantly,
+    typeof DeemAccepted,
+    typeof DeclineAcceptance,
+    typeof DecideOnTheSpot,
+    typeof RecordReviewStep,
+    typeof StartSpecialProcedure,
+    typeof EndSpecialProcedure,
+    typeof ExtendTimeLimit,
+    typeof SupplementDeferredMaterials,
+    typeof MissSupplementDeadline,
+    typeof GrantApplication,
+    typeof DenyApplication,
+    typeof IssueCertificate,
+    typeof WithdrawApplication,
+    typeof RescindGrant,
+  ]
+> = Schema.Union([
   DraftApplication,
   SubmitApplication,
   RequestCorrection,

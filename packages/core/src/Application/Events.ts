@@ -432,7 +432,30 @@ export type GrantRescinded = typeof GrantRescinded.Type
  * @category schemas
  * @since 0.1.0
  */
-export const Event = Schema.Union([
+export const Event: Schema.Union<
+  [
+    typeof ApplicationDrafted,
+    typeof ApplicationSubmitted,
+    typeof CorrectionRequested,
+    typeof MaterialsResubmitted,
+    typeof ApplicationAccepted,
+    typeof ApplicationAcceptedTolerantly,
+    typeof AcceptanceDeclined,
+    typeof ReviewStepRecorded,
+    typeof SpecialProcedureStarted,
+    typeof SpecialProcedureEnded,
+    typeof TimeLimitExtended,
+    typeof DeferredMaterialsSupplied,
+    typeof ApplicationSuspended,
+    typeof ApplicationResumed,
+    typeof ApplicationTerminated,
+    typeof ApplicationGranted,
+    typeof ApplicationDenied,
+    typeof CertificateIssued,
+    typeof ApplicationWithdrawn,
+    typeof GrantRescinded,
+  ]
+> = Schema.Union([
   ApplicationDrafted,
   ApplicationSubmitted,
   CorrectionRequested,

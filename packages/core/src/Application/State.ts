@@ -490,22 +490,7 @@ export type Suspension = typeof Suspension.Type
 // State
 // ---------------------------------------------------------------------------------------------
 
-/**
- * The state of a case.
- *
- * - `matter`: the published terms pinned at submission; later catalogue changes never touch them.
- * - `receivedOn`: the date the authority received the application.
- * - `materials`: every material on file (the latest per code); `submittedCodes`: the codes of the
- *   original submission, which the one-time notice is judged against.
- * - `corrections`: every correction request (the first is the one-time notice); `toCorrect`: the
- *   codes not yet corrected; `completedOn`: the date the corrected materials became complete.
- * - `acceptance`, `deferral`, `clock`: set at acceptance.
- * - `lastRecordedOn`: the latest date on record; no command may be dated earlier.
- *
- * @category schemas
- * @since 0.1.0
- */
-export const State = Schema.Struct({
+const stateFields = {
   caseNo: Schema.String,
   phase: Phase,
   applicant: Schema.NullOr(Applicant),
@@ -527,7 +512,33 @@ export const State = Schema.Struct({
   certificate: Schema.NullOr(Certificate),
   closure: Schema.NullOr(Closure),
   lastRecordedOn: Schema.NullOr(CalendarDate),
-})
+}
+
+/**
+ * The type of the {@link State} schema, named so that declarations refer to it instead of
+ * repeating it.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export interface StateSchema extends Schema.Struct<typeof stateFields> {}
+
+/**
+ * The state of a case.
+ *
+ * - `matter`: the published terms pinned at submission; later catalogue changes never touch them.
+ * - `receivedOn`: the date the authority received the application.
+ * - `materials`: every material on file (the latest per code); `submittedCodes`: the codes of the
+ *   original submission, which the one-time notice is judged against.
+ * - `corrections`: every correction request (the first is the one-time notice); `toCorrect`: the
+ *   codes not yet corrected; `completedOn`: the date the corrected materials became complete.
+ * - `acceptance`, `deferral`, `clock`: set at acceptance.
+ * - `lastRecordedOn`: the latest date on record; no command may be dated earlier.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const State: StateSchema = Schema.Struct(stateFields)
 
 /**
  * @category models

@@ -679,6 +679,18 @@ const rescindGrant = (command: RescindGrant, state: State, at: At): Decision =>
   })
 
 /**
+ * The `decide` function of the aggregate.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type Decide = (
+  command: Command,
+  state: State,
+  context: CommandContext,
+) => Result.Result<ReadonlyArray<Event>, Rejection>
+
+/**
  * Makes `decide` for a calendar. Checks, in order: the actor's role ({@link requiredRoles}), that
  * `context.now` is an instant, that the command names this case, that the transition table allows
  * the command in the case's phase, that the command is not dated before the case's last recorded
@@ -688,7 +700,7 @@ const rescindGrant = (command: RescindGrant, state: State, at: At): Decision =>
  * @since 0.1.0
  */
 export const makeDecide =
-  (settings: Settings) =>
+  (settings: Settings): Decide =>
   (command: Command, state: State, context: CommandContext): Decision => {
     const required = requiredRoles[command._tag]
     if (!hasAnyRole(context.actor, required)) {

@@ -26,7 +26,7 @@
 import type { Decider } from "../Decider.ts"
 import * as WorkCalendar from "../WorkCalendar.ts"
 import type { Command } from "./Commands.ts"
-import { makeDecide } from "./decide.ts"
+import { type Decide, makeDecide } from "./decide.ts"
 import type { Event } from "./Events.ts"
 import { evolve } from "./evolve.ts"
 import type { Rejection } from "./Rejections.ts"
@@ -36,6 +36,7 @@ export * from "./Commands.ts"
 export {
   certificateWorkingDays,
   correctionNoticeWorkingDays,
+  type Decide,
   extensionWorkingDays,
   makeDecide,
   type Settings,
@@ -87,4 +88,4 @@ export const decider: Decider<State, Command, Event, Rejection> = makeDecider({ 
  * @category combinators
  * @since 0.1.0
  */
-export const decide = decider.decide
+export const decide: Decide = decider.decide
