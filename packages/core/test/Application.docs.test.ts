@@ -30,8 +30,17 @@ describe("docs/application.md", () => {
   })
 
   it("lists the roles of every command as Application.requiredRoles has them", () => {
+    const rows = doc
+      .split("\n")
+      .filter((line) => line.startsWith("|"))
+      .map((line) =>
+        line
+          .split("|")
+          .slice(1, -1)
+          .map((cell) => cell.trim()),
+      )
     for (const [tag, roles] of Object.entries(Application.requiredRoles)) {
-      expect(doc).toContain(`| \`${tag}\` | ${roles.map((role) => `\`${role}\``).join(", ")} |`)
+      expect(rows).toContainEqual([`\`${tag}\``, roles.map((role) => `\`${role}\``).join(", ")])
     }
   })
 
