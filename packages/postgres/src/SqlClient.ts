@@ -53,6 +53,8 @@ export type Row = Record<string, unknown>
  *
  * - `query(sql, params, name?)`: one statement with `$1`, `$2`, … parameters. On the server a
  *   `name` makes it a prepared statement, parsed once per connection; PGlite ignores it.
+ * - `values(sql, params, name?)`: like `query`, each row an array of its column values in
+ *   select-list order (cheaper than objects for wide, long results).
  * - `script(sql)`: several statements without parameters (migrations).
  * - `transaction(body)`: runs `body` with a client bound to one connection inside
  *   `BEGIN … COMMIT` (READ COMMITTED); rolls back when `body` fails or is interrupted. Calling
@@ -77,6 +79,11 @@ export interface SqlClient {
     params?: ReadonlyArray<unknown>,
     name?: string,
   ) => Effect.Effect<ReadonlyArray<A>, SqlError>
+  readonly values: (
+    sql: string,
+    params?: ReadonlyArray<unknown>,
+    name?: string,
+  ) => Effect.Effect<ReadonlyArray<ReadonlyArray<unknown>>, SqlError>
   readonly script: (sql: string) => Effect.Effect<void, SqlError>
   readonly transaction: <A, E, R>(body: (sql: SqlClient) => Effect.Effect<A, E, R>) => Effect.Effect<A, E | SqlError, R>
 }

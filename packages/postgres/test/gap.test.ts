@@ -55,7 +55,7 @@ const appendParams = (stream: string, events: ReadonlyArray<EventEnvelope.NewEve
   JSON.stringify(events.map((event) => event.metadata)),
 ]
 const appendSql = () =>
-  `SELECT * FROM "${schema}".append($1, 'Any', 0, $2::uuid[], $3::text[], $4::integer[], $5::json, $6::json)`
+  `SELECT * FROM "${schema}".append($1, 'Any', 0, $2::uuid[], $3::text[], $4::integer[], $5::json, $6::json, false)`
 
 /**
  * Opens a transaction on `client` that appends `n` events to `stream` through the store's SQL

@@ -2,7 +2,7 @@
  * The {@link SqlClient} over a `pg` connection pool (a PostgreSQL server).
  */
 import { Effect } from "effect"
-import type { Pool, PoolClient, QueryConfig } from "pg"
+import type { Pool, PoolClient, QueryArrayConfig, QueryConfig } from "pg"
 import { fromUnknown, type Row, type SqlClient, type SqlError } from "../SqlClient.ts"
 
 type Queryable = Pool | PoolClient
@@ -19,6 +19,22 @@ const run = <A extends Row>(
       if (params !== undefined) config.values = params as Array<unknown>
       if (name !== undefined) config.name = name
       return target.query<A>(config)
+    },
+    catch: fromUnknown,
+  }).pipe(Effect.map((result) => result.rows))
+
+const values = (
+  target: Queryable,
+  sql: string,
+  params: ReadonlyArray<unknown> | undefined,
+  name: string | undefined,
+): Effect.Effect<ReadonlyArray<ReadonlyArray<unknown>>, SqlError> =>
+  Effect.tryPromise({
+    try: () => {
+      const config: QueryArrayConfig = { text: sql, rowMode: "array" }
+      if (params !== undefined) config.values = params as Array<unknown>
+      if (name !== undefined) config.name = name
+      return target.query(config)
     },
     catch: fromUnknown,
   }).pipe(Effect.map((result) => result.rows))
@@ -46,6 +62,7 @@ export const transaction = <A, E, R>(
       const tx: SqlClient = {
         engine: "server",
         query: (sql, params, name) => watch(run(client, sql, params, name)),
+        values: (sql, params, name) => watch(values(client, sql, params, name)),
         script: (sql) => watch(script(client, sql)),
         transaction: (inner) => inner(tx),
       }
@@ -71,6 +88,7 @@ export const transaction = <A, E, R>(
 export const make = (pool: Pool): SqlClient => ({
   engine: "server",
   query: (sql, params, name) => run(pool, sql, params, name),
+  values: (sql, params, name) => values(pool, sql, params, name),
   script: (sql) => script(pool, sql),
   transaction: (body) => transaction(pool, body),
 })

@@ -17,6 +17,16 @@ const run = <A extends Row>(
     catch: fromUnknown,
   }).pipe(Effect.map((result) => result.rows))
 
+const values = (
+  db: PGlite,
+  sql: string,
+  params: ReadonlyArray<unknown> | undefined,
+): Effect.Effect<ReadonlyArray<ReadonlyArray<unknown>>, SqlError> =>
+  Effect.tryPromise({
+    try: () => db.query<Array<unknown>>(sql, params as Array<unknown> | undefined, { rowMode: "array" }),
+    catch: fromUnknown,
+  }).pipe(Effect.map((result) => result.rows))
+
 const script = (db: PGlite, sql: string): Effect.Effect<void, SqlError> =>
   Effect.asVoid(Effect.tryPromise({ try: () => db.exec(sql), catch: fromUnknown }))
 
@@ -33,12 +43,14 @@ export const make = (db: PGlite): SqlClient => {
   const tx: SqlClient = {
     engine: "embedded",
     query: (sql, params) => run(db, sql, params),
+    values: (sql, params) => values(db, sql, params),
     script: (sql) => script(db, sql),
     transaction: (body) => body(tx),
   }
   return {
     engine: "embedded",
     query: (sql, params) => permit.withPermits(1)(run(db, sql, params)),
+    values: (sql, params) => permit.withPermits(1)(values(db, sql, params)),
     script: (sql) => permit.withPermits(1)(script(db, sql)),
     transaction: (body) =>
       permit.withPermits(1)(

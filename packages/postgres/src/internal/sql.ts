@@ -118,51 +118,64 @@ horizon AS (
 const appendFunction = (s: string, keys: LockKeys) => `
 CREATE FUNCTION ${s}.append(
   p_stream text, p_expected text, p_expected_version bigint,
-  p_ids uuid[], p_types text[], p_versions integer[], p_data json, p_meta json
+  p_ids uuid[], p_types text[], p_versions integer[], p_data json, p_meta json,
+  p_look_up_ids boolean,
+  OUT outcome text, OUT stream_version bigint, OUT first_position bigint, OUT existing json
 )
-RETURNS TABLE (outcome text, stream_version bigint, first_position bigint, existing json)
 LANGUAGE plpgsql
 AS $append$
 DECLARE
   v_count integer := coalesce(cardinality(p_ids), 0);
-  v_version bigint;
-  v_existing json;
   v_xid bigint;
 BEGIN
   -- Positions come from this transaction's id, so it must get its id after the locks below.
   IF pg_catalog.pg_current_xact_id_if_assigned() IS NOT NULL THEN
     RAISE EXCEPTION 'an append must be the first write of its transaction' USING ERRCODE = 'YC001';
   END IF;
-  -- Mark this transaction as an appender for readers, then serialize appends to the stream.
-  PERFORM pg_catalog.pg_advisory_xact_lock_shared(${keys.appenderClass}, ${keys.schemaKey});
-  PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(p_stream, ${keys.schemaKey}));
-  SELECT json_agg(json_build_array(e.event_id, e.stream, e.version, e.global_position) ORDER BY e.global_position)
-    INTO v_existing
-    FROM ${s}.events e
-   WHERE e.event_id = ANY (p_ids);
-  SELECT coalesce(max(e.version), 0) INTO v_version FROM ${s}.events e WHERE e.stream = p_stream;
-  IF v_existing IS NOT NULL OR v_count = 0 OR NOT (
-       p_expected = 'Any'
-    OR (p_expected = 'NoStream' AND v_version = 0)
-    OR (p_expected = 'StreamExists' AND v_version > 0)
-    OR (p_expected = 'Exact' AND v_version = p_expected_version)
-  ) THEN
-    RETURN QUERY SELECT 'facts'::text, v_version, NULL::bigint, v_existing;
-    RETURN;
-  END IF;
   IF v_count > ${maxBatch} THEN
     RAISE EXCEPTION 'an append holds at most ${maxBatch} events' USING ERRCODE = 'YC002';
+  END IF;
+  -- Mark this transaction as an appender for readers (shared lock, held to the end), then
+  -- serialize appends to the stream (exclusive lock on the stream's hash, held to the end).
+  PERFORM pg_catalog.pg_advisory_xact_lock_shared(${keys.appenderClass}, ${keys.schemaKey}),
+          pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(p_stream, ${keys.schemaKey}));
+  -- A new statement, so a new snapshot: it sees the stream as the previous lock holder left it.
+  SELECT coalesce(max(e.version), 0) INTO stream_version FROM ${s}.events e WHERE e.stream = p_stream;
+  outcome := 'facts';
+  IF v_count = 0 OR NOT (
+       p_expected = 'Any'
+    OR (p_expected = 'NoStream' AND stream_version = 0)
+    OR (p_expected = 'StreamExists' AND stream_version > 0)
+    OR (p_expected = 'Exact' AND stream_version = p_expected_version)
+  ) OR p_look_up_ids THEN
+    -- Off the fast path: the caller decides (AppendPlan) from the version and the stored ids.
+    SELECT json_agg(json_build_array(e.event_id, e.stream, e.version, e.global_position) ORDER BY e.global_position)
+      INTO existing
+      FROM ${s}.events e
+     WHERE e.event_id = ANY (p_ids);
+    IF existing IS NOT NULL OR v_count = 0 OR NOT (
+         p_expected = 'Any'
+      OR (p_expected = 'NoStream' AND stream_version = 0)
+      OR (p_expected = 'StreamExists' AND stream_version > 0)
+      OR (p_expected = 'Exact' AND stream_version = p_expected_version)
+    ) THEN
+      RETURN;
+    END IF;
   END IF;
   v_xid := pg_catalog.pg_current_xact_id()::text::bigint;
   IF v_xid >= ${maxXid} THEN
     RAISE EXCEPTION 'transaction id % is beyond the range of global positions', v_xid USING ERRCODE = 'YC003';
   END IF;
+  -- The fast path writes without looking the ids up: an id already stored fails the unique
+  -- index (23505), the statement rolls back, and the caller retries with p_look_up_ids.
   INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata)
-  SELECT (v_xid << ${positionShift}) + x.n - 1, v_version + x.n, p_stream, x.id, x.type, x.v, x.data, x.meta
+  SELECT (v_xid << ${positionShift}) + x.n - 1, stream_version + x.n, p_stream, x.id, x.type, x.v, x.data, x.meta
     FROM ROWS FROM (
       unnest(p_ids), unnest(p_types), unnest(p_versions), json_array_elements(p_data), json_array_elements(p_meta)
     ) WITH ORDINALITY AS x(id, type, v, data, meta, n);
-  RETURN QUERY SELECT 'written'::text, v_version + v_count, v_xid << ${positionShift}, NULL::json;
+  outcome := 'written';
+  stream_version := stream_version + v_count;
+  first_position := v_xid << ${positionShift};
 END
 $append$`
 
@@ -228,7 +241,8 @@ export const statements = (schema: string): Statements => {
     schema,
     keys,
     migrationsTable: `${s}.migrations`,
-    append: `SELECT outcome, stream_version, first_position, existing FROM ${s}.append($1, $2, $3, $4::uuid[], $5::text[], $6::integer[], $7::json, $8::json)`,
+    append: `SELECT outcome, stream_version, first_position, existing
+FROM ${s}.append($1, $2, $3, $4::uuid[], $5::text[], $6::integer[], $7::json, $8::json, $9)`,
     readStream: `SELECT ${eventColumns("e")} FROM ${s}.events e
 WHERE e.stream = $1 AND e.version >= $2 ORDER BY e.version LIMIT $3`,
     readAll: `WITH ${horizonCte(keys)},
@@ -239,9 +253,15 @@ page AS (
   ORDER BY e.global_position
   LIMIT $2
 )
-SELECT h.bound, h.blocker_pid, h.blocker_xid, h.blocker_since, h.blocker_age_ms, p.*
-FROM horizon h LEFT JOIN page p ON true
-ORDER BY p.global_position`,
+SELECT * FROM (
+  SELECT NULL::bigint AS global_position, h.bound AS version, h.blocker_pid::text AS stream,
+         NULL::uuid AS event_id, h.blocker_xid AS type, NULL::integer AS schema_version,
+         NULL::json AS data, NULL::json AS metadata, h.blocker_since AS recorded_at, h.blocker_age_ms
+  FROM horizon h
+  UNION ALL
+  SELECT p.*, NULL::float8 FROM page p
+) rows
+ORDER BY global_position NULLS FIRST`,
     horizon: `WITH ${horizonCte(keys)} SELECT * FROM horizon`,
     terminate: `SELECT pg_catalog.pg_terminate_backend(a.pid, 5000) AS terminated
 FROM pg_catalog.pg_stat_activity a WHERE a.pid = $1 AND a.backend_xid = ($2::text)::xid8::xid`,

@@ -22,19 +22,32 @@ export interface StoreConfig extends EventValidation.StoreOptions {
 const unavailable = (operation: string) => (cause: SqlError) =>
   Effect.fail(new EventStoreError.StoreUnavailable({ operation, cause }))
 
+const arrayLiteral = <A>(items: ReadonlyArray<A>, f: (item: A) => string): string => {
+  let literal = "{"
+  for (let i = 0; i < items.length; i++) literal += `${i === 0 ? "" : ","}"${f(items[i]!)}"`
+  return `${literal}}`
+}
+
+const jsonArray = <A>(items: ReadonlyArray<A>, f: (item: A) => unknown): string => {
+  let json = "["
+  for (let i = 0; i < items.length; i++) json += (i === 0 ? "" : ",") + JSON.stringify(f(items[i]!))
+  return `${json}]`
+}
+
 /** Unique violations mean a concurrent append changed the facts: re-plan, a few times at most. */
 const maxAttempts = 3
 
-const toEvent = (row: Row): EventEnvelope.RecordedEvent => ({
-  eventId: row.event_id as string,
-  type: row.type as string,
-  schemaVersion: row.schema_version as number,
-  data: row.data as EventEnvelope.RecordedEvent["data"],
-  metadata: row.metadata as EventEnvelope.RecordedEvent["metadata"],
-  stream: row.stream as string,
-  streamVersion: Number(row.version),
-  globalPosition: Number(row.global_position),
-  recordedAt: row.recorded_at as string,
+/** An event row in `eventColumns` order: position, version, stream, id, type, schema version, data, metadata, recorded at. */
+const toEvent = (row: ReadonlyArray<unknown>): EventEnvelope.RecordedEvent => ({
+  eventId: row[3] as string,
+  type: row[4] as string,
+  schemaVersion: row[5] as number,
+  data: row[6] as EventEnvelope.RecordedEvent["data"],
+  metadata: row[7] as EventEnvelope.RecordedEvent["metadata"],
+  stream: row[2] as string,
+  streamVersion: Number(row[1]),
+  globalPosition: Number(row[0]),
+  recordedAt: row[8] as string,
 })
 
 interface AppendRow extends Row {
@@ -59,7 +72,7 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
   const maxEventSize = config.maxEventSize ?? EventValidation.defaultMaxEventSize
   const maxStallMillis = Duration.toMillis(Duration.fromInputUnsafe(config.stall?.maxStall ?? defaultMaxStall))
   const onExceeded = config.stall?.onExceeded ?? "terminate"
-  const read = (row: Row) => Upcaster.upcast(upcasters, toEvent(row))
+  const read = (row: ReadonlyArray<unknown>) => Upcaster.upcast(upcasters, toEvent(row))
 
   // When the database does not tell when a blocker started (a role without pg_read_all_stats),
   // the store times the stall from when it first saw the blocker.
@@ -107,11 +120,19 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
   const readPage = (request: EventValidation.ReadAllRequest) =>
     Effect.gen(function* () {
       const rows = yield* sql
-        .query<HorizonRow>(statements.readAll, [request.fromPosition, request.limit], name("readAll"))
+        .values(statements.readAll, [request.fromPosition, request.limit], name("readAll"))
         .pipe(Effect.catchTag("SqlError", unavailable("readAll")))
-      const status = yield* stallOf(rows[0]!)
+      // The first row is the horizon (null position), the others the page in global order.
+      const header = rows[0]!
+      const status = yield* stallOf({
+        bound: header[1] as string | number,
+        blocker_pid: header[2] === null ? null : Number(header[2]),
+        blocker_xid: header[4] as string | null,
+        blocker_since: header[8] as string | null,
+        blocker_age_ms: header[9] as number | null,
+      })
       const events: Array<EventEnvelope.RecordedEvent> = []
-      for (const row of rows) if (row.global_position !== null) events.push(read(row))
+      for (let i = 1; i < rows.length; i++) events.push(read(rows[i]!))
       return { events, status }
     })
 
@@ -127,17 +148,21 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
   const appendRequest = (
     request: EventValidation.AppendRequest,
     hook: AppendHook<any, any> | undefined,
+    lookUpIds: boolean,
   ): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError | SqlError, any> => {
     const events = request.events
     const params = [
       request.stream,
       request.expected._tag,
       request.expected._tag === "Exact" ? request.expected.version : 0,
-      events.map((event) => event.eventId),
-      events.map((event) => event.type),
-      events.map((event) => event.schemaVersion),
-      JSON.stringify(events.map((event) => event.data)),
-      JSON.stringify(events.map((event) => event.metadata)),
+      // Array literals built here: ids are lowercase UUIDs, types match [A-Za-z][A-Za-z0-9_.:-]*
+      // and versions are integers (checked by EventValidation), so quoting without escaping is exact.
+      arrayLiteral(events, (event) => event.eventId),
+      arrayLiteral(events, (event) => event.type),
+      arrayLiteral(events, (event) => String(event.schemaVersion)),
+      jsonArray(events, (event) => event.data),
+      jsonArray(events, (event) => event.metadata),
+      lookUpIds,
     ]
     const decide = (row: AppendRow) =>
       Effect.gen(function* () {
@@ -204,7 +229,9 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
       let attempt = 0
       while (true) {
         attempt++
-        const outcome = yield* Effect.result(appendRequest(request, hook))
+        // The first attempt writes without looking the ids up; a unique violation means an id is
+        // already stored (or a concurrent append stored it): the next attempt looks them up.
+        const outcome = yield* Effect.result(appendRequest(request, hook, attempt > 1))
         if (outcome._tag === "Success") return outcome.success
         const error = outcome.failure
         if (error._tag !== "SqlError") return yield* Effect.fail(error as EventStoreError.AppendError | E)
@@ -228,7 +255,7 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
       Effect.gen(function* () {
         const request = yield* EventValidation.readStreamRequest(stream, options)
         const rows = yield* sql
-          .query(statements.readStream, [request.stream, request.from, request.limit ?? null], name("readStream"))
+          .values(statements.readStream, [request.stream, request.from, request.limit ?? null], name("readStream"))
           .pipe(Effect.catchTag("SqlError", unavailable("readStream")))
         return rows.map(read)
       }),

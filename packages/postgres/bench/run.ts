@@ -1,0 +1,351 @@
+/**
+ * `pnpm bench`: the store against a hand-written raw `pg` baseline, in one run, on the PostgreSQL
+ * server at DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test, fresh schemas dropped
+ * afterwards), then both on PGlite in a temporary folder.
+ *
+ * W2  8 concurrent workers, 2,000 streams × 10 single-event appends with the expected version
+ *     (read the stream, decide, append)
+ * W3  200 streams × one 100-event append (8 workers)
+ * W4  rehydrate one 10,000-event stream (median of 5 reads)
+ * W5  read all ~220,000 events in global order, in pages of 1,000 (best of 2)
+ *
+ * Targets: W2, W3, W5 ≥ 0.8 × raw events/s; W4 ≤ 1.25 × raw time. A benchmark, not a test.
+ */
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { performance } from "node:perf_hooks"
+import { PGlite } from "@electric-sql/pglite"
+import { EventEnvelope, ExpectedVersion } from "@yiciban/eventstore"
+import { Effect } from "effect"
+import pg from "pg"
+import { PostgresEventStore } from "../src/index.ts"
+import { createTable, makeRaw, type Queryable } from "./raw.ts"
+
+const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
+const workers = 8
+const pageSize = 1000
+
+// ---------------------------------------------------------------------------------------------
+// The data: the same events for every contender, made before any timing.
+
+const metadata: EventEnvelope.EventMetadata = {
+  commandId: "0190f0c8-8d6b-7c3e-9a51-6f2b0e8c1d2a",
+  correlationId: "0190f0c8-8d6b-7c3e-9a51-6f2b0e8c1d2a",
+  causationId: "0190f0c8-8d6b-7c3e-9a51-6f2b0e8c1d2a",
+  actor: { id: "clerk-0042", roles: ["windowClerk"] },
+  occurredAt: "2026-09-24T01:30:00.000Z",
+}
+
+const makeEvents = (n: number, tag: string): Array<EventEnvelope.NewEvent> => {
+  const ids = Effect.runSync(Effect.forEach(Array.from({ length: n }), () => EventEnvelope.makeEventId))
+  return ids.map((eventId, i) => ({
+    eventId,
+    type: "ApplicationSubmitted",
+    schemaVersion: 1,
+    data: {
+      applicationId: `${tag}-${i}`,
+      matterCode: "11430100MB1234567X-001",
+      applicant: { name: "李雷", identityType: "resident", region: "430102" },
+      channel: "hall",
+      materials: ["id-card", "business-licence"],
+      n: i,
+    },
+    metadata,
+  }))
+}
+
+interface Dataset {
+  readonly w2: ReadonlyArray<{ readonly stream: string; readonly event: EventEnvelope.NewEvent }>
+  readonly w3: ReadonlyArray<{ readonly stream: string; readonly events: ReadonlyArray<EventEnvelope.NewEvent> }>
+  readonly w4: { readonly stream: string; readonly batches: ReadonlyArray<ReadonlyArray<EventEnvelope.NewEvent>> }
+  readonly filler: ReadonlyArray<{ readonly stream: string; readonly events: ReadonlyArray<EventEnvelope.NewEvent> }>
+  readonly total: number
+}
+
+const chunk = <A>(items: ReadonlyArray<A>, size: number): Array<Array<A>> => {
+  const chunks: Array<Array<A>> = []
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size))
+  return chunks
+}
+
+const makeDataset = (): Dataset => {
+  // W2: round-major, so appends to one stream are 2,000 tasks apart.
+  const w2Streams = Array.from({ length: 2000 }, (_, i) => `application-w2-${i}`)
+  const w2Events = makeEvents(20_000, "w2")
+  const w2 = w2Events.map((event, i) => ({ stream: w2Streams[i % 2000]!, event }))
+  const w3 = chunk(makeEvents(20_000, "w3"), 100).map((events, i) => ({ stream: `application-w3-${i}`, events }))
+  const w4 = { stream: "application-w4-0", batches: chunk(makeEvents(10_000, "w4"), 100) }
+  const filler = chunk(makeEvents(170_000, "w5"), 100).map((events, i) => ({ stream: `application-w5-${i}`, events }))
+  return { w2, w3, w4, filler, total: 20_000 + 20_000 + 10_000 + 170_000 }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The contenders, behind one shape.
+
+interface Contender {
+  readonly name: string
+  /** Read the stream, decide the next version, append one event with that expectation. */
+  readonly readDecideAppend: (stream: string, event: EventEnvelope.NewEvent) => Promise<boolean>
+  readonly appendNew: (stream: string, events: ReadonlyArray<EventEnvelope.NewEvent>, from: number) => Promise<void>
+  readonly readStream: (stream: string) => Promise<number>
+  /** Reads everything in global order, page by page; returns the count. */
+  readonly readAll: () => Promise<number>
+}
+
+const storeContender = (name: string, store: PostgresEventStore.PostgresEventStoreService): Contender => ({
+  name,
+  readDecideAppend: (stream, event) =>
+    Effect.runPromise(
+      Effect.gen(function* () {
+        const events = yield* store.readStream(stream)
+        const version = events.length === 0 ? 0 : events[events.length - 1]!.streamVersion
+        return yield* store.append(stream, [event], ExpectedVersion.exact(version)).pipe(
+          Effect.as(true),
+          Effect.catchTag("VersionConflict", () => Effect.succeed(false)),
+        )
+      }),
+    ),
+  appendNew: (stream, events, from) =>
+    Effect.runPromise(
+      Effect.asVoid(store.append(stream, events, from === 0 ? ExpectedVersion.noStream : ExpectedVersion.exact(from))),
+    ),
+  readStream: (stream) => Effect.runPromise(Effect.map(store.readStream(stream), (events) => events.length)),
+  readAll: () =>
+    Effect.runPromise(
+      Effect.gen(function* () {
+        let count = 0
+        let position = 0
+        while (true) {
+          const page = yield* store.readAll({ fromPosition: position, limit: pageSize })
+          count += page.length
+          if (page.length < pageSize) return count
+          position = page[page.length - 1]!.globalPosition + 1
+        }
+      }),
+    ),
+})
+
+const rawContender = (name: string, db: Queryable, schema: string): Contender => {
+  const raw = makeRaw(db, schema)
+  return {
+    name,
+    readDecideAppend: async (stream, event) => {
+      const events = await raw.readStream(stream)
+      const version = events.length === 0 ? 0 : events[events.length - 1]!.version
+      return raw.append(stream, version, [event]).then(
+        () => true,
+        (error: { code?: string }) => {
+          if (error.code === "23505") return false
+          throw error
+        },
+      )
+    },
+    appendNew: (stream, events, from) => raw.append(stream, from, events),
+    readStream: async (stream) => (await raw.readStream(stream)).length,
+    readAll: async () => {
+      let count = 0
+      let after = 0
+      while (true) {
+        const page = await raw.readAll(after, pageSize)
+        count += page.length
+        if (page.length < pageSize) return count
+        after = page[page.length - 1]!.id
+      }
+    },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The workloads.
+
+const inParallel = async <A>(items: ReadonlyArray<A>, work: (item: A) => Promise<void>) => {
+  let next = 0
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < items.length) await work(items[next++]!)
+    }),
+  )
+}
+
+const timed = async (work: () => Promise<void>) => {
+  const start = performance.now()
+  await work()
+  return performance.now() - start
+}
+
+const median = (values: ReadonlyArray<number>) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+interface Figures {
+  w2: number
+  w3: number
+  w4: number
+  w5: number
+}
+
+/** Runs every workload on every contender, interleaved so drift in the server hits all alike. */
+const measure = async (
+  contenders: ReadonlyArray<Contender>,
+  data: Dataset,
+  vacuum: () => Promise<void>,
+): Promise<Map<string, Figures>> => {
+  const figures = new Map<string, Figures>(contenders.map((c) => [c.name, { w2: 0, w3: 0, w4: 0, w5: 0 }]))
+  const log = (text: string) => process.stderr.write(`${text}\n`)
+  for (const c of contenders) {
+    let conflicts = 0
+    const ms = await timed(() =>
+      inParallel(data.w2, async ({ stream, event }) => {
+        while (!(await c.readDecideAppend(stream, event))) conflicts++
+      }),
+    )
+    figures.get(c.name)!.w2 = data.w2.length / (ms / 1000)
+    log(`  ${c.name} W2 ${Math.round(ms)} ms (${conflicts} conflicts retried)`)
+  }
+  for (const c of contenders) {
+    const ms = await timed(() => inParallel(data.w3, ({ stream, events }) => c.appendNew(stream, events, 0)))
+    figures.get(c.name)!.w3 = 20_000 / (ms / 1000)
+    log(`  ${c.name} W3 ${Math.round(ms)} ms`)
+  }
+  for (const c of contenders) {
+    let version = 0
+    for (const batch of data.w4.batches) {
+      await c.appendNew(data.w4.stream, batch, version)
+      version += batch.length
+    }
+    await inParallel(data.filler, ({ stream, events }) => c.appendNew(stream, events, 0))
+  }
+  await vacuum()
+  for (let round = 0; round < 2; round++) {
+    for (const c of contenders) {
+      const times: Array<number> = []
+      for (let i = 0; i < 5; i++) {
+        times.push(
+          await timed(async () => {
+            const n = await c.readStream(data.w4.stream)
+            if (n !== 10_000) throw new Error(`${c.name} rehydrated ${n} events, not 10000`)
+          }),
+        )
+      }
+      const f = figures.get(c.name)!
+      f.w4 = round === 0 ? median(times) : Math.min(f.w4, median(times))
+    }
+  }
+  for (let round = 0; round < 2; round++) {
+    for (const c of contenders) {
+      const ms = await timed(async () => {
+        const n = await c.readAll()
+        if (n < data.total) throw new Error(`${c.name} read ${n} events, fewer than ${data.total}`)
+      })
+      const f = figures.get(c.name)!
+      f.w5 = Math.max(f.w5, data.total / (ms / 1000))
+      log(`  ${c.name} W5 ${Math.round(ms)} ms`)
+    }
+  }
+  return figures
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const onServer = async (data: Dataset) => {
+  const suffix = `${process.pid}_${Date.now().toString(36)}`
+  const storeSchema = `bench_store_${suffix}`
+  const rawSchema = `bench_raw_${suffix}`
+  const pool = new pg.Pool({ connectionString: url, max: workers })
+  const db: Queryable = {
+    query: async (text, values, name) =>
+      (
+        await pool.query(
+          name === undefined
+            ? { text, values: values as Array<unknown> }
+            : { text, values: values as Array<unknown>, name },
+        )
+      ).rows,
+  }
+  try {
+    await pool.query(createTable(rawSchema))
+    return await Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const store = yield* PostgresEventStore.makePostgres({ pool, schema: storeSchema })
+          return yield* Effect.promise(() =>
+            measure([rawContender("raw", db, rawSchema), storeContender("store", store)], data, async () => {
+              await pool.query(`VACUUM ANALYZE "${rawSchema}".events`)
+              await pool.query(`VACUUM ANALYZE "${storeSchema}".events`)
+            }),
+          )
+        }),
+      ),
+    )
+  } finally {
+    await pool.query(`DROP SCHEMA IF EXISTS "${storeSchema}" CASCADE`)
+    await pool.query(`DROP SCHEMA IF EXISTS "${rawSchema}" CASCADE`)
+    await pool.end()
+  }
+}
+
+const onPglite = async (data: Dataset) => {
+  const dir = mkdtempSync(join(tmpdir(), "yiciban-bench-"))
+  const db = await PGlite.create(dir)
+  const raw: Queryable = { query: async (text, values) => (await db.query(text, values as Array<unknown>)).rows as any }
+  try {
+    await db.exec(createTable("bench_raw"))
+    return await Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const store = yield* PostgresEventStore.makePglite({ db, schema: "bench_store" })
+          return yield* Effect.promise(() =>
+            measure([rawContender("raw", raw, "bench_raw"), storeContender("store", store)], data, async () => {
+              await db.exec(`VACUUM ANALYZE "bench_raw".events; VACUUM ANALYZE "bench_store".events;`)
+            }),
+          )
+        }),
+      ),
+    )
+  } finally {
+    await db.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+const main = async () => {
+  process.stderr.write("making 220,000 events…\n")
+  const data = makeDataset()
+  process.stderr.write(`PostgreSQL server at ${url.replace(/\/\/[^@]*@/, "//")}\n`)
+  const server = await onServer(data)
+  const skipPglite = process.argv.includes("--server-only")
+  let embedded: Map<string, Figures> | undefined
+  if (!skipPglite) {
+    process.stderr.write("PGlite in a temporary folder\n")
+    embedded = await onPglite(data)
+  }
+
+  const eps = (n: number) => `${Math.round(n).toLocaleString("en-US")} ev/s`
+  const ms = (n: number) => `${n.toFixed(1)} ms`
+  const rows: Array<[string, string, (f: Figures) => number, (n: number) => string, boolean, string]> = [
+    ["W2", "8 workers × read-decide-append, 2,000 streams × 10", (f) => f.w2, eps, true, "≥ 0.80×"],
+    ["W3", "200 streams × one 100-event append", (f) => f.w3, eps, true, "≥ 0.80×"],
+    ["W4", "rehydrate one 10,000-event stream", (f) => f.w4, ms, false, "≤ 1.25× time"],
+    ["W5", `read all ${data.total.toLocaleString("en-US")} events in global order`, (f) => f.w5, eps, true, "≥ 0.80×"],
+  ]
+  const table: Array<string> = [
+    "| workload | raw pg | store (server) | store / raw | target | met | raw on PGlite | store on PGlite | store / raw (PGlite) |",
+    "| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: |",
+  ]
+  for (const [id, label, pick, format, higherIsBetter, target] of rows) {
+    const raw = pick(server.get("raw")!)
+    const store = pick(server.get("store")!)
+    const ratio = store / raw
+    const met = higherIsBetter ? ratio >= 0.8 : ratio <= 1.25
+    const pr = embedded ? pick(embedded.get("raw")!) : Number.NaN
+    const ps = embedded ? pick(embedded.get("store")!) : Number.NaN
+    table.push(
+      `| ${id} ${label} | ${format(raw)} | ${format(store)} | ${ratio.toFixed(2)}× | ${target} | ${met ? "yes" : "NO"} | ${embedded ? format(pr) : "–"} | ${embedded ? format(ps) : "–"} | ${embedded ? `${(ps / pr).toFixed(2)}×` : "–"} |`,
+    )
+  }
+  console.log(table.join("\n"))
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exitCode = 1
+})
