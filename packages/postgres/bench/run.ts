@@ -295,7 +295,8 @@ const onPglite = async (data: Dataset) => {
           const store = yield* PostgresEventStore.makePglite({ db, schema: "bench_store" })
           return yield* Effect.promise(() =>
             measure([rawContender("raw", raw, "bench_raw"), storeContender("store", store)], data, async () => {
-              await db.exec(`VACUUM ANALYZE "bench_raw".events; VACUUM ANALYZE "bench_store".events;`)
+              await db.exec(`VACUUM ANALYZE "bench_raw".events`)
+              await db.exec(`VACUUM ANALYZE "bench_store".events`)
             }),
           )
         }),

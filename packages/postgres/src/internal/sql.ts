@@ -80,6 +80,7 @@ const eventColumns = (e: string) =>
  * yet: every committed event below it is visible in this statement's snapshot and no event below
  * it will ever be committed later (see docs/eventstore.md for the argument).
  */
+// #region horizon
 const horizonCte = (keys: LockKeys) => `
 snap AS MATERIALIZED (SELECT pg_catalog.pg_current_snapshot() AS s),
 locks AS MATERIALIZED (
@@ -114,7 +115,45 @@ horizon AS (
   LEFT JOIN blocker b ON true
   LEFT JOIN pg_catalog.pg_stat_activity a ON a.pid = b.pid
 )`
+// #endregion horizon
 
+// #region tables
+const tables = (s: string) => `
+CREATE TABLE ${s}.events (
+  global_position bigint      NOT NULL,
+  version         bigint      NOT NULL,
+  stream          text        NOT NULL,
+  event_id        uuid        NOT NULL,
+  type            text        NOT NULL,
+  schema_version  integer     NOT NULL,
+  data            json        NOT NULL,
+  metadata        json        NOT NULL,
+  recorded_at     timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT events_pkey PRIMARY KEY (stream, version),
+  CONSTRAINT events_global_position_key UNIQUE (global_position),
+  CONSTRAINT events_event_id_key UNIQUE (event_id),
+  CONSTRAINT events_version_check CHECK (version >= 1)
+);
+COMMENT ON TABLE ${s}.events IS 'Yiciban events. Write only through the append function; see docs/eventstore.md.';
+COMMENT ON COLUMN ${s}.events.global_position IS 'xid8 of the appending transaction * 65536 + index in the append';
+CREATE TABLE ${s}.checkpoints (
+  name       text        NOT NULL,
+  position   bigint      NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT checkpoints_pkey PRIMARY KEY (name),
+  CONSTRAINT checkpoints_position_check CHECK (position >= 0)
+);
+CREATE TABLE ${s}.snapshots (
+  stream         text        NOT NULL,
+  version        bigint      NOT NULL,
+  schema_version integer     NOT NULL,
+  state          json        NOT NULL,
+  saved_at       timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT snapshots_pkey PRIMARY KEY (stream)
+);`
+// #endregion tables
+
+// #region append-function
 const appendFunction = (s: string, keys: LockKeys) => `
 CREATE FUNCTION ${s}.append(
   p_stream text, p_expected text, p_expected_version bigint,
@@ -178,6 +217,7 @@ BEGIN
   first_position := v_xid << ${positionShift};
 END
 $append$`
+// #endregion append-function
 
 /** A versioned migration. */
 export interface Migration {
@@ -194,39 +234,7 @@ export const migrations = (schema: string): ReadonlyArray<Migration> => {
     {
       version: 1,
       name: "events, checkpoints, snapshots and the append function",
-      sql: `
-CREATE TABLE ${s}.events (
-  global_position bigint      NOT NULL,
-  version         bigint      NOT NULL,
-  stream          text        NOT NULL,
-  event_id        uuid        NOT NULL,
-  type            text        NOT NULL,
-  schema_version  integer     NOT NULL,
-  data            json        NOT NULL,
-  metadata        json        NOT NULL,
-  recorded_at     timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT events_pkey PRIMARY KEY (stream, version),
-  CONSTRAINT events_global_position_key UNIQUE (global_position),
-  CONSTRAINT events_event_id_key UNIQUE (event_id),
-  CONSTRAINT events_version_check CHECK (version >= 1)
-);
-COMMENT ON TABLE ${s}.events IS 'Yiciban events. Write only through ${schema}.append(); see docs/eventstore.md.';
-COMMENT ON COLUMN ${s}.events.global_position IS 'xid8 of the appending transaction * 65536 + index in the append';
-CREATE TABLE ${s}.checkpoints (
-  name       text        NOT NULL,
-  position   bigint      NOT NULL,
-  updated_at timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT checkpoints_pkey PRIMARY KEY (name),
-  CONSTRAINT checkpoints_position_check CHECK (position >= 0)
-);
-CREATE TABLE ${s}.snapshots (
-  stream         text        NOT NULL,
-  version        bigint      NOT NULL,
-  schema_version integer     NOT NULL,
-  state          json        NOT NULL,
-  saved_at       timestamptz NOT NULL DEFAULT now(),
-  CONSTRAINT snapshots_pkey PRIMARY KEY (stream)
-);
+      sql: `${tables(s)}
 ${appendFunction(s, keys)};
 `,
     },

@@ -9,7 +9,7 @@ import {
   EventValidation,
   Upcaster,
 } from "@yiciban/eventstore"
-import { Clock, Duration, Effect, Option } from "effect"
+import { Clock, Duration, Effect, Option, Result } from "effect"
 import type { AppendedEvents, AppendHook, PostgresEventStoreService, ReadAllPage } from "../PostgresEventStore.ts"
 import { AppendStalled, type Blocker, defaultMaxStall, type StallOptions, type StallStatus } from "../ReadHorizon.ts"
 import type { Row, SqlClient, SqlError } from "../SqlClient.ts"
@@ -164,26 +164,27 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
       jsonArray(events, (event) => event.metadata),
       lookUpIds,
     ]
-    const decide = (row: AppendRow) =>
-      Effect.gen(function* () {
-        if (row.outcome === "written") {
-          const first = Number(row.first_position)
-          const streamVersion = Number(row.stream_version)
-          return { streamVersion, globalPositions: events.map((_, i) => first + i) }
-        }
-        const facts: AppendPlan.StreamFacts = {
-          version: Number(row.stream_version),
-          existing: (row.existing ?? []).map(([eventId, stream, streamVersion, globalPosition]) => ({
-            eventId,
-            stream,
-            streamVersion: Number(streamVersion),
-            globalPosition: Number(globalPosition),
-          })),
-        }
-        const plan = yield* Effect.fromResult(AppendPlan.plan(request, facts))
-        if (plan._tag === "Write") return yield* Effect.die(new Error("append: the database and AppendPlan disagree"))
-        return plan.result
-      })
+    const decide = (row: AppendRow): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError> => {
+      if (row.outcome === "written") {
+        const first = Number(row.first_position)
+        const globalPositions = new Array<number>(events.length)
+        for (let i = 0; i < events.length; i++) globalPositions[i] = first + i
+        return Effect.succeed({ streamVersion: Number(row.stream_version), globalPositions })
+      }
+      const facts: AppendPlan.StreamFacts = {
+        version: Number(row.stream_version),
+        existing: (row.existing ?? []).map(([eventId, stream, streamVersion, globalPosition]) => ({
+          eventId,
+          stream,
+          streamVersion: Number(streamVersion),
+          globalPosition: Number(globalPosition),
+        })),
+      }
+      const plan = AppendPlan.plan(request, facts)
+      if (Result.isFailure(plan)) return Effect.fail(plan.failure)
+      if (plan.success._tag === "Write") return Effect.die(new Error("append: the database and AppendPlan disagree"))
+      return Effect.succeed(plan.success.result)
+    }
     if (hook === undefined) {
       return sql
         .query<AppendRow>(statements.append, params, name("append"))
@@ -218,27 +219,24 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
     expected: Parameters<EventStore.EventStore["Service"]["append"]>[2],
     hook: AppendHook<E, R> | undefined,
   ): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError | E, R> =>
-    Effect.gen(function* () {
-      if (Array.isArray(events) && events.length > Sql.maxBatch) {
-        return yield* new EventStoreError.InvalidArgument({
-          operation: "append",
-          reason: `an append holds at most ${Sql.maxBatch} events, got ${events.length}`,
+    Array.isArray(events) && events.length > Sql.maxBatch
+      ? Effect.fail(
+          new EventStoreError.InvalidArgument({
+            operation: "append",
+            reason: `an append holds at most ${Sql.maxBatch} events, got ${events.length}`,
+          }),
+        )
+      : Effect.flatMap(EventValidation.appendRequest(stream, events, expected, { maxEventSize }), (request) => {
+          // The first attempt writes without looking the ids up; a unique violation means an id is
+          // already stored (or a concurrent append stored it): the next attempts look them up.
+          const attempt = (n: number): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError | E, R> =>
+            Effect.catchTag(appendRequest(request, hook, n > 1), "SqlError", (error: SqlError) =>
+              error.code === "23505" && n < maxAttempts
+                ? attempt(n + 1)
+                : Effect.fail(new EventStoreError.StoreUnavailable({ operation: "append", cause: error })),
+            )
+          return attempt(1)
         })
-      }
-      const request = yield* EventValidation.appendRequest(stream, events, expected, { maxEventSize })
-      let attempt = 0
-      while (true) {
-        attempt++
-        // The first attempt writes without looking the ids up; a unique violation means an id is
-        // already stored (or a concurrent append stored it): the next attempt looks them up.
-        const outcome = yield* Effect.result(appendRequest(request, hook, attempt > 1))
-        if (outcome._tag === "Success") return outcome.success
-        const error = outcome.failure
-        if (error._tag !== "SqlError") return yield* Effect.fail(error as EventStoreError.AppendError | E)
-        if (error.code === "23505" && attempt < maxAttempts) continue
-        return yield* new EventStoreError.StoreUnavailable({ operation: "append", cause: error })
-      }
-    })
 
   const stallStatus = sql.query<HorizonRow>(statements.horizon, [], name("horizon")).pipe(
     Effect.catchTag("SqlError", unavailable("stallStatus")),
@@ -252,13 +250,14 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
     append: (stream, events, expected) => appendWith(stream, events, expected, undefined),
     appendWith,
     readStream: (stream, options) =>
-      Effect.gen(function* () {
-        const request = yield* EventValidation.readStreamRequest(stream, options)
-        const rows = yield* sql
+      Effect.flatMap(EventValidation.readStreamRequest(stream, options), (request) =>
+        sql
           .values(statements.readStream, [request.stream, request.from, request.limit ?? null], name("readStream"))
-          .pipe(Effect.catchTag("SqlError", unavailable("readStream")))
-        return rows.map(read)
-      }),
+          .pipe(
+            Effect.map((rows) => rows.map(read)),
+            Effect.catchTag("SqlError", unavailable("readStream")),
+          ),
+      ),
     readAll: (options) => Effect.map(readAllWithStatus(options), (page) => page.events),
     readAllWithStatus,
     stallStatus,

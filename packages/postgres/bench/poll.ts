@@ -1,0 +1,86 @@
+/**
+ * The cost of one poll: `readAll` at the head (nothing new), with and without open appenders,
+ * against the same query without the horizon. Prints microseconds per poll.
+ */
+import { performance } from "node:perf_hooks"
+import { EventEnvelope } from "@yiciban/eventstore"
+import { Effect } from "effect"
+import pg from "pg"
+import { PostgresEventStore } from "../src/index.ts"
+
+const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
+const schema = `bench_poll_${process.pid}`
+const pool = new pg.Pool({ connectionString: url, max: 4 })
+const polls = 3000
+const perPoll = async (poll: () => Promise<unknown>) => {
+  for (let i = 0; i < 200; i++) await poll()
+  const start = performance.now()
+  for (let i = 0; i < polls; i++) await poll()
+  return ((performance.now() - start) / polls) * 1000
+}
+try {
+  await Effect.runPromise(
+    Effect.scoped(
+      Effect.gen(function* () {
+        const store = yield* PostgresEventStore.makePostgres({ pool, schema })
+        const head = Number.MAX_SAFE_INTEGER - 1
+        const plain = `SELECT global_position FROM "${schema}".events WHERE global_position >= $1 ORDER BY global_position LIMIT 100`
+        const report = (label: string, us: number) => console.log(`${label.padEnd(58)} ${us.toFixed(0).padStart(5)} µs`)
+        yield* Effect.promise(async () => {
+          report(
+            "plain keyset query, no horizon",
+            await perPoll(() => pool.query({ name: "plain", text: plain, values: [head] })),
+          )
+          report(
+            "readAll at the head, no open appender",
+            await perPoll(() => Effect.runPromise(store.readAll({ fromPosition: head, limit: 100 }))),
+          )
+          // 20 idle sessions and 3 open appending transactions
+          const idle = await Promise.all(
+            Array.from({ length: 20 }, async () => {
+              const c = new pg.Client({ connectionString: url })
+              await c.connect()
+              return c
+            }),
+          )
+          const appenders = idle.slice(0, 3)
+          for (const [i, c] of appenders.entries()) {
+            await c.query("BEGIN")
+            await c.query(
+              `SELECT * FROM "${schema}".append($1, 'Any', 0, $2::uuid[], '{T}', '{1}', '[{}]', '[{}]', false)`,
+              [`poll-${i}`, `{${globalThis.crypto.randomUUID()}}`],
+            )
+          }
+          // a later append commits, so the open ones are in every reader's snapshot
+          const eventId = await Effect.runPromise(EventEnvelope.makeEventId)
+          const metadata = {
+            commandId: "c",
+            correlationId: "c",
+            causationId: "c",
+            actor: { id: "a", roles: ["system" as const] },
+            occurredAt: "2026-09-24T01:30:00.000Z",
+          }
+          await Effect.runPromise(
+            Effect.asVoid(
+              store.append("poll-later", [{ eventId, type: "T", schemaVersion: 1, data: {}, metadata }], {
+                _tag: "Any",
+              }),
+            ),
+          )
+          const status = await Effect.runPromise(store.stallStatus)
+          if (status.blocker === undefined) throw new Error("the open appenders should hold the horizon")
+          report(
+            "readAll at the head, 3 open appenders, 20 sessions",
+            await perPoll(() => Effect.runPromise(store.readAll({ fromPosition: head, limit: 100 }))),
+          )
+          report("stallStatus", await perPoll(() => Effect.runPromise(store.stallStatus)))
+          for (const c of appenders) await c.query("ROLLBACK")
+          for (const c of idle) await c.end()
+        })
+      }),
+    ),
+  )
+} finally {
+  await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+  await pool.end()
+}
