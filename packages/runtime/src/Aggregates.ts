@@ -1,0 +1,192 @@
+/**
+ * The core aggregates described for the runtime: `application` (办件), `matter` (事项) and
+ * `creditRecord` (信用记录), with their stream names, schemas, roles, authority scopes, case-list
+ * rows and due timers. A deployment with another calendar makes its own with
+ * {@link makeApplication}.
+ *
+ * @since 0.1.0
+ */
+import { Application, CalendarDate, Clock, CreditRecord, Matter, WorkCalendar } from "@yiciban/core"
+import { Result } from "effect"
+import type { Aggregate, TimerSpec } from "./Aggregate.ts"
+
+/**
+ * The instant a calendar day starts in Beijing (UTC+8): when a timer due on that day fires.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const startOfDay = (date: CalendarDate.CalendarDate): string => new Date(`${date}T00:00:00+08:00`).toISOString()
+
+const orUndefined = <A, E>(result: Result.Result<A, E>): A | undefined =>
+  Result.isSuccess(result) ? result.success : undefined
+
+/**
+ * The deadlines of an application now, as due timers:
+ *
+ * - submitted and no one-time correction notice yet: `DeemAccepted` from the day after the 5th
+ *   working day after receipt (行政许可法 Art 32);
+ * - deferred materials outstanding under tolerant acceptance: `MissSupplementDeadline` from the
+ *   day after the supplement deadline (the application terminates or suspends itself per the
+ *   matter's setting);
+ * - the clock running and no decision yet: warnings when the promised date comes near (yellow,
+ *   `yellowWarningDays` working days before it), when it passes (red) and when the statutory
+ *   date passes (overdue).
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const applicationTimers =
+  (calendar: WorkCalendar.WorkCalendar) =>
+  (state: Application.State, id: string): ReadonlyArray<TimerSpec> => {
+    const timers: Array<TimerSpec> = []
+    const dayAfter = (date: CalendarDate.CalendarDate) => startOfDay(CalendarDate.addDays(date, 1))
+    if (state.phase === "submitted" && state.receivedOn !== null) {
+      const deadline = orUndefined(
+        WorkCalendar.addWorkingDays(calendar, state.receivedOn, Application.correctionNoticeWorkingDays),
+      )
+      if (deadline !== undefined) {
+        timers.push({
+          key: `DeemAccepted/${deadline}`,
+          dueAt: dayAfter(deadline),
+          notice: `no correction notice by ${deadline}: deemed accepted from ${state.receivedOn}`,
+          command: { aggregate: "application", id, command: { _tag: "DeemAccepted", caseNo: state.caseNo } },
+        })
+      }
+    }
+    if (
+      state.deferral !== null &&
+      state.deferral.outstanding.length > 0 &&
+      Application.isAllowedIn("MissSupplementDeadline", state.phase)
+    ) {
+      const by = state.deferral.notice.supplementBy
+      timers.push({
+        key: `MissSupplementDeadline/${by}`,
+        dueAt: dayAfter(by),
+        notice: `deferred materials ${state.deferral.outstanding.join(", ")} not supplied by ${by}: ${state.deferral.notice.consequence}`,
+        command: { aggregate: "application", id, command: { _tag: "MissSupplementDeadline", caseNo: state.caseNo } },
+      })
+    }
+    if (state.clock !== null && state.decision === null && state.closure === null && !Clock.isPaused(state.clock)) {
+      const promised = orUndefined(Clock.promisedDueDate(calendar, state.clock))
+      const statutory = orUndefined(Clock.statutoryDueDate(calendar, state.clock))
+      if (promised !== undefined) {
+        const yellow = orUndefined(WorkCalendar.addWorkingDays(calendar, promised, -state.clock.yellowWarningDays))
+        if (yellow !== undefined && state.clock.yellowWarningDays > 0) {
+          timers.push({
+            key: `warning/yellow/${promised}`,
+            dueAt: dayAfter(yellow),
+            notice: `promised date ${promised} near`,
+          })
+        }
+        timers.push({
+          key: `warning/red/${promised}`,
+          dueAt: dayAfter(promised),
+          notice: `promised date ${promised} passed`,
+        })
+      }
+      if (statutory !== undefined) {
+        timers.push({
+          key: `warning/overdue/${statutory}`,
+          dueAt: dayAfter(statutory),
+          notice: `statutory date ${statutory} passed`,
+        })
+      }
+    }
+    return timers
+  }
+
+/**
+ * The application aggregate on a calendar.
+ *
+ * @example
+ * ```ts
+ * import { WorkCalendar } from "@yiciban/core"
+ * import { Aggregates } from "@yiciban/runtime"
+ *
+ * const application = Aggregates.makeApplication({ calendar: WorkCalendar.chinaMainland })
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const makeApplication = (options: {
+  readonly calendar: WorkCalendar.WorkCalendar
+}): Aggregate<Application.State, Application.Command, Application.Event> => ({
+  name: "application",
+  decider: Application.makeDecider({ calendar: options.calendar }),
+  commandSchema: Application.Command,
+  eventSchema: Application.Event,
+  eventVersions: Application.eventVersions,
+  requiredRoles: (command) => Application.requiredRoles[command._tag],
+  authority: (command, state) => {
+    const pinned = state.matter ?? ("matter" in command ? command.matter : undefined)
+    const matterCode = pinned?.implementationCode ?? state.matterCode ?? undefined
+    return matterCode === undefined ? undefined : { matterCode, pinned: pinned?.implementingAuthority }
+  },
+  summary: (state) => ({
+    status: state.phase,
+    title: state.matter?.name,
+    detail: {
+      applicant: state.applicant?.name ?? null,
+      matterCode: state.matterCode,
+      receivedOn: state.receivedOn,
+      acceptedOn: state.acceptance?.acceptedOn ?? null,
+      promisedDueOn: state.acceptance?.promisedDueOn ?? null,
+    },
+  }),
+  timers: applicationTimers(options.calendar),
+  snapshot: { schema: Application.State, schemaVersion: 1, every: 50 },
+})
+
+/**
+ * The application aggregate on the mainland China calendar.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const application = makeApplication({ calendar: WorkCalendar.chinaMainland })
+
+/**
+ * The matter aggregate (the catalogue). Streams `matter-<implementationCode>`.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const matter: Aggregate<Matter.State, Matter.Command, Matter.Event> = {
+  name: "matter",
+  decider: Matter.decider,
+  commandSchema: Matter.Command,
+  eventSchema: Matter.Event,
+  eventVersions: Matter.eventVersions,
+  requiredRoles: () => Matter.requiredRoles,
+  summary: (state) => ({
+    status: state.phase,
+    title: state.versions.at(-1)?.name ?? state.draft?.name,
+    detail: { version: state.versions.length },
+  }),
+}
+
+/**
+ * The credit record aggregate. Streams `credit-<code>` (the subject's credit code or identity
+ * number).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const creditRecord: Aggregate<CreditRecord.State, CreditRecord.Command, CreditRecord.Event> = {
+  name: "credit",
+  decider: CreditRecord.decider,
+  commandSchema: CreditRecord.Command,
+  eventSchema: CreditRecord.Event,
+  eventVersions: CreditRecord.eventVersions,
+  requiredRoles: (command) => CreditRecord.requiredRoles[command._tag],
+}
+
+/**
+ * The three core aggregates, for the scheduler and the process managers to look up by name.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const all = [application, matter, creditRecord] as const

@@ -1,0 +1,244 @@
+/**
+ * Command handling: load (latest snapshot + the events after it) → authorize → decide with its
+ * context (`now` from effect's `Clock`, the actor, facts from the aggregate's providers) → append
+ * with `exact(version)` together with the inline read models (case list, due timers).
+ *
+ * - **Conflicts**: when another writer appended first (`VersionConflict`), the command is decided
+ *   again on the reloaded stream, at most `maxAttempts` times in all (default 5), then
+ *   `TooMuchContention`.
+ * - **Idempotency by command id**: every event carries its `commandId` in its metadata. When the
+ *   loaded events already hold events of this command id, the command returns that earlier
+ *   outcome (`duplicate: true`) and appends nothing. The window is the events after the latest
+ *   snapshot (every event when the aggregate keeps no snapshots). Event ids are derived from the
+ *   stream, the command id and the event's index, so a command re-sent after a lost reply is also
+ *   recognised by the store. A rejected command appends nothing and leaves no trace: sent again, it
+ *   is decided again.
+ * - **Errors** are typed: `CommandRejected` (the aggregate's rejection inside), `NotPermitted`,
+ *   `InvalidCommand`, `UnreadableEvent`, `TooMuchContention`, `ReadModelUnavailable` and the
+ *   store's errors. Nothing is appended on any of them.
+ *
+ * @since 0.1.0
+ */
+import type { Actor } from "@yiciban/core"
+import { Decider } from "@yiciban/core"
+import { EventEnvelope, EventStore, type EventStoreError, ExpectedVersion } from "@yiciban/eventstore"
+import { Clock, Effect, Result, Schema } from "effect"
+import { type Aggregate, streamOf } from "./Aggregate.ts"
+import { type AuthorityOf, authorize } from "./Authorization.ts"
+import { decodeEvent, load } from "./Loader.ts"
+import {
+  CommandRejected,
+  InvalidCommand,
+  type NotPermitted,
+  type ReadModelUnavailable,
+  TooMuchContention,
+  type UnreadableEvent,
+} from "./RuntimeError.ts"
+import { RuntimeStore } from "./RuntimeStore.ts"
+
+/**
+ * Options of one command: its id (default: a fresh UUIDv7), the conversation it belongs to
+ * (default: its own id), what caused it (default: its own id), how to find a matter's authority
+ * and how many attempts a conflict gets.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface HandleOptions {
+  readonly commandId?: string | undefined
+  readonly correlationId?: string | undefined
+  readonly causationId?: string | undefined
+  readonly authorityOf?: AuthorityOf | undefined
+  readonly maxAttempts?: number | undefined
+}
+
+/**
+ * What a handled command did: the events it produced (or, for a repeated command id, the events
+ * it produced the first time), the stream's version and the aggregate's state after them.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface Outcome<S, E> {
+  readonly stream: string
+  readonly commandId: string
+  readonly events: ReadonlyArray<E>
+  readonly version: number
+  readonly state: S
+  readonly duplicate: boolean
+}
+
+/**
+ * Everything `handle` may fail with.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export type HandleError =
+  | CommandRejected
+  | NotPermitted
+  | InvalidCommand
+  | UnreadableEvent
+  | TooMuchContention
+  | ReadModelUnavailable
+  | EventStoreError.AppendError
+
+const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")
+
+/** A UUID (version 8, RFC 9562) from the SHA-256 of the stream, the command id and the index. */
+const derivedEventIds = (stream: string, commandId: string, count: number) =>
+  Effect.promise(() =>
+    Promise.all(
+      Array.from({ length: count }, async (_, index) => {
+        const digest = new Uint8Array(
+          await globalThis.crypto.subtle.digest(
+            "SHA-256",
+            new TextEncoder().encode(`${stream}\n${commandId}\n${index}`),
+          ),
+        )
+        digest[6] = (digest[6]! & 0x0f) | 0x80
+        digest[8] = (digest[8]! & 0x3f) | 0x80
+        const h = hex(digest.subarray(0, 16))
+        return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`
+      }),
+    ),
+  )
+
+/**
+ * Handles one command against the aggregate's instance `id`.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { Aggregates, CommandHandler, RuntimeStore } from "@yiciban/runtime"
+ *
+ * const program = CommandHandler.handle(
+ *   Aggregates.application,
+ *   "SCJG-2026-000731",
+ *   { _tag: "AcceptApplication", caseNo: "SCJG-2026-000731" },
+ *   { id: "clerk-07", roles: ["windowClerk"], authority: "11430100MB1A38544B", region: "430100" },
+ *   { commandId: "accept-000731" },
+ * ).pipe(Effect.provide(RuntimeStore.layerMemory()))
+ * ```
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const handle = <S, C extends { readonly _tag: string }, E extends { readonly _tag: string }, F>(
+  aggregate: Aggregate<S, C, E, F>,
+  id: string,
+  command: C,
+  actor: Actor.Actor,
+  options: HandleOptions = {},
+): Effect.Effect<Outcome<S, E>, HandleError, EventStore.EventStore | RuntimeStore> =>
+  Effect.gen(function* () {
+    const decoded = Schema.decodeUnknownResult(aggregate.commandSchema)(command)
+    if (Result.isFailure(decoded)) {
+      return yield* new InvalidCommand({ aggregate: aggregate.name, detail: decoded.failure.message })
+    }
+    const valid = decoded.success
+    const runtimeStore = yield* RuntimeStore
+    const store = yield* EventStore.EventStore
+    const stream = streamOf(aggregate, id)
+    const commandId = options.commandId ?? (yield* EventEnvelope.makeEventId)
+    const maxAttempts = options.maxAttempts ?? 5
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const loaded = yield* load(aggregate, id)
+      const earlier = loaded.tail.filter((event) => event.metadata.commandId === commandId)
+      if (earlier.length > 0) {
+        const events: Array<E> = []
+        for (const event of earlier) events.push(yield* Effect.fromResult(decodeEvent(aggregate, event)))
+        return { stream, commandId, events, version: loaded.version, state: loaded.state, duplicate: true }
+      }
+      const now = new Date(yield* Clock.currentTimeMillis).toISOString()
+      yield* authorize({
+        aggregate,
+        stream,
+        command: valid,
+        state: loaded.state,
+        actor,
+        now,
+        authorityOf: options.authorityOf,
+      })
+      const facts = (
+        aggregate.facts === undefined
+          ? {}
+          : yield* Effect.mapError(
+              aggregate.facts({ id, command: valid, state: loaded.state, actor, now }),
+              (error) => new InvalidCommand({ aggregate: aggregate.name, detail: `facts: ${String(error)}` }),
+            )
+      ) as F
+      const decision = Decider.run(aggregate.decider, loaded.state, valid, { now, actor, facts })
+      if (Result.isFailure(decision)) {
+        return yield* new CommandRejected({
+          aggregate: aggregate.name,
+          stream,
+          command: valid._tag,
+          commandId,
+          rejection: decision.failure,
+        })
+      }
+      const { events, state } = decision.success
+      if (events.length === 0) {
+        return { stream, commandId, events, version: loaded.version, state, duplicate: false }
+      }
+      const ids = yield* derivedEventIds(stream, commandId, events.length)
+      const newEvents: Array<EventEnvelope.NewEvent> = []
+      for (const [index, event] of events.entries()) {
+        const data = Schema.encodeUnknownResult(aggregate.eventSchema)(event)
+        if (Result.isFailure(data)) {
+          return yield* new InvalidCommand({
+            aggregate: aggregate.name,
+            detail: `event ${event._tag}: ${data.failure.message}`,
+          })
+        }
+        newEvents.push({
+          eventId: ids[index]!,
+          type: event._tag,
+          schemaVersion: aggregate.eventVersions[event._tag] ?? 1,
+          data: data.success as EventEnvelope.NewEvent["data"],
+          metadata: {
+            commandId,
+            correlationId: options.correlationId ?? commandId,
+            causationId: options.causationId ?? commandId,
+            actor,
+            occurredAt: now,
+          },
+        })
+      }
+      const version = loaded.version + events.length
+      const appended = yield* Effect.result(
+        runtimeStore.append(stream, newEvents, ExpectedVersion.exact(loaded.version), {
+          stream,
+          category: aggregate.name,
+          id,
+          version,
+          at: now,
+          summary: aggregate.summary?.(state),
+          timers: aggregate.timers?.(state, id),
+        }),
+      )
+      if (Result.isFailure(appended)) {
+        if (appended.failure._tag === "VersionConflict") continue
+        return yield* Effect.fail(appended.failure)
+      }
+      const snapshot = aggregate.snapshot
+      if (
+        snapshot !== undefined &&
+        Math.floor(version / snapshot.every) > Math.floor(loaded.version / snapshot.every)
+      ) {
+        const encoded = Schema.encodeUnknownResult(snapshot.schema)(state)
+        if (Result.isSuccess(encoded)) {
+          yield* Effect.ignore(
+            store.saveSnapshot(stream, {
+              version,
+              schemaVersion: snapshot.schemaVersion,
+              state: encoded.success as EventEnvelope.NewEvent["data"],
+            }),
+          )
+        }
+      }
+      return { stream, commandId, events, version: appended.success.streamVersion, state, duplicate: false }
+    }
+    return yield* new TooMuchContention({ stream, attempts: maxAttempts })
+  })

@@ -1,0 +1,56 @@
+/**
+ * @yiciban/runtime — command handling, authorization, durable timers, projections, process
+ * managers and a Promise facade over Yiciban's aggregates and event stores.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * How the runtime sees an aggregate: decider, schemas, roles, facts, authority, case-list row,
+ * timers, snapshots.
+ *
+ * @since 0.1.0
+ */
+export * as Aggregate from "./Aggregate.ts"
+
+/**
+ * The core aggregates described for the runtime.
+ *
+ * @since 0.1.0
+ */
+export * as Aggregates from "./Aggregates.ts"
+
+/**
+ * Roles, and the authority and region of staff.
+ *
+ * @since 0.1.0
+ */
+export * as Authorization from "./Authorization.ts"
+
+/**
+ * Load → authorize → decide → append, with retries and idempotency by command id.
+ *
+ * @since 0.1.0
+ */
+export * as CommandHandler from "./CommandHandler.ts"
+
+/**
+ * Loading an aggregate from its snapshot and events.
+ *
+ * @since 0.1.0
+ */
+export * as Loader from "./Loader.ts"
+
+/**
+ * The typed errors of the runtime.
+ *
+ * @since 0.1.0
+ */
+export * as RuntimeError from "./RuntimeError.ts"
+
+/**
+ * The case list and the due-timer table, written inline with the events.
+ *
+ * @since 0.1.0
+ */
+export * as RuntimeStore from "./RuntimeStore.ts"

@@ -1,0 +1,46 @@
+import type { Actor } from "@yiciban/core"
+import { Effect, Exit, Layer } from "effect"
+import { TestClock } from "effect/testing"
+import { Aggregates, CommandHandler, RuntimeStore } from "../src/index.ts"
+import { admin, elements, matterCode, morningOf } from "./fixtures.ts"
+
+export type Services = Layer.Success<ReturnType<typeof RuntimeStore.layerMemory>>
+
+/** Runs `effect` on a memory runtime over `storage`, with a TestClock set to 09:30 on `day`. */
+export const onDay = <A, E>(
+  storage: RuntimeStore.MemoryStorage,
+  day: string,
+  effect: Effect.Effect<A, E, Services>,
+): Promise<Exit.Exit<A, E>> =>
+  Effect.runPromiseExit(
+    Effect.andThen(TestClock.setTime(morningOf(day)), effect).pipe(
+      Effect.provide(Layer.merge(RuntimeStore.layerMemory(storage), TestClock.layer())),
+    ),
+  )
+
+export const failureOf = <A, E>(exit: Exit.Exit<A, E>): E | undefined =>
+  Exit.isFailure(exit) ? (exit.cause.reasons.find((reason) => reason._tag === "Fail") as any)?.error : undefined
+
+export const successOf = <A, E>(exit: Exit.Exit<A, E>): A => {
+  if (Exit.isSuccess(exit)) return exit.value
+  throw new Error(`expected success, got ${JSON.stringify(failureOf(exit) ?? exit.cause)}`)
+}
+
+/** Drafts and publishes the test matter. */
+export const publishMatter = (actor: Actor.Actor = admin) =>
+  Effect.gen(function* () {
+    yield* CommandHandler.handle(
+      Aggregates.matter,
+      matterCode,
+      { _tag: "DraftMatter", implementationCode: matterCode, baseCode: "000101001000", elements },
+      actor,
+      { commandId: "draft-matter" },
+    )
+    return yield* CommandHandler.handle(
+      Aggregates.matter,
+      matterCode,
+      { _tag: "PublishDraft", implementationCode: matterCode },
+      actor,
+      { commandId: "publish-matter" },
+    )
+  })
