@@ -13,7 +13,9 @@ const isRealDate = (text: string): boolean => {
   const match = pattern.exec(text)
   if (match === null) return false
   const [, y, m, d] = match
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)))
+  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0–99 as 1900–1999.
+  const date = new Date(0)
+  date.setUTCFullYear(Number(y), Number(m) - 1, Number(d))
   return date.toISOString().slice(0, 10) === text
 }
 
@@ -130,9 +132,42 @@ export const isWeekend = (date: CalendarDate): boolean => dayOfWeek(date) >= 6
  */
 export const year = (date: CalendarDate): number => Number(date.slice(0, 4))
 
+// An ISO-8601 instant: a date, a time with optional fractions of a second, and a zone.
+const instantPattern =
+  /^(\d{4}-\d{2}-\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/
+// The instants whose date is a real date at every offset within a day: 0100-01-02 to 9999-12-30 UTC.
+const firstInstantMs = new Date(0).setUTCFullYear(100, 0, 2)
+const lastInstantMs = Date.UTC(9999, 11, 31) - 1
+
+/**
+ * True when `text` is an ISO-8601 instant (`2026-09-24T01:30:00.000Z`, `2026-09-24T09:30:00+08:00`):
+ * a real date, a time and a zone, `Z` or `±hh:mm`, between the years 100 and 9999. A text without
+ * a zone is not an instant: its meaning would depend on the host's time zone.
+ *
+ * @example
+ * ```ts
+ * import { CalendarDate } from "@yiciban/core"
+ *
+ * CalendarDate.isInstant("2026-09-24T01:30:00.000Z") // true
+ * CalendarDate.isInstant("2026-09-24T09:30:00") // false: no zone
+ * ```
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isInstant = (text: unknown): text is string => {
+  if (typeof text !== "string") return false
+  const match = instantPattern.exec(text)
+  if (match === null || !isRealDate(match[1]!)) return false
+  const ms = Date.parse(text)
+  return ms >= firstInstantMs && ms <= lastInstantMs
+}
+
 /**
  * The date an instant falls on at a fixed UTC offset. Mainland China keeps UTC+8 all year
- * (no daylight saving since 1991), which is the default.
+ * (no daylight saving since 1991), which is the default. Throws a `RangeError` when
+ * `instant` is not one ({@link isInstant}); inside `decide`, read today with `Decider.today`,
+ * which answers a typed rejection instead.
  *
  * @example
  * ```ts
@@ -145,9 +180,10 @@ export const year = (date: CalendarDate): number => Number(date.slice(0, 4))
  * @since 0.1.0
  */
 export const ofInstant = (instant: string, offsetMinutes = 480): CalendarDate => {
-  const ms = Date.parse(instant)
-  if (Number.isNaN(ms)) throw new RangeError(`expected an ISO-8601 instant, got ${JSON.stringify(instant)}`)
-  return new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 10) as CalendarDate
+  if (!isInstant(instant)) {
+    throw new RangeError(`expected an ISO-8601 instant with a zone, got ${JSON.stringify(instant)}`)
+  }
+  return new Date(Date.parse(instant) + offsetMinutes * 60_000).toISOString().slice(0, 10) as CalendarDate
 }
 
 /**

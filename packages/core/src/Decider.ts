@@ -5,8 +5,9 @@
  *
  * @since 0.1.0
  */
-import { Result } from "effect"
+import { Result, Schema } from "effect"
 import type { Actor } from "./Actor.ts"
+import * as CalendarDate from "./CalendarDate.ts"
 
 /**
  * Everything `decide` may know besides the command and the state.
@@ -36,6 +37,43 @@ export interface CommandContext<Facts = {}> {
   readonly actor: Actor
   readonly facts: Facts
 }
+
+/**
+ * `context.now` is not an ISO-8601 instant with a zone (see `CalendarDate.isInstant`): the
+ * rejection of every `decide` that reads today with {@link today}.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const InvalidInstant = Schema.TaggedStruct("InvalidInstant", {
+  now: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type InvalidInstant = typeof InvalidInstant.Type
+
+/**
+ * The day `context.now` falls on in Beijing time (UTC+8), or {@link InvalidInstant} when it is not
+ * an ISO-8601 instant with a zone. It never throws, so `decide` can use it on any input.
+ *
+ * @example
+ * ```ts
+ * import { Decider } from "@yiciban/core"
+ *
+ * Decider.today({ now: "2026-09-30T17:00:00.000Z", actor, facts: {} }) // Result.succeed("2026-10-01")
+ * Decider.today({ now: "2026-09-30 17:00", actor, facts: {} }) // Result.fail({ _tag: "InvalidInstant", now: "2026-09-30 17:00" })
+ * ```
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const today = (context: { readonly now: string }): Result.Result<CalendarDate.CalendarDate, InvalidInstant> =>
+  CalendarDate.isInstant(context.now)
+    ? Result.succeed(CalendarDate.ofInstant(context.now))
+    : Result.fail({ _tag: "InvalidInstant", now: String(context.now) })
 
 /**
  * An aggregate as three pure parts: the state before any event, a total `decide` that turns a

@@ -71,6 +71,34 @@ const revoked: CreditRecord.CreditEntryRevoked = {
   revokedBy: "supervisor-3",
 }
 
+describe("every command", () => {
+  // decide never throws: a malformed `now` is a typed rejection, checked right after the role.
+  const commands: ReadonlyArray<CreditRecord.Command> = [
+    record,
+    {
+      _tag: "RepairEntry",
+      subject: enterprise,
+      entryId: recorded.entryId,
+      reason: "corrected",
+      repairedOn: day("2026-10-12"),
+    },
+    {
+      _tag: "RevokeEntry",
+      subject: enterprise,
+      entryId: recorded.entryId,
+      reason: "annulled",
+      revokedOn: day("2026-10-12"),
+    },
+  ]
+  for (const now of ["not a date", "2026-10-12T10:00:00", "+275760-09-13T00:00:00.000Z"]) {
+    it(`rejects the instant ${JSON.stringify(now)} with InvalidInstant`, () => {
+      for (const command of commands) {
+        spec.given([recorded]).when(command, later(supervisor, now)).thenRejects({ _tag: "InvalidInstant", now })
+      }
+    })
+  }
+})
+
 describe("RecordEntry", () => {
   it("records a false commitment for one year from its effective date and takes the subject", () => {
     spec.given([]).when(record, system).thenEmits([recorded])

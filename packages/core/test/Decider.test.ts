@@ -115,3 +115,13 @@ describe("DeciderSpecification (given / when / then)", () => {
     expect(spec.given([{ _tag: "Added", by: 7 }]).state).toEqual({ count: 7 })
   })
 })
+
+describe("Decider.today", () => {
+  it("is the Beijing date of context.now, or InvalidInstant for a text that is not an instant with a zone", () => {
+    expect(Decider.today(context)).toEqual(Result.succeed("2026-09-24"))
+    expect(Decider.today({ now: "2026-09-30T17:00:00.000Z" })).toEqual(Result.succeed("2026-10-01"))
+    for (const now of ["yesterday", "2026-09-24T09:30:00", "2026-02-30T00:00:00Z", "+275760-09-13T00:00:00.000Z"]) {
+      expect(Decider.today({ now })).toEqual(Result.fail({ _tag: "InvalidInstant", now }))
+    }
+  })
+})

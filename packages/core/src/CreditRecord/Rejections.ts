@@ -7,9 +7,10 @@
 import { Schema } from "effect"
 import { Role } from "../Actor.ts"
 import { CalendarDate } from "../CalendarDate.ts"
+import { InvalidInstant } from "../Decider.ts"
 import { CreditSubject, EntryKind, InvalidCreditSubject } from "./State.ts"
 
-export { InvalidCreditSubject }
+export { InvalidCreditSubject, InvalidInstant }
 
 /**
  * The actor holds none of the roles the command requires.
@@ -140,6 +141,7 @@ export const EntryExpired = Schema.TaggedStruct("EntryExpired", {
  */
 export const Rejection = Schema.Union([
   NotAuthorized,
+  InvalidInstant,
   InvalidCreditSubject,
   WrongSubject,
   ExpiryRequired,

@@ -2,8 +2,9 @@
  * `decide` for the `CreditRecord` aggregate: one function per command, each returning the events
  * or the first rule the command would break. The rules are checked in this order:
  *
- * - every command: the role (`NotAuthorized`), the subject's codes (`InvalidCreditSubject`), the
- *   subject of the record (`WrongSubject`);
+ * - every command: the role (`NotAuthorized`), `context.now` is an ISO-8601 instant
+ *   (`InvalidInstant`), the subject's codes (`InvalidCreditSubject`), the subject of the record
+ *   (`WrongSubject`);
  * - `RecordEntry`: an expiry can be found (`ExpiryRequired`), it is after the effective date
  *   (`ExpiryNotAfterEffective`), the id is new — or the same entry again, a no-op — (`EntryIdConflict`);
  * - `RepairEntry`: the entry exists (`UnknownEntry`), is not revoked (`EntryRevoked`) nor repaired
@@ -18,8 +19,8 @@
  */
 import { Result } from "effect"
 import { hasAnyRole, type Role } from "../Actor.ts"
-import * as CalendarDate from "../CalendarDate.ts"
-import type { CommandContext } from "../Decider.ts"
+import type * as CalendarDate from "../CalendarDate.ts"
+import { type CommandContext, today as todayOf } from "../Decider.ts"
 import type { Command, RecordEntry, RepairEntry, RevokeEntry } from "./Commands.ts"
 import type { Event } from "./Events.ts"
 import {
@@ -38,6 +39,12 @@ import { type CreditSubject, findEntry, lastDayOf, parseSubject, type Settings, 
 
 type Decision = Result.Result<ReadonlyArray<Event>, Rejection>
 
+/** The context once `now` has been read: the day it falls on in Beijing time. */
+interface At {
+  readonly today: CalendarDate.CalendarDate
+  readonly actorId: string
+}
+
 /**
  * The roles that may issue each command: the runtime's process managers (`system`) and
  * supervision staff (`supervisor`).
@@ -54,19 +61,23 @@ export const requiredRoles: { readonly [K in Command["_tag"]]: ReadonlyArray<Rol
 const reject = (rejection: Rejection): Decision => Result.fail(rejection)
 const emit = (...events: ReadonlyArray<Event>): Decision => Result.succeed(events)
 
-// The checks every command shares: role, subject codes, subject of the record.
-const admit = (command: Command, state: State, context: CommandContext): Rejection | undefined => {
+// The checks every command shares: role, the instant, subject codes, subject of the record.
+const admit = (command: Command, state: State, context: CommandContext): Result.Result<At, Rejection> => {
   const required = requiredRoles[command._tag]
-  if (!hasAnyRole(context.actor, required)) return { _tag: "NotAuthorized", actorId: context.actor.id, required }
-  const parsed = parseSubject(command.subject)
-  if (Result.isFailure(parsed)) return parsed.failure
-  if (!subjectMatches(state, command.subject)) {
-    return { _tag: "WrongSubject", expected: state.subject as CreditSubject, received: command.subject }
+  if (!hasAnyRole(context.actor, required)) {
+    return Result.fail({ _tag: "NotAuthorized", actorId: context.actor.id, required })
   }
-  return undefined
+  const today = todayOf(context)
+  if (Result.isFailure(today)) return Result.fail(today.failure)
+  const parsed = parseSubject(command.subject)
+  if (Result.isFailure(parsed)) return Result.fail(parsed.failure)
+  if (!subjectMatches(state, command.subject)) {
+    return Result.fail({ _tag: "WrongSubject", expected: state.subject as CreditSubject, received: command.subject })
+  }
+  return Result.succeed({ today: today.success, actorId: context.actor.id })
 }
 
-const recordEntry = (command: RecordEntry, state: State, context: CommandContext, settings: Settings): Decision => {
+const recordEntry = (command: RecordEntry, state: State, at: At, settings: Settings): Decision => {
   const { entryId, kind, effectiveOn } = command
   if (!expiryResolvable(settings, kind, command.expiresOn)) return reject({ _tag: "ExpiryRequired", entryId, kind })
   const expiresOn = command.expiresOn ?? lastDayOf(effectiveOn, settings.periods[kind]!)
@@ -83,17 +94,16 @@ const recordEntry = (command: RecordEntry, state: State, context: CommandContext
     subject: command.subject,
     entryId,
     ...content,
-    recordedBy: context.actor.id,
+    recordedBy: at.actorId,
   })
 }
 
-const repairEntry = (command: RepairEntry, state: State, context: CommandContext): Decision => {
+const repairEntry = (command: RepairEntry, state: State, { today, actorId }: At): Decision => {
   const { entryId, repairedOn } = command
   const entry = findEntry(state, entryId)
   if (entry === undefined) return reject({ _tag: "UnknownEntry", entryId })
   if (isRevoked(entry)) return reject({ _tag: "EntryRevoked", entryId, revokedOn: entry.revocation!.revokedOn })
   if (isRepaired(entry)) return reject({ _tag: "EntryAlreadyRepaired", entryId, repairedOn: entry.repair!.repairedOn })
-  const today = CalendarDate.ofInstant(context.now)
   if (!notAfterToday(repairedOn, today)) return reject({ _tag: "DateInFuture", entryId, date: repairedOn, today })
   if (!repairNotBeforeEffective(entry, repairedOn)) {
     return reject({ _tag: "RepairBeforeEffective", entryId, effectiveOn: entry.effectiveOn, repairedOn })
@@ -107,16 +117,15 @@ const repairEntry = (command: RepairEntry, state: State, context: CommandContext
     entryId,
     reason: command.reason,
     repairedOn,
-    repairedBy: context.actor.id,
+    repairedBy: actorId,
   })
 }
 
-const revokeEntry = (command: RevokeEntry, state: State, context: CommandContext): Decision => {
+const revokeEntry = (command: RevokeEntry, state: State, { today, actorId }: At): Decision => {
   const { entryId, revokedOn } = command
   const entry = findEntry(state, entryId)
   if (entry === undefined) return reject({ _tag: "UnknownEntry", entryId })
   if (isRevoked(entry)) return reject({ _tag: "EntryRevoked", entryId, revokedOn: entry.revocation!.revokedOn })
-  const today = CalendarDate.ofInstant(context.now)
   if (!notAfterToday(revokedOn, today)) return reject({ _tag: "DateInFuture", entryId, date: revokedOn, today })
   return emit({
     _tag: "CreditEntryRevoked",
@@ -124,7 +133,7 @@ const revokeEntry = (command: RevokeEntry, state: State, context: CommandContext
     entryId,
     reason: command.reason,
     revokedOn,
-    revokedBy: context.actor.id,
+    revokedBy: actorId,
   })
 }
 
@@ -137,15 +146,16 @@ const revokeEntry = (command: RevokeEntry, state: State, context: CommandContext
 export const makeDecide =
   (settings: Settings) =>
   (command: Command, state: State, context: CommandContext): Decision => {
-    const refused = admit(command, state, context)
-    if (refused !== undefined) return reject(refused)
+    const admitted = admit(command, state, context)
+    if (Result.isFailure(admitted)) return reject(admitted.failure)
+    const at = admitted.success
     switch (command._tag) {
       case "RecordEntry":
-        return recordEntry(command, state, context, settings)
+        return recordEntry(command, state, at, settings)
       case "RepairEntry":
-        return repairEntry(command, state, context)
+        return repairEntry(command, state, at)
       case "RevokeEntry":
-        return revokeEntry(command, state, context)
+        return revokeEntry(command, state, at)
       default: {
         const unhandled: never = command
         return unhandled
