@@ -54,3 +54,10 @@ export * as RuntimeError from "./RuntimeError.ts"
  * @since 0.1.0
  */
 export * as RuntimeStore from "./RuntimeStore.ts"
+
+/**
+ * Durable timers: claiming due timers and dispatching their follow-up commands exactly once.
+ *
+ * @since 0.1.0
+ */
+export * as Scheduler from "./Scheduler.ts"

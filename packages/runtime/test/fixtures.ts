@@ -24,7 +24,7 @@ const material = (
 export const cityBureau = { name: "长沙市市场监督管理局", creditCode: "11430100MB1A38544B", division: "430100" }
 export const districtBureau = {
   name: "长沙市芙蓉区市场监督管理局",
-  creditCode: "11430102MB1A4029XK",
+  creditCode: "11430102MB1A4029XP",
   division: "430102",
 }
 

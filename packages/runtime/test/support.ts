@@ -1,8 +1,9 @@
 import type { Actor } from "@yiciban/core"
+import { Matter } from "@yiciban/core"
 import { Effect, Exit, Layer } from "effect"
 import { TestClock } from "effect/testing"
-import { Aggregates, CommandHandler, RuntimeStore } from "../src/index.ts"
-import { admin, elements, matterCode, morningOf } from "./fixtures.ts"
+import { Aggregates, CommandHandler, Loader, RuntimeStore } from "../src/index.ts"
+import { admin, allMaterials, applicant, elements, matterCode, morningOf, restaurant } from "./fixtures.ts"
 
 export type Services = Layer.Success<ReturnType<typeof RuntimeStore.layerMemory>>
 
@@ -42,5 +43,21 @@ export const publishMatter = (actor: Actor.Actor = admin) =>
       { _tag: "PublishDraft", implementationCode: matterCode },
       actor,
       { commandId: "publish-matter" },
+    )
+  })
+
+/** Submits a case for the published test matter, its terms read from the catalogue stream. */
+export const submitCase = (
+  caseNo: string,
+  materials: ReadonlyArray<{ readonly code: string; readonly form: "paper" }> = allMaterials,
+) =>
+  Effect.gen(function* () {
+    const matter = Matter.publishedTerms((yield* Loader.load(Aggregates.matter, matterCode)).state)!
+    return yield* CommandHandler.handle(
+      Aggregates.application,
+      caseNo,
+      { _tag: "SubmitApplication", caseNo, applicant, matter, materials },
+      restaurant,
+      { commandId: `submit-${caseNo}` },
     )
   })
