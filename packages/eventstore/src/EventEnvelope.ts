@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Actor } from "@yiciban/core"
+import { Actor, CalendarDate } from "@yiciban/core"
 import { type Effect, Schema } from "effect"
 import { SecureRandom } from "effect/crypto"
 
@@ -75,17 +75,16 @@ export const SchemaVersion = Schema.Int.check(Schema.isBetween({ minimum: 1, max
 
 /**
  * An ISO-8601 UTC instant as produced by `Date.prototype.toISOString`
- * (`2026-09-24T01:30:00.000Z`; the fraction is optional, the `Z` is required).
+ * (`2026-09-24T01:30:00.000Z`; the fraction is optional, the `Z` is required) on a real date
+ * (`CalendarDate.isInstant` from `@yiciban/core`).
  *
  * @category schemas
  * @since 0.1.0
  */
 export const Instant = Schema.String.check(
-  Schema.makeFilter(
-    (input: string) =>
-      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/.test(input) && !Number.isNaN(Date.parse(input)),
-    { expected: "an ISO-8601 UTC instant such as 2026-09-24T01:30:00.000Z" },
-  ),
+  Schema.makeFilter((input: string) => input.endsWith("Z") && CalendarDate.isInstant(input), {
+    expected: "an ISO-8601 UTC instant such as 2026-09-24T01:30:00.000Z",
+  }),
 )
 
 const Id = Schema.String.check(Schema.isBetweenLength(1, 200))
