@@ -21,12 +21,17 @@ const material = (
   replaceableByCommitment: false,
 })
 
-export const cityBureau = { name: "长沙市市场监督管理局", creditCode: "11430100MB1A38544B", division: "430100" }
-export const districtBureau = {
+const authority = Schema.decodeUnknownSync(PublishedMatter.ImplementingAuthority)
+export const cityBureau = authority({
+  name: "长沙市市场监督管理局",
+  creditCode: "11430100MB1A38544B",
+  division: "430100",
+})
+export const districtBureau = authority({
   name: "长沙市芙蓉区市场监督管理局",
   creditCode: "11430102MB1A4029XP",
   division: "430102",
-}
+})
 
 export const matterCode = "11430100MB1A38544B-000101001000-01"
 
