@@ -1,0 +1,88 @@
+/**
+ * The SQL engines the integration tests run on: PGlite in a temporary folder (always) and the
+ * PostgreSQL server named by DATABASE_URL (when set; otherwise skipped with a log line). Each run
+ * uses a fresh schema, dropped afterwards.
+ */
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { PGlite } from "@electric-sql/pglite"
+import { Effect, Layer, ManagedRuntime } from "effect"
+import { TestClock } from "effect/testing"
+import pg from "pg"
+import { RuntimeStore } from "../src/index.ts"
+import { morningOf } from "./fixtures.ts"
+
+export const databaseUrl: string | undefined = process.env.DATABASE_URL || undefined
+
+const uniqueSchema = (prefix: string) =>
+  `${prefix}_${process.pid}_${globalThis.crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`
+
+type Services = RuntimeStore.SqlServices | TestClock.TestClock
+
+/** One app node: a runtime over the engine's database, with its own TestClock. */
+export interface Node {
+  readonly on: <A, E>(day: string, effect: Effect.Effect<A, E, RuntimeStore.SqlServices>) => Promise<A>
+  readonly exit: <A, E>(
+    day: string,
+    effect: Effect.Effect<A, E, RuntimeStore.SqlServices>,
+  ) => Promise<import("effect").Exit.Exit<A, E>>
+  readonly dispose: () => Promise<void>
+}
+
+export interface Engine {
+  readonly name: "pglite" | "server"
+  /** A new app node on the engine's one database and schema. */
+  readonly node: () => Node
+  readonly cleanup: () => Promise<void>
+}
+
+const makeNode = (layer: Layer.Layer<RuntimeStore.SqlServices, unknown>): Node => {
+  const runtime = ManagedRuntime.make(Layer.merge(layer, TestClock.layer()) as Layer.Layer<Services, unknown>)
+  const at = <A, E>(day: string, effect: Effect.Effect<A, E, RuntimeStore.SqlServices>) =>
+    Effect.andThen(TestClock.setTime(morningOf(day)), effect)
+  return {
+    on: (day, effect) => runtime.runPromise(at(day, effect)),
+    exit: (day, effect) => runtime.runPromiseExit(at(day, effect)),
+    dispose: () => runtime.dispose(),
+  }
+}
+
+export const engines = (prefix: string): ReadonlyArray<Engine> => {
+  const folder = mkdtempSync(join(tmpdir(), "yiciban-runtime-"))
+  let db: Promise<PGlite> | undefined
+  const schema = uniqueSchema(prefix)
+  const pglite: Engine = {
+    name: "pglite",
+    node: () =>
+      makeNode(
+        Layer.unwrap(
+          Effect.map(
+            Effect.promise(() => (db ??= PGlite.create(folder))),
+            (opened) => RuntimeStore.layerPglite({ db: opened, schema }),
+          ),
+        ),
+      ),
+    cleanup: async () => {
+      await (await db)?.close()
+      rmSync(folder, { recursive: true, force: true })
+    },
+  }
+  if (databaseUrl === undefined) {
+    console.log("DATABASE_URL is not set: the runtime's PostgreSQL server tests are skipped (PGlite runs them)")
+    return [pglite]
+  }
+  const url = databaseUrl
+  const serverSchema = uniqueSchema(prefix)
+  const server: Engine = {
+    name: "server",
+    node: () => makeNode(RuntimeStore.layerPostgres({ connectionString: url, schema: serverSchema, poolSize: 4 })),
+    cleanup: async () => {
+      const client = new pg.Client({ connectionString: url })
+      await client.connect()
+      await client.query(`DROP SCHEMA IF EXISTS "${serverSchema}" CASCADE`)
+      await client.end()
+    },
+  }
+  return [pglite, server]
+}
