@@ -40,14 +40,24 @@ export * as CommandHandler from "./CommandHandler.ts"
  * @since 0.1.0
  */
 export * as Loader from "./Loader.ts"
-
+/**
+ * Process managers: policies over events that issue follow-up commands exactly once.
+ *
+ * @since 0.1.0
+ */
+export * as ProcessManager from "./ProcessManager.ts"
+/**
+ * Asynchronous projections from checkpoints, with rebuilds from zero.
+ *
+ * @since 0.1.0
+ */
+export * as Projection from "./Projection.ts"
 /**
  * The typed errors of the runtime.
  *
  * @since 0.1.0
  */
 export * as RuntimeError from "./RuntimeError.ts"
-
 /**
  * The case list and the due-timer table, written inline with the events.
  *

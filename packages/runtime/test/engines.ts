@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { PGlite } from "@electric-sql/pglite"
-import { Effect, Layer, ManagedRuntime } from "effect"
+import { Effect, type Exit, Layer, ManagedRuntime } from "effect"
 import { TestClock } from "effect/testing"
 import pg from "pg"
 import { RuntimeStore } from "../src/index.ts"
@@ -23,10 +23,7 @@ type Services = RuntimeStore.SqlServices | TestClock.TestClock
 /** One app node: a runtime over the engine's database, with its own TestClock. */
 export interface Node {
   readonly on: <A, E>(day: string, effect: Effect.Effect<A, E, RuntimeStore.SqlServices>) => Promise<A>
-  readonly exit: <A, E>(
-    day: string,
-    effect: Effect.Effect<A, E, RuntimeStore.SqlServices>,
-  ) => Promise<import("effect").Exit.Exit<A, E>>
+  readonly exit: <A, E>(day: string, effect: Effect.Effect<A, E, RuntimeStore.SqlServices>) => Promise<Exit.Exit<A, E>>
   readonly dispose: () => Promise<void>
 }
 
@@ -43,7 +40,8 @@ const makeNode = (layer: Layer.Layer<RuntimeStore.SqlServices, unknown>): Node =
     Effect.andThen(TestClock.setTime(morningOf(day)), effect)
   return {
     on: (day, effect) => runtime.runPromise(at(day, effect)),
-    exit: (day, effect) => runtime.runPromiseExit(at(day, effect)),
+    exit: <A, E>(day: string, effect: Effect.Effect<A, E, RuntimeStore.SqlServices>) =>
+      runtime.runPromiseExit(at(day, effect)) as Promise<Exit.Exit<A, E>>,
     dispose: () => runtime.dispose(),
   }
 }

@@ -81,31 +81,29 @@ for (const engine of engines("runtime")) {
         await Promise.all(cases.map((caseNo, i) => (i % 2 === 0 ? node : other).on("2026-09-24", submitCase(caseNo))))
         // both nodes accept or review the same cases at once: each command lands once, in order
         await Promise.all(
-          cases
-            .slice(0, 4)
-            .flatMap((caseNo) => [
-              node.on(
-                "2026-09-28",
-                CommandHandler.handle(
-                  Aggregates.application,
-                  caseNo,
-                  { _tag: "RecordReviewStep", caseNo, step: "受理", opinion: "a" } as never,
-                  clerk,
-                ).pipe(Effect.ignore),
-              ),
-              other.on(
-                "2026-09-28",
-                CommandHandler.handle(Aggregates.application, caseNo, { _tag: "AcceptApplication", caseNo }, clerk, {
-                  commandId: `accept-${caseNo}`,
-                }),
-              ),
-              node.on(
-                "2026-09-28",
-                CommandHandler.handle(Aggregates.application, caseNo, { _tag: "AcceptApplication", caseNo }, clerk, {
-                  commandId: `accept-${caseNo}`,
-                }),
-              ),
-            ]),
+          cases.slice(0, 4).flatMap((caseNo) => [
+            node.on(
+              "2026-09-28",
+              CommandHandler.handle(
+                Aggregates.application,
+                caseNo,
+                { _tag: "RecordReviewStep", caseNo, step: "受理", opinion: "a" } as never,
+                clerk,
+              ).pipe(Effect.ignore),
+            ),
+            other.on(
+              "2026-09-28",
+              CommandHandler.handle(Aggregates.application, caseNo, { _tag: "AcceptApplication", caseNo }, clerk, {
+                commandId: `accept-${caseNo}`,
+              }),
+            ),
+            node.on(
+              "2026-09-28",
+              CommandHandler.handle(Aggregates.application, caseNo, { _tag: "AcceptApplication", caseNo }, clerk, {
+                commandId: `accept-${caseNo}`,
+              }),
+            ),
+          ]),
         )
         const [a, b] = await Promise.all([
           node.on("2026-10-10", Scheduler.runDue({ ...scheduler, owner: "node-a", batchSize: 2 })),

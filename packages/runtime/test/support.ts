@@ -1,8 +1,9 @@
 import type { Actor } from "@yiciban/core"
-import { Matter } from "@yiciban/core"
+import { type Application, Matter } from "@yiciban/core"
+import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import { Effect, Exit, Layer } from "effect"
 import { TestClock } from "effect/testing"
-import { Aggregates, CommandHandler, Loader, RuntimeStore } from "../src/index.ts"
+import { Aggregates, CommandHandler, Loader, type RuntimeError, RuntimeStore } from "../src/index.ts"
 import { admin, allMaterials, applicant, elements, matterCode, morningOf, restaurant } from "./fixtures.ts"
 
 export type Services = Layer.Success<ReturnType<typeof RuntimeStore.layerMemory>>
@@ -28,7 +29,13 @@ export const successOf = <A, E>(exit: Exit.Exit<A, E>): A => {
 }
 
 /** Drafts and publishes the test matter. */
-export const publishMatter = (actor: Actor.Actor = admin) =>
+type Step<S, E> = Effect.Effect<
+  CommandHandler.Outcome<S, E>,
+  CommandHandler.HandleError | EventStoreError.StreamError | RuntimeError.UnreadableEvent,
+  EventStore.EventStore | RuntimeStore.RuntimeStore
+>
+
+export const publishMatter = (actor: Actor.Actor = admin): Step<Matter.State, Matter.Event> =>
   Effect.gen(function* () {
     yield* CommandHandler.handle(
       Aggregates.matter,
