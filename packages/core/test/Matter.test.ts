@@ -593,6 +593,13 @@ describe("Matter — DelegateMatter (下放 / 委托 / 园区赋权)", () => {
       .thenRejects({ _tag: "EffectiveDateInPast", effectiveFrom: date("2026-09-23"), today: date("2026-09-24") })
   })
 
+  it("rejects a delegation decided at a malformed instant instead of throwing", () => {
+    spec
+      .given([drafted, published(1)])
+      .when(delegate(district, "2026-10-01"), { ...admin, now: "2026-09-24 09:00" })
+      .thenRejects({ _tag: "InvalidInstant", now: "2026-09-24 09:00" })
+  })
+
   it("rejects delegating a matter never published", () => {
     spec
       .given([drafted])

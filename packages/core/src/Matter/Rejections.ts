@@ -7,6 +7,7 @@
 import { Schema } from "effect"
 import { Role } from "../Actor.ts"
 import { CalendarDate } from "../CalendarDate.ts"
+import { InvalidInstant } from "../Decider.ts"
 import { BarredCategory, CommitmentNoticeItem, SpecialProcedureKind } from "../PublishedMatter.ts"
 
 const Codes = Schema.Array(Schema.String)
@@ -359,6 +360,7 @@ export const Rejection = Schema.Union([
   NotSuspended,
   DelegationToSameAuthority,
   EffectiveDateInPast,
+  InvalidInstant,
   DraftIncomplete,
   ElementsRejection,
 ])

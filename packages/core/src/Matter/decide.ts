@@ -6,8 +6,8 @@
  */
 import { Result } from "effect"
 import { hasAnyRole, type Role } from "../Actor.ts"
-import * as CalendarDate from "../CalendarDate.ts"
-import type { CommandContext } from "../Decider.ts"
+import type * as CalendarDate from "../CalendarDate.ts"
+import { type CommandContext, today as todayOf } from "../Decider.ts"
 import type { ImplementingAuthority } from "../PublishedMatter.ts"
 import type {
   AbolishMatter,
@@ -133,7 +133,9 @@ const abolishMatter = (command: AbolishMatter, state: State): Decision =>
 const delegateMatter = (command: DelegateMatter, state: State, context: CommandContext): Decision => {
   if (state.phase === "drafted")
     return reject({ _tag: "NotYetPublished", implementationCode: state.implementationCode })
-  const today = CalendarDate.ofInstant(context.now)
+  const day = todayOf(context)
+  if (Result.isFailure(day)) return reject(day.failure)
+  const today = day.success
   if (command.effectiveFrom < today)
     return reject({ _tag: "EffectiveDateInPast", effectiveFrom: command.effectiveFrom, today })
   const from = authorityOn(state, command.effectiveFrom)!
