@@ -28,6 +28,8 @@ it("the README example runs: append, read, and a hook that projects in the same 
     },
   })
 
+  const insertCase = "INSERT INTO case_list (stream, version) VALUES ($1, $2)"
+
   const program = Effect.gen(function* () {
     // the port: what domain code and the runtime use
     const store = yield* EventStore.EventStore
@@ -40,13 +42,7 @@ it("the README example runs: append, read, and a hook that projects in the same 
       "application-0002",
       [submitted(yield* EventEnvelope.makeEventId)],
       ExpectedVersion.noStream,
-      (sql, appended) =>
-        Effect.asVoid(
-          sql.query("INSERT INTO case_list (stream, version) VALUES ($1, $2)", [
-            appended.stream,
-            appended.streamVersion,
-          ]),
-        ),
+      (sql, appended) => Effect.asVoid(sql.query(insertCase, [appended.stream, appended.streamVersion])),
     )
 
     const events = yield* store.readAll({ fromPosition: 0, limit: 100 })
