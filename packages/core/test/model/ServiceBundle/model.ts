@@ -64,7 +64,7 @@ export const accept = (r: BundleReal, command: ServiceBundle.Command): ReadonlyA
   const before = r.state
   r.state = Decider.fold(ServiceBundle.decider, outcome.success, before)
   for (const [name, holds] of ServiceBundle.stateInvariants) expect(holds(r.state), name).toBe(true)
-  before.versions.forEach((version, index) => expect(r.state.versions[index]).toBe(version))
+  for (const [index, version] of before.versions.entries()) expect(r.state.versions[index]).toBe(version)
   return outcome.success
 }
 
