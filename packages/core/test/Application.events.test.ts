@@ -4,7 +4,7 @@
  */
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { Application, Decider } from "../src/index.ts"
+import { Application, CalendarDate, Decider } from "../src/index.ts"
 import { as, caseNo, D0, foodLicence, person, play, type Step, stepsTo } from "./arbitraries/application.ts"
 
 const encode = Schema.encodeSync(Application.Event)
@@ -15,6 +15,30 @@ const histories: ReadonlyArray<ReadonlyArray<Step>> = [
   ...Application.Phase.literals.map((phase) => stepsTo(phase)),
   ...(["granted", "concluded", "denied", "rescinded"] as const).map((phase) => stepsTo(phase, "complete")),
   ...(["corrected", "granted", "concluded"] as const).map((phase) => stepsTo(phase, "immediate")),
+  ...(["terminated", "verified", "rescinded"] as const).map((phase) => stepsTo(phase, "commitment")),
+  ...(["verified", "lapsed"] as const).map((phase) => stepsTo(phase, "willMeetBy")),
+  [
+    ...stepsTo("concluded", "commitment"),
+    [
+      {
+        _tag: "RecordVerification",
+        caseNo,
+        method: "onSite",
+        outcome: { _tag: "ConditionsNotMet", findings: "消毒设施未安装", rectifyBy: CalendarDate.make("2026-03-20") },
+      },
+      as("verifier", "2026-03-06"),
+    ],
+    [
+      {
+        _tag: "RecordVerification",
+        caseNo,
+        method: "onSite",
+        outcome: { _tag: "FalseCommitment", findings: "经营场所系虚构" },
+        lateExplanation: "整改期间复查",
+      },
+      as("verifier", "2026-04-20"),
+    ],
+  ],
   [
     ...stepsTo("underReview", "complete"),
     [{ _tag: "RecordReviewStep", caseNo, step: "审查", opinion: "符合" }, as("reviewer", D0)],

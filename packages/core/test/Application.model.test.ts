@@ -41,6 +41,7 @@ import {
   type ApplicationReal,
   commandTags,
   initialModel,
+  modelledTags,
   runCounts,
 } from "./model/Application/model.ts"
 import { NotAuthorizedErrCommand } from "./model/Application/NotAuthorized_Err.ts"
@@ -226,7 +227,7 @@ it("ran every command of the model, and reports how often", () => {
   const expected = [
     "AdvanceTime",
     "AdvanceToBoundary",
-    ...commandTags.flatMap((t) => [t, `${t}_Err`]),
+    ...modelledTags.flatMap((t) => [t, `${t}_Err`]),
     "NotAuthorized_Err",
     "WrongCase_Err",
   ].sort()

@@ -16,22 +16,28 @@ import {
   foodLicence,
   issuerOf,
   LATE,
+  letter,
   noticeOf,
   paper,
   play,
   remedies,
   stepsTo,
   type Variant,
+  withCredit,
 } from "./arbitraries/application.ts"
 
 const spec = DeciderSpecification.for(Application.decider)
 
-/** A valid command of each kind for a phase the table allows it in, the fixture it needs and whether it waits for a timer. */
+/**
+ * A valid command of each kind for a phase the table allows it in, the fixture it needs, whether
+ * it waits for a timer and whether it needs the applicant's credit standing.
+ */
 const legal: {
   readonly [K in Application.CommandTag]: (phase: Application.Phase) => {
     readonly command: Extract<Application.Command, { _tag: K }>
     readonly variant?: Variant
     readonly late?: boolean
+    readonly credit?: boolean
   }
 } = {
   DraftApplication: () => ({
@@ -102,6 +108,35 @@ const legal: {
   RescindGrant: () => ({
     command: { _tag: "RescindGrant", caseNo, legalBasis: "《行政许可法》第六十九条", reasons: "以欺骗手段取得许可" },
   }),
+  AcceptOnCommitment: () => ({
+    command: {
+      _tag: "AcceptOnCommitment",
+      caseNo,
+      letter,
+      businessLicence: { variant: "meetsNow" },
+      grantOnTheSpot: true,
+    },
+    variant: "commitment",
+    credit: true,
+  }),
+  SubmitComplianceProof: () => ({
+    command: { _tag: "SubmitComplianceProof", caseNo, description: "提交经营场所验收照片" },
+    variant: "willMeetBy",
+  }),
+  MissComplianceDeadline: () => ({
+    command: { _tag: "MissComplianceDeadline", caseNo },
+    variant: "willMeetBy",
+    late: true,
+  }),
+  RecordVerification: () => ({
+    command: {
+      _tag: "RecordVerification",
+      caseNo,
+      method: "dataCheck",
+      outcome: { _tag: "Confirmed", findings: "数据比对属实" },
+    },
+    variant: "commitment",
+  }),
 }
 
 const tags = Object.keys(Application.requiredRoles) as Array<Application.CommandTag>
@@ -119,13 +154,14 @@ describe("Application — the transition table", () => {
   })
 
   it.each(cases.filter((c) => c.allowed))("$tag in $phase is accepted and follows the table", ({ phase, tag }) => {
-    const { command, variant, late } = legal[tag](phase)
+    const { command, variant, late, credit } = legal[tag](phase)
     const { events, state } = play(stepsTo(phase, variant))
     expect(state.phase).toBe(phase)
     const last = state.lastRecordedOn ?? D0
+    const day = late && last < LATE ? LATE : last
     spec
       .given(events)
-      .when(command, as(issuerOf(tag), late && last < LATE ? LATE : last))
+      .when(command, credit ? withCredit(issuerOf(tag), day) : as(issuerOf(tag), day))
       .thenAccepts((produced, after) => {
         expect(produced.length).toBeGreaterThan(0)
         expect(Application.followsTransitionTable(state, tag, after)).toBe(true)
@@ -170,6 +206,10 @@ describe("Application — roles", () => {
       IssueCertificate: ["windowClerk", "approver"],
       WithdrawApplication: ["applicant", "agent"],
       RescindGrant: ["approver"],
+      AcceptOnCommitment: ["windowClerk", "approver"],
+      SubmitComplianceProof: ["applicant", "agent", "windowClerk"],
+      MissComplianceDeadline: ["system"],
+      RecordVerification: ["verifier", "approver"],
     })
   })
 

@@ -6,16 +6,19 @@
  */
 import { Schema } from "effect"
 import type { Role } from "../Actor.ts"
-import { MatterCode, PublishedMatter, SpecialProcedureKind } from "../PublishedMatter.ts"
+import { MatterCode, PublishedMatter, SpecialProcedureKind, VerificationMethod } from "../PublishedMatter.ts"
 import {
   Applicant,
+  BusinessLicenceCommitment,
   CaseNo,
+  CommitmentLetter,
   CorrectionItem,
   DeclineGround,
   ElectronicLicence,
   RemedyNotice,
   SubmittedMaterial,
   SupplementCommitment,
+  VerificationOutcome,
 } from "./State.ts"
 
 /**
@@ -396,6 +399,104 @@ export const RescindGrant = Schema.TaggedStruct("RescindGrant", {
 export type RescindGrant = typeof RescindGrant.Type
 
 /**
+ * Accepts on commitment (告知承诺): the matter offers it, the applicant's credit standing
+ * (`facts.creditStanding`) does not bar it, and the commitment letter — signed by the applicant,
+ * or by an agent with the applicant's explicit authorisation — affirms every item. The
+ * materials and conditions the matter lists as replaced by a commitment need not be on file; the
+ * written notice is recorded from the pinned matter. With `grantOnTheSpot` the licence is granted
+ * in the same step (当场作出决定). `businessLicence` chooses the variant when the matter offers
+ * them.
+ *
+ * @example
+ * ```ts
+ * import type { Application } from "@yiciban/core"
+ *
+ * const command: Application.AcceptOnCommitment = {
+ *   _tag: "AcceptOnCommitment",
+ *   caseNo: "SCJG-2026-000731",
+ *   letter: {
+ *     signer: { _tag: "Applicant", name: "李湘" },
+ *     confirmations: { knowsNotice: true, meetsConditions: true, informationTrue: true, acceptsVerificationAndLiability: true },
+ *     statement: "本人已知晓告知的全部内容，承诺符合许可条件，所填信息真实，愿意承担不实承诺的法律责任",
+ *   },
+ *   businessLicence: { variant: "meetsNow" },
+ *   grantOnTheSpot: true,
+ * }
+ * ```
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const AcceptOnCommitment = Schema.TaggedStruct("AcceptOnCommitment", {
+  caseNo: CaseNo,
+  letter: CommitmentLetter,
+  businessLicence: Schema.optionalKey(BusinessLicenceCommitment),
+  grantOnTheSpot: Schema.Boolean,
+  overtimeExplanation: Schema.optionalKey(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type AcceptOnCommitment = typeof AcceptOnCommitment.Type
+
+/**
+ * Under the "will meet the conditions by a date" variant, the applicant submits proof that it now
+ * meets them, by the date it committed to; the licence takes effect.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const SubmitComplianceProof = Schema.TaggedStruct("SubmitComplianceProof", {
+  caseNo: CaseNo,
+  description: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type SubmitComplianceProof = typeof SubmitComplianceProof.Type
+
+/**
+ * The date of a "will meet the conditions by a date" commitment passed without proof: the licence
+ * never takes effect and the case lapses. Sent by the runtime's timer; rejected before the date has
+ * passed.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const MissComplianceDeadline = Schema.TaggedStruct("MissComplianceDeadline", { caseNo: CaseNo })
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type MissComplianceDeadline = typeof MissComplianceDeadline.Type
+
+/**
+ * Records a verification (核查) of the commitment by one of the matter's methods: confirmed,
+ * conditions not met (a rectification order), not rectified, or false. After the verification
+ * due date it needs an explanation.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const RecordVerification = Schema.TaggedStruct("RecordVerification", {
+  caseNo: CaseNo,
+  method: VerificationMethod,
+  outcome: VerificationOutcome,
+  lateExplanation: Schema.optionalKey(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type RecordVerification = typeof RecordVerification.Type
+
+/**
  * Every command of the aggregate.
  *
  * @category schemas
@@ -423,6 +524,10 @@ export const Command: Schema.Union<
     typeof IssueCertificate,
     typeof WithdrawApplication,
     typeof RescindGrant,
+    typeof AcceptOnCommitment,
+    typeof SubmitComplianceProof,
+    typeof MissComplianceDeadline,
+    typeof RecordVerification,
   ]
 > = Schema.Union([
   DraftApplication,
@@ -445,6 +550,10 @@ export const Command: Schema.Union<
   IssueCertificate,
   WithdrawApplication,
   RescindGrant,
+  AcceptOnCommitment,
+  SubmitComplianceProof,
+  MissComplianceDeadline,
+  RecordVerification,
 ])
 
 /**
@@ -465,7 +574,9 @@ export type CommandTag = Command["_tag"]
  * Who may issue each command. The applicant or an agent (代理人) applies, corrects, supplies and
  * withdraws; the window clerk (窗口) records submissions at the window and decides acceptance;
  * the reviewer runs the review and special procedures; the approver decides, extends and
- * rescinds; `system` is the runtime's timers (deemed acceptance, missed supplement deadline).
+ * rescinds; the window clerk or the approver accepts on commitment (and may grant on the spot);
+ * the verifier or the approver records verifications; `system` is the runtime's timers (deemed
+ * acceptance, missed supplement and compliance deadlines).
  *
  * @example
  * ```ts
@@ -498,4 +609,8 @@ export const requiredRoles: { readonly [K in CommandTag]: ReadonlyArray<Role> } 
   IssueCertificate: ["windowClerk", "approver"],
   WithdrawApplication: ["applicant", "agent"],
   RescindGrant: ["approver"],
+  AcceptOnCommitment: ["windowClerk", "approver"],
+  SubmitComplianceProof: ["applicant", "agent", "windowClerk"],
+  MissComplianceDeadline: ["system"],
+  RecordVerification: ["verifier", "approver"],
 }

@@ -7,12 +7,23 @@
 import { Schema } from "effect"
 import { CalendarDate } from "../CalendarDate.ts"
 import { Clock } from "../Clock.ts"
+import { CreditStanding } from "../CreditRecord/Standing.ts"
+import { ApplicationSource, CreditSubject } from "../CreditRecord/State.ts"
 import type { EventVersions } from "../Decider.ts"
-import { MatterCode, PublishedMatter, SpecialProcedureKind } from "../PublishedMatter.ts"
+import {
+  CommitmentNotice,
+  CommitmentVerification,
+  MatterCode,
+  PublishedMatter,
+  SpecialProcedureKind,
+  VerificationMethod,
+} from "../PublishedMatter.ts"
 import {
   AcceptanceBasis,
   Applicant,
+  BusinessLicenceCommitment,
   CaseNo,
+  CommitmentLetter,
   CorrectionItem,
   DeclineGround,
   ElectronicLicence,
@@ -20,6 +31,7 @@ import {
   SubmittedMaterial,
   SupplementCommitment,
   TolerantNotice,
+  VerificationOutcome,
 } from "./State.ts"
 
 /**
@@ -427,6 +439,177 @@ export const GrantRescinded = Schema.TaggedStruct("GrantRescinded", {
 export type GrantRescinded = typeof GrantRescinded.Type
 
 /**
+ * The application was accepted on commitment (告知承诺) and the clock started. The event records
+ * the written notice and the verification terms as the pinned matter states them, the materials
+ * and conditions the commitment replaces, the commitment letter, the business-licence variant
+ * chosen, and the credit standing the acceptance rested on.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ApplicationAcceptedOnCommitment = Schema.TaggedStruct("ApplicationAcceptedOnCommitment", {
+  caseNo: CaseNo,
+  acceptedOn: CalendarDate,
+  recordedOn: CalendarDate,
+  basis: AcceptanceBasis,
+  clock: Clock,
+  promisedDueOn: CalendarDate,
+  statutoryDueOn: CalendarDate,
+  notice: CommitmentNotice,
+  replacedMaterialCodes: Schema.Array(Schema.String),
+  replacedConditions: Schema.Array(Schema.String),
+  verification: CommitmentVerification,
+  letter: CommitmentLetter,
+  businessLicence: Schema.optionalKey(BusinessLicenceCommitment),
+  creditStanding: CreditStanding,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ApplicationAcceptedOnCommitment = typeof ApplicationAcceptedOnCommitment.Type
+
+/**
+ * A grant on commitment whose matter requires verification: the verification is due by `dueOn`
+ * (the matter's period in working days from the decision), by one of `methods`. The runtime's
+ * timer table reads the due date from here.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const VerificationScheduled = Schema.TaggedStruct("VerificationScheduled", {
+  caseNo: CaseNo,
+  scheduledOn: CalendarDate,
+  dueOn: CalendarDate,
+  methods: Schema.Array(VerificationMethod),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type VerificationScheduled = typeof VerificationScheduled.Type
+
+/**
+ * Under the "will meet the conditions by a date" variant, proof was submitted by `meetBy`.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ComplianceProofSubmitted = Schema.TaggedStruct("ComplianceProofSubmitted", {
+  caseNo: CaseNo,
+  submittedOn: CalendarDate,
+  meetBy: CalendarDate,
+  description: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ComplianceProofSubmitted = typeof ComplianceProofSubmitted.Type
+
+/**
+ * The date of a "will meet the conditions by a date" commitment passed without proof: the licence
+ * never takes effect and the case lapses.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ComplianceDeadlineMissed = Schema.TaggedStruct("ComplianceDeadlineMissed", {
+  caseNo: CaseNo,
+  missedOn: CalendarDate,
+  meetBy: CalendarDate,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ComplianceDeadlineMissed = typeof ComplianceDeadlineMissed.Type
+
+/**
+ * A verification (核查) of the commitment was recorded, with its method and outcome.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const CommitmentVerified = Schema.TaggedStruct("CommitmentVerified", {
+  caseNo: CaseNo,
+  verifiedOn: CalendarDate,
+  verifier: Schema.String,
+  method: VerificationMethod,
+  outcome: VerificationOutcome,
+  lateExplanation: Schema.optionalKey(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type CommitmentVerified = typeof CommitmentVerified.Type
+
+/**
+ * The kind of credit entry a false commitment produces: `falseCommitment`, or
+ * `fraudInSafetyHealthProperty` when the matter concerns public safety, personal health or the
+ * safety of life and property (ALL Art 79).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const FalseCommitmentKind = Schema.Literals(["falseCommitment", "fraudInSafetyHealthProperty"])
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type FalseCommitmentKind = typeof FalseCommitmentKind.Type
+
+/**
+ * A verification found the commitment false: the event that tells the applicant's credit record
+ * (信用惩戒), emitted exactly once per case. It carries everything `CreditRecord.RecordEntry`
+ * needs — the subject, the kind, the source case and matter, the deterministic entry id
+ * (`CreditRecord.entryIdFor`) and the findings; `Application.toRecordEntry` maps it.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const FalseCommitmentFound = Schema.TaggedStruct("FalseCommitmentFound", {
+  caseNo: CaseNo,
+  foundOn: CalendarDate,
+  subject: CreditSubject,
+  kind: FalseCommitmentKind,
+  source: ApplicationSource,
+  entryId: Schema.NonEmptyString,
+  findings: Schema.NonEmptyString,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type FalseCommitmentFound = typeof FalseCommitmentFound.Type
+
+/**
+ * A false commitment was found before the decision: the case is terminated (终止办理).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ApplicationTerminatedForFalseCommitment = Schema.TaggedStruct("ApplicationTerminatedForFalseCommitment", {
+  caseNo: CaseNo,
+  terminatedOn: CalendarDate,
+  findings: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ApplicationTerminatedForFalseCommitment = typeof ApplicationTerminatedForFalseCommitment.Type
+
+/**
  * Every event of the aggregate.
  *
  * @category schemas
@@ -454,6 +637,13 @@ export const Event: Schema.Union<
     typeof CertificateIssued,
     typeof ApplicationWithdrawn,
     typeof GrantRescinded,
+    typeof ApplicationAcceptedOnCommitment,
+    typeof VerificationScheduled,
+    typeof ComplianceProofSubmitted,
+    typeof ComplianceDeadlineMissed,
+    typeof CommitmentVerified,
+    typeof FalseCommitmentFound,
+    typeof ApplicationTerminatedForFalseCommitment,
   ]
 > = Schema.Union([
   ApplicationDrafted,
@@ -476,6 +666,13 @@ export const Event: Schema.Union<
   CertificateIssued,
   ApplicationWithdrawn,
   GrantRescinded,
+  ApplicationAcceptedOnCommitment,
+  VerificationScheduled,
+  ComplianceProofSubmitted,
+  ComplianceDeadlineMissed,
+  CommitmentVerified,
+  FalseCommitmentFound,
+  ApplicationTerminatedForFalseCommitment,
 ])
 
 /**
@@ -511,4 +708,11 @@ export const eventVersions: EventVersions<Event> = {
   CertificateIssued: 1,
   ApplicationWithdrawn: 1,
   GrantRescinded: 1,
+  ApplicationAcceptedOnCommitment: 1,
+  VerificationScheduled: 1,
+  ComplianceProofSubmitted: 1,
+  ComplianceDeadlineMissed: 1,
+  CommitmentVerified: 1,
+  FalseCommitmentFound: 1,
+  ApplicationTerminatedForFalseCommitment: 1,
 }

@@ -7,8 +7,9 @@
 import { Schema } from "effect"
 import { Role } from "../Actor.ts"
 import { CalendarDate } from "../CalendarDate.ts"
-import { SpecialProcedureKind } from "../PublishedMatter.ts"
-import { Phase } from "./State.ts"
+import { EntryKind } from "../CreditRecord/State.ts"
+import { BarredCategory, BusinessLicenceVariant, SpecialProcedureKind, VerificationMethod } from "../PublishedMatter.ts"
+import { CommitmentConfirmation, Phase } from "./State.ts"
 
 /**
  * The actor holds none of the roles the command requires.
@@ -727,6 +728,373 @@ export const OvertimeExplanationRequired = Schema.TaggedStruct("OvertimeExplanat
 export type OvertimeExplanationRequired = typeof OvertimeExplanationRequired.Type
 
 /**
+ * Commitment mode needs the applicant's credit standing as `facts.creditStanding`, and the fact
+ * that arrived cannot be used: `missing`, `malformed` (not a `CreditRecord.CreditStanding`),
+ * `inconsistent` (`CreditRecord.standingConsistent` fails), `otherSubject` (not this applicant's)
+ * or `notToday` (checked on another day than the command's).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const CreditStandingUnusable = Schema.TaggedStruct("CreditStandingUnusable", {
+  problem: Schema.Literals(["missing", "malformed", "inconsistent", "otherSubject", "notToday"]),
+  message: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type CreditStandingUnusable = typeof CreditStandingUnusable.Type
+
+/**
+ * An entry of a credit record, as a rejection names it.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const BarringReason = Schema.Struct({
+  entryId: Schema.String,
+  kind: EntryKind,
+  expiresOn: CalendarDate,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type BarringReason = typeof BarringReason.Type
+
+/**
+ * The applicant's credit standing bars notify-and-commit (a serious default or an earlier false
+ * commitment still in effect, 国办发〔2020〕42号). Only commitment is barred: the ordinary
+ * procedure with the proofs the matter requires stays open (`ordinaryProcedureOpen: true`).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const ApplicantBarredFromCommitment = Schema.TaggedStruct("ApplicantBarredFromCommitment", {
+  reasons: Schema.Array(BarringReason),
+  ordinaryProcedureOpen: Schema.Literal(true),
+  message: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ApplicantBarredFromCommitment = typeof ApplicantBarredFromCommitment.Type
+
+/**
+ * The applicant may not apply for this matter again yet (ALL Art 78: one year after false
+ * materials; Art 79: three years after a licence obtained by fraud in safety, health or property
+ * matters; likewise after a false commitment for this matter): the credit standing names an entry
+ * from a case of this matter, in effect until `barredUntil`. Neither procedure is open.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const ReapplicationBarred = Schema.TaggedStruct("ReapplicationBarred", {
+  matterCode: Schema.String,
+  entryId: Schema.String,
+  kind: EntryKind,
+  barredUntil: CalendarDate,
+  message: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ReapplicationBarred = typeof ReapplicationBarred.Type
+
+/**
+ * The matter does not offer notify-and-commit.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const CommitmentNotOffered = Schema.TaggedStruct("CommitmentNotOffered", {
+  implementationCode: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type CommitmentNotOffered = typeof CommitmentNotOffered.Type
+
+/**
+ * The matter touches a category that bars notify-and-commit (national security, public safety, the
+ * ecological environment, personal health, the safety of life and property). The catalogue never
+ * publishes such a matter with commitment enabled; this is the defensive check.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const CommitmentBarredForMatter = Schema.TaggedStruct("CommitmentBarredForMatter", {
+  implementationCode: Schema.String,
+  categories: Schema.Array(BarredCategory),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type CommitmentBarredForMatter = typeof CommitmentBarredForMatter.Type
+
+/**
+ * The commitment letter leaves confirmations unaffirmed.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const CommitmentLetterIncomplete = Schema.TaggedStruct("CommitmentLetterIncomplete", {
+  missing: Schema.Array(CommitmentConfirmation),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type CommitmentLetterIncomplete = typeof CommitmentLetterIncomplete.Type
+
+/**
+ * An agent signed the commitment without the applicant's recorded authorisation, or with one that
+ * does not expressly cover the commitment.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const AgentAuthorisationRequired = Schema.TaggedStruct("AgentAuthorisationRequired", {
+  agent: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type AgentAuthorisationRequired = typeof AgentAuthorisationRequired.Type
+
+/**
+ * The matter offers business-licence variants and the command chose none.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const BusinessLicenceVariantRequired = Schema.TaggedStruct("BusinessLicenceVariantRequired", {
+  offered: Schema.Array(BusinessLicenceVariant),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type BusinessLicenceVariantRequired = typeof BusinessLicenceVariantRequired.Type
+
+/**
+ * The command chose a business-licence variant the matter does not offer.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const BusinessLicenceVariantNotOffered = Schema.TaggedStruct("BusinessLicenceVariantNotOffered", {
+  variant: BusinessLicenceVariant,
+  offered: Schema.Array(BusinessLicenceVariant),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type BusinessLicenceVariantNotOffered = typeof BusinessLicenceVariantNotOffered.Type
+
+/**
+ * A date that must lie ahead — the `meetBy` date of a commitment, the `rectifyBy` date of a
+ * rectification order — is today or earlier.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const DateNotInFuture = Schema.TaggedStruct("DateNotInFuture", {
+  field: Schema.Literals(["meetBy", "rectifyBy"]),
+  date: CalendarDate,
+  on: CalendarDate,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type DateNotInFuture = typeof DateNotInFuture.Type
+
+/**
+ * The command concerns a commitment and the case was not accepted on commitment.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const NotACommitmentCase = Schema.TaggedStruct("NotACommitmentCase", {
+  caseNo: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type NotACommitmentCase = typeof NotACommitmentCase.Type
+
+/**
+ * No compliance proof is due: the case was not accepted on a "will meet the conditions by a date"
+ * commitment, or its proof is already in.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const ComplianceProofNotDue = Schema.TaggedStruct("ComplianceProofNotDue", {
+  caseNo: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ComplianceProofNotDue = typeof ComplianceProofNotDue.Type
+
+/**
+ * The committed date passed without proof: proof comes too late, and no grant is made on a
+ * commitment that has lapsed.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const ComplianceDeadlinePassed = Schema.TaggedStruct("ComplianceDeadlinePassed", {
+  meetBy: CalendarDate,
+  on: CalendarDate,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ComplianceDeadlinePassed = typeof ComplianceDeadlinePassed.Type
+
+/**
+ * A "will meet the conditions by a date" commitment cannot be confirmed before its proof is in.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const ComplianceProofOutstanding = Schema.TaggedStruct("ComplianceProofOutstanding", {
+  meetBy: CalendarDate,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ComplianceProofOutstanding = typeof ComplianceProofOutstanding.Type
+
+/**
+ * The matter exempts commitments from verification (免于核查).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const VerificationExempt = Schema.TaggedStruct("VerificationExempt", {
+  implementationCode: Schema.String,
+  reason: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type VerificationExempt = typeof VerificationExempt.Type
+
+/**
+ * The verification method is not one the matter lists.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const VerificationMethodNotAllowed = Schema.TaggedStruct("VerificationMethodNotAllowed", {
+  method: VerificationMethod,
+  allowed: Schema.Array(VerificationMethod),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type VerificationMethodNotAllowed = typeof VerificationMethodNotAllowed.Type
+
+/**
+ * The commitment was already verified true; verification is over.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const CommitmentAlreadyVerified = Schema.TaggedStruct("CommitmentAlreadyVerified", {
+  verifiedOn: CalendarDate,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type CommitmentAlreadyVerified = typeof CommitmentAlreadyVerified.Type
+
+/**
+ * A rectification order (or its failure) concerns a licence already granted: before the decision,
+ * an application whose conditions are not met is denied (ALL Art 38).
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const NotYetGranted = Schema.TaggedStruct("NotYetGranted", {
+  caseNo: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type NotYetGranted = typeof NotYetGranted.Type
+
+/**
+ * A rectification order is already outstanding.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const RectificationAlreadyOrdered = Schema.TaggedStruct("RectificationAlreadyOrdered", {
+  rectifyBy: CalendarDate,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type RectificationAlreadyOrdered = typeof RectificationAlreadyOrdered.Type
+
+/**
+ * "Not rectified" needs an outstanding rectification order.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const NoRectificationOrdered = Schema.TaggedStruct("NoRectificationOrdered", {
+  caseNo: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type NoRectificationOrdered = typeof NoRectificationOrdered.Type
+
+/**
  * Every rejection of the aggregate.
  *
  * @category schemas
@@ -777,6 +1145,26 @@ export const Rejection: Schema.Union<
     typeof SupplementDeadlinePassed,
     typeof DeferredMaterialsOutstanding,
     typeof OvertimeExplanationRequired,
+    typeof CreditStandingUnusable,
+    typeof ApplicantBarredFromCommitment,
+    typeof ReapplicationBarred,
+    typeof CommitmentNotOffered,
+    typeof CommitmentBarredForMatter,
+    typeof CommitmentLetterIncomplete,
+    typeof AgentAuthorisationRequired,
+    typeof BusinessLicenceVariantRequired,
+    typeof BusinessLicenceVariantNotOffered,
+    typeof DateNotInFuture,
+    typeof NotACommitmentCase,
+    typeof ComplianceProofNotDue,
+    typeof ComplianceDeadlinePassed,
+    typeof ComplianceProofOutstanding,
+    typeof VerificationExempt,
+    typeof VerificationMethodNotAllowed,
+    typeof CommitmentAlreadyVerified,
+    typeof NotYetGranted,
+    typeof RectificationAlreadyOrdered,
+    typeof NoRectificationOrdered,
   ]
 > = Schema.Union([
   NotAuthorized,
@@ -822,6 +1210,26 @@ export const Rejection: Schema.Union<
   SupplementDeadlinePassed,
   DeferredMaterialsOutstanding,
   OvertimeExplanationRequired,
+  CreditStandingUnusable,
+  ApplicantBarredFromCommitment,
+  ReapplicationBarred,
+  CommitmentNotOffered,
+  CommitmentBarredForMatter,
+  CommitmentLetterIncomplete,
+  AgentAuthorisationRequired,
+  BusinessLicenceVariantRequired,
+  BusinessLicenceVariantNotOffered,
+  DateNotInFuture,
+  NotACommitmentCase,
+  ComplianceProofNotDue,
+  ComplianceDeadlinePassed,
+  ComplianceProofOutstanding,
+  VerificationExempt,
+  VerificationMethodNotAllowed,
+  CommitmentAlreadyVerified,
+  NotYetGranted,
+  RectificationAlreadyOrdered,
+  NoRectificationOrdered,
 ])
 
 /**

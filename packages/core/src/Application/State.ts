@@ -7,8 +7,17 @@
 import { Schema } from "effect"
 import { CalendarDate } from "../CalendarDate.ts"
 import { Clock } from "../Clock.ts"
+import { CreditStanding } from "../CreditRecord/Standing.ts"
+import { EntryKind } from "../CreditRecord/State.ts"
 import { ResidentIdNumber, UnifiedSocialCreditCode } from "../IdentityCode.ts"
-import { DeadlineMissedOutcome, PublishedMatter, SpecialProcedureKind } from "../PublishedMatter.ts"
+import {
+  CommitmentNotice,
+  CommitmentVerification,
+  DeadlineMissedOutcome,
+  PublishedMatter,
+  SpecialProcedureKind,
+  VerificationMethod,
+} from "../PublishedMatter.ts"
 
 // ---------------------------------------------------------------------------------------------
 // Ids
@@ -71,9 +80,12 @@ export type Applicant = typeof Applicant.Type
  * - `underReview`: accepted, the clock runs (审查). `specialProcedure`: a special procedure holds
  *   the clock (特别程序). `suspended`: deferred materials were not supplied in time and the matter
  *   suspends (中止).
- * - `granted` (准予许可): awaiting the certificate. `concluded` (办结): the certificate is issued.
+ * - `granted` (准予许可): awaiting the certificate. `concluded` (办结): the certificate is issued;
+ *   a case accepted on commitment whose matter requires verification still awaits it.
+ * - `verified` (核查属实): a case accepted on commitment, concluded and its commitment verified true.
  * - Closed: `denied` (不予许可), `acceptanceDeclined` (不予受理), `withdrawn` (撤回), `terminated`
- *   (终止), `rescinded` (撤销).
+ *   (终止), `rescinded` (撤销), `lapsed` (a "will meet the conditions by a date" commitment whose
+ *   date passed without proof: the licence never takes effect).
  *
  * @category schemas
  * @since 0.1.0
@@ -89,11 +101,13 @@ export const Phase = Schema.Literals([
   "suspended",
   "granted",
   "concluded",
+  "verified",
   "denied",
   "acceptanceDeclined",
   "withdrawn",
   "terminated",
   "rescinded",
+  "lapsed",
 ])
 
 /**
@@ -103,20 +117,23 @@ export const Phase = Schema.Literals([
 export type Phase = typeof Phase.Type
 
 /**
- * The phases in which the case is closed: `concluded`, `denied`, `acceptanceDeclined`,
- * `withdrawn`, `terminated` and `rescinded`. A closed case accepts only the commands the
- * transition table allows after its phase (a concluded grant may still be rescinded).
+ * The phases in which the case is closed: `concluded`, `verified`, `denied`, `acceptanceDeclined`,
+ * `withdrawn`, `terminated`, `rescinded` and `lapsed`. A closed case accepts only the commands the
+ * transition table allows after its phase (a concluded grant may still be rescinded, and verified
+ * when it was made on commitment).
  *
  * @category models
  * @since 0.1.0
  */
 export const closedPhases: ReadonlyArray<Phase> = [
   "concluded",
+  "verified",
   "denied",
   "acceptanceDeclined",
   "withdrawn",
   "terminated",
   "rescinded",
+  "lapsed",
 ]
 
 /**
@@ -191,13 +208,14 @@ export const AcceptanceBasis = Schema.Literals(["onReceipt", "afterCorrection", 
 export type AcceptanceBasis = typeof AcceptanceBasis.Type
 
 /**
- * The acceptance path: `ordinary` (every mandatory material on file) or `tolerant` (容缺受理:
- * deferrable secondary materials supplied later). Notify-and-commit (告知承诺) will be a third mode.
+ * The acceptance path: `ordinary` (every mandatory material on file), `tolerant` (容缺受理:
+ * deferrable secondary materials supplied later) or `commitment` (告知承诺: the applicant's written
+ * commitment replaces the materials and conditions the matter lists).
  *
  * @category schemas
  * @since 0.1.0
  */
-export const AcceptanceMode = Schema.Literals(["ordinary", "tolerant"])
+export const AcceptanceMode = Schema.Literals(["ordinary", "tolerant", "commitment"])
 
 /**
  * @category models
@@ -440,7 +458,9 @@ export type DeclineGround = typeof DeclineGround.Type
 
 /**
  * How a case was closed other than by a decision: declined, withdrawn, terminated (supplement
- * deadline missed) or, after a grant, rescinded (撤销, ALL Art 69).
+ * deadline missed, or a false commitment found before the decision), rescinded (撤销, ALL Art 69)
+ * after a grant, or lapsed (a "will meet the conditions by a date" commitment whose date passed
+ * without proof).
  *
  * @category schemas
  * @since 0.1.0
@@ -460,6 +480,8 @@ export const Closure = Schema.Union([
     reasons: Schema.String,
     approver: Schema.String,
   }),
+  Schema.TaggedStruct("TerminatedForFalseCommitment", { on: CalendarDate, findings: Schema.String }),
+  Schema.TaggedStruct("Lapsed", { on: CalendarDate, meetBy: CalendarDate }),
 ])
 
 /**
@@ -487,6 +509,263 @@ export const Suspension = Schema.Struct({
 export type Suspension = typeof Suspension.Type
 
 // ---------------------------------------------------------------------------------------------
+// Notify-and-commit (告知承诺)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The applicant's explicit authorisation of an agent to sign the commitment on its behalf
+ * (授权委托书): the reference of the document on file, and whether it expressly covers making
+ * the commitment. Without it, or when it does not cover the commitment, an agent may not sign.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const AgentAuthorisation = Schema.Struct({
+  documentRef: Schema.String,
+  coversCommitment: Schema.Boolean,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type AgentAuthorisation = typeof AgentAuthorisation.Type
+
+/**
+ * Who signed the commitment letter: the applicant (its legal representative, or the person), or
+ * an agent with the applicant's recorded authorisation.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const CommitmentSigner = Schema.Union([
+  Schema.TaggedStruct("Applicant", { name: Schema.String }),
+  Schema.TaggedStruct("Agent", { name: Schema.String, authorisation: Schema.optionalKey(AgentAuthorisation) }),
+])
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type CommitmentSigner = typeof CommitmentSigner.Type
+
+/**
+ * What the applicant commits to (国办发〔2020〕42号): it knows the notice, meets the conditions (or,
+ * under the "will meet them by a date" variant, will meet them by that date), the information it
+ * gave is true, and it accepts verification and the liability for a false commitment. Every one
+ * must be affirmed.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const CommitmentConfirmations = Schema.Struct({
+  knowsNotice: Schema.Boolean,
+  meetsConditions: Schema.Boolean,
+  informationTrue: Schema.Boolean,
+  acceptsVerificationAndLiability: Schema.Boolean,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type CommitmentConfirmations = typeof CommitmentConfirmations.Type
+
+/**
+ * The name of one confirmation of {@link CommitmentConfirmations}.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const CommitmentConfirmation = Schema.Literals([
+  "knowsNotice",
+  "meetsConditions",
+  "informationTrue",
+  "acceptsVerificationAndLiability",
+])
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type CommitmentConfirmation = typeof CommitmentConfirmation.Type
+
+/**
+ * The commitment letter (告知承诺书): who signed it, the confirmations and its text.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const CommitmentLetter = Schema.Struct({
+  signer: CommitmentSigner,
+  confirmations: CommitmentConfirmations,
+  statement: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type CommitmentLetter = typeof CommitmentLetter.Type
+
+/**
+ * The business-licence variant the applicant chose: it meets the conditions now and may operate at
+ * once, or it will meet them by `meetBy` and may operate only after submitting proof by then.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const BusinessLicenceCommitment = Schema.Union([
+  Schema.Struct({ variant: Schema.Literal("meetsNow") }),
+  Schema.Struct({ variant: Schema.Literal("willMeetBy"), meetBy: CalendarDate }),
+])
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type BusinessLicenceCommitment = typeof BusinessLicenceCommitment.Type
+
+/**
+ * Proof that the conditions are met, submitted under the "will meet them by a date" variant.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ComplianceProof = Schema.Struct({
+  submittedOn: CalendarDate,
+  description: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type ComplianceProof = typeof ComplianceProof.Type
+
+/**
+ * The outcome of a verification (核查):
+ *
+ * - `Confirmed`: the commitment is true; verification is done.
+ * - `ConditionsNotMet`: after the grant, the conditions are not (yet) met but there is no fraud: a
+ *   rectification order (责令限期整改) with its deadline `rectifyBy`.
+ * - `NotRectified`: the rectification deadline passed and the conditions are still not met: the
+ *   grant is rescinded, without a credit entry (no false commitment was found).
+ * - `FalseCommitment`: the commitment was false (承诺不实): the grant is rescinded (ALL Art 69) or,
+ *   before the decision, the case terminated, and the credit record is told (信用惩戒).
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const VerificationOutcome = Schema.Union([
+  Schema.TaggedStruct("Confirmed", { findings: Schema.String }),
+  Schema.TaggedStruct("ConditionsNotMet", { findings: Schema.String, rectifyBy: CalendarDate }),
+  Schema.TaggedStruct("NotRectified", { findings: Schema.String }),
+  Schema.TaggedStruct("FalseCommitment", { findings: Schema.String }),
+])
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type VerificationOutcome = typeof VerificationOutcome.Type
+
+/**
+ * A verification on record: when, by whom, by which of the matter's methods, its outcome, and the
+ * explanation when it came after the verification was due.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const VerificationRecord = Schema.Struct({
+  verifiedOn: CalendarDate,
+  verifier: Schema.String,
+  method: VerificationMethod,
+  outcome: VerificationOutcome,
+  lateExplanation: Schema.optionalKey(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type VerificationRecord = typeof VerificationRecord.Type
+
+/**
+ * An outstanding rectification order: when it was made, its deadline and the findings.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const RectificationOrder = Schema.Struct({
+  orderedOn: CalendarDate,
+  rectifyBy: CalendarDate,
+  findings: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type RectificationOrder = typeof RectificationOrder.Type
+
+/**
+ * The credit entry a false commitment produced: the day found, the entry id and its kind.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const FalseFinding = Schema.Struct({
+  foundOn: CalendarDate,
+  entryId: Schema.NonEmptyString,
+  kind: EntryKind,
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type FalseFinding = typeof FalseFinding.Type
+
+/**
+ * A case accepted on commitment (告知承诺):
+ *
+ * - `notice`: the written notice as the pinned matter states it; `replacedMaterialCodes` and
+ *   `replacedConditions`: what the commitment stands in for; `verification`: the matter's
+ *   verification terms (period and methods, or exemption).
+ * - `letter`: the commitment letter; `businessLicence`: the variant chosen (null when the matter
+ *   offers none).
+ * - `creditStanding`: the eligibility fact the acceptance rested on.
+ * - `proof`: the compliance proof of the "will meet by" variant; `verificationDueOn`: set at the
+ *   grant when verification is required; `verifications`: every outcome in order;
+ *   `rectification`: the outstanding rectification order; `falseFinding`: the credit entry a false
+ *   commitment produced.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const CommitmentRecord = Schema.Struct({
+  notice: CommitmentNotice,
+  replacedMaterialCodes: Schema.Array(Schema.String),
+  replacedConditions: Schema.Array(Schema.String),
+  verification: CommitmentVerification,
+  letter: CommitmentLetter,
+  businessLicence: Schema.NullOr(BusinessLicenceCommitment),
+  creditStanding: CreditStanding,
+  proof: Schema.NullOr(ComplianceProof),
+  verificationDueOn: Schema.NullOr(CalendarDate),
+  verifications: Schema.Array(VerificationRecord),
+  rectification: Schema.NullOr(RectificationOrder),
+  falseFinding: Schema.NullOr(FalseFinding),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type CommitmentRecord = typeof CommitmentRecord.Type
+
+// ---------------------------------------------------------------------------------------------
 // State
 // ---------------------------------------------------------------------------------------------
 
@@ -511,6 +790,7 @@ const stateFields = {
   decision: Schema.NullOr(Decision),
   certificate: Schema.NullOr(Certificate),
   closure: Schema.NullOr(Closure),
+  commitment: Schema.NullOr(CommitmentRecord),
   lastRecordedOn: Schema.NullOr(CalendarDate),
 }
 
@@ -532,7 +812,8 @@ export interface StateSchema extends Schema.Struct<typeof stateFields> {}
  *   original submission, which the one-time notice is judged against.
  * - `corrections`: every correction request (the first is the one-time notice); `toCorrect`: the
  *   codes not yet corrected; `completedOn`: the date the corrected materials became complete.
- * - `acceptance`, `deferral`, `clock`: set at acceptance.
+ * - `acceptance`, `deferral`, `clock`: set at acceptance; `commitment`: set at an acceptance on
+ *   commitment.
  * - `lastRecordedOn`: the latest date on record; no command may be dated earlier.
  *
  * @category schemas
@@ -573,5 +854,6 @@ export const initialState: State = {
   decision: null,
   certificate: null,
   closure: null,
+  commitment: null,
   lastRecordedOn: null,
 }

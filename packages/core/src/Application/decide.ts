@@ -10,12 +10,23 @@ import { Result } from "effect"
 import { type Actor, hasAnyRole } from "../Actor.ts"
 import * as CalendarDate from "../CalendarDate.ts"
 import * as Clock from "../Clock.ts"
+import type { CreditStanding } from "../CreditRecord/Standing.ts"
+import { type ApplicationSource, entryIdFor } from "../CreditRecord/State.ts"
 import type { CommandContext } from "../Decider.ts"
 import { elementRules } from "../Matter/invariants.ts"
-import { isImmediate, type MatterElements, offersTolerantAcceptance, type PublishedMatter } from "../PublishedMatter.ts"
+import {
+  type CommitmentSettings,
+  type CommitmentVerification,
+  isImmediate,
+  type MatterElements,
+  offersCommitment,
+  offersTolerantAcceptance,
+  type PublishedMatter,
+} from "../PublishedMatter.ts"
 import * as WorkCalendar from "../WorkCalendar.ts"
 import {
   type AcceptApplication,
+  type AcceptOnCommitment,
   type AcceptTolerantly,
   type Command,
   type DecideOnTheSpot,
@@ -27,20 +38,40 @@ import {
   type GrantApplication,
   type IssueCertificate,
   type RecordReviewStep,
+  type RecordVerification,
   type RequestCorrection,
   type RescindGrant,
   type ResubmitMaterials,
   requiredRoles,
   type StartSpecialProcedure,
   type SubmitApplication,
+  type SubmitComplianceProof,
   type SupplementDeferredMaterials,
   type WithdrawApplication,
 } from "./Commands.ts"
+import {
+  creditKindFor,
+  creditStandingProblem,
+  creditSubjectOf,
+  type Facts,
+  falseCommitmentLegalBasis,
+  notRectifiedLegalBasis,
+  reapplicationBar,
+} from "./commitment.ts"
 import type { ApplicationAccepted, Event } from "./Events.ts"
 import { suspensionPauseReason } from "./evolve.ts"
 import { codesOnFile, isDeferrable, missingMandatory, outstandingDeferred, resultMayBeIssued } from "./invariants.ts"
 import type { Rejection } from "./Rejections.ts"
-import type { AcceptanceBasis, Applicant, RemedyNotice, State, SubmittedMaterial } from "./State.ts"
+import type {
+  AcceptanceBasis,
+  Applicant,
+  BusinessLicenceCommitment,
+  CommitmentConfirmation,
+  CommitmentLetter,
+  RemedyNotice,
+  State,
+  SubmittedMaterial,
+} from "./State.ts"
 import { commandsAllowedIn, isAllowedIn, isClosed, phasesAllowing } from "./transitions.ts"
 
 type Decision = Result.Result<ReadonlyArray<Event>, Rejection>
@@ -85,6 +116,7 @@ export const certificateWorkingDays = 10
 interface At {
   readonly today: CalendarDate.CalendarDate
   readonly actor: Actor
+  readonly facts: Facts
   readonly settings: Settings
 }
 
@@ -182,6 +214,112 @@ const explanation = (field: "overtimeExplanation" | "lateExplanation", text: str
   isBlank(text) ? {} : { [field]: text! }
 
 // ---------------------------------------------------------------------------------------------
+// Notify-and-commit checks
+// ---------------------------------------------------------------------------------------------
+
+/** The credit standing from the facts, usable for this applicant today. */
+const usableStanding = (at: At, applicant: Applicant): Checked<CreditStanding> => {
+  const problem = creditStandingProblem(at.facts.creditStanding, applicant, at.today)
+  return problem === undefined ? Result.succeed(at.facts.creditStanding!) : reject(problem)
+}
+
+/** ALL Art 78, 79: no new application for a matter while an entry from a case of it is in effect. */
+const checkReapplication = (standing: CreditStanding, matterCode: string): Checked<void> => {
+  const bar = reapplicationBar(standing, matterCode)
+  if (bar === undefined) return ok
+  return reject({
+    _tag: "ReapplicationBarred",
+    matterCode,
+    entryId: bar.entryId,
+    kind: bar.kind,
+    barredUntil: bar.expiresOn,
+    message: `the applicant may not apply for ${matterCode} again until ${bar.expiresOn} (credit entry ${bar.entryId}, ${bar.kind}); neither the ordinary procedure nor commitment is open`,
+  })
+}
+
+/** A barred applicant may not use commitment; the ordinary procedure stays open. */
+const checkNotBarred = (standing: CreditStanding): Checked<void> =>
+  standing.barredFromCommitment
+    ? reject({
+        _tag: "ApplicantBarredFromCommitment",
+        reasons: standing.reasons.map((r) => ({ entryId: r.entryId, kind: r.kind, expiresOn: r.expiresOn })),
+        ordinaryProcedureOpen: true,
+        message:
+          "the applicant's credit record bars notify-and-commit until its entries expire or are repaired; the ordinary procedure with the proofs the matter requires stays open",
+      })
+    : ok
+
+const confirmationNames: ReadonlyArray<CommitmentConfirmation> = [
+  "knowsNotice",
+  "meetsConditions",
+  "informationTrue",
+  "acceptsVerificationAndLiability",
+]
+
+/** The letter: a named signer, an agent with an authorisation that covers the commitment, every confirmation, a text. */
+const checkLetter = (letter: CommitmentLetter): Checked<void> =>
+  Result.gen(function* () {
+    yield* requireText("letter.signer.name", letter.signer.name)
+    if (letter.signer._tag === "Agent") {
+      const authorisation = letter.signer.authorisation
+      if (authorisation === undefined || !authorisation.coversCommitment || isBlank(authorisation.documentRef)) {
+        return yield* reject({ _tag: "AgentAuthorisationRequired", agent: letter.signer.name })
+      }
+    }
+    const missing = confirmationNames.filter((name) => !letter.confirmations[name])
+    if (missing.length > 0) return yield* reject({ _tag: "CommitmentLetterIncomplete", missing })
+    yield* requireText("letter.statement", letter.statement)
+  })
+
+/** The business-licence variant: one the matter offers, required when it offers any; a `meetBy` ahead. */
+const checkBusinessLicence = (
+  settings: CommitmentSettings,
+  chosen: BusinessLicenceCommitment | undefined,
+  at: At,
+): Checked<void> => {
+  const offered = settings.businessLicenceVariants
+  if (chosen === undefined) {
+    return offered.length > 0 ? reject({ _tag: "BusinessLicenceVariantRequired", offered }) : ok
+  }
+  if (!offered.includes(chosen.variant)) {
+    return reject({ _tag: "BusinessLicenceVariantNotOffered", variant: chosen.variant, offered })
+  }
+  if (chosen.variant === "willMeetBy" && chosen.meetBy <= at.today) {
+    return reject({ _tag: "DateNotInFuture", field: "meetBy", date: chosen.meetBy, on: at.today })
+  }
+  return ok
+}
+
+/** The grant, and for a commitment whose matter requires verification, the verification it schedules. */
+const grantEvents = (
+  at: At,
+  state: State,
+  verification: CommitmentVerification | undefined,
+  overtimeExplanation: string | undefined,
+): Checked<ReadonlyArray<Event>> =>
+  Result.gen(function* () {
+    const granted: Event = {
+      _tag: "ApplicationGranted",
+      caseNo: state.caseNo,
+      decidedOn: at.today,
+      approver: at.actor.id,
+      ...explanation("overtimeExplanation", overtimeExplanation),
+    }
+    if (verification?._tag !== "Required") return [granted]
+    const dueOn = yield* addWorkingDays(at, at.today, verification.periodWorkingDays)
+    return [
+      granted,
+      {
+        _tag: "VerificationScheduled",
+        caseNo: state.caseNo,
+        scheduledOn: at.today,
+        dueOn,
+        methods: verification.methods,
+      },
+    ]
+  })
+
+// ---------------------------------------------------------------------------------------------
 // One function per command
 // ---------------------------------------------------------------------------------------------
 
@@ -215,6 +353,10 @@ const submitApplication = (command: SubmitApplication, state: State, at: At): De
         implementationCode: command.matter.implementationCode,
         violated,
       })
+    }
+    if (at.facts.creditStanding !== undefined) {
+      const standing = yield* usableStanding(at, command.applicant)
+      yield* checkReapplication(standing, command.matter.implementationCode)
     }
     yield* checkMaterials(command.matter, command.materials)
     return [
@@ -607,16 +749,12 @@ const grantApplication = (command: GrantApplication, state: State, at: At): Deci
     if (!resultMayBeIssued(state)) {
       return yield* reject({ _tag: "DeferredMaterialsOutstanding", codes: outstandingDeferred(state) })
     }
+    const licence = state.commitment?.businessLicence
+    if (licence?.variant === "willMeetBy" && state.commitment?.proof === null && at.today > licence.meetBy) {
+      return yield* reject({ _tag: "ComplianceDeadlinePassed", meetBy: licence.meetBy, on: at.today })
+    }
     yield* checkOvertime(at, state, command.overtimeExplanation)
-    return [
-      {
-        _tag: "ApplicationGranted",
-        caseNo: state.caseNo,
-        decidedOn: at.today,
-        approver: at.actor.id,
-        ...explanation("overtimeExplanation", command.overtimeExplanation),
-      },
-    ] as const
+    return yield* grantEvents(at, state, state.commitment?.verification, command.overtimeExplanation)
   })
 
 const denyApplication = (command: DenyApplication, state: State, at: At): Decision =>
@@ -678,6 +816,212 @@ const rescindGrant = (command: RescindGrant, state: State, at: At): Decision =>
     ] as const
   })
 
+const acceptOnCommitment = (command: AcceptOnCommitment, state: State, at: At): Decision =>
+  Result.gen(function* () {
+    const terms = pinned(state)
+    const settings = terms.commitment
+    if (settings === undefined || !offersCommitment(terms)) {
+      return yield* reject({ _tag: "CommitmentNotOffered", implementationCode: terms.implementationCode })
+    }
+    if (settings.barredCategories.length > 0) {
+      return yield* reject({
+        _tag: "CommitmentBarredForMatter",
+        implementationCode: terms.implementationCode,
+        categories: settings.barredCategories,
+      })
+    }
+    if (isImmediate(terms) && !command.grantOnTheSpot) {
+      return yield* reject({ _tag: "ImmediateMatter", implementationCode: terms.implementationCode })
+    }
+    const standing = yield* usableStanding(at, state.applicant!)
+    yield* checkReapplication(standing, terms.implementationCode)
+    yield* checkNotBarred(standing)
+    yield* checkLetter(command.letter)
+    yield* checkBusinessLicence(settings, command.businessLicence, at)
+    const missing = missingMandatory(terms, codesOnFile(state)).filter(
+      (code) => !settings.replacedMaterialCodes.includes(code),
+    )
+    if (missing.length > 0) return yield* reject({ _tag: "MandatoryMaterialsMissing", codes: missing })
+    const { on, basis } = acceptanceDate(state, at)
+    const started = yield* startClock(at, terms, on)
+    if (command.grantOnTheSpot && at.today > started.promisedDueOn && isBlank(command.overtimeExplanation)) {
+      return yield* reject({ _tag: "OvertimeExplanationRequired", dueOn: started.promisedDueOn, on: at.today })
+    }
+    const accepted: Event = {
+      _tag: "ApplicationAcceptedOnCommitment",
+      caseNo: state.caseNo,
+      acceptedOn: on,
+      recordedOn: at.today,
+      basis: command.grantOnTheSpot && basis !== "afterCorrection" ? "onTheSpot" : basis,
+      ...started,
+      notice: settings.notice!,
+      replacedMaterialCodes: settings.replacedMaterialCodes,
+      replacedConditions: settings.replacedConditions,
+      verification: settings.verification,
+      letter: command.letter,
+      ...(command.businessLicence === undefined ? {} : { businessLicence: command.businessLicence }),
+      creditStanding: standing,
+    }
+    if (!command.grantOnTheSpot) return [accepted]
+    return [accepted, ...(yield* grantEvents(at, state, settings.verification, command.overtimeExplanation))]
+  })
+
+/** The "will meet by" commitment whose proof is still due, if any. */
+const proofDue = (state: State): { readonly meetBy: CalendarDate.CalendarDate } | undefined => {
+  const licence = state.commitment?.businessLicence
+  return licence?.variant === "willMeetBy" && state.commitment?.proof === null ? licence : undefined
+}
+
+const submitComplianceProof = (command: SubmitComplianceProof, state: State, at: At): Decision =>
+  Result.gen(function* () {
+    const due = proofDue(state)
+    if (due === undefined) return yield* reject({ _tag: "ComplianceProofNotDue", caseNo: state.caseNo })
+    if (at.today > due.meetBy) {
+      return yield* reject({ _tag: "ComplianceDeadlinePassed", meetBy: due.meetBy, on: at.today })
+    }
+    yield* requireText("description", command.description)
+    return [
+      {
+        _tag: "ComplianceProofSubmitted",
+        caseNo: state.caseNo,
+        submittedOn: at.today,
+        meetBy: due.meetBy,
+        description: command.description,
+      },
+    ] as const
+  })
+
+const missComplianceDeadline = (state: State, at: At): Decision =>
+  Result.gen(function* () {
+    const due = proofDue(state)
+    if (due === undefined) return yield* reject({ _tag: "ComplianceProofNotDue", caseNo: state.caseNo })
+    if (at.today <= due.meetBy) {
+      return yield* reject({
+        _tag: "TooEarly",
+        command: "MissComplianceDeadline",
+        earliestOn: CalendarDate.addDays(due.meetBy, 1),
+        on: at.today,
+      })
+    }
+    return [{ _tag: "ComplianceDeadlineMissed", caseNo: state.caseNo, missedOn: at.today, meetBy: due.meetBy }] as const
+  })
+
+const recordVerification = (command: RecordVerification, state: State, at: At): Decision =>
+  Result.gen(function* () {
+    const commitment = state.commitment
+    if (commitment === null) return yield* reject({ _tag: "NotACommitmentCase", caseNo: state.caseNo })
+    const terms = pinned(state)
+    const verification = commitment.verification
+    if (verification._tag === "Exempt") {
+      return yield* reject({
+        _tag: "VerificationExempt",
+        implementationCode: terms.implementationCode,
+        reason: verification.reason,
+      })
+    }
+    const confirmed = commitment.verifications.find((v) => v.outcome._tag === "Confirmed")
+    if (confirmed !== undefined) {
+      return yield* reject({ _tag: "CommitmentAlreadyVerified", verifiedOn: confirmed.verifiedOn })
+    }
+    if (!verification.methods.includes(command.method)) {
+      return yield* reject({
+        _tag: "VerificationMethodNotAllowed",
+        method: command.method,
+        allowed: verification.methods,
+      })
+    }
+    const outcome = command.outcome
+    yield* requireText("outcome.findings", outcome.findings)
+    const dueOn = commitment.verificationDueOn
+    if (dueOn !== null && at.today > dueOn && isBlank(command.lateExplanation)) {
+      return yield* reject({ _tag: "OvertimeExplanationRequired", dueOn, on: at.today })
+    }
+    const decided = state.decision?._tag === "Granted"
+    switch (outcome._tag) {
+      case "Confirmed": {
+        const due = proofDue(state)
+        if (due !== undefined) return yield* reject({ _tag: "ComplianceProofOutstanding", meetBy: due.meetBy })
+        break
+      }
+      case "ConditionsNotMet":
+        if (!decided) return yield* reject({ _tag: "NotYetGranted", caseNo: state.caseNo })
+        if (commitment.rectification !== null) {
+          return yield* reject({ _tag: "RectificationAlreadyOrdered", rectifyBy: commitment.rectification.rectifyBy })
+        }
+        if (outcome.rectifyBy <= at.today) {
+          return yield* reject({ _tag: "DateNotInFuture", field: "rectifyBy", date: outcome.rectifyBy, on: at.today })
+        }
+        break
+      case "NotRectified":
+        if (!decided) return yield* reject({ _tag: "NotYetGranted", caseNo: state.caseNo })
+        if (commitment.rectification === null) {
+          return yield* reject({ _tag: "NoRectificationOrdered", caseNo: state.caseNo })
+        }
+        if (at.today <= commitment.rectification.rectifyBy) {
+          return yield* reject({
+            _tag: "TooEarly",
+            command: "RecordVerification",
+            earliestOn: CalendarDate.addDays(commitment.rectification.rectifyBy, 1),
+            on: at.today,
+          })
+        }
+        break
+      case "FalseCommitment":
+        break
+    }
+    const verified: Event = {
+      _tag: "CommitmentVerified",
+      caseNo: state.caseNo,
+      verifiedOn: at.today,
+      verifier: at.actor.id,
+      method: command.method,
+      outcome,
+      ...explanation("lateExplanation", command.lateExplanation),
+    }
+    const rescinded = (legalBasis: string): Event => ({
+      _tag: "GrantRescinded",
+      caseNo: state.caseNo,
+      rescindedOn: at.today,
+      legalBasis,
+      reasons: outcome.findings,
+      approver: at.actor.id,
+    })
+    switch (outcome._tag) {
+      case "Confirmed":
+      case "ConditionsNotMet":
+        return [verified]
+      case "NotRectified":
+        return [verified, rescinded(notRectifiedLegalBasis)]
+      case "FalseCommitment": {
+        const kind = creditKindFor(terms)
+        const source: typeof ApplicationSource.Type = {
+          _tag: "Application",
+          caseNo: state.caseNo,
+          matterCode: terms.implementationCode,
+        }
+        const found: Event = {
+          _tag: "FalseCommitmentFound",
+          caseNo: state.caseNo,
+          foundOn: at.today,
+          subject: creditSubjectOf(state.applicant!),
+          kind,
+          source,
+          entryId: entryIdFor(source, kind),
+          findings: outcome.findings,
+        }
+        const closed: Event = decided
+          ? rescinded(falseCommitmentLegalBasis)
+          : {
+              _tag: "ApplicationTerminatedForFalseCommitment",
+              caseNo: state.caseNo,
+              terminatedOn: at.today,
+              findings: outcome.findings,
+            }
+        return [verified, found, closed]
+      }
+    }
+  })
+
 /**
  * The `decide` function of the aggregate.
  *
@@ -687,7 +1031,7 @@ const rescindGrant = (command: RescindGrant, state: State, at: At): Decision =>
 export type Decide = (
   command: Command,
   state: State,
-  context: CommandContext,
+  context: CommandContext<Facts>,
 ) => Result.Result<ReadonlyArray<Event>, Rejection>
 
 /**
@@ -701,7 +1045,7 @@ export type Decide = (
  */
 export const makeDecide =
   (settings: Settings): Decide =>
-  (command: Command, state: State, context: CommandContext): Decision => {
+  (command: Command, state: State, context: CommandContext<Facts>): Decision => {
     const required = requiredRoles[command._tag]
     if (!hasAnyRole(context.actor, required)) {
       return reject({ _tag: "NotAuthorized", command: command._tag, actorId: context.actor.id, required })
@@ -731,7 +1075,7 @@ export const makeDecide =
     if (state.lastRecordedOn !== null && today < state.lastRecordedOn) {
       return reject({ _tag: "DateOutOfOrder", on: today, lastRecordedOn: state.lastRecordedOn })
     }
-    const at: At = { today, actor: context.actor, settings }
+    const at: At = { today, actor: context.actor, facts: context.facts ?? {}, settings }
     switch (command._tag) {
       case "DraftApplication":
         return draftApplication(command, at)
@@ -773,5 +1117,13 @@ export const makeDecide =
         return withdrawApplication(command, state, at)
       case "RescindGrant":
         return rescindGrant(command, state, at)
+      case "AcceptOnCommitment":
+        return acceptOnCommitment(command, state, at)
+      case "SubmitComplianceProof":
+        return submitComplianceProof(command, state, at)
+      case "MissComplianceDeadline":
+        return missComplianceDeadline(state, at)
+      case "RecordVerification":
+        return recordVerification(command, state, at)
     }
   }

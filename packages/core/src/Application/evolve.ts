@@ -54,6 +54,20 @@ export const eventDate = (event: Event): CalendarDate.CalendarDate => {
       return event.withdrawnOn
     case "GrantRescinded":
       return event.rescindedOn
+    case "ApplicationAcceptedOnCommitment":
+      return event.recordedOn
+    case "VerificationScheduled":
+      return event.scheduledOn
+    case "ComplianceProofSubmitted":
+      return event.submittedOn
+    case "ComplianceDeadlineMissed":
+      return event.missedOn
+    case "CommitmentVerified":
+      return event.verifiedOn
+    case "FalseCommitmentFound":
+      return event.foundOn
+    case "ApplicationTerminatedForFalseCommitment":
+      return event.terminatedOn
   }
 }
 
@@ -236,7 +250,7 @@ export const evolve = (state: State, event: Event): State =>
           ...(event.electronicLicence === undefined ? {} : { electronicLicence: event.electronicLicence }),
           ...(event.lateExplanation === undefined ? {} : { lateExplanation: event.lateExplanation }),
         })
-        draft.phase = "concluded"
+        draft.phase = commitmentConfirmed(state) ? "verified" : "concluded"
         return
       case "ApplicationWithdrawn":
         draft.closure = { _tag: "Withdrawn", on: event.withdrawnOn, reason: event.reason }
@@ -252,5 +266,80 @@ export const evolve = (state: State, event: Event): State =>
         }
         draft.phase = "rescinded"
         return
+      case "ApplicationAcceptedOnCommitment":
+        draft.acceptance = {
+          acceptedOn: event.acceptedOn,
+          recordedOn: event.recordedOn,
+          basis: event.basis,
+          mode: "commitment",
+          promisedDueOn: event.promisedDueOn,
+          statutoryDueOn: event.statutoryDueOn,
+        }
+        draft.clock = castDraft(event.clock)
+        draft.commitment = castDraft({
+          notice: event.notice,
+          replacedMaterialCodes: event.replacedMaterialCodes,
+          replacedConditions: event.replacedConditions,
+          verification: event.verification,
+          letter: event.letter,
+          businessLicence: event.businessLicence ?? null,
+          creditStanding: event.creditStanding,
+          proof: null,
+          verificationDueOn: null,
+          verifications: [],
+          rectification: null,
+          falseFinding: null,
+        })
+        draft.phase = "underReview"
+        return
+      case "VerificationScheduled":
+        if (draft.commitment !== null) draft.commitment.verificationDueOn = event.dueOn
+        return
+      case "ComplianceProofSubmitted":
+        if (draft.commitment !== null) {
+          draft.commitment.proof = { submittedOn: event.submittedOn, description: event.description }
+        }
+        return
+      case "ComplianceDeadlineMissed":
+        draft.closure = { _tag: "Lapsed", on: event.missedOn, meetBy: event.meetBy }
+        draft.phase = "lapsed"
+        return
+      case "CommitmentVerified": {
+        const commitment = draft.commitment
+        if (commitment === null) return
+        commitment.verifications.push(
+          castDraft({
+            verifiedOn: event.verifiedOn,
+            verifier: event.verifier,
+            method: event.method,
+            outcome: event.outcome,
+            ...(event.lateExplanation === undefined ? {} : { lateExplanation: event.lateExplanation }),
+          }),
+        )
+        if (event.outcome._tag === "ConditionsNotMet") {
+          commitment.rectification = {
+            orderedOn: event.verifiedOn,
+            rectifyBy: event.outcome.rectifyBy,
+            findings: event.outcome.findings,
+          }
+        } else {
+          commitment.rectification = null
+        }
+        if (event.outcome._tag === "Confirmed" && state.phase === "concluded") draft.phase = "verified"
+        return
+      }
+      case "FalseCommitmentFound":
+        if (draft.commitment !== null) {
+          draft.commitment.falseFinding = { foundOn: event.foundOn, entryId: event.entryId, kind: event.kind }
+        }
+        return
+      case "ApplicationTerminatedForFalseCommitment":
+        draft.closure = { _tag: "TerminatedForFalseCommitment", on: event.terminatedOn, findings: event.findings }
+        draft.phase = "terminated"
+        return
     }
   })
+
+/** @internal True when the case's commitment was verified true. */
+export const commitmentConfirmed = (state: State): boolean =>
+  state.commitment?.verifications.some((v) => v.outcome._tag === "Confirmed") === true

@@ -5,7 +5,11 @@
  * deemed after 5 working days without one, tolerant (容缺受理), or on the spot for immediate
  * matters (即办件) — or a declined acceptance; review with special procedures that pause the
  * statutory clock and one extension; grant or denial; the certificate; and the side exits:
- * withdrawal, termination or suspension for missed deferred materials, rescission.
+ * withdrawal, termination or suspension for missed deferred materials, rescission. Notify-and-commit
+ * (告知承诺制): acceptance on the applicant's written commitment when its credit standing
+ * (`facts.creditStanding`) allows, the business-licence variants, and verification after the
+ * decision — confirmed, a rectification order, or a false commitment that rescinds the grant and
+ * tells the credit record (`FalseCommitmentFound`, mapped by `toRecordEntry`).
  *
  * Stream: `application-<caseNo>`. Each command's roles are in `requiredRoles`; the phases it is
  * allowed in are in `transitions`.
@@ -23,9 +27,10 @@
  *
  * @since 0.1.0
  */
-import type { Decider } from "../Decider.ts"
+import type { CommandContext, Decider } from "../Decider.ts"
 import * as WorkCalendar from "../WorkCalendar.ts"
 import type { Command } from "./Commands.ts"
+import type { Facts } from "./commitment.ts"
 import { type Decide, makeDecide } from "./decide.ts"
 import type { Event } from "./Events.ts"
 import { evolve } from "./evolve.ts"
@@ -33,6 +38,7 @@ import type { Rejection } from "./Rejections.ts"
 import { initialState, type State } from "./State.ts"
 
 export * from "./Commands.ts"
+export * from "./commitment.ts"
 export {
   certificateWorkingDays,
   correctionNoticeWorkingDays,
@@ -66,7 +72,7 @@ export * from "./transitions.ts"
 export const makeDecider = (options: {
   readonly calendar: WorkCalendar.WorkCalendar
   readonly yellowWarningDays?: number | undefined
-}): Decider<State, Command, Event, Rejection> => {
+}): Decider<State, Command, Event, Rejection, CommandContext<Facts>> => {
   const yellowWarningDays = options.yellowWarningDays ?? 3
   if (!Number.isSafeInteger(yellowWarningDays) || yellowWarningDays < 0) {
     throw new RangeError(`yellowWarningDays must be a whole number of working days, got ${yellowWarningDays}`)
@@ -80,7 +86,9 @@ export const makeDecider = (options: {
  * @category models
  * @since 0.1.0
  */
-export const decider: Decider<State, Command, Event, Rejection> = makeDecider({ calendar: WorkCalendar.chinaMainland })
+export const decider: Decider<State, Command, Event, Rejection, CommandContext<Facts>> = makeDecider({
+  calendar: WorkCalendar.chinaMainland,
+})
 
 /**
  * `decide` of {@link decider}.

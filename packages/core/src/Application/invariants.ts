@@ -9,12 +9,14 @@
 import { Result, Schema } from "effect"
 import * as CalendarDate from "../CalendarDate.ts"
 import * as Clock from "../Clock.ts"
+import { entryIdFor, sameSubject } from "../CreditRecord/State.ts"
 import { fold } from "../Decider.ts"
-import type { MatterElements } from "../PublishedMatter.ts"
+import { type MatterElements, offersCommitment } from "../PublishedMatter.ts"
 import * as WorkCalendar from "../WorkCalendar.ts"
 import type { CommandTag } from "./Commands.ts"
+import { creditKindFor, creditStandingProblem, creditSubjectOf, reapplicationBar } from "./commitment.ts"
 import { Event } from "./Events.ts"
-import { evolve } from "./evolve.ts"
+import { commitmentConfirmed, evolve } from "./evolve.ts"
 import { initialState, type State } from "./State.ts"
 import { commandsAllowedIn, isClosed, isTransition } from "./transitions.ts"
 
@@ -222,6 +224,8 @@ export const phaseMatchesRecord = (state: State): boolean => {
       return accepted && state.decision?._tag === "Granted" && state.certificate === null
     case "concluded":
       return accepted && state.decision?._tag === "Granted" && state.certificate !== null
+    case "verified":
+      return accepted && state.decision?._tag === "Granted" && state.certificate !== null && commitmentConfirmed(state)
     case "denied":
       return accepted && state.decision?._tag === "Denied"
     case "acceptanceDeclined":
@@ -229,10 +233,111 @@ export const phaseMatchesRecord = (state: State): boolean => {
     case "withdrawn":
       return state.decision === null && state.closure?._tag === "Withdrawn"
     case "terminated":
-      return accepted && state.decision === null && state.closure?._tag === "Terminated"
+      return (
+        accepted &&
+        state.decision === null &&
+        (state.closure?._tag === "Terminated" || state.closure?._tag === "TerminatedForFalseCommitment")
+      )
     case "rescinded":
       return state.decision?._tag === "Granted" && state.closure?._tag === "Rescinded"
+    case "lapsed":
+      return (
+        accepted &&
+        state.commitment?.businessLicence?.variant === "willMeetBy" &&
+        state.decision?._tag !== "Denied" &&
+        state.closure?._tag === "Lapsed"
+      )
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notify-and-commit, over a state
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * No commitment-mode acceptance on a matter that does not offer it or that touches a barred
+ * category: a case accepted on commitment pinned a matter that offers it and names no barred
+ * category, and the commitment record exists exactly in commitment mode.
+ *
+ * @example
+ * ```ts
+ * import { Application } from "@yiciban/core"
+ *
+ * Application.commitmentOnlyOnOfferingMatter(Application.initialState) // true
+ * ```
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const commitmentOnlyOnOfferingMatter = (state: State): boolean => {
+  const commitmentMode = state.acceptance?.mode === "commitment"
+  if (commitmentMode !== (state.commitment !== null)) return false
+  if (!commitmentMode) return true
+  const terms = state.matter
+  return terms !== null && offersCommitment(terms) && terms.commitment?.barredCategories.length === 0
+}
+
+/**
+ * No commitment-mode acceptance for a barred applicant: the credit standing a case was accepted on
+ * is well formed, the applicant's, checked on the day of the acceptance, and bars neither
+ * commitment nor a new application for the matter.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const commitmentOnlyForEligibleApplicant = (state: State): boolean => {
+  const commitment = state.commitment
+  if (commitment === null) return true
+  if (state.applicant === null || state.acceptance === null || state.matter === null) return false
+  const standing = commitment.creditStanding
+  return (
+    creditStandingProblem(standing, state.applicant, state.acceptance.recordedOn) === undefined &&
+    !standing.barredFromCommitment &&
+    reapplicationBar(standing, state.matter.implementationCode) === undefined
+  )
+}
+
+/**
+ * A verification that finds a false commitment ends the case: rescinded when it was granted,
+ * terminated otherwise; and the credit entry it produced is on record exactly when such a finding
+ * is.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const falseCommitmentEndsCase = (state: State): boolean => {
+  const commitment = state.commitment
+  if (commitment === null) return true
+  const foundFalse = commitment.verifications.some((v) => v.outcome._tag === "FalseCommitment")
+  if (foundFalse !== (commitment.falseFinding !== null)) return false
+  if (!foundFalse) return true
+  return state.decision?._tag === "Granted"
+    ? state.phase === "rescinded" && state.closure?._tag === "Rescinded"
+    : state.phase === "terminated" && state.closure?._tag === "TerminatedForFalseCommitment"
+}
+
+/**
+ * A grant on commitment never skips its verification unless the matter is exempt: the grant
+ * schedules it; the case reaches `verified` (its final state) only with a confirmed verification,
+ * and a concluded case whose verification was confirmed is `verified`, not `concluded`; a
+ * "will meet by" commitment is confirmed only after its proof; an exempt matter records no
+ * verification and never reaches `verified`.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const verificationNeverSkipped = (state: State): boolean => {
+  const commitment = state.commitment
+  if (commitment === null) return state.phase !== "verified"
+  const confirmed = commitmentConfirmed(state)
+  if (commitment.verification._tag === "Exempt") {
+    return commitment.verifications.length === 0 && commitment.verificationDueOn === null && state.phase !== "verified"
+  }
+  if (state.decision?._tag === "Granted" && commitment.verificationDueOn === null) return false
+  if (confirmed && commitment.businessLicence?.variant === "willMeetBy" && commitment.proof === null) return false
+  if (state.phase === "verified") return confirmed
+  if (state.phase === "concluded") return !confirmed
+  return true
 }
 
 /**
@@ -252,6 +357,10 @@ export const stateInvariants: ReadonlyArray<readonly [name: string, holds: (stat
   ["specialProceduresAllowed", specialProceduresAllowed],
   ["clockPausedOnlyForCause", clockPausedOnlyForCause],
   ["phaseMatchesRecord", phaseMatchesRecord],
+  ["commitmentOnlyOnOfferingMatter", commitmentOnlyOnOfferingMatter],
+  ["commitmentOnlyForEligibleApplicant", commitmentOnlyForEligibleApplicant],
+  ["falseCommitmentEndsCase", falseCommitmentEndsCase],
+  ["verificationNeverSkipped", verificationNeverSkipped],
 ]
 
 // ---------------------------------------------------------------------------------------------
@@ -401,4 +510,38 @@ export const replayIsDeterministic = (events: ReadonlyArray<Event>): boolean => 
   const decoded = decodeEvents(JSON.parse(JSON.stringify(encoded.success)))
   if (Result.isFailure(decoded)) return false
   return deepEqual(once, twice) && deepEqual(once, fold(decider, decoded.success))
+}
+
+const isFalseFinding = (event: Event): boolean =>
+  event._tag === "CommitmentVerified" && event.outcome._tag === "FalseCommitment"
+
+/**
+ * A false commitment is recorded once and ends the case: a stream holds at most one verification
+ * that found the commitment false; it is followed at once by exactly one `FalseCommitmentFound` —
+ * naming the applicant, this case and matter, the kind for the matter and the entry id
+ * `CreditRecord.entryIdFor` gives — and by the rescission or termination, and nothing follows.
+ * A stream with no such finding holds no `FalseCommitmentFound`.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const falseCommitmentRecordedOnce = (events: ReadonlyArray<Event>): boolean => {
+  const findings = events.flatMap((event, index) => (isFalseFinding(event) ? [index] : []))
+  const found = events.filter((event) => event._tag === "FalseCommitmentFound")
+  if (findings.length === 0) return found.length === 0
+  if (findings.length !== 1 || found.length !== 1) return false
+  const at = findings[0]!
+  const entry = events[at + 1]
+  const closing = events[at + 2]
+  if (entry?._tag !== "FalseCommitmentFound" || events.length !== at + 3) return false
+  if (closing?._tag !== "GrantRescinded" && closing?._tag !== "ApplicationTerminatedForFalseCommitment") return false
+  const before = fold({ initialState, evolve }, events.slice(0, at))
+  if (before.applicant === null || before.matter === null) return false
+  return (
+    sameSubject(entry.subject, creditSubjectOf(before.applicant)) &&
+    entry.source.caseNo === before.caseNo &&
+    entry.source.matterCode === before.matter.implementationCode &&
+    entry.kind === creditKindFor(before.matter) &&
+    entry.entryId === entryIdFor(entry.source, entry.kind)
+  )
 }

@@ -38,14 +38,20 @@ export interface ClockView {
 }
 
 /**
- * The date a case's clock stopped: its decision, or its withdrawal or termination.
+ * The date a case's clock stopped: its decision, or its withdrawal, termination or lapse.
  *
  * @category combinators
  * @since 0.1.0
  */
 export const clockStoppedOn = (state: State): CalendarDate.CalendarDate | undefined => {
   if (state.decision !== null) return state.decision.decidedOn
-  if (state.closure?._tag === "Withdrawn" || state.closure?._tag === "Terminated") return state.closure.on
+  switch (state.closure?._tag) {
+    case "Withdrawn":
+    case "Terminated":
+    case "TerminatedForFalseCommitment":
+    case "Lapsed":
+      return state.closure.on
+  }
   return undefined
 }
 

@@ -20,8 +20,14 @@ export interface Transition {
   readonly to: Phase
 }
 
-const row = (command: CommandTag, from: ReadonlyArray<Phase>, to: ReadonlyArray<Phase> | "same"): Array<Transition> =>
-  from.flatMap((f) => (to === "same" ? [f] : to).map((t) => ({ from: f, command, to: t })))
+const row = (
+  command: CommandTag,
+  from: ReadonlyArray<Phase>,
+  to: ReadonlyArray<Phase | "same"> | "same",
+): Array<Transition> =>
+  from.flatMap((f) =>
+    (to === "same" ? [f] : to.map((t) => (t === "same" ? f : t))).map((t) => ({ from: f, command, to: t })),
+  )
 
 const beforeDecision: ReadonlyArray<Phase> = [
   "draft",
@@ -32,6 +38,9 @@ const beforeDecision: ReadonlyArray<Phase> = [
   "specialProcedure",
   "suspended",
 ]
+
+/** Where a case accepted on commitment may still take its compliance proof or lapse. */
+const afterCommitment: ReadonlyArray<Phase> = ["underReview", "specialProcedure", "granted", "concluded"]
 
 /**
  * Every transition of a case, in the order of its lifecycle.
@@ -64,11 +73,17 @@ export const transitions: ReadonlyArray<Transition> = [
   ...row("SupplementDeferredMaterials", ["underReview", "specialProcedure", "granted", "concluded"], "same"),
   ...row("SupplementDeferredMaterials", ["suspended"], ["suspended", "underReview", "specialProcedure"]),
   ...row("MissSupplementDeadline", ["underReview", "specialProcedure"], ["suspended", "terminated"]),
+  ...row("AcceptOnCommitment", ["submitted", "corrected"], ["underReview", "granted"]),
   ...row("GrantApplication", ["underReview"], ["granted"]),
   ...row("DenyApplication", ["underReview"], ["denied"]),
-  ...row("IssueCertificate", ["granted"], ["concluded"]),
+  ...row("IssueCertificate", ["granted"], ["concluded", "verified"]),
+  ...row("SubmitComplianceProof", afterCommitment, "same"),
+  ...row("MissComplianceDeadline", afterCommitment, ["lapsed"]),
+  ...row("RecordVerification", ["underReview", "specialProcedure"], ["same", "terminated"]),
+  ...row("RecordVerification", ["granted"], ["granted", "rescinded"]),
+  ...row("RecordVerification", ["concluded"], ["concluded", "verified", "rescinded"]),
   ...row("WithdrawApplication", beforeDecision, ["withdrawn"]),
-  ...row("RescindGrant", ["granted", "concluded"], ["rescinded"]),
+  ...row("RescindGrant", ["granted", "concluded", "verified"], ["rescinded"]),
 ]
 
 /**
@@ -88,7 +103,7 @@ export const phasesAllowing = (command: CommandTag): ReadonlyArray<Phase> => [
  * ```ts
  * import { Application } from "@yiciban/core"
  *
- * Application.commandsAllowedIn("concluded") // ["SupplementDeferredMaterials", "RescindGrant"]
+ * Application.commandsAllowedIn("verified") // ["RescindGrant"]
  * ```
  *
  * @category combinators

@@ -1,11 +1,12 @@
 /**
  * Fixtures and arbitraries for `Application` tests: a food-business licence (食品经营许可) as a
- * promised matter with tolerant acceptance, a health-certificate record (健康证明备案) as an
- * immediate matter, applicants with valid identity codes, contexts per role and dated instants.
+ * promised matter with tolerant acceptance, the same licence offering notify-and-commit (告知承诺),
+ * a health-certificate record (健康证明备案) as an immediate matter, applicants with valid identity
+ * codes, credit standings, contexts per role and dated instants.
  */
 import { fc } from "@fast-check/vitest"
 import type { Actor, Decider, PublishedMatter } from "../../src/index.ts"
-import { Application, CalendarDate, IdentityCode } from "../../src/index.ts"
+import { Application, CalendarDate, CreditRecord, IdentityCode } from "../../src/index.ts"
 import { authorities } from "./matter.ts"
 
 export const caseNo = "SCJG-2026-000731"
@@ -97,6 +98,43 @@ export const foodLicence: PublishedMatter.PublishedMatter = {
 
 const { tolerantAcceptance: _tolerant, ...withoutTolerance } = foodLicence
 
+/** The five items of the written notice (告知书) of the food licence's commitment. */
+export const commitmentNotice: PublishedMatter.CommitmentNotice = {
+  proofObligation: "申请人应当证明其经营场所符合食品安全要求，并提交经营场所平面布局图",
+  proofContent: "经营场所与经营的食品品种、数量相适应，布局合理",
+  mannerOfCommitment: "申请人书面承诺已经具备（或在承诺期限内具备）上述条件，可不再提交经营场所平面布局图",
+  liabilityForFalseCommitment: "承诺不实的，撤销许可决定，记入信用记录，一年内不得以告知承诺方式申请",
+  verificationPower: "许可机关自作出决定之日起二十个工作日内以现场核查或数据比对方式进行核查",
+}
+
+/**
+ * The food licence offering notify-and-commit: the commitment replaces the floor plan (M04) and the
+ * premises condition; verification within 20 working days on site or by data check; both
+ * business-licence variants.
+ */
+export const commitmentLicence: PublishedMatter.PublishedMatter = {
+  ...foodLicence,
+  materials: foodLicence.materials.map((m) => (m.code === "M04" ? { ...m, replaceableByCommitment: true } : m)),
+  commitment: {
+    enabled: true,
+    notice: commitmentNotice,
+    replacedMaterialCodes: ["M04"],
+    replacedConditions: ["具有与经营的食品品种、数量相适应的经营场所"],
+    verification: { _tag: "Required", periodWorkingDays: 20, methods: ["onSite", "dataCheck"] },
+    barredCategories: [],
+    businessLicenceVariants: ["meetsNow", "willMeetBy"],
+  },
+}
+
+/** The commitment licence with verification exempt (免于核查). */
+export const exemptLicence: PublishedMatter.PublishedMatter = {
+  ...commitmentLicence,
+  commitment: {
+    ...commitmentLicence.commitment!,
+    verification: { _tag: "Exempt", reason: "数据共享已实时核验经营场所信息" },
+  },
+}
+
 /** An immediate matter (即办件): limits 0, decided on the spot. */
 export const healthRecord: PublishedMatter.PublishedMatter = {
   ...withoutTolerance,
@@ -130,6 +168,7 @@ export const actors = {
   windowClerk: { id: "clerk-7", roles: ["windowClerk"], authority: authorities[1]!.creditCode, region: "430100" },
   reviewer: { id: "reviewer-3", roles: ["reviewer"], authority: authorities[1]!.creditCode, region: "430100" },
   approver: { id: "head-1", roles: ["approver"], authority: authorities[1]!.creditCode, region: "430100" },
+  verifier: { id: "verifier-2", roles: ["verifier"], authority: authorities[1]!.creditCode, region: "430100" },
   system: { id: "timer", roles: ["system"] },
   supervisor: { id: "supervisor-1", roles: ["supervisor"] },
 } as const satisfies Record<string, Actor.Actor>
@@ -142,6 +181,70 @@ export const as = (who: ActorName, day: string): Decider.CommandContext => ({
   actor: actors[who],
   facts: {},
 })
+
+/** The credit subject of an applicant. */
+export const subjectOf = (applicant: Application.Applicant): CreditRecord.CreditSubject =>
+  Application.creditSubjectOf(applicant)
+
+/** A clean credit standing of `applicant` on `day`, read from an empty credit record. */
+export const cleanStanding = (
+  day: string,
+  applicant: Application.Applicant = enterprise,
+): CreditRecord.CreditStanding => CreditRecord.standing(CreditRecord.initialFor(subjectOf(applicant)), date(day))
+
+/** A credit record of `applicant` holding one entry from a case of `matterCode`, recorded effective `effectiveOn`. */
+export const recordWith = (
+  kind: CreditRecord.EntryKind,
+  effectiveOn: string,
+  matterCode: string,
+  applicant: Application.Applicant = enterprise,
+  expiresOn?: string,
+): CreditRecord.State => {
+  const subject = subjectOf(applicant)
+  const command: CreditRecord.RecordEntry = {
+    _tag: "RecordEntry",
+    subject,
+    entryId: `EARLIER-1/${kind}`,
+    kind,
+    source: { _tag: "Application", caseNo: "EARLIER-1", matterCode },
+    reason: "现场核查发现承诺不实",
+    effectiveOn: date(effectiveOn),
+    ...(expiresOn === undefined ? {} : { expiresOn: date(expiresOn) }),
+  }
+  const outcome = CreditRecord.decider.decide(command, CreditRecord.initialFor(subject), {
+    now: instant(effectiveOn),
+    actor: actors.system,
+    facts: {},
+  })
+  if (outcome._tag === "Failure") throw new Error(`fixture credit entry rejected: ${JSON.stringify(outcome.failure)}`)
+  return outcome.success.reduce(CreditRecord.evolve, CreditRecord.initialFor(subject))
+}
+
+/** `who` acting on `day` with `standing` as the credit fact (a clean one by default). */
+export const withCredit = (
+  who: ActorName,
+  day: string,
+  standing: CreditRecord.CreditStanding = cleanStanding(day),
+): Decider.CommandContext<Application.Facts> => ({
+  now: instant(day),
+  actor: actors[who],
+  facts: { creditStanding: standing },
+})
+
+/** The commitment letter signed by the applicant, every item affirmed. */
+export const letter: Application.CommitmentLetter = {
+  signer: { _tag: "Applicant", name: "李湘" },
+  confirmations: {
+    knowsNotice: true,
+    meetsConditions: true,
+    informationTrue: true,
+    acceptsVerificationAndLiability: true,
+  },
+  statement: "本人已知晓告知的全部内容，承诺经营场所符合要求，所填信息真实，愿意接受核查并承担不实承诺的法律责任",
+}
+
+/** Monday 2 March 2026 + 3 days: the date the "will meet by" fixture commits to. */
+export const MEET_BY = "2026-03-05"
 
 /** The first actor allowed to issue a command. */
 export const issuerOf = (tag: Application.CommandTag): ActorName => {
@@ -205,7 +308,7 @@ export const lenientLicence: PublishedMatter.PublishedMatter = {
   },
 }
 
-export type Step = readonly [Application.Command, Decider.CommandContext]
+export type Step = readonly [Application.Command, Decider.CommandContext<Application.Facts>]
 
 /** Runs the steps from the initial state; throws on a rejection (a broken fixture). */
 export const play = (
@@ -214,7 +317,8 @@ export const play = (
     Application.State,
     Application.Command,
     Application.Event,
-    Application.Rejection
+    Application.Rejection,
+    Decider.CommandContext<Application.Facts>
   > = Application.decider,
 ): { readonly events: Array<Application.Event>; readonly state: Application.State } => {
   const events: Array<Application.Event> = []
@@ -238,15 +342,19 @@ export const LATE = "2026-03-10"
 /**
  * How a fixture case is set up: `lenient` (the food licence allowing the result before supplement
  * and suspending on a missed deadline; M03 missing at submission), `strict` (the food licence as
- * published: M03 missing, terminate), `complete` (every material submitted) and `immediate`.
+ * published: M03 missing, terminate), `complete` (every material submitted), `immediate`,
+ * `commitment` (the commitment licence without the floor plan M04, accepted on commitment, "meets
+ * the conditions now") and `willMeetBy` (the same, committing to meet them by {@link MEET_BY}).
  */
-export type Variant = "lenient" | "strict" | "complete" | "immediate"
+export type Variant = "lenient" | "strict" | "complete" | "immediate" | "commitment" | "willMeetBy"
 
 const termsOf: Record<Variant, PublishedMatter.PublishedMatter> = {
   lenient: lenientLicence,
   strict: foodLicence,
   complete: foodLicence,
   immediate: healthRecord,
+  commitment: commitmentLicence,
+  willMeetBy: commitmentLicence,
 }
 
 const submittedOf: Record<Variant, ReadonlyArray<string>> = {
@@ -254,15 +362,35 @@ const submittedOf: Record<Variant, ReadonlyArray<string>> = {
   strict: ["M01", "M02", "M04"],
   complete: ["M01", "M02", "M03", "M04"],
   immediate: ["M01", "M02"],
+  commitment: ["M01", "M02", "M03"],
+  willMeetBy: ["M01", "M02", "M03"],
+}
+
+const isCommitment = (variant: Variant): boolean => variant === "commitment" || variant === "willMeetBy"
+
+/** The default variant of a phase: the one whose fixture reaches it. */
+const variantFor = (phase: Application.Phase): Variant => {
+  switch (phase) {
+    case "terminated":
+      return "strict"
+    case "verified":
+      return "commitment"
+    case "lapsed":
+      return "willMeetBy"
+    default:
+      return "lenient"
+  }
 }
 
 /** The one-time notice the variant's submission calls for. */
 export const noticeOf = (variant: Variant): ReadonlyArray<Application.CorrectionItem> =>
-  variant === "complete"
-    ? [{ code: "M04", problem: "defective", note: "平面图未标注功能分区" }]
-    : variant === "immediate"
-      ? [{ code: "M02", problem: "defective", note: "营业执照复印件不清晰" }]
-      : [{ code: "M03", problem: "missing", note: "请补充从业人员健康证明" }]
+  isCommitment(variant)
+    ? [{ code: "M04", problem: "missing", note: "请补充经营场所平面布局图，或以告知承诺代替" }]
+    : variant === "complete"
+      ? [{ code: "M04", problem: "defective", note: "平面图未标注功能分区" }]
+      : variant === "immediate"
+        ? [{ code: "M02", problem: "defective", note: "营业执照复印件不清晰" }]
+        : [{ code: "M03", problem: "missing", note: "请补充从业人员健康证明" }]
 
 export const commitment: Application.SupplementCommitment = {
   signedBy: "李湘",
@@ -270,10 +398,7 @@ export const commitment: Application.SupplementCommitment = {
 }
 
 /** The steps that bring a case of the variant into `phase`. */
-export const stepsTo = (
-  phase: Application.Phase,
-  variant: Variant = phase === "terminated" ? "strict" : "lenient",
-): Array<Step> => {
+export const stepsTo = (phase: Application.Phase, variant: Variant = variantFor(phase)): Array<Step> => {
   const matter = termsOf[variant]
   const draft: Step = [
     { _tag: "DraftApplication", caseNo, applicant: enterprise, matterCode: matter.implementationCode },
@@ -288,8 +413,19 @@ export const stepsTo = (
     { _tag: "ResubmitMaterials", caseNo, materials: noticeOf(variant).map((item) => paper(item.code)) },
     as("applicant", D0),
   ]
-  const accept: Step =
-    variant === "complete"
+  const accept: Step = isCommitment(variant)
+    ? [
+        {
+          _tag: "AcceptOnCommitment",
+          caseNo,
+          letter,
+          businessLicence:
+            variant === "willMeetBy" ? { variant: "willMeetBy", meetBy: date(MEET_BY) } : { variant: "meetsNow" },
+          grantOnTheSpot: false,
+        },
+        withCredit("windowClerk", D0),
+      ]
+    : variant === "complete"
       ? [{ _tag: "AcceptApplication", caseNo }, as("windowClerk", D0)]
       : [
           {
@@ -300,7 +436,23 @@ export const stepsTo = (
           },
           as("windowClerk", D0),
         ]
-  const missDeadline: Step = [{ _tag: "MissSupplementDeadline", caseNo }, as("system", LATE)]
+  const missDeadline: Step = [
+    isCommitment(variant) ? { _tag: "MissComplianceDeadline", caseNo } : { _tag: "MissSupplementDeadline", caseNo },
+    as("system", LATE),
+  ]
+  const proof: ReadonlyArray<Step> =
+    variant === "willMeetBy"
+      ? [
+          [
+            { _tag: "SubmitComplianceProof", caseNo, description: "经营场所改造完成，提交验收照片" },
+            as("applicant", D0),
+          ],
+        ]
+      : []
+  const verify = (outcome: Application.VerificationOutcome): Step => [
+    { _tag: "RecordVerification", caseNo, method: "onSite", outcome },
+    as("verifier", D0),
+  ]
   const grant: Step =
     variant === "immediate"
       ? [{ _tag: "DecideOnTheSpot", caseNo, outcome: { _tag: "Grant" } }, as("windowClerk", D0)]
@@ -339,8 +491,15 @@ export const stepsTo = (
         ],
       ]
     case "suspended":
-    case "terminated":
       return [submit, accept, missDeadline]
+    case "terminated":
+      return isCommitment(variant)
+        ? [submit, accept, verify({ _tag: "FalseCommitment", findings: "现场核查发现经营场所与承诺不符" })]
+        : [submit, accept, missDeadline]
+    case "lapsed":
+      return [submit, accept, grant, missDeadline]
+    case "verified":
+      return [...granted, certificate, ...proof, verify({ _tag: "Confirmed", findings: "现场核查属实" })]
     case "granted":
       return granted
     case "concluded":

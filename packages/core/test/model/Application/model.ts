@@ -16,7 +16,7 @@ import {
   type PublishedMatter,
   WorkCalendar,
 } from "../../../src/index.ts"
-import { caseNo, enterprise } from "../../arbitraries/application.ts"
+import { caseNo, enterprise, letter } from "../../arbitraries/application.ts"
 
 export { caseNo, enterprise }
 
@@ -99,6 +99,8 @@ const open: ReadonlyArray<Phase> = [
   "suspended",
 ]
 
+const afterCommitment: ReadonlyArray<Phase> = ["underReview", "specialProcedure", "granted", "concluded"]
+
 /** The phases each command is allowed in (listed in the order the aggregate reports them). */
 export const allowedIn: { readonly [K in Tag]: ReadonlyArray<Phase> } = {
   DraftApplication: ["new"],
@@ -116,22 +118,40 @@ export const allowedIn: { readonly [K in Tag]: ReadonlyArray<Phase> } = {
   ExtendTimeLimit: ["underReview", "specialProcedure"],
   SupplementDeferredMaterials: ["underReview", "specialProcedure", "granted", "concluded", "suspended"],
   MissSupplementDeadline: ["underReview", "specialProcedure"],
+  AcceptOnCommitment: ["submitted", "corrected"],
   GrantApplication: ["underReview"],
   DenyApplication: ["underReview"],
   IssueCertificate: ["granted"],
+  SubmitComplianceProof: afterCommitment,
+  MissComplianceDeadline: afterCommitment,
+  RecordVerification: ["underReview", "specialProcedure", "granted", "concluded"],
   WithdrawApplication: open,
-  RescindGrant: ["granted", "concluded"],
+  RescindGrant: ["granted", "concluded", "verified"],
 }
 
+/** Every command, in the order the aggregate lists the commands a phase allows. */
 export const commandTags = Object.keys(allowedIn) as ReadonlyArray<Tag>
+
+/** The notify-and-commit commands: modelled in test/model/Commitment, not here. */
+export const commitmentTags: ReadonlyArray<Tag> = [
+  "AcceptOnCommitment",
+  "SubmitComplianceProof",
+  "MissComplianceDeadline",
+  "RecordVerification",
+]
+
+/** The commands this model generates (with their _Err twins). */
+export const modelledTags = commandTags.filter((tag) => !commitmentTags.includes(tag))
 
 export const closed: ReadonlyArray<Phase> = [
   "concluded",
+  "verified",
   "denied",
   "acceptanceDeclined",
   "withdrawn",
   "terminated",
   "rescinded",
+  "lapsed",
 ]
 
 /** Who may issue each command. */
@@ -156,6 +176,10 @@ export const rolesOf: { readonly [K in Tag]: ReadonlyArray<Actor.Role> } = {
   IssueCertificate: ["windowClerk", "approver"],
   WithdrawApplication: ["applicant", "agent"],
   RescindGrant: ["approver"],
+  AcceptOnCommitment: ["windowClerk", "approver"],
+  SubmitComplianceProof: ["applicant", "agent", "windowClerk"],
+  MissComplianceDeadline: ["system"],
+  RecordVerification: ["verifier", "approver"],
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -399,6 +423,14 @@ export const sampleCommand = (
       return { _tag: tag, caseNo: caseNumber, reason: "不再需要" }
     case "RescindGrant":
       return { _tag: tag, caseNo: caseNumber, legalBasis: "《行政许可法》第六十九条", reasons: "欺骗" }
+    case "AcceptOnCommitment":
+      return { _tag: tag, caseNo: caseNumber, letter, grantOnTheSpot: false }
+    case "SubmitComplianceProof":
+      return { _tag: tag, caseNo: caseNumber, description: "验收照片" }
+    case "MissComplianceDeadline":
+      return { _tag: tag, caseNo: caseNumber }
+    case "RecordVerification":
+      return { _tag: tag, caseNo: caseNumber, method: "onSite", outcome: { _tag: "Confirmed", findings: "属实" } }
   }
 }
 
