@@ -1,7 +1,9 @@
 /**
- * The README's demo: real statutory deadlines on the mainland China working-day calendar.
+ * The README's demo: real statutory deadlines on the mainland China working-day calendar, then
+ * the flows run end to end on an embedded PostgreSQL (PGlite) in `.yiciban-data/`.
  * Run it with `npx -y pnpm@10 demo` from the repository root.
  */
+import { join } from "node:path"
 import { CalendarDate, Clock } from "@yiciban/core"
 import { Result } from "effect"
 import {
@@ -10,6 +12,7 @@ import {
   expertReviewThenExtension,
   licenceAcceptedBeforeNationalDay,
 } from "./deadlines.ts"
+import { deemedAcceptance, open, publish, simulatedClock, timeline, tolerantAcceptance } from "./flows.ts"
 
 const line = (date: CalendarDate.CalendarDate | undefined, what: string) =>
   console.log(`  ${(date === undefined ? "(not known yet)" : describeDay(date)).padEnd(37)} ${what}`)
@@ -50,3 +53,34 @@ console.log(`  extension approved by ${review.extended.extension?.approver}: ${r
 console.log(
   `  statutory limit now ${Clock.effectiveStatutoryLimit(review.extended)} working days; due dates never move earlier`,
 )
+
+console.log("\n4. The flows, on an embedded PostgreSQL (PGlite) in examples/flows/.yiciban-data/")
+const dataDir = join(import.meta.dirname, "..", ".yiciban-data")
+const clock = simulatedClock("2026-09-01")
+const started = Date.now()
+const progress = setInterval(() => process.stdout.write("."), 250)
+process.stdout.write("  starting the embedded database ")
+const yiciban = await open(dataDir, clock)
+clearInterval(progress)
+console.log(` ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+try {
+  const terms = await publish(yiciban, clock)
+  console.log(`  matter ${terms.implementationCode} ${terms.name}, version ${terms.version}, published`)
+  const show = async (caseNo: string) => {
+    for (const step of await timeline(yiciban, caseNo)) line(step.day, `${step.event} (${step.actor})`)
+    const row = (await yiciban.cases()).find((c) => c.stream === `application-${caseNo}`)
+    console.log(`  case list: ${caseNo} is ${row?.status}`)
+  }
+  console.log("\n  a. Tolerant acceptance (容缺受理), supplemented and granted")
+  await show(await tolerantAcceptance(yiciban, clock))
+  console.log("\n  b. No correction notice in 5 working days: the timer deems the case accepted (视为受理)")
+  const deemed = await deemedAcceptance(yiciban, clock, (day, fired) => {
+    for (const what of fired) line(day, `timer fired: ${what}`)
+  })
+  await show(deemed)
+  const pending = (await yiciban.timers(`application-${deemed}`)).filter((t) => t.status === "pending")
+  for (const timer of pending) line(CalendarDate.ofInstant(timer.dueAt), `pending timer: ${timer.notice}`)
+  console.log("\n  Run it again: every command has a fixed id, so nothing changes and the same timeline is read back.")
+} finally {
+  await yiciban.close()
+}

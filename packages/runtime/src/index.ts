@@ -71,3 +71,17 @@ export * as RuntimeStore from "./RuntimeStore.ts"
  * @since 0.1.0
  */
 export * as Scheduler from "./Scheduler.ts"
+
+/**
+ * The Promise facade: `createYiciban({ store })`.
+ *
+ * @since 0.1.0
+ */
+export * as Yiciban from "./Yiciban.ts"
+
+/**
+ * Opens Yiciban on a store and resolves when it is ready (see `Yiciban`).
+ *
+ * @since 0.1.0
+ */
+export { createYiciban } from "./Yiciban.ts"

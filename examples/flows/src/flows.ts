@@ -1,0 +1,234 @@
+/**
+ * The flows of the README's demo, run on the runtime's Promise facade against a real store: a
+ * food-business licence published by 长沙市市场监督管理局; a case accepted tolerantly (容缺受理),
+ * supplemented and granted; a case nobody sends a correction notice for, deemed accepted (视为受理)
+ * by a durable timer once 5 working days have passed. Time is simulated: a clock that the flows
+ * move across real working days of September and October 2026 (中秋 and 国庆 included).
+ *
+ * Every command has a fixed id, so running the flows again on the same folder changes nothing:
+ * each command returns its earlier outcome and the timeline is read back from the store.
+ * docs/getting-started.md includes the regions below.
+ */
+// #region setup
+import { type Actor, Application, CalendarDate, PublishedMatter } from "@yiciban/core"
+import { createYiciban, type Yiciban } from "@yiciban/runtime"
+import { Schema } from "effect"
+
+/** A clock the flows move by hand: 09:30 Beijing time on a day. */
+export const simulatedClock = (day: string) => {
+  let now = Date.parse(`${day}T01:30:00.000Z`)
+  return {
+    now: () => now,
+    set: (next: string) => {
+      now = Date.parse(`${next}T01:30:00.000Z`)
+    },
+    today: () => CalendarDate.ofInstant(new Date(now).toISOString()),
+  }
+}
+
+/** Opens Yiciban on PGlite in `dataDir` (created on the first run, reused after). */
+export const open = async (dataDir: string, clock: ReturnType<typeof simulatedClock>) =>
+  createYiciban({ store: { kind: "pglite", dataDir }, now: clock.now })
+// #endregion setup
+
+// #region matter
+const authority = { name: "长沙市市场监督管理局", creditCode: "11430100MB1A38544B", division: "430100" }
+export const matterCode = "11430100MB1A38544B-000101001000-01"
+
+const material = (code: string, name: string, category: "core" | "secondary", deferrable = false) => ({
+  code,
+  name,
+  mandatory: true,
+  category,
+  originals: 0,
+  copies: 1,
+  deferrable,
+  replaceableByCommitment: false,
+})
+
+export const foodLicence = Schema.decodeUnknownSync(PublishedMatter.MatterElements)({
+  kind: "01",
+  name: "食品经营许可",
+  legalBasis: [{ document: "《中华人民共和国食品安全法》", provision: "第三十五条" }],
+  implementingAuthority: authority,
+  conditions: ["具有与经营的食品品种、数量相适应的经营场所"],
+  procedure: [
+    { name: "受理", description: "材料齐全、符合法定形式的予以受理" },
+    { name: "审查", description: "材料审查与现场核查" },
+    { name: "决定", description: "作出准予或不予许可的决定" },
+  ],
+  processingMode: "promised",
+  statutoryLimitWorkingDays: 20,
+  promisedLimitWorkingDays: 10,
+  materials: [
+    material("SP01", "食品经营许可申请书", "core"),
+    material("SP02", "营业执照", "core"),
+    material("SP03", "从业人员健康证明", "secondary", true),
+  ],
+  scope: { subjectTypes: ["enterpriseLegalPerson", "unincorporatedEnterprise"], regions: ["430100"] },
+  validity: { _tag: "Fixed", amount: 5, unit: "years" },
+  intermediaryServices: [],
+  fees: [],
+  specialProcedures: ["inspection"],
+  extensionAllowed: true,
+  tolerantAcceptance: {
+    deferrableMaterialCodes: ["SP03"],
+    supplementDeadlineWorkingDays: 5,
+    resultBeforeSupplement: false,
+    onDeadlineMissed: "terminate",
+  },
+  ratingEnabled: true,
+})
+
+const staff = (id: string, role: Actor.Role): Actor.Actor => ({
+  id,
+  roles: [role],
+  authority: authority.creditCode,
+  region: authority.division,
+})
+export const admin: Actor.Actor = { id: "catalogue-01", roles: ["catalogueAdmin"] }
+export const clerk = staff("clerk-07", "windowClerk")
+export const reviewer = staff("reviewer-03", "reviewer")
+export const approver = staff("head-01", "approver")
+// #endregion matter
+
+const restaurant = Schema.decodeUnknownSync(Application.Applicant)({
+  kind: "enterprise",
+  code: "91430102MA4L0P1T5J",
+  name: "长沙市芙蓉区湘味小厨餐饮店",
+})
+const teahouse = Schema.decodeUnknownSync(Application.Applicant)({
+  kind: "enterprise",
+  code: "91430100MA4L16JQ9D",
+  name: "长沙市茶颜小馆",
+})
+const applicantActor = (id: string): Actor.Actor => ({ id, roles: ["applicant"] })
+
+/** One line of a case's timeline: the working day, what happened, who did it. */
+export interface Step {
+  readonly day: CalendarDate.CalendarDate
+  readonly event: string
+  readonly actor: string
+}
+
+/** A case's timeline, read back from its events. */
+export const timeline = async (yiciban: Yiciban.Yiciban, caseNo: string): Promise<ReadonlyArray<Step>> =>
+  (await yiciban.events("application", caseNo)).map((event) => ({
+    day: CalendarDate.ofInstant(event.metadata.occurredAt),
+    event: event.type,
+    actor: event.metadata.actor.id,
+  }))
+
+// #region publish
+export const publish = (yiciban: Yiciban.Yiciban, clock: ReturnType<typeof simulatedClock>) => {
+  clock.set("2026-09-01")
+  return yiciban.publishMatter(
+    { implementationCode: matterCode, baseCode: "000101001000", elements: foodLicence },
+    admin,
+    {
+      commandIdPrefix: "demo/matter",
+    },
+  )
+}
+// #endregion publish
+
+// #region tolerant
+/**
+ * 湘味小厨 applies on Thursday 24 September without the staff health certificates (SP03, a
+ * secondary material the matter lets the window defer). The clerk accepts tolerantly; the
+ * restaurant brings SP03 on the 30th; the reviewer records the review on 12 October, the approver
+ * grants on the 13th and the licence is issued on the 14th.
+ */
+export const tolerantAcceptance = async (yiciban: Yiciban.Yiciban, clock: ReturnType<typeof simulatedClock>) => {
+  const caseNo = "SCJG-2026-000731"
+  const step = (day: string, command: Application.Command, actor: Actor.Actor, id: string) => {
+    clock.set(day)
+    return yiciban.execute("application", caseNo, command, actor, { commandId: `demo/${caseNo}/${id}` })
+  }
+  clock.set("2026-09-24")
+  await yiciban.submitApplication(
+    {
+      caseNo,
+      applicant: restaurant,
+      matterCode,
+      materials: [
+        { code: "SP01", form: "paper" },
+        { code: "SP02", form: "paper" },
+      ],
+    },
+    applicantActor("xiangwei-01"),
+    { commandId: `demo/${caseNo}/submit` },
+  )
+  await step(
+    "2026-09-24",
+    {
+      _tag: "AcceptTolerantly",
+      caseNo,
+      deferred: [{ code: "SP03", howToSupply: "到窗口提交或在政务服务网上传" }],
+      commitment: { signedBy: "李湘（经营者）", statement: "承诺于期限内补齐从业人员健康证明，逾期未补齐的终止办理" },
+    },
+    clerk,
+    "accept",
+  )
+  await step(
+    "2026-09-30",
+    { _tag: "SupplementDeferredMaterials", caseNo, materials: [{ code: "SP03", form: "paper" }] },
+    applicantActor("xiangwei-01"),
+    "supplement",
+  )
+  await step(
+    "2026-10-12",
+    { _tag: "RecordReviewStep", caseNo, step: "审查", opinion: "材料齐全，建议准予许可" },
+    reviewer,
+    "review",
+  )
+  await step("2026-10-13", { _tag: "GrantApplication", caseNo }, approver, "grant")
+  await step(
+    "2026-10-14",
+    { _tag: "IssueCertificate", caseNo, certificateNo: "JY14301020026731" },
+    clerk,
+    "certificate",
+  )
+  return caseNo
+}
+// #endregion tolerant
+
+// #region deemed
+/**
+ * 茶颜小馆 applies on Thursday 24 September with every material. Nobody sends a correction notice.
+ * The clock moves one day at a time and the scheduler runs every morning: the deemed-acceptance
+ * timer is due from Saturday 10 October, the day after the 5th working day (中秋 and 国庆 do not
+ * count), and fires once.
+ */
+export const deemedAcceptance = async (
+  yiciban: Yiciban.Yiciban,
+  clock: ReturnType<typeof simulatedClock>,
+  onDay: (day: CalendarDate.CalendarDate, fired: ReadonlyArray<string>) => void = () => {},
+) => {
+  const caseNo = "SCJG-2026-000732"
+  clock.set("2026-09-24")
+  await yiciban.submitApplication(
+    {
+      caseNo,
+      applicant: teahouse,
+      matterCode,
+      materials: [
+        { code: "SP01", form: "paper" },
+        { code: "SP02", form: "paper" },
+        { code: "SP03", form: "paper" },
+      ],
+    },
+    applicantActor("chayan-01"),
+    { commandId: `demo/${caseNo}/submit` },
+  )
+  for (let day = CalendarDate.make("2026-09-25"); day <= "2026-10-12"; day = CalendarDate.addDays(day, 1)) {
+    clock.set(day)
+    const fired = await yiciban.runDueTimers()
+    onDay(
+      day,
+      fired.filter((f) => f.timer.stream === `application-${caseNo}`).map((f) => `${f.timer.notice} (${f.outcome})`),
+    )
+  }
+  return caseNo
+}
+// #endregion deemed

@@ -1,0 +1,63 @@
+/**
+ * The demo's flows on PGlite in a temporary folder, run twice on the same folder: the second run
+ * changes nothing.
+ */
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, describe, expect, it } from "vitest"
+import { deemedAcceptance, open, publish, simulatedClock, timeline, tolerantAcceptance } from "../src/flows.ts"
+
+const folder = mkdtempSync(join(tmpdir(), "yiciban-flows-"))
+afterAll(() => rmSync(folder, { recursive: true, force: true }))
+
+const runAll = async () => {
+  const clock = simulatedClock("2026-09-01")
+  const yiciban = await open(folder, clock)
+  try {
+    const terms = await publish(yiciban, clock)
+    const fired: Array<[string, string]> = []
+    const tolerant = await tolerantAcceptance(yiciban, clock)
+    const deemed = await deemedAcceptance(yiciban, clock, (day, what) => {
+      for (const w of what) fired.push([day, w])
+    })
+    return {
+      version: terms.version,
+      tolerant: await timeline(yiciban, tolerant),
+      deemed: await timeline(yiciban, deemed),
+      fired,
+      cases: (await yiciban.cases()).map((c) => [c.stream, c.status]),
+    }
+  } finally {
+    await yiciban.close()
+  }
+}
+
+describe("the demo's flows on PGlite", () => {
+  it("run end to end with real working-day dates, and a second run on the same folder changes nothing", async () => {
+    const first = await runAll()
+    expect(first.version).toBe(1)
+    expect(first.tolerant.map((s) => [s.day, s.event])).toEqual([
+      ["2026-09-24", "ApplicationSubmitted"],
+      ["2026-09-24", "ApplicationAcceptedTolerantly"],
+      ["2026-09-30", "DeferredMaterialsSupplied"],
+      ["2026-10-12", "ReviewStepRecorded"],
+      ["2026-10-13", "ApplicationGranted"],
+      ["2026-10-14", "CertificateIssued"],
+    ])
+    expect(first.deemed.map((s) => [s.day, s.event, s.actor])).toEqual([
+      ["2026-09-24", "ApplicationSubmitted", "chayan-01"],
+      ["2026-10-10", "ApplicationAccepted", "yiciban-scheduler"],
+    ])
+    expect(first.fired).toEqual([
+      ["2026-10-10", "no correction notice by 2026-10-09: deemed accepted from 2026-09-24 (dispatched)"],
+    ])
+    expect(first.cases).toEqual([
+      ["application-SCJG-2026-000731", "concluded"],
+      ["application-SCJG-2026-000732", "underReview"],
+      ["matter-11430100MB1A38544B-000101001000-01", "published"],
+    ])
+    const second = await runAll()
+    expect(second).toEqual({ ...first, fired: [] })
+  })
+})
