@@ -402,7 +402,8 @@ export type RescindGrant = typeof RescindGrant.Type
  * Accepts on commitment (告知承诺): the matter offers it, the applicant's credit standing
  * (`facts.creditStanding`) does not bar it, and the commitment letter — signed by the applicant,
  * or by an agent with the applicant's explicit authorisation — affirms every item. The
- * materials and conditions the matter lists as replaced by a commitment need not be on file; the
+ * materials and conditions the matter lists as replaced by a commitment need not be on file (nor
+ * supplied when a correction notice asked for them: the commitment answers those items); the
  * written notice is recorded from the pinned matter. With `grantOnTheSpot` the licence is granted
  * in the same step (当场作出决定). `businessLicence` chooses the variant when the matter offers
  * them.

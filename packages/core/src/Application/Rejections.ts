@@ -1095,6 +1095,22 @@ export const NoRectificationOrdered = Schema.TaggedStruct("NoRectificationOrdere
 export type NoRectificationOrdered = typeof NoRectificationOrdered.Type
 
 /**
+ * Items of the correction notice are still to correct and the commitment does not replace them.
+ *
+ * @category errors
+ * @since 0.1.0
+ */
+export const CorrectionOutstanding = Schema.TaggedStruct("CorrectionOutstanding", {
+  codes: Schema.Array(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.1.0
+ */
+export type CorrectionOutstanding = typeof CorrectionOutstanding.Type
+
+/**
  * Every rejection of the aggregate.
  *
  * @category schemas
@@ -1165,6 +1181,7 @@ export const Rejection: Schema.Union<
     typeof NotYetGranted,
     typeof RectificationAlreadyOrdered,
     typeof NoRectificationOrdered,
+    typeof CorrectionOutstanding,
   ]
 > = Schema.Union([
   NotAuthorized,
@@ -1230,6 +1247,7 @@ export const Rejection: Schema.Union<
   NotYetGranted,
   RectificationAlreadyOrdered,
   NoRectificationOrdered,
+  CorrectionOutstanding,
 ])
 
 /**

@@ -59,7 +59,7 @@ import {
   reapplicationBar,
 } from "./commitment.ts"
 import type { ApplicationAccepted, Event } from "./Events.ts"
-import { suspensionPauseReason } from "./evolve.ts"
+import { commitmentConfirmed, suspensionPauseReason } from "./evolve.ts"
 import { codesOnFile, isDeferrable, missingMandatory, outstandingDeferred, resultMayBeIssued } from "./invariants.ts"
 import type { Rejection } from "./Rejections.ts"
 import type {
@@ -290,7 +290,10 @@ const checkBusinessLicence = (
   return ok
 }
 
-/** The grant, and for a commitment whose matter requires verification, the verification it schedules. */
+/**
+ * The grant, and for a commitment whose matter requires verification, the verification it
+ * schedules (unless a verification before the decision already confirmed the commitment).
+ */
 const grantEvents = (
   at: At,
   state: State,
@@ -305,7 +308,7 @@ const grantEvents = (
       approver: at.actor.id,
       ...explanation("overtimeExplanation", overtimeExplanation),
     }
-    if (verification?._tag !== "Required") return [granted]
+    if (verification?._tag !== "Required" || commitmentConfirmed(state)) return [granted]
     const dueOn = yield* addWorkingDays(at, at.today, verification.periodWorkingDays)
     return [
       granted,
@@ -842,7 +845,13 @@ const acceptOnCommitment = (command: AcceptOnCommitment, state: State, at: At): 
       (code) => !settings.replacedMaterialCodes.includes(code),
     )
     if (missing.length > 0) return yield* reject({ _tag: "MandatoryMaterialsMissing", codes: missing })
-    const { on, basis } = acceptanceDate(state, at)
+    const outstanding = state.toCorrect.filter((code) => !settings.replacedMaterialCodes.includes(code))
+    if (outstanding.length > 0) return yield* reject({ _tag: "CorrectionOutstanding", codes: outstanding })
+    // Under a correction notice whose remaining items the commitment replaces, the file is complete today.
+    const { on, basis } =
+      state.phase === "correctionRequested"
+        ? { on: at.today, basis: "afterCorrection" as const }
+        : acceptanceDate(state, at)
     const started = yield* startClock(at, terms, on)
     if (command.grantOnTheSpot && at.today > started.promisedDueOn && isBlank(command.overtimeExplanation)) {
       return yield* reject({ _tag: "OvertimeExplanationRequired", dueOn: started.promisedDueOn, on: at.today })

@@ -318,7 +318,7 @@ export const falseCommitmentEndsCase = (state: State): boolean => {
 
 /**
  * A grant on commitment never skips its verification unless the matter is exempt: the grant
- * schedules it; the case reaches `verified` (its final state) only with a confirmed verification,
+ * schedules it (unless it was already confirmed before the decision); the case reaches `verified` (its final state) only with a confirmed verification,
  * and a concluded case whose verification was confirmed is `verified`, not `concluded`; a
  * "will meet by" commitment is confirmed only after its proof; an exempt matter records no
  * verification and never reaches `verified`.
@@ -333,7 +333,7 @@ export const verificationNeverSkipped = (state: State): boolean => {
   if (commitment.verification._tag === "Exempt") {
     return commitment.verifications.length === 0 && commitment.verificationDueOn === null && state.phase !== "verified"
   }
-  if (state.decision?._tag === "Granted" && commitment.verificationDueOn === null) return false
+  if (state.decision?._tag === "Granted" && commitment.verificationDueOn === null && !confirmed) return false
   if (confirmed && commitment.businessLicence?.variant === "willMeetBy" && commitment.proof === null) return false
   if (state.phase === "verified") return confirmed
   if (state.phase === "concluded") return !confirmed

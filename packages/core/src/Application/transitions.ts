@@ -73,7 +73,7 @@ export const transitions: ReadonlyArray<Transition> = [
   ...row("SupplementDeferredMaterials", ["underReview", "specialProcedure", "granted", "concluded"], "same"),
   ...row("SupplementDeferredMaterials", ["suspended"], ["suspended", "underReview", "specialProcedure"]),
   ...row("MissSupplementDeadline", ["underReview", "specialProcedure"], ["suspended", "terminated"]),
-  ...row("AcceptOnCommitment", ["submitted", "corrected"], ["underReview", "granted"]),
+  ...row("AcceptOnCommitment", ["submitted", "correctionRequested", "corrected"], ["underReview", "granted"]),
   ...row("GrantApplication", ["underReview"], ["granted"]),
   ...row("DenyApplication", ["underReview"], ["denied"]),
   ...row("IssueCertificate", ["granted"], ["concluded", "verified"]),

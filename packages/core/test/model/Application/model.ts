@@ -118,7 +118,7 @@ export const allowedIn: { readonly [K in Tag]: ReadonlyArray<Phase> } = {
   ExtendTimeLimit: ["underReview", "specialProcedure"],
   SupplementDeferredMaterials: ["underReview", "specialProcedure", "granted", "concluded", "suspended"],
   MissSupplementDeadline: ["underReview", "specialProcedure"],
-  AcceptOnCommitment: ["submitted", "corrected"],
+  AcceptOnCommitment: ["submitted", "correctionRequested", "corrected"],
   GrantApplication: ["underReview"],
   DenyApplication: ["underReview"],
   IssueCertificate: ["granted"],
