@@ -2,6 +2,7 @@
  * Runs the food-business licence case and prints its record and clock.
  */
 import { Result } from "effect"
+import { applyAgain, signForTheDoor, wholeStory } from "./commitment.ts"
 import { clockOn, wholeCase } from "./foodLicence.ts"
 
 const outcome = wholeCase()
@@ -21,4 +22,27 @@ if (Result.isFailure(outcome)) {
       console.log(day, { promisedDueOn, statutoryDueOn, elapsedWorkingDays, pausedWorkingDays, warningLevel })
     }
   }
+}
+
+// Notify-and-commit: a false commitment, its rescission, the credit entry and the refused re-application.
+const story = wholeStory()
+if (Result.isFailure(story)) {
+  console.error("rejected:", story.failure)
+  process.exitCode = 1
+} else {
+  const { granted, verified, credit } = story.success
+  console.log("\n告知承诺制 — SCJG-2026-000812")
+  for (const event of [...granted.events, ...verified.events]) console.log(" ", event._tag)
+  console.log("  credit entry", credit.state.entries[0]?.id, "until", credit.state.entries[0]?.expiresOn)
+  const again = applyAgain(credit.state)
+  console.log("  2026-11-02, the same licence:", Result.isFailure(again) ? again.failure._tag : "submitted")
+  const { onCommitment, ordinary } = signForTheDoor(credit.state)
+  console.log(
+    "  2026-11-02, another matter on commitment:",
+    onCommitment && Result.isFailure(onCommitment) ? onCommitment.failure._tag : "accepted",
+  )
+  console.log(
+    "  … in the ordinary procedure:",
+    ordinary && Result.isSuccess(ordinary) ? ordinary.success.state.phase : "refused",
+  )
 }

@@ -15,7 +15,7 @@ export class AdvanceTimeCommand implements CommitmentCommand {
   run(m: CommitmentModel, r: CommitmentReal): void {
     count("AdvanceTime")
     const later = nextDay(m.today, this.days)
-    m.today = later < lastDay ? later : lastDay
+    m.today = [later, lastDay].sort()[0]!
     settle(m, r)
   }
   toString = () => `AdvanceTime(${this.days})`

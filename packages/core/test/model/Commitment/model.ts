@@ -381,7 +381,7 @@ const effectiveOn = (m: Readonly<CommitmentModel>): string | undefined => {
   if (m.decidedOn === null || !["granted", "concluded", "verified"].includes(m.phase)) return undefined
   if (m.variant !== "willMeetBy") return m.decidedOn
   if (m.proofOn === null) return undefined
-  return m.proofOn > m.decidedOn ? m.proofOn : m.decidedOn
+  return [m.proofOn, m.decidedOn].sort()[1]
 }
 
 /** The real case and credit record agree with the model. */
