@@ -6,9 +6,10 @@
 import { ExpectedVersion } from "@yiciban/eventstore"
 import { newEvent } from "@yiciban/eventstore/testing"
 import { Effect, Exit, ManagedRuntime } from "effect"
+import pg from "pg"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { PostgresEventStore } from "../src/index.ts"
-import { engines, type Services } from "./support.ts"
+import { databaseUrl, dropSchema, engines, type Services, uniqueSchema } from "./support.ts"
 
 const failureOf = <A, E>(exit: Exit.Exit<A, E>) =>
   Exit.isFailure(exit) ? exit.cause.reasons.find((reason) => reason._tag === "Fail")?.error : undefined
@@ -84,3 +85,32 @@ for (const engine of engines("badinput")) {
     })
   })
 }
+
+describe.runIf(databaseUrl !== undefined)("an append outside READ COMMITTED", () => {
+  it("is refused (YC004) rather than deciding on a stale version", async () => {
+    const schema = uniqueSchema("isolation")
+    const runtime = ManagedRuntime.make(
+      PostgresEventStore.layerPostgres({ connectionString: databaseUrl!, schema, poolSize: 1 }),
+    )
+    await runtime.runPromise(Effect.void)
+    const client = new pg.Client({ connectionString: databaseUrl })
+    await client.connect()
+    try {
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ")
+      const refused = await client
+        .query(`SELECT * FROM "${schema}".append('iso-1', 'Any', 0, $1::uuid[], '{T}', '{1}', '[{}]', '[{}]', false)`, [
+          `{${globalThis.crypto.randomUUID()}}`,
+        ])
+        .then(
+          () => "appended",
+          (error: { code?: string }) => error.code,
+        )
+      expect(refused).toBe("YC004")
+      await client.query("ROLLBACK")
+    } finally {
+      await client.end()
+      await runtime.dispose()
+      await dropSchema(databaseUrl!, schema)
+    }
+  })
+})

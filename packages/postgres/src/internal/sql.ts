@@ -171,6 +171,11 @@ BEGIN
   IF pg_catalog.pg_current_xact_id_if_assigned() IS NOT NULL THEN
     RAISE EXCEPTION 'an append must be the first write of its transaction' USING ERRCODE = 'YC001';
   END IF;
+  -- Each statement below must see what committed before it (the stream's version after the lock).
+  IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'an append runs at READ COMMITTED, not %', pg_catalog.current_setting('transaction_isolation')
+      USING ERRCODE = 'YC004';
+  END IF;
   IF v_count > ${maxBatch} THEN
     RAISE EXCEPTION 'an append holds at most ${maxBatch} events' USING ERRCODE = 'YC002';
   END IF;
