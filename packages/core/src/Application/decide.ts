@@ -2,31 +2,20 @@
  * `decide` for the `Application` aggregate: one function per command, each returning the events
  * or the first rule the command would break. Every date is the working day of `context.now`
  * (`CalendarDate.ofInstant`); every working-day count comes from the calendar the decider was made
- * with.
+ * with. The helpers every function shares are in decideCommon.ts, the notify-and-commit commands
+ * in decideCommitment.ts.
  *
  * @since 0.1.0
  */
 import { Result } from "effect"
-import { type Actor, hasAnyRole } from "../Actor.ts"
+import { hasAnyRole } from "../Actor.ts"
 import * as CalendarDate from "../CalendarDate.ts"
 import * as Clock from "../Clock.ts"
-import type { CreditStanding } from "../CreditRecord/Standing.ts"
-import { type ApplicationSource, entryIdFor } from "../CreditRecord/State.ts"
 import type { CommandContext } from "../Decider.ts"
 import { elementRules } from "../Matter/invariants.ts"
-import {
-  type CommitmentSettings,
-  type CommitmentVerification,
-  isImmediate,
-  type MatterElements,
-  offersCommitment,
-  offersTolerantAcceptance,
-  type PublishedMatter,
-} from "../PublishedMatter.ts"
-import * as WorkCalendar from "../WorkCalendar.ts"
+import { isImmediate, offersTolerantAcceptance } from "../PublishedMatter.ts"
 import {
   type AcceptApplication,
-  type AcceptOnCommitment,
   type AcceptTolerantly,
   type Command,
   type DecideOnTheSpot,
@@ -38,56 +27,54 @@ import {
   type GrantApplication,
   type IssueCertificate,
   type RecordReviewStep,
-  type RecordVerification,
   type RequestCorrection,
   type RescindGrant,
   type ResubmitMaterials,
   requiredRoles,
   type StartSpecialProcedure,
   type SubmitApplication,
-  type SubmitComplianceProof,
   type SupplementDeferredMaterials,
   type WithdrawApplication,
 } from "./Commands.ts"
+import type { Facts } from "./commitment.ts"
 import {
-  creditKindFor,
-  creditStandingProblem,
-  creditSubjectOf,
-  type Facts,
-  falseCommitmentLegalBasis,
-  notRectifiedLegalBasis,
-  reapplicationBar,
-} from "./commitment.ts"
-import type { ApplicationAccepted, Event } from "./Events.ts"
-import { commitmentConfirmed, suspensionPauseReason } from "./evolve.ts"
+  acceptOnCommitment,
+  checkReapplication,
+  grantEvents,
+  missComplianceDeadline,
+  recordVerification,
+  submitComplianceProof,
+  usableStanding,
+} from "./decideCommitment.ts"
+import {
+  type At,
+  acceptanceDate,
+  addWorkingDays,
+  checkMaterials,
+  checkOvertime,
+  checkRemedies,
+  clockOk,
+  covered,
+  type Decision,
+  duplicates,
+  emit,
+  explanation,
+  isBlank,
+  pinned,
+  reject,
+  requireText,
+  type Settings,
+  sameApplicant,
+  startClock,
+} from "./decideCommon.ts"
+import type { Event } from "./Events.ts"
+import { suspensionPauseReason } from "./evolve.ts"
 import { codesOnFile, isDeferrable, missingMandatory, outstandingDeferred, resultMayBeIssued } from "./invariants.ts"
 import type { Rejection } from "./Rejections.ts"
-import type {
-  AcceptanceBasis,
-  Applicant,
-  BusinessLicenceCommitment,
-  CommitmentConfirmation,
-  CommitmentLetter,
-  RemedyNotice,
-  State,
-  SubmittedMaterial,
-} from "./State.ts"
+import type { State } from "./State.ts"
 import { commandsAllowedIn, isAllowedIn, isClosed, phasesAllowing } from "./transitions.ts"
 
-type Decision = Result.Result<ReadonlyArray<Event>, Rejection>
-type Checked<A> = Result.Result<A, Rejection>
-
-/**
- * What a decider counts with: the working-day calendar and how many working days before the
- * promised date the yellow warning starts.
- *
- * @category models
- * @since 0.1.0
- */
-export interface Settings {
-  readonly calendar: WorkCalendar.WorkCalendar
-  readonly yellowWarningDays: number
-}
+export type { Settings } from "./decideCommon.ts"
 
 /**
  * The working days the law gives the authority to issue a correction notice (ALL Art 32).
@@ -112,215 +99,6 @@ export const extensionWorkingDays = 10
  * @since 0.1.0
  */
 export const certificateWorkingDays = 10
-
-interface At {
-  readonly today: CalendarDate.CalendarDate
-  readonly actor: Actor
-  readonly facts: Facts
-  readonly settings: Settings
-}
-
-const reject = (rejection: Rejection): Result.Result<never, Rejection> => Result.fail(rejection)
-const emit = (...events: ReadonlyArray<Event>): Decision => Result.succeed(events)
-const ok: Checked<void> = Result.succeed(undefined)
-
-const isBlank = (text: string | undefined): boolean => text === undefined || text.trim().length === 0
-const requireText = (field: string, text: string | undefined): Checked<void> =>
-  isBlank(text) ? reject({ _tag: "TextRequired", field }) : ok
-
-const covered = <A>(result: Result.Result<A, WorkCalendar.YearNotCovered>): Checked<A> =>
-  Result.mapError(
-    result,
-    (error): Rejection => ({
-      _tag: "CalendarNotCovered",
-      date: error.date,
-      coveredYears: error.coveredYears,
-      message: error.message,
-    }),
-  )
-
-const clockOk = <A>(result: Result.Result<A, { readonly message: string }>): Checked<A> =>
-  Result.mapError(result, (error): Rejection => ({ _tag: "ClockInconsistent", message: error.message }))
-
-const addWorkingDays = (at: At, date: CalendarDate.CalendarDate, n: number) =>
-  covered(WorkCalendar.addWorkingDays(at.settings.calendar, date, n))
-
-const duplicates = (codes: ReadonlyArray<string>): Array<string> => [
-  ...new Set(codes.filter((code, index) => codes.indexOf(code) !== index)),
-]
-
-const pinned = (state: State): PublishedMatter => state.matter!
-
-/** Rules every list of materials follows: no code twice, every code known, electronic licences accepted. */
-const checkMaterials = (terms: MatterElements, materials: ReadonlyArray<SubmittedMaterial>): Checked<void> => {
-  const codes = materials.map((m) => m.code)
-  const repeated = duplicates(codes)
-  if (repeated.length > 0) return reject({ _tag: "DuplicateMaterialCodes", codes: repeated })
-  const unknown = codes.filter((code) => !terms.materials.some((m) => m.code === code))
-  if (unknown.length > 0) return reject({ _tag: "UnknownMaterials", codes: [...new Set(unknown)] })
-  const notAccepted = materials
-    .filter(
-      (m) =>
-        m.form === "electronicLicence" &&
-        terms.materials.find((r) => r.code === m.code)?.electronicLicenceType === undefined,
-    )
-    .map((m) => m.code)
-  if (notAccepted.length > 0) return reject({ _tag: "ElectronicLicenceNotAccepted", codes: notAccepted })
-  return ok
-}
-
-const sameApplicant = (a: Applicant, b: Applicant): boolean => a.kind === b.kind && a.code === b.code
-
-/** The clock started on `acceptedOn`, with the promised and statutory completion dates. */
-const startClock = (
-  at: At,
-  terms: MatterElements,
-  acceptedOn: CalendarDate.CalendarDate,
-): Checked<Pick<ApplicationAccepted, "clock" | "promisedDueOn" | "statutoryDueOn">> =>
-  Result.gen(function* () {
-    const clock = yield* clockOk(
-      Clock.start({
-        startedOn: acceptedOn,
-        promisedLimit: terms.promisedLimitWorkingDays,
-        statutoryLimit: terms.statutoryLimitWorkingDays,
-        yellowWarningDays: at.settings.yellowWarningDays,
-      }),
-    )
-    const promisedDueOn = yield* covered(Clock.promisedDueDate(at.settings.calendar, clock))
-    const statutoryDueOn = yield* covered(Clock.statutoryDueDate(at.settings.calendar, clock))
-    if (promisedDueOn === undefined || statutoryDueOn === undefined) {
-      return yield* reject({ _tag: "ClockInconsistent", message: "a clock just started has no due date" })
-    }
-    return { clock, promisedDueOn, statutoryDueOn }
-  })
-
-/** A decision after the promised date needs an explanation (Decree 722 Art 36). */
-const checkOvertime = (at: At, state: State, explanation: string | undefined): Checked<void> =>
-  Result.gen(function* () {
-    if (state.clock === null) return
-    const due = yield* covered(Clock.promisedDueDate(at.settings.calendar, state.clock))
-    if (due !== undefined && at.today > due && isBlank(explanation)) {
-      return yield* reject({ _tag: "OvertimeExplanationRequired", dueOn: due, on: at.today })
-    }
-  })
-
-const checkRemedies = (remedies: RemedyNotice, prefix: string): Checked<void> =>
-  Result.gen(function* () {
-    yield* requireText(`${prefix}administrativeReview`, remedies.administrativeReview)
-    yield* requireText(`${prefix}litigation`, remedies.litigation)
-  })
-
-const explanation = (field: "overtimeExplanation" | "lateExplanation", text: string | undefined) =>
-  isBlank(text) ? {} : { [field]: text! }
-
-// ---------------------------------------------------------------------------------------------
-// Notify-and-commit checks
-// ---------------------------------------------------------------------------------------------
-
-/** The credit standing from the facts, usable for this applicant today. */
-const usableStanding = (at: At, applicant: Applicant): Checked<CreditStanding> => {
-  const problem = creditStandingProblem(at.facts.creditStanding, applicant, at.today)
-  return problem === undefined ? Result.succeed(at.facts.creditStanding!) : reject(problem)
-}
-
-/** ALL Art 78, 79: no new application for a matter while an entry from a case of it is in effect. */
-const checkReapplication = (standing: CreditStanding, matterCode: string): Checked<void> => {
-  const bar = reapplicationBar(standing, matterCode)
-  if (bar === undefined) return ok
-  return reject({
-    _tag: "ReapplicationBarred",
-    matterCode,
-    entryId: bar.entryId,
-    kind: bar.kind,
-    barredUntil: bar.expiresOn,
-    message: `the applicant may not apply for ${matterCode} again until ${bar.expiresOn} (credit entry ${bar.entryId}, ${bar.kind}); neither the ordinary procedure nor commitment is open`,
-  })
-}
-
-/** A barred applicant may not use commitment; the ordinary procedure stays open. */
-const checkNotBarred = (standing: CreditStanding): Checked<void> =>
-  standing.barredFromCommitment
-    ? reject({
-        _tag: "ApplicantBarredFromCommitment",
-        reasons: standing.reasons.map((r) => ({ entryId: r.entryId, kind: r.kind, expiresOn: r.expiresOn })),
-        ordinaryProcedureOpen: true,
-        message:
-          "the applicant's credit record bars notify-and-commit until its entries expire or are repaired; the ordinary procedure with the proofs the matter requires stays open",
-      })
-    : ok
-
-const confirmationNames: ReadonlyArray<CommitmentConfirmation> = [
-  "knowsNotice",
-  "meetsConditions",
-  "informationTrue",
-  "acceptsVerificationAndLiability",
-]
-
-/** The letter: a named signer, an agent with an authorisation that covers the commitment, every confirmation, a text. */
-const checkLetter = (letter: CommitmentLetter): Checked<void> =>
-  Result.gen(function* () {
-    yield* requireText("letter.signer.name", letter.signer.name)
-    if (letter.signer._tag === "Agent") {
-      const authorisation = letter.signer.authorisation
-      if (authorisation === undefined || !authorisation.coversCommitment || isBlank(authorisation.documentRef)) {
-        return yield* reject({ _tag: "AgentAuthorisationRequired", agent: letter.signer.name })
-      }
-    }
-    const missing = confirmationNames.filter((name) => !letter.confirmations[name])
-    if (missing.length > 0) return yield* reject({ _tag: "CommitmentLetterIncomplete", missing })
-    yield* requireText("letter.statement", letter.statement)
-  })
-
-/** The business-licence variant: one the matter offers, required when it offers any; a `meetBy` ahead. */
-const checkBusinessLicence = (
-  settings: CommitmentSettings,
-  chosen: BusinessLicenceCommitment | undefined,
-  at: At,
-): Checked<void> => {
-  const offered = settings.businessLicenceVariants
-  if (chosen === undefined) {
-    return offered.length > 0 ? reject({ _tag: "BusinessLicenceVariantRequired", offered }) : ok
-  }
-  if (!offered.includes(chosen.variant)) {
-    return reject({ _tag: "BusinessLicenceVariantNotOffered", variant: chosen.variant, offered })
-  }
-  if (chosen.variant === "willMeetBy" && chosen.meetBy <= at.today) {
-    return reject({ _tag: "DateNotInFuture", field: "meetBy", date: chosen.meetBy, on: at.today })
-  }
-  return ok
-}
-
-/**
- * The grant, and for a commitment whose matter requires verification, the verification it
- * schedules (unless a verification before the decision already confirmed the commitment).
- */
-const grantEvents = (
-  at: At,
-  state: State,
-  verification: CommitmentVerification | undefined,
-  overtimeExplanation: string | undefined,
-): Checked<ReadonlyArray<Event>> =>
-  Result.gen(function* () {
-    const granted: Event = {
-      _tag: "ApplicationGranted",
-      caseNo: state.caseNo,
-      decidedOn: at.today,
-      approver: at.actor.id,
-      ...explanation("overtimeExplanation", overtimeExplanation),
-    }
-    if (verification?._tag !== "Required" || commitmentConfirmed(state)) return [granted]
-    const dueOn = yield* addWorkingDays(at, at.today, verification.periodWorkingDays)
-    return [
-      granted,
-      {
-        _tag: "VerificationScheduled",
-        caseNo: state.caseNo,
-        scheduledOn: at.today,
-        dueOn,
-        methods: verification.methods,
-      },
-    ]
-  })
 
 // ---------------------------------------------------------------------------------------------
 // One function per command
@@ -434,12 +212,6 @@ const resubmitMaterials = (command: ResubmitMaterials, state: State, at: At): De
       },
     ] as const
   })
-
-/** The acceptance date and basis: today, or the day the corrected materials became complete. */
-const acceptanceDate = (state: State, at: At): { on: CalendarDate.CalendarDate; basis: AcceptanceBasis } =>
-  state.phase === "corrected" && state.completedOn !== null
-    ? { on: state.completedOn, basis: "afterCorrection" }
-    : { on: at.today, basis: "onReceipt" }
 
 const acceptApplication = (_command: AcceptApplication, state: State, at: At): Decision =>
   Result.gen(function* () {
@@ -817,218 +589,6 @@ const rescindGrant = (command: RescindGrant, state: State, at: At): Decision =>
         approver: at.actor.id,
       },
     ] as const
-  })
-
-const acceptOnCommitment = (command: AcceptOnCommitment, state: State, at: At): Decision =>
-  Result.gen(function* () {
-    const terms = pinned(state)
-    const settings = terms.commitment
-    if (settings === undefined || !offersCommitment(terms)) {
-      return yield* reject({ _tag: "CommitmentNotOffered", implementationCode: terms.implementationCode })
-    }
-    if (settings.barredCategories.length > 0) {
-      return yield* reject({
-        _tag: "CommitmentBarredForMatter",
-        implementationCode: terms.implementationCode,
-        categories: settings.barredCategories,
-      })
-    }
-    if (isImmediate(terms) && !command.grantOnTheSpot) {
-      return yield* reject({ _tag: "ImmediateMatter", implementationCode: terms.implementationCode })
-    }
-    const standing = yield* usableStanding(at, state.applicant!)
-    yield* checkReapplication(standing, terms.implementationCode)
-    yield* checkNotBarred(standing)
-    yield* checkLetter(command.letter)
-    yield* checkBusinessLicence(settings, command.businessLicence, at)
-    const missing = missingMandatory(terms, codesOnFile(state)).filter(
-      (code) => !settings.replacedMaterialCodes.includes(code),
-    )
-    if (missing.length > 0) return yield* reject({ _tag: "MandatoryMaterialsMissing", codes: missing })
-    const outstanding = state.toCorrect.filter((code) => !settings.replacedMaterialCodes.includes(code))
-    if (outstanding.length > 0) return yield* reject({ _tag: "CorrectionOutstanding", codes: outstanding })
-    // Under a correction notice whose remaining items the commitment replaces, the file is complete today.
-    const { on, basis } =
-      state.phase === "correctionRequested"
-        ? { on: at.today, basis: "afterCorrection" as const }
-        : acceptanceDate(state, at)
-    const started = yield* startClock(at, terms, on)
-    if (command.grantOnTheSpot && at.today > started.promisedDueOn && isBlank(command.overtimeExplanation)) {
-      return yield* reject({ _tag: "OvertimeExplanationRequired", dueOn: started.promisedDueOn, on: at.today })
-    }
-    const accepted: Event = {
-      _tag: "ApplicationAcceptedOnCommitment",
-      caseNo: state.caseNo,
-      acceptedOn: on,
-      recordedOn: at.today,
-      basis: command.grantOnTheSpot && basis !== "afterCorrection" ? "onTheSpot" : basis,
-      ...started,
-      notice: settings.notice!,
-      replacedMaterialCodes: settings.replacedMaterialCodes,
-      replacedConditions: settings.replacedConditions,
-      verification: settings.verification,
-      letter: command.letter,
-      ...(command.businessLicence === undefined ? {} : { businessLicence: command.businessLicence }),
-      creditStanding: standing,
-    }
-    if (!command.grantOnTheSpot) return [accepted]
-    return [accepted, ...(yield* grantEvents(at, state, settings.verification, command.overtimeExplanation))]
-  })
-
-/** The "will meet by" commitment whose proof is still due, if any. */
-const proofDue = (state: State): { readonly meetBy: CalendarDate.CalendarDate } | undefined => {
-  const licence = state.commitment?.businessLicence
-  return licence?.variant === "willMeetBy" && state.commitment?.proof === null ? licence : undefined
-}
-
-const submitComplianceProof = (command: SubmitComplianceProof, state: State, at: At): Decision =>
-  Result.gen(function* () {
-    const due = proofDue(state)
-    if (due === undefined) return yield* reject({ _tag: "ComplianceProofNotDue", caseNo: state.caseNo })
-    if (at.today > due.meetBy) {
-      return yield* reject({ _tag: "ComplianceDeadlinePassed", meetBy: due.meetBy, on: at.today })
-    }
-    yield* requireText("description", command.description)
-    return [
-      {
-        _tag: "ComplianceProofSubmitted",
-        caseNo: state.caseNo,
-        submittedOn: at.today,
-        meetBy: due.meetBy,
-        description: command.description,
-      },
-    ] as const
-  })
-
-const missComplianceDeadline = (state: State, at: At): Decision =>
-  Result.gen(function* () {
-    const due = proofDue(state)
-    if (due === undefined) return yield* reject({ _tag: "ComplianceProofNotDue", caseNo: state.caseNo })
-    if (at.today <= due.meetBy) {
-      return yield* reject({
-        _tag: "TooEarly",
-        command: "MissComplianceDeadline",
-        earliestOn: CalendarDate.addDays(due.meetBy, 1),
-        on: at.today,
-      })
-    }
-    return [{ _tag: "ComplianceDeadlineMissed", caseNo: state.caseNo, missedOn: at.today, meetBy: due.meetBy }] as const
-  })
-
-const recordVerification = (command: RecordVerification, state: State, at: At): Decision =>
-  Result.gen(function* () {
-    const commitment = state.commitment
-    if (commitment === null) return yield* reject({ _tag: "NotACommitmentCase", caseNo: state.caseNo })
-    const terms = pinned(state)
-    const verification = commitment.verification
-    if (verification._tag === "Exempt") {
-      return yield* reject({
-        _tag: "VerificationExempt",
-        implementationCode: terms.implementationCode,
-        reason: verification.reason,
-      })
-    }
-    const confirmed = commitment.verifications.find((v) => v.outcome._tag === "Confirmed")
-    if (confirmed !== undefined) {
-      return yield* reject({ _tag: "CommitmentAlreadyVerified", verifiedOn: confirmed.verifiedOn })
-    }
-    if (!verification.methods.includes(command.method)) {
-      return yield* reject({
-        _tag: "VerificationMethodNotAllowed",
-        method: command.method,
-        allowed: verification.methods,
-      })
-    }
-    const outcome = command.outcome
-    yield* requireText("outcome.findings", outcome.findings)
-    const dueOn = commitment.verificationDueOn
-    if (dueOn !== null && at.today > dueOn && isBlank(command.lateExplanation)) {
-      return yield* reject({ _tag: "OvertimeExplanationRequired", dueOn, on: at.today })
-    }
-    const decided = state.decision?._tag === "Granted"
-    switch (outcome._tag) {
-      case "Confirmed": {
-        const due = proofDue(state)
-        if (due !== undefined) return yield* reject({ _tag: "ComplianceProofOutstanding", meetBy: due.meetBy })
-        break
-      }
-      case "ConditionsNotMet":
-        if (!decided) return yield* reject({ _tag: "NotYetGranted", caseNo: state.caseNo })
-        if (commitment.rectification !== null) {
-          return yield* reject({ _tag: "RectificationAlreadyOrdered", rectifyBy: commitment.rectification.rectifyBy })
-        }
-        if (outcome.rectifyBy <= at.today) {
-          return yield* reject({ _tag: "DateNotInFuture", field: "rectifyBy", date: outcome.rectifyBy, on: at.today })
-        }
-        break
-      case "NotRectified":
-        if (!decided) return yield* reject({ _tag: "NotYetGranted", caseNo: state.caseNo })
-        if (commitment.rectification === null) {
-          return yield* reject({ _tag: "NoRectificationOrdered", caseNo: state.caseNo })
-        }
-        if (at.today <= commitment.rectification.rectifyBy) {
-          return yield* reject({
-            _tag: "TooEarly",
-            command: "RecordVerification",
-            earliestOn: CalendarDate.addDays(commitment.rectification.rectifyBy, 1),
-            on: at.today,
-          })
-        }
-        break
-      case "FalseCommitment":
-        break
-    }
-    const verified: Event = {
-      _tag: "CommitmentVerified",
-      caseNo: state.caseNo,
-      verifiedOn: at.today,
-      verifier: at.actor.id,
-      method: command.method,
-      outcome,
-      ...explanation("lateExplanation", command.lateExplanation),
-    }
-    const rescinded = (legalBasis: string): Event => ({
-      _tag: "GrantRescinded",
-      caseNo: state.caseNo,
-      rescindedOn: at.today,
-      legalBasis,
-      reasons: outcome.findings,
-      approver: at.actor.id,
-    })
-    switch (outcome._tag) {
-      case "Confirmed":
-      case "ConditionsNotMet":
-        return [verified]
-      case "NotRectified":
-        return [verified, rescinded(notRectifiedLegalBasis)]
-      case "FalseCommitment": {
-        const kind = creditKindFor(terms)
-        const source: typeof ApplicationSource.Type = {
-          _tag: "Application",
-          caseNo: state.caseNo,
-          matterCode: terms.implementationCode,
-        }
-        const found: Event = {
-          _tag: "FalseCommitmentFound",
-          caseNo: state.caseNo,
-          foundOn: at.today,
-          subject: creditSubjectOf(state.applicant!),
-          kind,
-          source,
-          entryId: entryIdFor(source, kind),
-          findings: outcome.findings,
-        }
-        const closed: Event = decided
-          ? rescinded(falseCommitmentLegalBasis)
-          : {
-              _tag: "ApplicationTerminatedForFalseCommitment",
-              caseNo: state.caseNo,
-              terminatedOn: at.today,
-              findings: outcome.findings,
-            }
-        return [verified, found, closed]
-      }
-    }
   })
 
 /**
