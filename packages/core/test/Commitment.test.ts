@@ -523,6 +523,9 @@ describe("Commitment — the business-licence variants", () => {
   it("will meet by a date: granted, but effective only once the proof is in by that date", () => {
     const granted = [submit(), accept(willMeetBy), grant()] as const
     expect(Application.licenceEffectiveOn(play(granted).state)).toBeUndefined()
+    expect(Application.complianceProofDueBy(play(granted).state)).toBe(MEET_BY)
+    expect(Application.complianceProofDueBy(play([...granted, proof()]).state)).toBeUndefined()
+    expect(Application.complianceProofDueBy(play([submit(), accept(), grant()]).state)).toBeUndefined()
     history(...granted)
       .when(proof("2026-03-04")[0], as("applicant", "2026-03-04"))
       .thenAccepts((events, state) => {

@@ -266,6 +266,26 @@ export const verificationStatus = (state: State): VerificationStatus => {
 }
 
 /**
+ * The date by which the compliance proof of a "will meet the conditions by a date" commitment is
+ * due, while it is: `undefined` for any other case and once the proof is in. The runtime's timer
+ * sends `MissComplianceDeadline` the day after it.
+ *
+ * @example
+ * ```ts
+ * import { Application } from "@yiciban/core"
+ *
+ * Application.complianceProofDueBy(state) // "2026-11-30", or undefined
+ * ```
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const complianceProofDueBy = (state: State): CalendarDate.CalendarDate | undefined => {
+  const licence = state.commitment?.businessLicence
+  return licence?.variant === "willMeetBy" && state.commitment?.proof === null ? licence.meetBy : undefined
+}
+
+/**
  * The day the licence of a grant on commitment takes effect, or `undefined` while it has not: the
  * decision day, or — under the "will meet the conditions by a date" variant — the day the proof
  * came in, if later. `undefined` for a case not granted, and after a rescission or a lapse.

@@ -17,6 +17,7 @@ import {
 } from "../PublishedMatter.ts"
 import type { AcceptOnCommitment, RecordVerification, SubmitComplianceProof } from "./Commands.ts"
 import {
+  complianceProofDueBy,
   creditKindFor,
   creditStandingProblem,
   creditSubjectOf,
@@ -211,8 +212,8 @@ export const acceptOnCommitment = (command: AcceptOnCommitment, state: State, at
 
 /** The "will meet by" commitment whose proof is still due, if any. */
 const proofDue = (state: State): { readonly meetBy: CalendarDate.CalendarDate } | undefined => {
-  const licence = state.commitment?.businessLicence
-  return licence?.variant === "willMeetBy" && state.commitment?.proof === null ? licence : undefined
+  const meetBy = complianceProofDueBy(state)
+  return meetBy === undefined ? undefined : { meetBy }
 }
 
 /** @internal `SubmitComplianceProof`: a proof due, by its date, with a description. */
