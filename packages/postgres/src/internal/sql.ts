@@ -273,8 +273,7 @@ SELECT * FROM (
   FROM horizon h
   UNION ALL
   SELECT p.*, NULL::float8 FROM page p
-) rows
-ORDER BY global_position NULLS FIRST`,
+) rows`,
     horizon: `WITH ${horizonCte(keys)} SELECT * FROM horizon`,
     terminate: `SELECT pg_catalog.pg_terminate_backend(a.pid, 5000) AS terminated
 FROM pg_catalog.pg_stat_activity a WHERE a.pid = $1 AND a.backend_xid = ($2::text)::xid8::xid`,

@@ -72,7 +72,10 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
   const maxEventSize = config.maxEventSize ?? EventValidation.defaultMaxEventSize
   const maxStallMillis = Duration.toMillis(Duration.fromInputUnsafe(config.stall?.maxStall ?? defaultMaxStall))
   const onExceeded = config.stall?.onExceeded ?? "terminate"
-  const read = (row: ReadonlyArray<unknown>) => Upcaster.upcast(upcasters, toEvent(row))
+  const read =
+    Object.keys(upcasters).length === 0
+      ? toEvent
+      : (row: ReadonlyArray<unknown>) => Upcaster.upcast(upcasters, toEvent(row))
 
   // When the database does not tell when a blocker started (a role without pg_read_all_stats),
   // the store times the stall from when it first saw the blocker.
@@ -122,17 +125,28 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
       const rows = yield* sql
         .values(statements.readAll, [request.fromPosition, request.limit], name("readAll"))
         .pipe(Effect.catchTag("SqlError", unavailable("readAll")))
-      // The first row is the horizon (null position), the others the page in global order.
-      const header = rows[0]!
-      const status = yield* stallOf({
-        bound: header[1] as string | number,
-        blocker_pid: header[2] === null ? null : Number(header[2]),
-        blocker_xid: header[4] as string | null,
-        blocker_since: header[8] as string | null,
-        blocker_age_ms: header[9] as number | null,
-      })
+      // One row is the horizon (null position), the others the page. PostgreSQL returns the
+      // branches of the UNION ALL in order; should it ever not, the page is sorted here.
+      let header: ReadonlyArray<unknown> | undefined
       const events: Array<EventEnvelope.RecordedEvent> = []
-      for (let i = 1; i < rows.length; i++) events.push(read(rows[i]!))
+      let sorted = true
+      for (const row of rows) {
+        if (row[0] === null) {
+          header = row
+          continue
+        }
+        const event = read(row)
+        if (events.length > 0 && events[events.length - 1]!.globalPosition > event.globalPosition) sorted = false
+        events.push(event)
+      }
+      if (!sorted) events.sort((a, b) => a.globalPosition - b.globalPosition)
+      const status = yield* stallOf({
+        bound: header![1] as string | number,
+        blocker_pid: header![2] === null ? null : Number(header![2]),
+        blocker_xid: header![4] as string | null,
+        blocker_since: header![8] as string | null,
+        blocker_age_ms: header![9] as number | null,
+      })
       return { events, status }
     })
 
