@@ -778,6 +778,14 @@ describe("Application — checks every command passes first", () => {
       .thenRejects({ _tag: "InvalidInstant", now: "yesterday" })
   })
 
+  it("rejects an instant without a zone or on an impossible date instead of throwing", () => {
+    for (const now of ["2026-03-05T09:00:00", "2026-02-30T01:00:00Z"]) {
+      given("underReview")
+        .when({ _tag: "GrantApplication", caseNo }, { ...as("approver", D0), now })
+        .thenRejects({ _tag: "InvalidInstant", now })
+    }
+  })
+
   it("rejects a command dated before the latest date on record", () => {
     history(submit(allMaterials, foodLicence, "2026-03-05"))
       .when({ _tag: "AcceptApplication", caseNo }, as("windowClerk", "2026-03-04"))

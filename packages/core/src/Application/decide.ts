@@ -11,7 +11,7 @@ import { Result } from "effect"
 import { hasAnyRole } from "../Actor.ts"
 import * as CalendarDate from "../CalendarDate.ts"
 import * as Clock from "../Clock.ts"
-import type { CommandContext } from "../Decider.ts"
+import { type CommandContext, today } from "../Decider.ts"
 import { elementRules } from "../Matter/invariants.ts"
 import { isImmediate, offersTolerantAcceptance } from "../PublishedMatter.ts"
 import {
@@ -619,9 +619,8 @@ export const makeDecide =
     if (!hasAnyRole(context.actor, required)) {
       return reject({ _tag: "NotAuthorized", command: command._tag, actorId: context.actor.id, required })
     }
-    if (typeof context.now !== "string" || Number.isNaN(Date.parse(context.now))) {
-      return reject({ _tag: "InvalidInstant", now: String(context.now) })
-    }
+    const day = today(context)
+    if (Result.isFailure(day)) return reject(day.failure)
     if (state.phase !== "new" && command.caseNo !== state.caseNo) {
       return reject({ _tag: "WrongCase", expected: state.caseNo, received: command.caseNo })
     }
@@ -640,11 +639,10 @@ export const makeDecide =
             allowedIn: phasesAllowing(command._tag),
           })
     }
-    const today = CalendarDate.ofInstant(context.now)
-    if (state.lastRecordedOn !== null && today < state.lastRecordedOn) {
-      return reject({ _tag: "DateOutOfOrder", on: today, lastRecordedOn: state.lastRecordedOn })
+    if (state.lastRecordedOn !== null && day.success < state.lastRecordedOn) {
+      return reject({ _tag: "DateOutOfOrder", on: day.success, lastRecordedOn: state.lastRecordedOn })
     }
-    const at: At = { today, actor: context.actor, facts: context.facts ?? {}, settings }
+    const at: At = { today: day.success, actor: context.actor, facts: context.facts ?? {}, settings }
     switch (command._tag) {
       case "DraftApplication":
         return draftApplication(command, at)
