@@ -1,14 +1,18 @@
 /**
  * The core aggregates described for the runtime: `application` (办件), `matter` (事项) and
  * `creditRecord` (信用记录), with their stream names, schemas, roles, authority scopes, case-list
- * rows and due timers. A deployment with another calendar makes its own with
+ * rows, due timers and facts (an application's applicant's credit standing, read from the credit
+ * record). A deployment with another calendar makes its own with
  * {@link makeApplication}.
  *
  * @since 0.1.0
  */
 import { Application, CalendarDate, Clock, CreditRecord, Matter, WorkCalendar } from "@yiciban/core"
-import { Result } from "effect"
-import type { Aggregate, TimerSpec } from "./Aggregate.ts"
+import type { EventStore, EventStoreError } from "@yiciban/eventstore"
+import { Effect, Result } from "effect"
+import type { Aggregate, FactsInput, TimerSpec } from "./Aggregate.ts"
+import { load } from "./Loader.ts"
+import type { UnreadableEvent } from "./RuntimeError.ts"
 
 /**
  * The instant a calendar day starts in Beijing (UTC+8): when a timer due on that day fires.
@@ -31,7 +35,13 @@ const orUndefined = <A, E>(result: Result.Result<A, E>): A | undefined =>
  *   matter's setting);
  * - the clock running and no decision yet: warnings when the promised date comes near (yellow,
  *   `yellowWarningDays` working days before it), when it passes (red) and when the statutory
- *   date passes (overdue).
+ *   date passes (overdue);
+ * - a "will meet the conditions by a date" commitment without its proof: `MissComplianceDeadline`
+ *   from the day after that date (the case lapses);
+ * - a commitment whose verification is due and not recorded: a warning from the day after the
+ *   verification due date; a rectification order outstanding: a warning from the day after its
+ *   deadline, the first day a verifier may record it as not rectified. Verification is the
+ *   verifier's act (`RecordVerification`), so these timers dispatch no command.
  *
  * @category combinators
  * @since 0.1.0
@@ -67,6 +77,38 @@ export const applicationTimers =
         command: { aggregate: "application", id, command: { _tag: "MissSupplementDeadline", caseNo: state.caseNo } },
       })
     }
+    const commitment = state.commitment
+    const licence = commitment?.businessLicence
+    if (
+      licence?.variant === "willMeetBy" &&
+      commitment?.proof === null &&
+      Application.isAllowedIn("MissComplianceDeadline", state.phase)
+    ) {
+      timers.push({
+        key: `MissComplianceDeadline/${licence.meetBy}`,
+        dueAt: dayAfter(licence.meetBy),
+        notice: `no compliance proof by ${licence.meetBy}: the licence on commitment lapses`,
+        command: { aggregate: "application", id, command: { _tag: "MissComplianceDeadline", caseNo: state.caseNo } },
+      })
+    }
+    if (commitment !== null && Application.isAllowedIn("RecordVerification", state.phase)) {
+      const status = Application.verificationStatus(state)
+      if (status === "pending" && commitment.verificationDueOn !== null) {
+        timers.push({
+          key: `verification/due/${commitment.verificationDueOn}`,
+          dueAt: dayAfter(commitment.verificationDueOn),
+          notice: `verification of the commitment due by ${commitment.verificationDueOn} not recorded: a late verification needs an explanation`,
+        })
+      }
+      if (status === "rectificationOrdered" && commitment.rectification !== null) {
+        const by = commitment.rectification.rectifyBy
+        timers.push({
+          key: `verification/rectification/${by}`,
+          dueAt: dayAfter(by),
+          notice: `rectification ordered on ${commitment.rectification.orderedOn} due by ${by}: verify again (not rectified: the grant is rescinded)`,
+        })
+      }
+    }
     if (state.clock !== null && state.decision === null && state.closure === null && !Clock.isPaused(state.clock)) {
       const promised = orUndefined(Clock.promisedDueDate(calendar, state.clock))
       const statutory = orUndefined(Clock.statutoryDueDate(calendar, state.clock))
@@ -97,6 +139,52 @@ export const applicationTimers =
   }
 
 /**
+ * The credit record's current state for `subject`: its stream folded, or a clean record
+ * (`CreditRecord.initialFor(subject)`) when the subject has no stream yet.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const loadCreditRecord = (
+  subject: CreditRecord.CreditSubject,
+): Effect.Effect<CreditRecord.State, EventStoreError.StreamError | UnreadableEvent, EventStore.EventStore> =>
+  Effect.map(load(creditRecord, subject.code), (loaded) =>
+    loaded.state.subject === null ? CreditRecord.initialFor(subject) : loaded.state,
+  )
+
+/**
+ * The application's fact provider: for `SubmitApplication` (the reapplication bar) and
+ * `AcceptOnCommitment` (notify-and-commit eligibility), the applicant's credit standing on the
+ * day of the command, `CreditRecord.standing(record, today)`, read from the stream
+ * `credit-<code>` (a clean standing when there is none); no facts for the other commands.
+ *
+ * @example
+ * ```ts
+ * import { Aggregates } from "@yiciban/runtime"
+ *
+ * const facts = Aggregates.creditStandingFacts({ id, command, state, actor, now })
+ * // Effect<{ creditStanding?: CreditRecord.CreditStanding }, …, EventStore>
+ * ```
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const creditStandingFacts = (
+  input: FactsInput<Application.State, Application.Command>,
+): Effect.Effect<Application.Facts, EventStoreError.StreamError | UnreadableEvent, EventStore.EventStore> => {
+  const applicant =
+    input.command._tag === "SubmitApplication"
+      ? input.command.applicant
+      : input.command._tag === "AcceptOnCommitment"
+        ? input.state.applicant
+        : null
+  if (applicant === null) return Effect.succeed({})
+  return Effect.map(loadCreditRecord(Application.creditSubjectOf(applicant)), (record) => ({
+    creditStanding: CreditRecord.standing(record, CalendarDate.ofInstant(input.now)),
+  }))
+}
+
+/**
  * The application aggregate on a calendar.
  *
  * @example
@@ -112,9 +200,10 @@ export const applicationTimers =
  */
 export const makeApplication = (options: {
   readonly calendar: WorkCalendar.WorkCalendar
-}): Aggregate<Application.State, Application.Command, Application.Event> => ({
+}): Aggregate<Application.State, Application.Command, Application.Event, Application.Facts> => ({
   name: "application",
   decider: Application.makeDecider({ calendar: options.calendar }),
+  facts: creditStandingFacts,
   commandSchema: Application.Command,
   eventSchema: Application.Event,
   eventVersions: Application.eventVersions,

@@ -12,7 +12,7 @@
  *
  * @since 0.1.0
  */
-import type { EventStore } from "@yiciban/eventstore"
+import type { EventStore, Subscription } from "@yiciban/eventstore"
 import { Effect, Result } from "effect"
 import { type Any, type FollowUp, find } from "./Aggregate.ts"
 import { handle } from "./CommandHandler.ts"
@@ -95,5 +95,5 @@ export const asProjection = (
 export const catchUp = (
   manager: ProcessManager,
   aggregates: ReadonlyArray<Any>,
-): Effect.Effect<unknown, unknown, EventStore.EventStore | RuntimeStore> =>
+): Effect.Effect<Subscription.CatchUpResult, unknown, EventStore.EventStore | RuntimeStore> =>
   Projection.catchUp(asProjection(manager, aggregates))

@@ -14,6 +14,8 @@ import { type Any, find } from "./Aggregate.ts"
 import * as Aggregates from "./Aggregates.ts"
 import { type HandleOptions, handle, type Outcome } from "./CommandHandler.ts"
 import { load } from "./Loader.ts"
+import { catchUp, type ProcessManager } from "./ProcessManager.ts"
+import * as ProcessManagers from "./ProcessManagers.ts"
 import { InvalidCommand } from "./RuntimeError.ts"
 import * as RuntimeStore from "./RuntimeStore.ts"
 import { type Fired, runDue } from "./Scheduler.ts"
@@ -33,6 +35,8 @@ export type StoreOptions =
 /**
  * - `store`: see {@link StoreOptions};
  * - `aggregates`: the aggregates commands may address (default `Aggregates.all`);
+ * - `processManagers`: what `runProcessManagers` runs (default `ProcessManagers.all`: false
+ *   commitment → credit entry);
  * - `now`: the clock in epoch milliseconds (default: the system clock); a host that simulates time
  *   (a demo, a test) passes its own.
  *
@@ -42,6 +46,7 @@ export type StoreOptions =
 export interface YicibanOptions {
   readonly store: StoreOptions
   readonly aggregates?: ReadonlyArray<Any> | undefined
+  readonly processManagers?: ReadonlyArray<ProcessManager> | undefined
   readonly now?: (() => number) | undefined
 }
 
@@ -91,6 +96,8 @@ export interface Yiciban {
   readonly timers: (stream?: string) => Promise<ReadonlyArray<RuntimeStore.TimerRow>>
   /** Fires every timer due now. */
   readonly runDueTimers: () => Promise<ReadonlyArray<Fired>>
+  /** Runs every process manager over the events after its checkpoint; resolves with how many events each handled. */
+  readonly runProcessManagers: () => Promise<ReadonlyArray<{ readonly name: string; readonly handled: number }>>
   /** Runs any Effect program against this instance's services. */
   readonly run: <A, E>(
     effect: Effect.Effect<A, E, RuntimeStore.SqlServices | EventStore.EventStore | RuntimeStore.RuntimeStore>,
@@ -147,6 +154,7 @@ const layerOf = (store: StoreOptions): Layer.Layer<EventStore.EventStore | Runti
 export const createYiciban = async (options: YicibanOptions): Promise<Yiciban> => {
   const runtime = ManagedRuntime.make(layerOf(options.store))
   const aggregates = options.aggregates ?? Aggregates.all
+  const processManagers = options.processManagers ?? ProcessManagers.all
   const clock = options.now === undefined ? undefined : clockOf(options.now)
   const run = async <A, E>(
     effect: Effect.Effect<A, E, EventStore.EventStore | RuntimeStore.RuntimeStore>,
@@ -236,6 +244,12 @@ export const createYiciban = async (options: YicibanOptions): Promise<Yiciban> =
     cases: () => run(Effect.flatMap(Effect.service(RuntimeStore.RuntimeStore), (store) => store.cases)),
     timers: (stream) => run(Effect.flatMap(Effect.service(RuntimeStore.RuntimeStore), (store) => store.timers(stream))),
     runDueTimers: () => run(runDue({ aggregates })),
+    runProcessManagers: () =>
+      run(
+        Effect.forEach(processManagers, (manager) =>
+          Effect.map(catchUp(manager, aggregates), (result) => ({ name: manager.name, handled: result.handled })),
+        ),
+      ),
     run: (effect) => run(effect as Effect.Effect<any, any, EventStore.EventStore | RuntimeStore.RuntimeStore>),
     close: () => runtime.dispose(),
   }

@@ -47,6 +47,12 @@ export * as Loader from "./Loader.ts"
  */
 export * as ProcessManager from "./ProcessManager.ts"
 /**
+ * The core process managers: false commitment → credit entry.
+ *
+ * @since 0.1.0
+ */
+export * as ProcessManagers from "./ProcessManagers.ts"
+/**
  * Asynchronous projections from checkpoints, with rebuilds from zero.
  *
  * @since 0.1.0

@@ -104,3 +104,65 @@ export const allMaterials = [
 
 /** 09:30 Beijing time on a day, as an epoch millisecond for TestClock.setTime. */
 export const morningOf = (day: string) => Date.parse(`${day}T01:30:00.000Z`)
+
+/**
+ * Advertisement publication registration (广告发布登记), offering notify-and-commit: a written
+ * commitment replaces the reviewer's qualification (GF03); verified within 20 working days, on
+ * site or by data check; both business-licence variants.
+ */
+export const adCode = "11430100MB1A38544B-000101008000-01"
+const commitmentNotice = {
+  proofObligation: "申请人应当证明具备相应的广告审查人员",
+  proofContent: "广告审查人员的资格证明",
+  mannerOfCommitment: "书面承诺已经具备上述条件",
+  liabilityForFalseCommitment: "承诺不实的，撤销登记，记入信用记录",
+  verificationPower: "本机关自作出决定之日起二十个工作日内核查",
+}
+const { tolerantAcceptance: _tolerant, ...withoutTolerance } = elements
+const onCommitment = (
+  name: string,
+  codes: readonly [string, string, string],
+  variants: ReadonlyArray<PublishedMatter.BusinessLicenceVariant>,
+): PublishedMatter.MatterElements =>
+  Schema.decodeUnknownSync(PublishedMatter.MatterElements)({
+    ...withoutTolerance,
+    name,
+    materials: [
+      material(codes[0], "登记表", "core"),
+      material(codes[1], "营业执照", "core"),
+      { ...material(codes[2], "资格证明", "secondary"), replaceableByCommitment: true },
+    ],
+    specialProcedures: [],
+    commitment: {
+      enabled: true,
+      notice: commitmentNotice,
+      replacedMaterialCodes: [codes[2]],
+      replacedConditions: ["具备相应的审查人员"],
+      verification: { _tag: "Required", periodWorkingDays: 20, methods: ["onSite", "dataCheck"] },
+      barredCategories: [],
+      businessLicenceVariants: variants,
+    },
+  })
+export const adElements = onCommitment("广告发布登记", ["GF01", "GF02", "GF03"], ["meetsNow", "willMeetBy"])
+
+/** Outdoor advertising registration (户外广告设施设置登记), also on commitment, no licence variants. */
+export const signCode = "11430100MB1A38544B-000110005000-01"
+export const signElements = onCommitment("户外广告设施设置登记", ["GG01", "GG02", "GG03"], [])
+
+export const verifier: Actor.Actor = {
+  id: "inspector-12",
+  roles: ["verifier"],
+  authority: cityBureau.creditCode,
+  region: "430100",
+}
+
+export const letter = {
+  signer: { _tag: "Applicant" as const, name: "李湘（经营者）" },
+  confirmations: {
+    knowsNotice: true,
+    meetsConditions: true,
+    informationTrue: true,
+    acceptsVerificationAndLiability: true,
+  },
+  statement: "本人已知晓告知的全部内容，承诺符合条件，所填信息真实，愿意接受核查并承担不实承诺的法律责任",
+}

@@ -1,5 +1,5 @@
 import type { Actor } from "@yiciban/core"
-import { type Application, Matter } from "@yiciban/core"
+import { Matter } from "@yiciban/core"
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import { Effect, Exit, Layer } from "effect"
 import { TestClock } from "effect/testing"
@@ -64,6 +64,49 @@ export const submitCase = (
       Aggregates.application,
       caseNo,
       { _tag: "SubmitApplication", caseNo, applicant, matter, materials },
+      restaurant,
+      { commandId: `submit-${caseNo}` },
+    )
+  })
+
+/** Drafts and publishes a matter of the city bureau (command ids `draft-<code>`, `publish-<code>`). */
+export const publishOther = (implementationCode: string, matterElements: typeof elements) =>
+  Effect.gen(function* () {
+    yield* CommandHandler.handle(
+      Aggregates.matter,
+      implementationCode,
+      {
+        _tag: "DraftMatter",
+        implementationCode,
+        baseCode: implementationCode.split("-")[1]!,
+        elements: matterElements,
+      },
+      admin,
+      { commandId: `draft-${implementationCode}` },
+    )
+    return yield* CommandHandler.handle(
+      Aggregates.matter,
+      implementationCode,
+      { _tag: "PublishDraft", implementationCode },
+      admin,
+      { commandId: `publish-${implementationCode}` },
+    )
+  })
+
+/** Submits a case of the restaurant for the published matter `code`. */
+export const submitFor = (caseNo: string, code: string, codes: ReadonlyArray<string>) =>
+  Effect.gen(function* () {
+    const matter = Matter.publishedTerms((yield* Loader.load(Aggregates.matter, code)).state)!
+    return yield* CommandHandler.handle(
+      Aggregates.application,
+      caseNo,
+      {
+        _tag: "SubmitApplication",
+        caseNo,
+        applicant,
+        matter,
+        materials: codes.map((c) => ({ code: c, form: "paper" as const })),
+      },
       restaurant,
       { commandId: `submit-${caseNo}` },
     )

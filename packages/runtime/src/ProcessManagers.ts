@@ -1,0 +1,58 @@
+/**
+ * The core process managers, for the runtime to run (`ProcessManager.catchUp`, `Projection.run`,
+ * or the facade's `runProcessManagers`):
+ *
+ * - {@link falseCommitmentToCredit}: each `FalseCommitmentFound` of an application (失信惩戒)
+ *   becomes the applicant's credit entry, `Application.toRecordEntry` sent to `credit-<code>`.
+ *
+ * @since 0.1.0
+ */
+import { Application } from "@yiciban/core"
+import { Result, Schema } from "effect"
+import type { Any } from "./Aggregate.ts"
+import * as Aggregates from "./Aggregates.ts"
+import type { ProcessManager } from "./ProcessManager.ts"
+
+const decodeFinding = Schema.decodeUnknownResult(Application.FalseCommitmentFound)
+
+/**
+ * False commitment → credit entry. For every `FalseCommitmentFound` in the application streams it
+ * sends `Application.toRecordEntry(event)` to the applicant's credit record. It takes effect once:
+ * the command id is `false-commitment-to-credit/<eventId>/0` (a redelivered event, or a second
+ * runtime running the same manager, re-sends the same id, which appends nothing), and the entry id
+ * is deterministic (the credit record records an entry id once).
+ *
+ * @example
+ * ```ts
+ * import { Aggregates, ProcessManager, ProcessManagers } from "@yiciban/runtime"
+ *
+ * const program = ProcessManager.catchUp(ProcessManagers.falseCommitmentToCredit(), Aggregates.all)
+ * ```
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const falseCommitmentToCredit = (
+  options: { readonly application?: Any | undefined; readonly creditRecord?: Any | undefined } = {},
+): ProcessManager => {
+  const application = options.application ?? Aggregates.application
+  const creditRecord = options.creditRecord ?? Aggregates.creditRecord
+  return {
+    name: "false-commitment-to-credit",
+    react: (event) => {
+      if (event.type !== "FalseCommitmentFound" || !event.stream.startsWith(`${application.name}-`)) return []
+      const found = decodeFinding(event.data)
+      if (Result.isFailure(found)) return []
+      const command = Application.toRecordEntry(found.success)
+      return [{ aggregate: creditRecord.name, id: command.subject.code, command }]
+    },
+  }
+}
+
+/**
+ * The core process managers.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const all: ReadonlyArray<ProcessManager> = [falseCommitmentToCredit()]
