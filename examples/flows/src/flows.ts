@@ -2,8 +2,11 @@
  * The flows of the README's demo, run on the runtime's Promise facade against a real store: a
  * food-business licence published by 长沙市市场监督管理局; a case accepted tolerantly (容缺受理),
  * supplemented and granted; a case nobody sends a correction notice for, deemed accepted (视为受理)
- * by a durable timer once 5 working days have passed. Time is simulated: a clock that the flows
- * move across real working days of September and October 2026 (中秋 and 国庆 included).
+ * by a durable timer once 5 working days have passed; a registration granted on commitment
+ * (告知承诺) whose verification finds the commitment false, so the grant is rescinded, the credit
+ * record takes an entry, and the applicant's next commitment application is refused while the
+ * ordinary procedure stays open. Time is simulated: a clock that the flows
+ * move across real working days of September to November 2026 (中秋 and 国庆 included).
  *
  * Every command has a fixed id, so running the flows again on the same folder changes nothing:
  * each command returns its earlier outcome and the timeline is read back from the store.
@@ -90,6 +93,7 @@ export const admin: Actor.Actor = { id: "catalogue-01", roles: ["catalogueAdmin"
 export const clerk = staff("clerk-07", "windowClerk")
 export const reviewer = staff("reviewer-03", "reviewer")
 export const approver = staff("head-01", "approver")
+export const verifier = staff("inspector-12", "verifier")
 // #endregion matter
 
 const restaurant = Schema.decodeUnknownSync(Application.Applicant)({
@@ -232,3 +236,198 @@ export const deemedAcceptance = async (
   return caseNo
 }
 // #endregion deemed
+
+// #region commitment
+/** A command of the application `caseNo`, with a fixed command id. */
+const act = (
+  yiciban: Yiciban.Yiciban,
+  caseNo: string,
+  command: Application.Command,
+  actor: Actor.Actor,
+  commandId: string,
+) => yiciban.execute("application", caseNo, command, actor, { commandId })
+
+/**
+ * Two more matters of the bureau offer notify-and-commit (告知承诺): advertisement publication
+ * registration (广告发布登记), where a written commitment replaces the proof of a qualified
+ * advertisement reviewer (GF03), and outdoor sign registration (户外广告设施设置登记), where it
+ * replaces the proof of the right to use the site (GG03). Both are verified after the decision
+ * within 20 working days.
+ */
+const { tolerantAcceptance: _foodOnly, ...withoutTolerance } = foodLicence
+const onCommitment = (name: string, prefix: string, replaces: string, condition: string) =>
+  Schema.decodeUnknownSync(PublishedMatter.MatterElements)({
+    ...withoutTolerance,
+    name,
+    conditions: [condition],
+    materials: [
+      material(`${prefix}01`, `${name}申请表`, "core"),
+      material(`${prefix}02`, "营业执照", "core"),
+      { ...material(`${prefix}03`, replaces, "secondary"), replaceableByCommitment: true },
+    ],
+    specialProcedures: [],
+    commitment: {
+      enabled: true,
+      notice: {
+        proofObligation: `申请人应当证明${condition}`,
+        proofContent: replaces,
+        mannerOfCommitment: `书面承诺${condition}，可不再提交${replaces}`,
+        liabilityForFalseCommitment: "承诺不实的，撤销决定，记入信用记录，一年内不得以告知承诺方式申请",
+        verificationPower: "本机关自作出决定之日起二十个工作日内现场核查或数据比对",
+      },
+      replacedMaterialCodes: [`${prefix}03`],
+      replacedConditions: [condition],
+      verification: { _tag: "Required", periodWorkingDays: 20, methods: ["onSite", "dataCheck"] },
+      barredCategories: [],
+      businessLicenceVariants: [],
+    },
+  })
+export const adCode = "11430100MB1A38544B-000101008000-01"
+export const signCode = "11430100MB1A38544B-000110005000-01"
+const adRegistration = onCommitment("广告发布登记", "GF", "广告审查人员资格证明", "配有熟悉广告法规的广告审查人员")
+const outdoorSign = onCommitment("户外广告设施设置登记", "GG", "设置场所使用权证明", "对设置场所享有使用权")
+
+const letter = (statement: string) => ({
+  signer: { _tag: "Applicant" as const, name: "李湘（经营者）" },
+  confirmations: {
+    knowsNotice: true,
+    meetsConditions: true,
+    informationTrue: true,
+    acceptsVerificationAndLiability: true,
+  },
+  statement,
+})
+
+/**
+ * Monday 12 October: 湘味小厨 registers to publish advertisements. It signs the commitment letter
+ * instead of bringing the reviewer's qualification; the clerk grants on the spot (当场办结) and
+ * the grant schedules the verification, due by Monday 9 November.
+ */
+export const grantOnCommitment = async (yiciban: Yiciban.Yiciban, clock: ReturnType<typeof simulatedClock>) => {
+  clock.set("2026-10-09")
+  for (const [code, elements] of [
+    [adCode, adRegistration],
+    [signCode, outdoorSign],
+  ] as const) {
+    await yiciban.publishMatter({ implementationCode: code, baseCode: code.split("-")[1]!, elements }, admin, {
+      commandIdPrefix: `demo/matter/${code}`,
+    })
+  }
+  const caseNo = "GFDJ-2026-000812"
+  clock.set("2026-10-12")
+  await yiciban.submitApplication(
+    {
+      caseNo,
+      applicant: restaurant,
+      matterCode: adCode,
+      materials: [
+        { code: "GF01", form: "paper" },
+        { code: "GF02", form: "paper" },
+      ],
+    },
+    applicantActor("xiangwei-01"),
+    { commandId: `demo/${caseNo}/submit` },
+  )
+  await act(
+    yiciban,
+    caseNo,
+    {
+      _tag: "AcceptOnCommitment",
+      caseNo,
+      letter: letter(
+        "本人已知晓告知的全部内容，承诺配有广告审查人员，所填信息真实，愿意接受核查并承担不实承诺的法律责任",
+      ),
+      grantOnTheSpot: true,
+    },
+    clerk,
+    `demo/${caseNo}/commit`,
+  )
+  return caseNo
+}
+// #endregion commitment
+
+// #region verification
+/**
+ * Tuesday 20 October: the on-site verification finds no advertisement reviewer. The grant is
+ * rescinded and `FalseCommitmentFound` is recorded; the process manager turns it into the credit
+ * record's entry (stream `credit-<code>`), once however often it runs.
+ */
+export const verifyFalse = async (
+  yiciban: Yiciban.Yiciban,
+  clock: ReturnType<typeof simulatedClock>,
+  caseNo: string,
+) => {
+  clock.set("2026-10-20")
+  await act(
+    yiciban,
+    caseNo,
+    {
+      _tag: "RecordVerification",
+      caseNo,
+      method: "onSite",
+      outcome: { _tag: "FalseCommitment", findings: "现场核查：未配备广告审查人员，承诺不实" },
+    },
+    verifier,
+    `demo/${caseNo}/verify`,
+  )
+  await yiciban.runProcessManagers()
+  await yiciban.runProcessManagers()
+  return yiciban.events("credit", restaurant.code)
+}
+// #endregion verification
+
+// #region refused
+/**
+ * Monday 2 November: 湘味小厨 applies for the sign over its door on commitment (GGDJ-…117). The
+ * credit entry bars commitment: the rejection says so and that the ordinary procedure stays
+ * open, so the clerk sends the one-time correction notice for the proof of use of the site.
+ * The same day its sign at the second shop, applied for with every proof (GGDJ-…118), is accepted
+ * in the ordinary procedure.
+ */
+export const refusedThenOrdinary = async (yiciban: Yiciban.Yiciban, clock: ReturnType<typeof simulatedClock>) => {
+  clock.set("2026-11-02")
+  const submit = (caseNo: string, codes: ReadonlyArray<string>) =>
+    yiciban.submitApplication(
+      {
+        caseNo,
+        applicant: restaurant,
+        matterCode: signCode,
+        materials: codes.map((code) => ({ code, form: "paper" as const })),
+      },
+      applicantActor("xiangwei-01"),
+      { commandId: `demo/${caseNo}/submit` },
+    )
+  const onCommitment = "GGDJ-2026-000117"
+  await submit(onCommitment, ["GG01", "GG02"])
+  const refusal = await act(
+    yiciban,
+    onCommitment,
+    {
+      _tag: "AcceptOnCommitment",
+      caseNo: onCommitment,
+      letter: letter("本人承诺对设置场所享有使用权"),
+      grantOnTheSpot: false,
+    },
+    clerk,
+    `demo/${onCommitment}/commit`,
+  ).then(
+    () => undefined,
+    (error: { readonly _tag: string; readonly rejection?: Application.Rejection }) => error.rejection ?? error,
+  )
+  await act(
+    yiciban,
+    onCommitment,
+    {
+      _tag: "RequestCorrection",
+      caseNo: onCommitment,
+      items: [{ code: "GG03", problem: "missing", note: "告知承诺不适用：请提交设置场所使用权证明" }],
+    },
+    clerk,
+    `demo/${onCommitment}/correction`,
+  )
+  const ordinary = "GGDJ-2026-000118"
+  await submit(ordinary, ["GG01", "GG02", "GG03"])
+  await act(yiciban, ordinary, { _tag: "AcceptApplication", caseNo: ordinary }, clerk, `demo/${ordinary}/accept`)
+  return { refusal, onCommitment, ordinary }
+}
+// #endregion refused

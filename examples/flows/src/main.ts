@@ -12,7 +12,17 @@ import {
   expertReviewThenExtension,
   licenceAcceptedBeforeNationalDay,
 } from "./deadlines.ts"
-import { deemedAcceptance, open, publish, simulatedClock, timeline, tolerantAcceptance } from "./flows.ts"
+import {
+  deemedAcceptance,
+  grantOnCommitment,
+  open,
+  publish,
+  refusedThenOrdinary,
+  simulatedClock,
+  timeline,
+  tolerantAcceptance,
+  verifyFalse,
+} from "./flows.ts"
 
 const line = (date: CalendarDate.CalendarDate | undefined, what: string) =>
   console.log(`  ${(date === undefined ? "(not known yet)" : describeDay(date)).padEnd(37)} ${what}`)
@@ -80,6 +90,30 @@ try {
   await show(deemed)
   const pending = (await yiciban.timers(`application-${deemed}`)).filter((t) => t.status === "pending")
   for (const timer of pending) line(CalendarDate.ofInstant(timer.dueAt), `pending timer: ${timer.notice}`)
+  console.log(
+    "\n  c. Notify-and-commit (告知承诺): granted on the spot, verified false, a credit entry, commitment refused",
+  )
+  const committed = await grantOnCommitment(yiciban, clock)
+  const credit = await verifyFalse(yiciban, clock, committed)
+  await show(committed)
+  for (const event of credit) {
+    const entry = event.data as { entryId: string; kind: string; effectiveOn: string; expiresOn: string }
+    line(
+      CalendarDate.ofInstant(event.metadata.occurredAt),
+      `${event.type} in ${event.stream}: ${entry.kind} ${entry.entryId}, bars commitment until ${entry.expiresOn} (${event.metadata.actor.id})`,
+    )
+  }
+  const next = await refusedThenOrdinary(yiciban, clock)
+  const refusal = next.refusal as { _tag: string; message?: string; ordinaryProcedureOpen?: boolean } | undefined
+  line(CalendarDate.make("2026-11-02"), `${next.onCommitment} on commitment refused: ${refusal?._tag}`)
+  console.log(`  ${"".padEnd(37)} ${refusal?.message}`)
+  console.log(`  ${"".padEnd(37)} ordinaryProcedureOpen: ${refusal?.ordinaryProcedureOpen}`)
+  console.log(
+    `  ${next.onCommitment}, the sign over its door: the one-time notice asks for the proof commitment would have replaced`,
+  )
+  await show(next.onCommitment)
+  console.log(`  ${next.ordinary}, the sign at its second shop, with every proof: accepted in the ordinary procedure`)
+  await show(next.ordinary)
   console.log("\n  Run it again: every command has a fixed id, so nothing changes and the same timeline is read back.")
 } finally {
   await yiciban.close()

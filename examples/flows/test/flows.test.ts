@@ -1,12 +1,23 @@
 /**
  * The demo's flows on PGlite in a temporary folder, run twice on the same folder: the second run
- * changes nothing.
+ * changes nothing. The notify-and-commit flow ends in one credit entry (the process manager runs
+ * twice per run), a refused commitment application and an accepted ordinary one.
  */
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, describe, expect, it } from "vitest"
-import { deemedAcceptance, open, publish, simulatedClock, timeline, tolerantAcceptance } from "../src/flows.ts"
+import {
+  deemedAcceptance,
+  grantOnCommitment,
+  open,
+  publish,
+  refusedThenOrdinary,
+  simulatedClock,
+  timeline,
+  tolerantAcceptance,
+  verifyFalse,
+} from "../src/flows.ts"
 
 const folder = mkdtempSync(join(tmpdir(), "yiciban-flows-"))
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
@@ -21,8 +32,16 @@ const runAll = async () => {
     const deemed = await deemedAcceptance(yiciban, clock, (day, what) => {
       for (const w of what) fired.push([day, w])
     })
+    const committed = await grantOnCommitment(yiciban, clock)
+    const credit = await verifyFalse(yiciban, clock, committed)
+    const next = await refusedThenOrdinary(yiciban, clock)
     return {
       version: terms.version,
+      committed: await timeline(yiciban, committed),
+      credit: credit.map((e) => [e.type, e.metadata.actor.id, e.data]),
+      refusal: next.refusal,
+      onCommitment: await timeline(yiciban, next.onCommitment),
+      ordinary: await timeline(yiciban, next.ordinary),
       tolerant: await timeline(yiciban, tolerant),
       deemed: await timeline(yiciban, deemed),
       fired,
@@ -52,10 +71,46 @@ describe("the demo's flows on PGlite", () => {
     expect(first.fired).toEqual([
       ["2026-10-10", "no correction notice by 2026-10-09: deemed accepted from 2026-09-24 (dispatched)"],
     ])
+    expect(first.committed.map((s) => [s.day, s.event, s.actor])).toEqual([
+      ["2026-10-12", "ApplicationSubmitted", "xiangwei-01"],
+      ["2026-10-12", "ApplicationAcceptedOnCommitment", "clerk-07"],
+      ["2026-10-12", "ApplicationGranted", "clerk-07"],
+      ["2026-10-12", "VerificationScheduled", "clerk-07"],
+      ["2026-10-20", "CommitmentVerified", "inspector-12"],
+      ["2026-10-20", "FalseCommitmentFound", "inspector-12"],
+      ["2026-10-20", "GrantRescinded", "inspector-12"],
+    ])
+    // one entry, though the process manager ran twice
+    expect(first.credit).toEqual([
+      [
+        "CreditEntryRecorded",
+        "process:false-commitment-to-credit",
+        expect.objectContaining({
+          entryId: "GFDJ-2026-000812/falseCommitment",
+          kind: "falseCommitment",
+          effectiveOn: "2026-10-20",
+          expiresOn: "2027-10-20",
+        }),
+      ],
+    ])
+    expect(first.refusal).toMatchObject({ _tag: "ApplicantBarredFromCommitment", ordinaryProcedureOpen: true })
+    expect(first.onCommitment.map((s) => [s.day, s.event])).toEqual([
+      ["2026-11-02", "ApplicationSubmitted"],
+      ["2026-11-02", "CorrectionRequested"],
+    ])
+    expect(first.ordinary.map((s) => [s.day, s.event])).toEqual([
+      ["2026-11-02", "ApplicationSubmitted"],
+      ["2026-11-02", "ApplicationAccepted"],
+    ])
     expect(first.cases).toEqual([
+      ["application-GFDJ-2026-000812", "rescinded"],
+      ["application-GGDJ-2026-000117", "correctionRequested"],
+      ["application-GGDJ-2026-000118", "underReview"],
       ["application-SCJG-2026-000731", "concluded"],
       ["application-SCJG-2026-000732", "underReview"],
       ["matter-11430100MB1A38544B-000101001000-01", "published"],
+      ["matter-11430100MB1A38544B-000101008000-01", "published"],
+      ["matter-11430100MB1A38544B-000110005000-01", "published"],
     ])
     const second = await runAll()
     expect(second).toEqual({ ...first, fired: [] })

@@ -1,10 +1,10 @@
 /**
  * Process managers: policies over events that issue commands to other aggregates (false
  * commitment → a credit entry; bundle fan-out; disbursement). A process manager reads events in
- * global order from its own checkpoint and dispatches the follow-ups it derives, as the `system`
- * actor, with command id `<name>/<eventId>/<index>`: redelivering an event (delivery is at least
- * once) re-sends the same command ids, which append nothing the second time. The follow-up carries
- * the event's correlation id and the event id as its causation.
+ * global order from its own checkpoint and dispatches the follow-ups it derives with the `system`
+ * role (actor id `process:<name>`) and command id `<name>/<eventId>/<index>`: redelivering an
+ * event (delivery is at least once) re-sends the same command ids, which append nothing the second
+ * time. The follow-up carries the event's correlation id and the event id as its causation.
  *
  * A follow-up the target rejects is reported to `onRejected` and skipped (the policy asked for
  * something the target's rules refuse; replaying cannot change that); a store failure stops the
@@ -12,6 +12,7 @@
  *
  * @since 0.1.0
  */
+import type { Actor } from "@yiciban/core"
 import type { EventStore, Subscription } from "@yiciban/eventstore"
 import { Effect, Result } from "effect"
 import { type Any, type FollowUp, find } from "./Aggregate.ts"
@@ -20,6 +21,18 @@ import * as Projection from "./Projection.ts"
 import { CommandRejected, InvalidCommand, type NotPermitted } from "./RuntimeError.ts"
 import type { RuntimeStore } from "./RuntimeStore.ts"
 import { systemActor } from "./Scheduler.ts"
+
+/**
+ * The actor a process manager's follow-ups are issued as: the `system` role, id
+ * `process:<name>` (so a case's timeline tells a policy's act from a timer's).
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const actorOf = (manager: ProcessManager): Actor.Actor => ({
+  ...systemActor,
+  id: `process:${manager.name}`,
+})
 
 /**
  * A process manager: a name and what it does on an event (usually nothing).
@@ -69,7 +82,7 @@ export const asProjection = (
             )
           }
           const result = yield* Effect.result(
-            handle(aggregate, followUp.id, followUp.command, systemActor, {
+            handle(aggregate, followUp.id, followUp.command, actorOf(manager), {
               commandId: `${manager.name}/${event.eventId}/${index}`,
               correlationId: event.metadata.correlationId,
               causationId: event.eventId,
