@@ -27,7 +27,7 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }))
 
 type Clock = ReturnType<typeof simulatedClock>
 
-const runAll = async (openStore: (clock: Clock) => Promise<Yiciban>) => {
+const runAll = async (openStore: (clock: Clock) => Promise<Yiciban.Yiciban>) => {
   const clock = simulatedClock("2026-09-01")
   const yiciban = await openStore(clock)
   try {
@@ -57,7 +57,7 @@ const runAll = async (openStore: (clock: Clock) => Promise<Yiciban>) => {
   }
 }
 
-const expectFlows = async (openStore: (clock: Clock) => Promise<Yiciban>) => {
+const expectFlows = async (openStore: (clock: Clock) => Promise<Yiciban.Yiciban>) => {
   const first = await runAll(openStore)
   expect(first.version).toBe(1)
   expect(first.tolerant.map((s) => [s.day, s.event])).toEqual([
