@@ -16,6 +16,7 @@ import {
   type InvalidStreamName,
 } from "./EventStoreError.ts"
 import * as ExpectedVersion from "./ExpectedVersion.ts"
+import * as FastDecode from "./internal/fastDecode.ts"
 import * as StreamName from "./StreamName.ts"
 import type { Upcasters } from "./Upcaster.ts"
 
@@ -42,7 +43,49 @@ export interface StoreOptions {
   readonly maxEventSize?: number | undefined
 }
 
-const encoder = new TextEncoder()
+const nonAscii = /[\u0080-\uffff]/
+
+/**
+ * The number of bytes of `text` in UTF-8, counted without encoding it. A lone surrogate counts 3
+ * bytes, as `TextEncoder` and `Buffer.byteLength` encode it (U+FFFD); `JSON.stringify` escapes lone
+ * surrogates, so serialized JSON never has one.
+ *
+ * @example
+ * ```ts
+ * import { EventValidation } from "@yiciban/eventstore"
+ *
+ * EventValidation.utf8Length("李雷 👋") // 11: 3 + 3 + 1 + 4
+ * ```
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const utf8Length = (text: string): number => {
+  const length = text.length
+  // The regular expression skips the ASCII prefix natively, which is most of most JSON.
+  const first = text.search(nonAscii)
+  if (first < 0) return length
+  let bytes = length
+  for (let i = first; i < length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x80) continue
+    if (code < 0x800) {
+      bytes += 1
+      continue
+    }
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < length) {
+      const next = text.charCodeAt(i + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        // a surrogate pair: two UTF-16 units, four bytes
+        i++
+        bytes += 2
+        continue
+      }
+    }
+    bytes += 2
+  }
+  return bytes
+}
 
 /**
  * The size the limit applies to: UTF-8 bytes of `JSON.stringify(event.data)` plus
@@ -52,7 +95,7 @@ const encoder = new TextEncoder()
  * @since 0.1.0
  */
 export const eventSize = (event: NewEvent): number =>
-  encoder.encode(JSON.stringify(event.data)).length + encoder.encode(JSON.stringify(event.metadata)).length
+  utf8Length(JSON.stringify(event.data)) + utf8Length(JSON.stringify(event.metadata))
 
 /**
  * Checks a stream name.
@@ -79,8 +122,99 @@ export interface AppendRequest {
   readonly expected: ExpectedVersion.ExpectedVersion
 }
 
+/**
+ * An event's `data` and `metadata` as `JSON.stringify` writes them: the strings whose UTF-8
+ * bytes the size limit counts, ready for storage.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface SerializedEvent {
+  readonly data: string
+  readonly metadata: string
+}
+
+/**
+ * What {@link appendRequest} answers: the checked append and, for each event (same index), its
+ * serialized data and metadata, so an adapter that stores JSON text need not serialize again.
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export interface CheckedAppend extends AppendRequest {
+  readonly serialized: ReadonlyArray<SerializedEvent>
+}
+
 const decodeEvent = Schema.decodeUnknownResult(EventEnvelope.NewEvent)
 const decodeExpected = Schema.decodeUnknownResult(ExpectedVersion.ExpectedVersion)
+const excessIgnored = { onExcessProperty: "ignore" } as const
+
+/**
+ * Checks an append's input, synchronously: the same checks and errors as {@link appendRequest}.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const checkAppend = (
+  stream: string,
+  events: ReadonlyArray<unknown>,
+  expected: unknown,
+  options: { readonly maxEventSize: number },
+): Result.Result<
+  CheckedAppend,
+  InvalidStreamName | InvalidEvent | EventTooLarge | DuplicateEventId | InvalidArgument
+> => {
+  const name = StreamName.parse(stream)
+  if (Result.isFailure(name)) return Result.fail(name.failure)
+  let expectation = FastDecode.expectedVersion(expected)
+  if (expectation === undefined) {
+    const decoded = decodeExpected(expected)
+    if (Result.isFailure(decoded)) {
+      return Result.fail(
+        new InvalidArgument({ operation: "append", reason: `expected version: ${decoded.failure.message}` }),
+      )
+    }
+    expectation = decoded.success
+  }
+  if (!Array.isArray(events)) {
+    return Result.fail(new InvalidArgument({ operation: "append", reason: "events must be an array" }))
+  }
+  const count = events.length
+  const decoded = new Array<NewEvent>(count)
+  const serialized = new Array<SerializedEvent>(count)
+  const fast = FastDecode.makeEventDecoder()
+  const seen = new Set<string>()
+  let repeated: Set<string> | undefined
+  for (let index = 0; index < count; index++) {
+    let event = fast(events[index])
+    if (event === undefined) {
+      const result = decodeEvent(events[index], excessIgnored)
+      if (Result.isFailure(result)) {
+        return Result.fail(new InvalidEvent({ stream, index, reason: result.failure.message }))
+      }
+      event = result.success
+    }
+    const data = JSON.stringify(event.data)
+    const metadataJson = JSON.stringify(event.metadata)
+    const size = utf8Length(data) + utf8Length(metadataJson)
+    if (size > options.maxEventSize) {
+      return Result.fail(
+        new EventTooLarge({ stream, index, eventId: event.eventId, size, maxSize: options.maxEventSize }),
+      )
+    }
+    if (seen.has(event.eventId)) {
+      repeated ??= new Set()
+      repeated.add(event.eventId)
+    }
+    seen.add(event.eventId)
+    decoded[index] = event
+    serialized[index] = { data, metadata: metadataJson }
+  }
+  if (repeated !== undefined) {
+    return Result.fail(new DuplicateEventId({ stream, eventIds: [...repeated], reason: "RepeatedInBatch" }))
+  }
+  return Result.succeed({ stream: name.success, events: decoded, expected: expectation, serialized })
+}
 
 /**
  * Checks an append's input: stream name, expectation, every envelope, every size, and that no id
@@ -106,43 +240,9 @@ export const appendRequest = (
   expected: unknown,
   options: { readonly maxEventSize: number },
 ): Effect.Effect<
-  AppendRequest,
+  CheckedAppend,
   InvalidStreamName | InvalidEvent | EventTooLarge | DuplicateEventId | InvalidArgument
-> =>
-  Effect.gen(function* () {
-    const name = yield* streamName(stream)
-    const expectation = decodeExpected(expected)
-    if (Result.isFailure(expectation)) {
-      return yield* new InvalidArgument({
-        operation: "append",
-        reason: `expected version: ${expectation.failure.message}`,
-      })
-    }
-    if (!Array.isArray(events)) {
-      return yield* new InvalidArgument({ operation: "append", reason: "events must be an array" })
-    }
-    const decoded: Array<NewEvent> = []
-    const seen = new Set<string>()
-    const repeated = new Set<string>()
-    for (let index = 0; index < events.length; index++) {
-      const result = decodeEvent(events[index], { onExcessProperty: "ignore" })
-      if (Result.isFailure(result)) {
-        return yield* new InvalidEvent({ stream, index, reason: result.failure.message })
-      }
-      const event = result.success
-      const size = eventSize(event)
-      if (size > options.maxEventSize) {
-        return yield* new EventTooLarge({ stream, index, eventId: event.eventId, size, maxSize: options.maxEventSize })
-      }
-      if (seen.has(event.eventId)) repeated.add(event.eventId)
-      seen.add(event.eventId)
-      decoded.push(event)
-    }
-    if (repeated.size > 0) {
-      return yield* new DuplicateEventId({ stream, eventIds: [...repeated], reason: "RepeatedInBatch" })
-    }
-    return { stream: name, events: decoded, expected: expectation.success }
-  })
+> => Effect.suspend(() => Effect.fromResult(checkAppend(stream, events, expected, options)))
 
 /**
  * The checked options of `readStream`: `from` (first version, inclusive, at least 1) and an

@@ -28,9 +28,10 @@ const arrayLiteral = <A>(items: ReadonlyArray<A>, f: (item: A) => string): strin
   return `${literal}}`
 }
 
-const jsonArray = <A>(items: ReadonlyArray<A>, f: (item: A) => unknown): string => {
+/** A JSON array of already serialized JSON values. */
+const jsonArray = <A>(items: ReadonlyArray<A>, f: (item: A) => string): string => {
   let json = "["
-  for (let i = 0; i < items.length; i++) json += (i === 0 ? "" : ",") + JSON.stringify(f(items[i]!))
+  for (let i = 0; i < items.length; i++) json += (i === 0 ? "" : ",") + f(items[i]!)
   return `${json}]`
 }
 
@@ -160,7 +161,7 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
     })
 
   const appendRequest = (
-    request: EventValidation.AppendRequest,
+    request: EventValidation.CheckedAppend,
     hook: AppendHook<any, any> | undefined,
     lookUpIds: boolean,
   ): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError | SqlError, any> => {
@@ -174,8 +175,8 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
       arrayLiteral(events, (event) => event.eventId),
       arrayLiteral(events, (event) => event.type),
       arrayLiteral(events, (event) => String(event.schemaVersion)),
-      jsonArray(events, (event) => event.data),
-      jsonArray(events, (event) => event.metadata),
+      jsonArray(request.serialized, (event) => event.data),
+      jsonArray(request.serialized, (event) => event.metadata),
       lookUpIds,
     ]
     const decide = (row: AppendRow): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError> => {

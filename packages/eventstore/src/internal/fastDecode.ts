@@ -1,0 +1,130 @@
+/**
+ * Structural checks for the common, valid shape of an append's input, several times cheaper than
+ * running the schemas. They only ever accept a subset of what the schemas accept and build the
+ * same value the schema decoder would (fields in schema order, unknown keys dropped); anything
+ * else answers `undefined` and the caller runs the schema, which gives the exact error (or the
+ * value, when these checks were merely stricter). A test compares both on generated input.
+ */
+import { Actor, CalendarDate } from "@yiciban/core"
+import type { EventMetadata, NewEvent } from "../EventEnvelope.ts"
+import type { ExpectedVersion } from "../ExpectedVersion.ts"
+
+const eventIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+const eventTypePattern = /^[A-Za-z][A-Za-z0-9_.:-]{0,127}$/
+const roles: ReadonlySet<unknown> = new Set<unknown>(Actor.Role.literals)
+
+/** Deeper (or cyclic) values are left to the schema. */
+const maxDepth = 64
+
+const isPlainObject = (u: unknown): u is Record<string, unknown> =>
+  typeof u === "object" && u !== null && Object.getPrototypeOf(u) === Object.prototype
+
+/** `Schema.Json`: null, strings, booleans, finite numbers, arrays and plain objects of them. */
+export const isJson = (u: unknown, depth = 0): boolean => {
+  switch (typeof u) {
+    case "string":
+    case "boolean":
+      return true
+    case "number":
+      return Number.isFinite(u)
+    case "object": {
+      if (u === null) return true
+      if (depth >= maxDepth) return false
+      if (Array.isArray(u)) {
+        for (let i = 0; i < u.length; i++) if (!isJson(u[i], depth + 1)) return false
+        return true
+      }
+      const prototype = Object.getPrototypeOf(u)
+      if (prototype !== Object.prototype && prototype !== null) return false
+      const keys = Object.keys(u)
+      for (let i = 0; i < keys.length; i++) {
+        if (!isJson((u as Record<string, unknown>)[keys[i]!], depth + 1)) return false
+      }
+      return true
+    }
+    default:
+      return false
+  }
+}
+
+const isId = (u: unknown): u is string => typeof u === "string" && u.length >= 1 && u.length <= 200
+
+/** Decodes `Actor.Actor`, or `undefined`. */
+const actor = (u: unknown): Actor.Actor | undefined => {
+  if (!isPlainObject(u)) return undefined
+  const id = u.id
+  const list = u.roles
+  if (typeof id !== "string" || !Array.isArray(list)) return undefined
+  const copy = new Array(list.length)
+  for (let i = 0; i < list.length; i++) {
+    if (!roles.has(list[i])) return undefined
+    copy[i] = list[i]
+  }
+  const out: { id: string; roles: Array<Actor.Role>; authority?: string; region?: string } = { id, roles: copy }
+  if ("authority" in u) {
+    if (typeof u.authority !== "string") return undefined
+    out.authority = u.authority
+  }
+  if ("region" in u) {
+    if (typeof u.region !== "string") return undefined
+    out.region = u.region
+  }
+  return out
+}
+
+/**
+ * Decodes events one after the other; remembers the last valid instant, since the events of one
+ * batch usually share it.
+ */
+export const makeEventDecoder = () => {
+  let lastInstant: string | undefined
+  const metadata = (u: unknown): EventMetadata | undefined => {
+    if (!isPlainObject(u)) return undefined
+    const { commandId, correlationId, causationId, occurredAt } = u
+    if (!isId(commandId) || !isId(correlationId) || !isId(causationId) || typeof occurredAt !== "string") {
+      return undefined
+    }
+    if (occurredAt !== lastInstant) {
+      if (!occurredAt.endsWith("Z") || !CalendarDate.isInstant(occurredAt)) return undefined
+      lastInstant = occurredAt
+    }
+    const by = actor(u.actor)
+    if (by === undefined) return undefined
+    return { commandId, correlationId, causationId, actor: by, occurredAt }
+  }
+  return (u: unknown): NewEvent | undefined => {
+    if (!isPlainObject(u)) return undefined
+    const { eventId, type, schemaVersion, data } = u
+    if (typeof eventId !== "string" || !eventIdPattern.test(eventId)) return undefined
+    if (typeof type !== "string" || !eventTypePattern.test(type)) return undefined
+    if (
+      !Number.isSafeInteger(schemaVersion) ||
+      (schemaVersion as number) < 1 ||
+      (schemaVersion as number) > 2_147_483_647
+    ) {
+      return undefined
+    }
+    if (!isJson(data)) return undefined
+    const meta = metadata(u.metadata)
+    if (meta === undefined) return undefined
+    return { eventId, type, schemaVersion: schemaVersion as number, data: data as NewEvent["data"], metadata: meta }
+  }
+}
+
+/** Decodes an `ExpectedVersion`, or `undefined`. */
+export const expectedVersion = (u: unknown): ExpectedVersion | undefined => {
+  if (!isPlainObject(u)) return undefined
+  switch (u._tag) {
+    case "Any":
+      return { _tag: "Any" }
+    case "NoStream":
+      return { _tag: "NoStream" }
+    case "StreamExists":
+      return { _tag: "StreamExists" }
+    case "Exact":
+      return Number.isSafeInteger(u.version) && (u.version as number) >= 0
+        ? { _tag: "Exact", version: u.version as number }
+        : undefined
+  }
+  return undefined
+}
