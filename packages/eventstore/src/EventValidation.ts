@@ -268,24 +268,35 @@ export const readStreamRequest = (
   stream: string,
   options: { readonly from?: number | undefined; readonly limit?: number | undefined } | undefined,
 ): Effect.Effect<ReadStreamRequest, InvalidStreamName | InvalidArgument> =>
-  Effect.gen(function* () {
-    const name = yield* streamName(stream)
-    const from = options?.from ?? 1
-    if (!isNonNegativeSafeInteger(from)) {
-      return yield* new InvalidArgument({
-        operation: "readStream",
-        reason: `from must be a safe integer ≥ 0, got ${from}`,
-      })
-    }
-    const limit = options?.limit
-    if (limit !== undefined && !isPositiveSafeInteger(limit)) {
-      return yield* new InvalidArgument({
-        operation: "readStream",
-        reason: `limit must be a safe integer ≥ 1, got ${limit}`,
-      })
-    }
-    return { stream: name, from: Math.max(from, 1), limit }
-  })
+  Effect.suspend(() => Effect.fromResult(checkReadStream(stream, options)))
+
+/**
+ * Checks `readStream`'s input, synchronously: the same checks and errors as
+ * {@link readStreamRequest}.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const checkReadStream = (
+  stream: string,
+  options: { readonly from?: number | undefined; readonly limit?: number | undefined } | undefined,
+): Result.Result<ReadStreamRequest, InvalidStreamName | InvalidArgument> => {
+  const name = StreamName.parse(stream)
+  if (Result.isFailure(name)) return Result.fail(name.failure)
+  const from = options?.from ?? 1
+  if (!isNonNegativeSafeInteger(from)) {
+    return Result.fail(
+      new InvalidArgument({ operation: "readStream", reason: `from must be a safe integer ≥ 0, got ${from}` }),
+    )
+  }
+  const limit = options?.limit
+  if (limit !== undefined && !isPositiveSafeInteger(limit)) {
+    return Result.fail(
+      new InvalidArgument({ operation: "readStream", reason: `limit must be a safe integer ≥ 1, got ${limit}` }),
+    )
+  }
+  return Result.succeed({ stream: name.success, from: Math.max(from, 1), limit })
+}
 
 /**
  * The checked options of `readAll`.

@@ -72,12 +72,11 @@ const actor = (u: unknown): Actor.Actor | undefined => {
   return out
 }
 
-/**
- * Decodes events one after the other; remembers the last valid instant, since the events of one
- * batch usually share it.
- */
+/** The last instant found valid: the events of one batch, and of one command, usually share it. */
+let lastInstant: string | undefined
+
+/** Decodes events one after the other. */
 export const makeEventDecoder = () => {
-  let lastInstant: string | undefined
   const metadata = (u: unknown): EventMetadata | undefined => {
     if (!isPlainObject(u)) return undefined
     const { commandId, correlationId, causationId, occurredAt } = u

@@ -71,6 +71,11 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
   const name = (statement: string) => `yiciban_${schema}_${statement}`
   const upcasters = config.upcasters ?? Upcaster.none
   const maxEventSize = config.maxEventSize ?? EventValidation.defaultMaxEventSize
+  const checkOptions = { maxEventSize }
+  const readStreamName = name("readStream")
+  const appendName = name("append")
+  const readStreamUnavailable = (cause: SqlError) =>
+    new EventStoreError.StoreUnavailable({ operation: "readStream", cause })
   const maxStallMillis = Duration.toMillis(Duration.fromInputUnsafe(config.stall?.maxStall ?? defaultMaxStall))
   const onExceeded = config.stall?.onExceeded ?? "terminate"
   const read =
@@ -202,12 +207,12 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
     }
     if (hook === undefined) {
       return sql
-        .query<AppendRow>(statements.append, params, name("append"))
+        .query<AppendRow>(statements.append, params, appendName)
         .pipe(Effect.flatMap((rows) => decide(rows[0]!)))
     }
     return sql.transaction((tx) =>
       Effect.gen(function* () {
-        const rows = yield* tx.query<AppendRow>(statements.append, params, name("append"))
+        const rows = yield* tx.query<AppendRow>(statements.append, params, appendName)
         const row = rows[0]!
         const result = yield* decide(row)
         if (row.outcome === "written") {
@@ -241,7 +246,10 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
             reason: `an append holds at most ${Sql.maxBatch} events, got ${events.length}`,
           }),
         )
-      : Effect.flatMap(EventValidation.appendRequest(stream, events, expected, { maxEventSize }), (request) => {
+      : Effect.suspend(() => {
+          const checked = EventValidation.checkAppend(stream, events, expected, checkOptions)
+          if (Result.isFailure(checked)) return Effect.fail(checked.failure)
+          const request = checked.success
           // The first attempt writes without looking the ids up; a unique violation means an id is
           // already stored (or a concurrent append stored it): the next attempts look them up.
           const attempt = (n: number): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError | E, R> =>
@@ -265,13 +273,18 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
     append: (stream, events, expected) => appendWith(stream, events, expected, undefined),
     appendWith,
     readStream: (stream, options) =>
-      Effect.flatMap(EventValidation.readStreamRequest(stream, options), (request) =>
-        sql
-          .values(statements.readStream, [request.stream, request.from, request.limit ?? null], name("readStream"))
-          .pipe(
-            Effect.map((rows) => rows.map(read)),
-            Effect.catchTag("SqlError", unavailable("readStream")),
-          ),
+      Effect.suspend(
+        (): Effect.Effect<
+          Array<EventEnvelope.RecordedEvent>,
+          EventStoreError.InvalidStreamName | EventStoreError.InvalidArgument | EventStoreError.StoreUnavailable
+        > => {
+          const checked = EventValidation.checkReadStream(stream, options)
+          if (Result.isFailure(checked)) return Effect.fail(checked.failure)
+          const request = checked.success
+          return sql
+            .values(statements.readStream, [request.stream, request.from, request.limit ?? null], readStreamName)
+            .pipe(Effect.mapBoth({ onFailure: readStreamUnavailable, onSuccess: (rows) => rows.map(read) }))
+        },
       ),
     readAll: (options) => Effect.map(readAllWithStatus(options), (page) => page.events),
     readAllWithStatus,
