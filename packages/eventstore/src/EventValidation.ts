@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { Effect, Result, Schema } from "effect"
-import type { NewEvent } from "./EventEnvelope.ts"
+import type { EventMetadata, NewEvent } from "./EventEnvelope.ts"
 import * as EventEnvelope from "./EventEnvelope.ts"
 import {
   DuplicateEventId,
@@ -185,6 +185,10 @@ export const checkAppend = (
   const fast = FastDecode.makeEventDecoder()
   const seen = new Set<string>()
   let repeated: Set<string> | undefined
+  // The fast decoder hands back one metadata value for events that share their metadata object.
+  let lastMetadata: EventMetadata | undefined
+  let metadataJson = ""
+  let metadataSize = 0
   for (let index = 0; index < count; index++) {
     let event = fast(events[index])
     if (event === undefined) {
@@ -195,8 +199,12 @@ export const checkAppend = (
       event = result.success
     }
     const data = JSON.stringify(event.data)
-    const metadataJson = JSON.stringify(event.metadata)
-    const size = utf8Length(data) + utf8Length(metadataJson)
+    if (event.metadata !== lastMetadata) {
+      lastMetadata = event.metadata
+      metadataJson = JSON.stringify(event.metadata)
+      metadataSize = utf8Length(metadataJson)
+    }
+    const size = utf8Length(data) + metadataSize
     if (size > options.maxEventSize) {
       return Result.fail(
         new EventTooLarge({ stream, index, eventId: event.eventId, size, maxSize: options.maxEventSize }),

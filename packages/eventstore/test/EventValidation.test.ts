@@ -257,11 +257,27 @@ describe("EventValidation", () => {
     )
   })
 
-  test.prop([fc.array(eventArb, { maxLength: 4 }), expectedArb, fc.integer({ min: 100, max: 3000 }), fc.boolean()], {
-    numRuns: 2000,
-  })(
+  test.prop(
+    [
+      fc.array(eventArb, { maxLength: 4 }),
+      expectedArb,
+      fc.integer({ min: 100, max: 3000 }),
+      fc.boolean(),
+      fc.boolean(),
+    ],
+    {
+      numRuns: 2000,
+    },
+  )(
     "checkAppend answers what the schemas alone answer: the same events, key order included, or the same error",
-    (events, expected, maxEventSize, repeat) => {
+    (generated, expected, maxEventSize, repeat, share) => {
+      // events sharing one metadata object, as the events of one command do
+      const first = generated[0]
+      const shared =
+        typeof first === "object" && first !== null ? (first as { metadata?: unknown }).metadata : undefined
+      const events = share
+        ? generated.map((e) => (typeof e === "object" && e !== null ? { ...e, metadata: shared } : e))
+        : generated
       const batch = repeat && events.length > 0 ? [...events, events[0]] : events
       const actual = EventValidation.checkAppend("application-1", batch, expected, { maxEventSize })
       const wanted = reference("application-1", batch, expected, maxEventSize)

@@ -75,9 +75,22 @@ const actor = (u: unknown): Actor.Actor | undefined => {
 /** The last instant found valid: the events of one batch, and of one command, usually share it. */
 let lastInstant: string | undefined
 
-/** Decodes events one after the other. */
+/**
+ * Decodes the events of one batch, one after the other. Events of a batch usually share one
+ * metadata object: when an event carries the very object the previous one did, its decoded
+ * metadata is reused (the same value, which callers treat as immutable).
+ */
 export const makeEventDecoder = () => {
+  let lastInput: unknown
+  let lastOutput: EventMetadata | undefined
   const metadata = (u: unknown): EventMetadata | undefined => {
+    if (u === lastInput && lastOutput !== undefined) return lastOutput
+    const decoded = decodeMetadata(u)
+    lastInput = u
+    lastOutput = decoded
+    return decoded
+  }
+  const decodeMetadata = (u: unknown): EventMetadata | undefined => {
     if (!isPlainObject(u)) return undefined
     const { commandId, correlationId, causationId, occurredAt } = u
     if (!isId(commandId) || !isId(correlationId) || !isId(causationId) || typeof occurredAt !== "string") {
