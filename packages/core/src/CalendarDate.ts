@@ -9,14 +9,41 @@ import { Schema } from "effect"
 const pattern = /^(\d{4})-(\d{2})-(\d{2})$/
 const msPerDay = 86_400_000
 
+const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+
+/**
+ * The number of days in a month (1–12) of the proleptic Gregorian calendar.
+ *
+ * @example
+ * ```ts
+ * import { CalendarDate } from "@yiciban/core"
+ *
+ * CalendarDate.daysInMonth(2028, 2) // 29
+ * ```
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const daysInMonth = (year: number, month: number): number =>
+  month === 2 ? (isLeapYear(year) ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
+
+/**
+ * True when year, month (1–12) and day name a real day.
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isRealDay = (year: number, month: number, day: number): boolean =>
+  Number.isInteger(month) &&
+  Number.isInteger(day) &&
+  month >= 1 &&
+  month <= 12 &&
+  day >= 1 &&
+  day <= daysInMonth(year, month)
+
 const isRealDate = (text: string): boolean => {
   const match = pattern.exec(text)
-  if (match === null) return false
-  const [, y, m, d] = match
-  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0–99 as 1900–1999.
-  const date = new Date(0)
-  date.setUTCFullYear(Number(y), Number(m) - 1, Number(d))
-  return date.toISOString().slice(0, 10) === text
+  return match !== null && isRealDay(Number(match[1]), Number(match[2]), Number(match[3]))
 }
 
 /**

@@ -61,3 +61,32 @@ describe("CalendarDate.CalendarDate", () => {
     expect(CalendarDate.addDays(CalendarDate.make("0050-02-28"), 1)).toBe("0050-03-01")
   })
 })
+
+describe("CalendarDate.daysInMonth and isRealDay", () => {
+  // The platform's proleptic Gregorian calendar, read without Date.UTC's 0–99 → 19xx mapping.
+  const platformDaysInMonth = (year: number, month: number): number => {
+    const date = new Date(0)
+    date.setUTCFullYear(year, month, 0)
+    return date.getUTCDate()
+  }
+
+  test.prop([
+    fc.oneof(
+      fc.integer({ min: 1, max: 9999 }),
+      fc.integer({ min: 1, max: 99 }).map((century) => century * 100),
+    ),
+    fc.integer({ min: 1, max: 12 }),
+  ])("agree with the platform calendar for every month of years 1–9999", (year, month) => {
+    expect(CalendarDate.daysInMonth(year, month)).toBe(platformDaysInMonth(year, month))
+    expect(CalendarDate.isRealDay(year, month, platformDaysInMonth(year, month))).toBe(true)
+    expect(CalendarDate.isRealDay(year, month, platformDaysInMonth(year, month) + 1)).toBe(false)
+  })
+
+  it("knows the century rule and rejects month 0 and 13, day 0 and fractions", () => {
+    expect([1900, 2000, 2024, 2026].map((year) => CalendarDate.daysInMonth(year, 2))).toEqual([28, 29, 29, 28])
+    expect(CalendarDate.isRealDay(2026, 0, 1)).toBe(false)
+    expect(CalendarDate.isRealDay(2026, 13, 1)).toBe(false)
+    expect(CalendarDate.isRealDay(2026, 1, 0)).toBe(false)
+    expect(CalendarDate.isRealDay(2026, 1, 1.5)).toBe(false)
+  })
+})

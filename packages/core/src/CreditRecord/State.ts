@@ -341,8 +341,6 @@ export const Period = Schema.Struct({
  */
 export type Period = typeof Period.Type
 
-const daysInMonth = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate()
-
 /**
  * The last day of a period that starts with an event on `start`: the start day is not counted
  * and, for years and months, the corresponding day of the last month is the last day, or that
@@ -366,7 +364,7 @@ export const lastDayOf = (start: CalendarDate.CalendarDate, period: Period): Cal
   const index = y * 12 + (m - 1) + months
   const year = Math.floor(index / 12)
   const month = (index % 12) + 1
-  const day = Math.min(d, daysInMonth(year, month))
+  const day = Math.min(d, CalendarDate.daysInMonth(year, month))
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}` as CalendarDate.CalendarDate
 }
 

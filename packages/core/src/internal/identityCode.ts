@@ -4,6 +4,8 @@
  * returns the first thing wrong with a text, or `undefined` when there is nothing wrong.
  */
 
+import { isRealDay } from "../CalendarDate.ts"
+
 /** GB 32100-2015 character set: 0-9 and A-Z without I, O, S, V, Z; a character's value is its index. */
 export const creditCodeAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
@@ -170,14 +172,6 @@ export const unifiedSocialCreditCodeProblem = (text: string): string | undefined
   return undefined
 }
 
-const isLeapYear = (year: number): boolean => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
-
-const daysInMonth = (year: number, month: number): number =>
-  month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31
-
-const isRealDate = (year: number, month: number, day: number): boolean =>
-  month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)
-
 /** What is wrong with a resident identity number, if anything. */
 export const residentIdNumberProblem = (text: string): string | undefined => {
   if (text.length === 15 && /^\d{15}$/.test(text))
@@ -198,7 +192,7 @@ export const residentIdNumberProblem = (text: string): string | undefined => {
   if (division !== undefined) return division
   const birth = text.slice(6, 14)
   const year = Number(birth.slice(0, 4))
-  if (!isRealDate(year, Number(birth.slice(4, 6)), Number(birth.slice(6, 8))))
+  if (!isRealDay(year, Number(birth.slice(4, 6)), Number(birth.slice(6, 8))))
     return `birth date ${birth} at positions 7–14 is not a real date`
   if (year < 1900) return `birth date ${birth} at positions 7–14 is before 1900`
   const check = residentCheckCharacter(text.slice(0, 17))
