@@ -138,7 +138,7 @@ for (const engine of engines("hook")) {
             const second = yield* Effect.forkChild(Effect.exit(s.append(two, batch, ExpectedVersion.any)))
             while (true) {
               const waiting = yield* s.sql.query<{ n: number }>(
-                "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%append(%' AND datname = current_database()",
+                "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO%.events%' AND datname = current_database()",
               )
               if (waiting[0]!.n > 0) break
               yield* Effect.sleep("5 millis")

@@ -4,7 +4,7 @@
  * refuse but the store keeps verbatim in `json`.
  */
 import { ExpectedVersion } from "@yiciban/eventstore"
-import { newEvent } from "@yiciban/eventstore/testing"
+import { newEvent, newEvents } from "@yiciban/eventstore/testing"
 import { Effect, Exit, ManagedRuntime } from "effect"
 import pg from "pg"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -110,6 +110,38 @@ describe.runIf(databaseUrl !== undefined)("an append outside READ COMMITTED", ()
     } finally {
       await client.end()
       await runtime.dispose()
+      await dropSchema(databaseUrl!, schema)
+    }
+  })
+
+  it("through the store as well: sessions that default to REPEATABLE READ get YC004 and nothing is written", async () => {
+    const schema = uniqueSchema("isolation")
+    const pool = new pg.Pool({
+      connectionString: databaseUrl,
+      max: 2,
+      options: "-c default_transaction_isolation=repeatable\\ read",
+    })
+    const stream = `iso-${globalThis.crypto.randomUUID()}`
+    try {
+      const exit = await Effect.runPromiseExit(
+        Effect.scoped(
+          Effect.gen(function* () {
+            const store = yield* PostgresEventStore.makePostgres({ pool, schema })
+            // one event (the single-row INSERT), then two (the batch INSERT)
+            const one = yield* Effect.exit(store.append(stream, yield* newEvents(1), ExpectedVersion.any))
+            const two = yield* Effect.exit(store.append(stream, yield* newEvents(2), ExpectedVersion.any))
+            return [one, two]
+          }),
+        ),
+      )
+      expect(Exit.isSuccess(exit)).toBe(true)
+      for (const attempt of Exit.isSuccess(exit) ? exit.value : []) {
+        expect(failureOf(attempt)).toMatchObject({ _tag: "StoreUnavailable", cause: { code: "YC004" } })
+      }
+      const rows = await pool.query(`SELECT count(*)::int AS n FROM "${schema}".events`)
+      expect(rows.rows[0]!.n).toBe(0)
+    } finally {
+      await pool.end()
       await dropSchema(databaseUrl!, schema)
     }
   })

@@ -12,6 +12,7 @@ import { Effect, Exit, ManagedRuntime } from "effect"
 import pg from "pg"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { PostgresEventStore, type ReadHorizon } from "../src/index.ts"
+import * as Sql from "../src/internal/sql.ts"
 import { databaseUrl, dropSchema, uniqueSchema } from "./support.ts"
 
 const onServer = databaseUrl !== undefined
@@ -57,13 +58,37 @@ const appendParams = (stream: string, events: ReadonlyArray<EventEnvelope.NewEve
 const appendSql = () =>
   `SELECT * FROM "${schema}".append($1, 'Any', 0, $2::uuid[], $3::text[], $4::integer[], $5::json, $6::json, false)`
 
+/** The store's two ways to append: the single INSERT (its fast path) and the append function. */
+type Path = "insert" | "function"
+const paths: ReadonlyArray<Path> = ["insert", "function"]
+
 /**
  * Opens a transaction on `client` that appends `n` events to `stream` through the store's SQL
- * function and leaves it open. Returns the first global position it took.
+ * (the fast-path INSERT or the append function) and leaves it open. Returns the first global
+ * position it took.
  */
-const openAppend = async (client: pg.Client, stream: string, n = 1): Promise<number> => {
+const openAppend = async (client: pg.Client, stream: string, n = 1, path: Path = "function"): Promise<number> => {
   const events = await Effect.runPromise(newEvents(n, "GapHappened"))
   await client.query("BEGIN")
+  if (path === "insert") {
+    const statements = Sql.statements(schema)
+    const [, ids, types, versions, data, metadata] = appendParams(stream, events)
+    const result =
+      n === 1
+        ? await client.query(statements.appendOne, [
+            stream,
+            "Any",
+            0,
+            events[0]!.eventId,
+            events[0]!.type,
+            events[0]!.schemaVersion,
+            JSON.stringify(events[0]!.data),
+            JSON.stringify(events[0]!.metadata),
+          ])
+        : await client.query(statements.appendMany, [stream, "Any", 0, ids, types, versions, data, metadata])
+    expect(result.rows).toHaveLength(n)
+    return Math.min(...result.rows.map((row) => Number(row.global_position)))
+  }
   const result = await client.query<{ outcome: string; first_position: string }>(
     appendSql(),
     appendParams(stream, events),
@@ -120,48 +145,51 @@ describe.runIf(onServer)("the gap problem on a PostgreSQL server", () => {
     await dropSchema(url, schema)
   })
 
-  it("a reader stops before an open appender's position and delivers it after the commit, in order", async () => {
+  it.each(paths)(
+    "a reader stops before an open appender's position (%s) and delivers it after the commit, in order",
+    async (path) => {
+      const t1 = await session()
+      const from = await run(head)
+      const [one, two] = [freshStream(), freshStream()]
+      const p1 = await openAppend(t1, one, 1, path)
+      const p2 = await run(appendOne(two, ExpectedVersion.noStream))
+      expect(p2).toBeGreaterThan(p1)
+
+      // The gap is real: another session already sees T2's committed event, but not T1's.
+      const other = await session()
+      const visible = await other.query(`SELECT global_position FROM "${schema}".events WHERE global_position >= $1`, [
+        from,
+      ])
+      const positions = visible.rows.map((row) => Number(row.global_position))
+      expect(positions).toContain(p2)
+      expect(positions).not.toContain(p1)
+
+      // The store's reader does not move past p1, and says who holds it.
+      const page = await run(Effect.flatMap(store, (s) => s.readAllWithStatus({ fromPosition: from, limit: 1000 })))
+      expect(page.events.map((event) => event.globalPosition)).toEqual([from])
+      expect(page.status.bound).toBeLessThanOrEqual(p1)
+      expect(page.status.blocker?.pid).toBe(await pidOf(t1))
+      expect(page.status.blocker?.heldForMillis).toBeGreaterThanOrEqual(0)
+      expect(page.status.exceeded).toBe(false)
+
+      // A subscriber polling now keeps its checkpoint before p1.
+      const reader = subscriber(from, [one, two])
+      expect((await run(reader.catchUp)).position).toBeLessThan(p1)
+      expect(reader.delivered).toEqual([])
+
+      await t1.query("COMMIT")
+      expect((await run(readFrom(from, [one, two]))).map((event) => event.globalPosition)).toEqual([p1, p2])
+      await run(reader.catchUp)
+      expect(reader.delivered).toEqual([p1, p2])
+      expect((await run(Effect.flatMap(store, (s) => s.stallStatus))).blocker).toBeUndefined()
+    },
+  )
+
+  it.each(paths)("after the open appender (%s) rolls back, the reader moves on past its position", async (path) => {
     const t1 = await session()
     const from = await run(head)
     const [one, two] = [freshStream(), freshStream()]
-    const p1 = await openAppend(t1, one)
-    const p2 = await run(appendOne(two, ExpectedVersion.noStream))
-    expect(p2).toBeGreaterThan(p1)
-
-    // The gap is real: another session already sees T2's committed event, but not T1's.
-    const other = await session()
-    const visible = await other.query(`SELECT global_position FROM "${schema}".events WHERE global_position >= $1`, [
-      from,
-    ])
-    const positions = visible.rows.map((row) => Number(row.global_position))
-    expect(positions).toContain(p2)
-    expect(positions).not.toContain(p1)
-
-    // The store's reader does not move past p1, and says who holds it.
-    const page = await run(Effect.flatMap(store, (s) => s.readAllWithStatus({ fromPosition: from, limit: 1000 })))
-    expect(page.events.map((event) => event.globalPosition)).toEqual([from])
-    expect(page.status.bound).toBeLessThanOrEqual(p1)
-    expect(page.status.blocker?.pid).toBe(await pidOf(t1))
-    expect(page.status.blocker?.heldForMillis).toBeGreaterThanOrEqual(0)
-    expect(page.status.exceeded).toBe(false)
-
-    // A subscriber polling now keeps its checkpoint before p1.
-    const reader = subscriber(from, [one, two])
-    expect((await run(reader.catchUp)).position).toBeLessThan(p1)
-    expect(reader.delivered).toEqual([])
-
-    await t1.query("COMMIT")
-    expect((await run(readFrom(from, [one, two]))).map((event) => event.globalPosition)).toEqual([p1, p2])
-    await run(reader.catchUp)
-    expect(reader.delivered).toEqual([p1, p2])
-    expect((await run(Effect.flatMap(store, (s) => s.stallStatus))).blocker).toBeUndefined()
-  })
-
-  it("after the open appender rolls back, the reader moves on past its position", async () => {
-    const t1 = await session()
-    const from = await run(head)
-    const [one, two] = [freshStream(), freshStream()]
-    const p1 = await openAppend(t1, one, 3)
+    const p1 = await openAppend(t1, one, 3, path)
     const p2 = await run(appendOne(two))
     const reader = subscriber(from, [one, two])
     expect((await run(reader.catchUp)).position).toBeLessThan(p1)
@@ -284,10 +312,10 @@ describe.runIf(onServer)("the gap problem on a PostgreSQL server", () => {
       arbitrary: fc.record({ kind: fc.constant("storeAppend" as const), size: fc.integer({ min: 1, max: 2 }) }),
     },
   )
-  const transactions = fc.array(fc.record({ size: fc.integer({ min: 1, max: 3 }), commits: fc.boolean() }), {
-    minLength: 2,
-    maxLength: 4,
-  })
+  const transactions = fc.array(
+    fc.record({ size: fc.integer({ min: 1, max: 3 }), commits: fc.boolean(), path: fc.constantFrom(...paths) }),
+    { minLength: 2, maxLength: 4 },
+  )
   const propertySessions: Array<pg.Client> = []
   const propertySession = async (i: number) => {
     propertySessions[i] ??= await session()
@@ -318,7 +346,7 @@ describe.runIf(onServer)("the gap problem on a PostgreSQL server", () => {
       const advance = async (i: number) => {
         const spec = specs[i]!
         if (phase[i] === 0) {
-          taken[i] = await openAppend(clients[i]!, streams[i]!, spec.size)
+          taken[i] = await openAppend(clients[i]!, streams[i]!, spec.size, spec.path)
         } else if (phase[i] === 1) {
           await clients[i]!.query(spec.commits ? "COMMIT" : "ROLLBACK")
           if (spec.commits) {

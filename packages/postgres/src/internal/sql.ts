@@ -17,10 +17,11 @@ const fnv1a = (text: string): number => {
 }
 
 /**
- * The advisory lock keys of a schema. Appenders hold `pg_advisory_xact_lock_shared(appenderClass,
- * schemaKey)` for their whole transaction (the two-int4 form, which pg_locks shows with objsubid
- * 2); a stream is locked with `pg_advisory_xact_lock(hashtextextended(stream, schemaKey))` (the
- * bigint form, objsubid 1); migrations with `pg_advisory_xact_lock(migrationKey)`.
+ * The advisory lock keys of a schema. The append function locks a stream with
+ * `pg_advisory_xact_lock(hashtextextended(stream, schemaKey))` (the bigint form, objsubid 1);
+ * migrations lock with `pg_advisory_xact_lock(migrationKey)`. (Migration 1's function also marked
+ * appenders with `pg_advisory_xact_lock_shared(appenderClass, schemaKey)`; from migration 2 the
+ * mark is the `RowExclusiveLock` on the events table, see `horizonCte`.)
  */
 export interface LockKeys {
   readonly appenderClass: number
@@ -40,9 +41,6 @@ export const lockKeys = (schema: string): LockKeys => {
   }
 }
 
-/** pg_locks shows int4 keys as oids (unsigned). */
-const asOid = (n: number): number => n >>> 0
-
 /**
  * Positions are `xid8 * 2^16 + index in the transaction`: 16 bits for the index (at most 65,536
  * events per append), 37 bits for the transaction id (below 2^37 ≈ 1.4 × 10^11), so every
@@ -57,6 +55,11 @@ export interface Statements {
   readonly schema: string
   readonly keys: LockKeys
   readonly migrationsTable: string
+  /** The fast path for one event: `$1` stream, `$2` expectation tag, `$3` expected version, `$4`–`$8` the event. */
+  readonly appendOne: string
+  /** The fast path for a batch: like `appendOne` with `$4`–`$8` arrays (ids, types, versions, data, metadata). */
+  readonly appendMany: string
+  /** The append function (migration 2): decides under the stream lock and looks ids up when asked. */
   readonly append: string
   readonly readStream: string
   readonly readAll: string
@@ -81,16 +84,16 @@ const eventColumns = (e: string) =>
  * it will ever be committed later (see docs/eventstore.md for the argument).
  */
 // #region horizon
-const horizonCte = (keys: LockKeys) => `
+const horizonCte = (s: string) => `
 snap AS MATERIALIZED (SELECT pg_catalog.pg_current_snapshot() AS s),
 locks AS MATERIALIZED (
-  SELECT l.locktype, l.database, l.classid, l.objid, l.objsubid, l.transactionid, l.pid, l.mode, l.granted
+  SELECT l.locktype, l.database, l.relation, l.transactionid, l.pid, l.mode, l.granted
   FROM pg_catalog.pg_locks l
 ),
 appenders AS (
   SELECT l.pid FROM locks l
-  WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
-    AND l.classid = ${asOid(keys.appenderClass)} AND l.objid = ${asOid(keys.schemaKey)}
+  WHERE l.locktype = 'relation' AND l.granted AND l.mode = 'RowExclusiveLock'
+    AND l.relation = '${s}.events'::pg_catalog.regclass
     AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
 ),
 open AS (
@@ -153,8 +156,8 @@ CREATE TABLE ${s}.snapshots (
 );`
 // #endregion tables
 
-// #region append-function
-const appendFunction = (s: string, keys: LockKeys) => `
+/** Migration 1's append function. Superseded by migration 2; its text must never change. */
+const appendFunctionV1 = (s: string, keys: LockKeys) => `
 CREATE FUNCTION ${s}.append(
   p_stream text, p_expected text, p_expected_version bigint,
   p_ids uuid[], p_types text[], p_versions integer[], p_data json, p_meta json,
@@ -222,7 +225,133 @@ BEGIN
   first_position := v_xid << ${positionShift};
 END
 $append$`
+
+// #region append-function
+/**
+ * Migration 2's append function: the slow path, called when the single-statement fast path
+ * (`fastAppend`) did not write — the expectation did not hold there, an id was already stored, or
+ * a concurrent append took the version. It decides under the stream lock with a fresh snapshot and
+ * returns the facts (`outcome = 'facts'`) whenever the caller must plan with `AppendPlan`.
+ */
+const appendFunction = (s: string, keys: LockKeys) => `
+CREATE OR REPLACE FUNCTION ${s}.append(
+  p_stream text, p_expected text, p_expected_version bigint,
+  p_ids uuid[], p_types text[], p_versions integer[], p_data json, p_meta json,
+  p_look_up_ids boolean,
+  OUT outcome text, OUT stream_version bigint, OUT first_position bigint, OUT existing json
+)
+LANGUAGE plpgsql
+AS $append$
+DECLARE
+  v_count integer := coalesce(cardinality(p_ids), 0);
+  v_xid bigint;
+BEGIN
+  -- Positions come from this transaction's id, so it must get its id after the locks below.
+  IF pg_catalog.pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    RAISE EXCEPTION 'an append must be the first write of its transaction' USING ERRCODE = 'YC001';
+  END IF;
+  -- Each statement below must see what committed before it (the stream's version after the lock).
+  IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'an append runs at READ COMMITTED, not %', pg_catalog.current_setting('transaction_isolation')
+      USING ERRCODE = 'YC004';
+  END IF;
+  IF v_count > ${maxBatch} THEN
+    RAISE EXCEPTION 'an append holds at most ${maxBatch} events' USING ERRCODE = 'YC002';
+  END IF;
+  -- Mark this transaction as an appender for readers: they look for writers of the events table
+  -- in pg_locks. The INSERT below takes this lock too, but only after the transaction id exists.
+  LOCK TABLE ${s}.events IN ROW EXCLUSIVE MODE;
+  -- Serialize the slow path on the stream (exclusive lock on the stream's hash, held to the end).
+  PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(p_stream, ${keys.schemaKey}));
+  -- A new statement, so a new snapshot: it sees the stream as the previous lock holder left it.
+  SELECT coalesce(max(e.version), 0) INTO stream_version FROM ${s}.events e WHERE e.stream = p_stream;
+  outcome := 'facts';
+  IF v_count = 0 OR NOT (
+       p_expected = 'Any'
+    OR (p_expected = 'NoStream' AND stream_version = 0)
+    OR (p_expected = 'StreamExists' AND stream_version > 0)
+    OR (p_expected = 'Exact' AND stream_version = p_expected_version)
+  ) OR p_look_up_ids THEN
+    -- The caller decides (AppendPlan) from the version and the stored ids.
+    SELECT json_agg(json_build_array(e.event_id, e.stream, e.version, e.global_position) ORDER BY e.global_position)
+      INTO existing
+      FROM ${s}.events e
+     WHERE e.event_id = ANY (p_ids);
+    IF existing IS NOT NULL OR v_count = 0 OR NOT (
+         p_expected = 'Any'
+      OR (p_expected = 'NoStream' AND stream_version = 0)
+      OR (p_expected = 'StreamExists' AND stream_version > 0)
+      OR (p_expected = 'Exact' AND stream_version = p_expected_version)
+    ) THEN
+      RETURN;
+    END IF;
+  END IF;
+  v_xid := pg_catalog.pg_current_xact_id()::text::bigint;
+  IF v_xid >= ${maxXid} THEN
+    RAISE EXCEPTION 'transaction id % is beyond the range of global positions', v_xid USING ERRCODE = 'YC003';
+  END IF;
+  -- Without p_look_up_ids an id already stored fails the unique index (23505) and the caller
+  -- retries with it; so does a fast-path append that took the version first.
+  INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata)
+  SELECT (v_xid << ${positionShift}) + x.n - 1, stream_version + x.n, p_stream, x.id, x.type, x.v, x.data, x.meta
+    FROM ROWS FROM (
+      unnest(p_ids), unnest(p_types), unnest(p_versions), json_array_elements(p_data), json_array_elements(p_meta)
+    ) WITH ORDINALITY AS x(id, type, v, data, meta, n);
+  outcome := 'written';
+  stream_version := stream_version + v_count;
+  first_position := v_xid << ${positionShift};
+END
+$append$`
 // #endregion append-function
+
+// #region fast-append
+/**
+ * The fast path: one INSERT that reads the stream's version in its own snapshot, checks the
+ * expectation and writes, or writes nothing. No function call, no advisory lock: the unique
+ * `(stream, version)` index settles races (a concurrent append of the same version makes this one
+ * fail with 23505, and the caller goes to the append function), and the statement's
+ * `RowExclusiveLock` on the events table, taken before it runs, marks it as an appender before it
+ * gets its transaction id (in the projection of its first row). `fresh` (no transaction id yet, READ
+ * COMMITTED) is computed once, before any row is written; when it is false nothing is written and
+ * the append function raises the precise error.
+ */
+const fresh = `pg_catalog.pg_current_xact_id_if_assigned() IS NULL
+           AND pg_catalog.current_setting('transaction_isolation') = 'read committed'`
+const expectationHolds = (version: string) => `(
+       $2::text = 'Any'
+    OR ($2::text = 'NoStream' AND ${version} = 0)
+    OR ($2::text = 'StreamExists' AND ${version} > 0)
+    OR ($2::text = 'Exact' AND ${version} = $3::bigint))`
+const position = `pg_catalog.pg_current_xact_id()::text::bigint << ${positionShift}`
+
+/** One event: the subquery is the only FROM item, so it runs once. */
+const appendOne = (
+  s: string,
+) => `INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata)
+SELECT ${position}, c.version + 1, $1, $4::uuid, $5::text, $6::integer, $7::json, $8::json
+  FROM (
+    SELECT coalesce(max(e.version), 0) AS version,
+           ${fresh} AS fresh
+      FROM ${s}.events e WHERE e.stream = $1
+  ) c
+ WHERE c.fresh AND ${expectationHolds("c.version")}
+RETURNING global_position, version`
+
+/** A batch: the version is a MATERIALIZED CTE, computed once however the join is planned. */
+const appendMany = (s: string) => `WITH current AS MATERIALIZED (
+  SELECT coalesce(max(e.version), 0) AS version,
+         ${fresh} AS fresh
+    FROM ${s}.events e WHERE e.stream = $1
+)
+INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata)
+SELECT (${position}) + x.n - 1, c.version + x.n, $1, x.id, x.type, x.v, x.data, x.meta
+  FROM current c,
+       ROWS FROM (
+         unnest($4::uuid[]), unnest($5::text[]), unnest($6::integer[]), json_array_elements($7::json), json_array_elements($8::json)
+       ) WITH ORDINALITY AS x(id, type, v, data, meta, n)
+ WHERE c.fresh AND ${expectationHolds("c.version")}
+RETURNING global_position, version`
+// #endregion fast-append
 
 /** A versioned migration. */
 export interface Migration {
@@ -240,7 +369,15 @@ export const migrations = (schema: string): ReadonlyArray<Migration> => {
       version: 1,
       name: "events, checkpoints, snapshots and the append function",
       sql: `${tables(s)}
-${appendFunction(s, keys)};
+${appendFunctionV1(s, keys)};
+`,
+    },
+    {
+      version: 2,
+      name: "single-statement appends: writers of the events table are the appenders; position range check",
+      sql: `${appendFunction(s, keys)};
+ALTER TABLE ${s}.events
+  ADD CONSTRAINT events_global_position_range CHECK (global_position >= 0 AND global_position < ${2 ** 53}) NOT VALID;
 `,
     },
   ]
@@ -254,11 +391,13 @@ export const statements = (schema: string): Statements => {
     schema,
     keys,
     migrationsTable: `${s}.migrations`,
+    appendOne: appendOne(s),
+    appendMany: appendMany(s),
     append: `SELECT outcome, stream_version, first_position, existing
 FROM ${s}.append($1, $2, $3, $4::uuid[], $5::text[], $6::integer[], $7::json, $8::json, $9)`,
     readStream: `SELECT ${eventColumns("e")} FROM ${s}.events e
 WHERE e.stream = $1 AND e.version >= $2 ORDER BY e.version LIMIT $3`,
-    readAll: `WITH ${horizonCte(keys)},
+    readAll: `WITH ${horizonCte(s)},
 page AS (
   SELECT ${eventColumns("e")}
   FROM ${s}.events e
@@ -274,7 +413,7 @@ SELECT * FROM (
   UNION ALL
   SELECT p.*, NULL::float8 FROM page p
 ) rows`,
-    horizon: `WITH ${horizonCte(keys)} SELECT * FROM horizon`,
+    horizon: `WITH ${horizonCte(s)} SELECT * FROM horizon`,
     terminate: `SELECT pg_catalog.pg_terminate_backend(a.pid, 5000) AS terminated
 FROM pg_catalog.pg_stat_activity a WHERE a.pid = $1 AND a.backend_xid = ($2::text)::xid8::xid`,
     loadCheckpoint: `SELECT position FROM ${s}.checkpoints WHERE name = $1`,

@@ -36,7 +36,7 @@ const jsonArray = <A>(items: ReadonlyArray<A>, f: (item: A) => string): string =
 }
 
 /** Unique violations mean a concurrent append changed the facts: re-plan, a few times at most. */
-const maxAttempts = 3
+const maxAttempts = 8
 
 /** An event row in `eventColumns` order: position, version, stream, id, type, schema version, data, metadata, recorded at. */
 const toEvent = (row: ReadonlyArray<unknown>): EventEnvelope.RecordedEvent => ({
@@ -58,6 +58,12 @@ interface AppendRow extends Row {
   readonly existing: ReadonlyArray<readonly [string, string, number, number]> | null
 }
 
+/** What one attempt did: the result, and whether it wrote (a hook runs only then). */
+interface Attempted {
+  readonly wrote: boolean
+  readonly result: EventStore.AppendResult
+}
+
 interface HorizonRow extends Row {
   readonly bound: string | number
   readonly blocker_pid: number | null
@@ -74,6 +80,8 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
   const checkOptions = { maxEventSize }
   const readStreamName = name("readStream")
   const appendName = name("append")
+  const appendOneName = name("appendOne")
+  const appendManyName = name("appendMany")
   const readStreamUnavailable = (cause: SqlError) =>
     new EventStoreError.StoreUnavailable({ operation: "readStream", cause })
   const maxStallMillis = Duration.toMillis(Duration.fromInputUnsafe(config.stall?.maxStall ?? defaultMaxStall))
@@ -165,31 +173,43 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
       return result
     })
 
+  /**
+   * One attempt. `fast`: the single-statement insert (`appendOne` / `appendMany`), and when it
+   * writes nothing, the append function on the same connection (the insert wrote nothing, so the
+   * transaction still has no id). Otherwise the append function straight away, looking the ids up.
+   */
   const appendRequest = (
     request: EventValidation.CheckedAppend,
     hook: AppendHook<any, any> | undefined,
-    lookUpIds: boolean,
+    fast: boolean,
   ): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError | SqlError, any> => {
     const events = request.events
-    const params = [
-      request.stream,
-      request.expected._tag,
-      request.expected._tag === "Exact" ? request.expected.version : 0,
-      // Array literals built here: ids are lowercase UUIDs, types match [A-Za-z][A-Za-z0-9_.:-]*
-      // and versions are integers (checked by EventValidation), so quoting without escaping is exact.
+    const count = events.length
+    const expectedVersion = request.expected._tag === "Exact" ? request.expected.version : 0
+    // Array literals built here: ids are lowercase UUIDs, types match [A-Za-z][A-Za-z0-9_.:-]*
+    // and versions are integers (checked by EventValidation), so quoting without escaping is exact.
+    const arrays = (): Array<unknown> => [
       arrayLiteral(events, (event) => event.eventId),
       arrayLiteral(events, (event) => event.type),
       arrayLiteral(events, (event) => String(event.schemaVersion)),
       jsonArray(request.serialized, (event) => event.data),
       jsonArray(request.serialized, (event) => event.metadata),
+    ]
+    const functionParams = (lookUpIds: boolean) => [
+      request.stream,
+      request.expected._tag,
+      expectedVersion,
+      ...arrays(),
       lookUpIds,
     ]
-    const decide = (row: AppendRow): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError> => {
+    const written = (first: number, streamVersion: number): EventStore.AppendResult => {
+      const globalPositions = new Array<number>(count)
+      for (let i = 0; i < count; i++) globalPositions[i] = first + i
+      return { streamVersion, globalPositions }
+    }
+    const decide = (row: AppendRow): Effect.Effect<Attempted, EventStoreError.AppendError> => {
       if (row.outcome === "written") {
-        const first = Number(row.first_position)
-        const globalPositions = new Array<number>(events.length)
-        for (let i = 0; i < events.length; i++) globalPositions[i] = first + i
-        return Effect.succeed({ streamVersion: Number(row.stream_version), globalPositions })
+        return Effect.succeed({ wrote: true, result: written(Number(row.first_position), Number(row.stream_version)) })
       }
       const facts: AppendPlan.StreamFacts = {
         version: Number(row.stream_version),
@@ -203,19 +223,51 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
       const plan = AppendPlan.plan(request, facts)
       if (Result.isFailure(plan)) return Effect.fail(plan.failure)
       if (plan.success._tag === "Write") return Effect.die(new Error("append: the database and AppendPlan disagree"))
-      return Effect.succeed(plan.success.result)
+      return Effect.succeed({ wrote: false, result: plan.success.result })
     }
-    if (hook === undefined) {
-      return sql
-        .query<AppendRow>(statements.append, params, appendName)
+    const viaFunction = (client: SqlClient, lookUpIds: boolean) =>
+      client
+        .query<AppendRow>(statements.append, functionParams(lookUpIds), appendName)
         .pipe(Effect.flatMap((rows) => decide(rows[0]!)))
-    }
+    const viaInsert = (client: SqlClient) =>
+      client
+        .values(
+          count === 1 ? statements.appendOne : statements.appendMany,
+          count === 1
+            ? [
+                request.stream,
+                request.expected._tag,
+                expectedVersion,
+                events[0]!.eventId,
+                events[0]!.type,
+                events[0]!.schemaVersion,
+                request.serialized[0]!.data,
+                request.serialized[0]!.metadata,
+              ]
+            : [request.stream, request.expected._tag, expectedVersion, ...arrays()],
+          count === 1 ? appendOneName : appendManyName,
+        )
+        .pipe(
+          Effect.flatMap((rows) => {
+            if (rows.length !== count) return viaFunction(client, false)
+            // RETURNING gives every row written: positions first + 0 … first + count - 1.
+            let first = Number.MAX_SAFE_INTEGER
+            let streamVersion = 0
+            for (const row of rows) {
+              first = Math.min(first, Number(row[0]))
+              streamVersion = Math.max(streamVersion, Number(row[1]))
+            }
+            return Effect.succeed<Attempted>({ wrote: true, result: written(first, streamVersion) })
+          }),
+        )
+    // An empty batch only checks the expectation: the function answers with the facts.
+    const attempt = (client: SqlClient): Effect.Effect<Attempted, EventStoreError.AppendError | SqlError> =>
+      fast && count > 0 ? viaInsert(client) : viaFunction(client, !fast)
+    if (hook === undefined) return Effect.map(attempt(sql), (attempted) => attempted.result)
     return sql.transaction((tx) =>
       Effect.gen(function* () {
-        const rows = yield* tx.query<AppendRow>(statements.append, params, appendName)
-        const row = rows[0]!
-        const result = yield* decide(row)
-        if (row.outcome === "written") {
+        const { wrote, result } = yield* attempt(tx)
+        if (wrote) {
           const appended: AppendedEvents = {
             stream: request.stream,
             streamVersion: result.streamVersion,
@@ -250,10 +302,11 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
           const checked = EventValidation.checkAppend(stream, events, expected, checkOptions)
           if (Result.isFailure(checked)) return Effect.fail(checked.failure)
           const request = checked.success
-          // The first attempt writes without looking the ids up; a unique violation means an id is
-          // already stored (or a concurrent append stored it): the next attempts look them up.
+          // The first attempt takes the fast path; a unique violation means an id is already stored
+          // or a concurrent append took the version: the next attempts go through the append
+          // function, which looks the ids up.
           const attempt = (n: number): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError | E, R> =>
-            Effect.catchTag(appendRequest(request, hook, n > 1), "SqlError", (error: SqlError) =>
+            Effect.catchTag(appendRequest(request, hook, n === 1), "SqlError", (error: SqlError) =>
               error.code === "23505" && n < maxAttempts
                 ? attempt(n + 1)
                 : Effect.fail(new EventStoreError.StoreUnavailable({ operation: "append", cause: error })),
