@@ -86,8 +86,8 @@ const openAppend = async (client: pg.Client, stream: string, n = 1, path: Path =
             JSON.stringify(events[0]!.metadata),
           ])
         : await client.query(statements.appendMany, [stream, "Any", 0, ids, types, versions, data, metadata])
-    expect(result.rows).toHaveLength(n)
-    return Math.min(...result.rows.map((row) => Number(row.global_position)))
+    expect(result.rows).toHaveLength(1)
+    return Number(result.rows[0]!.global_position)
   }
   const result = await client.query<{ outcome: string; first_position: string }>(
     appendSql(),

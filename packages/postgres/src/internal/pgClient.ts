@@ -7,37 +7,50 @@ import { fromUnknown, type Row, type SqlClient, type SqlError } from "../SqlClie
 
 type Queryable = Pool | PoolClient
 
+/**
+ * One statement through pg's callback API: a single asynchronous Effect, no promise in between
+ * (this is the hot path of every read and append).
+ */
+const submit = <A>(
+  target: Queryable,
+  config: QueryConfig | QueryArrayConfig,
+  rows: (result: { readonly rows: Array<any> }) => A,
+): Effect.Effect<A, SqlError> =>
+  Effect.callback<A, SqlError>((resume) => {
+    try {
+      target.query(config as QueryConfig, (error: Error | undefined, result: { rows: Array<any> }) =>
+        resume(error ? Effect.fail(fromUnknown(error)) : Effect.succeed(rows(result))),
+      )
+    } catch (error) {
+      resume(Effect.fail(fromUnknown(error)))
+    }
+  })
+
+const resultRows = (result: { readonly rows: Array<any> }) => result.rows
+
 const run = <A extends Row>(
   target: Queryable,
   sql: string,
   params: ReadonlyArray<unknown> | undefined,
   name: string | undefined,
-): Effect.Effect<ReadonlyArray<A>, SqlError> =>
-  Effect.tryPromise({
-    try: () => {
-      const config: QueryConfig = { text: sql }
-      if (params !== undefined) config.values = params as Array<unknown>
-      if (name !== undefined) config.name = name
-      return target.query<A>(config)
-    },
-    catch: fromUnknown,
-  }).pipe(Effect.map((result) => result.rows))
+): Effect.Effect<ReadonlyArray<A>, SqlError> => {
+  const config: QueryConfig = { text: sql }
+  if (params !== undefined) config.values = params as Array<unknown>
+  if (name !== undefined) config.name = name
+  return submit<ReadonlyArray<A>>(target, config, resultRows)
+}
 
 const values = (
   target: Queryable,
   sql: string,
   params: ReadonlyArray<unknown> | undefined,
   name: string | undefined,
-): Effect.Effect<ReadonlyArray<ReadonlyArray<unknown>>, SqlError> =>
-  Effect.tryPromise({
-    try: () => {
-      const config: QueryArrayConfig = { text: sql, rowMode: "array" }
-      if (params !== undefined) config.values = params as Array<unknown>
-      if (name !== undefined) config.name = name
-      return target.query(config)
-    },
-    catch: fromUnknown,
-  }).pipe(Effect.map((result) => result.rows))
+): Effect.Effect<ReadonlyArray<ReadonlyArray<unknown>>, SqlError> => {
+  const config: QueryArrayConfig = { text: sql, rowMode: "array" }
+  if (params !== undefined) config.values = params as Array<unknown>
+  if (name !== undefined) config.name = name
+  return submit<ReadonlyArray<ReadonlyArray<unknown>>>(target, config, resultRows)
+}
 
 const script = (target: Queryable, sql: string): Effect.Effect<void, SqlError> =>
   Effect.asVoid(Effect.tryPromise({ try: () => target.query(sql), catch: fromUnknown }))

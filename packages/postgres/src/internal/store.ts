@@ -248,17 +248,13 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
           count === 1 ? appendOneName : appendManyName,
         )
         .pipe(
-          Effect.flatMap((rows) => {
-            if (rows.length !== count) return viaFunction(client, false)
-            // RETURNING gives every row written: positions first + 0 … first + count - 1.
-            let first = Number.MAX_SAFE_INTEGER
-            let streamVersion = 0
-            for (const row of rows) {
-              first = Math.min(first, Number(row[0]))
-              streamVersion = Math.max(streamVersion, Number(row[1]))
-            }
-            return Effect.succeed<Attempted>({ wrote: true, result: written(first, streamVersion) })
-          }),
+          // One row, the first position and the new version, when the batch was written (the
+          // positions are first + 0 … first + count - 1); none when nothing was.
+          Effect.flatMap((rows) =>
+            rows.length === 0
+              ? viaFunction(client, false)
+              : Effect.succeed<Attempted>({ wrote: true, result: written(Number(rows[0]![0]), Number(rows[0]![1])) }),
+          ),
         )
     // An empty batch only checks the expectation: the function answers with the facts.
     const attempt = (client: SqlClient): Effect.Effect<Attempted, EventStoreError.AppendError | SqlError> =>
