@@ -29,7 +29,7 @@ export interface LockKeys {
   readonly migrationKey: bigint
 }
 
-/** "YCB!" as an int4: the class of the appender lock. */
+/** "YCB!" as an int4: the high half of the migration key (and the class of migration 1's appender lock). */
 const appenderClass = 0x59434221
 
 export const lockKeys = (schema: string): LockKeys => {
