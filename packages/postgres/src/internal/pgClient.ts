@@ -13,44 +13,39 @@ type Queryable = Pool | PoolClient
  */
 const submit = <A>(
   target: Queryable,
-  config: QueryConfig | QueryArrayConfig,
-  rows: (result: { readonly rows: Array<any> }) => A,
-): Effect.Effect<A, SqlError> =>
-  Effect.callback<A, SqlError>((resume) => {
+  sql: string,
+  params: ReadonlyArray<unknown> | undefined,
+  name: string | undefined,
+  rowMode: "array" | undefined,
+): Effect.Effect<ReadonlyArray<A>, SqlError> =>
+  Effect.callback<ReadonlyArray<A>, SqlError>((resume) => {
+    const config: QueryConfig = { text: sql }
+    if (params !== undefined) config.values = params as Array<unknown>
+    if (name !== undefined) config.name = name
+    if (rowMode !== undefined) (config as QueryArrayConfig).rowMode = rowMode
     try {
-      target.query(config as QueryConfig, (error: Error | undefined, result: { rows: Array<any> }) =>
-        resume(error ? Effect.fail(fromUnknown(error)) : Effect.succeed(rows(result))),
+      target.query(config, (error: Error | undefined, result: { rows: Array<any> }) =>
+        resume(error ? Effect.fail(fromUnknown(error)) : Effect.succeed(result.rows as Array<A>)),
       )
     } catch (error) {
       resume(Effect.fail(fromUnknown(error)))
     }
   })
 
-const resultRows = (result: { readonly rows: Array<any> }) => result.rows
-
 const run = <A extends Row>(
   target: Queryable,
   sql: string,
   params: ReadonlyArray<unknown> | undefined,
   name: string | undefined,
-): Effect.Effect<ReadonlyArray<A>, SqlError> => {
-  const config: QueryConfig = { text: sql }
-  if (params !== undefined) config.values = params as Array<unknown>
-  if (name !== undefined) config.name = name
-  return submit<ReadonlyArray<A>>(target, config, resultRows)
-}
+): Effect.Effect<ReadonlyArray<A>, SqlError> => submit<A>(target, sql, params, name, undefined)
 
 const values = (
   target: Queryable,
   sql: string,
   params: ReadonlyArray<unknown> | undefined,
   name: string | undefined,
-): Effect.Effect<ReadonlyArray<ReadonlyArray<unknown>>, SqlError> => {
-  const config: QueryArrayConfig = { text: sql, rowMode: "array" }
-  if (params !== undefined) config.values = params as Array<unknown>
-  if (name !== undefined) config.name = name
-  return submit<ReadonlyArray<ReadonlyArray<unknown>>>(target, config, resultRows)
-}
+): Effect.Effect<ReadonlyArray<ReadonlyArray<unknown>>, SqlError> =>
+  submit<ReadonlyArray<unknown>>(target, sql, params, name, "array")
 
 const script = (target: Queryable, sql: string): Effect.Effect<void, SqlError> =>
   Effect.asVoid(Effect.tryPromise({ try: () => target.query(sql), catch: fromUnknown }))

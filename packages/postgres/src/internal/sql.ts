@@ -358,7 +358,7 @@ written AS (
    WHERE c.fresh AND ${expectationHolds("c.version")}
   RETURNING global_position, version
 )
-SELECT min(w.global_position) AS global_position, max(w.version) AS version, count(*) AS written
+SELECT min(w.global_position) AS global_position, max(w.version) AS version
   FROM written w HAVING count(*) > 0`
 // #endregion fast-append
 

@@ -196,13 +196,6 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
       jsonArray(request.serialized, (event) => event.data),
       jsonArray(request.serialized, (event) => event.metadata),
     ]
-    const functionParams = (lookUpIds: boolean) => [
-      request.stream,
-      request.expected._tag,
-      expectedVersion,
-      ...arrays(),
-      lookUpIds,
-    ]
     const written = (first: number, streamVersion: number): EventStore.AppendResult => {
       const globalPositions = new Array<number>(count)
       for (let i = 0; i < count; i++) globalPositions[i] = first + i
@@ -228,35 +221,39 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
     }
     const viaFunction = (client: SqlClient, lookUpIds: boolean) =>
       client
-        .query<AppendRow>(statements.append, functionParams(lookUpIds), appendName)
+        .query<AppendRow>(
+          statements.append,
+          [request.stream, request.expected._tag, expectedVersion, ...arrays(), lookUpIds],
+          appendName,
+        )
         .pipe(Effect.flatMap((rows) => decide(rows[0]!)))
-    const viaInsert = (client: SqlClient) =>
-      client
-        .values(
-          count === 1 ? statements.appendOne : statements.appendMany,
-          count === 1
-            ? [
-                request.stream,
-                request.expected._tag,
-                expectedVersion,
+    const viaInsert = (client: SqlClient) => {
+      const head = [request.stream, request.expected._tag, expectedVersion]
+      const insert =
+        count === 1
+          ? client.values(
+              statements.appendOne,
+              [
+                ...head,
                 events[0]!.eventId,
                 events[0]!.type,
                 events[0]!.schemaVersion,
                 request.serialized[0]!.data,
                 request.serialized[0]!.metadata,
-              ]
-            : [request.stream, request.expected._tag, expectedVersion, ...arrays()],
-          count === 1 ? appendOneName : appendManyName,
-        )
-        .pipe(
-          // One row, the first position and the new version, when the batch was written (the
-          // positions are first + 0 … first + count - 1); none when nothing was.
-          Effect.flatMap((rows) =>
-            rows.length === 0
-              ? viaFunction(client, false)
-              : Effect.succeed<Attempted>({ wrote: true, result: written(Number(rows[0]![0]), Number(rows[0]![1])) }),
-          ),
-        )
+              ],
+              appendOneName,
+            )
+          : client.values(statements.appendMany, [...head, ...arrays()], appendManyName)
+      return insert.pipe(
+        // One row, the first position and the new version, when the batch was written (the
+        // positions are first + 0 … first + count - 1); none when nothing was.
+        Effect.flatMap((rows) =>
+          rows.length === 0
+            ? viaFunction(client, false)
+            : Effect.succeed<Attempted>({ wrote: true, result: written(Number(rows[0]![0]), Number(rows[0]![1])) }),
+        ),
+      )
+    }
     // An empty batch only checks the expectation: the function answers with the facts. PGlite
     // plans every statement it is sent (it has no named statements), and planning the INSERT costs
     // more there than the function, whose statements PL/pgSQL plans once per session.
