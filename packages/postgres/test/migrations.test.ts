@@ -1,8 +1,10 @@
+import { createHash } from "node:crypto"
 import { ExpectedVersion } from "@yiciban/eventstore"
 import { newEvents } from "@yiciban/eventstore/testing"
 import { Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { Migrations, PostgresEventStore } from "../src/index.ts"
+import * as Sql from "../src/internal/sql.ts"
 import { engines, temporaryDataDir, uniqueSchema } from "./support.ts"
 
 for (const engine of engines("migrations")) {
@@ -117,5 +119,18 @@ describe("PGlite in a folder", () => {
     } finally {
       dataDir.remove()
     }
+  })
+})
+
+describe("shipped migrations", () => {
+  // A database that applied a migration never applies it again, so changing a shipped one would
+  // leave old and new databases different. Add the next migration instead; only then add its
+  // digest here.
+  it("never change: each migration's SQL has the digest it shipped with", () => {
+    const digests = Sql.migrations("yiciban").map((m) => [m.version, createHash("sha256").update(m.sql).digest("hex")])
+    expect(digests).toEqual([
+      [1, "22d6f15e8d8dcc317afc57208a1e7b0a873ef18f70a96fdcf92b26ed9bdbc570"],
+      [2, "e00e7fec23aed7b92a13beba2b8c0e22aba88b21994ebb6def0c20e2f528f7a7"],
+    ])
   })
 })
