@@ -1,12 +1,16 @@
 /**
  * The cost of one poll: `readAll` at the head (nothing new), with and without open appenders,
- * against the same query without the horizon. Prints microseconds per poll.
+ * against the same query without the horizon; and the cost of the horizon's status check (a
+ * transaction that looks like a non-appender is passed over only while `pg_xact_status` says it
+ * is in progress) with open non-appending transactions, against the same statement without that
+ * check, in alternating rounds. Prints microseconds per poll.
  */
 import { performance } from "node:perf_hooks"
 import { EventEnvelope } from "@yiciban/eventstore"
 import { Effect } from "effect"
 import pg from "pg"
 import { PostgresEventStore } from "../src/index.ts"
+import * as Sql from "../src/internal/sql.ts"
 
 const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
 const schema = `bench_poll_${process.pid}`
@@ -75,6 +79,33 @@ try {
           )
           report("stallStatus", await perPoll(() => Effect.runPromise(store.stallStatus)))
           for (const c of appenders) await c.query("ROLLBACK")
+          // 5 open transactions that write elsewhere: each is in every snapshot's xip and holds its
+          // id lock but no appender lock, so the horizon asks pg_xact_status about each.
+          for (const c of idle.slice(3, 8)) {
+            await c.query("BEGIN")
+            await c.query("CREATE TEMPORARY TABLE busy (n int)")
+          }
+          const withCheck = Sql.statements(schema).readAll
+          const statusCheck =
+            /\n\s+OR CASE WHEN \(SELECT count\(\*\) FROM locks\) >= 0 THEN pg_catalog\.pg_xact_status\(x\.id\) END\n\s+IS DISTINCT FROM 'in progress'/
+          if (!statusCheck.test(withCheck)) throw new Error("the horizon's status check was not found")
+          const withoutCheck = withCheck.replace(statusCheck, "")
+          const rounds = { with: [] as Array<number>, without: [] as Array<number> }
+          for (let round = 0; round < 6; round++) {
+            rounds.with.push(
+              await perPoll(() => pool.query({ name: "with", text: withCheck, values: [head, 100], rowMode: "array" })),
+            )
+            rounds.without.push(
+              await perPoll(() =>
+                pool.query({ name: "without", text: withoutCheck, values: [head, 100], rowMode: "array" }),
+              ),
+            )
+          }
+          const median = (xs: Array<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+          report("read statement, 5 open non-appenders, with status check", median(rounds.with))
+          report("read statement, 5 open non-appenders, without (unsafe)", median(rounds.without))
+          console.log(`status check cost ratio: ${(median(rounds.with) / median(rounds.without)).toFixed(2)}×`)
+          for (const c of idle.slice(3, 8)) await c.query("ROLLBACK")
           for (const c of idle) await c.end()
         })
       }),

@@ -200,6 +200,72 @@ describe.runIf(onServer)("the gap problem on a PostgreSQL server", () => {
     expect(await run(readFrom(from, [one]))).toEqual([])
   })
 
+  /**
+   * The window a stress run found (issue 20). `pg_locks` reads every backend's fast-path locks, then
+   * the shared lock table; a committing transaction leaves the proc array, then drops its fast-path
+   * locks (the appender lock on events), then its shared ones (its transaction-id lock). A read that
+   * falls between the two drops shows the committing appender holding its id but not the appender
+   * lock. These tests replay such a lock read at a chosen moment: the reader's snapshot is taken
+   * while T1 is open (REPEATABLE READ keeps it), the lock read is copied as the racing reader saw it,
+   * T1 commits, then the store's own read statement runs on that snapshot and that lock read.
+   */
+  const replays = [
+    { observed: "its id lock held, its appender lock already dropped", drop: "appender lock" },
+    { observed: "none of its locks", drop: "all" },
+  ] as const
+  const replayedRead = async (t1: pg.Client, drop: "appender lock" | "all", commitT1: boolean) => {
+    const t1Pid = await pidOf(t1)
+    const reader = await session()
+    await reader.query("BEGIN ISOLATION LEVEL REPEATABLE READ")
+    await reader.query("SELECT pg_catalog.pg_current_snapshot()")
+    const dropped =
+      drop === "all"
+        ? `l.pid = ${t1Pid}`
+        : `l.pid = ${t1Pid} AND l.locktype = 'relation' AND l.relation = '"${schema}".events'::regclass`
+    await reader.query(
+      `CREATE TEMPORARY TABLE observed_locks ON COMMIT DROP AS SELECT * FROM pg_catalog.pg_locks l WHERE NOT (${dropped})`,
+    )
+    if (commitT1) await t1.query("COMMIT")
+    const statements = Sql.statements(schema, { locksSource: "pg_temp.observed_locks" })
+    const rows = (await reader.query({ text: statements.readAll, values: [0, 100_000], rowMode: "array" }))
+      .rows as Array<Array<unknown>>
+    await reader.query("COMMIT")
+    const header = rows.find((row) => row[0] === null)!
+    return { bound: Number(header[1]), positions: rows.filter((row) => row[0] !== null).map((row) => Number(row[0])) }
+  }
+
+  describe.each(paths)("a lock read replayed at a chosen moment (%s)", (path) => {
+    it.each(replays)("an appender committing while the lock read shows $observed is not passed", async ({ drop }) => {
+      const t1 = await session()
+      const [one, two] = [freshStream(), freshStream()]
+      const p1 = await openAppend(t1, one, 3, path)
+      const p2 = await run(appendOne(two, ExpectedVersion.noStream))
+      const read = await replayedRead(t1, drop, true)
+      // T1 was open in the snapshot, so its events are not in this page; nothing after them may be.
+      expect(read.positions).not.toContain(p1)
+      expect(read.positions).not.toContain(p2)
+      expect(read.bound).toBeLessThanOrEqual(p1)
+      expect((await run(readFrom(p1, [one, two]))).map((event) => event.globalPosition)).toEqual([
+        p1,
+        p1 + 1,
+        p1 + 2,
+        p2,
+      ])
+    })
+
+    it("a transaction still open and without the appender lock in the lock read holds nothing back", async () => {
+      const unrelated = await session()
+      await unrelated.query("BEGIN")
+      await unrelated.query("CREATE TEMPORARY TABLE busy (n int)")
+      await unrelated.query("INSERT INTO busy VALUES (1)")
+      const p = await run(appendOne(freshStream()))
+      const read = await replayedRead(unrelated, "appender lock", false)
+      expect(read.positions).toContain(p)
+      expect(read.bound).toBeGreaterThan(p)
+      await unrelated.query("ROLLBACK")
+    })
+  })
+
   it("appends to one stream wait for each other, so the global order keeps the stream's order", async () => {
     const t1 = await session()
     const from = await run(head)

@@ -82,13 +82,22 @@ const eventColumns = (e: string) =>
  * blocker_since, blocker_age_ms)`. `bound` is the first global position a reader may not return
  * yet: every committed event below it is visible in this statement's snapshot and no event below
  * it will ever be committed later (see docs/eventstore.md for the argument).
+ *
+ * A transaction in progress in the snapshot is passed over only when the lock read shows it
+ * holding its transaction id without the appender lock AND it is still in progress after that
+ * read (`pg_xact_status`, which asks the proc array): `pg_locks` reads the backends' fast-path
+ * locks before the shared lock table, and a committing transaction leaves the proc array, then
+ * drops its fast-path locks (the appender lock) before its shared ones (its transaction-id lock),
+ * so a lock read alone can show a committing appender as a non-appender. The CASE makes the status
+ * check wait for the whole lock read. `locksSource` replaces `pg_locks` in tests that replay a lock
+ * read taken at a chosen moment.
  */
 // #region horizon
-const horizonCte = (s: string) => `
+const horizonCte = (s: string, locksSource = "pg_catalog.pg_locks") => `
 snap AS MATERIALIZED (SELECT pg_catalog.pg_current_snapshot() AS s),
 locks AS MATERIALIZED (
   SELECT l.locktype, l.database, l.relation, l.transactionid, l.pid, l.mode, l.granted
-  FROM pg_catalog.pg_locks l
+  FROM ${locksSource} l
 ),
 appenders AS (
   SELECT l.pid FROM locks l
@@ -96,15 +105,20 @@ appenders AS (
     AND l.relation = '${s}.events'::pg_catalog.regclass
     AND l.database = (SELECT d.oid FROM pg_catalog.pg_database d WHERE d.datname = pg_catalog.current_database())
 ),
-open AS (
-  SELECT x.id, r.pid
+xip AS (
+  SELECT x.id, r.pid, r.pid IN (SELECT a.pid FROM appenders a) AS appending
   FROM snap CROSS JOIN pg_catalog.pg_snapshot_xip(snap.s) AS x(id)
   LEFT JOIN locks r
     ON r.locktype = 'transactionid' AND r.mode = 'ExclusiveLock' AND r.granted AND r.transactionid = x.id::xid
-  WHERE r.pid IS NULL OR r.pid IN (SELECT a.pid FROM appenders a)
+),
+open AS (
+  SELECT x.id, x.pid, x.appending FROM xip x
+  WHERE x.pid IS NULL OR x.appending
+     OR CASE WHEN (SELECT count(*) FROM locks) >= 0 THEN pg_catalog.pg_xact_status(x.id) END
+        IS DISTINCT FROM 'in progress'
 ),
 blocker AS (
-  SELECT o.id, o.pid FROM open o WHERE o.pid IS NOT NULL ORDER BY o.id LIMIT 1
+  SELECT o.id, o.pid FROM open o WHERE o.appending ORDER BY o.id LIMIT 1
 ),
 horizon AS (
   SELECT
@@ -394,8 +408,11 @@ ALTER TABLE ${s}.events DROP CONSTRAINT events_version_check;
   ]
 }
 
-/** The statements of one schema. */
-export const statements = (schema: string): Statements => {
+/**
+ * The statements of one schema. `options.locksSource` (tests only) reads the horizon's locks from
+ * another relation than `pg_catalog.pg_locks`.
+ */
+export const statements = (schema: string, options: { readonly locksSource?: string } = {}): Statements => {
   const s = `"${schema}"`
   const keys = lockKeys(schema)
   return {
@@ -408,7 +425,7 @@ export const statements = (schema: string): Statements => {
 FROM ${s}.append($1, $2, $3, $4::uuid[], $5::text[], $6::integer[], $7::json, $8::json, $9)`,
     readStream: `SELECT ${eventColumns("e")} FROM ${s}.events e
 WHERE e.stream = $1 AND e.version >= $2 ORDER BY e.version LIMIT $3`,
-    readAll: `WITH ${horizonCte(s)},
+    readAll: `WITH ${horizonCte(s, options.locksSource)},
 page AS (
   SELECT ${eventColumns("e")}
   FROM ${s}.events e
@@ -424,7 +441,7 @@ SELECT * FROM (
   UNION ALL
   SELECT p.*, NULL::float8 FROM page p
 ) rows`,
-    horizon: `WITH ${horizonCte(s)} SELECT * FROM horizon`,
+    horizon: `WITH ${horizonCte(s, options.locksSource)} SELECT * FROM horizon`,
     terminate: `SELECT pg_catalog.pg_terminate_backend(a.pid, 5000) AS terminated
 FROM pg_catalog.pg_stat_activity a WHERE a.pid = $1 AND a.backend_xid = ($2::text)::xid8::xid`,
     loadCheckpoint: `SELECT position FROM ${s}.checkpoints WHERE name = $1`,
