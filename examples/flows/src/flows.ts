@@ -13,9 +13,9 @@
  * docs/getting-started.md includes the regions below.
  */
 // #region setup
-import { type Actor, Application, CalendarDate, PublishedMatter } from "@yiciban/core"
+import { CalendarDate } from "@yiciban/core"
+import { pgliteStore } from "@yiciban/postgres/pglite"
 import { createYiciban, type Yiciban } from "@yiciban/runtime"
-import { Schema } from "effect"
 
 /** A clock the flows move by hand: 09:30 Beijing time on a day. */
 export const simulatedClock = (day: string) => {
@@ -31,7 +31,7 @@ export const simulatedClock = (day: string) => {
 
 /** Opens Yiciban on PGlite in `dataDir` (created on the first run, reused after). */
 export const open = async (dataDir: string, clock: ReturnType<typeof simulatedClock>) =>
-  createYiciban({ store: { kind: "pglite", dataDir }, now: clock.now })
+  createYiciban({ store: pgliteStore({ dataDir }), now: clock.now })
 // #endregion setup
 
 // #region matter
@@ -49,7 +49,7 @@ const material = (code: string, name: string, category: "core" | "secondary", de
   replaceableByCommitment: false,
 })
 
-export const foodLicence = Schema.decodeUnknownSync(PublishedMatter.MatterElements)({
+export const foodLicence: Yiciban.PublishInput["elements"] = {
   kind: "01",
   name: "食品经营许可",
   legalBasis: [{ document: "《中华人民共和国食品安全法》", provision: "第三十五条" }],
@@ -81,32 +81,32 @@ export const foodLicence = Schema.decodeUnknownSync(PublishedMatter.MatterElemen
     onDeadlineMissed: "terminate",
   },
   ratingEnabled: true,
-})
+}
 
-const staff = (id: string, role: Actor.Role): Actor.Actor => ({
-  id,
-  roles: [role],
-  authority: authority.creditCode,
-  region: authority.division,
-})
-export const admin: Actor.Actor = { id: "catalogue-01", roles: ["catalogueAdmin"] }
+/** Staff of the bureau: the host authenticated them and knows their authority and region. */
+const staff = (id: string, role: "windowClerk" | "reviewer" | "approver" | "verifier" | "catalogueAdmin") =>
+  ({ id, roles: [role], authority: authority.creditCode, region: authority.division }) satisfies Yiciban.ActorInput
+export const admin = staff("catalogue-01", "catalogueAdmin")
 export const clerk = staff("clerk-07", "windowClerk")
 export const reviewer = staff("reviewer-03", "reviewer")
 export const approver = staff("head-01", "approver")
 export const verifier = staff("inspector-12", "verifier")
 // #endregion matter
 
-const restaurant = Schema.decodeUnknownSync(Application.Applicant)({
-  kind: "enterprise",
-  code: "91430102MA4L0P1T5J",
-  name: "长沙市芙蓉区湘味小厨餐饮店",
+const restaurant = { kind: "enterprise", code: "91430102MA4L0P1T5J", name: "长沙市芙蓉区湘味小厨餐饮店" } as const
+const teahouse = { kind: "enterprise", code: "91430100MA4L16JQ9D", name: "长沙市茶颜小馆" } as const
+
+/** An applicant's account: the host verified it is the legal representative of the enterprise `code`. */
+const applicantActor = (id: string, code: string): Yiciban.ActorInput => ({
+  id,
+  roles: ["applicant"],
+  subjects: [{ code, relation: "legalRepresentative" }],
 })
-const teahouse = Schema.decodeUnknownSync(Application.Applicant)({
-  kind: "enterprise",
-  code: "91430100MA4L16JQ9D",
-  name: "长沙市茶颜小馆",
-})
-const applicantActor = (id: string): Actor.Actor => ({ id, roles: ["applicant"] })
+const restaurantActor = applicantActor("xiangwei-01", restaurant.code)
+const teahouseActor = applicantActor("chayan-01", teahouse.code)
+
+/** Supervision of the prefecture: reads every case of the region (identity numbers masked). */
+export const supervisor: Yiciban.ActorInput = { id: "supervisor-01", roles: ["supervisor"], region: "430100" }
 
 /** One line of a case's timeline: the working day, what happened, who did it. */
 export interface Step {
@@ -115,9 +115,9 @@ export interface Step {
   readonly actor: string
 }
 
-/** A case's timeline, read back from its events. */
+/** A case's timeline, read back from its events by the supervisor. */
 export const timeline = async (yiciban: Yiciban.Yiciban, caseNo: string): Promise<ReadonlyArray<Step>> =>
-  (await yiciban.events("application", caseNo)).map((event) => ({
+  (await yiciban.application.events(caseNo, supervisor)).map((event) => ({
     day: CalendarDate.ofInstant(event.metadata.occurredAt),
     event: event.type,
     actor: event.metadata.actor.id,
@@ -126,7 +126,7 @@ export const timeline = async (yiciban: Yiciban.Yiciban, caseNo: string): Promis
 // #region publish
 export const publish = (yiciban: Yiciban.Yiciban, clock: ReturnType<typeof simulatedClock>) => {
   clock.set("2026-09-01")
-  return yiciban.publishMatter(
+  return yiciban.matter.publish(
     { implementationCode: matterCode, baseCode: "000101001000", elements: foodLicence },
     admin,
     {
@@ -145,12 +145,12 @@ export const publish = (yiciban: Yiciban.Yiciban, clock: ReturnType<typeof simul
  */
 export const tolerantAcceptance = async (yiciban: Yiciban.Yiciban, clock: ReturnType<typeof simulatedClock>) => {
   const caseNo = "SCJG-2026-000731"
-  const step = (day: string, command: Application.Command, actor: Actor.Actor, id: string) => {
+  const step = (day: string, command: Yiciban.ApplicationCommand, actor: Yiciban.ActorInput, id: string) => {
     clock.set(day)
-    return yiciban.execute("application", caseNo, command, actor, { commandId: `demo/${caseNo}/${id}` })
+    return yiciban.application.execute(command, actor, { commandId: `demo/${caseNo}/${id}` })
   }
   clock.set("2026-09-24")
-  await yiciban.submitApplication(
+  await yiciban.application.submit(
     {
       caseNo,
       applicant: restaurant,
@@ -160,7 +160,7 @@ export const tolerantAcceptance = async (yiciban: Yiciban.Yiciban, clock: Return
         { code: "SP02", form: "paper" },
       ],
     },
-    applicantActor("xiangwei-01"),
+    restaurantActor,
     { commandId: `demo/${caseNo}/submit` },
   )
   await step(
@@ -177,7 +177,7 @@ export const tolerantAcceptance = async (yiciban: Yiciban.Yiciban, clock: Return
   await step(
     "2026-09-30",
     { _tag: "SupplementDeferredMaterials", caseNo, materials: [{ code: "SP03", form: "paper" }] },
-    applicantActor("xiangwei-01"),
+    restaurantActor,
     "supplement",
   )
   await step(
@@ -211,7 +211,7 @@ export const deemedAcceptance = async (
 ) => {
   const caseNo = "SCJG-2026-000732"
   clock.set("2026-09-24")
-  await yiciban.submitApplication(
+  await yiciban.application.submit(
     {
       caseNo,
       applicant: teahouse,
@@ -222,7 +222,7 @@ export const deemedAcceptance = async (
         { code: "SP03", form: "paper" },
       ],
     },
-    applicantActor("chayan-01"),
+    teahouseActor,
     { commandId: `demo/${caseNo}/submit` },
   )
   for (let day = CalendarDate.make("2026-09-25"); day <= "2026-10-12"; day = CalendarDate.addDays(day, 1)) {
@@ -241,11 +241,10 @@ export const deemedAcceptance = async (
 /** A command of the application `caseNo`, with a fixed command id. */
 const act = (
   yiciban: Yiciban.Yiciban,
-  caseNo: string,
-  command: Application.Command,
-  actor: Actor.Actor,
+  command: Yiciban.ApplicationCommand,
+  actor: Yiciban.ActorInput,
   commandId: string,
-) => yiciban.execute("application", caseNo, command, actor, { commandId })
+) => yiciban.application.execute(command, actor, { commandId })
 
 /**
  * Two more matters of the bureau offer notify-and-commit (告知承诺): advertisement publication
@@ -255,33 +254,37 @@ const act = (
  * within 20 working days.
  */
 const { tolerantAcceptance: _foodOnly, ...withoutTolerance } = foodLicence
-const onCommitment = (name: string, prefix: string, replaces: string, condition: string) =>
-  Schema.decodeUnknownSync(PublishedMatter.MatterElements)({
-    ...withoutTolerance,
-    name,
-    conditions: [condition],
-    materials: [
-      material(`${prefix}01`, `${name}申请表`, "core"),
-      material(`${prefix}02`, "营业执照", "core"),
-      { ...material(`${prefix}03`, replaces, "secondary"), replaceableByCommitment: true },
-    ],
-    specialProcedures: [],
-    commitment: {
-      enabled: true,
-      notice: {
-        proofObligation: `申请人应当证明${condition}`,
-        proofContent: replaces,
-        mannerOfCommitment: `书面承诺${condition}，可不再提交${replaces}`,
-        liabilityForFalseCommitment: "承诺不实的，撤销决定，记入信用记录，一年内不得以告知承诺方式申请",
-        verificationPower: "本机关自作出决定之日起二十个工作日内现场核查或数据比对",
-      },
-      replacedMaterialCodes: [`${prefix}03`],
-      replacedConditions: [condition],
-      verification: { _tag: "Required", periodWorkingDays: 20, methods: ["onSite", "dataCheck"] },
-      barredCategories: [],
-      businessLicenceVariants: [],
+const onCommitment = (
+  name: string,
+  prefix: string,
+  replaces: string,
+  condition: string,
+): Yiciban.PublishInput["elements"] => ({
+  ...withoutTolerance,
+  name,
+  conditions: [condition],
+  materials: [
+    material(`${prefix}01`, `${name}申请表`, "core"),
+    material(`${prefix}02`, "营业执照", "core"),
+    { ...material(`${prefix}03`, replaces, "secondary"), replaceableByCommitment: true },
+  ],
+  specialProcedures: [],
+  commitment: {
+    enabled: true,
+    notice: {
+      proofObligation: `申请人应当证明${condition}`,
+      proofContent: replaces,
+      mannerOfCommitment: `书面承诺${condition}，可不再提交${replaces}`,
+      liabilityForFalseCommitment: "承诺不实的，撤销决定，记入信用记录，一年内不得以告知承诺方式申请",
+      verificationPower: "本机关自作出决定之日起二十个工作日内现场核查或数据比对",
     },
-  })
+    replacedMaterialCodes: [`${prefix}03`],
+    replacedConditions: [condition],
+    verification: { _tag: "Required", periodWorkingDays: 20, methods: ["onSite", "dataCheck"] },
+    barredCategories: [],
+    businessLicenceVariants: [],
+  },
+})
 export const adCode = "11430100MB1A38544B-000101008000-01"
 export const signCode = "11430100MB1A38544B-000110005000-01"
 const adRegistration = onCommitment("广告发布登记", "GF", "广告审查人员资格证明", "配有熟悉广告法规的广告审查人员")
@@ -309,13 +312,13 @@ export const grantOnCommitment = async (yiciban: Yiciban.Yiciban, clock: ReturnT
     [adCode, adRegistration],
     [signCode, outdoorSign],
   ] as const) {
-    await yiciban.publishMatter({ implementationCode: code, baseCode: code.split("-")[1]!, elements }, admin, {
+    await yiciban.matter.publish({ implementationCode: code, baseCode: code.split("-")[1]!, elements }, admin, {
       commandIdPrefix: `demo/matter/${code}`,
     })
   }
   const caseNo = "GFDJ-2026-000812"
   clock.set("2026-10-12")
-  await yiciban.submitApplication(
+  await yiciban.application.submit(
     {
       caseNo,
       applicant: restaurant,
@@ -325,12 +328,11 @@ export const grantOnCommitment = async (yiciban: Yiciban.Yiciban, clock: ReturnT
         { code: "GF02", form: "paper" },
       ],
     },
-    applicantActor("xiangwei-01"),
+    restaurantActor,
     { commandId: `demo/${caseNo}/submit` },
   )
   await act(
     yiciban,
-    caseNo,
     {
       _tag: "AcceptOnCommitment",
       caseNo,
@@ -360,7 +362,6 @@ export const verifyFalse = async (
   clock.set("2026-10-20")
   await act(
     yiciban,
-    caseNo,
     {
       _tag: "RecordVerification",
       caseNo,
@@ -372,7 +373,7 @@ export const verifyFalse = async (
   )
   await yiciban.runProcessManagers()
   await yiciban.runProcessManagers()
-  return yiciban.events("credit", restaurant.code)
+  return yiciban.credit.events(restaurant.code, restaurantActor)
 }
 // #endregion verification
 
@@ -387,21 +388,20 @@ export const verifyFalse = async (
 export const refusedThenOrdinary = async (yiciban: Yiciban.Yiciban, clock: ReturnType<typeof simulatedClock>) => {
   clock.set("2026-11-02")
   const submit = (caseNo: string, codes: ReadonlyArray<string>) =>
-    yiciban.submitApplication(
+    yiciban.application.submit(
       {
         caseNo,
         applicant: restaurant,
         matterCode: signCode,
         materials: codes.map((code) => ({ code, form: "paper" as const })),
       },
-      applicantActor("xiangwei-01"),
+      restaurantActor,
       { commandId: `demo/${caseNo}/submit` },
     )
   const onCommitment = "GGDJ-2026-000117"
   await submit(onCommitment, ["GG01", "GG02"])
   const refusal = await act(
     yiciban,
-    onCommitment,
     {
       _tag: "AcceptOnCommitment",
       caseNo: onCommitment,
@@ -412,11 +412,10 @@ export const refusedThenOrdinary = async (yiciban: Yiciban.Yiciban, clock: Retur
     `demo/${onCommitment}/commit`,
   ).then(
     () => undefined,
-    (error: { readonly _tag: string; readonly rejection?: Application.Rejection }) => error.rejection ?? error,
+    (error: { readonly _tag: string; readonly rejection?: unknown }) => error.rejection ?? error,
   )
   await act(
     yiciban,
-    onCommitment,
     {
       _tag: "RequestCorrection",
       caseNo: onCommitment,
@@ -427,7 +426,7 @@ export const refusedThenOrdinary = async (yiciban: Yiciban.Yiciban, clock: Retur
   )
   const ordinary = "GGDJ-2026-000118"
   await submit(ordinary, ["GG01", "GG02", "GG03"])
-  await act(yiciban, ordinary, { _tag: "AcceptApplication", caseNo: ordinary }, clerk, `demo/${ordinary}/accept`)
+  await act(yiciban, { _tag: "AcceptApplication", caseNo: ordinary }, clerk, `demo/${ordinary}/accept`)
   return { refusal, onCommitment, ordinary }
 }
 // #endregion refused

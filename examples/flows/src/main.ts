@@ -19,6 +19,7 @@ import {
   publish,
   refusedThenOrdinary,
   simulatedClock,
+  supervisor,
   timeline,
   tolerantAcceptance,
   verifyFalse,
@@ -78,7 +79,7 @@ try {
   console.log(`  matter ${terms.implementationCode} ${terms.name}, version ${terms.version}, published`)
   const show = async (caseNo: string) => {
     for (const step of await timeline(yiciban, caseNo)) line(step.day, `${step.event} (${step.actor})`)
-    const row = (await yiciban.cases()).find((c) => c.stream === `application-${caseNo}`)
+    const row = (await yiciban.cases(supervisor)).find((c) => c.stream === `application-${caseNo}`)
     console.log(`  case list: ${caseNo} is ${row?.status}`)
   }
   console.log("\n  a. Tolerant acceptance (容缺受理), supplemented and granted")
@@ -88,7 +89,7 @@ try {
     for (const what of fired) line(day, `timer fired: ${what}`)
   })
   await show(deemed)
-  const pending = (await yiciban.timers(`application-${deemed}`)).filter((t) => t.status === "pending")
+  const pending = (await yiciban.timers(supervisor, `application-${deemed}`)).filter((t) => t.status === "pending")
   for (const timer of pending) line(CalendarDate.ofInstant(timer.dueAt), `pending timer: ${timer.notice}`)
   console.log(
     "\n  c. Notify-and-commit (告知承诺): granted on the spot, verified false, a credit entry, commitment refused",

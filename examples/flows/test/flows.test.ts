@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { postgresStore } from "@yiciban/postgres/pg"
 import { createYiciban, type Yiciban } from "@yiciban/runtime"
 import pg from "pg"
 import { afterAll, describe, expect, it } from "vitest"
@@ -17,6 +18,7 @@ import {
   publish,
   refusedThenOrdinary,
   simulatedClock,
+  supervisor,
   timeline,
   tolerantAcceptance,
   verifyFalse,
@@ -50,7 +52,7 @@ const runAll = async (openStore: (clock: Clock) => Promise<Yiciban.Yiciban>) => 
       tolerant: await timeline(yiciban, tolerant),
       deemed: await timeline(yiciban, deemed),
       fired,
-      cases: (await yiciban.cases()).map((c) => [c.stream, c.status]),
+      cases: (await yiciban.cases(supervisor)).map((c) => [c.stream, c.status]),
     }
   } finally {
     await yiciban.close()
@@ -141,7 +143,7 @@ describe.runIf(connectionString !== undefined)("the demo's flows on the PostgreS
 
   it("run end to end with the same dates and outcomes, and a second run changes nothing", async () => {
     await expectFlows((clock) =>
-      createYiciban({ store: { kind: "postgres", connectionString: connectionString!, schema }, now: clock.now }),
+      createYiciban({ store: postgresStore({ connectionString: connectionString!, schema }), now: clock.now }),
     )
   })
 })

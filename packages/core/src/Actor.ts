@@ -40,7 +40,48 @@ export const Role = Schema.Literals([
 export type Role = typeof Role.Type
 
 /**
+ * How the actor stands to a subject it may act for, as the host verified it (实名认证 and the
+ * enterprise's authorisation records): the person itself (`self`), the enterprise's legal
+ * representative (`legalRepresentative`, 法定代表人) or an authorised agent (`agent`, 经办人 /
+ * 委托代理人).
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const SubjectRelation = Schema.Literals(["self", "legalRepresentative", "agent"])
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type SubjectRelation = typeof SubjectRelation.Type
+
+/**
+ * A subject the actor may act for: a person by resident identity number, an enterprise by unified
+ * social credit code, and how the actor stands to it.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const Subject = Schema.Struct({
+  code: Schema.String,
+  relation: SubjectRelation,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type Subject = typeof Subject.Type
+
+/**
  * The acting party of a command.
+ *
+ * - `id`: who the host authenticated (a staff number, an account);
+ * - `roles`: what the actor acts as;
+ * - `authority`, `region`: for staff, the unified social credit code of the authority they work
+ *   for and its division code; for supervisors, the region they supervise;
+ * - `subjects`: for applicants and agents, the subjects the host verified the actor may act for.
  *
  * @example
  * ```ts
@@ -62,6 +103,7 @@ export const Actor = Schema.Struct({
   roles: Schema.Array(Role),
   authority: Schema.optionalKey(Schema.String),
   region: Schema.optionalKey(Schema.String),
+  subjects: Schema.optionalKey(Schema.Array(Subject)),
 })
 
 /**
@@ -85,3 +127,20 @@ export type Actor = typeof Actor.Type
  */
 export const hasAnyRole = (actor: Actor, roles: ReadonlyArray<Role>): boolean =>
   actor.roles.some((role) => roles.includes(role))
+
+/**
+ * True when the actor may act for the subject `code` in one of the `relations`.
+ *
+ * @example
+ * ```ts
+ * import { Actor } from "@yiciban/core"
+ *
+ * const agent = { id: "u-1", roles: ["agent"], subjects: [{ code: "91430102MA4L0P1T5J", relation: "agent" }] }
+ * Actor.actsFor(agent, "91430102MA4L0P1T5J", ["agent"]) // true
+ * ```
+ *
+ * @category guards
+ * @since 0.2.0
+ */
+export const actsFor = (actor: Actor, code: string, relations: ReadonlyArray<SubjectRelation>): boolean =>
+  actor.subjects?.some((subject) => subject.code === code && relations.includes(subject.relation)) ?? false

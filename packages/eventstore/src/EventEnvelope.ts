@@ -5,9 +5,9 @@
  *
  * @since 0.1.0
  */
-import { Actor, CalendarDate } from "@yiciban/core"
 import { type Effect, Schema } from "effect"
 import { SecureRandom } from "effect/crypto"
+import { isUtcInstant } from "./internal/instant.ts"
 
 /**
  * An event id: a UUID in canonical lowercase form (`8-4-4-4-12` hex digits, RFC 9562 version 1–8
@@ -76,13 +76,13 @@ export const SchemaVersion = Schema.Int.check(Schema.isBetween({ minimum: 1, max
 /**
  * An ISO-8601 UTC instant as produced by `Date.prototype.toISOString`
  * (`2026-09-24T01:30:00.000Z`; the fraction is optional, the `Z` is required) on a real date
- * (`CalendarDate.isInstant` from `@yiciban/core`).
+ * between the years 100 and 9999.
  *
  * @category schemas
  * @since 0.1.0
  */
 export const Instant = Schema.String.check(
-  Schema.makeFilter((input: string) => input.endsWith("Z") && CalendarDate.isInstant(input), {
+  Schema.makeFilter((input: string) => isUtcInstant(input), {
     expected: "an ISO-8601 UTC instant such as 2026-09-24T01:30:00.000Z",
   }),
 )
@@ -90,12 +90,36 @@ export const Instant = Schema.String.check(
 const Id = Schema.String.check(Schema.isBetweenLength(1, 200))
 
 /**
+ * Who issued the command that produced an event, as the store keeps it: a JSON object with an `id`
+ * (1 to 200 characters) and whatever else the layer above records (the runtime records its actor:
+ * roles, authority, region, the subjects acted for). The store knows nothing of what it means.
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { EventEnvelope } from "@yiciban/eventstore"
+ *
+ * Schema.decodeUnknownSync(EventEnvelope.ActorRef)({ id: "clerk-07", roles: ["windowClerk"] }) // ok
+ * ```
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const ActorRef = Schema.StructWithRest(Schema.Struct({ id: Id }), [Schema.Record(Schema.String, Schema.Json)])
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type ActorRef = typeof ActorRef.Type
+
+/**
  * Who and what caused an event:
  *
  * - `commandId`: the command that produced it;
  * - `correlationId`: the conversation it belongs to (the first command's id, carried along);
  * - `causationId`: the message (command or event id) that directly caused it;
- * - `actor`: who issued the command;
+ * - `actor`: who issued the command ({@link ActorRef}: an object with an `id`, opaque to the store);
  * - `occurredAt`: when the command was decided (the command context's `now`).
  *
  * Ids are 1 to 200 characters.
@@ -107,7 +131,7 @@ export const EventMetadata = Schema.Struct({
   commandId: Id,
   correlationId: Id,
   causationId: Id,
-  actor: Actor.Actor,
+  actor: ActorRef,
   occurredAt: Instant,
 })
 

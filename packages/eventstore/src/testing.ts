@@ -746,7 +746,9 @@ export const eventStoreConformance = <E>(name: string, options: ConformanceOptio
               (e) => ({ ...e, metadata: { ...e.metadata, occurredAt: "2026-13-45T01:30:00.000Z" } }),
               (e) => ({ ...e, metadata: { ...e.metadata, occurredAt: "2026-02-30T01:30:00.000Z" } }),
               (e) => ({ ...e, metadata: { ...e.metadata, occurredAt: "9999-12-31T23:59:60.000Z" } }),
-              (e) => ({ ...e, metadata: { ...e.metadata, actor: { id: "a" } } }),
+              (e) => ({ ...e, metadata: { ...e.metadata, actor: { roles: ["system"] } } }),
+              (e) => ({ ...e, metadata: { ...e.metadata, actor: { id: "" } } }),
+              (e) => ({ ...e, metadata: { ...e.metadata, actor: { id: "a", at: new Date(0) } } }),
               (e) => ({ ...e, metadata: undefined }),
               () => null,
             ]

@@ -23,6 +23,7 @@ import { loadavg } from "node:os"
 import { parseArgs } from "node:util"
 import { EventEnvelope, type EventStore, ExpectedVersion, Subscription } from "@yiciban/eventstore"
 import { PostgresEventStore } from "@yiciban/postgres"
+import * as Pg from "@yiciban/postgres/pg"
 import { Effect, ManagedRuntime } from "effect"
 import pg from "pg"
 
@@ -82,9 +83,7 @@ const batch = (n: number) =>
   )
 
 const main = async () => {
-  const runtime = ManagedRuntime.make(
-    PostgresEventStore.layerPostgres({ connectionString: url, schema, poolSize: writers + 4 }),
-  )
+  const runtime = ManagedRuntime.make(Pg.layerPostgres({ connectionString: url, schema, poolSize: writers + 4 }))
   const store = await runtime.runPromise(Effect.service(PostgresEventStore.PostgresEventStore))
   const run = <A, E>(effect: Effect.Effect<A, E, EventStore.EventStore>) => runtime.runPromise(effect)
   let stop = false

@@ -9,8 +9,8 @@ import { performance } from "node:perf_hooks"
 import { EventEnvelope } from "@yiciban/eventstore"
 import { Effect } from "effect"
 import pg from "pg"
-import { PostgresEventStore } from "../src/index.ts"
 import * as Sql from "../src/internal/sql.ts"
+import * as Pg from "../src/pg.ts"
 
 const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
 const schema = `bench_poll_${process.pid}`
@@ -26,7 +26,7 @@ try {
   await Effect.runPromise(
     Effect.scoped(
       Effect.gen(function* () {
-        const store = yield* PostgresEventStore.makePostgres({ pool, schema })
+        const store = yield* Pg.makePostgres({ pool, schema })
         const head = Number.MAX_SAFE_INTEGER - 1
         const plain = `SELECT global_position FROM "${schema}".events WHERE global_position >= $1 ORDER BY global_position LIMIT 100`
         const report = (label: string, us: number) => console.log(`${label.padEnd(58)} ${us.toFixed(0).padStart(5)} µs`)

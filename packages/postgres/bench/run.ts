@@ -20,7 +20,9 @@ import { join } from "node:path"
 import { performance } from "node:perf_hooks"
 import { PGlite } from "@electric-sql/pglite"
 import { EventEnvelope, ExpectedVersion } from "@yiciban/eventstore"
-import { PostgresEventStore } from "@yiciban/postgres"
+import type { PostgresEventStore } from "@yiciban/postgres"
+import * as Pg from "@yiciban/postgres/pg"
+import * as Pglite from "@yiciban/postgres/pglite"
 import { Effect } from "effect"
 import pg from "pg"
 import { createTable, makeRaw, type Queryable } from "./raw.ts"
@@ -299,7 +301,7 @@ const onServer = async (data: Dataset) => {
     return await Effect.runPromise(
       Effect.scoped(
         Effect.gen(function* () {
-          const store = yield* PostgresEventStore.makePostgres({ pool, schema: storeSchema })
+          const store = yield* Pg.makePostgres({ pool, schema: storeSchema })
           return yield* Effect.promise(() =>
             measure([rawContender("raw", db, rawSchema), storeContender("store", store)], data, async () => {
               await pool.query(`VACUUM ANALYZE "${rawSchema}".events`)
@@ -325,7 +327,7 @@ const onPglite = async (data: Dataset) => {
     return await Effect.runPromise(
       Effect.scoped(
         Effect.gen(function* () {
-          const store = yield* PostgresEventStore.makePglite({ db, schema: "bench_store" })
+          const store = yield* Pglite.makePglite({ db, schema: "bench_store" })
           return yield* Effect.promise(() =>
             measure([rawContender("raw", raw, "bench_raw"), storeContender("store", store)], data, async () => {
               await db.exec(`VACUUM ANALYZE "bench_raw".events`)

@@ -1,8 +1,11 @@
 /**
  * Yiciban's event store on PostgreSQL: one SQL schema and one implementation, run on a PostgreSQL
- * server through a `pg` connection pool (production: many app nodes sharing one database) or on
- * PGlite embedded in the process with its data in a folder (the zero-setup default for the demo
- * and small deployments, and in memory for tests).
+ * server through a `pg` connection pool (production: many app nodes sharing one database;
+ * `@yiciban/postgres/pg`) or on PGlite embedded in the process with its data in a folder (the
+ * zero-setup default for the demo and small deployments, and in memory for tests;
+ * `@yiciban/postgres/pglite`). This module knows neither driver: each lives in its entry point,
+ * and `pg` and `@electric-sql/pglite` are optional peer dependencies, so a host installs only the
+ * one it uses.
  *
  * Both pass the conformance suite of `@yiciban/eventstore/testing`. Beyond the port, the store
  * offers {@link PostgresEventStoreService.appendWith} (run SQL in the append's own transaction:
@@ -12,17 +15,13 @@
  *
  * @since 0.1.0
  */
-import { PGlite } from "@electric-sql/pglite"
-import type { EventEnvelope, ExpectedVersion } from "@yiciban/eventstore"
-import { EventStore, EventStoreError, type EventValidation } from "@yiciban/eventstore"
+import type { EventEnvelope, EventStoreError, EventValidation, ExpectedVersion } from "@yiciban/eventstore"
+import { EventStore } from "@yiciban/eventstore"
 import { Context, Effect, Layer, type Scope } from "effect"
-import pg from "pg"
-import * as PgClient from "./internal/pgClient.ts"
-import * as PgliteClient from "./internal/pgliteClient.ts"
 import { makeStore } from "./internal/store.ts"
 import { type MigrationError, migrate } from "./Migrations.ts"
 import type { StallOptions, StallStatus } from "./ReadHorizon.ts"
-import { fromUnknown, type SqlClient } from "./SqlClient.ts"
+import type { SqlClient } from "./SqlClient.ts"
 
 /**
  * The events an append wrote, as its hook sees them: the stream, its version after the append and
@@ -135,33 +134,6 @@ export interface CommonOptions extends EventValidation.StoreOptions {
 }
 
 /**
- * A store on a PostgreSQL server: either a `pool` you own (the store never ends it) or a
- * `connectionString` (the store makes a pool of `poolSize` connections, default 10, and ends it
- * when its scope closes).
- *
- * @category models
- * @since 0.1.0
- */
-export type PostgresOptions = CommonOptions &
-  (
-    | { readonly pool: pg.Pool; readonly connectionString?: undefined }
-    | { readonly connectionString: string; readonly poolSize?: number | undefined; readonly pool?: undefined }
-  )
-
-/**
- * A store on PGlite: `dataDir` is the folder that holds the database (created when missing);
- * without it the database lives in memory and is gone when the scope closes. Or pass a `db` you
- * own (the store never closes it).
- *
- * @category models
- * @since 0.1.0
- */
-export interface PgliteOptions extends CommonOptions {
-  readonly dataDir?: string | undefined
-  readonly db?: PGlite | undefined
-}
-
-/**
  * Builds the store over any {@link SqlClient}: applies the migrations, then returns the store.
  *
  * @category constructors
@@ -176,129 +148,18 @@ export const makeWithClient = (
 }
 
 /**
- * Makes a store on a PostgreSQL server and applies the migrations. Scoped: a pool made from a
- * `connectionString` is ended when the scope closes.
+ * The layer of a store: the {@link EventStore} port and the {@link PostgresEventStore} service,
+ * from an effect that makes the store (`makePostgres` of `@yiciban/postgres/pg`, `makePglite` of
+ * `@yiciban/postgres/pglite`, or {@link makeWithClient}).
  *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { PostgresEventStore } from "@yiciban/postgres"
- *
- * const program = Effect.scoped(
- *   Effect.gen(function* () {
- *     const store = yield* PostgresEventStore.makePostgres({
- *       connectionString: "postgres://postgres@127.0.0.1:5432/test",
- *       schema: "yiciban",
- *     })
- *     return yield* store.readAll({ fromPosition: 0, limit: 100 })
- *   }),
- * )
- * ```
- *
- * @category constructors
- * @since 0.1.0
+ * @category layers
+ * @since 0.2.0
  */
-export const makePostgres = (
-  options: PostgresOptions,
-): Effect.Effect<PostgresEventStoreService, MigrationError | EventStoreError.StoreUnavailable, Scope.Scope> =>
-  Effect.gen(function* () {
-    const pool =
-      options.pool ??
-      (yield* Effect.acquireRelease(
-        Effect.sync(() => {
-          const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 })
-          // An idle connection that the server drops must not crash the process: the pool
-          // discards it and the next query opens another.
-          pool.on("error", () => {})
-          return pool
-        }),
-        (pool) => Effect.promise(() => pool.end()),
-      ))
-    return yield* makeWithClient(PgClient.make(pool), options)
-  })
-
-/**
- * Makes a store on PGlite (a folder on disk, or memory) and applies the migrations. Scoped: a
- * database opened here is closed when the scope closes.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { PostgresEventStore } from "@yiciban/postgres"
- *
- * const program = Effect.scoped(
- *   Effect.gen(function* () {
- *     const store = yield* PostgresEventStore.makePglite({ dataDir: "./.yiciban-data" })
- *     return yield* store.readAll({ fromPosition: 0, limit: 100 })
- *   }),
- * )
- * ```
- *
- * @category constructors
- * @since 0.1.0
- */
-export const makePglite = (
-  options: PgliteOptions = {},
-): Effect.Effect<PostgresEventStoreService, MigrationError | EventStoreError.StoreUnavailable, Scope.Scope> =>
-  Effect.gen(function* () {
-    const db =
-      options.db ??
-      (yield* Effect.acquireRelease(
-        Effect.tryPromise({
-          try: () => PGlite.create(options.dataDir),
-          catch: (cause) => new EventStoreError.StoreUnavailable({ operation: "open", cause: fromUnknown(cause) }),
-        }),
-        (db) => Effect.promise(() => db.close()),
-      ))
-    return yield* makeWithClient(PgliteClient.make(db), options)
-  })
-
-const layers = <E>(make: Effect.Effect<PostgresEventStoreService, E, Scope.Scope>) =>
+export const layerFrom = <E>(
+  make: Effect.Effect<PostgresEventStoreService, E, Scope.Scope>,
+): Layer.Layer<EventStore.EventStore | PostgresEventStore, E> =>
   Layer.effectContext(
     Effect.map(make, (store) =>
       Context.make(PostgresEventStore, store).pipe(Context.add(EventStore.EventStore, EventStore.EventStore.of(store))),
     ),
   )
-
-/**
- * A layer with the {@link EventStore} port and the {@link PostgresEventStore} service on a
- * PostgreSQL server.
- *
- * @example
- * ```ts
- * import { Effect } from "effect"
- * import { EventStore } from "@yiciban/eventstore"
- * import { PostgresEventStore } from "@yiciban/postgres"
- *
- * const program = Effect.gen(function* () {
- *   const store = yield* EventStore.EventStore
- *   return yield* store.readStream("application-0001")
- * }).pipe(Effect.provide(PostgresEventStore.layerPostgres({ connectionString: process.env.DATABASE_URL! })))
- * ```
- *
- * @category layers
- * @since 0.1.0
- */
-export const layerPostgres = (
-  options: PostgresOptions,
-): Layer.Layer<EventStore.EventStore | PostgresEventStore, MigrationError | EventStoreError.StoreUnavailable> =>
-  layers(makePostgres(options))
-
-/**
- * A layer with the {@link EventStore} port and the {@link PostgresEventStore} service on PGlite.
- *
- * @example
- * ```ts
- * import { PostgresEventStore } from "@yiciban/postgres"
- *
- * const embedded = PostgresEventStore.layerPglite({ dataDir: "./.yiciban-data" })
- * const inMemory = PostgresEventStore.layerPglite()
- * ```
- *
- * @category layers
- * @since 0.1.0
- */
-export const layerPglite = (
-  options: PgliteOptions = {},
-): Layer.Layer<EventStore.EventStore | PostgresEventStore, MigrationError | EventStoreError.StoreUnavailable> =>
-  layers(makePglite(options))

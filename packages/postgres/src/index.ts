@@ -19,14 +19,18 @@ export * as Migrations from "./Migrations.ts"
  * @since 0.1.0
  */
 export * as PostgresEventStore from "./PostgresEventStore.ts"
-
+/**
+ * The runtime's read models (case list, due timers) on PostgreSQL and PGlite.
+ *
+ * @since 0.2.0
+ */
+export * as PostgresRuntimeStore from "./PostgresRuntimeStore.ts"
 /**
  * The read horizon, the stall and its limit.
  *
  * @since 0.1.0
  */
 export * as ReadHorizon from "./ReadHorizon.ts"
-
 /**
  * The small SQL client the store is written against (server pool or PGlite).
  *

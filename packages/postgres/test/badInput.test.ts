@@ -9,6 +9,7 @@ import { Effect, Exit, ManagedRuntime } from "effect"
 import pg from "pg"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { PostgresEventStore } from "../src/index.ts"
+import * as Pg from "../src/pg.ts"
 import { databaseUrl, dropSchema, engines, type Services, uniqueSchema } from "./support.ts"
 
 const failureOf = <A, E>(exit: Exit.Exit<A, E>) =>
@@ -89,9 +90,7 @@ for (const engine of engines("badinput")) {
 describe.runIf(databaseUrl !== undefined)("an append outside READ COMMITTED", () => {
   it("is refused (YC004) rather than deciding on a stale version", async () => {
     const schema = uniqueSchema("isolation")
-    const runtime = ManagedRuntime.make(
-      PostgresEventStore.layerPostgres({ connectionString: databaseUrl!, schema, poolSize: 1 }),
-    )
+    const runtime = ManagedRuntime.make(Pg.layerPostgres({ connectionString: databaseUrl!, schema, poolSize: 1 }))
     await runtime.runPromise(Effect.void)
     const client = new pg.Client({ connectionString: databaseUrl })
     await client.connect()
@@ -126,7 +125,7 @@ describe.runIf(databaseUrl !== undefined)("an append outside READ COMMITTED", ()
       const exit = await Effect.runPromiseExit(
         Effect.scoped(
           Effect.gen(function* () {
-            const store = yield* PostgresEventStore.makePostgres({ pool, schema })
+            const store = yield* Pg.makePostgres({ pool, schema })
             // one event (the single-row INSERT), then two (the batch INSERT)
             const one = yield* Effect.exit(store.append(stream, yield* newEvents(1), ExpectedVersion.any))
             const two = yield* Effect.exit(store.append(stream, yield* newEvents(2), ExpectedVersion.any))

@@ -13,6 +13,7 @@ import pg from "pg"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { PostgresEventStore, type ReadHorizon } from "../src/index.ts"
 import * as Sql from "../src/internal/sql.ts"
+import * as Pg from "../src/pg.ts"
 import { databaseUrl, dropSchema, uniqueSchema } from "./support.ts"
 
 const onServer = databaseUrl !== undefined
@@ -26,9 +27,7 @@ type Runtime = ManagedRuntime.ManagedRuntime<Services, unknown>
 
 const runtimes: Array<Runtime> = []
 const storeWith = (stall: ReadHorizon.StallOptions): Runtime => {
-  const made: Runtime = ManagedRuntime.make(
-    PostgresEventStore.layerPostgres({ connectionString: url, schema, poolSize: 4, stall }),
-  )
+  const made: Runtime = ManagedRuntime.make(Pg.layerPostgres({ connectionString: url, schema, poolSize: 4, stall }))
   runtimes.push(made)
   return made
 }

@@ -5,6 +5,7 @@ import { Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { Migrations, PostgresEventStore } from "../src/index.ts"
 import * as Sql from "../src/internal/sql.ts"
+import * as Pglite from "../src/pglite.ts"
 import { engines, temporaryDataDir, uniqueSchema } from "./support.ts"
 
 for (const engine of engines("migrations")) {
@@ -87,7 +88,7 @@ describe("PGlite in a folder", () => {
     const dataDir = temporaryDataDir()
     try {
       const stream = `folder-${globalThis.crypto.randomUUID()}`
-      const open = () => ManagedRuntime.make(PostgresEventStore.layerPglite({ dataDir: dataDir.path }))
+      const open = () => ManagedRuntime.make(Pglite.layerPglite({ dataDir: dataDir.path }))
       const first = open()
       const written = await first.runPromise(
         Effect.gen(function* () {

@@ -1,6 +1,6 @@
 import { PGlite } from "@electric-sql/pglite"
 import { eventStoreConformance } from "@yiciban/eventstore/testing"
-import { PostgresEventStore } from "../src/index.ts"
+import * as Pglite from "../src/pglite.ts"
 import { temporaryDataDir } from "./support.ts"
 
 // One database in a temporary folder; every store the suite builds (its main store and the
@@ -9,7 +9,7 @@ const dataDir = temporaryDataDir()
 let db: PGlite | undefined
 
 eventStoreConformance("pglite", {
-  layer: (config) => PostgresEventStore.layerPglite({ ...config, db }),
+  layer: (config) => Pglite.layerPglite({ ...config, db }),
   hooks: {
     beforeAll: async () => {
       db = await PGlite.create(dataDir.path)

@@ -6,6 +6,7 @@ import { EventEnvelope, EventStore, ExpectedVersion } from "@yiciban/eventstore"
 import { Effect } from "effect"
 import { afterAll, expect, it } from "vitest"
 import { PostgresEventStore } from "../src/index.ts"
+import * as Pglite from "../src/pglite.ts"
 import { temporaryDataDir } from "./support.ts"
 
 const folder = temporaryDataDir()
@@ -51,8 +52,8 @@ it("the README example runs: append, read, and a hook that projects in the same 
   })
 
   // embedded: PGlite in a folder (or `layerPglite()` in memory);
-  // on a server: PostgresEventStore.layerPostgres({ connectionString: process.env.DATABASE_URL! })
-  const result = await Effect.runPromise(program.pipe(Effect.provide(PostgresEventStore.layerPglite({ dataDir }))))
+  // on a server: Pg.layerPostgres({ connectionString: process.env.DATABASE_URL! })
+  const result = await Effect.runPromise(program.pipe(Effect.provide(Pglite.layerPglite({ dataDir }))))
   // #endregion usage
   expect(result).toEqual({ streams: ["application-0001", "application-0002"], held: false })
 })

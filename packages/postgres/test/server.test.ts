@@ -1,6 +1,7 @@
 import { PGlite } from "@electric-sql/pglite"
 import { eventStoreConformance } from "@yiciban/eventstore/testing"
-import { PostgresEventStore } from "../src/index.ts"
+import * as Pg from "../src/pg.ts"
+import * as Pglite from "../src/pglite.ts"
 import { databaseUrl, dropSchema, temporaryDataDir, uniqueSchema } from "./support.ts"
 
 // On the server (DATABASE_URL) in a schema of its own, created by the store's migrations and
@@ -9,7 +10,7 @@ if (databaseUrl !== undefined) {
   const url = databaseUrl
   const schema = uniqueSchema("conformance")
   eventStoreConformance("postgres server", {
-    layer: (config) => PostgresEventStore.layerPostgres({ ...config, connectionString: url, schema }),
+    layer: (config) => Pg.layerPostgres({ ...config, connectionString: url, schema }),
     hooks: { afterAll: () => dropSchema(url, schema) },
   })
 } else {
@@ -17,7 +18,7 @@ if (databaseUrl !== undefined) {
   const dataDir = temporaryDataDir()
   let db: PGlite | undefined
   eventStoreConformance("postgres server (PGlite fallback)", {
-    layer: (config) => PostgresEventStore.layerPglite({ ...config, db }),
+    layer: (config) => Pglite.layerPglite({ ...config, db }),
     hooks: {
       beforeAll: async () => {
         db = await PGlite.create(dataDir.path)

@@ -5,7 +5,9 @@ import { PGlite } from "@electric-sql/pglite"
 import type { EventStore } from "@yiciban/eventstore"
 import { Effect, Layer } from "effect"
 import pg from "pg"
-import { Migrations, PostgresEventStore } from "../src/index.ts"
+import { Migrations, type PostgresEventStore } from "../src/index.ts"
+import * as Pg from "../src/pg.ts"
+import * as Pglite from "../src/pglite.ts"
 
 /** The server the server tests and gap tests use, when one is configured. */
 export const databaseUrl: string | undefined = process.env.DATABASE_URL || undefined
@@ -59,7 +61,7 @@ export const engines = (prefix: string): ReadonlyArray<Engine> => {
     layer(options = {}) {
       return Layer.unwrap(
         Effect.map(Effect.promise(open), (opened) =>
-          PostgresEventStore.layerPglite({ schema: this.schema, ...options, db: opened }),
+          Pglite.layerPglite({ schema: this.schema, ...options, db: opened }),
         ),
       )
     },
@@ -79,7 +81,7 @@ export const engines = (prefix: string): ReadonlyArray<Engine> => {
     layer(options = {}) {
       const schema = options.schema ?? this.schema
       if (Migrations.isSchemaName(schema)) schemas.add(schema)
-      return PostgresEventStore.layerPostgres({ ...options, schema, connectionString: url, poolSize: 4 })
+      return Pg.layerPostgres({ ...options, schema, connectionString: url, poolSize: 4 })
     },
     query: async (sql, params) => {
       if (client === undefined) {

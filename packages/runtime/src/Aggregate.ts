@@ -1,15 +1,17 @@
 /**
  * What the runtime needs to know about an aggregate, handed to it as a parameter (the runtime
- * never switches on an aggregate's or an event's name): its decider, its stream name, the schemas
- * of its commands and events with their versions, the roles each command requires, where its
- * facts come from, which matter's authority scopes it, and what it projects inline (a row in the
- * case list and its due timers).
+ * never switches on an aggregate's or an event's name): its decider, its stream name and how a
+ * command names its instance, the schema of the commands a caller may send and how the runtime
+ * completes them from trusted sources, its events with their versions, the roles each command
+ * requires, who may act on and read an instance ({@link Scope}), where its facts come from, and
+ * what it projects inline (a row in the case list and its due timers).
  *
  * @since 0.1.0
  */
 import type { Actor, Decider, PublishedMatter } from "@yiciban/core"
-import type { EventStore } from "@yiciban/eventstore"
+import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import type { Effect, Schema } from "effect"
+import type { CommandRejected, InvalidCommand, UnreadableEvent } from "./RuntimeError.ts"
 
 /**
  * A deadline derived from an aggregate's state, kept in the due-timer table.
@@ -69,6 +71,43 @@ export interface AuthorityScope {
 }
 
 /**
+ * Who may act on and read an instance, derived from its state (and, for a command, the command):
+ *
+ * - `owners`: the subjects (unified social credit codes, resident identity numbers) whose own
+ *   instance it is — applicants and agents act and read only where the host verified they act
+ *   for one of them;
+ * - `matter`: the matter whose implementing authority, or the authority it is delegated to on
+ *   the day, staff must belong to;
+ * - `administeredBy`: the authority that maintains it (catalogue administrators act for it);
+ * - `region`: the division code it belongs to (supervisors act within their region);
+ * - `public`: anyone may read it (a published catalogue entry).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface Scope {
+  readonly owners: ReadonlyArray<string>
+  readonly matter?: AuthorityScope | undefined
+  readonly administeredBy?: { readonly creditCode: string; readonly division: string } | undefined
+  readonly region?: string | undefined
+  readonly public?: boolean | undefined
+}
+
+/**
+ * What a command's completion is given: the instance, its state, the day's instant and the actor.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface ResolveInput<S, Q> {
+  readonly id: string
+  readonly request: Q
+  readonly state: S
+  readonly actor: Actor.Actor
+  readonly now: string
+}
+
+/**
  * What a fact provider is given.
  *
  * @category models
@@ -86,27 +125,51 @@ export interface FactsInput<S, C> {
  * An aggregate as the runtime sees it.
  *
  * - `name`: the stream category (`application` → streams `application-<id>`);
- * - `decider`, `commandSchema`, `eventSchema`, `eventVersions`;
+ * - `idOf(command)`: the instance a command addresses (a command sent to another instance is
+ *   refused with `WrongInstance`);
+ * - `commandSchema`: the commands a caller may send (decoded strictly: unknown fields are refused);
+ * - `resolve(input)`: the decider's command from the caller's, completed from trusted sources —
+ *   the matter's terms in force, for instance — never from the caller (default: the same command);
+ * - `decider`, `eventSchema`, `eventVersions`;
  * - `requiredRoles(command)`: the roles that may issue it;
+ * - `scope(state, command?)`: who may act on and read the instance ({@link Scope});
  * - `facts(input)`: the command context's facts (default `{}`), read from other streams;
- * - `authority(command, state)`: the matter that scopes staff actors (none: no authority check);
  * - `summary(state)`: its row in the inline case list (none: no row);
  * - `timers(state, id)`: the deadlines it has now (the runtime keeps the due-timer table equal to
  *   them, inline with every append);
  * - `snapshot`: the state schema, its version and how often (in events) to save one.
  *
+ * `C` is the decider's command, `Q` the command a caller sends (the same unless `resolve`
+ * completes it).
+ *
  * @category models
  * @since 0.1.0
  */
-export interface Aggregate<S, C extends { readonly _tag: string }, E extends { readonly _tag: string }, F = {}> {
+export interface Aggregate<
+  S,
+  C extends { readonly _tag: string },
+  E extends { readonly _tag: string },
+  F = {},
+  Q extends { readonly _tag: string } = C,
+> {
   readonly name: string
   readonly decider: Decider.Decider<S, C, E, unknown, Decider.CommandContext<F>>
-  readonly commandSchema: Schema.Codec<C, any>
+  readonly idOf: (command: Q) => string
+  readonly commandSchema: Schema.Codec<Q, any>
+  readonly resolve?:
+    | ((
+        input: ResolveInput<S, Q>,
+      ) => Effect.Effect<
+        C,
+        InvalidCommand | CommandRejected | EventStoreError.StreamError | UnreadableEvent,
+        EventStore.EventStore
+      >)
+    | undefined
   readonly eventSchema: Schema.Codec<E, any>
   readonly eventVersions: { readonly [tag: string]: number }
-  readonly requiredRoles: (command: C) => ReadonlyArray<Actor.Role>
+  readonly requiredRoles: (command: Q) => ReadonlyArray<Actor.Role>
+  readonly scope: (state: S, command: Q | undefined) => Scope
   readonly facts?: ((input: FactsInput<S, C>) => Effect.Effect<F, unknown, EventStore.EventStore>) | undefined
-  readonly authority?: ((command: C, state: S) => AuthorityScope | undefined) | undefined
   readonly summary?: ((state: S) => Summary | undefined) | undefined
   readonly timers?: ((state: S, id: string) => ReadonlyArray<TimerSpec>) | undefined
   readonly snapshot?:
@@ -120,7 +183,7 @@ export interface Aggregate<S, C extends { readonly _tag: string }, E extends { r
  * @category models
  * @since 0.1.0
  */
-export type Any = Aggregate<any, any, any, any>
+export type Any = Aggregate<any, any, any, any, any>
 
 /**
  * The stream of an aggregate's instance: `<name>-<id>`.

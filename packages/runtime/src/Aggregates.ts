@@ -9,10 +9,10 @@
  */
 import { Application, CalendarDate, Clock, CreditRecord, Matter, WorkCalendar } from "@yiciban/core"
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
-import { Effect, Result } from "effect"
-import type { Aggregate, FactsInput, TimerSpec } from "./Aggregate.ts"
+import { Effect, Result, Schema } from "effect"
+import type { Aggregate, FactsInput, ResolveInput, Scope, TimerSpec } from "./Aggregate.ts"
 import { load } from "./Loader.ts"
-import type { UnreadableEvent } from "./RuntimeError.ts"
+import { CommandRejected, type InvalidCommand, type UnreadableEvent } from "./RuntimeError.ts"
 
 /**
  * The instant a calendar day starts in Beijing (UTC+8): when a timer due on that day fires.
@@ -185,6 +185,112 @@ export const creditStandingFacts = (
 }
 
 /**
+ * What a caller sends to submit an application: the case number, the applicant, the matter's
+ * implementation code and the materials handed over. The runtime completes it with the matter's
+ * terms in force (`Matter.publishedTerms` of the matter's stream); a caller can never supply them.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const SubmitApplicationRequest = Schema.TaggedStruct("SubmitApplication", {
+  caseNo: Application.SubmitApplication.fields.caseNo,
+  applicant: Application.SubmitApplication.fields.applicant,
+  matterCode: Application.DraftApplication.fields.matterCode,
+  materials: Application.SubmitApplication.fields.materials,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type SubmitApplicationRequest = typeof SubmitApplicationRequest.Type
+
+/**
+ * The commands a caller may send to an application: the decider's commands, with
+ * `SubmitApplication` as {@link SubmitApplicationRequest}.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const ApplicationRequest = Schema.Union([
+  SubmitApplicationRequest,
+  ...(Application.Command.members.filter((member) => member !== Application.SubmitApplication) as Array<
+    Exclude<(typeof Application.Command.members)[number], typeof Application.SubmitApplication>
+  >),
+])
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type ApplicationRequest = typeof ApplicationRequest.Type
+
+/**
+ * Completes a submission with the matter's published terms, read from its catalogue stream: a
+ * matter that is not published, or that is suspended or abolished, takes no application
+ * (`CommandRejected` with `MatterNotAcceptingApplications`).
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const resolveApplication = (
+  input: ResolveInput<Application.State, ApplicationRequest>,
+): Effect.Effect<
+  Application.Command,
+  InvalidCommand | CommandRejected | EventStoreError.StreamError | UnreadableEvent,
+  EventStore.EventStore
+> =>
+  Effect.gen(function* () {
+    const request = input.request
+    if (request._tag !== "SubmitApplication") return request
+    const catalogue = yield* load(matter, request.matterCode)
+    const terms = Matter.publishedTerms(catalogue.state)
+    if (terms === undefined || !Matter.acceptsApplications(catalogue.state)) {
+      return yield* new CommandRejected({
+        aggregate: "application",
+        stream: `application-${input.id}`,
+        command: "SubmitApplication",
+        commandId: "",
+        rejection: {
+          _tag: "MatterNotAcceptingApplications",
+          matterCode: request.matterCode,
+          phase: catalogue.version === 0 ? "unknown" : catalogue.state.phase,
+        },
+      })
+    }
+    return {
+      _tag: "SubmitApplication",
+      caseNo: request.caseNo,
+      applicant: request.applicant,
+      matter: terms,
+      materials: request.materials,
+    }
+  })
+
+/**
+ * Who may act on and read an application: its applicant (owner), the staff of the matter's
+ * authority on the day, supervisors of the authority's region.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const applicationScope = (state: Application.State, command: ApplicationRequest | undefined): Scope => {
+  const applicant =
+    state.applicant ??
+    (command !== undefined && "applicant" in command ? (command.applicant as Application.Applicant) : null)
+  const matterCode =
+    state.matter?.implementationCode ??
+    state.matterCode ??
+    (command !== undefined && "matterCode" in command ? (command.matterCode as string) : undefined)
+  const pinned = state.matter?.implementingAuthority
+  return {
+    owners: applicant === null ? [] : [applicant.code],
+    matter: matterCode === undefined ? undefined : { matterCode, pinned },
+    region: pinned?.division,
+  }
+}
+
+/**
  * The application aggregate on a calendar.
  *
  * @example
@@ -200,19 +306,17 @@ export const creditStandingFacts = (
  */
 export const makeApplication = (options: {
   readonly calendar: WorkCalendar.WorkCalendar
-}): Aggregate<Application.State, Application.Command, Application.Event, Application.Facts> => ({
+}): Aggregate<Application.State, Application.Command, Application.Event, Application.Facts, ApplicationRequest> => ({
   name: "application",
   decider: Application.makeDecider({ calendar: options.calendar }),
+  idOf: (command) => command.caseNo,
+  commandSchema: ApplicationRequest,
+  resolve: resolveApplication,
   facts: creditStandingFacts,
-  commandSchema: Application.Command,
   eventSchema: Application.Event,
   eventVersions: Application.eventVersions,
   requiredRoles: (command) => Application.requiredRoles[command._tag],
-  authority: (command, state) => {
-    const pinned = state.matter ?? ("matter" in command ? command.matter : undefined)
-    const matterCode = pinned?.implementationCode ?? state.matterCode ?? undefined
-    return matterCode === undefined ? undefined : { matterCode, pinned: pinned?.implementingAuthority }
-  },
+  scope: applicationScope,
   summary: (state) => ({
     status: state.phase,
     title: state.matter?.name,
@@ -237,7 +341,30 @@ export const makeApplication = (options: {
 export const application = makeApplication({ calendar: WorkCalendar.chinaMainland })
 
 /**
- * The matter aggregate (the catalogue). Streams `matter-<implementationCode>`.
+ * The authority that maintains a matter: the implementing authority of its draft, else of its
+ * latest published version, else (a new matter) of the draft a command brings.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const matterScope = (state: Matter.State, command: Matter.Command | undefined): Scope => {
+  const elements =
+    state.draft ??
+    state.versions.at(-1) ??
+    (command?._tag === "DraftMatter" ? command.elements : undefined) ??
+    undefined
+  const by = elements?.implementingAuthority
+  return {
+    owners: [],
+    administeredBy: by === undefined ? undefined : { creditCode: by.creditCode, division: by.division },
+    region: by?.division,
+    public: state.versions.length > 0,
+  }
+}
+
+/**
+ * The matter aggregate (the catalogue). Streams `matter-<implementationCode>`. Catalogue
+ * administrators act only for their own authority's matters; published matters are public.
  *
  * @category models
  * @since 0.1.0
@@ -245,16 +372,37 @@ export const application = makeApplication({ calendar: WorkCalendar.chinaMainlan
 export const matter: Aggregate<Matter.State, Matter.Command, Matter.Event> = {
   name: "matter",
   decider: Matter.decider,
+  idOf: (command) => command.implementationCode,
   commandSchema: Matter.Command,
   eventSchema: Matter.Event,
   eventVersions: Matter.eventVersions,
   requiredRoles: () => Matter.requiredRoles,
+  scope: matterScope,
   summary: (state) => ({
     status: state.phase,
     title: state.versions.at(-1)?.name ?? state.draft?.name,
     detail: { version: state.versions.length },
   }),
 }
+
+/**
+ * Who may act on and read a credit record: the subject itself (read), supervisors of the
+ * subject's region (the region in its code), and the runtime's process managers.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const creditScope = (state: CreditRecord.State, command: CreditRecord.Command | undefined): Scope => {
+  const code = state.subject?.code ?? command?.subject.code
+  return {
+    owners: code === undefined ? [] : [code],
+    region: code === undefined ? undefined : regionOfCode(code),
+  }
+}
+
+/** The division code in a subject's code: characters 3–8 of a credit code, the first six of an identity number. */
+const regionOfCode = (code: string): string | undefined =>
+  code.length === 18 ? (/^\d{17}[\dX]$/.test(code) ? code.slice(0, 6) : code.slice(2, 8)) : undefined
 
 /**
  * The credit record aggregate. Streams `credit-<code>` (the subject's credit code or identity
@@ -266,10 +414,12 @@ export const matter: Aggregate<Matter.State, Matter.Command, Matter.Event> = {
 export const creditRecord: Aggregate<CreditRecord.State, CreditRecord.Command, CreditRecord.Event> = {
   name: "credit",
   decider: CreditRecord.decider,
+  idOf: (command) => command.subject.code,
   commandSchema: CreditRecord.Command,
   eventSchema: CreditRecord.Event,
   eventVersions: CreditRecord.eventVersions,
   requiredRoles: (command) => CreditRecord.requiredRoles[command._tag],
+  scope: creditScope,
 }
 
 /**

@@ -1,29 +1,59 @@
 /**
- * Who may issue a command. Every command names the roles that may issue it (the aggregate's
- * `requiredRoles`). Staff — an actor who qualifies only through a staff role (window clerk,
- * reviewer, approver, verifier) — must also belong to the matter's implementing authority, or to
- * the authority the matter is delegated to on the day of the command (`Matter.authorityOn`): the
- * actor's `authority` is that authority's unified social credit code and its `region` the
- * authority's division code. Applicants, agents, supervisors, catalogue administrators and the
- * `system` actor are not checked against an authority.
+ * Who may issue a command and who may read an instance. The host authenticates and builds the
+ * `Actor`; the runtime authorizes every command and every read against the instance's
+ * {@link Aggregate.Scope}:
+ *
+ * - **applicants and agents** act and read only where the instance is owned by a subject the host
+ *   verified they act for (`actor.subjects`: the person itself or an enterprise's legal
+ *   representative for `applicant`; an authorised agent for `agent`);
+ * - **staff** (window clerks, reviewers, approvers, verifiers, and any other role that is not one of
+ *   the roles below) act and read only for the matter's implementing authority, or the authority
+ *   it is delegated to on the day (`Matter.authorityOn`): the actor's `authority` is that
+ *   authority's unified social credit code and its `region` the authority's division code;
+ * - **supervisors** act and read within their region (`region` covers the instance's region:
+ *   `430000` covers the province, `430100` the prefecture, `430102` the county);
+ * - **catalogue administrators** act for their own authority's matters only;
+ * - **system** is not a role a caller can hold: the scheduler and the process managers act through
+ *   the runtime's own capability.
+ *
+ * Resident identity numbers are masked (`430102********1234`) for readers who do not need them:
+ * everyone but the subject itself and the window clerks and approvers of the authority in charge.
  *
  * @since 0.1.0
  */
-import { type Actor, CalendarDate, Matter, type PublishedMatter } from "@yiciban/core"
+import { Actor, CalendarDate, IdentityCode, Matter, type PublishedMatter } from "@yiciban/core"
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import { Effect } from "effect"
-import type { Aggregate } from "./Aggregate.ts"
+import type { Aggregate, Any, Scope } from "./Aggregate.ts"
 import { matter } from "./Aggregates.ts"
+import { actorOf, isSystem, type Principal } from "./internal/system.ts"
 import { load } from "./Loader.ts"
 import { NotPermitted, type UnreadableEvent } from "./RuntimeError.ts"
 
 /**
- * The roles checked against the matter's authority.
+ * The roles that are not staff: every other role is checked against the matter's authority.
  *
  * @category models
- * @since 0.1.0
+ * @since 0.2.0
  */
-export const staffRoles: ReadonlyArray<Actor.Role> = ["windowClerk", "reviewer", "approver", "verifier"]
+export const nonStaffRoles: ReadonlyArray<Actor.Role> = ["applicant", "agent", "supervisor", "catalogueAdmin", "system"]
+
+/**
+ * True for a staff role (checked against the matter's authority on the day).
+ *
+ * @category guards
+ * @since 0.2.0
+ */
+export const isStaffRole = (role: Actor.Role): boolean => !nonStaffRoles.includes(role)
+
+/**
+ * Staff roles who see resident identity numbers in full (they check identities and sign
+ * decisions); other staff see them masked.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const identityRoles: ReadonlyArray<Actor.Role> = ["windowClerk", "approver"]
 
 /**
  * Finds the authority in charge of a matter on a date (`undefined` when the matter is unknown).
@@ -53,53 +83,294 @@ export const fromCatalogue: AuthorityOf = (matterCode, on) =>
   )
 
 /**
- * Checks the actor against the command: its roles, then (for staff) its authority and region.
- * Fails with {@link NotPermitted}.
+ * True when a supervisor's region `actorRegion` covers `region`: a province code (`430000`)
+ * covers every code of the province, a prefecture code (`430100`) every code of the prefecture, a
+ * county code only itself.
  *
  * @example
  * ```ts
- * import { Aggregates, Authorization } from "@yiciban/runtime"
+ * import { Authorization } from "@yiciban/runtime"
  *
- * const check = Authorization.authorize({
- *   aggregate: Aggregates.application,
- *   stream: "application-0001",
- *   command: { _tag: "AcceptApplication", caseNo: "0001" },
- *   state,
- *   actor: { id: "clerk-07", roles: ["windowClerk"], authority: "11430100MB1A38544B", region: "430100" },
- *   now: "2026-09-24T01:30:00.000Z",
- * })
+ * Authorization.regionCovers("430100", "430102") // true
+ * Authorization.regionCovers("430102", "430100") // false
  * ```
+ *
+ * @category guards
+ * @since 0.2.0
+ */
+export const regionCovers = (actorRegion: string | undefined, region: string | undefined): boolean => {
+  if (actorRegion === undefined || region === undefined || !/^\d{6}$/.test(actorRegion)) return false
+  return region.startsWith(regionPrefix(actorRegion))
+}
+
+/** The prefix of the codes a region covers: `43` for `430000`, `4301` for `430100`. */
+const regionPrefix = (region: string): string =>
+  region.endsWith("0000") ? region.slice(0, 2) : region.endsWith("00") ? region.slice(0, 4) : region
+
+/**
+ * The division code of a subject: characters 3–8 of a unified social credit code (the registering
+ * administration's division), the first six digits of a resident identity number.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const regionOfSubject = (code: string): string | undefined =>
+  IdentityCode.isUnifiedSocialCreditCode(code)
+    ? code.slice(2, 8)
+    : IdentityCode.isResidentIdNumber(code)
+      ? code.slice(0, 6)
+      : undefined
+
+/** Why a role does not qualify, or `undefined` when it does. */
+type Check = { readonly reason: NotPermitted["reason"]; readonly detail: string } | undefined
+
+const checkRole = (
+  role: Actor.Role,
+  actor: Actor.Actor,
+  scope: Scope,
+  today: CalendarDate.CalendarDate,
+  authorityOf: AuthorityOf,
+): Effect.Effect<Check, EventStoreError.StreamError | UnreadableEvent, EventStore.EventStore> =>
+  Effect.gen(function* () {
+    switch (role) {
+      case "system":
+        return { reason: "system", detail: "only the runtime's scheduler and process managers act as system" }
+      case "applicant":
+      case "agent": {
+        const relations: ReadonlyArray<Actor.SubjectRelation> =
+          role === "agent" ? ["agent"] : ["self", "legalRepresentative"]
+        if (scope.owners.some((code) => Actor.actsFor(actor, code, relations))) return undefined
+        return {
+          reason: "owner",
+          detail:
+            scope.owners.length === 0
+              ? "it names no subject the actor acts for"
+              : `the actor does not act for its subject as ${role === "agent" ? "an authorised agent" : "the subject or its legal representative"}`,
+        }
+      }
+      case "supervisor":
+        return regionCovers(actor.region, scope.region)
+          ? undefined
+          : {
+              reason: "jurisdiction",
+              detail: `it belongs to region ${scope.region ?? "unknown"}, outside the supervisor's region ${actor.region ?? "none"}`,
+            }
+      case "catalogueAdmin": {
+        const by = scope.administeredBy
+        if (by !== undefined && actor.authority === by.creditCode && actor.region === by.division) return undefined
+        return {
+          reason: "jurisdiction",
+          detail: `it is administered by ${by?.creditCode ?? "no known authority"}; the actor belongs to ${actor.authority ?? "no authority"}`,
+        }
+      }
+      default: {
+        const found = scope.matter
+        if (found === undefined) return { reason: "authority", detail: "no implementing authority is known for it" }
+        const authority = (yield* authorityOf(found.matterCode, today)) ?? found.pinned
+        if (authority === undefined) {
+          return { reason: "authority", detail: `no implementing authority known for ${found.matterCode}` }
+        }
+        if (actor.authority === authority.creditCode && actor.region === authority.division) return undefined
+        return {
+          reason: "authority",
+          detail: `on ${today} matter ${found.matterCode} is implemented by ${authority.name} (${authority.creditCode}, region ${authority.division}); the actor belongs to ${actor.authority ?? "no authority"}, region ${actor.region ?? "none"}`,
+        }
+      }
+    }
+  })
+
+/** The first role that qualifies (`undefined` and the first refusal when none does). */
+const firstQualifying = (
+  roles: ReadonlyArray<Actor.Role>,
+  actor: Actor.Actor,
+  scope: Scope,
+  today: CalendarDate.CalendarDate,
+  authorityOf: AuthorityOf,
+) =>
+  Effect.gen(function* () {
+    let refusal: Check
+    for (const role of roles) {
+      const check = yield* checkRole(role, actor, scope, today, authorityOf)
+      if (check === undefined) return { role, refusal: undefined }
+      refusal ??= check
+    }
+    return { role: undefined, refusal }
+  })
+
+/**
+ * Checks the principal against the command: the system capability for `system` commands; for an
+ * actor, its roles, then the role's scope (owner, authority, region). Fails with
+ * {@link NotPermitted}.
  *
  * @category combinators
  * @since 0.1.0
  */
-export const authorize = <S, C extends { readonly _tag: string }>(input: {
-  readonly aggregate: Aggregate<S, C, any, any>
+export const authorize = <S, Q extends { readonly _tag: string }>(input: {
+  readonly aggregate: Aggregate<S, any, any, any, Q>
   readonly stream: string
-  readonly command: C
+  readonly command: Q
   readonly state: S
-  readonly actor: Actor.Actor
+  readonly principal: Principal
   readonly now: string
   readonly authorityOf?: AuthorityOf | undefined
 }): Effect.Effect<void, NotPermitted | EventStoreError.StreamError | UnreadableEvent, EventStore.EventStore> =>
   Effect.gen(function* () {
-    const { actor, command } = input
-    const refuse = (reason: "role" | "authority", detail: string) =>
+    const { command, principal } = input
+    const actor = actorOf(principal)
+    const refuse = (reason: NotPermitted["reason"], detail: string) =>
       Effect.fail(new NotPermitted({ stream: input.stream, command: command._tag, actorId: actor.id, reason, detail }))
     const required = input.aggregate.requiredRoles(command)
+    if (isSystem(principal)) {
+      if (required.includes("system")) return
+      return yield* refuse("role", `requires one of ${required.join(", ")}; the runtime acts only as system`)
+    }
     const qualifying = actor.roles.filter((role) => required.includes(role))
     if (qualifying.length === 0) return yield* refuse("role", `requires one of ${required.join(", ")}`)
-    if (qualifying.some((role) => !staffRoles.includes(role))) return
-    const scope = input.aggregate.authority?.(command, input.state)
-    if (scope === undefined) return
+    const scope = input.aggregate.scope(input.state, command)
     const today = CalendarDate.ofInstant(input.now)
-    const authority = (yield* (input.authorityOf ?? fromCatalogue)(scope.matterCode, today)) ?? scope.pinned
-    if (authority === undefined)
-      return yield* refuse("authority", `no implementing authority known for ${scope.matterCode}`)
-    if (actor.authority !== authority.creditCode || actor.region !== authority.division) {
-      return yield* refuse(
-        "authority",
-        `on ${today} matter ${scope.matterCode} is implemented by ${authority.name} (${authority.creditCode}, region ${authority.division}); the actor belongs to ${actor.authority ?? "no authority"}, region ${actor.region ?? "none"}`,
-      )
-    }
+    const found = yield* firstQualifying(qualifying, actor, scope, today, input.authorityOf ?? fromCatalogue)
+    if (found.role === undefined) return yield* refuse(found.refusal!.reason, found.refusal!.detail)
   })
+
+/**
+ * What a reader may see of an instance: `full` with identity numbers, `masked` without, or
+ * refused (with the reason).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type ReadAccess =
+  | { readonly _tag: "Full" }
+  | { readonly _tag: "Masked" }
+  | { readonly _tag: "Refused"; readonly reason: NotPermitted["reason"]; readonly detail: string }
+
+/**
+ * Whether `actor` may read an instance in `state`, and whether it sees identity numbers.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const readAccess = <S>(input: {
+  readonly aggregate: Aggregate<S, any, any, any, any>
+  readonly state: S
+  readonly actor: Actor.Actor
+  readonly now: string
+  readonly authorityOf?: AuthorityOf | undefined
+}): Effect.Effect<ReadAccess, EventStoreError.StreamError | UnreadableEvent, EventStore.EventStore> =>
+  Effect.gen(function* () {
+    const { actor } = input
+    const scope = input.aggregate.scope(input.state, undefined)
+    const today = CalendarDate.ofInstant(input.now)
+    const authorityOf = input.authorityOf ?? fromCatalogue
+    let refusal: Check
+    let masked = false
+    for (const role of actor.roles) {
+      const check = yield* checkRole(role, actor, scope, today, authorityOf)
+      if (check !== undefined) {
+        refusal ??= check
+        continue
+      }
+      if (role === "applicant" || role === "agent" || identityRoles.includes(role)) return { _tag: "Full" }
+      masked = true
+    }
+    if (masked || scope.public === true) return { _tag: "Masked" }
+    return { _tag: "Refused", reason: refusal?.reason ?? "role", detail: refusal?.detail ?? "the actor has no role" }
+  })
+
+/**
+ * The rows of the case list (and their timers) an actor may see: rows owned by a subject it acts
+ * for, rows of its authority (staff), rows in its region (supervisors), and public rows.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface Visibility {
+  readonly owners: ReadonlyArray<string>
+  readonly authorities: ReadonlyArray<string>
+  readonly regionPrefixes: ReadonlyArray<string>
+  readonly public: boolean
+  /** Rows whose identity numbers it sees in full (owned by its subjects, or of its authority for clerks and approvers). */
+  readonly identityAuthorities: ReadonlyArray<string>
+}
+
+/**
+ * The {@link Visibility} of an actor.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const visibilityOf = (actor: Actor.Actor): Visibility => {
+  const owners = new Set<string>()
+  for (const subject of actor.subjects ?? []) {
+    const asApplicant = actor.roles.includes("applicant") && subject.relation !== "agent"
+    const asAgent = actor.roles.includes("agent") && subject.relation === "agent"
+    if (asApplicant || asAgent) owners.add(subject.code)
+  }
+  const staff = actor.roles.some(isStaffRole) && actor.authority !== undefined
+  const supervisor = actor.roles.includes("supervisor") && actor.region !== undefined && /^\d{6}$/.test(actor.region)
+  return {
+    owners: [...owners],
+    authorities: staff ? [actor.authority!] : [],
+    regionPrefixes: supervisor ? [regionPrefix(actor.region!)] : [],
+    public: true,
+    identityAuthorities: staff && actor.roles.some((role) => identityRoles.includes(role)) ? [actor.authority!] : [],
+  }
+}
+
+/**
+ * The runtime's own view: every row.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const everything: Visibility = {
+  owners: [],
+  authorities: [],
+  regionPrefixes: [],
+  public: true,
+  identityAuthorities: [],
+}
+
+const residentIdPattern = /\d{17}[\dX]/g
+
+/**
+ * `value` with every resident identity number in it (in any string, at any depth) masked: the
+ * first six and last four characters kept, the birth date and sequence replaced by `*`.
+ *
+ * @example
+ * ```ts
+ * import { Authorization } from "@yiciban/runtime"
+ *
+ * Authorization.maskIdentityNumbers({ applicant: { code: "430102199003077716" } })
+ * // { applicant: { code: "430102********7716" } }
+ * ```
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const maskIdentityNumbers = <A>(value: A): A => {
+  const maskText = (text: string) =>
+    text.replace(residentIdPattern, (found) =>
+      IdentityCode.isResidentIdNumber(found) ? `${found.slice(0, 6)}********${found.slice(14)}` : found,
+    )
+  const walk = (u: unknown): unknown => {
+    if (typeof u === "string") return u.length >= 18 ? maskText(u) : u
+    if (Array.isArray(u)) return u.map(walk)
+    if (typeof u === "object" && u !== null) {
+      const out: Record<string, unknown> = {}
+      for (const [key, item] of Object.entries(u)) out[maskText(key)] = walk(item)
+      return out
+    }
+    return u
+  }
+  return walk(value) as A
+}
+
+/**
+ * Any aggregate's read access, for code that holds aggregates of many types.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const readAccessOf = (aggregate: Any, state: unknown, actor: Actor.Actor, now: string) =>
+  readAccess({ aggregate, state, actor, now })

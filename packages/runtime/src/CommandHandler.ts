@@ -1,8 +1,17 @@
 /**
- * Command handling: load (latest snapshot + the events after it) → authorize → decide with its
- * context (`now` from effect's `Clock`, the actor, facts from the aggregate's providers) → append
- * with `exact(version)` together with the inline read models (case list, due timers).
+ * Command handling: decode the command strictly → check it names the instance it was sent to →
+ * load (latest snapshot + the events after it) → authorize the principal → answer a repeated
+ * command id with its earlier outcome → complete the command from trusted sources (`resolve`) →
+ * decide with its context (`now` from effect's `Clock`, the actor, facts from the aggregate's
+ * providers) → append with `exact(version)` together with the inline read models (case list,
+ * due timers).
  *
+ * - **Trust boundary**: the command is what the actor asserts; a field the schema does not name
+ *   is refused (`InvalidCommand`), so a caller can never supply what the runtime looks up — the
+ *   matter's terms in force, the credit standing. A command whose own id (case number, matter code,
+ *   subject) is not the instance it was sent to is refused (`WrongInstance`).
+ * - **Authorization first**: the principal is checked before anything about the instance is
+ *   answered, including the outcome of a repeated command id.
  * - **Conflicts**: when another writer appended first (`VersionConflict`), the command is decided
  *   again on the reloaded stream, at most `maxAttempts` times in all (default 5), then
  *   `TooMuchContention`.
@@ -13,18 +22,20 @@
  *   stream, the command id and the event's index, so a command re-sent after a lost reply is also
  *   recognised by the store. A rejected command appends nothing and leaves no trace: sent again, it
  *   is decided again.
- * - **Errors** are typed: `CommandRejected` (the aggregate's rejection inside), `NotPermitted`,
- *   `InvalidCommand`, `UnreadableEvent`, `TooMuchContention`, `ReadModelUnavailable` and the
- *   store's errors. Nothing is appended on any of them.
+ * - **Errors** are typed: `InvalidCommand`, `WrongInstance`, `NotPermitted`, `CommandRejected` (the
+ *   aggregate's rejection inside), `UnreadableEvent`, `TooMuchContention`, `ReadModelUnavailable`
+ *   and the store's errors. Nothing is appended on any of them.
  *
  * @since 0.1.0
  */
 import type { Actor } from "@yiciban/core"
-import { Decider } from "@yiciban/core"
+import { CalendarDate, Decider } from "@yiciban/core"
 import { EventEnvelope, EventStore, type EventStoreError, ExpectedVersion } from "@yiciban/eventstore"
 import { Clock, Effect, Result, Schema } from "effect"
-import { type Aggregate, streamOf } from "./Aggregate.ts"
-import { type AuthorityOf, authorize } from "./Authorization.ts"
+import { type Aggregate, type Any, type Scope, streamOf } from "./Aggregate.ts"
+import { type AuthorityOf, authorize, fromCatalogue } from "./Authorization.ts"
+import { decodeCommand } from "./Input.ts"
+import { actorOf, type Principal } from "./internal/system.ts"
 import { decodeEvent, load } from "./Loader.ts"
 import {
   CommandRejected,
@@ -33,8 +44,9 @@ import {
   type ReadModelUnavailable,
   TooMuchContention,
   type UnreadableEvent,
+  WrongInstance,
 } from "./RuntimeError.ts"
-import { RuntimeStore } from "./RuntimeStore.ts"
+import { type CaseAccess, RuntimeStore } from "./RuntimeStore.ts"
 
 /**
  * Options of one command: its id (default: a fresh UUIDv7), the conversation it belongs to
@@ -78,6 +90,7 @@ export type HandleError =
   | CommandRejected
   | NotPermitted
   | InvalidCommand
+  | WrongInstance
   | UnreadableEvent
   | TooMuchContention
   | ReadModelUnavailable
@@ -105,7 +118,34 @@ const derivedEventIds = (stream: string, commandId: string, count: number) =>
   )
 
 /**
- * Handles one command against the aggregate's instance `id`.
+ * The case-list access of an instance from its scope: its owners, the authority in charge on the
+ * day (for staff) and its region (for supervisors).
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const accessOf = (
+  scope: Scope,
+  now: string,
+  authorityOf: AuthorityOf = fromCatalogue,
+): Effect.Effect<CaseAccess, EventStoreError.StreamError | UnreadableEvent, EventStore.EventStore> =>
+  Effect.gen(function* () {
+    const authority =
+      scope.matter === undefined
+        ? scope.administeredBy
+        : ((yield* authorityOf(scope.matter.matterCode, CalendarDate.ofInstant(now))) ?? scope.matter.pinned)
+    return {
+      owners: scope.owners,
+      authority: authority?.creditCode,
+      region: scope.region ?? authority?.division,
+      public: scope.public === true,
+    }
+  })
+
+/**
+ * Handles one command against the aggregate's instance `id`, as `principal` (an actor the host
+ * built and checked with `Input.decodeActor`; the runtime's scheduler and process managers pass
+ * their own capability).
  *
  * @example
  * ```ts
@@ -124,42 +164,55 @@ const derivedEventIds = (stream: string, commandId: string, count: number) =>
  * @category combinators
  * @since 0.1.0
  */
-export const handle = <S, C extends { readonly _tag: string }, E extends { readonly _tag: string }, F>(
-  aggregate: Aggregate<S, C, E, F>,
+export const handle = <
+  S,
+  C extends { readonly _tag: string },
+  E extends { readonly _tag: string },
+  F,
+  Q extends { readonly _tag: string },
+>(
+  aggregate: Aggregate<S, C, E, F, Q>,
   id: string,
-  command: C,
-  actor: Actor.Actor,
+  command: Q | { readonly _tag: string },
+  principal: Principal,
   options: HandleOptions = {},
 ): Effect.Effect<Outcome<S, E>, HandleError, EventStore.EventStore | RuntimeStore> =>
   Effect.gen(function* () {
-    const decoded = Schema.decodeUnknownResult(aggregate.commandSchema)(command)
-    if (Result.isFailure(decoded)) {
-      return yield* new InvalidCommand({ aggregate: aggregate.name, detail: decoded.failure.message })
+    const decoded = decodeCommand<Q>(aggregate as Any, command)
+    if (Result.isFailure(decoded)) return yield* decoded.failure
+    const request = decoded.success
+    const named = aggregate.idOf(request)
+    if (named !== id) {
+      return yield* new WrongInstance({ aggregate: aggregate.name, addressed: id, named, command: request._tag })
     }
-    const valid = decoded.success
+    const actor: Actor.Actor = actorOf(principal)
     const runtimeStore = yield* RuntimeStore
     const store = yield* EventStore.EventStore
-    const stream = streamOf(aggregate, id)
+    const stream = streamOf(aggregate as Any, id)
     const commandId = options.commandId ?? (yield* EventEnvelope.makeEventId)
     const maxAttempts = options.maxAttempts ?? 5
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const loaded = yield* load(aggregate, id)
+      const now = new Date(yield* Clock.currentTimeMillis).toISOString()
+      yield* authorize({
+        aggregate,
+        stream,
+        command: request,
+        state: loaded.state,
+        principal,
+        now,
+        authorityOf: options.authorityOf,
+      })
       const earlier = loaded.tail.filter((event) => event.metadata.commandId === commandId)
       if (earlier.length > 0) {
         const events: Array<E> = []
         for (const event of earlier) events.push(yield* Effect.fromResult(decodeEvent(aggregate, event)))
         return { stream, commandId, events, version: loaded.version, state: loaded.state, duplicate: true }
       }
-      const now = new Date(yield* Clock.currentTimeMillis).toISOString()
-      yield* authorize({
-        aggregate,
-        stream,
-        command: valid,
-        state: loaded.state,
-        actor,
-        now,
-        authorityOf: options.authorityOf,
-      })
+      const valid: C =
+        aggregate.resolve === undefined
+          ? (request as unknown as C)
+          : yield* aggregate.resolve({ id, request, state: loaded.state, actor, now })
       const facts = (
         aggregate.facts === undefined
           ? {}
@@ -201,12 +254,14 @@ export const handle = <S, C extends { readonly _tag: string }, E extends { reado
             commandId,
             correlationId: options.correlationId ?? commandId,
             causationId: options.causationId ?? commandId,
-            actor,
+            actor: actor as unknown as EventEnvelope.ActorRef,
             occurredAt: now,
           },
         })
       }
       const version = loaded.version + events.length
+      const summary = aggregate.summary?.(state)
+      const access = yield* accessOf(aggregate.scope(state, undefined), now, options.authorityOf)
       const appended = yield* Effect.result(
         runtimeStore.append(stream, newEvents, ExpectedVersion.exact(loaded.version), {
           stream,
@@ -214,7 +269,8 @@ export const handle = <S, C extends { readonly _tag: string }, E extends { reado
           id,
           version,
           at: now,
-          summary: aggregate.summary?.(state),
+          summary,
+          access,
           timers: aggregate.timers?.(state, id),
         }),
       )

@@ -17,10 +17,10 @@ import type { EventStore, Subscription } from "@yiciban/eventstore"
 import { Effect, Result } from "effect"
 import { type Any, type FollowUp, find } from "./Aggregate.ts"
 import { handle } from "./CommandHandler.ts"
+import { system } from "./internal/system.ts"
 import * as Projection from "./Projection.ts"
-import { CommandRejected, InvalidCommand, type NotPermitted } from "./RuntimeError.ts"
+import { CommandRejected, InvalidCommand, type NotPermitted, type WrongInstance } from "./RuntimeError.ts"
 import type { RuntimeStore } from "./RuntimeStore.ts"
-import { systemActor } from "./Scheduler.ts"
 
 /**
  * The actor a process manager's follow-ups are issued as: the `system` role, id
@@ -29,10 +29,7 @@ import { systemActor } from "./Scheduler.ts"
  * @category constructors
  * @since 0.1.0
  */
-export const actorOf = (manager: ProcessManager): Actor.Actor => ({
-  ...systemActor,
-  id: `process:${manager.name}`,
-})
+export const actorOf = (manager: ProcessManager): Actor.Actor => system(`process:${manager.name}`).actor
 
 /**
  * A process manager: a name and what it does on an event (usually nothing).
@@ -64,7 +61,7 @@ export const asProjection = (
   aggregates: ReadonlyArray<Any>,
   onRejected: (
     followUp: FollowUp,
-    error: CommandRejected | NotPermitted | InvalidCommand,
+    error: CommandRejected | NotPermitted | InvalidCommand | WrongInstance,
   ) => Effect.Effect<void> = () => Effect.void,
 ): Projection.Projection<unknown, EventStore.EventStore | RuntimeStore> => ({
   name: `process:${manager.name}`,
@@ -82,7 +79,7 @@ export const asProjection = (
             )
           }
           const result = yield* Effect.result(
-            handle(aggregate, followUp.id, followUp.command, actorOf(manager), {
+            handle(aggregate, followUp.id, followUp.command, system(`process:${manager.name}`), {
               commandId: `${manager.name}/${event.eventId}/${index}`,
               correlationId: event.metadata.correlationId,
               causationId: event.eventId,
@@ -90,8 +87,13 @@ export const asProjection = (
           )
           if (Result.isSuccess(result)) return
           const error = result.failure
-          if (error instanceof CommandRejected || error instanceof InvalidCommand || error._tag === "NotPermitted") {
-            return yield* onRejected(followUp, error as CommandRejected | NotPermitted | InvalidCommand)
+          if (
+            error instanceof CommandRejected ||
+            error instanceof InvalidCommand ||
+            error._tag === "NotPermitted" ||
+            error._tag === "WrongInstance"
+          ) {
+            return yield* onRejected(followUp, error as CommandRejected | NotPermitted | InvalidCommand | WrongInstance)
           }
           return yield* Effect.fail(error)
         }),

@@ -3,15 +3,61 @@
  * written inline with every append (in the append's own transaction on PostgreSQL and PGlite,
  * in the same synchronous step in memory), and the timer claims of the scheduler.
  *
+ * `RuntimeStore` is a port: the memory implementation is here ({@link layerMemory}); the
+ * PostgreSQL and PGlite one is in `@yiciban/postgres` (`PostgresRuntimeStore`). A host installs
+ * only the adapter it uses.
+ *
  * @since 0.1.0
  */
 
 import type { EventStoreError } from "@yiciban/eventstore"
 import { EventStore, type ExpectedVersion, MemoryEventStore } from "@yiciban/eventstore"
-import { type Migrations, PostgresEventStore, type SqlClient } from "@yiciban/postgres"
 import { Context, Effect, Layer, type Schema } from "effect"
 import type { FollowUp, Summary, TimerSpec } from "./Aggregate.ts"
-import { ReadModelUnavailable } from "./RuntimeError.ts"
+import type { Visibility } from "./Authorization.ts"
+import type { ReadModelUnavailable } from "./RuntimeError.ts"
+
+/**
+ * Who may see a case-list row (and the timers of its stream), from the instance's scope when it
+ * was written: the subjects that own it, the authority in charge and its region, and whether
+ * anyone may read it.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface CaseAccess {
+  readonly owners: ReadonlyArray<string>
+  readonly authority: string | undefined
+  readonly region: string | undefined
+  readonly public: boolean
+}
+
+/**
+ * True when a row with `access` is visible under `visibility` (`all` sees everything).
+ *
+ * @category guards
+ * @since 0.2.0
+ */
+export const isVisible = (access: CaseAccess, visibility: Visibility | "all"): boolean =>
+  visibility === "all" ||
+  (access.public && visibility.public) ||
+  access.owners.some((owner) => visibility.owners.includes(owner)) ||
+  (access.authority !== undefined && visibility.authorities.includes(access.authority)) ||
+  (access.region !== undefined && visibility.regionPrefixes.some((prefix) => access.region!.startsWith(prefix)))
+
+/**
+ * A page of the case list: rows of one `category` (and `status`), after the stream `after` in
+ * stream order, at most `limit` (default 100, at most 1,000).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface CaseQuery {
+  readonly category?: string | undefined
+  readonly status?: string | undefined
+  readonly after?: string | undefined
+  readonly limit?: number | undefined
+}
 
 /**
  * What an append writes besides its events: the stream's case-list row (none: no row) and its
@@ -28,6 +74,7 @@ export interface InlineUpdate {
   readonly version: number
   readonly at: string
   readonly summary: Summary | undefined
+  readonly access: CaseAccess
   readonly timers: ReadonlyArray<TimerSpec> | undefined
 }
 
@@ -45,6 +92,7 @@ export interface CaseRow {
   readonly status: string
   readonly title: string | undefined
   readonly detail: Schema.Json | undefined
+  readonly access: CaseAccess
   readonly updatedAt: string
 }
 
@@ -92,9 +140,15 @@ export class RuntimeStore extends Context.Service<
       expected: ExpectedVersion.ExpectedVersion,
       inline: InlineUpdate,
     ) => Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError | ReadModelUnavailable>
-    readonly cases: Effect.Effect<ReadonlyArray<CaseRow>, ReadModelUnavailable>
+    readonly cases: (
+      visibility: Visibility | "all",
+      query?: CaseQuery,
+    ) => Effect.Effect<ReadonlyArray<CaseRow>, ReadModelUnavailable>
     readonly caseOf: (stream: string) => Effect.Effect<CaseRow | undefined, ReadModelUnavailable>
-    readonly timers: (stream?: string) => Effect.Effect<ReadonlyArray<TimerRow>, ReadModelUnavailable>
+    readonly timers: (
+      visibility: Visibility | "all",
+      stream?: string,
+    ) => Effect.Effect<ReadonlyArray<TimerRow>, ReadModelUnavailable>
     readonly claimDue: (
       now: string,
       owner: string,
@@ -142,7 +196,23 @@ export const makeMemoryStorage = (): MemoryStorage => ({
 
 const timerId = (stream: string, key: string) => `${stream}/${key}`
 
-const applyInline = (
+/**
+ * The size of a case-list page: `limit` clamped to 1–1,000 (default 100).
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const pageLimit = (limit: number | undefined): number =>
+  limit === undefined || !Number.isFinite(limit) ? 100 : Math.min(1000, Math.max(1, Math.floor(limit)))
+
+/**
+ * Applies an inline update through the four operations of a storage (the memory store's maps, a
+ * SQL store's statements).
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const applyInline = (
   apply: {
     readonly upsertCase: (row: CaseRow) => void
     readonly pending: (stream: string) => ReadonlyArray<string>
@@ -160,6 +230,7 @@ const applyInline = (
       status: inline.summary.status,
       title: inline.summary.title,
       detail: inline.summary.detail,
+      access: inline.access,
       updatedAt: inline.at,
     })
   }
@@ -169,7 +240,13 @@ const applyInline = (
   for (const timer of inline.timers) apply.insert(pendingRow(inline.stream, timer))
 }
 
-const pendingRow = (stream: string, timer: TimerSpec): TimerRow => ({
+/**
+ * A new pending timer row of `stream`.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const pendingRow = (stream: string, timer: TimerSpec): TimerRow => ({
   id: timerId(stream, timer.key),
   stream,
   dueAt: new Date(timer.dueAt).toISOString(),
@@ -212,12 +289,30 @@ export const makeMemory = (
           ),
         ),
       ),
-    cases: Effect.sync(() => sorted(storage.cases.values(), (row) => row.stream)),
+    cases: (visibility, query = {}) =>
+      Effect.sync(() => {
+        const limit = pageLimit(query.limit)
+        return sorted(
+          [...storage.cases.values()].filter(
+            (row) =>
+              (query.category === undefined || row.category === query.category) &&
+              (query.status === undefined || row.status === query.status) &&
+              (query.after === undefined || row.stream > query.after) &&
+              isVisible(row.access, visibility),
+          ),
+          (row) => row.stream,
+        ).slice(0, limit)
+      }),
     caseOf: (stream) => Effect.sync(() => storage.cases.get(stream)),
-    timers: (stream) =>
+    timers: (visibility, stream) =>
       Effect.sync(() =>
         sorted(
-          [...storage.timers.values()].filter((t) => stream === undefined || t.stream === stream),
+          [...storage.timers.values()].filter((t) => {
+            if (stream !== undefined && t.stream !== stream) return false
+            if (visibility === "all") return true
+            const row = storage.cases.get(t.stream)
+            return row !== undefined && isVisible(row.access, visibility)
+          }),
           (t) => `${t.dueAt} ${t.id}`,
         ),
       ),
@@ -280,252 +375,46 @@ export const layerMemory = (
     ),
   )
 
-// ---------------------------------------------------------------------------------------------
-// PostgreSQL and PGlite
-// ---------------------------------------------------------------------------------------------
-
-const unavailable = (operation: string) => (error: SqlClient.SqlError) =>
-  new ReadModelUnavailable({ operation, detail: error.message })
-
-/** The runtime's tables, created beside the event store's (idempotent, under an advisory lock). */
-const migration = (schema: string) => `
-CREATE TABLE IF NOT EXISTS "${schema}".runtime_cases (
-  stream text PRIMARY KEY,
-  category text NOT NULL,
-  id text NOT NULL,
-  version bigint NOT NULL,
-  status text NOT NULL,
-  title text,
-  detail jsonb,
-  updated_at text NOT NULL
-);
-CREATE INDEX IF NOT EXISTS runtime_cases_status ON "${schema}".runtime_cases (category, status);
-CREATE TABLE IF NOT EXISTS "${schema}".runtime_timers (
-  id text PRIMARY KEY,
-  stream text NOT NULL,
-  due_at timestamptz NOT NULL,
-  notice text NOT NULL,
-  command jsonb,
-  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'claimed', 'fired')),
-  claimed_by text,
-  lease_until timestamptz,
-  fired_at text,
-  outcome text
-);
-CREATE INDEX IF NOT EXISTS runtime_timers_due ON "${schema}".runtime_timers (due_at) WHERE status <> 'fired';
-CREATE INDEX IF NOT EXISTS runtime_timers_stream ON "${schema}".runtime_timers (stream);
-`
-
-const iso = (value: unknown): string => new Date(value as string | Date).toISOString()
-const isoOrUndefined = (value: unknown): string | undefined => (value === null ? undefined : iso(value))
-const orUndefined = <A>(value: A | null): A | undefined => (value === null ? undefined : value)
-
-const toCase = (row: SqlClient.Row): CaseRow => ({
-  stream: row.stream as string,
-  category: row.category as string,
-  id: row.id as string,
-  version: Number(row.version),
-  status: row.status as string,
-  title: orUndefined(row.title as string | null),
-  detail: orUndefined(row.detail as Schema.Json | null),
-  updatedAt: row.updated_at as string,
-})
-
-const toTimer = (row: SqlClient.Row): TimerRow => ({
-  id: row.id as string,
-  stream: row.stream as string,
-  dueAt: iso(row.due_at),
-  notice: row.notice as string,
-  command: orUndefined(row.command as FollowUp | null),
-  status: row.status as TimerRow["status"],
-  claimedBy: orUndefined(row.claimed_by as string | null),
-  leaseUntil: isoOrUndefined(row.lease_until),
-  firedAt: orUndefined(row.fired_at as string | null),
-  outcome: orUndefined(row.outcome as string | null),
-})
-
-const timerColumns = "id, stream, due_at, notice, command, status, claimed_by, lease_until, fired_at, outcome"
-
 /**
- * The runtime store on a PostgreSQL event store (server or PGlite): creates its tables in the
- * store's schema, then writes the inline update with `appendWith`, in the append's transaction.
- *
- * @category constructors
- * @since 0.1.0
- */
-export const makeSql = (
-  store: PostgresEventStore.PostgresEventStoreService,
-): Effect.Effect<RuntimeStore["Service"], ReadModelUnavailable> =>
-  Effect.gen(function* () {
-    const schema = store.schema
-    const sql = store.sql
-    const t = (table: string) => `"${schema}".${table}`
-    yield* sql
-      .transaction((tx) =>
-        Effect.andThen(
-          tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`yiciban-runtime:${schema}`]),
-          tx.script(migration(schema)),
-        ),
-      )
-      .pipe(Effect.mapError(unavailable("migrate runtime tables")))
-
-    const inlineHook = (inline: InlineUpdate) => (tx: SqlClient.SqlClient) =>
-      Effect.gen(function* () {
-        if (inline.summary !== undefined) {
-          yield* tx.query(
-            `INSERT INTO ${t("runtime_cases")} (stream, category, id, version, status, title, detail, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-             ON CONFLICT (stream) DO UPDATE SET version = excluded.version, status = excluded.status,
-               title = excluded.title, detail = excluded.detail, updated_at = excluded.updated_at`,
-            [
-              inline.stream,
-              inline.category,
-              inline.id,
-              inline.version,
-              inline.summary.status,
-              inline.summary.title ?? null,
-              inline.summary.detail === undefined ? null : JSON.stringify(inline.summary.detail),
-              inline.at,
-            ],
-          )
-        }
-        if (inline.timers === undefined) return
-        const rows = inline.timers.map((timer) => pendingRow(inline.stream, timer))
-        yield* tx.query(
-          `DELETE FROM ${t("runtime_timers")} WHERE stream = $1 AND status = 'pending' AND NOT (id = ANY($2::text[]))`,
-          [inline.stream, rows.map((row) => row.id)],
-        )
-        for (const row of rows) {
-          yield* tx.query(
-            `INSERT INTO ${t("runtime_timers")} (id, stream, due_at, notice, command)
-             VALUES ($1, $2, $3::timestamptz, $4, $5) ON CONFLICT (id) DO NOTHING`,
-            [row.id, row.stream, row.dueAt, row.notice, row.command === undefined ? null : JSON.stringify(row.command)],
-          )
-        }
-      })
-
-    return RuntimeStore.of({
-      append: (stream, events, expected, inline) =>
-        store
-          .appendWith(stream, events, expected, (tx) => inlineHook(inline)(tx))
-          .pipe(
-            Effect.catchTag("SqlError", (error: SqlClient.SqlError) =>
-              Effect.fail(unavailable("inline projection")(error)),
-            ),
-          ),
-      cases: sql.query(`SELECT * FROM ${t("runtime_cases")} ORDER BY stream`).pipe(
-        Effect.map((rows) => rows.map(toCase)),
-        Effect.mapError(unavailable("cases")),
-      ),
-      caseOf: (stream) =>
-        sql.query(`SELECT * FROM ${t("runtime_cases")} WHERE stream = $1`, [stream]).pipe(
-          Effect.map((rows) => (rows[0] === undefined ? undefined : toCase(rows[0]))),
-          Effect.mapError(unavailable("caseOf")),
-        ),
-      timers: (stream) =>
-        sql
-          .query(
-            `SELECT ${timerColumns} FROM ${t("runtime_timers")} WHERE ($1::text IS NULL OR stream = $1) ORDER BY due_at, id`,
-            [stream ?? null],
-          )
-          .pipe(
-            Effect.map((rows) => rows.map(toTimer)),
-            Effect.mapError(unavailable("timers")),
-          ),
-      claimDue: (now, owner, leaseMillis, limit) =>
-        sql
-          .query(
-            `UPDATE ${t("runtime_timers")} SET status = 'claimed', claimed_by = $2,
-               lease_until = $1::timestamptz + make_interval(secs => $3::double precision / 1000)
-             WHERE id IN (
-               SELECT id FROM ${t("runtime_timers")}
-               WHERE due_at <= $1::timestamptz
-                 AND (status = 'pending' OR (status = 'claimed' AND lease_until < $1::timestamptz))
-               ORDER BY due_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)
-             RETURNING ${timerColumns}`,
-            [now, owner, leaseMillis, limit],
-          )
-          .pipe(
-            Effect.map((rows) =>
-              rows
-                .map(toTimer)
-                .sort((a, b) => (a.dueAt === b.dueAt ? (a.id < b.id ? -1 : 1) : a.dueAt < b.dueAt ? -1 : 1)),
-            ),
-            Effect.mapError(unavailable("claimDue")),
-          ),
-      finish: (id, owner, outcome, at) =>
-        sql
-          .query(
-            `UPDATE ${t("runtime_timers")} SET status = 'fired', fired_at = $3, outcome = $4
-             WHERE id = $1 AND status = 'claimed' AND claimed_by = $2`,
-            [id, owner, at, outcome],
-          )
-          .pipe(Effect.asVoid, Effect.mapError(unavailable("finish"))),
-      release: (id, owner) =>
-        sql
-          .query(
-            `UPDATE ${t("runtime_timers")} SET status = 'pending', claimed_by = NULL, lease_until = NULL
-             WHERE id = $1 AND status = 'claimed' AND claimed_by = $2`,
-            [id, owner],
-          )
-          .pipe(Effect.asVoid, Effect.mapError(unavailable("release"))),
-    })
-  })
-
-/**
- * The runtime store over the {@link PostgresEventStore} in context (with the port, from
- * `PostgresEventStore.layerPostgres` or `layerPglite`).
- *
- * @category layers
- * @since 0.1.0
- */
-export const layerSql: Layer.Layer<RuntimeStore, ReadModelUnavailable, PostgresEventStore.PostgresEventStore> =
-  Layer.effect(RuntimeStore, Effect.flatMap(Effect.service(PostgresEventStore.PostgresEventStore), makeSql))
-
-/**
- * What the SQL layers provide: the port, the PostgreSQL store and the runtime store.
+ * Where a `createYiciban` instance keeps its events and read models: an event store and a runtime
+ * store, as one layer. {@link memory} is here; `@yiciban/postgres/pglite` and
+ * `@yiciban/postgres/pg` make the PGlite and PostgreSQL server ones.
  *
  * @category models
- * @since 0.1.0
+ * @since 0.2.0
  */
-export type SqlServices = EventStore.EventStore | PostgresEventStore.PostgresEventStore | RuntimeStore
+export interface StoreAdapter {
+  readonly kind: string
+  readonly layer: Layer.Layer<EventStore.EventStore | RuntimeStore, unknown>
+}
 
 /**
- * How building a SQL layer may fail: the store's migrations, the database, the runtime's tables.
+ * True when `u` is a {@link StoreAdapter}.
  *
- * @category errors
- * @since 0.1.0
+ * @category guards
+ * @since 0.2.0
  */
-export type SqlLayerError = Migrations.MigrationError | EventStoreError.StoreUnavailable | ReadModelUnavailable
+export const isStoreAdapter = (u: unknown): u is StoreAdapter =>
+  typeof u === "object" &&
+  u !== null &&
+  typeof (u as { kind?: unknown }).kind === "string" &&
+  Layer.isLayer((u as { layer?: unknown }).layer)
 
 /**
- * Everything the runtime needs on a PostgreSQL server.
+ * Events, case list and timers in memory (over `storage`, default fresh): for tests, demos and
+ * hosts that keep nothing.
  *
  * @example
  * ```ts
- * import { RuntimeStore } from "@yiciban/runtime"
+ * import { createYiciban, RuntimeStore } from "@yiciban/runtime"
  *
- * const layer = RuntimeStore.layerPostgres({ connectionString: "postgres://postgres@127.0.0.1:5432/test" })
+ * const yiciban = await createYiciban({ store: RuntimeStore.memory() })
  * ```
  *
- * @category layers
- * @since 0.1.0
+ * @category constructors
+ * @since 0.2.0
  */
-export const layerPostgres = (options: PostgresEventStore.PostgresOptions): Layer.Layer<SqlServices, SqlLayerError> =>
-  Layer.provideMerge(layerSql, PostgresEventStore.layerPostgres(options))
-
-/**
- * Everything the runtime needs on PGlite (a folder, or memory without `dataDir`).
- *
- * @example
- * ```ts
- * import { RuntimeStore } from "@yiciban/runtime"
- *
- * const layer = RuntimeStore.layerPglite({ dataDir: "./.yiciban-data" })
- * ```
- *
- * @category layers
- * @since 0.1.0
- */
-export const layerPglite = (options: PostgresEventStore.PgliteOptions = {}): Layer.Layer<SqlServices, SqlLayerError> =>
-  Layer.provideMerge(layerSql, PostgresEventStore.layerPglite(options))
+export const memory = (storage: MemoryStorage = makeMemoryStorage()): StoreAdapter => ({
+  kind: "memory",
+  layer: layerMemory(storage),
+})

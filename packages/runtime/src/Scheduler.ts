@@ -21,16 +21,21 @@ import type { EventStore } from "@yiciban/eventstore"
 import { Clock, Duration, Effect, Result } from "effect"
 import { type Any, find } from "./Aggregate.ts"
 import { handle } from "./CommandHandler.ts"
+import { system } from "./internal/system.ts"
 import type { ReadModelUnavailable } from "./RuntimeError.ts"
 import { RuntimeStore, type TimerRow } from "./RuntimeStore.ts"
 
+const schedulerCapability = system("yiciban-scheduler")
+
 /**
- * The actor timers act as.
+ * The actor recorded on the events timers cause. The scheduler acts with the runtime's own
+ * capability: a caller who hands this actor to `CommandHandler.handle` is refused, since no caller
+ * may act as the system.
  *
  * @category models
  * @since 0.1.0
  */
-export const systemActor: Actor.Actor = { id: "yiciban-scheduler", roles: ["system"] }
+export const systemActor: Actor.Actor = schedulerCapability.actor
 
 /**
  * - `aggregates`: where follow-up commands go, looked up by name;
@@ -64,7 +69,9 @@ export interface Fired {
 
 const outcomeOf = (error: { readonly _tag: string; readonly rejection?: unknown }): string | undefined => {
   if (error._tag === "CommandRejected") return `rejected:${(error.rejection as { _tag?: string })?._tag ?? "unknown"}`
-  if (error._tag === "NotPermitted" || error._tag === "InvalidCommand") return `rejected:${error._tag}`
+  if (error._tag === "NotPermitted" || error._tag === "InvalidCommand" || error._tag === "WrongInstance") {
+    return `rejected:${error._tag}`
+  }
   return undefined
 }
 
@@ -114,7 +121,7 @@ const fire = (timer: TimerRow, options: SchedulerOptions) =>
     const aggregate = find(options.aggregates, timer.command.aggregate)
     if (aggregate === undefined) return "unknownAggregate"
     const result = yield* Effect.result(
-      handle(aggregate, timer.command.id, timer.command.command, systemActor, {
+      handle(aggregate, timer.command.id, timer.command.command, schedulerCapability, {
         commandId: timer.id,
         correlationId: timer.stream,
         causationId: timer.id,

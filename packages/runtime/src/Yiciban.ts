@@ -1,40 +1,41 @@
 /**
- * The Promise facade for hosts that do not use Effect: `await createYiciban({ store })` gives
- * async methods with the same behaviour as the Effect API (the same command handling,
- * authorization, inline read models and timers). A failed call rejects with the runtime's tagged
- * error object (`{ _tag: "CommandRejected", rejection, … }`, `{ _tag: "NotPermitted", … }`, …).
+ * The Promise facade for hosts that do not use Effect: `await createYiciban({ store })` gives one
+ * typed object per aggregate (`yiciban.application`, `yiciban.matter`, `yiciban.credit`) with the
+ * same behaviour as the Effect API — the same command handling, authorization, inline read models
+ * and timers. Commands and actors are plain data (what `JSON.parse` gives): the facade decodes and
+ * checks them, strictly. A failed call rejects with one of the runtime's typed errors: an `Error`
+ * with a `_tag` (`InvalidActor`, `InvalidCommand`, `WrongInstance`, `NotPermitted`, `NotFound`,
+ * `CommandRejected`, …), a one-line `message` naming the field and the rule, and the details as
+ * fields.
+ *
+ * The host authenticates and builds the actor; the library authorizes every command and every
+ * read. The system (timers, process managers) is not an actor a host can pass: `runDueTimers` and
+ * `runProcessManagers` run them.
  *
  * @since 0.1.0
  */
-import type { Actor, Application, PublishedMatter } from "@yiciban/core"
-import { Matter } from "@yiciban/core"
-import { EventStore } from "@yiciban/eventstore"
-import { Clock, Duration, Effect, Exit, type Layer, ManagedRuntime } from "effect"
-import { type Any, find } from "./Aggregate.ts"
+import type { Actor, Application, CreditRecord, PublishedMatter } from "@yiciban/core"
+import { Matter, type WorkCalendar } from "@yiciban/core"
+import type { EventStore } from "@yiciban/eventstore"
+import { EventStore as Store } from "@yiciban/eventstore"
+import { Cause, Clock, Duration, Effect, Exit, ManagedRuntime, Result } from "effect"
+import { type Aggregate, type Any, streamOf } from "./Aggregate.ts"
 import * as Aggregates from "./Aggregates.ts"
+import { maskIdentityNumbers, readAccess, visibilityOf } from "./Authorization.ts"
 import { type HandleOptions, handle, type Outcome } from "./CommandHandler.ts"
+import { decodeActor } from "./Input.ts"
 import { load } from "./Loader.ts"
 import { catchUp, type ProcessManager } from "./ProcessManager.ts"
 import * as ProcessManagers from "./ProcessManagers.ts"
-import { InvalidCommand } from "./RuntimeError.ts"
+import { Defect, InvalidOptions, NotFound, NotPermitted } from "./RuntimeError.ts"
 import * as RuntimeStore from "./RuntimeStore.ts"
 import { type Fired, runDue } from "./Scheduler.ts"
 
 /**
- * Where the events live: in memory, in PGlite (a folder, created on first use), or on a
- * PostgreSQL server. `schema` is the SQL schema (default `yiciban`).
- *
- * @category models
- * @since 0.1.0
- */
-export type StoreOptions =
-  | { readonly kind: "memory" }
-  | { readonly kind: "pglite"; readonly dataDir?: string | undefined; readonly schema?: string | undefined }
-  | { readonly kind: "postgres"; readonly connectionString: string; readonly schema?: string | undefined }
-
-/**
- * - `store`: see {@link StoreOptions};
- * - `aggregates`: the aggregates commands may address (default `Aggregates.all`);
+ * - `store`: where events and read models live (default `RuntimeStore.memory()`; PGlite and the
+ *   PostgreSQL server come from `@yiciban/postgres/pglite` and `@yiciban/postgres/pg`);
+ * - `calendar`: the working-day calendar applications are judged on (default
+ *   `WorkCalendar.chinaMainland`);
  * - `processManagers`: what `runProcessManagers` runs (default `ProcessManagers.all`: false
  *   commitment → credit entry);
  * - `now`: the clock in epoch milliseconds (default: the system clock); a host that simulates time
@@ -44,10 +45,106 @@ export type StoreOptions =
  * @since 0.1.0
  */
 export interface YicibanOptions {
-  readonly store: StoreOptions
-  readonly aggregates?: ReadonlyArray<Any> | undefined
+  readonly store?: RuntimeStore.StoreAdapter | undefined
+  readonly calendar?: WorkCalendar.WorkCalendar | undefined
   readonly processManagers?: ReadonlyArray<ProcessManager> | undefined
   readonly now?: (() => number) | undefined
+}
+
+/**
+ * The options of one command: its id (default a fresh UUIDv7; sending the same id again returns
+ * the first outcome) and the conversation it belongs to.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface CommandOptions {
+  readonly commandId?: string | undefined
+  readonly correlationId?: string | undefined
+}
+
+/**
+ * An actor as plain data, built by the host after it authenticated someone (see `Actor.Actor`;
+ * the `system` role is the runtime's own and no caller may claim it).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type ActorInput = Omit<typeof import("@yiciban/core").Actor.Actor["Encoded"], "roles"> & {
+  readonly roles: ReadonlyArray<Exclude<Actor.Role, "system">>
+}
+
+/**
+ * An instance's state and version as a reader may see it (identity numbers masked for readers who
+ * do not need them).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface Loaded<S> {
+  readonly version: number
+  readonly state: S
+}
+
+/**
+ * One aggregate through the facade: `execute` a command (plain data, typed), `load` an instance's
+ * state, read its `events`.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface AggregateFacade<Q extends { readonly _tag: string }, QI, S, E> {
+  readonly name: string
+  readonly execute: (command: QI, actor: ActorInput, options?: CommandOptions) => Promise<Outcome<S, E>>
+  readonly load: (id: string, actor: ActorInput) => Promise<Loaded<S>>
+  readonly events: (id: string, actor: ActorInput) => Promise<ReadonlyArray<EventStore.RecordedEvent>>
+  /** Only for type inference: the decoded command type. */
+  readonly _command?: Q | undefined
+}
+
+/**
+ * A command to an application, as plain data.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type ApplicationCommand = (typeof Aggregates.ApplicationRequest)["Encoded"]
+
+/**
+ * A command to a matter, as plain data.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type MatterCommand = (typeof Matter.Command)["Encoded"]
+
+/**
+ * A command to a credit record, as plain data.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type CreditCommand = typeof import("@yiciban/core").CreditRecord.Command["Encoded"]
+
+/**
+ * What `application.submit` takes: the case number, the applicant, the matter's implementation
+ * code and the materials handed over.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type SubmitInput = Omit<(typeof Aggregates.SubmitApplicationRequest)["Encoded"], "_tag">
+
+/**
+ * What `matter.publish` takes: the codes and the nine elements (plain data).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface PublishInput {
+  readonly implementationCode: string
+  readonly baseCode: string
+  readonly elements: typeof import("@yiciban/core").PublishedMatter.MatterElements["Encoded"]
 }
 
 /**
@@ -57,51 +154,39 @@ export interface YicibanOptions {
  * @since 0.1.0
  */
 export interface Yiciban {
-  /** Handles `command` on the aggregate `aggregate` (by name), instance `id`. */
-  readonly execute: (
-    aggregate: string,
-    id: string,
-    command: { readonly _tag: string },
-    actor: Actor.Actor,
-    options?: { readonly commandId?: string | undefined; readonly correlationId?: string | undefined },
-  ) => Promise<Outcome<unknown, { readonly _tag: string }>>
-  /** Drafts and publishes a matter (command ids `<prefix>/draft` and `<prefix>/publish`); returns the published terms. */
-  readonly publishMatter: (
-    input: {
-      readonly implementationCode: string
-      readonly baseCode: string
-      readonly elements: PublishedMatter.MatterElements
-    },
-    actor: Actor.Actor,
-    options?: { readonly commandIdPrefix?: string | undefined },
-  ) => Promise<PublishedMatter.PublishedMatter>
-  /** Submits an application pinned to the matter's latest published terms. */
-  readonly submitApplication: (
-    input: {
-      readonly caseNo: string
-      readonly applicant: Application.Applicant
-      readonly matterCode: string
-      readonly materials: ReadonlyArray<Application.SubmittedMaterial>
-    },
-    actor: Actor.Actor,
-    options?: { readonly commandId?: string | undefined },
-  ) => Promise<Outcome<Application.State, Application.Event>>
-  /** The state and version of an aggregate's instance. */
-  readonly load: (aggregate: string, id: string) => Promise<{ readonly version: number; readonly state: unknown }>
-  /** The events of an aggregate's instance, as stored. */
-  readonly events: (aggregate: string, id: string) => Promise<ReadonlyArray<EventStore.RecordedEvent>>
-  /** The inline case list. */
-  readonly cases: () => Promise<ReadonlyArray<RuntimeStore.CaseRow>>
-  /** The due-timer table (of one stream, or all). */
-  readonly timers: (stream?: string) => Promise<ReadonlyArray<RuntimeStore.TimerRow>>
+  /** Applications (办件). `submit` is `execute` of a `SubmitApplication`. */
+  readonly application: AggregateFacade<
+    Aggregates.ApplicationRequest,
+    ApplicationCommand,
+    Application.State,
+    Application.Event
+  > & {
+    readonly submit: (
+      input: SubmitInput,
+      actor: ActorInput,
+      options?: CommandOptions,
+    ) => Promise<Outcome<Application.State, Application.Event>>
+  }
+  /** The matter catalogue (事项). `publish` drafts and publishes (command ids `<prefix>/draft`, `<prefix>/publish`). */
+  readonly matter: AggregateFacade<Matter.Command, MatterCommand, Matter.State, Matter.Event> & {
+    readonly publish: (
+      input: PublishInput,
+      actor: ActorInput,
+      options?: { readonly commandIdPrefix?: string | undefined },
+    ) => Promise<PublishedMatter.PublishedMatter>
+  }
+  /** Credit records (信用记录), by the subject's code. */
+  readonly credit: AggregateFacade<CreditRecord.Command, CreditCommand, CreditRecord.State, CreditRecord.Event>
+  /** The case list rows the actor may see (identity numbers masked unless it needs them). */
+  readonly cases: (actor: ActorInput, query?: RuntimeStore.CaseQuery) => Promise<ReadonlyArray<RuntimeStore.CaseRow>>
+  /** The due timers of the cases the actor may see (of one stream, or all). */
+  readonly timers: (actor: ActorInput, stream?: string) => Promise<ReadonlyArray<RuntimeStore.TimerRow>>
   /** Fires every timer due now. */
   readonly runDueTimers: () => Promise<ReadonlyArray<Fired>>
   /** Runs every process manager over the events after its checkpoint; resolves with how many events each handled. */
   readonly runProcessManagers: () => Promise<ReadonlyArray<{ readonly name: string; readonly handled: number }>>
-  /** Runs any Effect program against this instance's services. */
-  readonly run: <A, E>(
-    effect: Effect.Effect<A, E, RuntimeStore.SqlServices | EventStore.EventStore | RuntimeStore.RuntimeStore>,
-  ) => Promise<A>
+  /** Runs any Effect program against this instance's services (the host's own code: no authorization). */
+  readonly run: <A, E>(effect: Effect.Effect<A, E, EventStore.EventStore | RuntimeStore.RuntimeStore>) => Promise<A>
   /** Closes the store (the database, the pool). */
   readonly close: () => Promise<void>
 }
@@ -120,15 +205,32 @@ const clockOf = (now: () => number): Clock.Clock => ({
     }),
 })
 
-const layerOf = (store: StoreOptions): Layer.Layer<EventStore.EventStore | RuntimeStore.RuntimeStore, unknown> => {
-  switch (store.kind) {
-    case "memory":
-      return RuntimeStore.layerMemory()
-    case "pglite":
-      return RuntimeStore.layerPglite({ dataDir: store.dataDir, schema: store.schema })
-    case "postgres":
-      return RuntimeStore.layerPostgres({ connectionString: store.connectionString, schema: store.schema })
+const checkOptions = (options: unknown): YicibanOptions => {
+  if (options === undefined) return {}
+  if (typeof options !== "object" || options === null) {
+    throw new InvalidOptions({ path: "options", detail: "expected an object" })
   }
+  const known = ["store", "calendar", "processManagers", "now"]
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) {
+      throw new InvalidOptions({ path: key, detail: `unknown option; the options are ${known.join(", ")}` })
+    }
+  }
+  const { store, now, processManagers } = options as YicibanOptions
+  if (store !== undefined && !RuntimeStore.isStoreAdapter(store)) {
+    throw new InvalidOptions({
+      path: "store",
+      detail:
+        "expected a store adapter: RuntimeStore.memory(), pgliteStore({ dataDir }) from @yiciban/postgres/pglite or postgresStore({ connectionString }) from @yiciban/postgres/pg",
+    })
+  }
+  if (now !== undefined && typeof now !== "function") {
+    throw new InvalidOptions({ path: "now", detail: "expected a function returning epoch milliseconds" })
+  }
+  if (processManagers !== undefined && !Array.isArray(processManagers)) {
+    throw new InvalidOptions({ path: "processManagers", detail: "expected an array of process managers" })
+  }
+  return options as YicibanOptions
 }
 
 /**
@@ -138,11 +240,12 @@ const layerOf = (store: StoreOptions): Layer.Layer<EventStore.EventStore | Runti
  * ```ts
  * import { createYiciban } from "@yiciban/runtime"
  *
- * const yiciban = await createYiciban({ store: { kind: "pglite", dataDir: "./.yiciban-data" } })
+ * const yiciban = await createYiciban()
+ * const clerk = { id: "clerk-07", roles: ["windowClerk"], authority: "11430100MB1A38544B", region: "430100" }
  * try {
- *   await yiciban.execute("application", "SCJG-2026-000731", { _tag: "AcceptApplication", caseNo: "SCJG-2026-000731" }, clerk)
+ *   await yiciban.application.execute({ _tag: "AcceptApplication", caseNo: "SCJG-2026-000731" }, clerk)
  * } catch (error) {
- *   if (error._tag === "CommandRejected") console.log(error.rejection._tag)
+ *   console.log((error as Error).message) // one line: what was refused and why
  * } finally {
  *   await yiciban.close()
  * }
@@ -151,11 +254,14 @@ const layerOf = (store: StoreOptions): Layer.Layer<EventStore.EventStore | Runti
  * @category constructors
  * @since 0.1.0
  */
-export const createYiciban = async (options: YicibanOptions): Promise<Yiciban> => {
-  const runtime = ManagedRuntime.make(layerOf(options.store))
-  const aggregates = options.aggregates ?? Aggregates.all
-  const processManagers = options.processManagers ?? ProcessManagers.all
-  const clock = options.now === undefined ? undefined : clockOf(options.now)
+export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> => {
+  const checked = checkOptions(options)
+  const runtime = ManagedRuntime.make((checked.store ?? RuntimeStore.memory()).layer)
+  const application =
+    checked.calendar === undefined ? Aggregates.application : Aggregates.makeApplication({ calendar: checked.calendar })
+  const aggregates: ReadonlyArray<Any> = [application, Aggregates.matter, Aggregates.creditRecord]
+  const processManagers = checked.processManagers ?? ProcessManagers.all
+  const clock = checked.now === undefined ? undefined : clockOf(checked.now)
   const run = async <A, E>(
     effect: Effect.Effect<A, E, EventStore.EventStore | RuntimeStore.RuntimeStore>,
   ): Promise<A> => {
@@ -164,85 +270,167 @@ export const createYiciban = async (options: YicibanOptions): Promise<Yiciban> =
     )
     if (Exit.isSuccess(exit)) return exit.value
     const failure = exit.cause.reasons.find((reason) => reason._tag === "Fail")
-    throw failure !== undefined ? (failure as { error: unknown }).error : new Error(String(exit.cause))
+    if (failure !== undefined) throw (failure as { error: unknown }).error
+    throw new Defect({ detail: Cause.pretty(exit.cause).split("\n")[0] ?? "unknown" })
   }
-  const aggregate = (name: string) =>
-    Effect.suspend(() => {
-      const found = find(aggregates, name)
-      return found === undefined
-        ? Effect.fail(new InvalidCommand({ aggregate: name, detail: `no aggregate named ${name}` }))
-        : Effect.succeed(found)
-    })
+  const actorOrThrow = (actor: unknown): Actor.Actor => {
+    const decoded = decodeActor(actor)
+    if (Result.isFailure(decoded)) throw decoded.failure
+    return decoded.success
+  }
+  const nowIso = Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms).toISOString())
   await run(Effect.void)
-  const execute = (
-    name: string,
-    id: string,
-    command: { readonly _tag: string },
-    actor: Actor.Actor,
-    handleOptions: HandleOptions = {},
-  ) => run(Effect.flatMap(aggregate(name), (found) => handle(found, id, command, actor, handleOptions)))
-  return {
-    execute,
-    publishMatter: async (input, actor, publishOptions = {}) => {
-      const prefix = publishOptions.commandIdPrefix ?? `matter/${input.implementationCode}`
-      await execute(
-        "matter",
-        input.implementationCode,
-        {
-          _tag: "DraftMatter",
-          implementationCode: input.implementationCode,
-          baseCode: input.baseCode,
-          elements: input.elements,
-        } as never,
-        actor,
-        { commandId: `${prefix}/draft` },
-      )
-      const published = await execute(
-        "matter",
-        input.implementationCode,
-        { _tag: "PublishDraft", implementationCode: input.implementationCode } as never,
-        actor,
-        { commandId: `${prefix}/publish` },
-      )
-      return Matter.publishedTerms(published.state as Matter.State)!
-    },
-    submitApplication: (input, actor, submitOptions = {}) =>
-      run(
-        Effect.gen(function* () {
-          const matter = Matter.publishedTerms((yield* load(Aggregates.matter, input.matterCode)).state)
-          if (matter === undefined) {
-            return yield* new InvalidCommand({
-              aggregate: "application",
-              detail: `matter ${input.matterCode} is not published`,
+
+  const facade = <
+    S,
+    C extends { readonly _tag: string },
+    E extends { readonly _tag: string },
+    F,
+    Q extends { readonly _tag: string },
+    QI,
+  >(
+    aggregate: Aggregate<S, C, E, F, Q>,
+  ): AggregateFacade<Q, QI, S, E> => {
+    const readable = (id: string, actorInput: ActorInput) =>
+      Effect.gen(function* () {
+        const actor = actorOrThrow(actorInput)
+        const loaded = yield* load(aggregate, id)
+        if (loaded.version === 0) return yield* new NotFound({ aggregate: aggregate.name, id })
+        const access = yield* readAccess({ aggregate, state: loaded.state, actor, now: yield* nowIso })
+        if (access._tag === "Refused") {
+          return yield* new NotPermitted({
+            stream: loaded.stream,
+            command: "read",
+            actorId: actor.id,
+            reason: access.reason,
+            detail: access.detail,
+          })
+        }
+        return { loaded, masked: access._tag === "Masked" }
+      })
+    return {
+      name: aggregate.name,
+      execute: (command, actorInput, commandOptions = {}) =>
+        run(
+          Effect.suspend(() => {
+            const actor = actorOrThrow(actorInput)
+            const id = aggregate.idOf(command as unknown as Q)
+            const handleOptions: HandleOptions = {
+              commandId: commandOptions.commandId,
+              correlationId: commandOptions.correlationId,
+            }
+            return Effect.gen(function* () {
+              const outcome = yield* handle(
+                aggregate,
+                typeof id === "string" ? id : "",
+                command as unknown as Q,
+                actor,
+                handleOptions,
+              )
+              const access = yield* readAccess({ aggregate, state: outcome.state, actor, now: yield* nowIso })
+              return access._tag === "Full" ? outcome : maskIdentityNumbers(outcome)
             })
-          }
-          const application = (yield* aggregate("application")) as typeof Aggregates.application
-          return yield* handle(
-            application,
-            input.caseNo,
-            {
-              _tag: "SubmitApplication",
-              caseNo: input.caseNo,
-              applicant: input.applicant,
-              matter,
-              materials: input.materials,
-            },
-            actor,
-            submitOptions,
+          }),
+        ),
+      load: (id, actorInput) =>
+        run(
+          Effect.map(readable(id, actorInput), ({ loaded, masked }) => ({
+            version: loaded.version,
+            state: masked ? maskIdentityNumbers(loaded.state) : loaded.state,
+          })),
+        ),
+      events: (id, actorInput) =>
+        run(
+          Effect.gen(function* () {
+            const { masked } = yield* readable(id, actorInput)
+            const store = yield* Store.EventStore
+            const events = yield* store.readStream(streamOf(aggregate as Any, id))
+            return masked ? events.map(maskIdentityNumbers) : events
+          }),
+        ),
+    }
+  }
+
+  const applicationFacade = facade<
+    Application.State,
+    Application.Command,
+    Application.Event,
+    Application.Facts,
+    Aggregates.ApplicationRequest,
+    ApplicationCommand
+  >(application)
+  const matterFacade = facade<Matter.State, Matter.Command, Matter.Event, {}, Matter.Command, MatterCommand>(
+    Aggregates.matter,
+  )
+  const creditFacade = facade<
+    CreditRecord.State,
+    CreditRecord.Command,
+    CreditRecord.Event,
+    {},
+    CreditRecord.Command,
+    CreditCommand
+  >(Aggregates.creditRecord)
+
+  const maskRows = <R extends { readonly access: RuntimeStore.CaseAccess }>(
+    rows: ReadonlyArray<R>,
+    visibility: ReturnType<typeof visibilityOf>,
+  ) =>
+    rows.map((row) =>
+      row.access.owners.some((owner) => visibility.owners.includes(owner)) ||
+      (row.access.authority !== undefined && visibility.identityAuthorities.includes(row.access.authority))
+        ? row
+        : maskIdentityNumbers(row),
+    )
+
+  return {
+    application: {
+      ...applicationFacade,
+      submit: (input, actor, commandOptions) =>
+        applicationFacade.execute({ _tag: "SubmitApplication", ...input } as ApplicationCommand, actor, commandOptions),
+    },
+    matter: {
+      ...matterFacade,
+      publish: async (input, actor, publishOptions = {}) => {
+        const prefix = publishOptions.commandIdPrefix ?? `matter/${input.implementationCode}`
+        await matterFacade.execute(
+          {
+            _tag: "DraftMatter",
+            implementationCode: input.implementationCode,
+            baseCode: input.baseCode,
+            elements: input.elements,
+          },
+          actor,
+          { commandId: `${prefix}/draft` },
+        )
+        const published = await matterFacade.execute(
+          { _tag: "PublishDraft", implementationCode: input.implementationCode },
+          actor,
+          { commandId: `${prefix}/publish` },
+        )
+        return Matter.publishedTerms(published.state)!
+      },
+    },
+    credit: creditFacade,
+    cases: (actorInput, query) =>
+      run(
+        Effect.suspend(() => {
+          const visibility = visibilityOf(actorOrThrow(actorInput))
+          return Effect.flatMap(Effect.service(RuntimeStore.RuntimeStore), (store) =>
+            Effect.map(store.cases(visibility, query), (rows) => maskRows(rows, visibility)),
           )
         }),
       ),
-    load: (name, id) => run(Effect.flatMap(aggregate(name), (found) => load(found, id))),
-    events: (name, id) =>
+    timers: (actorInput, stream) =>
       run(
-        Effect.gen(function* () {
-          const found = yield* aggregate(name)
-          const store = yield* EventStore.EventStore
-          return yield* store.readStream(`${found.name}-${id}`)
+        Effect.suspend(() => {
+          const visibility = visibilityOf(actorOrThrow(actorInput))
+          return Effect.flatMap(Effect.service(RuntimeStore.RuntimeStore), (store) =>
+            Effect.map(store.timers(visibility, stream), (rows) =>
+              visibility.identityAuthorities.length > 0 ? rows : rows.map(maskIdentityNumbers),
+            ),
+          )
         }),
       ),
-    cases: () => run(Effect.flatMap(Effect.service(RuntimeStore.RuntimeStore), (store) => store.cases)),
-    timers: (stream) => run(Effect.flatMap(Effect.service(RuntimeStore.RuntimeStore), (store) => store.timers(stream))),
     runDueTimers: () => run(runDue({ aggregates })),
     runProcessManagers: () =>
       run(
@@ -250,7 +438,7 @@ export const createYiciban = async (options: YicibanOptions): Promise<Yiciban> =
           Effect.map(catchUp(manager, aggregates), (result) => ({ name: manager.name, handled: result.handled })),
         ),
       ),
-    run: (effect) => run(effect as Effect.Effect<any, any, EventStore.EventStore | RuntimeStore.RuntimeStore>),
+    run: (effect) => run(effect),
     close: () => runtime.dispose(),
   }
 }

@@ -75,7 +75,12 @@ export const applicant = Schema.decodeUnknownSync(Application.Applicant)({
   name: "长沙市芙蓉区湘味小厨餐饮店",
 })
 
-export const admin: Actor.Actor = { id: "admin-01", roles: ["catalogueAdmin"] }
+export const admin: Actor.Actor = {
+  id: "admin-01",
+  roles: ["catalogueAdmin"],
+  authority: "11430100MB1A38544B",
+  region: "430100",
+}
 export const clerk: Actor.Actor = {
   id: "clerk-07",
   roles: ["windowClerk"],
@@ -94,7 +99,11 @@ export const approver: Actor.Actor = {
   authority: cityBureau.creditCode,
   region: "430100",
 }
-export const restaurant: Actor.Actor = { id: "xiangwei-01", roles: ["applicant"] }
+export const restaurant: Actor.Actor = {
+  id: "xiangwei-01",
+  roles: ["applicant"],
+  subjects: [{ code: "91430102MA4L0P1T5J", relation: "legalRepresentative" }],
+}
 
 export const allMaterials = [
   { code: "SP01", form: "paper" as const },

@@ -2,28 +2,19 @@
  * Command handling on the in-memory runtime: load → authorize → decide → append, the case list,
  * idempotency by command id, rejections, conflicts and retries.
  */
-import { Application, Matter } from "@yiciban/core"
+import { Application } from "@yiciban/core"
 import { EventStore, ExpectedVersion } from "@yiciban/eventstore"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { type Aggregate, Aggregates, CommandHandler, RuntimeStore } from "../src/index.ts"
-import { allMaterials, applicant, clerk, restaurant } from "./fixtures.ts"
+import { system } from "../src/internal/system.ts"
+import { allMaterials, applicant, clerk, matterCode, restaurant } from "./fixtures.ts"
 import { failureOf, onDay, publishMatter, successOf } from "./support.ts"
 
 const published = (storage: RuntimeStore.MemoryStorage) => onDay(storage, "2026-09-01", publishMatter())
 
-const terms = (storage: RuntimeStore.MemoryStorage) =>
-  Matter.publishedTerms(
-    storage.events.streams.get("matter-11430100MB1A38544B-000101001000-01") ? foldMatter(storage) : Matter.initialState,
-  )!
-
-const foldMatter = (storage: RuntimeStore.MemoryStorage) => {
-  const events = storage.events.streams.get("matter-11430100MB1A38544B-000101001000-01") ?? []
-  return events.reduce((state, event) => Matter.evolve(state, event.data as never), Matter.initialState)
-}
-
-const submitCommand = (storage: RuntimeStore.MemoryStorage, caseNo: string, materials = allMaterials) =>
-  ({ _tag: "SubmitApplication", caseNo, applicant, matter: terms(storage), materials }) as const
+const submitCommand = (_storage: RuntimeStore.MemoryStorage, caseNo: string, materials = allMaterials) =>
+  ({ _tag: "SubmitApplication", caseNo, applicant, matterCode, materials }) as const
 
 describe("handle", () => {
   it("appends the decided events with their metadata and writes the case-list row inline", async () => {
@@ -100,7 +91,7 @@ describe("handle", () => {
         Aggregates.application,
         "C-3",
         { _tag: "DeemAccepted", caseNo: "C-3" },
-        { id: "timer", roles: ["system"] },
+        system("yiciban-scheduler"),
       ),
     )
     expect(failureOf(exit)).toMatchObject({
@@ -109,6 +100,34 @@ describe("handle", () => {
       command: "DeemAccepted",
       rejection: { _tag: "TooEarly", command: "DeemAccepted" },
     })
+    expect((failureOf(exit) as Error).message).toBe(
+      "application-C-3: DeemAccepted refused: TooEarly (command: DeemAccepted, earliestOn: 2026-10-10, on: 2026-09-24)",
+    )
+    expect(storage.events.events.length).toBe(before)
+  })
+
+  it("a caller claiming the system role is refused, and appends nothing", async () => {
+    const storage = RuntimeStore.makeMemoryStorage()
+    successOf(await published(storage))
+    successOf(
+      await onDay(
+        storage,
+        "2026-09-24",
+        CommandHandler.handle(Aggregates.application, "C-9", submitCommand(storage, "C-9"), restaurant),
+      ),
+    )
+    const before = storage.events.events.length
+    const exit = await onDay(
+      storage,
+      "2026-10-12",
+      CommandHandler.handle(
+        Aggregates.application,
+        "C-9",
+        { _tag: "DeemAccepted", caseNo: "C-9" },
+        { id: "timer", roles: ["system"] },
+      ),
+    )
+    expect(failureOf(exit)).toMatchObject({ _tag: "NotPermitted", reason: "system", command: "DeemAccepted" })
     expect(storage.events.events.length).toBe(before)
   })
 
@@ -134,7 +153,15 @@ describe("handle", () => {
       ),
     )
     // A fact provider that lets another writer append first, `times` times.
-    const racing = (times: number): Aggregate.Aggregate<Application.State, Application.Command, Application.Event> => {
+    const racing = (
+      times: number,
+    ): Aggregate.Aggregate<
+      Application.State,
+      Application.Command,
+      Application.Event,
+      Application.Facts,
+      Aggregates.ApplicationRequest
+    > => {
       let left = times
       return {
         ...Aggregates.application,

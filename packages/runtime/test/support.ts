@@ -1,9 +1,8 @@
-import type { Actor } from "@yiciban/core"
-import { Matter } from "@yiciban/core"
+import type { Actor, Matter } from "@yiciban/core"
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import { Effect, Exit, Layer } from "effect"
 import { TestClock } from "effect/testing"
-import { Aggregates, CommandHandler, Loader, type RuntimeError, RuntimeStore } from "../src/index.ts"
+import { Aggregates, CommandHandler, type RuntimeError, RuntimeStore } from "../src/index.ts"
 import { admin, allMaterials, applicant, elements, matterCode, morningOf, restaurant } from "./fixtures.ts"
 
 export type Services = Layer.Success<ReturnType<typeof RuntimeStore.layerMemory>>
@@ -59,11 +58,10 @@ export const submitCase = (
   materials: ReadonlyArray<{ readonly code: string; readonly form: "paper" }> = allMaterials,
 ) =>
   Effect.gen(function* () {
-    const matter = Matter.publishedTerms((yield* Loader.load(Aggregates.matter, matterCode)).state)!
     return yield* CommandHandler.handle(
       Aggregates.application,
       caseNo,
-      { _tag: "SubmitApplication", caseNo, applicant, matter, materials },
+      { _tag: "SubmitApplication", caseNo, applicant, matterCode, materials },
       restaurant,
       { commandId: `submit-${caseNo}` },
     )
@@ -96,7 +94,6 @@ export const publishOther = (implementationCode: string, matterElements: typeof 
 /** Submits a case of the restaurant for the published matter `code`. */
 export const submitFor = (caseNo: string, code: string, codes: ReadonlyArray<string>) =>
   Effect.gen(function* () {
-    const matter = Matter.publishedTerms((yield* Loader.load(Aggregates.matter, code)).state)!
     return yield* CommandHandler.handle(
       Aggregates.application,
       caseNo,
@@ -104,7 +101,7 @@ export const submitFor = (caseNo: string, code: string, codes: ReadonlyArray<str
         _tag: "SubmitApplication",
         caseNo,
         applicant,
-        matter,
+        matterCode: code,
         materials: codes.map((c) => ({ code: c, form: "paper" as const })),
       },
       restaurant,

@@ -5,6 +5,7 @@
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { Aggregates, CommandHandler, RuntimeStore, Scheduler } from "../src/index.ts"
+import { system } from "../src/internal/system.ts"
 import { clerk } from "./fixtures.ts"
 import { onDay, publishMatter, submitCase, successOf } from "./support.ts"
 
@@ -123,7 +124,7 @@ describe("durable timers", () => {
           Aggregates.application,
           "L-1",
           claimed!.command!.command as never,
-          Scheduler.systemActor,
+          system("yiciban-scheduler"),
           {
             commandId: claimed!.id,
           },

@@ -5,13 +5,12 @@
  * else answers `undefined` and the caller runs the schema, which gives the exact error (or the
  * value, when these checks were merely stricter). A test compares both on generated input.
  */
-import { Actor, CalendarDate } from "@yiciban/core"
-import type { EventMetadata, NewEvent } from "../EventEnvelope.ts"
+import type { ActorRef, EventMetadata, NewEvent } from "../EventEnvelope.ts"
 import type { ExpectedVersion } from "../ExpectedVersion.ts"
+import { isUtcInstant } from "./instant.ts"
 
 const eventIdPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 const eventTypePattern = /^[A-Za-z][A-Za-z0-9_.:-]{0,127}$/
-const roles: ReadonlySet<unknown> = new Set<unknown>(Actor.Role.literals)
 
 /** Deeper (or cyclic) values are left to the schema. */
 const maxDepth = 64
@@ -49,27 +48,11 @@ export const isJson = (u: unknown, depth = 0): boolean => {
 
 const isId = (u: unknown): u is string => typeof u === "string" && u.length >= 1 && u.length <= 200
 
-/** Decodes `Actor.Actor`, or `undefined`. */
-const actor = (u: unknown): Actor.Actor | undefined => {
-  if (!isPlainObject(u)) return undefined
-  const id = u.id
-  const list = u.roles
-  if (typeof id !== "string" || !Array.isArray(list)) return undefined
-  const copy = new Array(list.length)
-  for (let i = 0; i < list.length; i++) {
-    if (!roles.has(list[i])) return undefined
-    copy[i] = list[i]
-  }
-  const out: { id: string; roles: Array<Actor.Role>; authority?: string; region?: string } = { id, roles: copy }
-  if ("authority" in u) {
-    if (typeof u.authority !== "string") return undefined
-    out.authority = u.authority
-  }
-  if ("region" in u) {
-    if (typeof u.region !== "string") return undefined
-    out.region = u.region
-  }
-  return out
+/** Decodes an {@link ActorRef} (an object with an `id`; its other fields JSON), or `undefined`. */
+const actor = (u: unknown): ActorRef | undefined => {
+  if (!isPlainObject(u) || !isId(u.id) || !isJson(u)) return undefined
+  // The schema decoder builds a new object with `id` first; so does this.
+  return { id: u.id, ...u } as ActorRef
 }
 
 /** The last instant found valid: the events of one batch, and of one command, usually share it. */
@@ -97,7 +80,7 @@ export const makeEventDecoder = () => {
       return undefined
     }
     if (occurredAt !== lastInstant) {
-      if (!occurredAt.endsWith("Z") || !CalendarDate.isInstant(occurredAt)) return undefined
+      if (!isUtcInstant(occurredAt)) return undefined
       lastInstant = occurredAt
     }
     const by = actor(u.actor)

@@ -6,12 +6,21 @@
  */
 import type { Application } from "@yiciban/core"
 import { EventStore } from "@yiciban/eventstore"
+import { Aggregates, CommandHandler, ProcessManager, ProcessManagers, RuntimeStore, Scheduler } from "@yiciban/runtime"
 import { Effect } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
-import { Aggregates, CommandHandler, ProcessManager, ProcessManagers, RuntimeStore, Scheduler } from "../src/index.ts"
+import {
+  adCode,
+  adElements,
+  applicant,
+  clerk,
+  letter,
+  signCode,
+  signElements,
+  verifier,
+} from "../../../runtime/test/fixtures.ts"
+import { failureOf, publishOther, submitFor } from "../../../runtime/test/support.ts"
 import { engines } from "./engines.ts"
-import { adCode, adElements, applicant, clerk, letter, signCode, signElements, verifier } from "./fixtures.ts"
-import { failureOf, publishOther, submitFor } from "./support.ts"
 
 const act = (caseNo: string, command: Application.Command, actor = clerk) =>
   CommandHandler.handle(Aggregates.application, caseNo, command, actor, { commandId: `${caseNo}/${command._tag}` })
@@ -105,7 +114,7 @@ for (const engine of engines("commitment")) {
       }
       const rows = await node.on(
         "2026-11-10",
-        Effect.flatMap(Effect.service(RuntimeStore.RuntimeStore), (s) => s.cases),
+        Effect.flatMap(Effect.service(RuntimeStore.RuntimeStore), (s) => s.cases("all")),
       )
       expect(rows.filter((r) => r.category === "application").map((r) => [r.stream, r.status])).toEqual([
         ["application-K-1", "rescinded"],

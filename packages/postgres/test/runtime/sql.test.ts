@@ -4,12 +4,12 @@
  * lose nothing and fire no timer twice.
  */
 import { EventStore } from "@yiciban/eventstore"
+import { Aggregates, CommandHandler, RuntimeStore, Scheduler } from "@yiciban/runtime"
 import { Effect } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
-import { Aggregates, CommandHandler, RuntimeStore, Scheduler } from "../src/index.ts"
+import { clerk } from "../../../runtime/test/fixtures.ts"
+import { failureOf, publishMatter, submitCase } from "../../../runtime/test/support.ts"
 import { engines } from "./engines.ts"
-import { clerk } from "./fixtures.ts"
-import { failureOf, publishMatter, submitCase } from "./support.ts"
 
 const scheduler = { aggregates: Aggregates.all }
 const streamTypes = (stream: string) =>
@@ -44,7 +44,7 @@ for (const engine of engines("runtime")) {
         (
           await node.on(
             "2026-09-24",
-            Effect.flatMap(store, (s) => s.timers("application-S-1")),
+            Effect.flatMap(store, (s) => s.timers("all", "application-S-1")),
           )
         ).map((t) => [t.id, t.dueAt]),
       ).toEqual([["application-S-1/DeemAccepted/2026-10-09", "2026-10-09T16:00:00.000Z"]])
@@ -123,7 +123,7 @@ for (const engine of engines("runtime")) {
         }
         const timers = await node.on(
           "2026-10-10",
-          Effect.flatMap(Effect.service(RuntimeStore.RuntimeStore), (s) => s.timers()),
+          Effect.flatMap(Effect.service(RuntimeStore.RuntimeStore), (s) => s.timers("all")),
         )
         expect(timers.filter((t) => t.id.includes("DeemAccepted") && t.status !== "fired")).toEqual([])
       } finally {

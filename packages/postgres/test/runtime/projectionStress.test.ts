@@ -6,9 +6,9 @@
  * @yiciban/postgres; this is its short form, on PGlite and on the server.
  */
 import { EventEnvelope, EventStore, ExpectedVersion } from "@yiciban/eventstore"
+import { Projection, RuntimeStore } from "@yiciban/runtime"
 import { Effect } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
-import { Projection, RuntimeStore } from "../src/index.ts"
 import { engines } from "./engines.ts"
 
 const day = "2026-09-24"
@@ -88,6 +88,7 @@ for (const engine of engines("stress")) {
                 version: versions[s]! + events.length,
                 at: `${day}T01:30:00.000Z`,
                 summary: { status: "stressed" },
+                access: { owners: [], authority: undefined, region: undefined, public: false },
                 timers: undefined,
               }
               return yield* (yield* RuntimeStore.RuntimeStore).append(stream, events, expected, inline)

@@ -10,20 +10,25 @@ import { PGlite } from "@electric-sql/pglite"
 import { Effect, type Exit, Layer, ManagedRuntime } from "effect"
 import { TestClock } from "effect/testing"
 import pg from "pg"
-import { RuntimeStore } from "../src/index.ts"
-import { morningOf } from "./fixtures.ts"
+import { morningOf } from "../../../runtime/test/fixtures.ts"
+import type * as PostgresRuntimeStore from "../../src/PostgresRuntimeStore.ts"
+import * as Pg from "../../src/pg.ts"
+import * as Pglite from "../../src/pglite.ts"
 
 export const databaseUrl: string | undefined = process.env.DATABASE_URL || undefined
 
 const uniqueSchema = (prefix: string) =>
   `${prefix}_${process.pid}_${globalThis.crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`
 
-type Services = RuntimeStore.SqlServices | TestClock.TestClock
+type Services = PostgresRuntimeStore.Services | TestClock.TestClock
 
 /** One app node: a runtime over the engine's database, with its own TestClock. */
 export interface Node {
-  readonly on: <A, E>(day: string, effect: Effect.Effect<A, E, RuntimeStore.SqlServices>) => Promise<A>
-  readonly exit: <A, E>(day: string, effect: Effect.Effect<A, E, RuntimeStore.SqlServices>) => Promise<Exit.Exit<A, E>>
+  readonly on: <A, E>(day: string, effect: Effect.Effect<A, E, PostgresRuntimeStore.Services>) => Promise<A>
+  readonly exit: <A, E>(
+    day: string,
+    effect: Effect.Effect<A, E, PostgresRuntimeStore.Services>,
+  ) => Promise<Exit.Exit<A, E>>
   readonly dispose: () => Promise<void>
 }
 
@@ -34,13 +39,13 @@ export interface Engine {
   readonly cleanup: () => Promise<void>
 }
 
-const makeNode = (layer: Layer.Layer<RuntimeStore.SqlServices, unknown>): Node => {
+const makeNode = (layer: Layer.Layer<PostgresRuntimeStore.Services, unknown>): Node => {
   const runtime = ManagedRuntime.make(Layer.merge(layer, TestClock.layer()) as Layer.Layer<Services, unknown>)
-  const at = <A, E>(day: string, effect: Effect.Effect<A, E, RuntimeStore.SqlServices>) =>
+  const at = <A, E>(day: string, effect: Effect.Effect<A, E, PostgresRuntimeStore.Services>) =>
     Effect.andThen(TestClock.setTime(morningOf(day)), effect)
   return {
     on: (day, effect) => runtime.runPromise(at(day, effect)),
-    exit: <A, E>(day: string, effect: Effect.Effect<A, E, RuntimeStore.SqlServices>) =>
+    exit: <A, E>(day: string, effect: Effect.Effect<A, E, PostgresRuntimeStore.Services>) =>
       runtime.runPromiseExit(at(day, effect)) as Promise<Exit.Exit<A, E>>,
     dispose: () => runtime.dispose(),
   }
@@ -57,7 +62,7 @@ export const engines = (prefix: string): ReadonlyArray<Engine> => {
         Layer.unwrap(
           Effect.map(
             Effect.promise(() => (db ??= PGlite.create(folder))),
-            (opened) => RuntimeStore.layerPglite({ db: opened, schema }),
+            (opened) => Pglite.layerRuntime({ db: opened, schema }),
           ),
         ),
       ),
@@ -74,7 +79,7 @@ export const engines = (prefix: string): ReadonlyArray<Engine> => {
   const serverSchema = uniqueSchema(prefix)
   const server: Engine = {
     name: "server",
-    node: () => makeNode(RuntimeStore.layerPostgres({ connectionString: url, schema: serverSchema, poolSize: 4 })),
+    node: () => makeNode(Pg.layerRuntime({ connectionString: url, schema: serverSchema, poolSize: 4 })),
     cleanup: async () => {
       const client = new pg.Client({ connectionString: url })
       await client.connect()

@@ -1,0 +1,310 @@
+/**
+ * The runtime's read models on PostgreSQL and PGlite: the `RuntimeStore` port of
+ * `@yiciban/runtime` (the case list and the due-timer table) in the event store's schema, written
+ * in each append's own transaction through `appendWith`, so a case's row and timers commit with
+ * its events or not at all.
+ *
+ * Who may see a row is kept beside it (`owners`, `authority`, `region`, `public`) and every read
+ * filters by the reader's visibility in SQL, with an index for each kind of reader.
+ *
+ * @since 0.2.0
+ */
+import type { EventStore, EventStoreError } from "@yiciban/eventstore"
+import type { Aggregate, Authorization } from "@yiciban/runtime"
+import { RuntimeError, RuntimeStore } from "@yiciban/runtime"
+import { Effect, Layer, type Schema } from "effect"
+import type { MigrationError } from "./Migrations.ts"
+import * as PostgresEventStore from "./PostgresEventStore.ts"
+import type * as SqlClient from "./SqlClient.ts"
+
+const unavailable = (operation: string) => (error: SqlClient.SqlError) =>
+  new RuntimeError.ReadModelUnavailable({ operation, detail: error.message })
+
+/**
+ * The runtime's tables, created beside the event store's (idempotent, under an advisory lock).
+ * The access columns arrived in 0.2.0: `ADD COLUMN IF NOT EXISTS` brings an older schema along
+ * (rows written before then are visible to the runtime only, until their next append).
+ */
+const migration = (schema: string) => `
+CREATE TABLE IF NOT EXISTS "${schema}".runtime_cases (
+  stream text PRIMARY KEY,
+  category text NOT NULL,
+  id text NOT NULL,
+  version bigint NOT NULL,
+  status text NOT NULL,
+  title text,
+  detail jsonb,
+  updated_at text NOT NULL
+);
+CREATE INDEX IF NOT EXISTS runtime_cases_status ON "${schema}".runtime_cases (category, status);
+ALTER TABLE "${schema}".runtime_cases
+  ADD COLUMN IF NOT EXISTS owners text[] NOT NULL DEFAULT '{}',
+  ADD COLUMN IF NOT EXISTS authority text,
+  ADD COLUMN IF NOT EXISTS region text,
+  ADD COLUMN IF NOT EXISTS public boolean NOT NULL DEFAULT false;
+CREATE INDEX IF NOT EXISTS runtime_cases_owners ON "${schema}".runtime_cases USING gin (owners);
+CREATE INDEX IF NOT EXISTS runtime_cases_authority ON "${schema}".runtime_cases (authority, stream);
+CREATE INDEX IF NOT EXISTS runtime_cases_region ON "${schema}".runtime_cases (region text_pattern_ops);
+CREATE TABLE IF NOT EXISTS "${schema}".runtime_timers (
+  id text PRIMARY KEY,
+  stream text NOT NULL,
+  due_at timestamptz NOT NULL,
+  notice text NOT NULL,
+  command jsonb,
+  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'claimed', 'fired')),
+  claimed_by text,
+  lease_until timestamptz,
+  fired_at text,
+  outcome text
+);
+CREATE INDEX IF NOT EXISTS runtime_timers_due ON "${schema}".runtime_timers (due_at) WHERE status <> 'fired';
+CREATE INDEX IF NOT EXISTS runtime_timers_stream ON "${schema}".runtime_timers (stream);
+`
+
+const iso = (value: unknown): string => new Date(value as string | Date).toISOString()
+const isoOrUndefined = (value: unknown): string | undefined => (value === null ? undefined : iso(value))
+const orUndefined = <A>(value: A | null): A | undefined => (value === null ? undefined : value)
+
+const toCase = (row: SqlClient.Row): RuntimeStore.CaseRow => ({
+  stream: row.stream as string,
+  category: row.category as string,
+  id: row.id as string,
+  version: Number(row.version),
+  status: row.status as string,
+  title: orUndefined(row.title as string | null),
+  detail: orUndefined(row.detail as Schema.Json | null),
+  access: {
+    owners: (row.owners as ReadonlyArray<string> | null) ?? [],
+    authority: orUndefined(row.authority as string | null),
+    region: orUndefined(row.region as string | null),
+    public: row.public === true,
+  },
+  updatedAt: row.updated_at as string,
+})
+
+const toTimer = (row: SqlClient.Row): RuntimeStore.TimerRow => ({
+  id: row.id as string,
+  stream: row.stream as string,
+  dueAt: iso(row.due_at),
+  notice: row.notice as string,
+  command: orUndefined(row.command as Aggregate.FollowUp | null),
+  status: row.status as RuntimeStore.TimerRow["status"],
+  claimedBy: orUndefined(row.claimed_by as string | null),
+  leaseUntil: isoOrUndefined(row.lease_until),
+  firedAt: orUndefined(row.fired_at as string | null),
+  outcome: orUndefined(row.outcome as string | null),
+})
+
+const timerColumns =
+  "t.id, t.stream, t.due_at, t.notice, t.command, t.status, t.claimed_by, t.lease_until, t.fired_at, t.outcome"
+
+/**
+ * The visibility of a reader as a SQL condition on the case row `c`, with its parameters from
+ * `$first` on.
+ */
+const visibleWhere = (
+  visibility: Authorization.Visibility | "all",
+  first: number,
+): { readonly sql: string; readonly params: ReadonlyArray<unknown> } => {
+  if (visibility === "all") return { sql: "true", params: [] }
+  return {
+    sql: `((c.public AND $${first}::boolean) OR c.owners && $${first + 1}::text[] OR c.authority = ANY($${first + 2}::text[])
+      OR EXISTS (SELECT 1 FROM unnest($${first + 3}::text[]) AS p(prefix) WHERE c.region LIKE p.prefix || '%'))`,
+    params: [visibility.public, visibility.owners, visibility.authorities, visibility.regionPrefixes],
+  }
+}
+
+/**
+ * The runtime store on a PostgreSQL event store (server or PGlite): creates its tables in the
+ * store's schema, then writes the inline update with `appendWith`, in the append's transaction.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const make = (
+  store: PostgresEventStore.PostgresEventStoreService,
+): Effect.Effect<RuntimeStore.RuntimeStore["Service"], RuntimeError.ReadModelUnavailable> =>
+  Effect.gen(function* () {
+    const schema = store.schema
+    const sql = store.sql
+    const t = (table: string) => `"${schema}".${table}`
+    yield* sql
+      .transaction((tx) =>
+        Effect.andThen(
+          tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`yiciban-runtime:${schema}`]),
+          tx.script(migration(schema)),
+        ),
+      )
+      .pipe(Effect.mapError(unavailable("migrate runtime tables")))
+
+    const inlineHook = (inline: RuntimeStore.InlineUpdate) => (tx: SqlClient.SqlClient) =>
+      Effect.gen(function* () {
+        if (inline.summary !== undefined) {
+          yield* tx.query(
+            `INSERT INTO ${t("runtime_cases")} (stream, category, id, version, status, title, detail, updated_at, owners, authority, region, public)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10, $11, $12)
+             ON CONFLICT (stream) DO UPDATE SET version = excluded.version, status = excluded.status,
+               title = excluded.title, detail = excluded.detail, updated_at = excluded.updated_at,
+               owners = excluded.owners, authority = excluded.authority, region = excluded.region, public = excluded.public`,
+            [
+              inline.stream,
+              inline.category,
+              inline.id,
+              inline.version,
+              inline.summary.status,
+              inline.summary.title ?? null,
+              inline.summary.detail === undefined ? null : JSON.stringify(inline.summary.detail),
+              inline.at,
+              inline.access.owners,
+              inline.access.authority ?? null,
+              inline.access.region ?? null,
+              inline.access.public,
+            ],
+          )
+        }
+        if (inline.timers === undefined) return
+        const rows = inline.timers.map((timer) => RuntimeStore.pendingRow(inline.stream, timer))
+        yield* tx.query(
+          `DELETE FROM ${t("runtime_timers")} WHERE stream = $1 AND status = 'pending' AND NOT (id = ANY($2::text[]))`,
+          [inline.stream, rows.map((row) => row.id)],
+        )
+        for (const row of rows) {
+          yield* tx.query(
+            `INSERT INTO ${t("runtime_timers")} (id, stream, due_at, notice, command)
+             VALUES ($1, $2, $3::timestamptz, $4, $5) ON CONFLICT (id) DO NOTHING`,
+            [row.id, row.stream, row.dueAt, row.notice, row.command === undefined ? null : JSON.stringify(row.command)],
+          )
+        }
+      })
+
+    return RuntimeStore.RuntimeStore.of({
+      append: (stream, events, expected, inline) =>
+        store
+          .appendWith(stream, events, expected, (tx) => inlineHook(inline)(tx))
+          .pipe(
+            Effect.catchTag("SqlError", (error: SqlClient.SqlError) =>
+              Effect.fail(unavailable("inline projection")(error)),
+            ),
+          ),
+      cases: (visibility, query = {}) => {
+        const where = visibleWhere(visibility, 5)
+        return sql
+          .query(
+            `SELECT c.* FROM ${t("runtime_cases")} c
+             WHERE ($1::text IS NULL OR c.category = $1) AND ($2::text IS NULL OR c.status = $2)
+               AND ($3::text IS NULL OR c.stream > $3) AND ${where.sql}
+             ORDER BY c.stream LIMIT $4`,
+            [
+              query.category ?? null,
+              query.status ?? null,
+              query.after ?? null,
+              RuntimeStore.pageLimit(query.limit),
+              ...where.params,
+            ],
+          )
+          .pipe(
+            Effect.map((rows) => rows.map(toCase)),
+            Effect.mapError(unavailable("cases")),
+          )
+      },
+      caseOf: (stream) =>
+        sql.query(`SELECT c.* FROM ${t("runtime_cases")} c WHERE c.stream = $1`, [stream]).pipe(
+          Effect.map((rows) => (rows[0] === undefined ? undefined : toCase(rows[0]))),
+          Effect.mapError(unavailable("caseOf")),
+        ),
+      timers: (visibility, stream) => {
+        const where = visibleWhere(visibility, 2)
+        const join = visibility === "all" ? "" : `JOIN ${t("runtime_cases")} c ON c.stream = t.stream AND ${where.sql}`
+        return sql
+          .query(
+            `SELECT ${timerColumns} FROM ${t("runtime_timers")} t ${join}
+             WHERE ($1::text IS NULL OR t.stream = $1) ORDER BY t.due_at, t.id`,
+            [stream ?? null, ...where.params],
+          )
+          .pipe(
+            Effect.map((rows) => rows.map(toTimer)),
+            Effect.mapError(unavailable("timers")),
+          )
+      },
+      claimDue: (now, owner, leaseMillis, limit) =>
+        sql
+          .query(
+            `UPDATE ${t("runtime_timers")} AS t SET status = 'claimed', claimed_by = $2,
+               lease_until = $1::timestamptz + make_interval(secs => $3::double precision / 1000)
+             WHERE t.id IN (
+               SELECT id FROM ${t("runtime_timers")}
+               WHERE due_at <= $1::timestamptz
+                 AND (status = 'pending' OR (status = 'claimed' AND lease_until < $1::timestamptz))
+               ORDER BY due_at, id LIMIT $4 FOR UPDATE SKIP LOCKED)
+             RETURNING ${timerColumns}`,
+            [now, owner, leaseMillis, limit],
+          )
+          .pipe(
+            Effect.map((rows) =>
+              rows
+                .map(toTimer)
+                .sort((a, b) => (a.dueAt === b.dueAt ? (a.id < b.id ? -1 : 1) : a.dueAt < b.dueAt ? -1 : 1)),
+            ),
+            Effect.mapError(unavailable("claimDue")),
+          ),
+      finish: (id, owner, outcome, at) =>
+        sql
+          .query(
+            `UPDATE ${t("runtime_timers")} SET status = 'fired', fired_at = $3, outcome = $4
+             WHERE id = $1 AND status = 'claimed' AND claimed_by = $2`,
+            [id, owner, at, outcome],
+          )
+          .pipe(Effect.asVoid, Effect.mapError(unavailable("finish"))),
+      release: (id, owner) =>
+        sql
+          .query(
+            `UPDATE ${t("runtime_timers")} SET status = 'pending', claimed_by = NULL, lease_until = NULL
+             WHERE id = $1 AND status = 'claimed' AND claimed_by = $2`,
+            [id, owner],
+          )
+          .pipe(Effect.asVoid, Effect.mapError(unavailable("release"))),
+    })
+  })
+
+/**
+ * The runtime store over the {@link PostgresEventStore} in context.
+ *
+ * @category layers
+ * @since 0.2.0
+ */
+export const layer: Layer.Layer<
+  RuntimeStore.RuntimeStore,
+  RuntimeError.ReadModelUnavailable,
+  PostgresEventStore.PostgresEventStore
+> = Layer.effect(RuntimeStore.RuntimeStore, Effect.flatMap(Effect.service(PostgresEventStore.PostgresEventStore), make))
+
+/**
+ * What the runtime layers of `@yiciban/postgres/pg` and `@yiciban/postgres/pglite` provide: the
+ * port, the PostgreSQL store and the runtime store.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type Services = EventStore.EventStore | PostgresEventStore.PostgresEventStore | RuntimeStore.RuntimeStore
+
+/**
+ * How building a runtime layer may fail: the store's migrations, the database, the runtime's
+ * tables.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export type LayerError = MigrationError | EventStoreError.StoreUnavailable | RuntimeError.ReadModelUnavailable
+
+/**
+ * The runtime's layer over a store layer: the store's services and the runtime store.
+ *
+ * @category layers
+ * @since 0.2.0
+ */
+export const layerOver = (
+  storeLayer: Layer.Layer<
+    EventStore.EventStore | PostgresEventStore.PostgresEventStore,
+    MigrationError | EventStoreError.StoreUnavailable
+  >,
+): Layer.Layer<Services, LayerError> => Layer.provideMerge(layer, storeLayer)
