@@ -1,0 +1,62 @@
+/**
+ * docs/runtime.md's facade snippet (`src/facade.ts`) on a PGlite folder: a case submitted by an
+ * earlier run is accepted, the due timers run, the folder is closed; opened again, the case list
+ * shows the case under review, and re-sending the same command id appends nothing.
+ */
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Application } from "@yiciban/core"
+import { Schema } from "effect"
+import { afterAll, expect, it } from "vitest"
+import { acceptSubmittedCase } from "../src/facade.ts"
+import { clerk, matterCode, open, publish, simulatedClock } from "../src/flows.ts"
+
+const folder = mkdtempSync(join(tmpdir(), "yiciban-facade-"))
+afterAll(() => rmSync(folder, { recursive: true, force: true }))
+
+it("accepts a submitted case on the folder, then finds it accepted and idempotent", async () => {
+  const caseNo = "SCJG-2026-000900"
+  const clock = simulatedClock("2026-09-01")
+  const before = await open(folder, clock)
+  try {
+    await publish(before, clock)
+    clock.set("2026-09-24")
+    await before.submitApplication(
+      {
+        caseNo,
+        applicant: Schema.decodeUnknownSync(Application.Applicant)({
+          kind: "enterprise",
+          code: "91430100MA4L16JQ9D",
+          name: "长沙市茶颜小馆",
+        }),
+        matterCode,
+        materials: ["SP01", "SP02", "SP03"].map((code) => ({ code, form: "paper" as const })),
+      },
+      { id: "chayan-01", roles: ["applicant"] },
+      { commandId: `facade/${caseNo}/submit` },
+    )
+  } finally {
+    await before.close()
+  }
+
+  clock.set("2026-09-25")
+  const first = await acceptSubmittedCase(folder, caseNo, clerk, `facade/${caseNo}/accept`, clock.now)
+  expect(first.accepted.duplicate).toBe(false)
+  expect(first.accepted.events.map((event) => event._tag)).toContain("ApplicationAccepted")
+  const again = await acceptSubmittedCase(folder, caseNo, clerk, `facade/${caseNo}/accept`, clock.now)
+  expect(again.accepted.duplicate).toBe(true)
+  expect(again.accepted.version).toBe(first.accepted.version)
+
+  const after = await open(folder, clock)
+  try {
+    const row = (await after.cases()).find((c) => c.stream === `application-${caseNo}`)
+    expect(row?.status).toBe("underReview")
+    expect((await after.events("application", caseNo)).map((e) => e.type)).toEqual([
+      "ApplicationSubmitted",
+      "ApplicationAccepted",
+    ])
+  } finally {
+    await after.close()
+  }
+})
