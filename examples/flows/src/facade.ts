@@ -4,10 +4,14 @@
  * file from the published packages (scripts/consumer.ts); `test/facade.test.ts` runs it here.
  */
 // #region facade
-import type { Actor } from "@yiciban/core"
+import type { Actor, Application } from "@yiciban/core"
 import { createYiciban } from "@yiciban/runtime"
 
-/** `now` is the host's clock in epoch milliseconds; without it, the system clock. */
+/**
+ * Resolves with the case's stream version, whether the command id had been handled before (then
+ * nothing was appended) and how many timers fired. `now` is the host's clock in epoch
+ * milliseconds; without it, the system clock.
+ */
 export const acceptSubmittedCase = async (
   dataDir: string,
   caseNo: string,
@@ -17,11 +21,10 @@ export const acceptSubmittedCase = async (
 ) => {
   const yiciban = await createYiciban({ store: { kind: "pglite", dataDir }, now })
   try {
-    const accepted = await yiciban.execute("application", caseNo, { _tag: "AcceptApplication", caseNo }, clerk, {
-      commandId,
-    })
+    const accept: Application.Command = { _tag: "AcceptApplication", caseNo }
+    const accepted = await yiciban.execute("application", caseNo, accept, clerk, { commandId })
     const fired = await yiciban.runDueTimers()
-    return { accepted, fired }
+    return { version: accepted.version, duplicate: accepted.duplicate, timersFired: fired.length }
   } finally {
     await yiciban.close()
   }
