@@ -191,10 +191,11 @@ const tsconfig = (libCheck: boolean) => ({
   include: ["src"],
 })
 
-const parseDiagnostics = (output: string, base: string): Array<Diagnostic> =>
+/** tsc's diagnostics (paths relative to `cwd`), with paths made relative to `base`. */
+const parseDiagnostics = (output: string, cwd: string, base: string): Array<Diagnostic> =>
   [...output.matchAll(/^(.+?)\((\d+),(\d+)\): error (TS\d+): (.*(?:\n(?! ?\S+\(\d+,\d+\): ).+)*)/gm)].map(
     ([, file, line, column, code, message]) => ({
-      file: relative(base, resolve(base, file!)),
+      file: relative(base, resolve(cwd, file!)),
       line: Number(line),
       column: Number(column),
       code: code!,
@@ -236,7 +237,7 @@ const main = () => {
   const compiles: Array<{ host: string; format: string; diagnostics: Array<Diagnostic> }> = []
   const runs: Array<{ host: string; format: string; store: string; ok: boolean; output: string; ms: number }> = []
   const sizes: Record<string, number> = {}
-  const connectionString = process.env.DATABASE_URL
+  const connectionString = process.env.DATABASE_URL || undefined
   const schemas: Array<string> = []
 
   for (const h of hosts) {
@@ -297,7 +298,7 @@ const main = () => {
       compiles.push({
         host: h.name,
         format: format.name,
-        diagnostics: parseDiagnostics(compiled.output, join(dir, "src")),
+        diagnostics: parseDiagnostics(compiled.output, dir, join(dir, "src")),
       })
       if (compiled.status !== 0 && compiles.at(-1)!.diagnostics.length === 0) {
         throw new Error(`tsc failed without a diagnostic:\n${compiled.output}`)
@@ -339,15 +340,20 @@ const main = () => {
   // The report
 
   // Diagnostics in another project's declarations are that project's, not ours: listed, not failed.
-  const thirdParty = (d: Diagnostic) => d.file.startsWith("../node_modules/") && !d.file.includes("/@yiciban/")
+  const installed = (d: Diagnostic) => d.file.split("/").includes("node_modules")
+  const packageOf = (d: Diagnostic) => {
+    const [scope, name] = d.file.split("node_modules/").at(-1)!.split("/")
+    return scope!.startsWith("@") ? `${scope}/${name}` : scope!
+  }
+  const thirdParty = (d: Diagnostic) => installed(d) && !packageOf(d).startsWith("@yiciban/")
   const where = (d: Diagnostic) => {
     const hits = docSnippets.filter((s) => s.file === d.file && d.line >= s.from && d.line <= s.to)
     return hits.length > 0
       ? hits.map((s) => `${s.doc} › ${s.file}#${s.region}`).join(", ")
       : d.file === host
         ? `${host} (the consumer host, not shown in the docs)`
-        : d.file.startsWith("../node_modules/")
-          ? `${d.file.slice("../".length)} (a published declaration of this repository)`
+        : installed(d)
+          ? `${d.file.split("node_modules/").at(-1)} (a published declaration of this repository)`
           : `${d.file} (outside the documented regions)`
   }
   // snippet → diagnostic → the host/format builds that reported it
@@ -355,11 +361,7 @@ const main = () => {
   const ignored = new Map<string, number>()
   for (const c of compiles) {
     for (const d of c.diagnostics.filter(thirdParty)) {
-      const name = d.file
-        .split("/")
-        .slice(2, d.file.split("/")[2]!.startsWith("@") ? 4 : 3)
-        .join("/")
-      ignored.set(name, (ignored.get(name) ?? 0) + 1)
+      ignored.set(packageOf(d), (ignored.get(packageOf(d)) ?? 0) + 1)
     }
     for (const d of c.diagnostics.filter((d) => !thirdParty(d))) {
       const byLine = failing.get(where(d)) ?? new Map<string, Array<string>>()
