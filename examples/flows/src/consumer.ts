@@ -82,7 +82,7 @@ const flows = async (yiciban: Yiciban.Yiciban, clock: Clock) => {
     [["CreditEntryRecorded", "process:false-commitment-to-credit"]],
   )
   const next = await refusedThenOrdinary(yiciban, clock)
-  equal((next.refusal as { readonly _tag?: unknown } | undefined)?._tag, "ApplicantBarredFromCommitment")
+  equal(next.refusal?._tag, "ApplicantBarredFromCommitment")
   deepStrictEqual(
     (await yiciban.cases()).map((row) => [row.stream, row.status]),
     expectedCases,
