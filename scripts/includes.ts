@@ -10,8 +10,10 @@
  *   <!-- /include -->
  *
  * In the source file the region is delimited by `// #region national-day` and
- * `// #endregion national-day`. `check()` reports every block that differs from its region;
- * `tsx scripts/includes.ts --write` (pnpm docs:sync) rewrites the blocks from the sources.
+ * `// #endregion national-day`. `check()` reports every block that differs from its region, every
+ * empty block (a marker straight before `<!-- /include -->`, or an empty fence), every empty
+ * region and every include marker that opens no block; `tsx scripts/includes.ts --write`
+ * (pnpm docs:sync) rewrites the blocks from the sources, filling the empty ones.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { join, relative } from "node:path"
@@ -22,7 +24,13 @@ export interface Mismatch {
   readonly problem: string
 }
 
-const includeBlock = /<!-- include: ([^#\s]+)#([\w-]+) -->\n```(\w*)\n([\s\S]*?)```\n<!-- \/include -->/g
+// The fence is optional so that an empty block (`<!-- include: … -->` straight before
+// `<!-- /include -->`) is still a block: `check` reports it and `--write` fills it.
+const includeBlock = /<!-- include: ([^#\s]+)#([\w-]+) -->\n(?:```(\w*)\n([\s\S]*?)```\n)?<!-- \/include -->/g
+const includeMarker = /<!-- include: ([^\n]*?) -->/g
+
+/** The fence language of a source file: `ts` for `.ts`, the extension otherwise. */
+const languageOf = (path: string): string => /\.(\w+)$/.exec(path)?.[1] ?? ""
 
 const dedent = (lines: ReadonlyArray<string>): string => {
   const indents = lines.filter((line) => line.trim() !== "").map((line) => /^ */.exec(line)![0].length)
@@ -54,20 +62,37 @@ export const render = (
   return { text, problems }
 }
 
-const renderPart = (markdown: string, read: (path: string) => string | undefined, problems: Array<string>): string =>
-  markdown.replace(includeBlock, (whole, path: string, name: string, lang: string) => {
-    const source = read(path)
-    if (source === undefined) {
-      problems.push(`${path} does not exist`)
-      return whole
-    }
-    const code = region(source, name)
-    if (code === undefined) {
-      problems.push(`${path} has no region "${name}"`)
-      return whole
-    }
-    return `<!-- include: ${path}#${name} -->\n\`\`\`${lang}\n${code}\n\`\`\`\n<!-- /include -->`
-  })
+const renderPart = (markdown: string, read: (path: string) => string | undefined, problems: Array<string>): string => {
+  const blocks = new Set<number>()
+  const text = markdown.replace(
+    includeBlock,
+    (whole, path: string, name: string, lang: string | undefined, shown: string | undefined, offset: number) => {
+      blocks.add(offset)
+      if (shown === undefined || shown.trim() === "") problems.push(`${path}#${name}: the block is empty`)
+      const source = read(path)
+      if (source === undefined) {
+        problems.push(`${path} does not exist`)
+        return whole
+      }
+      const code = region(source, name)
+      if (code === undefined) {
+        problems.push(`${path} has no region "${name}"`)
+        return whole
+      }
+      if (code.trim() === "") {
+        problems.push(`${path}#${name}: the region is empty`)
+        return whole
+      }
+      return `<!-- include: ${path}#${name} -->\n\`\`\`${lang ?? languageOf(path)}\n${code}\n\`\`\`\n<!-- /include -->`
+    },
+  )
+  // A marker that opens no well-formed block (no `path#region`, no closing marker, text between
+  // the marker and the fence) would otherwise be left alone and never checked.
+  for (const marker of markdown.matchAll(includeMarker)) {
+    if (!blocks.has(marker.index)) problems.push(`"<!-- include: ${marker[1]} -->" does not open an include block`)
+  }
+  return text
+}
 
 const root = join(import.meta.dirname, "..")
 
@@ -114,7 +139,10 @@ if (process.argv.includes("--write")) {
   for (const file of documents()) {
     const markdown = readFileSync(file, "utf8")
     const { text, problems } = render(markdown, readSource)
-    for (const problem of problems) console.error(`${relative(root, file)}: ${problem}`)
+    // An empty block is filled by this very write: only the other problems remain to report.
+    for (const problem of problems.filter((p) => !p.endsWith(": the block is empty"))) {
+      console.error(`${relative(root, file)}: ${problem}`)
+    }
     if (text !== markdown) {
       writeFileSync(file, text)
       console.log(`updated ${relative(root, file)}`)

@@ -12,27 +12,9 @@
  * each command returns its earlier outcome and the timeline is read back from the store.
  * docs/getting-started.md includes the regions below.
  */
-// #region setup
 import { CalendarDate } from "@yiciban/core"
-import { pgliteStore } from "@yiciban/postgres/pglite"
-import { createYiciban, type Yiciban } from "@yiciban/runtime"
-
-/** A clock the flows move by hand: 09:30 Beijing time on a day. */
-export const simulatedClock = (day: string) => {
-  let now = Date.parse(`${day}T01:30:00.000Z`)
-  return {
-    now: () => now,
-    set: (next: string) => {
-      now = Date.parse(`${next}T01:30:00.000Z`)
-    },
-    today: () => CalendarDate.ofInstant(new Date(now).toISOString()),
-  }
-}
-
-/** Opens Yiciban on PGlite in `dataDir` (created on the first run, reused after). */
-export const open = async (dataDir: string, clock: ReturnType<typeof simulatedClock>) =>
-  createYiciban({ store: pgliteStore({ dataDir }), now: clock.now })
-// #endregion setup
+import type { Yiciban } from "@yiciban/runtime"
+import type { SimulatedClock } from "./clock.ts"
 
 // #region matter
 const authority = { name: "长沙市市场监督管理局", creditCode: "11430100MB1A38544B", division: "430100" }
@@ -124,7 +106,7 @@ export const timeline = async (yiciban: Yiciban.Yiciban, caseNo: string): Promis
   }))
 
 // #region publish
-export const publish = (yiciban: Yiciban.Yiciban, clock: ReturnType<typeof simulatedClock>) => {
+export const publish = (yiciban: Yiciban.Yiciban, clock: SimulatedClock) => {
   clock.set("2026-09-01")
   return yiciban.matter.publish(
     { implementationCode: matterCode, baseCode: "000101001000", elements: foodLicence },
@@ -143,7 +125,7 @@ export const publish = (yiciban: Yiciban.Yiciban, clock: ReturnType<typeof simul
  * restaurant brings SP03 on the 30th; the reviewer records the review on 12 October, the approver
  * grants on the 13th and the licence is issued on the 14th.
  */
-export const tolerantAcceptance = async (yiciban: Yiciban.Yiciban, clock: ReturnType<typeof simulatedClock>) => {
+export const tolerantAcceptance = async (yiciban: Yiciban.Yiciban, clock: SimulatedClock) => {
   const caseNo = "SCJG-2026-000731"
   const step = (day: string, command: Yiciban.ApplicationCommand, actor: Yiciban.ActorInput, id: string) => {
     clock.set(day)
@@ -206,7 +188,7 @@ export const tolerantAcceptance = async (yiciban: Yiciban.Yiciban, clock: Return
  */
 export const deemedAcceptance = async (
   yiciban: Yiciban.Yiciban,
-  clock: ReturnType<typeof simulatedClock>,
+  clock: SimulatedClock,
   onDay: (day: CalendarDate.CalendarDate, fired: ReadonlyArray<string>) => void = () => {},
 ) => {
   const caseNo = "SCJG-2026-000732"
@@ -306,7 +288,7 @@ const letter = (statement: string) => ({
  * instead of bringing the reviewer's qualification; the clerk grants on the spot (当场办结) and
  * the grant schedules the verification, due by Monday 9 November.
  */
-export const grantOnCommitment = async (yiciban: Yiciban.Yiciban, clock: ReturnType<typeof simulatedClock>) => {
+export const grantOnCommitment = async (yiciban: Yiciban.Yiciban, clock: SimulatedClock) => {
   clock.set("2026-10-09")
   for (const [code, elements] of [
     [adCode, adRegistration],
@@ -354,11 +336,7 @@ export const grantOnCommitment = async (yiciban: Yiciban.Yiciban, clock: ReturnT
  * rescinded and `FalseCommitmentFound` is recorded; the process manager turns it into the credit
  * record's entry (stream `credit-<code>`), once however often it runs.
  */
-export const verifyFalse = async (
-  yiciban: Yiciban.Yiciban,
-  clock: ReturnType<typeof simulatedClock>,
-  caseNo: string,
-) => {
+export const verifyFalse = async (yiciban: Yiciban.Yiciban, clock: SimulatedClock, caseNo: string) => {
   clock.set("2026-10-20")
   await act(
     yiciban,
@@ -385,7 +363,7 @@ export const verifyFalse = async (
  * The same day its sign at the second shop, applied for with every proof (GGDJ-…118), is accepted
  * in the ordinary procedure.
  */
-export const refusedThenOrdinary = async (yiciban: Yiciban.Yiciban, clock: ReturnType<typeof simulatedClock>) => {
+export const refusedThenOrdinary = async (yiciban: Yiciban.Yiciban, clock: SimulatedClock) => {
   clock.set("2026-11-02")
   const submit = (caseNo: string, codes: ReadonlyArray<string>) =>
     yiciban.application.submit(

@@ -6,6 +6,7 @@
 import { join } from "node:path"
 import { CalendarDate, Clock } from "@yiciban/core"
 import { Result } from "effect"
+import { simulatedClock } from "./clock.ts"
 import {
   correctionNoticeDue,
   describeDay,
@@ -15,15 +16,14 @@ import {
 import {
   deemedAcceptance,
   grantOnCommitment,
-  open,
   publish,
   refusedThenOrdinary,
-  simulatedClock,
   supervisor,
   timeline,
   tolerantAcceptance,
   verifyFalse,
 } from "./flows.ts"
+import { open } from "./setup.ts"
 
 const line = (date: CalendarDate.CalendarDate | undefined, what: string) =>
   console.log(`  ${(date === undefined ? "(not known yet)" : describeDay(date)).padEnd(37)} ${what}`)

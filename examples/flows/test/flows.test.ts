@@ -11,18 +11,18 @@ import { postgresStore } from "@yiciban/postgres/pg"
 import { createYiciban, type Yiciban } from "@yiciban/runtime"
 import pg from "pg"
 import { afterAll, describe, expect, it } from "vitest"
+import { simulatedClock } from "../src/clock.ts"
 import {
   deemedAcceptance,
   grantOnCommitment,
-  open,
   publish,
   refusedThenOrdinary,
-  simulatedClock,
   supervisor,
   timeline,
   tolerantAcceptance,
   verifyFalse,
 } from "../src/flows.ts"
+import { open } from "../src/setup.ts"
 
 const folder = mkdtempSync(join(tmpdir(), "yiciban-flows-"))
 afterAll(() => rmSync(folder, { recursive: true, force: true }))

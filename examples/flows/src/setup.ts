@@ -1,0 +1,15 @@
+/**
+ * Where the demo keeps its data: an embedded PostgreSQL (PGlite) in a folder. A host on a
+ * PostgreSQL server passes `postgresStore({ connectionString })` from `@yiciban/postgres/pg`
+ * instead; a host that keeps nothing passes nothing (memory). docs/getting-started.md includes the
+ * region below.
+ */
+// #region setup
+import { pgliteStore } from "@yiciban/postgres/pglite"
+import { createYiciban, type Yiciban } from "@yiciban/runtime"
+import type { SimulatedClock } from "./clock.ts"
+
+/** Opens Yiciban on PGlite in `dataDir` (created on the first run, reused after). */
+export const open = async (dataDir: string, clock: SimulatedClock): Promise<Yiciban.Yiciban> =>
+  createYiciban({ store: pgliteStore({ dataDir }), now: clock.now })
+// #endregion setup
