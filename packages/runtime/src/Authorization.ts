@@ -233,8 +233,8 @@ export const authorize = <S, Q extends { readonly _tag: string }>(input: {
   })
 
 /**
- * What a reader may see of an instance: `full` with identity numbers, `masked` without, or
- * refused (with the reason).
+ * What a reader may see of an instance: `Full` with identity numbers, `Masked` without, `Public`
+ * (anyone may read it, identity numbers masked), or `Refused` (with the reason).
  *
  * @category models
  * @since 0.2.0
@@ -242,6 +242,7 @@ export const authorize = <S, Q extends { readonly _tag: string }>(input: {
 export type ReadAccess =
   | { readonly _tag: "Full" }
   | { readonly _tag: "Masked" }
+  | { readonly _tag: "Public" }
   | { readonly _tag: "Refused"; readonly reason: NotPermitted["reason"]; readonly detail: string }
 
 /**
@@ -273,7 +274,8 @@ export const readAccess = <S>(input: {
       if (role === "applicant" || role === "agent" || identityRoles.includes(role)) return { _tag: "Full" }
       masked = true
     }
-    if (masked || scope.public === true) return { _tag: "Masked" }
+    if (masked) return { _tag: "Masked" }
+    if (scope.public === true) return { _tag: "Public" }
     return { _tag: "Refused", reason: refusal?.reason ?? "role", detail: refusal?.detail ?? "the actor has no role" }
   })
 

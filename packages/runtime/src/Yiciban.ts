@@ -306,7 +306,7 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
             detail: access.detail,
           })
         }
-        return { loaded, masked: access._tag === "Masked" }
+        return { loaded, masked: access._tag !== "Full" }
       })
     return {
       name: aggregate.name,

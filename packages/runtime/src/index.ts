@@ -39,6 +39,14 @@ export * as CommandHandler from "./CommandHandler.ts"
  *
  * @since 0.1.0
  */
+/**
+ * What the runtime accepts from a host, checked: actors and commands, decoded strictly, with text
+ * the store keeps and bounded nesting.
+ *
+ * @since 0.2.0
+ */
+export * as Input from "./Input.ts"
+
 export * as Loader from "./Loader.ts"
 /**
  * Process managers: policies over events that issue follow-up commands exactly once.

@@ -1,0 +1,103 @@
+/**
+ * One well-formed command of every kind each core aggregate takes, as a caller would send it
+ * (plain data), addressed to the test fixtures' instances: the case `B-1` of the restaurant on the
+ * city bureau's food licence, the matter itself, the restaurant's credit record. `samples.test`
+ * checks that every command tag of every aggregate has its sample and that each decodes.
+ */
+import { Aggregates } from "../src/index.ts"
+import { applicant, cityBureau, elements, matterCode } from "./fixtures.ts"
+
+export const caseNo = "B-1"
+const remedies = {
+  administrativeReview: "六十日内向长沙市人民政府申请行政复议",
+  litigation: "六个月内向人民法院提起行政诉讼",
+}
+const letter = {
+  signer: { _tag: "Applicant", name: "李湘" },
+  confirmations: {
+    knowsNotice: true,
+    meetsConditions: true,
+    informationTrue: true,
+    acceptsVerificationAndLiability: true,
+  },
+  statement: "本人承诺符合条件",
+}
+const paper = (code: string) => ({ code, form: "paper" })
+
+export const applicationSamples: ReadonlyArray<{ readonly _tag: string; readonly [field: string]: unknown }> = [
+  { _tag: "DraftApplication", caseNo, applicant, matterCode },
+  { _tag: "SubmitApplication", caseNo, applicant, matterCode, materials: [paper("SP01"), paper("SP02")] },
+  { _tag: "RequestCorrection", caseNo, items: [{ code: "SP03", problem: "missing", note: "请补充" }] },
+  { _tag: "ResubmitMaterials", caseNo, materials: [paper("SP03")] },
+  { _tag: "AcceptApplication", caseNo },
+  {
+    _tag: "AcceptTolerantly",
+    caseNo,
+    deferred: [{ code: "SP03", howToSupply: "窗口提交" }],
+    commitment: { signedBy: "李湘", statement: "承诺按期补齐" },
+  },
+  { _tag: "DeemAccepted", caseNo },
+  { _tag: "DeclineAcceptance", caseNo, ground: "notCompetent", reasons: "不属于本机关职权" },
+  { _tag: "DecideOnTheSpot", caseNo, outcome: { _tag: "Grant" } },
+  { _tag: "RecordReviewStep", caseNo, step: "审查", opinion: "同意" },
+  { _tag: "StartSpecialProcedure", caseNo, procedure: "inspection", expectedWorkingDays: 3, reason: "现场核查" },
+  { _tag: "EndSpecialProcedure", caseNo, outcome: "核查合格" },
+  { _tag: "ExtendTimeLimit", caseNo, reason: "情况复杂" },
+  { _tag: "SupplementDeferredMaterials", caseNo, materials: [paper("SP03")] },
+  { _tag: "MissSupplementDeadline", caseNo },
+  { _tag: "GrantApplication", caseNo },
+  { _tag: "DenyApplication", caseNo, reasons: "不符合条件", remedies },
+  { _tag: "IssueCertificate", caseNo, certificateNo: "JY1430102000001" },
+  { _tag: "WithdrawApplication", caseNo, reason: "不再经营" },
+  { _tag: "RescindGrant", caseNo, legalBasis: "《行政许可法》第六十九条", reasons: "以欺骗手段取得" },
+  { _tag: "AcceptOnCommitment", caseNo, letter, grantOnTheSpot: false },
+  { _tag: "SubmitComplianceProof", caseNo, description: "已完成改造" },
+  { _tag: "MissComplianceDeadline", caseNo },
+  {
+    _tag: "RecordVerification",
+    caseNo,
+    method: "onSite",
+    outcome: { _tag: "Confirmed", findings: "属实" },
+  },
+]
+
+export const matterSamples: ReadonlyArray<{ readonly _tag: string; readonly [field: string]: unknown }> = [
+  { _tag: "DraftMatter", implementationCode: matterCode, baseCode: "000101001000", elements },
+  { _tag: "ReviseDraft", implementationCode: matterCode, elements },
+  { _tag: "PublishDraft", implementationCode: matterCode },
+  { _tag: "OpenRevision", implementationCode: matterCode },
+  { _tag: "SuspendMatter", implementationCode: matterCode, reason: "整改" },
+  { _tag: "ResumeMatter", implementationCode: matterCode },
+  { _tag: "AbolishMatter", implementationCode: matterCode, reason: "取消" },
+  {
+    _tag: "DelegateMatter",
+    implementationCode: matterCode,
+    kind: "delegateDown",
+    to: { name: "长沙市芙蓉区市场监督管理局", creditCode: "11430102MB1A4029XP", division: "430102" },
+    effectiveFrom: "2026-10-01",
+    basis: "长政发〔2026〕1号",
+  },
+]
+
+const subject = { kind: "enterprise", code: applicant.code }
+export const creditSamples: ReadonlyArray<{ readonly _tag: string; readonly [field: string]: unknown }> = [
+  {
+    _tag: "RecordEntry",
+    subject,
+    entryId: "E-1",
+    kind: "minorDefault",
+    source: { _tag: "Decision", authority: cityBureau.creditCode, documentNo: "长市监〔2026〕1号" },
+    reason: "逾期未年报",
+    effectiveOn: "2026-09-24",
+    expiresOn: "2027-09-23",
+  },
+  { _tag: "RepairEntry", subject, entryId: "E-1", reason: "已补报", repairedOn: "2026-10-12" },
+  { _tag: "RevokeEntry", subject, entryId: "E-1", reason: "复议撤销", revokedOn: "2026-10-12" },
+]
+
+/** The core aggregates with their samples and the id each sample names. */
+export const aggregatesWithSamples = [
+  { aggregate: Aggregates.application, samples: applicationSamples, id: caseNo },
+  { aggregate: Aggregates.matter, samples: matterSamples, id: matterCode },
+  { aggregate: Aggregates.creditRecord, samples: creditSamples, id: applicant.code },
+] as const

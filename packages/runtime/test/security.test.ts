@@ -1,0 +1,372 @@
+/**
+ * Security at the boundary (issue 12): each finding of the adversarial review reproduced and
+ * refused, and the authorization matrix — every command and every read against every role, in and
+ * out of jurisdiction, owner and non-owner — computed from the runtime and kept in
+ * docs/security.md (the test fails on drift; `YICIBAN_WRITE_DOCS=1` rewrites the block).
+ */
+import { readFileSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+import type { Actor } from "@yiciban/core"
+import { describe, expect, it } from "vitest"
+import {
+  Aggregates,
+  Authorization,
+  CommandHandler,
+  createYiciban,
+  Loader,
+  RuntimeStore,
+  type Yiciban,
+} from "../src/index.ts"
+import { system } from "../src/internal/system.ts"
+import { applicant, approver, cityBureau, clerk, districtBureau, elements, matterCode, restaurant } from "./fixtures.ts"
+import { aggregatesWithSamples, caseNo } from "./samples.ts"
+import { failureOf, onDay, publishMatter, publishOther, submitCase, successOf } from "./support.ts"
+
+/** A person applying (a resident identity number, masked for readers who do not need it). */
+const personCode = "430102199003071234"
+const person = { kind: "person", code: personCode, name: "李湘" } as const
+const personMatter = "11430100MB1A38544B-000101002000-01"
+const personElements = {
+  ...elements,
+  name: "小餐饮登记",
+  scope: { subjectTypes: ["naturalPerson"], regions: ["430100"] },
+} as typeof elements
+
+const staffOf = (authority: typeof cityBureau, role: Actor.Role, id: string): Actor.Actor => ({
+  id,
+  roles: [role],
+  authority: authority.creditCode,
+  region: authority.division,
+})
+
+/** Every kind of actor the matrix walks: each role in and out of jurisdiction, owners and non-owners. */
+export const matrixActors: ReadonlyArray<readonly [string, Actor.Actor]> = [
+  ["applicant (owner)", restaurant],
+  [
+    "applicant (other)",
+    {
+      id: "other-01",
+      roles: ["applicant"],
+      subjects: [{ code: "91430100MA4L16JQ9D", relation: "legalRepresentative" }],
+    },
+  ],
+  ["agent (owner's)", { id: "agent-01", roles: ["agent"], subjects: [{ code: applicant.code, relation: "agent" }] }],
+  [
+    "agent (other's)",
+    { id: "agent-02", roles: ["agent"], subjects: [{ code: "91430100MA4L16JQ9D", relation: "agent" }] },
+  ],
+  ["windowClerk (in)", clerk],
+  ["windowClerk (out)", staffOf(districtBureau, "windowClerk", "clerk-d")],
+  ["reviewer (in)", staffOf(cityBureau, "reviewer", "reviewer-03")],
+  ["reviewer (out)", staffOf(districtBureau, "reviewer", "reviewer-d")],
+  ["approver (in)", approver],
+  ["approver (out)", staffOf(districtBureau, "approver", "approver-d")],
+  ["verifier (in)", staffOf(cityBureau, "verifier", "verifier-12")],
+  ["verifier (out)", staffOf(districtBureau, "verifier", "verifier-d")],
+  ["supervisor (in)", { id: "sup-hn", roles: ["supervisor"], region: "430100" }],
+  ["supervisor (out)", { id: "sup-sz", roles: ["supervisor"], region: "440300" }],
+  ["catalogueAdmin (in)", staffOf(cityBureau, "catalogueAdmin", "admin-01")],
+  ["catalogueAdmin (out)", staffOf(districtBureau, "catalogueAdmin", "admin-d")],
+  ["no role", { id: "nobody", roles: [] }],
+]
+
+const code = (reason: string) =>
+  ({ role: "role", owner: "owner", authority: "authority", jurisdiction: "jurisdiction", system: "system" })[reason] ??
+  reason
+
+/** The store the matrix is computed on: the matter published, case B-1 submitted by the restaurant. */
+const matrixStore = async () => {
+  const storage = RuntimeStore.makeMemoryStorage()
+  successOf(await onDay(storage, "2026-09-01", publishMatter()))
+  successOf(await onDay(storage, "2026-09-24", submitCase(caseNo)))
+  const [entry] = aggregatesWithSamples[2].samples
+  successOf(
+    await onDay(
+      storage,
+      "2026-09-24",
+      CommandHandler.handle(Aggregates.creditRecord, applicant.code, entry!, system("process:matrix")),
+    ),
+  )
+  return storage
+}
+
+const commandMatrix = async () => {
+  const storage = await matrixStore()
+  const rows: Array<Array<string>> = []
+  for (const { aggregate, samples, id } of aggregatesWithSamples) {
+    const loaded = successOf(await onDay(storage, "2026-09-25", Loader.load(aggregate as never, id)))
+    for (const command of samples) {
+      const row = [`${aggregate.name}.${command._tag}`]
+      for (const [, actor] of matrixActors) {
+        const exit = await onDay(
+          storage,
+          "2026-09-25",
+          Authorization.authorize({
+            aggregate: aggregate as never,
+            stream: `${aggregate.name}-${id}`,
+            command: command as never,
+            state: (loaded as { state: unknown }).state,
+            principal: actor,
+            now: "2026-09-25T01:30:00.000Z",
+          }),
+        )
+        const failure = failureOf(exit) as { reason?: string } | undefined
+        row.push(failure === undefined ? "✓" : code(failure.reason ?? "?"))
+      }
+      rows.push(row)
+    }
+  }
+  return rows
+}
+
+const readMatrix = async () => {
+  const storage = await matrixStore()
+  const rows: Array<Array<string>> = []
+  for (const { aggregate, id } of aggregatesWithSamples) {
+    const loaded = successOf(await onDay(storage, "2026-09-25", Loader.load(aggregate as never, id)))
+    const row = [`read ${aggregate.name}`]
+    for (const [, actor] of matrixActors) {
+      const access = successOf(
+        await onDay(
+          storage,
+          "2026-09-25",
+          Authorization.readAccess({
+            aggregate: aggregate as never,
+            state: (loaded as { state: unknown }).state,
+            actor,
+            now: "2026-09-25T01:30:00.000Z",
+          }),
+        ),
+      )
+      row.push(access._tag === "Refused" ? code(access.reason) : access._tag.toLowerCase())
+    }
+    rows.push(row)
+  }
+  return rows
+}
+
+const table = (rows: ReadonlyArray<ReadonlyArray<string>>) => {
+  const header = ["", ...matrixActors.map(([name]) => name)]
+  const lines = [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`)
+  return `${lines.join("\n")}\n`
+}
+
+const docPath = join(import.meta.dirname, "../../../docs/security.md")
+const block = /(<!-- generated: authorization matrix -->\n)([\s\S]*?)(<!-- \/generated -->)/
+
+describe("the authorization matrix", () => {
+  it("every command and every read against every role, in and out of jurisdiction, is the one docs/security.md shows", async () => {
+    const matrix = `${table(await commandMatrix())}\n${table(await readMatrix())}`
+    const doc = readFileSync(docPath, "utf8")
+    if (process.env.YICIBAN_WRITE_DOCS === "1") {
+      writeFileSync(
+        docPath,
+        doc.replace(block, (_, open, __, close) => `${open}${matrix}${close}`),
+      )
+      return
+    }
+    // On drift: YICIBAN_WRITE_DOCS=1 npx vitest run --project runtime test/security.test.ts
+    expect(block.exec(doc)?.[2]).toBe(matrix)
+  })
+
+  it("no role outside the owner, its authority or its region is ever permitted, and every command has someone", async () => {
+    const rows = await commandMatrix()
+    const column = (name: string) => matrixActors.findIndex(([n]) => n === name) + 1
+    for (const row of rows) {
+      for (const outsider of [
+        "applicant (other)",
+        "agent (other's)",
+        "windowClerk (out)",
+        "reviewer (out)",
+        "approver (out)",
+        "verifier (out)",
+        "supervisor (out)",
+        "catalogueAdmin (out)",
+        "no role",
+      ]) {
+        expect(row[column(outsider)], `${row[0]} by ${outsider}`).not.toBe("✓")
+      }
+    }
+    const system = [
+      "application.DeemAccepted",
+      "application.MissSupplementDeadline",
+      "application.MissComplianceDeadline",
+    ]
+    for (const row of rows) {
+      if (system.includes(row[0]!))
+        expect(
+          row.slice(1).every((cell) => cell !== "✓"),
+          row[0],
+        ).toBe(true)
+      else
+        expect(
+          row.slice(1).some((cell) => cell === "✓"),
+          row[0],
+        ).toBe(true)
+    }
+  })
+})
+
+/** The facade over `storage` at 09:30 on a day. */
+const facadeOn = async (storage: RuntimeStore.MemoryStorage, day: string) =>
+  createYiciban({ store: RuntimeStore.memory(storage), now: () => Date.parse(`${day}T01:30:00.000Z`) })
+
+const rejects = async (promise: Promise<unknown>) => {
+  try {
+    await promise
+  } catch (error) {
+    return error as Error & { readonly _tag: string; readonly reason?: string }
+  }
+  throw new Error("expected a rejection")
+}
+
+describe("the findings of the review, reproduced", () => {
+  it("1. a known command id does not skip authorization: the earlier outcome goes only to a permitted actor", async () => {
+    const storage = RuntimeStore.makeMemoryStorage()
+    successOf(await onDay(storage, "2026-09-01", publishMatter()))
+    const yiciban = await facadeOn(storage, "2026-09-24")
+    await yiciban.application.submit({ caseNo: "K-1", applicant, matterCode, materials: [] }, restaurant, {
+      commandId: "demo/K-1/submit",
+    })
+    const before = storage.events.events.length
+    for (const [name, actor] of matrixActors.filter(([n]) => n === "no role" || n === "applicant (other)")) {
+      const error = await rejects(
+        yiciban.application.submit({ caseNo: "K-1", applicant, matterCode, materials: [] }, actor, {
+          commandId: "demo/K-1/submit",
+        }),
+      )
+      expect(error._tag, name).toBe("NotPermitted")
+      expect(JSON.stringify(error)).not.toContain("湘味小厨")
+    }
+    const again = await yiciban.application.submit(
+      { caseNo: "K-1", applicant, matterCode, materials: [] },
+      restaurant,
+      {
+        commandId: "demo/K-1/submit",
+      },
+    )
+    expect(again.duplicate).toBe(true)
+    expect(storage.events.events.length).toBe(before)
+    await yiciban.close()
+  })
+
+  it("2. applicant B can neither withdraw A's case nor submit in the name of A's company", async () => {
+    const storage = await matrixStore()
+    const b = matrixActors.find(([n]) => n === "applicant (other)")![1]
+    const withdraw = await onDay(
+      storage,
+      "2026-09-25",
+      CommandHandler.handle(Aggregates.application, caseNo, { _tag: "WithdrawApplication", caseNo, reason: "x" }, b),
+    )
+    expect(failureOf(withdraw)).toMatchObject({ _tag: "NotPermitted", reason: "owner" })
+    const submit = await onDay(
+      storage,
+      "2026-09-25",
+      CommandHandler.handle(
+        Aggregates.application,
+        "B-2",
+        { _tag: "SubmitApplication", caseNo: "B-2", applicant, matterCode, materials: [] },
+        b,
+      ),
+    )
+    expect(failureOf(submit)).toMatchObject({ _tag: "NotPermitted", reason: "owner" })
+    expect(storage.events.streams.has("application-B-2")).toBe(false)
+    // The restaurant's own legal representative may.
+    successOf(
+      await onDay(
+        storage,
+        "2026-09-25",
+        CommandHandler.handle(
+          Aggregates.application,
+          caseNo,
+          { _tag: "WithdrawApplication", caseNo, reason: "x" },
+          restaurant,
+        ),
+      ),
+    )
+  })
+
+  it("3. a supervisor outside the subject's region records no credit entry; an administrator delegates no other authority's matter", async () => {
+    const storage = await matrixStore()
+    const entry = { ...aggregatesWithSamples[2].samples[0]!, entryId: "E-2" }
+    const outside = matrixActors.find(([n]) => n === "supervisor (out)")![1]
+    const inside = matrixActors.find(([n]) => n === "supervisor (in)")![1]
+    const refused = await onDay(
+      storage,
+      "2026-09-25",
+      CommandHandler.handle(Aggregates.creditRecord, applicant.code, entry, outside),
+    )
+    expect(failureOf(refused)).toMatchObject({ _tag: "NotPermitted", reason: "jurisdiction" })
+    expect(storage.events.streams.get(`credit-${applicant.code}`)?.length).toBe(1)
+    successOf(
+      await onDay(storage, "2026-09-25", CommandHandler.handle(Aggregates.creditRecord, applicant.code, entry, inside)),
+    )
+    const delegate = aggregatesWithSamples[1].samples.find((s) => s._tag === "DelegateMatter")!
+    const districtAdmin = matrixActors.find(([n]) => n === "catalogueAdmin (out)")![1]
+    const delegated = await onDay(
+      storage,
+      "2026-09-25",
+      CommandHandler.handle(Aggregates.matter, matterCode, delegate, districtAdmin),
+    )
+    expect(failureOf(delegated)).toMatchObject({ _tag: "NotPermitted", reason: "jurisdiction" })
+    // So the district's clerk still may not accept the city's case.
+    const accept = await onDay(
+      storage,
+      "2026-10-12",
+      CommandHandler.handle(
+        Aggregates.application,
+        caseNo,
+        { _tag: "AcceptApplication", caseNo },
+        matrixActors.find(([n]) => n === "windowClerk (out)")![1],
+      ),
+    )
+    expect(failureOf(accept)).toMatchObject({ _tag: "NotPermitted", reason: "authority" })
+  })
+
+  it("4. reads are authorized: each reader sees only what it may, identity numbers masked for those who need none", async () => {
+    const storage = RuntimeStore.makeMemoryStorage()
+    successOf(await onDay(storage, "2026-09-01", publishMatter()))
+    successOf(await onDay(storage, "2026-09-01", publishOther(personMatter, personElements)))
+    const yiciban: Yiciban.Yiciban = await facadeOn(storage, "2026-09-24")
+    const liXiang: Actor.Actor = {
+      id: "lixiang",
+      roles: ["applicant"],
+      subjects: [{ code: personCode, relation: "self" }],
+    }
+    await yiciban.application.submit(
+      { caseNo: "P-1", applicant: person, matterCode: personMatter, materials: [] },
+      liXiang,
+    )
+    await yiciban.application.submit({ caseNo: "E-1", applicant, matterCode, materials: [] }, restaurant)
+    const actor = (name: string) => matrixActors.find(([n]) => n === name)![1]
+    // The person itself and the window clerk see the number; the reviewer and the supervisor see it masked.
+    expect((await yiciban.application.load("P-1", liXiang)).state.applicant?.code).toBe(personCode)
+    expect((await yiciban.application.load("P-1", clerk)).state.applicant?.code).toBe(personCode)
+    expect((await yiciban.application.load("P-1", actor("reviewer (in)"))).state.applicant?.code).toBe(
+      "430102********1234",
+    )
+    const supervised = JSON.stringify(await yiciban.application.events("P-1", actor("supervisor (in)")))
+    expect(supervised).not.toContain(personCode)
+    expect(supervised).toContain("430102********1234")
+    // Outsiders read nothing.
+    for (const name of ["applicant (other)", "windowClerk (out)", "supervisor (out)", "no role"]) {
+      expect((await rejects(yiciban.application.load("P-1", actor(name))))._tag, name).toBe("NotPermitted")
+      expect((await rejects(yiciban.application.events("P-1", actor(name))))._tag, name).toBe("NotPermitted")
+    }
+    expect((await rejects(yiciban.application.load("NONE", clerk)))._tag).toBe("NotFound")
+    // The case list and the timers: each sees its own rows.
+    const streams = async (a: Actor.Actor) =>
+      (await yiciban.cases(a, { category: "application" })).map((row) => row.stream)
+    expect(await streams(liXiang)).toEqual(["application-P-1"])
+    expect(await streams(restaurant)).toEqual(["application-E-1"])
+    expect(await streams(clerk)).toEqual(["application-E-1", "application-P-1"])
+    expect(await streams(actor("windowClerk (out)"))).toEqual([])
+    expect(await streams(actor("supervisor (in)"))).toEqual(["application-E-1", "application-P-1"])
+    expect(await streams(actor("supervisor (out)"))).toEqual([])
+    expect((await yiciban.timers(restaurant)).map((t) => t.stream)).toEqual(["application-E-1"])
+    expect(await yiciban.timers(actor("no role"))).toEqual([])
+    // The catalogue is public.
+    expect((await yiciban.cases(actor("no role"), { category: "matter" })).length).toBe(2)
+    await yiciban.close()
+  })
+})
