@@ -65,7 +65,7 @@ export interface CommandOptions {
 
 /**
  * An actor as plain data, built by the host after it authenticated someone (see `Actor.Actor`;
- * the `system` role is the runtime's own and no caller may claim it).
+ * the `system` role is the runtime's own: an actor that claims it is refused with `InvalidActor`).
  *
  * @category models
  * @since 0.2.0

@@ -106,7 +106,7 @@ describe("the trust boundary", () => {
       const exit = await onDay(
         storage,
         "2026-09-25",
-        CommandHandler.handle(entry.aggregate as never, entry.id, copy, principal),
+        CommandHandler.handle(entry.aggregate as never, entry.id, copy as never, principal),
       )
       expect(failureOf(exit)).toMatchObject({
         _tag: "InvalidCommand",
@@ -129,7 +129,14 @@ describe("the findings of the review, reproduced", () => {
       CommandHandler.handle(
         Aggregates.application,
         "F-1",
-        { _tag: "SubmitApplication", caseNo: "F-1", applicant, matterCode, materials: [], matter: forgedTerms },
+        {
+          _tag: "SubmitApplication",
+          caseNo: "F-1",
+          applicant,
+          matterCode,
+          materials: [],
+          matter: forgedTerms,
+        } as never,
         restaurant,
       ),
     )
@@ -175,7 +182,7 @@ describe("the findings of the review, reproduced", () => {
     const exit = await onDay(
       storage,
       "2026-09-25",
-      CommandHandler.handle(Aggregates.creditRecord, other, record!, system("process:test")),
+      CommandHandler.handle(Aggregates.creditRecord as never, other, record!, system("process:test")),
     )
     expect(failureOf(exit)).toMatchObject({ _tag: "WrongInstance", addressed: other, named: applicant.code })
     expect(storage.events.streams.has(`credit-${other}`)).toBe(false)
@@ -186,7 +193,7 @@ describe("the findings of the review, reproduced", () => {
     const exit = await onDay(
       storage,
       "2026-09-25",
-      CommandHandler.handle(Aggregates.application, caseNo, { _tag: "AcceptApplicationn", caseNo }, clerk),
+      CommandHandler.handle(Aggregates.application, caseNo, { _tag: "AcceptApplicationn", caseNo } as never, clerk),
     )
     const error = failureOf(exit) as Error & { path?: string }
     expect(error).toMatchObject({ _tag: "InvalidCommand", path: "_tag" })
@@ -203,7 +210,13 @@ describe("the findings of the review, reproduced", () => {
       CommandHandler.handle(
         Aggregates.application,
         caseNo,
-        { _tag: "StartSpecialProcedure", caseNo, procedure: "inspection", expectedWorkingDays: "three", reason: "x" },
+        {
+          _tag: "StartSpecialProcedure",
+          caseNo,
+          procedure: "inspection",
+          expectedWorkingDays: "three",
+          reason: "x",
+        } as never,
         clerk,
       ),
     )
@@ -245,7 +258,7 @@ describe("the findings of the review, reproduced", () => {
       CommandHandler.handle(
         Aggregates.application,
         caseNo,
-        { _tag: "RecordReviewStep", caseNo, step: "审查", opinion: deep },
+        { _tag: "RecordReviewStep", caseNo, step: "审查", opinion: deep } as never,
         clerk,
       ),
     )

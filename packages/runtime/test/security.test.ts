@@ -30,9 +30,13 @@ const personElements = {
   ...elements,
   name: "小餐饮登记",
   scope: { subjectTypes: ["naturalPerson"], regions: ["430100"] },
-} as typeof elements
+} as unknown as typeof elements
 
-const staffOf = (authority: typeof cityBureau, role: Actor.Role, id: string): Actor.Actor => ({
+const staffOf = (
+  authority: typeof cityBureau,
+  role: Exclude<Actor.Role, "system">,
+  id: string,
+): Yiciban.ActorInput => ({
   id,
   roles: [role],
   authority: authority.creditCode,
@@ -40,7 +44,7 @@ const staffOf = (authority: typeof cityBureau, role: Actor.Role, id: string): Ac
 })
 
 /** Every kind of actor the matrix walks: each role in and out of jurisdiction, owners and non-owners. */
-export const matrixActors: ReadonlyArray<readonly [string, Actor.Actor]> = [
+export const matrixActors: ReadonlyArray<readonly [string, Yiciban.ActorInput]> = [
   ["applicant (owner)", restaurant],
   [
     "applicant (other)",
@@ -84,7 +88,7 @@ const matrixStore = async () => {
     await onDay(
       storage,
       "2026-09-24",
-      CommandHandler.handle(Aggregates.creditRecord, applicant.code, entry!, system("process:matrix")),
+      CommandHandler.handle(Aggregates.creditRecord as never, applicant.code, entry!, system("process:matrix")),
     ),
   )
   return storage
