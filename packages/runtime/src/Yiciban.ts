@@ -70,9 +70,7 @@ export interface CommandOptions {
  * @category models
  * @since 0.2.0
  */
-export type ActorInput = Omit<typeof import("@yiciban/core").Actor.Actor["Encoded"], "roles"> & {
-  readonly roles: ReadonlyArray<Exclude<Actor.Role, "system">>
-}
+export type ActorInput = typeof import("@yiciban/core").Actor.Actor["Encoded"]
 
 /**
  * An instance's state and version as a reader may see it (identity numbers masked for readers who

@@ -298,19 +298,23 @@ describe("the findings of the review, reproduced", () => {
     const refused = await onDay(
       storage,
       "2026-09-25",
-      CommandHandler.handle(Aggregates.creditRecord, applicant.code, entry, outside),
+      CommandHandler.handle(Aggregates.creditRecord as never, applicant.code, entry, outside),
     )
     expect(failureOf(refused)).toMatchObject({ _tag: "NotPermitted", reason: "jurisdiction" })
     expect(storage.events.streams.get(`credit-${applicant.code}`)?.length).toBe(1)
     successOf(
-      await onDay(storage, "2026-09-25", CommandHandler.handle(Aggregates.creditRecord, applicant.code, entry, inside)),
+      await onDay(
+        storage,
+        "2026-09-25",
+        CommandHandler.handle(Aggregates.creditRecord as never, applicant.code, entry, inside),
+      ),
     )
     const delegate = aggregatesWithSamples[1].samples.find((s) => s._tag === "DelegateMatter")!
     const districtAdmin = matrixActors.find(([n]) => n === "catalogueAdmin (out)")![1]
     const delegated = await onDay(
       storage,
       "2026-09-25",
-      CommandHandler.handle(Aggregates.matter, matterCode, delegate, districtAdmin),
+      CommandHandler.handle(Aggregates.matter as never, matterCode, delegate, districtAdmin),
     )
     expect(failureOf(delegated)).toMatchObject({ _tag: "NotPermitted", reason: "jurisdiction" })
     // So the district's clerk still may not accept the city's case.
