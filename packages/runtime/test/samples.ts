@@ -4,7 +4,7 @@
  * city bureau's food licence, the matter itself, the restaurant's credit record. `samples.test`
  * checks that every command tag of every aggregate has its sample and that each decodes.
  */
-import { Aggregates } from "../src/index.ts"
+import { type Aggregate, Aggregates } from "../src/index.ts"
 import { applicant, cityBureau, elements, matterCode } from "./fixtures.ts"
 
 export const caseNo = "B-1"
@@ -96,8 +96,13 @@ export const creditSamples: ReadonlyArray<{ readonly _tag: string; readonly [fie
 ]
 
 /** The core aggregates with their samples and the id each sample names. */
-export const aggregatesWithSamples = [
+type Sample = { readonly _tag: string; readonly [field: string]: unknown }
+export const aggregatesWithSamples: readonly [
+  { readonly aggregate: Aggregate.Any; readonly samples: ReadonlyArray<Sample>; readonly id: string },
+  { readonly aggregate: Aggregate.Any; readonly samples: ReadonlyArray<Sample>; readonly id: string },
+  { readonly aggregate: Aggregate.Any; readonly samples: ReadonlyArray<Sample>; readonly id: string },
+] = [
   { aggregate: Aggregates.application, samples: applicationSamples, id: caseNo },
   { aggregate: Aggregates.matter, samples: matterSamples, id: matterCode },
   { aggregate: Aggregates.creditRecord, samples: creditSamples, id: applicant.code },
-] as const
+]
