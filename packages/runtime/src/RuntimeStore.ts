@@ -50,7 +50,8 @@ export interface CaseRow {
 
 /**
  * A row of the due-timer table. `status`: `pending` (waiting), `claimed` (a scheduler holds it
- * until `leaseUntil`), `fired` (dispatched; `outcome` says how it went).
+ * until `leaseUntil`), `fired` (dispatched; `outcome` says how it went). `provisional`: the due
+ * date was counted through a provisional calendar year (see `TimerSpec`).
  *
  * @category models
  * @since 0.1.0
@@ -61,6 +62,7 @@ export interface TimerRow {
   readonly dueAt: string
   readonly notice: string
   readonly command: FollowUp | undefined
+  readonly provisional: boolean
   readonly status: "pending" | "claimed" | "fired"
   readonly claimedBy: string | undefined
   readonly leaseUntil: string | undefined
@@ -78,7 +80,11 @@ export interface TimerRow {
  *   claimed with an expired lease) for `owner` until `now + leaseMillis`; two schedulers never
  *   claim one timer at the same time;
  * - `finish(id, owner, outcome, at)`: marks a claimed timer fired (only its owner can);
- * - `release(id, owner)`: gives a claimed timer back (the dispatch failed; it is retried).
+ * - `release(id, owner)`: gives a claimed timer back (the dispatch failed; it is retried);
+ * - `replaceTimers(stream, version, timers)`: outside an append, makes the stream's pending
+ *   timers exactly `timers` (as an append's inline update does) if the stream is still at
+ *   `version`, and says whether it did; an append to the stream meanwhile wins (`Replan` uses it
+ *   after the calendar changed).
  *
  * @category services
  * @since 0.1.0
@@ -108,6 +114,11 @@ export class RuntimeStore extends Context.Service<
       at: string,
     ) => Effect.Effect<void, ReadModelUnavailable>
     readonly release: (id: string, owner: string) => Effect.Effect<void, ReadModelUnavailable>
+    readonly replaceTimers: (
+      stream: string,
+      version: number,
+      timers: ReadonlyArray<TimerSpec>,
+    ) => Effect.Effect<boolean, ReadModelUnavailable>
   }
 >()("@yiciban/runtime/RuntimeStore") {}
 
@@ -142,6 +153,20 @@ export const makeMemoryStorage = (): MemoryStorage => ({
 
 const timerId = (stream: string, key: string) => `${stream}/${key}`
 
+const applyTimers = (
+  apply: {
+    readonly pending: (stream: string) => ReadonlyArray<string>
+    readonly remove: (id: string) => void
+    readonly insert: (row: TimerRow) => void
+  },
+  stream: string,
+  timers: ReadonlyArray<TimerSpec>,
+) => {
+  const wanted = new Set(timers.map((timer) => timerId(stream, timer.key)))
+  for (const id of apply.pending(stream)) if (!wanted.has(id)) apply.remove(id)
+  for (const timer of timers) apply.insert(pendingRow(stream, timer))
+}
+
 const applyInline = (
   apply: {
     readonly upsertCase: (row: CaseRow) => void
@@ -164,9 +189,7 @@ const applyInline = (
     })
   }
   if (inline.timers === undefined) return
-  const wanted = new Set(inline.timers.map((timer) => timerId(inline.stream, timer.key)))
-  for (const id of apply.pending(inline.stream)) if (!wanted.has(id)) apply.remove(id)
-  for (const timer of inline.timers) apply.insert(pendingRow(inline.stream, timer))
+  applyTimers(apply, inline.stream, inline.timers)
 }
 
 const pendingRow = (stream: string, timer: TimerSpec): TimerRow => ({
@@ -175,6 +198,7 @@ const pendingRow = (stream: string, timer: TimerSpec): TimerRow => ({
   dueAt: new Date(timer.dueAt).toISOString(),
   notice: timer.notice,
   command: timer.command,
+  provisional: timer.provisional === true,
   status: "pending",
   claimedBy: undefined,
   leaseUntil: undefined,
@@ -194,24 +218,27 @@ export const makeMemory = (
 ): RuntimeStore["Service"] => {
   const sorted = <A>(rows: Iterable<A>, key: (row: A) => string) =>
     [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+  const timerTable = {
+    pending: (s: string) =>
+      [...storage.timers.values()].filter((t) => t.stream === s && t.status === "pending").map((t) => t.id),
+    remove: (id: string) => storage.timers.delete(id),
+    insert: (row: TimerRow) => {
+      if (!storage.timers.has(row.id)) storage.timers.set(row.id, row)
+    },
+  }
   return RuntimeStore.of({
     append: (stream, batch, expected, inline) =>
       Effect.tap(events.append(stream, batch, expected), () =>
         Effect.sync(() =>
-          applyInline(
-            {
-              upsertCase: (row) => storage.cases.set(row.stream, row),
-              pending: (s) =>
-                [...storage.timers.values()].filter((t) => t.stream === s && t.status === "pending").map((t) => t.id),
-              remove: (id) => storage.timers.delete(id),
-              insert: (row) => {
-                if (!storage.timers.has(row.id)) storage.timers.set(row.id, row)
-              },
-            },
-            inline,
-          ),
+          applyInline({ upsertCase: (row) => storage.cases.set(row.stream, row), ...timerTable }, inline),
         ),
       ),
+    replaceTimers: (stream, version, timers) =>
+      Effect.sync(() => {
+        if ((storage.events.streams.get(stream)?.length ?? 0) !== version) return false
+        applyTimers(timerTable, stream, timers)
+        return true
+      }),
     cases: Effect.sync(() => sorted(storage.cases.values(), (row) => row.stream)),
     caseOf: (stream) => Effect.sync(() => storage.cases.get(stream)),
     timers: (stream) =>
@@ -312,6 +339,7 @@ CREATE TABLE IF NOT EXISTS "${schema}".runtime_timers (
   fired_at text,
   outcome text
 );
+ALTER TABLE "${schema}".runtime_timers ADD COLUMN IF NOT EXISTS provisional boolean NOT NULL DEFAULT false;
 CREATE INDEX IF NOT EXISTS runtime_timers_due ON "${schema}".runtime_timers (due_at) WHERE status <> 'fired';
 CREATE INDEX IF NOT EXISTS runtime_timers_stream ON "${schema}".runtime_timers (stream);
 `
@@ -337,6 +365,7 @@ const toTimer = (row: SqlClient.Row): TimerRow => ({
   dueAt: iso(row.due_at),
   notice: row.notice as string,
   command: orUndefined(row.command as FollowUp | null),
+  provisional: row.provisional === true,
   status: row.status as TimerRow["status"],
   claimedBy: orUndefined(row.claimed_by as string | null),
   leaseUntil: isoOrUndefined(row.lease_until),
@@ -344,7 +373,8 @@ const toTimer = (row: SqlClient.Row): TimerRow => ({
   outcome: orUndefined(row.outcome as string | null),
 })
 
-const timerColumns = "id, stream, due_at, notice, command, status, claimed_by, lease_until, fired_at, outcome"
+const timerColumns =
+  "id, stream, due_at, notice, command, provisional, status, claimed_by, lease_until, fired_at, outcome"
 
 /**
  * The runtime store on a PostgreSQL event store (server or PGlite): creates its tables in the
@@ -390,16 +420,29 @@ export const makeSql = (
           )
         }
         if (inline.timers === undefined) return
-        const rows = inline.timers.map((timer) => pendingRow(inline.stream, timer))
+        yield* writeTimers(tx, inline.stream, inline.timers)
+      })
+
+    /** The stream's pending timers become exactly `timers` (claimed and fired ones stay). */
+    const writeTimers = (tx: SqlClient.SqlClient, stream: string, timers: ReadonlyArray<TimerSpec>) =>
+      Effect.gen(function* () {
+        const rows = timers.map((timer) => pendingRow(stream, timer))
         yield* tx.query(
           `DELETE FROM ${t("runtime_timers")} WHERE stream = $1 AND status = 'pending' AND NOT (id = ANY($2::text[]))`,
-          [inline.stream, rows.map((row) => row.id)],
+          [stream, rows.map((row) => row.id)],
         )
         for (const row of rows) {
           yield* tx.query(
-            `INSERT INTO ${t("runtime_timers")} (id, stream, due_at, notice, command)
-             VALUES ($1, $2, $3::timestamptz, $4, $5) ON CONFLICT (id) DO NOTHING`,
-            [row.id, row.stream, row.dueAt, row.notice, row.command === undefined ? null : JSON.stringify(row.command)],
+            `INSERT INTO ${t("runtime_timers")} (id, stream, due_at, notice, command, provisional)
+             VALUES ($1, $2, $3::timestamptz, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+            [
+              row.id,
+              row.stream,
+              row.dueAt,
+              row.notice,
+              row.command === undefined ? null : JSON.stringify(row.command),
+              row.provisional,
+            ],
           )
         }
       })
@@ -469,6 +512,24 @@ export const makeSql = (
             [id, owner],
           )
           .pipe(Effect.asVoid, Effect.mapError(unavailable("release"))),
+      // The table lock waits for every append whose inline update has written timers and makes
+      // the appends that follow wait at their first timer statement, so the version read after it
+      // is the stream's last committed one and no append's timers interleave with these.
+      replaceTimers: (stream, version, timers) =>
+        sql
+          .transaction((tx) =>
+            Effect.gen(function* () {
+              yield* tx.query(`LOCK TABLE ${t("runtime_timers")} IN SHARE ROW EXCLUSIVE MODE`)
+              const rows = yield* tx.query(
+                `SELECT coalesce(max(version), 0) AS version FROM ${t("events")} WHERE stream = $1`,
+                [stream],
+              )
+              if (Number(rows[0]?.version ?? 0) !== version) return false
+              yield* writeTimers(tx, stream, timers)
+              return true
+            }),
+          )
+          .pipe(Effect.mapError(unavailable("replaceTimers"))),
     })
   })
 
