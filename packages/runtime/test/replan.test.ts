@@ -39,15 +39,16 @@ const notice2027 = Result.getOrThrow(
 
 /** A runtime whose calendar the host swaps: the application aggregate reads it on every use. */
 const makeHost = () => {
-  let calendar = WorkCalendar.chinaMainland
+  // #region host-calendar
+  let calendar = WorkCalendar.chinaMainland // official 2020–2026, provisional 2027–2100
   const application = Aggregates.makeApplication({ calendar: () => calendar })
-  return {
-    application,
-    aggregates: [application, Aggregates.matter, Aggregates.creditRecord],
-    load: (notice: HolidayNotice.HolidayNotice) => {
-      calendar = HolidayNotice.apply(calendar, notice)
-    },
+  const aggregates = [application, Aggregates.matter, Aggregates.creditRecord]
+  // when the State Council's notice is published: the host's data file, checked, then applied
+  const load = (notice: HolidayNotice.HolidayNotice) => {
+    calendar = HolidayNotice.apply(calendar, notice)
   }
+  // #endregion host-calendar
+  return { application, aggregates, load }
 }
 type Host = ReturnType<typeof makeHost>
 
@@ -124,8 +125,11 @@ describe("across New Year 2027, before the 2027 notice", () => {
     expect(pending(storage, "application-R-4")).toEqual([
       ["DeemAccepted/2027-02-04/provisional", "2027-02-04T16:00:00.000Z", true],
     ])
+    // #region replan
     host.load(notice2027)
+    // every open timer whose deadline moved is replaced; the report says which
     const report = successOf(await onDay(storage, "2027-01-28", Replan.replan({ aggregates: host.aggregates })))
+    // #endregion replan
     expect(report.examined).toBe(4)
     const moved = Object.fromEntries(
       report.replanned.map((r) => [r.stream, [r.removed.map((t) => t.id), r.added.map((t) => t.id)]]),
