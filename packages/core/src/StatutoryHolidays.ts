@@ -146,7 +146,8 @@ export const of = (year: number): Result.Result<ReadonlyArray<StatutoryHoliday>,
     )
   }
   const [springFestival, qingming, dragonBoat, midAutumn] = dates
-  const on = (monthDay: string) => CalendarDate.make(`${year}-${monthDay}`)
+  // the generated table holds real MM-DD dates (a test checks every one against its source)
+  const on = (monthDay: string) => `${year}-${monthDay}` as CalendarDate.CalendarDate
   const newYearsDay = on(springFestival)
   const revised = year >= revision2024From
   const days: Array<StatutoryHoliday> = [
