@@ -328,6 +328,6 @@ for (const engine of engines("replan")) {
       expect(
         (await node.on("2027-01-28", timers("application-Q-1"))).map((t) => [t.id, t.dueAt, t.provisional]),
       ).toEqual([["application-Q-1/DeemAccepted/2027-02-03", "2027-02-03T16:00:00.000Z", false]])
-    })
+    }, 180_000)
   })
 }
