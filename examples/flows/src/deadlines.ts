@@ -4,10 +4,10 @@
  * paused for an expert review and then extended. docs/calendar.md includes the regions below.
  */
 // #region setup
-import { CalendarDate, Clock, WorkCalendar } from "@yiciban/core"
+import { CalendarDate, Clock, HolidayNotice, WorkCalendar } from "@yiciban/core"
 import { Result } from "effect"
 
-const calendar = WorkCalendar.chinaMainland // mainland China, 2020–2026
+const calendar = WorkCalendar.chinaMainland // mainland China: official 2020–2026, provisional 2027–2100
 // #endregion setup
 
 /**
@@ -81,6 +81,30 @@ export const loadCustomCalendar = (json: string) =>
     WorkCalendar.merge(WorkCalendar.chinaMainland, own),
   )
 // #endregion custom-calendar
+
+/**
+ * A licence accepted on Sunday 20 December 2026 with 20 promised and 30 statutory working days,
+ * before the State Council's 2027 notice is published, then again once the host loads it.
+ */
+// #region provisional
+export const acceptedBeforeTheNotice = (noticeJson: string) =>
+  Result.gen(function* () {
+    const clock = yield* Clock.start({
+      startedOn: CalendarDate.make("2026-12-20"),
+      promisedLimit: 20,
+      statutoryLimit: 30,
+    })
+    // 2027 is provisional: its statutory holidays and weekends off, no make-up working days yet
+    const provisionalDue = yield* Clock.statutoryDueDate(calendar, clock) // "2027-02-01"
+    const provisional = yield* Clock.isProvisional(calendar, clock) // true
+    // the host's data file with the notice; a bad file is an InvalidNotice and changes nothing
+    const notice = yield* HolidayNotice.fromJson(noticeJson)
+    const official = HolidayNotice.apply(calendar, notice) // 2027 replaced whole, no longer provisional
+    const officialDue = yield* Clock.statutoryDueDate(official, clock) // "2027-01-31" if Sunday 31 January is worked
+    const stillProvisional = yield* Clock.isProvisional(official, clock) // false
+    return { provisionalDue, provisional, officialDue, stillProvisional }
+  })
+// #endregion provisional
 
 /** A date with its weekday and, when it is not an ordinary day, what kind of day it is. */
 export const describeDay = (date: CalendarDate.CalendarDate): string => {

@@ -2,6 +2,7 @@ import { CalendarDate, WorkCalendar } from "@yiciban/core"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
 import {
+  acceptedBeforeTheNotice,
   correctionNoticeDue,
   describeDay,
   expertReviewThenExtension,
@@ -32,6 +33,39 @@ describe("the demo's deadlines", () => {
     expect(review.pausedDays).toBe(5)
     expect(review.promisedDue).toBe("2026-10-22")
     expect(review.statutoryDue).toBe("2026-11-19")
+  })
+
+  it("a licence accepted on 20 December 2026 is due provisionally on 1 February 2027, officially on 31 January", () => {
+    // an illustrative 2027 notice (the real one is not published yet) with make-up Sunday 31 January
+    const statutory = [
+      "2027-01-01",
+      "2027-02-05",
+      "2027-02-06",
+      "2027-02-07",
+      "2027-02-08",
+      "2027-04-05",
+      "2027-05-01",
+      "2027-05-02",
+      "2027-06-09",
+      "2027-09-15",
+      "2027-10-01",
+      "2027-10-02",
+      "2027-10-03",
+    ]
+    const notice = {
+      year: 2027,
+      notice: "国办发明电〔2026〕N号",
+      holidays: statutory,
+      makeUpWorkingDays: ["2027-01-31"],
+    }
+    expect(ok(acceptedBeforeTheNotice(JSON.stringify(notice)))).toEqual({
+      provisionalDue: "2027-02-01",
+      provisional: true,
+      officialDue: "2027-01-31",
+      stillProvisional: false,
+    })
+    const wrong = acceptedBeforeTheNotice(JSON.stringify({ ...notice, holidays: statutory.slice(1) }))
+    expect(Result.isFailure(wrong) && wrong.failure).toMatchObject({ _tag: "InvalidNotice" })
   })
 
   it("loads a deployment's own calendar, or says what is wrong with it", () => {

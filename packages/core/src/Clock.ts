@@ -586,3 +586,37 @@ export const warningLevel = (
     })
   })
 }
+
+/**
+ * True when an answer about the clock depends on a provisional year of the calendar (a year whose
+ * State Council notice is not loaded yet, see `WorkCalendar.isProvisional`): its due dates depend
+ * on the days from the start to the statutory due date (the latest; or, while a pause that started
+ * before it is open, to that pause's start); with `on`, the elapsed and paused days and the warning
+ * level on `on` also depend on the days up to `on` and to the due dates as of `on`.
+ *
+ * @example
+ * ```ts
+ * import { CalendarDate, Clock, WorkCalendar } from "@yiciban/core"
+ *
+ * // accepted on 20 December 2026 with 20 working days: due in January 2027, a provisional year
+ * Clock.isProvisional(WorkCalendar.chinaMainland, clock) // Result.succeed(true)
+ * ```
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isProvisional = (
+  calendar: WorkCalendar.WorkCalendar,
+  clock: Clock,
+  on?: CalendarDate.CalendarDate | undefined,
+): Outcome<boolean> =>
+  Result.gen(function* () {
+    const statutory = yield* statutoryDueDate(calendar, clock)
+    // no statutory date: a pause that started before it is open, and the count stopped at its start
+    let horizon = statutory ?? openPause(clock)!.pausedOn
+    if (on !== undefined) {
+      const asOfOn = yield* dueDate(calendar, clock.startedOn, effectiveStatutoryLimit(clock), asOf(clock, on))
+      horizon = CalendarDate.max(horizon, CalendarDate.max(on, asOfOn ?? on))
+    }
+    return WorkCalendar.isProvisional(calendar, clock.startedOn, horizon)
+  })

@@ -6,7 +6,10 @@
  *
  * A calendar is data — per year, the holidays, the make-up working days and the notice they come
  * from — so a deployment can load its own. Asking about a year the calendar has no data for is a
- * typed error ({@link YearNotCovered}), never a guess.
+ * typed error ({@link YearNotCovered}), never a guess. A year may be marked `provisional`: built
+ * from the statutory holidays before the State Council's notice for it was published (see
+ * `StatutoryHolidays`); every count that depends on such a year is provisional
+ * ({@link isProvisional}) until the notice replaces it (`HolidayNotice.apply`).
  *
  * Counting rule: a period counts from the day after the date it starts on, so
  * `addWorkingDays(calendar, date, n)` is the n-th working day after `date` and
@@ -17,6 +20,7 @@
 import { Result, Schema } from "effect"
 import * as CalendarDate from "./CalendarDate.ts"
 import { chinaMainlandData } from "./internal/chinaHolidays.ts"
+import * as StatutoryHolidays from "./StatutoryHolidays.ts"
 
 // ---------------------------------------------------------------------------------------------
 // Schemas
@@ -25,7 +29,8 @@ import { chinaMainlandData } from "./internal/chinaHolidays.ts"
 /**
  * One year of a calendar: its holidays (every rest day of the official arrangement, weekend days
  * inside it included), its make-up working days (weekend days that are working days) and the
- * notice both come from.
+ * notice both come from. `provisional: true` marks a year built before its notice was published
+ * (absent or `false`: the official arrangement).
  *
  * @category schemas
  * @since 0.1.0
@@ -34,6 +39,7 @@ export const CalendarYear = Schema.Struct({
   holidays: Schema.Array(CalendarDate.CalendarDate),
   makeUpWorkdays: Schema.Array(CalendarDate.CalendarDate),
   source: Schema.String,
+  provisional: Schema.optionalKey(Schema.Boolean),
 })
 
 /**
@@ -168,23 +174,49 @@ export const fromData = (data: unknown): Result.Result<WorkCalendar, InvalidCale
   )
 
 /**
- * Mainland China, 2020–2026, from the State Council General Office's yearly notices
- * 《国务院办公厅关于 N 年部分节假日安排的通知》 (国办发明电〔2019〕16号 for 2020 with
+ * Mainland China: the official arrangements of 2020–2026, from the State Council General Office's
+ * yearly notices 《国务院办公厅关于 N 年部分节假日安排的通知》 (国办发明电〔2019〕16号 for 2020 with
  * 国办发明电〔2020〕1号 extending that Spring Festival to 2 February, 〔2020〕27号, 〔2021〕11号,
- * 〔2022〕16号, 〔2023〕7号, 〔2024〕12号 and 〔2025〕7号 for 2026); each year's `source` cites its
- * notice.
+ * 〔2022〕16号, 〔2023〕7号, 〔2024〕12号 and 〔2025〕7号 for 2026), each year's `source` citing its
+ * notice; then provisional years for 2027–2100 built from the statutory holidays
+ * (`StatutoryHolidays.provisionalYear`), to be replaced by each year's notice when it is published
+ * (`HolidayNotice.apply`). `officialYears(chinaMainland)` keeps only the announced years.
  *
  * @example
  * ```ts
  * import { CalendarDate, WorkCalendar } from "@yiciban/core"
  *
  * WorkCalendar.isWorkingDay(WorkCalendar.chinaMainland, CalendarDate.make("2026-10-10")) // Result.succeed(true): a make-up Saturday
+ * WorkCalendar.isProvisional(WorkCalendar.chinaMainland, CalendarDate.make("2026-12-28"), CalendarDate.make("2027-01-05")) // true
  * ```
  *
  * @category constructors
  * @since 0.1.0
  */
-export const chinaMainland: WorkCalendar = chinaMainlandData as unknown as WorkCalendar
+export const chinaMainland: WorkCalendar = Result.getOrThrow(
+  StatutoryHolidays.withProvisionalYears(chinaMainlandData as unknown as WorkCalendar, {
+    from: 2027,
+    to: StatutoryHolidays.lastYear,
+  }),
+)
+
+/**
+ * The calendar without its provisional years: only the announced arrangements. A deployment that
+ * prefers a typed refusal (`YearNotCovered`) to a provisional date uses this.
+ *
+ * @example
+ * ```ts
+ * import { WorkCalendar } from "@yiciban/core"
+ *
+ * WorkCalendar.coveredYears(WorkCalendar.officialYears(WorkCalendar.chinaMainland)) // [2020, …, 2026]
+ * ```
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const officialYears = (calendar: WorkCalendar): WorkCalendar => ({
+  years: Object.fromEntries(Object.entries(calendar.years).filter(([, year]) => year.provisional !== true)),
+})
 
 /**
  * Adds years to a calendar; a year present in both is taken from `additions` whole (years are
@@ -226,6 +258,7 @@ interface Block {
 
 interface Index {
   readonly coveredYears: ReadonlyArray<number>
+  readonly provisionalYears: ReadonlyArray<number>
   readonly blockOfYear: ReadonlyMap<number, Block>
 }
 
@@ -276,7 +309,8 @@ const indexOf = (calendar: WorkCalendar): Index => {
     for (let i = start; i <= end; i++) blockOfYear.set(coveredYears[i]!, block)
     start = end + 1
   }
-  const index: Index = { coveredYears, blockOfYear }
+  const provisionalYears = coveredYears.filter((year) => calendar.years[String(year)]!.provisional === true)
+  const index: Index = { coveredYears, provisionalYears, blockOfYear }
   indexes.set(calendar, index)
   return index
 }
@@ -333,6 +367,45 @@ const workingBefore = ({ block, offset }: Located): number => (offset === 0 ? 0 
 export const coveredYears = (calendar: WorkCalendar): ReadonlyArray<number> => indexOf(calendar).coveredYears
 
 /**
+ * The years of a calendar marked provisional, in order.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const provisionalYears = (calendar: WorkCalendar): ReadonlyArray<number> => indexOf(calendar).provisionalYears
+
+/**
+ * True when a count between `from` and `to` (in either order, both included) depends on a
+ * provisional year: when a provisional year of the calendar overlaps the span. A count depends
+ * only on the days it passes, so this is the mark of every result: `addWorkingDays(d, n) = r` is
+ * provisional when `isProvisional(d, r)`, `workingDaysBetween(a, b)` when `isProvisional(a, b)`,
+ * a clock's due date when `isProvisional(startedOn, due)`. A result that is not provisional does
+ * not change when a provisional year is replaced.
+ *
+ * @example
+ * ```ts
+ * import { CalendarDate, WorkCalendar } from "@yiciban/core"
+ *
+ * const calendar = WorkCalendar.chinaMainland // official through 2026, provisional from 2027
+ * WorkCalendar.isProvisional(calendar, CalendarDate.make("2026-12-01"), CalendarDate.make("2026-12-29")) // false
+ * WorkCalendar.isProvisional(calendar, CalendarDate.make("2026-12-28"), CalendarDate.make("2027-01-05")) // true
+ * ```
+ *
+ * @category guards
+ * @since 0.1.0
+ */
+export const isProvisional = (
+  calendar: WorkCalendar,
+  from: CalendarDate.CalendarDate,
+  to: CalendarDate.CalendarDate,
+): boolean => {
+  const [low, high] = from <= to ? [from, to] : [to, from]
+  const first = CalendarDate.year(low)
+  const last = CalendarDate.year(high)
+  return indexOf(calendar).provisionalYears.some((year) => year >= first && year <= last)
+}
+
+/**
  * True when the year of `date` has data in the calendar.
  *
  * @category guards
@@ -382,7 +455,8 @@ export const dayKind = (
  * import { CalendarDate, WorkCalendar } from "@yiciban/core"
  *
  * WorkCalendar.isWorkingDay(WorkCalendar.chinaMainland, CalendarDate.make("2026-10-01")) // Result.succeed(false)
- * WorkCalendar.isWorkingDay(WorkCalendar.chinaMainland, CalendarDate.make("2027-01-04")) // Result.fail(YearNotCovered)
+ * WorkCalendar.isWorkingDay(WorkCalendar.chinaMainland, CalendarDate.make("2027-01-04")) // Result.succeed(true), provisionally
+ * WorkCalendar.isWorkingDay(WorkCalendar.officialYears(WorkCalendar.chinaMainland), CalendarDate.make("2027-01-04")) // Result.fail(YearNotCovered)
  * ```
  *
  * @category guards

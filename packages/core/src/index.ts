@@ -51,6 +51,13 @@ export * as CreditRecord from "./CreditRecord/index.ts"
 export * as Decider from "./Decider.ts"
 
 /**
+ * The State Council's yearly holiday notice as a data file, checked and applied to a calendar.
+ *
+ * @since 0.1.0
+ */
+export * as HolidayNotice from "./HolidayNotice.ts"
+
+/**
  * Identity codes: the unified social credit code (统一社会信用代码), the resident identity number
  * (公民身份号码) and the administrative division code (行政区划代码), with their check characters.
  *
@@ -80,8 +87,16 @@ export * as PublishedMatter from "./PublishedMatter.ts"
 export * as ServiceBundle from "./ServiceBundle/index.ts"
 
 /**
+ * The statutory holidays (全国年节及纪念日放假办法) of each year, and the provisional year built
+ * from them before the State Council's notice is published.
+ *
+ * @since 0.1.0
+ */
+export * as StatutoryHolidays from "./StatutoryHolidays.ts"
+
+/**
  * The working-day calendar (工作日历): holidays and make-up working days per year, shipped for
- * mainland China 2020–2026.
+ * mainland China: official for 2020–2026, provisional for 2027–2100.
  *
  * @since 0.1.0
  */

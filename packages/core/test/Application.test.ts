@@ -800,12 +800,20 @@ describe("Application — checks every command passes first", () => {
   })
 
   it("turns a date the calendar does not cover into a typed rejection", () => {
-    history(submit(allMaterials, foodLicence, "2026-12-21"))
+    // the shipped calendar without its provisional years covers 2020–2026 only
+    const official = Application.makeDecider({ calendar: WorkCalendar.officialYears(WorkCalendar.chinaMainland) })
+    const strict = (...steps: ReadonlyArray<Step>) =>
+      DeciderSpecification.for(official).given(play(steps, official).events)
+    strict(submit(allMaterials, foodLicence, "2026-12-21"))
       .when({ _tag: "AcceptApplication", caseNo }, as("windowClerk", "2026-12-21"))
       .thenRejects((rejection) => rejection._tag === "CalendarNotCovered" && rejection.date === "2027-01-01")
-    history(submit(allMaterials, foodLicence, "2027-01-04"))
+    strict(submit(allMaterials, foodLicence, "2027-01-04"))
       .when({ _tag: "AcceptApplication", caseNo }, as("windowClerk", "2027-01-04"))
       .thenRejects((rejection) => rejection._tag === "CalendarNotCovered" && rejection.coveredYears.includes(2026))
+    // the shipped calendar accepts, provisionally
+    history(submit(allMaterials, foodLicence, "2026-12-21"))
+      .when({ _tag: "AcceptApplication", caseNo }, as("windowClerk", "2026-12-21"))
+      .thenAccepts((events) => expect(events).toMatchObject([{ _tag: "ApplicationAccepted", provisional: true }]))
   })
 
   it("counts with the calendar and warning days it was made with", () => {

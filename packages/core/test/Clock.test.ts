@@ -81,6 +81,7 @@ describe("due dates and elapsed working days", () => {
   })
 
   it("fails with YearNotCovered when a due date falls in a year with no data", () => {
+    const calendar = WorkCalendar.officialYears(WorkCalendar.chinaMainland)
     const december = ok(Clock.start({ startedOn: date("2026-12-01"), promisedLimit: 20, statutoryLimit: 30 }))
     // 22 working days remain in December 2026 after the 1st: 20 fit, 30 do not.
     expect(Clock.promisedDueDate(calendar, december)).toEqual(Result.succeed("2026-12-29"))

@@ -65,6 +65,7 @@ describe("WorkCalendar.fromData", () => {
 
 describe("WorkCalendar.merge", () => {
   it("adds a year and replaces a year whole", () => {
+    const official = WorkCalendar.officialYears(WorkCalendar.chinaMainland)
     const local = Result.getOrThrow(
       WorkCalendar.fromData({
         years: {
@@ -74,7 +75,7 @@ describe("WorkCalendar.merge", () => {
         },
       }),
     )
-    const merged = WorkCalendar.merge(WorkCalendar.chinaMainland, local)
+    const merged = WorkCalendar.merge(official, local)
     expect(WorkCalendar.coveredYears(merged)).toEqual([2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027])
     expect(WorkCalendar.isWorkingDay(merged, CalendarDate.make("2026-10-05"))).toEqual(Result.succeed(true))
     expect(WorkCalendar.isWorkingDay(WorkCalendar.chinaMainland, CalendarDate.make("2026-10-05"))).toEqual(

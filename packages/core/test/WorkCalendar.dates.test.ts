@@ -154,9 +154,16 @@ describe("single days", () => {
 })
 
 describe("the shipped data", () => {
-  it("is a valid calendar covering 2020–2026, each year citing its notice", () => {
+  it("is a valid calendar: official for 2020–2026, each year citing its notice, provisional for 2027–2100", () => {
     expect(Result.isSuccess(WorkCalendar.fromData(calendar))).toBe(true)
-    expect(WorkCalendar.coveredYears(calendar)).toEqual([2020, 2021, 2022, 2023, 2024, 2025, 2026])
+    const years = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i)
+    expect(WorkCalendar.coveredYears(calendar)).toEqual(years(2020, 2100))
+    expect(WorkCalendar.provisionalYears(calendar)).toEqual(years(2027, 2100))
+    expect(WorkCalendar.coveredYears(WorkCalendar.officialYears(calendar))).toEqual(years(2020, 2026))
+    for (const year of years(2027, 2100)) {
+      expect(calendar.years[year]?.source).toContain(`until the State Council's notice for ${year} is loaded`)
+      expect(calendar.years[year]?.makeUpWorkdays).toEqual([])
+    }
     const notices: Record<string, string> = {
       "2020": "国办发明电〔2019〕16号",
       "2021": "国办发明电〔2020〕27号",
@@ -181,7 +188,8 @@ describe("the shipped data", () => {
 
 describe("a year with no data", () => {
   it("is an error, never a guess, with the date and the covered years in it", () => {
-    const result = WorkCalendar.addWorkingDays(calendar, date("2026-12-30"), 5)
+    const official = WorkCalendar.officialYears(calendar)
+    const result = WorkCalendar.addWorkingDays(official, date("2026-12-30"), 5)
     // 31 Dec(1), then 2027, which the calendar does not cover.
     expect(result).toEqual(
       Result.fail({
@@ -193,5 +201,6 @@ describe("a year with no data", () => {
       }),
     )
     expect(Result.isFailure(WorkCalendar.isWorkingDay(calendar, date("2019-12-31")))).toBe(true)
+    expect(Result.isFailure(WorkCalendar.isWorkingDay(calendar, date("2101-01-01")))).toBe(true)
   })
 })

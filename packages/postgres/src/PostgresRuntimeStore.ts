@@ -57,6 +57,7 @@ CREATE TABLE IF NOT EXISTS "${schema}".runtime_timers (
   fired_at text,
   outcome text
 );
+ALTER TABLE "${schema}".runtime_timers ADD COLUMN IF NOT EXISTS provisional boolean NOT NULL DEFAULT false;
 CREATE INDEX IF NOT EXISTS runtime_timers_due ON "${schema}".runtime_timers (due_at) WHERE status <> 'fired';
 CREATE INDEX IF NOT EXISTS runtime_timers_stream ON "${schema}".runtime_timers (stream);
 `
@@ -88,6 +89,7 @@ const toTimer = (row: SqlClient.Row): RuntimeStore.TimerRow => ({
   dueAt: iso(row.due_at),
   notice: row.notice as string,
   command: orUndefined(row.command as Aggregate.FollowUp | null),
+  provisional: row.provisional === true,
   status: row.status as RuntimeStore.TimerRow["status"],
   claimedBy: orUndefined(row.claimed_by as string | null),
   leaseUntil: isoOrUndefined(row.lease_until),
@@ -96,7 +98,7 @@ const toTimer = (row: SqlClient.Row): RuntimeStore.TimerRow => ({
 })
 
 const timerColumns =
-  "t.id, t.stream, t.due_at, t.notice, t.command, t.status, t.claimed_by, t.lease_until, t.fired_at, t.outcome"
+  "t.id, t.stream, t.due_at, t.notice, t.command, t.provisional, t.status, t.claimed_by, t.lease_until, t.fired_at, t.outcome"
 
 /**
  * The visibility of a reader as a SQL condition on the case row `c`, with its parameters from
@@ -163,16 +165,29 @@ export const make = (
           )
         }
         if (inline.timers === undefined) return
-        const rows = inline.timers.map((timer) => RuntimeStore.pendingRow(inline.stream, timer))
+        yield* writeTimers(tx, inline.stream, inline.timers)
+      })
+
+    /** The stream's pending timers become exactly `timers` (claimed and fired ones stay). */
+    const writeTimers = (tx: SqlClient.SqlClient, stream: string, timers: ReadonlyArray<Aggregate.TimerSpec>) =>
+      Effect.gen(function* () {
+        const rows = timers.map((timer) => RuntimeStore.pendingRow(stream, timer))
         yield* tx.query(
           `DELETE FROM ${t("runtime_timers")} WHERE stream = $1 AND status = 'pending' AND NOT (id = ANY($2::text[]))`,
-          [inline.stream, rows.map((row) => row.id)],
+          [stream, rows.map((row) => row.id)],
         )
         for (const row of rows) {
           yield* tx.query(
-            `INSERT INTO ${t("runtime_timers")} (id, stream, due_at, notice, command)
-             VALUES ($1, $2, $3::timestamptz, $4, $5) ON CONFLICT (id) DO NOTHING`,
-            [row.id, row.stream, row.dueAt, row.notice, row.command === undefined ? null : JSON.stringify(row.command)],
+            `INSERT INTO ${t("runtime_timers")} (id, stream, due_at, notice, command, provisional)
+             VALUES ($1, $2, $3::timestamptz, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+            [
+              row.id,
+              row.stream,
+              row.dueAt,
+              row.notice,
+              row.command === undefined ? null : JSON.stringify(row.command),
+              row.provisional,
+            ],
           )
         }
       })
@@ -263,6 +278,24 @@ export const make = (
             [id, owner],
           )
           .pipe(Effect.asVoid, Effect.mapError(unavailable("release"))),
+      // The table lock waits for every append whose inline update has written timers and makes
+      // the appends that follow wait at their first timer statement, so the version read after it
+      // is the stream's last committed one and no append's timers interleave with these.
+      replaceTimers: (stream, version, timers) =>
+        sql
+          .transaction((tx) =>
+            Effect.gen(function* () {
+              yield* tx.query(`LOCK TABLE ${t("runtime_timers")} IN SHARE ROW EXCLUSIVE MODE`)
+              const rows = yield* tx.query(
+                `SELECT coalesce(max(version), 0) AS version FROM ${t("events")} WHERE stream = $1`,
+                [stream],
+              )
+              if (Number(rows[0]?.version ?? 0) !== version) return false
+              yield* writeTimers(tx, stream, timers)
+              return true
+            }),
+          )
+          .pipe(Effect.mapError(unavailable("replaceTimers"))),
     })
   })
 

@@ -21,7 +21,10 @@ import type { CommandRejected, InvalidCommand, UnreadableEvent } from "./Runtime
  * - `dueAt`: the ISO instant from which it fires;
  * - `command`: the follow-up command the scheduler dispatches (as the `system` actor, with the
  *   timer's id as the command id), or none for a warning that is only reported;
- * - `notice`: what the timer means, for people (timelines, warnings).
+ * - `notice`: what the timer means, for people (timelines, warnings);
+ * - `provisional`: the due date was counted through a provisional year of the working-day
+ *   calendar (its State Council notice not loaded yet) and may move when it is (put the mark in
+ *   the key too, so a confirmed deadline is a new timer).
  *
  * @category models
  * @since 0.1.0
@@ -31,6 +34,7 @@ export interface TimerSpec {
   readonly dueAt: string
   readonly notice: string
   readonly command?: FollowUp | undefined
+  readonly provisional?: boolean | undefined
 }
 
 /**

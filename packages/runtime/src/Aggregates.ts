@@ -22,8 +22,18 @@ import { CommandRejected, type InvalidCommand, type UnreadableEvent } from "./Ru
  */
 export const startOfDay = (date: CalendarDate.CalendarDate): string => new Date(`${date}T00:00:00+08:00`).toISOString()
 
-const orUndefined = <A, E>(result: Result.Result<A, E>): A | undefined =>
-  Result.isSuccess(result) ? result.success : undefined
+/**
+ * The working-day calendar an aggregate counts with: a calendar, or a function that gives the one
+ * in force now (a host that loads the State Council's notice at run time swaps what it returns,
+ * then runs `Replan.replan`).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export type CalendarSource = WorkCalendar.WorkCalendar | (() => WorkCalendar.WorkCalendar)
+
+const currentOf = (source: CalendarSource): (() => WorkCalendar.WorkCalendar) =>
+  typeof source === "function" ? source : () => source
 
 /**
  * The deadlines of an application now, as due timers:
@@ -43,25 +53,60 @@ const orUndefined = <A, E>(result: Result.Result<A, E>): A | undefined =>
  *   deadline, the first day a verifier may record it as not rectified. Verification is the
  *   verifier's act (`RecordVerification`), so these timers dispatch no command.
  *
+ * The deemed acceptance and the clock's warnings are counted on the calendar in force each time
+ * the timers are derived, so loading a holiday notice moves them (`Replan`); a date counted through
+ * a provisional year gives a timer marked `provisional` (and `/provisional` in its key). Dates
+ * fixed in an event (the supplement deadline notified to the applicant, the verification due date)
+ * keep the date and the mark they were recorded with. A deadline the calendar cannot count (a year
+ * it has no data for) is never dropped: it becomes a warning timer
+ * `calendar/not-covered/<deadline>/<year>`, due at once, that says which year to load.
+ *
  * @category combinators
  * @since 0.1.0
  */
 export const applicationTimers =
-  (calendar: WorkCalendar.WorkCalendar) =>
+  (calendar: CalendarSource) =>
   (state: Application.State, id: string): ReadonlyArray<TimerSpec> => {
+    const current = currentOf(calendar)()
     const timers: Array<TimerSpec> = []
     const dayAfter = (date: CalendarDate.CalendarDate) => startOfDay(CalendarDate.addDays(date, 1))
+    const marked = (timer: TimerSpec, provisional: boolean): TimerSpec =>
+      provisional
+        ? {
+            ...timer,
+            key: `${timer.key}/provisional`,
+            notice: `${timer.notice} (provisional: counted through a year whose holiday notice is not loaded)`,
+            provisional: true,
+          }
+        : timer
+    /** The counted value, or a warning timer, due at once, that the deadline could not be counted. */
+    const counted = <A>(what: string, result: Result.Result<A, WorkCalendar.YearNotCovered>): A | undefined => {
+      if (Result.isSuccess(result)) return result.success
+      const { year, message } = result.failure
+      timers.push({
+        key: `calendar/not-covered/${what}/${year}`,
+        dueAt: startOfDay(state.lastRecordedOn ?? state.receivedOn ?? result.failure.date),
+        notice: `${what} of case ${state.caseNo} cannot be counted: ${message}; load the working-day calendar for ${year}`,
+      })
+      return undefined
+    }
     if (state.phase === "submitted" && state.receivedOn !== null) {
-      const deadline = orUndefined(
-        WorkCalendar.addWorkingDays(calendar, state.receivedOn, Application.correctionNoticeWorkingDays),
+      const deadline = counted(
+        "DeemAccepted",
+        WorkCalendar.addWorkingDays(current, state.receivedOn, Application.correctionNoticeWorkingDays),
       )
       if (deadline !== undefined) {
-        timers.push({
-          key: `DeemAccepted/${deadline}`,
-          dueAt: dayAfter(deadline),
-          notice: `no correction notice by ${deadline}: deemed accepted from ${state.receivedOn}`,
-          command: { aggregate: "application", id, command: { _tag: "DeemAccepted", caseNo: state.caseNo } },
-        })
+        timers.push(
+          marked(
+            {
+              key: `DeemAccepted/${deadline}`,
+              dueAt: dayAfter(deadline),
+              notice: `no correction notice by ${deadline}: deemed accepted from ${state.receivedOn}`,
+              command: { aggregate: "application", id, command: { _tag: "DeemAccepted", caseNo: state.caseNo } },
+            },
+            WorkCalendar.isProvisional(current, state.receivedOn, deadline),
+          ),
+        )
       }
     }
     if (
@@ -70,12 +115,21 @@ export const applicationTimers =
       Application.isAllowedIn("MissSupplementDeadline", state.phase)
     ) {
       const by = state.deferral.notice.supplementBy
-      timers.push({
-        key: `MissSupplementDeadline/${by}`,
-        dueAt: dayAfter(by),
-        notice: `deferred materials ${state.deferral.outstanding.join(", ")} not supplied by ${by}: ${state.deferral.notice.consequence}`,
-        command: { aggregate: "application", id, command: { _tag: "MissSupplementDeadline", caseNo: state.caseNo } },
-      })
+      timers.push(
+        marked(
+          {
+            key: `MissSupplementDeadline/${by}`,
+            dueAt: dayAfter(by),
+            notice: `deferred materials ${state.deferral.outstanding.join(", ")} not supplied by ${by}: ${state.deferral.notice.consequence}`,
+            command: {
+              aggregate: "application",
+              id,
+              command: { _tag: "MissSupplementDeadline", caseNo: state.caseNo },
+            },
+          },
+          state.acceptance?.provisional === true,
+        ),
+      )
     }
     const commitment = state.commitment
     const licence = commitment?.businessLicence
@@ -94,11 +148,16 @@ export const applicationTimers =
     if (commitment !== null && Application.isAllowedIn("RecordVerification", state.phase)) {
       const status = Application.verificationStatus(state)
       if (status === "pending" && commitment.verificationDueOn !== null) {
-        timers.push({
-          key: `verification/due/${commitment.verificationDueOn}`,
-          dueAt: dayAfter(commitment.verificationDueOn),
-          notice: `verification of the commitment due by ${commitment.verificationDueOn} not recorded: a late verification needs an explanation`,
-        })
+        timers.push(
+          marked(
+            {
+              key: `verification/due/${commitment.verificationDueOn}`,
+              dueAt: dayAfter(commitment.verificationDueOn),
+              notice: `verification of the commitment due by ${commitment.verificationDueOn} not recorded: a late verification needs an explanation`,
+            },
+            commitment.verificationDueProvisional === true,
+          ),
+        )
       }
       if (status === "rectificationOrdered" && commitment.rectification !== null) {
         const by = commitment.rectification.rectifyBy
@@ -109,30 +168,48 @@ export const applicationTimers =
         })
       }
     }
-    if (state.clock !== null && state.decision === null && state.closure === null && !Clock.isPaused(state.clock)) {
-      const promised = orUndefined(Clock.promisedDueDate(calendar, state.clock))
-      const statutory = orUndefined(Clock.statutoryDueDate(calendar, state.clock))
+    const clock = state.clock
+    if (clock !== null && state.decision === null && state.closure === null && !Clock.isPaused(clock)) {
+      const promised = counted("the promised date", Clock.promisedDueDate(current, clock))
+      const statutory = counted("the statutory date", Clock.statutoryDueDate(current, clock))
       if (promised !== undefined) {
-        const yellow = orUndefined(WorkCalendar.addWorkingDays(calendar, promised, -state.clock.yellowWarningDays))
-        if (yellow !== undefined && state.clock.yellowWarningDays > 0) {
-          timers.push({
-            key: `warning/yellow/${promised}`,
-            dueAt: dayAfter(yellow),
-            notice: `promised date ${promised} near`,
-          })
+        const promisedProvisional = WorkCalendar.isProvisional(current, clock.startedOn, promised)
+        if (clock.yellowWarningDays > 0) {
+          const yellow = counted(
+            "the yellow warning",
+            WorkCalendar.addWorkingDays(current, promised, -clock.yellowWarningDays),
+          )
+          if (yellow !== undefined) {
+            timers.push(
+              marked(
+                {
+                  key: `warning/yellow/${promised}`,
+                  dueAt: dayAfter(yellow),
+                  notice: `promised date ${promised} near`,
+                },
+                promisedProvisional || WorkCalendar.isProvisional(current, yellow, promised),
+              ),
+            )
+          }
         }
-        timers.push({
-          key: `warning/red/${promised}`,
-          dueAt: dayAfter(promised),
-          notice: `promised date ${promised} passed`,
-        })
+        timers.push(
+          marked(
+            { key: `warning/red/${promised}`, dueAt: dayAfter(promised), notice: `promised date ${promised} passed` },
+            promisedProvisional,
+          ),
+        )
       }
       if (statutory !== undefined) {
-        timers.push({
-          key: `warning/overdue/${statutory}`,
-          dueAt: dayAfter(statutory),
-          notice: `statutory date ${statutory} passed`,
-        })
+        timers.push(
+          marked(
+            {
+              key: `warning/overdue/${statutory}`,
+              dueAt: dayAfter(statutory),
+              notice: `statutory date ${statutory} passed`,
+            },
+            WorkCalendar.isProvisional(current, clock.startedOn, statutory),
+          ),
+        )
       }
     }
     return timers
@@ -291,24 +368,27 @@ export const applicationScope = (state: Application.State, command: ApplicationR
 }
 
 /**
- * The application aggregate on a calendar.
+ * The application aggregate on a calendar. Pass a function to change the calendar at run time
+ * (when the State Council's notice for a year is loaded): every command is decided, and every
+ * timer derived, on the calendar it returns at that moment.
  *
  * @example
  * ```ts
  * import { WorkCalendar } from "@yiciban/core"
  * import { Aggregates } from "@yiciban/runtime"
  *
- * const application = Aggregates.makeApplication({ calendar: WorkCalendar.chinaMainland })
+ * let calendar = WorkCalendar.chinaMainland
+ * const application = Aggregates.makeApplication({ calendar: () => calendar })
  * ```
  *
  * @category constructors
  * @since 0.1.0
  */
 export const makeApplication = (options: {
-  readonly calendar: WorkCalendar.WorkCalendar
+  readonly calendar: CalendarSource
 }): Aggregate<Application.State, Application.Command, Application.Event, Application.Facts, ApplicationRequest> => ({
   name: "application",
-  decider: Application.makeDecider({ calendar: options.calendar }),
+  decider: deciderOn(currentOf(options.calendar)),
   idOf: (command) => command.caseNo,
   commandSchema: ApplicationRequest,
   resolve: resolveApplication,
@@ -331,6 +411,19 @@ export const makeApplication = (options: {
   timers: applicationTimers(options.calendar),
   snapshot: { schema: Application.State, schemaVersion: 1, every: 50 },
 })
+
+/** The application decider that decides every command on the calendar in force at that moment. */
+const deciderOn = (
+  current: () => WorkCalendar.WorkCalendar,
+): Aggregate<Application.State, Application.Command, Application.Event, Application.Facts>["decider"] => {
+  const fixed = Application.makeDecider({ calendar: current() })
+  return {
+    initialState: fixed.initialState,
+    evolve: fixed.evolve,
+    decide: (command, state, context) =>
+      Application.makeDecider({ calendar: current() }).decide(command, state, context),
+  }
+}
 
 /**
  * The application aggregate on the mainland China calendar.

@@ -98,7 +98,8 @@ export interface CaseRow {
 
 /**
  * A row of the due-timer table. `status`: `pending` (waiting), `claimed` (a scheduler holds it
- * until `leaseUntil`), `fired` (dispatched; `outcome` says how it went).
+ * until `leaseUntil`), `fired` (dispatched; `outcome` says how it went). `provisional`: the due
+ * date was counted through a provisional calendar year (see `TimerSpec`).
  *
  * @category models
  * @since 0.1.0
@@ -109,6 +110,7 @@ export interface TimerRow {
   readonly dueAt: string
   readonly notice: string
   readonly command: FollowUp | undefined
+  readonly provisional: boolean
   readonly status: "pending" | "claimed" | "fired"
   readonly claimedBy: string | undefined
   readonly leaseUntil: string | undefined
@@ -126,7 +128,11 @@ export interface TimerRow {
  *   claimed with an expired lease) for `owner` until `now + leaseMillis`; two schedulers never
  *   claim one timer at the same time;
  * - `finish(id, owner, outcome, at)`: marks a claimed timer fired (only its owner can);
- * - `release(id, owner)`: gives a claimed timer back (the dispatch failed; it is retried).
+ * - `release(id, owner)`: gives a claimed timer back (the dispatch failed; it is retried);
+ * - `replaceTimers(stream, version, timers)`: outside an append, makes the stream's pending
+ *   timers exactly `timers` (as an append's inline update does) if the stream is still at
+ *   `version`, and says whether it did; an append to the stream meanwhile wins (`Replan` uses it
+ *   after the calendar changed).
  *
  * @category services
  * @since 0.1.0
@@ -162,6 +168,11 @@ export class RuntimeStore extends Context.Service<
       at: string,
     ) => Effect.Effect<void, ReadModelUnavailable>
     readonly release: (id: string, owner: string) => Effect.Effect<void, ReadModelUnavailable>
+    readonly replaceTimers: (
+      stream: string,
+      version: number,
+      timers: ReadonlyArray<TimerSpec>,
+    ) => Effect.Effect<boolean, ReadModelUnavailable>
   }
 >()("@yiciban/runtime/RuntimeStore") {}
 
@@ -206,6 +217,27 @@ export const pageLimit = (limit: number | undefined): number =>
   limit === undefined || !Number.isFinite(limit) ? 100 : Math.min(1000, Math.max(1, Math.floor(limit)))
 
 /**
+ * Makes the stream's pending timers exactly `timers` through three operations of a storage
+ * (claimed and fired timers stay as they are).
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const applyTimers = (
+  apply: {
+    readonly pending: (stream: string) => ReadonlyArray<string>
+    readonly remove: (id: string) => void
+    readonly insert: (row: TimerRow) => void
+  },
+  stream: string,
+  timers: ReadonlyArray<TimerSpec>,
+) => {
+  const wanted = new Set(timers.map((timer) => timerId(stream, timer.key)))
+  for (const id of apply.pending(stream)) if (!wanted.has(id)) apply.remove(id)
+  for (const timer of timers) apply.insert(pendingRow(stream, timer))
+}
+
+/**
  * Applies an inline update through the four operations of a storage (the memory store's maps, a
  * SQL store's statements).
  *
@@ -235,9 +267,7 @@ export const applyInline = (
     })
   }
   if (inline.timers === undefined) return
-  const wanted = new Set(inline.timers.map((timer) => timerId(inline.stream, timer.key)))
-  for (const id of apply.pending(inline.stream)) if (!wanted.has(id)) apply.remove(id)
-  for (const timer of inline.timers) apply.insert(pendingRow(inline.stream, timer))
+  applyTimers(apply, inline.stream, inline.timers)
 }
 
 /**
@@ -252,6 +282,7 @@ export const pendingRow = (stream: string, timer: TimerSpec): TimerRow => ({
   dueAt: new Date(timer.dueAt).toISOString(),
   notice: timer.notice,
   command: timer.command,
+  provisional: timer.provisional === true,
   status: "pending",
   claimedBy: undefined,
   leaseUntil: undefined,
@@ -271,22 +302,19 @@ export const makeMemory = (
 ): RuntimeStore["Service"] => {
   const sorted = <A>(rows: Iterable<A>, key: (row: A) => string) =>
     [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+  const timerTable = {
+    pending: (s: string) =>
+      [...storage.timers.values()].filter((t) => t.stream === s && t.status === "pending").map((t) => t.id),
+    remove: (id: string) => storage.timers.delete(id),
+    insert: (row: TimerRow) => {
+      if (!storage.timers.has(row.id)) storage.timers.set(row.id, row)
+    },
+  }
   return RuntimeStore.of({
     append: (stream, batch, expected, inline) =>
       Effect.tap(events.append(stream, batch, expected), () =>
         Effect.sync(() =>
-          applyInline(
-            {
-              upsertCase: (row) => storage.cases.set(row.stream, row),
-              pending: (s) =>
-                [...storage.timers.values()].filter((t) => t.stream === s && t.status === "pending").map((t) => t.id),
-              remove: (id) => storage.timers.delete(id),
-              insert: (row) => {
-                if (!storage.timers.has(row.id)) storage.timers.set(row.id, row)
-              },
-            },
-            inline,
-          ),
+          applyInline({ upsertCase: (row) => storage.cases.set(row.stream, row), ...timerTable }, inline),
         ),
       ),
     cases: (visibility, query = {}) =>
@@ -302,6 +330,12 @@ export const makeMemory = (
           ),
           (row) => row.stream,
         ).slice(0, limit)
+      }),
+    replaceTimers: (stream, version, timers) =>
+      Effect.sync(() => {
+        if ((storage.events.streams.get(stream)?.length ?? 0) !== version) return false
+        applyTimers(timerTable, stream, timers)
+        return true
       }),
     caseOf: (stream) => Effect.sync(() => storage.cases.get(stream)),
     timers: (visibility, stream) =>

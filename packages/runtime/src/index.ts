@@ -67,6 +67,12 @@ export * as ProcessManagers from "./ProcessManagers.ts"
  */
 export * as Projection from "./Projection.ts"
 /**
+ * Re-planning the due timers after the working-day calendar changed (a holiday notice loaded).
+ *
+ * @since 0.1.0
+ */
+export * as Replan from "./Replan.ts"
+/**
  * The typed errors of the runtime.
  *
  * @since 0.1.0

@@ -115,9 +115,20 @@ export const MaterialsResubmitted = Schema.TaggedStruct("MaterialsResubmitted", 
 export type MaterialsResubmitted = typeof MaterialsResubmitted.Type
 
 /**
+ * Present (`true`) on an event whose dates were counted through a provisional year of the
+ * working-day calendar (a year whose State Council notice was not loaded yet): the dates are as
+ * counted that day and may differ from the official count.
+ *
+ * @category schemas
+ * @since 0.1.0
+ */
+export const ProvisionalMark = Schema.optionalKey(Schema.Literal(true))
+
+/**
  * The application was accepted (受理) — on receipt, after correction, deemed, or on the spot — and
  * the clock started on `acceptedOn`, with the promised and statutory completion dates fixed that
- * day. `recordedOn` is the day the acceptance was recorded.
+ * day. `recordedOn` is the day the acceptance was recorded; `provisional` marks due dates counted
+ * through a provisional calendar year.
  *
  * @category schemas
  * @since 0.1.0
@@ -130,6 +141,7 @@ export const ApplicationAccepted = Schema.TaggedStruct("ApplicationAccepted", {
   clock: Clock,
   promisedDueOn: CalendarDate,
   statutoryDueOn: CalendarDate,
+  provisional: ProvisionalMark,
 })
 
 /**
@@ -153,6 +165,7 @@ export const ApplicationAcceptedTolerantly = Schema.TaggedStruct("ApplicationAcc
   clock: Clock,
   promisedDueOn: CalendarDate,
   statutoryDueOn: CalendarDate,
+  provisional: ProvisionalMark,
   notice: TolerantNotice,
   commitment: SupplementCommitment,
 })
@@ -455,6 +468,7 @@ export const ApplicationAcceptedOnCommitment = Schema.TaggedStruct("ApplicationA
   clock: Clock,
   promisedDueOn: CalendarDate,
   statutoryDueOn: CalendarDate,
+  provisional: ProvisionalMark,
   notice: CommitmentNotice,
   replacedMaterialCodes: Schema.Array(Schema.String),
   replacedConditions: Schema.Array(Schema.String),
@@ -482,6 +496,7 @@ export const VerificationScheduled = Schema.TaggedStruct("VerificationScheduled"
   caseNo: CaseNo,
   scheduledOn: CalendarDate,
   dueOn: CalendarDate,
+  provisional: ProvisionalMark,
   methods: Schema.Array(VerificationMethod),
 })
 

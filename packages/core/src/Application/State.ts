@@ -237,6 +237,7 @@ export const Acceptance = Schema.Struct({
   mode: AcceptanceMode,
   promisedDueOn: CalendarDate,
   statutoryDueOn: CalendarDate,
+  provisional: Schema.optionalKey(Schema.Literal(true)),
 })
 
 /**
@@ -754,6 +755,7 @@ export const CommitmentRecord = Schema.Struct({
   creditStanding: CreditStanding,
   proof: Schema.NullOr(ComplianceProof),
   verificationDueOn: Schema.NullOr(CalendarDate),
+  verificationDueProvisional: Schema.optionalKey(Schema.Literal(true)),
   verifications: Schema.Array(VerificationRecord),
   rectification: Schema.NullOr(RectificationOrder),
   falseFinding: Schema.NullOr(FalseFinding),

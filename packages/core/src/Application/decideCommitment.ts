@@ -15,6 +15,7 @@ import {
   isImmediate,
   offersCommitment,
 } from "../PublishedMatter.ts"
+import * as WorkCalendar from "../WorkCalendar.ts"
 import type { AcceptOnCommitment, RecordVerification, SubmitComplianceProof } from "./Commands.ts"
 import {
   complianceProofDueBy,
@@ -148,6 +149,7 @@ export const grantEvents = (
         caseNo: state.caseNo,
         scheduledOn: at.today,
         dueOn,
+        ...(WorkCalendar.isProvisional(at.settings.calendar, at.today, dueOn) ? { provisional: true as const } : {}),
         methods: verification.methods,
       },
     ]

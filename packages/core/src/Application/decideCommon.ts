@@ -108,7 +108,7 @@ export const startClock = (
   at: At,
   terms: MatterElements,
   acceptedOn: CalendarDate.CalendarDate,
-): Checked<Pick<ApplicationAccepted, "clock" | "promisedDueOn" | "statutoryDueOn">> =>
+): Checked<Pick<ApplicationAccepted, "clock" | "promisedDueOn" | "statutoryDueOn" | "provisional">> =>
   Result.gen(function* () {
     const clock = yield* clockOk(
       Clock.start({
@@ -123,7 +123,9 @@ export const startClock = (
     if (promisedDueOn === undefined || statutoryDueOn === undefined) {
       return yield* reject({ _tag: "ClockInconsistent", message: "a clock just started has no due date" })
     }
-    return { clock, promisedDueOn, statutoryDueOn }
+    // the statutory date is the latest: every date fixed at acceptance is counted inside its span
+    const provisional = WorkCalendar.isProvisional(at.settings.calendar, acceptedOn, statutoryDueOn)
+    return { clock, promisedDueOn, statutoryDueOn, ...(provisional ? { provisional: true as const } : {}) }
   })
 
 /** @internal A decision after the promised date needs an explanation (Decree 722 Art 36). */

@@ -133,6 +133,7 @@ export const evolve = (state: State, event: Event): State =>
           mode: event._tag === "ApplicationAccepted" ? "ordinary" : "tolerant",
           promisedDueOn: event.promisedDueOn,
           statutoryDueOn: event.statutoryDueOn,
+          ...(event.provisional === true ? { provisional: true } : {}),
         }
         draft.clock = castDraft(event.clock)
         if (event._tag === "ApplicationAcceptedTolerantly") {
@@ -274,6 +275,7 @@ export const evolve = (state: State, event: Event): State =>
           mode: "commitment",
           promisedDueOn: event.promisedDueOn,
           statutoryDueOn: event.statutoryDueOn,
+          ...(event.provisional === true ? { provisional: true } : {}),
         }
         draft.clock = castDraft(event.clock)
         draft.commitment = castDraft({
@@ -293,7 +295,11 @@ export const evolve = (state: State, event: Event): State =>
         draft.phase = "underReview"
         return
       case "VerificationScheduled":
-        if (draft.commitment !== null) draft.commitment.verificationDueOn = event.dueOn
+        if (draft.commitment !== null) {
+          draft.commitment.verificationDueOn = event.dueOn
+          if (event.provisional === true) draft.commitment.verificationDueProvisional = true
+          else delete draft.commitment.verificationDueProvisional
+        }
         return
       case "ComplianceProofSubmitted":
         if (draft.commitment !== null) {

@@ -20,6 +20,8 @@ import type { State } from "./State.ts"
  * - `warningLevel`: normal, yellow, red or overdue on `asOf`.
  * - `stoppedOn`: the decision date, or the date the case was withdrawn or terminated; the clock
  *   reads as of that date afterwards. `asOf` is `on`, or `stoppedOn` when earlier.
+ * - `provisional`: true when any of these answers depends on a provisional year of the calendar
+ *   (`Clock.isProvisional`): the dates may move when the State Council's notice is loaded.
  *
  * @category models
  * @since 0.1.0
@@ -35,6 +37,7 @@ export interface ClockView {
   readonly paused: boolean
   readonly extended: boolean
   readonly stoppedOn: CalendarDate.CalendarDate | undefined
+  readonly provisional: boolean
 }
 
 /**
@@ -91,6 +94,7 @@ export const clockView = (
       paused: Clock.isPaused(clock),
       extended: clock.extension !== undefined,
       stoppedOn,
+      provisional: yield* Clock.isProvisional(calendar, clock, asOf),
     }
   })
   return Result.mapError(
