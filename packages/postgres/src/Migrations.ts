@@ -21,7 +21,11 @@ export class MigrationError extends Data.TaggedError("MigrationError")<{
   readonly schema: string
   readonly reason: string
   readonly cause?: SqlError | undefined
-}> {}
+}> {
+  override get message(): string {
+    return `schema ${this.schema}: ${this.reason}`
+  }
+}
 
 /**
  * What a migration run found and did: the versions it applied (empty when the schema was up to

@@ -99,6 +99,20 @@ export const fromUnknown = (cause: unknown): SqlError => {
     typeof cause === "object" && cause !== null && typeof (cause as { code?: unknown }).code === "string"
       ? (cause as { code: string }).code
       : undefined
-  const message = cause instanceof Error ? cause.message : String(cause)
-  return new SqlError({ code, message, cause })
+  return new SqlError({ code, message: describe(cause), cause })
+}
+
+/**
+ * A driver error in one line. Node reports a refused connection to a host with several addresses
+ * as an `AggregateError` whose own message is empty: its errors say what happened.
+ */
+const describe = (cause: unknown): string => {
+  if (!(cause instanceof Error)) return String(cause)
+  const inner = (cause as { errors?: unknown }).errors
+  if (cause.message.trim() === "" && Array.isArray(inner) && inner.length > 0) {
+    return [...new Set(inner.map(describe))].join("; ")
+  }
+  if (cause.message.trim() !== "") return cause.message
+  const code = (cause as { code?: unknown }).code
+  return typeof code === "string" ? code : cause.name
 }

@@ -5,8 +5,9 @@ import { Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { Migrations, PostgresEventStore } from "../src/index.ts"
 import * as Sql from "../src/internal/sql.ts"
+import * as Pg from "../src/pg.ts"
 import * as Pglite from "../src/pglite.ts"
-import { engines, temporaryDataDir, uniqueSchema } from "./support.ts"
+import { databaseUrl, engines, temporaryDataDir, uniqueSchema } from "./support.ts"
 
 for (const engine of engines("migrations")) {
   describe(`migrations on ${engine.name}`, () => {
@@ -133,5 +134,30 @@ describe("shipped migrations", () => {
       [1, "22d6f15e8d8dcc317afc57208a1e7b0a873ef18f70a96fdcf92b26ed9bdbc570"],
       [2, "e00e7fec23aed7b92a13beba2b8c0e22aba88b21994ebb6def0c20e2f528f7a7"],
     ])
+  })
+})
+
+describe("a server that cannot be reached or a database that does not exist", () => {
+  const failureOf = async (connectionString: string) => {
+    const exit = await Effect.runPromiseExit(
+      Effect.scoped(Pg.makePostgres({ connectionString, schema: uniqueSchema("unreachable") })),
+    )
+    expect(Exit.isFailure(exit)).toBe(true)
+    const reason = Exit.isFailure(exit) ? exit.cause.reasons.find((r) => r._tag === "Fail") : undefined
+    return (reason as { error: Error & { _tag: string } } | undefined)?.error
+  }
+
+  it("nothing listening: MigrationError with a message that says so", async () => {
+    const error = await failureOf("postgres://postgres@localhost:1/test")
+    expect(error?._tag).toBe("MigrationError")
+    expect(error?.message).toMatch(/^schema unreachable_\w+: migration failed: .*ECONNREFUSED/)
+  })
+
+  it.runIf(databaseUrl !== undefined)("a database that does not exist: the server's own words", async () => {
+    const url = new URL(databaseUrl!)
+    url.pathname = "/no_such_database_yiciban"
+    const error = await failureOf(url.toString())
+    expect(error?._tag).toBe("MigrationError")
+    expect(error?.message).toMatch(/database "no_such_database_yiciban" does not exist/)
   })
 })

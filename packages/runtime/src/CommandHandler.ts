@@ -143,9 +143,9 @@ export const accessOf = (
   })
 
 /**
- * Handles one command against the aggregate's instance `id`, as `principal` (an actor the host
- * built and checked with `Input.decodeActor`; the runtime's scheduler and process managers pass
- * their own capability).
+ * Handles one command against the aggregate's instance `addressed` (`undefined`: the instance the
+ * command names), as `principal` (an actor the host built and checked with `Input.decodeActor`;
+ * the runtime's scheduler and process managers pass their own capability).
  *
  * @example
  * ```ts
@@ -172,7 +172,7 @@ export const handle = <
   Q extends { readonly _tag: string },
 >(
   aggregate: Aggregate<S, C, E, F, Q>,
-  id: string,
+  addressed: string | undefined,
   command: Q | { readonly _tag: string },
   principal: Principal,
   options: HandleOptions = {},
@@ -181,9 +181,9 @@ export const handle = <
     const decoded = decodeCommand<Q>(aggregate as Any, command)
     if (Result.isFailure(decoded)) return yield* decoded.failure
     const request = decoded.success
-    const named = aggregate.idOf(request)
-    if (named !== id) {
-      return yield* new WrongInstance({ aggregate: aggregate.name, addressed: id, named, command: request._tag })
+    const id = aggregate.idOf(request)
+    if (addressed !== undefined && addressed !== id) {
+      return yield* new WrongInstance({ aggregate: aggregate.name, addressed, named: id, command: request._tag })
     }
     const actor: Actor.Actor = actorOf(principal)
     const runtimeStore = yield* RuntimeStore

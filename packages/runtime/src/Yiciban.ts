@@ -271,11 +271,8 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
     if (failure !== undefined) throw (failure as { error: unknown }).error
     throw new Defect({ detail: Cause.pretty(exit.cause).split("\n")[0] ?? "unknown" })
   }
-  const actorOrThrow = (actor: unknown): Actor.Actor => {
-    const decoded = decodeActor(actor)
-    if (Result.isFailure(decoded)) throw decoded.failure
-    return decoded.success
-  }
+  /** The host's actor, decoded (an `InvalidActor` failure, never a thrown exception). */
+  const actorOf = (actor: unknown) => Effect.fromResult(decodeActor(actor))
   const nowIso = Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms).toISOString())
   await run(Effect.void)
 
@@ -291,7 +288,7 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
   ): AggregateFacade<Q, QI, S, E> => {
     const readable = (id: string, actorInput: ActorInput) =>
       Effect.gen(function* () {
-        const actor = actorOrThrow(actorInput)
+        const actor = yield* actorOf(actorInput)
         const loaded = yield* load(aggregate, id)
         if (loaded.version === 0) return yield* new NotFound({ aggregate: aggregate.name, id })
         const access = yield* readAccess({ aggregate, state: loaded.state, actor, now: yield* nowIso })
@@ -310,24 +307,16 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
       name: aggregate.name,
       execute: (command, actorInput, commandOptions = {}) =>
         run(
-          Effect.suspend(() => {
-            const actor = actorOrThrow(actorInput)
-            const id = aggregate.idOf(command as unknown as Q)
+          Effect.gen(function* () {
+            const actor = yield* actorOf(actorInput)
             const handleOptions: HandleOptions = {
               commandId: commandOptions.commandId,
               correlationId: commandOptions.correlationId,
             }
-            return Effect.gen(function* () {
-              const outcome = yield* handle(
-                aggregate,
-                typeof id === "string" ? id : "",
-                command as unknown as Q,
-                actor,
-                handleOptions,
-              )
-              const access = yield* readAccess({ aggregate, state: outcome.state, actor, now: yield* nowIso })
-              return access._tag === "Full" ? outcome : maskIdentityNumbers(outcome)
-            })
+            // The instance is the one the command names (no id to mismatch on this path).
+            const outcome = yield* handle(aggregate, undefined, command as unknown as Q, actor, handleOptions)
+            const access = yield* readAccess({ aggregate, state: outcome.state, actor, now: yield* nowIso })
+            return access._tag === "Full" ? outcome : maskIdentityNumbers(outcome)
           }),
         ),
       load: (id, actorInput) =>
@@ -411,22 +400,19 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
     credit: creditFacade,
     cases: (actorInput, query) =>
       run(
-        Effect.suspend(() => {
-          const visibility = visibilityOf(actorOrThrow(actorInput))
-          return Effect.flatMap(Effect.service(RuntimeStore.RuntimeStore), (store) =>
-            Effect.map(store.cases(visibility, query), (rows) => maskRows(rows, visibility)),
-          )
+        Effect.gen(function* () {
+          const visibility = visibilityOf(yield* actorOf(actorInput))
+          const store = yield* RuntimeStore.RuntimeStore
+          return maskRows(yield* store.cases(visibility, query), visibility)
         }),
       ),
     timers: (actorInput, stream) =>
       run(
-        Effect.suspend(() => {
-          const visibility = visibilityOf(actorOrThrow(actorInput))
-          return Effect.flatMap(Effect.service(RuntimeStore.RuntimeStore), (store) =>
-            Effect.map(store.timers(visibility, stream), (rows) =>
-              visibility.identityAuthorities.length > 0 ? rows : rows.map(maskIdentityNumbers),
-            ),
-          )
+        Effect.gen(function* () {
+          const visibility = visibilityOf(yield* actorOf(actorInput))
+          const store = yield* RuntimeStore.RuntimeStore
+          const rows = yield* store.timers(visibility, stream)
+          return visibility.identityAuthorities.length > 0 ? rows : rows.map(maskIdentityNumbers)
         }),
       ),
     runDueTimers: () => run(runDue({ aggregates })),
