@@ -50,7 +50,7 @@ const facade = async (dataDir: string, clock: SimulatedClock) => {
 }
 
 const main = async (args: ReadonlyArray<string>) => {
-  const [kind, first, second] = args
+  const [kind, first] = args
   const clock = simulatedClock("2026-09-01")
   const started = Date.now()
   if (kind === "pglite" && first !== undefined) {

@@ -14,11 +14,11 @@
  *
  * @since 0.1.0
  */
-import type { Actor, Application, CreditRecord, PublishedMatter } from "@yiciban/core"
+import type { Application, CreditRecord, PublishedMatter } from "@yiciban/core"
 import { Matter, type WorkCalendar } from "@yiciban/core"
 import type { EventStore } from "@yiciban/eventstore"
 import { EventStore as Store } from "@yiciban/eventstore"
-import { Cause, Clock, Duration, Effect, Exit, ManagedRuntime, Result } from "effect"
+import { Cause, Clock, Duration, Effect, Exit, ManagedRuntime } from "effect"
 import { type Aggregate, type Any, streamOf } from "./Aggregate.ts"
 import * as Aggregates from "./Aggregates.ts"
 import { maskIdentityNumbers, readAccess, visibilityOf } from "./Authorization.ts"

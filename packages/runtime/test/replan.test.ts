@@ -6,12 +6,12 @@
  * version.
  */
 import { fc, test } from "@fast-check/vitest"
-import { HolidayNotice, Matter, WorkCalendar } from "@yiciban/core"
+import { HolidayNotice, WorkCalendar } from "@yiciban/core"
 import { Effect, Result } from "effect"
-import { afterAll, describe, expect, it } from "vitest"
+import { describe, expect, it } from "vitest"
 import { Aggregates, CommandHandler, Loader, Replan, RuntimeStore, Scheduler } from "../src/index.ts"
-import { allMaterials, applicant, clerk, elements, matterCode, restaurant } from "./fixtures.ts"
-import { accept, type Host, longer, longerCode, makeHost, notice2027, pending, submit } from "./replanFixtures.ts"
+import { allMaterials, applicant, matterCode, restaurant } from "./fixtures.ts"
+import { accept, longer, longerCode, makeHost, notice2027, pending, submit } from "./replanFixtures.ts"
 import { onDay, publishMatter, publishOther, successOf } from "./support.ts"
 
 describe("across New Year 2027, before the 2027 notice", () => {
