@@ -308,6 +308,13 @@ const main = () => {
       )
     timed(`install ${h.name} host`, () => npmInstall(["--omit=dev"]))
     sizes[h.name] = du(join(project, "node_modules"))
+    // A host installs only the drivers it names (the layering promise: a memory host gets neither
+    // pg nor PGlite, since they are optional peers of @yiciban/postgres, which it does not install).
+    for (const driver of ["pg", "@electric-sql/pglite"]) {
+      if (!h.drivers.includes(driver) && existsSync(join(project, "node_modules", driver))) {
+        throw new Error(`the ${h.name} host installed ${driver}, which it never asked for`)
+      }
+    }
     timed(`install ${h.name} host`, () => npmInstall([]))
 
     // No source condition, no link into the workspace: every package resolves inside the project.

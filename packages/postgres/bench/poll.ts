@@ -105,6 +105,44 @@ try {
           report("read statement, 5 open non-appenders, with status check", median(rounds.with))
           report("read statement, 5 open non-appenders, without (unsafe)", median(rounds.without))
           console.log(`status check cost ratio: ${(median(rounds.with) / median(rounds.without)).toFixed(2)}×`)
+          // A global read (W5's shape) of 50,000 events in pages of 1,000, with the 5 non-appenders
+          // still open, through both statements in alternating rounds.
+          const filler = await Effect.runPromise(
+            Effect.forEach(Array.from({ length: 50_000 }), () => EventEnvelope.makeEventId),
+          )
+          for (let i = 0; i < filler.length; i += 1000) {
+            await Effect.runPromise(
+              Effect.asVoid(
+                store.append(
+                  `poll-fill-${i}`,
+                  filler.slice(i, i + 1000).map((id) => ({ eventId: id, type: "T", schemaVersion: 1, data: {}, metadata })),
+                  { _tag: "NoStream" },
+                ),
+              ),
+            )
+          }
+          const readAll = async (name: string, text: string) => {
+            const started = performance.now()
+            let from = 0
+            let count = 0
+            for (;;) {
+              const rows = (await pool.query({ name, text, values: [from, 1000], rowMode: "array" })).rows.filter(
+                (row: Array<unknown>) => row[0] !== null,
+              )
+              count += rows.length
+              if (rows.length < 1000) break
+              from = Number(rows[rows.length - 1][0]) + 1
+            }
+            return count / ((performance.now() - started) / 1000)
+          }
+          const w5 = { with: [] as Array<number>, without: [] as Array<number> }
+          for (let round = 0; round < 5; round++) {
+            w5.with.push(await readAll("w5with", withCheck))
+            w5.without.push(await readAll("w5without", withoutCheck))
+          }
+          console.log(
+            `global read of 50,000 events: with status check ${median(w5.with).toFixed(0)} ev/s, without ${median(w5.without).toFixed(0)} ev/s: ${(median(w5.with) / median(w5.without)).toFixed(2)}×`,
+          )
           for (const c of idle.slice(3, 8)) await c.query("ROLLBACK")
           for (const c of idle) await c.end()
         })
