@@ -23,14 +23,54 @@ const submit = <A>(
     if (params !== undefined) config.values = params as Array<unknown>
     if (name !== undefined) config.name = name
     if (rowMode !== undefined) (config as QueryArrayConfig).rowMode = rowMode
+    const answer = (error: Error | undefined, result: { rows: Array<any> } | undefined) =>
+      resume(error ? Effect.fail(fromUnknown(error)) : Effect.succeed(result!.rows as Array<A>))
     try {
-      target.query(config, (error: Error | undefined, result: { rows: Array<any> }) =>
-        resume(error ? Effect.fail(fromUnknown(error)) : Effect.succeed(result.rows as Array<A>)),
-      )
+      if (isPool(target)) onPooledConnection(target, config, answer)
+      else target.query(config, answer)
     } catch (error) {
       resume(Effect.fail(fromUnknown(error)))
     }
   })
+
+const isPool = (target: Queryable): target is Pool => !("release" in target)
+
+/**
+ * One statement on a connection borrowed from the pool, which is returned to the pool afterwards
+ * unless the connection itself failed. `pool.query` would destroy the connection on any error,
+ * even one the server answered with a SQLSTATE (a unique-key conflict, which is how a lost
+ * append race is told): under contention every lost race would open a new connection. An error
+ * the server answered leaves the connection ready for the next statement (outside a transaction
+ * the failed statement was its own), so only an error without a SQLSTATE (lost, timed out) or of
+ * a class that speaks of the connection or the server (08 connection exception, 57 operator
+ * intervention, 58 system error, XX internal error) destroys it; pg-pool also drops a connection
+ * that has ended, whatever it is told.
+ */
+const connectionMayBeBroken = (error: Error): boolean => {
+  const code = (error as { code?: unknown }).code
+  return typeof code !== "string" || /^(08|57|58|XX)/.test(code)
+}
+
+const onPooledConnection = (
+  pool: Pool,
+  config: QueryConfig,
+  answer: (error: Error | undefined, result: { rows: Array<any> } | undefined) => void,
+): void => {
+  pool.connect((connectError, client, release) => {
+    if (connectError || client === undefined) return answer(connectError ?? new Error("no connection"), undefined)
+    let released = false
+    const done = (error: Error | undefined, result: { rows: Array<any> } | undefined) => {
+      if (released) return
+      released = true
+      client.removeListener("error", lost)
+      release(error !== undefined && connectionMayBeBroken(error) ? error : undefined)
+      answer(error, result)
+    }
+    const lost = (error: Error) => done(error, undefined)
+    client.once("error", lost)
+    client.query(config, (error: Error | undefined, result: { rows: Array<any> }) => done(error ?? undefined, result))
+  })
+}
 
 const run = <A extends Row>(
   target: Queryable,

@@ -1,0 +1,108 @@
+/**
+ * A lost append race is an answer, not a broken connection: under an 8-way race for the same
+ * version the store's connections stay in the pool (pg-pool's own `query` would destroy the
+ * connection on every unique-key conflict and open a new one for the next statement), while a
+ * connection the server really dropped is still replaced. Server only: PGlite has no pool.
+ */
+import { EventEnvelope } from "@yiciban/eventstore"
+import { Effect, Exit } from "effect"
+import pg from "pg"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import * as Pg from "../src/pg.ts"
+import { databaseUrl, dropSchema, uniqueSchema } from "./support.ts"
+
+const metadata: EventEnvelope.EventMetadata = {
+  commandId: "c",
+  correlationId: "c",
+  causationId: "c",
+  actor: { id: "clerk" },
+  occurredAt: "2026-12-02T00:00:00.000Z",
+}
+
+if (databaseUrl === undefined) console.log("DATABASE_URL is not set: the pool tests are skipped (PGlite has no pool)")
+
+describe.skipIf(databaseUrl === undefined)("connections under contention (server)", () => {
+  const schema = uniqueSchema("pool")
+  const max = 8
+  let pool: pg.Pool
+  let opened = 0
+  beforeAll(() => {
+    pool = new pg.Pool({ connectionString: databaseUrl, max })
+    pool.on("error", () => {})
+    pool.on("connect", () => {
+      opened += 1
+    })
+  })
+  afterAll(async () => {
+    await pool.end()
+    await dropSchema(databaseUrl!, schema)
+  })
+
+  it("50 rounds of an 8-way race for one version open no more connections than the pool holds", async () => {
+    const rounds = 50
+    const outcomes = await Effect.runPromise(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const store = yield* Pg.makePostgres({ pool, schema })
+          const before = opened
+          const results: Array<{ won: number; lost: number }> = []
+          for (let round = 0; round < rounds; round++) {
+            const stream = `race-${round}`
+            yield* store.append(
+              stream,
+              [{ eventId: yield* EventEnvelope.makeEventId, type: "T", schemaVersion: 1, data: {}, metadata }],
+              { _tag: "NoStream" },
+            )
+            const exits = yield* Effect.forEach(
+              Array.from({ length: max }),
+              () =>
+                Effect.flatMap(EventEnvelope.makeEventId, (eventId) =>
+                  Effect.exit(
+                    store.append(stream, [{ eventId, type: "T", schemaVersion: 1, data: { round }, metadata }], {
+                      _tag: "Exact",
+                      version: 1,
+                    }),
+                  ),
+                ),
+              { concurrency: "unbounded" },
+            )
+            const lost = exits.filter((exit) => {
+              const error = Exit.findErrorOption(exit)
+              return error._tag === "Some" && error.value._tag === "VersionConflict"
+            }).length
+            results.push({ won: exits.filter(Exit.isSuccess).length, lost })
+          }
+          return { results, opened: opened - before }
+        }),
+      ),
+    )
+    for (const { won, lost } of outcomes.results) expect({ won, lost }).toEqual({ won: 1, lost: max - 1 })
+    expect(outcomes.opened).toBeLessThanOrEqual(max)
+  })
+
+  it("a connection the server terminated is replaced, and the next statement succeeds", async () => {
+    const store = Effect.scoped(
+      Effect.gen(function* () {
+        const store = yield* Pg.makePostgres({ pool, schema })
+        const victim = yield* Effect.promise(() => pool.connect())
+        const pid = (yield* Effect.promise(() => victim.query("select pg_backend_pid() as pid"))).rows[0].pid
+        victim.release()
+        const killer = new pg.Client({ connectionString: databaseUrl })
+        yield* Effect.promise(async () => {
+          await killer.connect()
+          await killer.query("select pg_terminate_backend($1)", [pid])
+          await killer.end()
+        })
+        // Every pooled connection is tried in turn; the terminated one fails once and is dropped.
+        const reads = yield* Effect.forEach(Array.from({ length: max + 1 }), () =>
+          Effect.exit(store.readStream("race-0")),
+        )
+        const after = yield* store.readStream("race-0")
+        return { failures: reads.filter(Exit.isFailure).length, after: after.length }
+      }),
+    )
+    const { failures, after } = await Effect.runPromise(store)
+    expect(failures).toBeLessThanOrEqual(1)
+    expect(after).toBe(2)
+  })
+})
