@@ -12,6 +12,10 @@
  * - `subscription`: `Subscription.catchUp` with a durable checkpoint saved after every page, as
  *   projections and process managers read.
  *
+ * The stall: for every event, the time from its writer's acknowledgement to its delivery by
+ * `pager-1000` (median, 99th percentile and maximum), and how many pages stopped at an open
+ * appender (a blocker) — the price of never skipping.
+ *
  * When the writers stop, every reader drains to the table's last position; then each reader's
  * deliveries are compared with the table: events **lost** (committed, never delivered, with the page
  * that moved the reader past each one), **duplicated** and **out of order**. Exits 1 when any reader
@@ -88,6 +92,11 @@ const main = async () => {
   const run = <A, E>(effect: Effect.Effect<A, E, EventStore.EventStore>) => runtime.runPromise(effect)
   let stop = false
   let appends = 0
+  /** When each position's append was acknowledged to its writer (ms since start). */
+  const acknowledged = new Map<number, number>()
+  /** For pager-1000: acknowledgement to delivery, in ms, of events delivered after their ack. */
+  const lags = new Numbers()
+  let blockedPages = 0
   let failures = 0
   const load = [loadavg()[0]!]
   const sampler = setInterval(() => load.push(loadavg()[0]!), 5_000)
@@ -105,6 +114,8 @@ const main = async () => {
         : store.append(stream, events, expected)
       await runtime.runPromise(append).then(
         (result) => {
+          const now = performance.now()
+          for (const position of result.globalPositions) acknowledged.set(position, now)
           versions[s] = result.streamVersion
           appends++
         },
@@ -134,6 +145,15 @@ const main = async () => {
         result.status.blocker === undefined ? -1 : Number(result.status.blocker.transactionId),
       )
       for (const event of events) reader.delivered.push(event.globalPosition)
+      if (limit === 1000) {
+        const now = performance.now()
+        if (result.status.blocker !== undefined) blockedPages++
+        for (const event of events) {
+          const at = acknowledged.get(event.globalPosition)
+          if (at !== undefined) lags.push(now - at)
+          acknowledged.delete(event.globalPosition)
+        }
+      }
       reader.position = events[events.length - 1]!.globalPosition + 1
     }
     return events.length
@@ -215,10 +235,16 @@ const main = async () => {
     await catchUp()
   }
 
+  const sorted = Array.from({ length: lags.length }, (_, i) => lags.at(i)).sort((a, b) => a - b)
+  const quantile = (q: number) =>
+    sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
   let broken = false
   console.log(
     `\n${committed.length} events committed by ${appends} appends (${failures} failed appends) in ${elapsed.toFixed(0)} s ` +
       `(${(committed.length / elapsed).toFixed(0)} events/s); load average 1 min: min ${Math.min(...load).toFixed(2)}, max ${Math.max(...load).toFixed(2)}`,
+  )
+  console.log(
+    `stall (pager-1000, acknowledgement → delivery, ${sorted.length} events delivered after their ack): median ${quantile(0.5).toFixed(1)} ms, p99 ${quantile(0.99).toFixed(1)} ms, max ${quantile(1).toFixed(1)} ms; ${blockedPages} pages stopped at an open appender`,
   )
   for (const reader of readers) {
     const seen = new Map<number, number>()
