@@ -28,6 +28,7 @@
  *
  * @since 0.1.0
  */
+import { createHash } from "node:crypto"
 import type { Actor } from "@yiciban/core"
 import { CalendarDate, Decider } from "@yiciban/core"
 import { EventEnvelope, EventStore, type EventStoreError, ExpectedVersion } from "@yiciban/eventstore"
@@ -96,25 +97,20 @@ export type HandleError =
   | ReadModelUnavailable
   | EventStoreError.AppendError
 
-const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")
-
-/** A UUID (version 8, RFC 9562) from the SHA-256 of the stream, the command id and the index. */
-const derivedEventIds = (stream: string, commandId: string, count: number) =>
-  Effect.promise(() =>
-    Promise.all(
-      Array.from({ length: count }, async (_, index) => {
-        const digest = new Uint8Array(
-          await globalThis.crypto.subtle.digest(
-            "SHA-256",
-            new TextEncoder().encode(`${stream}\n${commandId}\n${index}`),
-          ),
-        )
-        digest[6] = (digest[6]! & 0x0f) | 0x80
-        digest[8] = (digest[8]! & 0x3f) | 0x80
-        const h = hex(digest.subarray(0, 16))
-        return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`
-      }),
-    ),
+/**
+ * A UUID (version 8, RFC 9562) from the SHA-256 of the stream, the command id and the index. Hashed
+ * synchronously (node:crypto): WebCrypto's `digest` is asynchronous and runs on the thread pool,
+ * which left the command path waiting on it (38% idle in the in-memory runtime's profile).
+ */
+const derivedEventIds = (stream: string, commandId: string, count: number): Effect.Effect<Array<string>> =>
+  Effect.sync(() =>
+    Array.from({ length: count }, (_, index) => {
+      const digest = createHash("sha256").update(`${stream}\n${commandId}\n${index}`).digest()
+      digest[6] = (digest[6]! & 0x0f) | 0x80
+      digest[8] = (digest[8]! & 0x3f) | 0x80
+      const h = digest.toString("hex", 0, 16)
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`
+    }),
   )
 
 /**

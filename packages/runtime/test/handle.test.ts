@@ -40,6 +40,9 @@ describe("handle", () => {
       occurredAt: "2026-09-24T01:30:00.000Z",
     })
     expect(recorded!.schemaVersion).toBe(Application.eventVersions.ApplicationSubmitted)
+    // The event id is derived from the stream, the command id and the index (SHA-256, UUID v8), so
+    // a command repeated after a restart writes the same ids: pinned, it must never change.
+    expect(recorded!.eventId).toBe("01ef6b0e-117f-8464-978e-c367631f0dba")
     expect(storage.cases.get("application-C-1")).toMatchObject({
       status: "submitted",
       version: 1,
