@@ -1,25 +1,27 @@
 /**
  * The embedded store's start as a host meets it: a new process opens `pgliteStore`'s layer on a
  * folder (PGlite's WASM start, initdb on a fresh folder, the migrations and the runtime's tables)
- * and closes it. Measured on a fresh folder and on the same folder reused, each in its own
- * process (`node`, the built package), alternating, five times; prints the median and the spread.
+ * and closes it. Measured on a fresh folder restoring the shipped seed (the default), on a fresh
+ * folder running initdb (`seed: false`, the baseline) and on the same folder reused, each in its
+ * own process (`node`, the built package), alternating, five times; prints the median, the spread
+ * and the ratio seeded ÷ initdb.
  * A benchmark, not a test.
  */
 import { spawnSync } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { loadavg, tmpdir } from "node:os"
 import { join } from "node:path"
 
 const script = `
 const started = performance.now()
 const { Effect, Layer } = await import("effect")
 const { layerRuntime } = await import("@yiciban/postgres/pglite")
-await Effect.runPromise(Effect.scoped(Layer.build(layerRuntime({ dataDir: process.argv[1] }))))
+await Effect.runPromise(Effect.scoped(Layer.build(layerRuntime({ dataDir: process.argv[1], seed: process.argv[2] !== "initdb" }))))
 console.log(JSON.stringify({ ms: performance.now() - started }))
 `
 
-const open = (dataDir: string): number => {
-  const result = spawnSync(process.execPath, ["--input-type=module", "-e", script, dataDir], {
+const open = (dataDir: string, how: "seed" | "initdb" = "seed"): number => {
+  const result = spawnSync(process.execPath, ["--input-type=module", "-e", script, dataDir, how], {
     cwd: join(import.meta.dirname, ".."),
     encoding: "utf8",
   })
@@ -29,14 +31,23 @@ const open = (dataDir: string): number => {
 
 const rounds = Number(process.argv[2] ?? 5)
 const fresh: Array<number> = []
+const initdb: Array<number> = []
 const reused: Array<number> = []
 for (let round = 0; round < rounds; round++) {
-  const dataDir = mkdtempSync(join(tmpdir(), "yiciban-cold-"))
+  const seeded = mkdtempSync(join(tmpdir(), "yiciban-cold-"))
+  const bare = mkdtempSync(join(tmpdir(), "yiciban-cold-"))
   try {
-    fresh.push(open(dataDir))
-    reused.push(open(dataDir))
+    if (round % 2 === 0) {
+      fresh.push(open(seeded))
+      initdb.push(open(bare, "initdb"))
+    } else {
+      initdb.push(open(bare, "initdb"))
+      fresh.push(open(seeded))
+    }
+    reused.push(open(seeded))
   } finally {
-    rmSync(dataDir, { recursive: true, force: true })
+    rmSync(seeded, { recursive: true, force: true })
+    rmSync(bare, { recursive: true, force: true })
   }
 }
 const median = (xs: Array<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
@@ -45,5 +56,9 @@ const show = (label: string, xs: Array<number>) =>
     `${label.padEnd(40)} median ${(median(xs) / 1000).toFixed(2)} s  (min ${(Math.min(...xs) / 1000).toFixed(2)}, max ${(Math.max(...xs) / 1000).toFixed(2)}, ${xs.length} runs)`,
   )
 console.log("Embedded start (PGlite): a new process opens the runtime's store on a folder")
-show("fresh folder (initdb, migrations)", fresh)
+show("fresh folder, seed restored, migrations", fresh)
+show("fresh folder, initdb, migrations", initdb)
 show("the same folder reused", reused)
+console.log(
+  `fresh seeded ÷ fresh initdb: ${(median(fresh) / median(initdb)).toFixed(2)}× (load average ${loadavg()[0]!.toFixed(1)})`,
+)

@@ -115,7 +115,9 @@ try {
               Effect.asVoid(
                 store.append(
                   `poll-fill-${i}`,
-                  filler.slice(i, i + 1000).map((id) => ({ eventId: id, type: "T", schemaVersion: 1, data: {}, metadata })),
+                  filler
+                    .slice(i, i + 1000)
+                    .map((id) => ({ eventId: id, type: "T", schemaVersion: 1, data: {}, metadata })),
                   { _tag: "NoStream" },
                 ),
               ),

@@ -13,6 +13,7 @@ import { EventStoreError } from "@yiciban/eventstore"
 import type { RuntimeStore } from "@yiciban/runtime"
 import { Effect, type Layer, type Scope } from "effect"
 import * as PgliteClient from "./internal/pgliteClient.ts"
+import { seedFor } from "./internal/seed.ts"
 import type { MigrationError } from "./Migrations.ts"
 import * as PostgresEventStore from "./PostgresEventStore.ts"
 import * as PostgresRuntimeStore from "./PostgresRuntimeStore.ts"
@@ -29,6 +30,12 @@ import { fromUnknown } from "./SqlClient.ts"
 export interface PgliteOptions extends PostgresEventStore.CommonOptions {
   readonly dataDir?: string | undefined
   readonly db?: PGlite | undefined
+  /**
+   * A new database (an empty folder, or memory) restores the initialised data directory the
+   * build ships in `seed/` instead of running initdb, when it was made by the installed PGlite
+   * version (default `true`; `false` always runs initdb).
+   */
+  readonly seed?: boolean | undefined
 }
 
 /**
@@ -63,7 +70,13 @@ export const makePglite = (
       options.db ??
       (yield* Effect.acquireRelease(
         Effect.tryPromise({
-          try: () => PGlite.create(options.dataDir),
+          try: () => {
+            // A new database restores the initialised directory shipped with the package.
+            const seed = options.seed === false ? undefined : seedFor(options.dataDir)
+            return seed === undefined
+              ? PGlite.create(options.dataDir)
+              : PGlite.create(options.dataDir, { loadDataDir: seed })
+          },
           catch: (cause) => new EventStoreError.StoreUnavailable({ operation: "open", cause: fromUnknown(cause) }),
         }),
         (db) => Effect.promise(() => db.close()),

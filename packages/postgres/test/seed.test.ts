@@ -1,0 +1,77 @@
+/**
+ * The initialised data directory shipped with the package (`seed/`, written by the build): a new
+ * folder restores it and works like one initdb made, a folder that holds a database is never
+ * overwritten, and a checkout that was never built (no seed) still opens by initdb.
+ */
+import { existsSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
+import { EventEnvelope } from "@yiciban/eventstore"
+import { Effect } from "effect"
+import { describe, expect, it } from "vitest"
+import { seedFor, seedPaths } from "../src/internal/seed.ts"
+import * as Pglite from "../src/pglite.ts"
+import { temporaryDataDir } from "./support.ts"
+
+const built = existsSync(seedPaths().archive)
+if (!built) console.log("no PGlite seed (the package was not built): the seeded-start tests are skipped")
+
+const roundTrip = (dataDir: string, seed: boolean, append = true) =>
+  Effect.runPromise(
+    Effect.scoped(
+      Effect.gen(function* () {
+        const store = yield* Pglite.makePglite({ dataDir, seed })
+        const eventId = yield* EventEnvelope.makeEventId
+        if (append)
+          yield* store.append(
+            "seeded-1",
+            [
+              {
+                eventId,
+                type: "T",
+                schemaVersion: 1,
+                data: { n: 1 },
+                metadata: {
+                  commandId: "c",
+                  correlationId: "c",
+                  causationId: "c",
+                  actor: { id: "a" },
+                  occurredAt: "2026-12-02T00:00:00.000Z",
+                },
+              },
+            ],
+            { _tag: "NoStream" },
+          )
+        return (yield* store.readStream("seeded-1")).length
+      }),
+    ),
+  )
+
+describe("the shipped PGlite seed", () => {
+  it("a folder that already holds a database is never seeded", () => {
+    const dir = temporaryDataDir()
+    try {
+      writeFileSync(join(dir.path, "PG_VERSION"), "17\n")
+      expect(seedFor(dir.path)).toBeUndefined()
+    } finally {
+      dir.remove()
+    }
+  })
+
+  it.skipIf(!built)(
+    "a new folder restores the seed, takes the migrations and keeps its events across a reopen",
+    async () => {
+      const dir = temporaryDataDir()
+      try {
+        expect(seedFor(dir.path)).toBeInstanceOf(Blob)
+        expect(await roundTrip(dir.path, true)).toBe(1)
+        expect(existsSync(join(dir.path, "PG_VERSION"))).toBe(true)
+        // Reopened: the folder is a database now, opened as it is (the append finds its stream).
+        expect(seedFor(dir.path)).toBeUndefined()
+        expect(await roundTrip(dir.path, true, false)).toBe(1)
+      } finally {
+        dir.remove()
+      }
+    },
+    240_000,
+  )
+})
