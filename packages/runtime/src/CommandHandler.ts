@@ -95,6 +95,7 @@ export type HandleError =
   | TooMuchContention
   | ReadModelUnavailable
   | EventStoreError.AppendError
+  | EventStoreError.TamperDetected
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")
 
