@@ -105,19 +105,38 @@ const measure = async (contenders: ReadonlyArray<Contender>) => {
   const inTurn = (k: number) => (k % 2 === 0 ? contenders : [...contenders].reverse())
   const figures = new Map(contenders.map((c) => [c.name, { w2: 0, w3: 0, w4: 0 }]))
   const log = (text: string) => process.stderr.write(`${text}\n`)
-  // Every contender gets its own events and streams (event ids are unique across a database).
+  // Every contender gets its own events and streams (event ids are unique across a database). All
+  // are made before any timing: made between slices, their garbage would fall on whoever runs next.
+  const w2Tasks = Array.from(
+    { length: 2 },
+    (_, r) =>
+      new Map(
+        contenders.map((c, ci) => [
+          c.name,
+          makeEvents(20_000, `w2r${r}c${ci}`).map((event, i) => ({
+            stream: `application-w2r${r}c${ci}-${i % 2000}`,
+            event,
+          })),
+        ]),
+      ),
+  )
+  const w3Streams = Array.from(
+    { length: 5 },
+    (_, r) =>
+      new Map(
+        contenders.map((c, ci) => [
+          c.name,
+          chunk(makeEvents(20_000, `w3r${r}c${ci}`), 100).map((events, i) => ({
+            stream: `application-w3r${r}c${ci}-${i}`,
+            events,
+          })),
+        ]),
+      ),
+  )
   const slices = 10
   const w2 = new Map(contenders.map((c) => [c.name, 0]))
   for (let r = 0; r < 2; r++) {
-    const tasks = new Map(
-      contenders.map((c, ci) => [
-        c.name,
-        makeEvents(20_000, `w2r${r}c${ci}`).map((event, i) => ({
-          stream: `application-w2r${r}c${ci}-${i % 2000}`,
-          event,
-        })),
-      ]),
-    )
+    const tasks = w2Tasks[r]!
     for (let k = 0; k < slices; k++) {
       for (const c of inTurn(r * slices + k)) {
         const slice = tasks
@@ -137,15 +156,7 @@ const measure = async (contenders: ReadonlyArray<Contender>) => {
   }
   const w3 = new Map(contenders.map((c) => [c.name, 0]))
   for (let r = 0; r < 5; r++) {
-    const streams = new Map(
-      contenders.map((c, ci) => [
-        c.name,
-        chunk(makeEvents(20_000, `w3r${r}c${ci}`), 100).map((events, i) => ({
-          stream: `application-w3r${r}c${ci}-${i}`,
-          events,
-        })),
-      ]),
-    )
+    const streams = w3Streams[r]!
     for (const half of [0, 1]) {
       for (const c of inTurn(r * 2 + half)) {
         const part = streams.get(c.name)!.filter((_, i) => i % 2 === half)
