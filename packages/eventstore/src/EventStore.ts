@@ -7,8 +7,9 @@
  */
 import type { Effect, Option, Schema } from "effect"
 import { Context } from "effect"
+import type { AnchorReport, VerifyReport } from "./EventChain.ts"
 import type { NewEvent, RecordedEvent } from "./EventEnvelope.ts"
-import type { AppendError, ReadError, StreamError } from "./EventStoreError.ts"
+import type { AppendError, ReadError, StoreUnavailable, StreamError } from "./EventStoreError.ts"
 import type { NewSnapshot } from "./EventValidation.ts"
 import type { ExpectedVersion } from "./ExpectedVersion.ts"
 
@@ -108,6 +109,13 @@ export interface Snapshot {
  * the snapshot with the highest version, or none. Snapshot states are not upcast: a reader that
  * finds an unexpected `schemaVersion` ignores the snapshot and folds the stream.
  *
+ * **Tamper evidence.** Every event is stored with a hash chaining it to the event before it in its
+ * stream (`EventChain`). `readStream` checks the chain of what it reads (unless the store was made
+ * with `checkChainOnRead: false`) and fails with `TamperDetected`. `anchor` records every
+ * stream's head (version and hash) where the head still extends its last anchor; `verify` walks
+ * every stream and every anchor and reports each break (changed events, missing versions, a
+ * deleted or rewritten tail). Neither changes an event.
+ *
  * **Errors.** Bad input fails with `InvalidStreamName`, `InvalidEvent`, `EventTooLarge`,
  * `DuplicateEventId` or `InvalidArgument` before anything is written; storage failures are
  * `StoreUnavailable`.
@@ -163,5 +171,7 @@ export class EventStore extends Context.Service<
     readonly saveCheckpoint: (name: string, position: number) => Effect.Effect<number, ReadError>
     readonly saveSnapshot: (stream: string, snapshot: NewSnapshot) => Effect.Effect<void, StreamError>
     readonly loadSnapshot: (stream: string) => Effect.Effect<Option.Option<Snapshot>, StreamError>
+    readonly anchor: Effect.Effect<AnchorReport, StoreUnavailable>
+    readonly verify: Effect.Effect<VerifyReport, StoreUnavailable>
   }
 >()("@yiciban/eventstore/EventStore") {}

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
+import { ChainBreak, describe } from "./EventChain.ts"
 import { ExpectedVersion, format } from "./ExpectedVersion.ts"
 
 /**
@@ -159,6 +160,35 @@ export class StoreUnavailable extends Schema.TaggedError<StoreUnavailable>()("St
 }
 
 /**
+ * A stream read back does not match its hash chain (see `EventChain`): `version` is the first
+ * version where the evidence breaks and `found` says how (`Changed`, `Missing`, …). Raised by
+ * `readStream` when the store checks chains on read (the default); nothing is returned.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { EventStore } from "@yiciban/eventstore"
+ *
+ * const load = Effect.gen(function* () {
+ *   const store = yield* EventStore.EventStore
+ *   return yield* store.readStream("application-1")
+ * }).pipe(Effect.catchTag("TamperDetected", (tampered) => Effect.die(tampered)))
+ * ```
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export class TamperDetected extends Schema.TaggedError<TamperDetected>()("TamperDetected", {
+  stream: Schema.String,
+  version: Schema.Number,
+  found: ChainBreak,
+}) {
+  override get message(): string {
+    return `${this.stream}: tampering detected at version ${this.version}: ${describe(this.found)}`
+  }
+}
+
+/**
  * Errors of `append`.
  *
  * @category errors
@@ -179,7 +209,7 @@ export type AppendError =
  * @category errors
  * @since 0.1.0
  */
-export type StreamError = InvalidStreamName | InvalidArgument | StoreUnavailable
+export type StreamError = InvalidStreamName | InvalidArgument | StoreUnavailable | TamperDetected
 
 /**
  * Errors of `readAll`, `loadCheckpoint` and `saveCheckpoint`.
@@ -195,4 +225,4 @@ export type ReadError = InvalidArgument | StoreUnavailable
  * @category errors
  * @since 0.1.0
  */
-export type EventStoreError = AppendError
+export type EventStoreError = AppendError | TamperDetected

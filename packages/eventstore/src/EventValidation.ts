@@ -33,7 +33,9 @@ export const defaultMaxEventSize = 1_048_576
  *
  * - `upcasters`: applied to every event read (default: none);
  * - `maxEventSize`: the largest event in bytes, see {@link eventSize} (default
- *   {@link defaultMaxEventSize}).
+ *   {@link defaultMaxEventSize});
+ * - `checkChainOnRead`: check each stream's hash chain when it is read and fail with
+ *   `TamperDetected` when it breaks (default true; see `EventChain`).
  *
  * @category models
  * @since 0.1.0
@@ -41,6 +43,7 @@ export const defaultMaxEventSize = 1_048_576
 export interface StoreOptions {
   readonly upcasters?: Upcasters | undefined
   readonly maxEventSize?: number | undefined
+  readonly checkChainOnRead?: boolean | undefined
 }
 
 const nonAscii = /[\u0080-\uffff]/

@@ -8,8 +8,10 @@
  */
 import { Clock, Effect, Layer, Option } from "effect"
 import * as AppendPlan from "./AppendPlan.ts"
+import * as EventChain from "./EventChain.ts"
 import type { RecordedEvent } from "./EventEnvelope.ts"
 import { EventStore, type Snapshot } from "./EventStore.ts"
+import { TamperDetected } from "./EventStoreError.ts"
 import * as EventValidation from "./EventValidation.ts"
 import * as Upcaster from "./Upcaster.ts"
 
@@ -27,6 +29,10 @@ export interface MemoryStorage {
   readonly byId: Map<string, RecordedEvent>
   readonly checkpoints: Map<string, number>
   readonly snapshots: Map<string, Snapshot>
+  /** The stored hash of every event, by event id (see `EventChain`). @since 0.2.0 */
+  readonly hashes: Map<string, string>
+  /** The anchored head of each stream. @since 0.2.0 */
+  readonly anchors: Map<string, EventChain.Head>
 }
 
 /**
@@ -41,6 +47,8 @@ export const makeStorage = (): MemoryStorage => ({
   byId: new Map(),
   checkpoints: new Map(),
   snapshots: new Map(),
+  hashes: new Map(),
+  anchors: new Map(),
 })
 
 /**
@@ -87,11 +95,29 @@ export const makeMemory = (options: MemoryOptions = {}): Effect.Effect<EventStor
     const upcasters = options.upcasters ?? Upcaster.none
     const maxEventSize = options.maxEventSize ?? EventValidation.defaultMaxEventSize
     const read = (event: RecordedEvent) => Upcaster.upcast(upcasters, event)
-    const streamVersion = (stream: string) => storage.streams.get(stream)?.length ?? 0
+    const checkOnRead = options.checkChainOnRead ?? true
+    // The stream's version is its last stored event's (a stream whose tail was deleted reports
+    // the shorter length, as a database would).
+    const streamVersion = (stream: string) => {
+      const events = storage.streams.get(stream)
+      return events === undefined || events.length === 0 ? 0 : events[events.length - 1]!.streamVersion
+    }
+    const hashOf = (event: RecordedEvent) => storage.hashes.get(event.eventId) ?? ""
+    /** Checks stored events `events[start …]` of a stream, `events[start - 1]` being the predecessor. */
+    const checkRun = (stream: string, events: ReadonlyArray<RecordedEvent>, start: number, end: number) => {
+      const before = start > 0 ? events[start - 1]! : undefined
+      const run = events.slice(start, end).map((event) => ({ linked: EventChain.linkedOf(event), hash: hashOf(event) }))
+      const floor = before === undefined ? (events[start]?.streamVersion ?? 1) : before.streamVersion
+      const checked = EventChain.check(
+        run,
+        before === undefined ? undefined : { version: before.streamVersion, hash: hashOf(before) },
+      )
+      return EventChain.breaksOf(stream, checked, start === 0 ? 1 : floor)
+    }
 
     // Reads the facts, decides and writes in one synchronous step: atomic with respect to every
     // other fiber.
-    const commit = (request: EventValidation.AppendRequest, recordedAt: string) => {
+    const commit = (request: EventValidation.CheckedAppend, recordedAt: string) => {
       const existing: Array<AppendPlan.StoredEventRef> = []
       for (const event of request.events) {
         const stored = storage.byId.get(event.eventId)
@@ -103,6 +129,8 @@ export const makeMemory = (options: MemoryOptions = {}): Effect.Effect<EventStor
           if (plan._tag === "Done") return plan.result
           const streamEvents = storage.streams.get(request.stream) ?? []
           const globalPositions: Array<number> = []
+          const head = streamEvents[streamEvents.length - 1]
+          let previous = head === undefined ? EventChain.genesis : hashOf(head)
           request.events.forEach((event, index) => {
             const recorded: RecordedEvent = deepFreeze(
               structuredClone({
@@ -113,6 +141,17 @@ export const makeMemory = (options: MemoryOptions = {}): Effect.Effect<EventStor
                 recordedAt,
               }),
             )
+            previous = EventChain.link(previous, {
+              stream: request.stream,
+              streamVersion: recorded.streamVersion,
+              eventId: recorded.eventId,
+              type: recorded.type,
+              schemaVersion: recorded.schemaVersion,
+              data: request.serialized[index]!.data,
+              metadata: request.serialized[index]!.metadata,
+              recordedAt,
+            })
+            storage.hashes.set(recorded.eventId, previous)
             storage.events.push(recorded)
             streamEvents.push(recorded)
             storage.byId.set(recorded.eventId, recorded)
@@ -132,10 +171,20 @@ export const makeMemory = (options: MemoryOptions = {}): Effect.Effect<EventStor
           return yield* commit(request, isoInstant(now))
         }),
       readStream: (stream, options) =>
-        Effect.map(EventValidation.readStreamRequest(stream, options), (request) => {
+        Effect.flatMap(EventValidation.readStreamRequest(stream, options), (request) => {
           const events = storage.streams.get(request.stream) ?? []
-          const end = request.limit === undefined ? events.length : request.from - 1 + request.limit
-          return events.slice(request.from - 1, end).map(read)
+          // Events by version, not by index: a deleted event must not shift the ones after it.
+          let start = 0
+          while (start < events.length && events[start]!.streamVersion < request.from) start++
+          const end = request.limit === undefined ? events.length : Math.min(events.length, start + request.limit)
+          if (checkOnRead) {
+            const breaks = checkRun(request.stream, events, start, end)
+            if (breaks.length > 0) {
+              const found = breaks[0]!
+              return Effect.fail(new TamperDetected({ stream: request.stream, version: found.version, found }))
+            }
+          }
+          return Effect.succeed(events.slice(start, end).map(read))
         }),
       readAll: (options) =>
         Effect.map(EventValidation.readAllRequest(options), (request) =>
@@ -172,7 +221,50 @@ export const makeMemory = (options: MemoryOptions = {}): Effect.Effect<EventStor
         }),
       loadSnapshot: (stream) =>
         Effect.map(EventValidation.streamName(stream), (name) => Option.fromNullishOr(storage.snapshots.get(name))),
+      anchor: Effect.sync(() => {
+        let anchored = 0
+        const refused: Array<EventChain.ChainBreak> = []
+        for (const [stream, events] of storage.streams) {
+          const head = events[events.length - 1]
+          if (head === undefined) continue
+          const anchor = storage.anchors.get(stream)
+          if (anchor !== undefined) {
+            const breaks = anchorBreaksOf(stream, anchor, events)
+            if (breaks.length > 0) {
+              refused.push(...breaks)
+              continue
+            }
+            if (anchor.version === head.streamVersion) continue
+          }
+          storage.anchors.set(stream, { stream, version: head.streamVersion, hash: hashOf(head) })
+          anchored++
+        }
+        return { anchored, refused }
+      }),
+      verify: Effect.sync(() => {
+        const breaks: Array<EventChain.ChainBreak> = []
+        let count = 0
+        for (const [stream, events] of storage.streams) {
+          count += events.length
+          breaks.push(...checkRun(stream, events, 0, events.length))
+        }
+        for (const [stream, anchor] of storage.anchors) {
+          breaks.push(...anchorBreaksOf(stream, anchor, storage.streams.get(stream) ?? []))
+        }
+        return { streams: storage.streams.size, events: count, anchors: storage.anchors.size, breaks }
+      }),
     })
+    function anchorBreaksOf(stream: string, anchor: EventChain.Head, events: ReadonlyArray<RecordedEvent>) {
+      const at = events.find((event) => event.streamVersion === anchor.version)
+      return EventChain.anchorBreaks([
+        {
+          ...anchor,
+          stream,
+          current: events.length === 0 ? 0 : events[events.length - 1]!.streamVersion,
+          stored: at === undefined ? undefined : hashOf(at),
+        },
+      ])
+    }
   })
 
 /**

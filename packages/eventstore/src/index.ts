@@ -13,6 +13,13 @@
 export * as AppendPlan from "./AppendPlan.ts"
 
 /**
+ * Tamper evidence: per-stream hash chains, anchors, verification.
+ *
+ * @since 0.2.0
+ */
+export * as EventChain from "./EventChain.ts"
+
+/**
  * The event envelope: new and recorded events, event ids.
  *
  * @since 0.1.0

@@ -493,6 +493,38 @@ export const eventStoreConformance = <E>(name: string, options: ConformanceOptio
         ))
     })
 
+    describe("tamper evidence", () => {
+      it("appends of every shape verify intact; anchor records each head, and again only when it moved", () =>
+        run(
+          Effect.gen(function* () {
+            const store = yield* EventStore
+            const streams = [freshStream("chained"), freshStream("chained"), freshStream("chained")]
+            yield* store.append(streams[0]!, yield* newEvents(3), ExpectedVersion.noStream)
+            yield* store.append(streams[0]!, yield* newEvents(1), ExpectedVersion.exact(3))
+            yield* store.append(streams[1]!, yield* newEvents(1), ExpectedVersion.any)
+            const batch = yield* newEvents(2)
+            yield* store.append(streams[2]!, batch, ExpectedVersion.noStream)
+            yield* store.append(streams[2]!, batch, ExpectedVersion.noStream)
+            const mine = (report: { readonly breaks: ReadonlyArray<{ readonly stream: string }> }) =>
+              report.breaks.filter((b) => streams.includes(b.stream))
+            const before = yield* store.verify
+            expect(mine(before)).toEqual([])
+            expect(before.events).toBeGreaterThanOrEqual(7)
+            const anchored = yield* store.anchor
+            expect(anchored.anchored).toBeGreaterThanOrEqual(3)
+            expect(anchored.refused.filter((b) => streams.includes(b.stream))).toEqual([])
+            yield* store.append(streams[1]!, yield* newEvents(2), ExpectedVersion.exact(1))
+            const after = yield* store.verify
+            expect(mine(after)).toEqual([])
+            expect(after.anchors).toBeGreaterThanOrEqual(3)
+            expect((yield* store.readStream(streams[0]!, { from: 3 })).map((e) => e.streamVersion)).toEqual([3, 4])
+            expect((yield* store.readStream(streams[1]!, { from: 2, limit: 1 })).map((e) => e.streamVersion)).toEqual([
+              2,
+            ])
+          }),
+        ))
+    })
+
     describe("checkpoints", () => {
       it("load 0 when none, save is monotonic, load returns the stored position", () =>
         run(

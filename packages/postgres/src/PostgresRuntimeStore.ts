@@ -330,14 +330,12 @@ export type Services = EventStore.EventStore | PostgresEventStore.PostgresEventS
 export type LayerError = MigrationError | EventStoreError.StoreUnavailable | RuntimeError.ReadModelUnavailable
 
 /**
- * The runtime's layer over a store layer: the store's services and the runtime store.
+ * The runtime's layer over a store layer: the store's services and the runtime store. It fails
+ * with the runtime store's errors and the store layer's own (`FolderLocked` for a PGlite folder).
  *
  * @category layers
  * @since 0.2.0
  */
-export const layerOver = (
-  storeLayer: Layer.Layer<
-    EventStore.EventStore | PostgresEventStore.PostgresEventStore,
-    MigrationError | EventStoreError.StoreUnavailable
-  >,
-): Layer.Layer<Services, LayerError> => Layer.provideMerge(layer, storeLayer)
+export const layerOver = <E = MigrationError | EventStoreError.StoreUnavailable>(
+  storeLayer: Layer.Layer<EventStore.EventStore | PostgresEventStore.PostgresEventStore, E>,
+): Layer.Layer<Services, LayerError | E> => Layer.provideMerge(layer, storeLayer)

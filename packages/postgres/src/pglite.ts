@@ -11,7 +11,8 @@ import { PGlite } from "@electric-sql/pglite"
 import type { EventStore } from "@yiciban/eventstore"
 import { EventStoreError } from "@yiciban/eventstore"
 import type { RuntimeStore } from "@yiciban/runtime"
-import { Effect, type Layer, type Scope } from "effect"
+import { Data, Effect, type Layer, type Scope } from "effect"
+import * as FolderLock from "./internal/folderLock.ts"
 import * as PgliteClient from "./internal/pgliteClient.ts"
 import { seedFor } from "./internal/seed.ts"
 import type { MigrationError } from "./Migrations.ts"
@@ -20,9 +21,80 @@ import * as PostgresRuntimeStore from "./PostgresRuntimeStore.ts"
 import { fromUnknown } from "./SqlClient.ts"
 
 /**
+ * The PGlite folder is open in another live process (or already open in this one): two PGlite
+ * instances on one folder corrupt it and lose acknowledged writes, so the second open is refused
+ * before PGlite starts. `holder` is what the lock file `lockFile` says: the process id, the host
+ * and when it opened the folder (`undefined` when the file cannot be read: a process died while
+ * writing it). A lock left by a process that has died on this host is taken over without this
+ * error; one from another host is never taken: remove the file by hand once sure that host no
+ * longer uses the folder.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { makePglite } from "@yiciban/postgres/pglite"
+ *
+ * const open = Effect.scoped(makePglite({ dataDir: "./.yiciban-data" })).pipe(
+ *   Effect.catchTag("FolderLocked", (locked) => Effect.logError(locked.message)),
+ * )
+ * ```
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export class FolderLocked extends Data.TaggedError("FolderLocked")<{
+  readonly dataDir: string
+  readonly lockFile: string
+  readonly holder: { readonly pid: number; readonly host: string; readonly since: string } | undefined
+}> {
+  override get message(): string {
+    const holder = this.holder
+    if (holder === undefined) {
+      return `PGlite folder ${this.dataDir} is locked by ${this.lockFile}, whose holder cannot be read: remove the file if no process uses the folder`
+    }
+    const who =
+      holder.pid === process.pid && holder.host === FolderLock.hostName()
+        ? `this process (pid ${holder.pid}) since ${holder.since}: open it once and share the store`
+        : `process ${holder.pid} on ${holder.host} since ${holder.since}`
+    return `PGlite folder ${this.dataDir} is open in ${who} (lock file ${this.lockFile})`
+  }
+}
+
+/**
+ * Locks a PGlite folder for this process for the life of the scope, or fails with
+ * {@link FolderLocked}. `makePglite` calls it for every `dataDir` that names a folder.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const lockFolder = (
+  dataDir: string,
+): Effect.Effect<void, FolderLocked | EventStoreError.StoreUnavailable, Scope.Scope> => {
+  const folder = FolderLock.folderOf(dataDir)
+  if (folder === undefined) return Effect.void
+  return Effect.acquireRelease(
+    Effect.try({
+      try: () => FolderLock.acquire(folder),
+      catch: (cause) => new EventStoreError.StoreUnavailable({ operation: "open", cause: fromUnknown(cause) }),
+    }).pipe(
+      Effect.flatMap((acquired) =>
+        acquired._tag === "Acquired"
+          ? Effect.succeed(acquired.release)
+          : Effect.fail(new FolderLocked({ dataDir: folder, lockFile: acquired.lockFile, holder: acquired.holder })),
+      ),
+    ),
+    (release) => Effect.sync(release),
+  ).pipe(Effect.asVoid)
+}
+
+/**
  * A store on PGlite: `dataDir` is the folder that holds the database (created when missing);
  * without it the database lives in memory and is gone when the scope closes. Or pass a `db` you
- * own (the store never closes it).
+ * own (the store never closes it, nor locks its folder).
+ *
+ * A folder is open in one process at a time: `makePglite` takes the folder's lock file before
+ * PGlite starts and fails with {@link FolderLocked} when another live process (or this one)
+ * holds it; see {@link lockFolder}.
  *
  * @category models
  * @since 0.1.0
@@ -62,10 +134,11 @@ export const makePglite = (
   options: PgliteOptions = {},
 ): Effect.Effect<
   PostgresEventStore.PostgresEventStoreService,
-  MigrationError | EventStoreError.StoreUnavailable,
+  MigrationError | EventStoreError.StoreUnavailable | FolderLocked,
   Scope.Scope
 > =>
   Effect.gen(function* () {
+    if (options.db === undefined && options.dataDir !== undefined) yield* lockFolder(options.dataDir)
     const db =
       options.db ??
       (yield* Effect.acquireRelease(
@@ -102,7 +175,7 @@ export const layerPglite = (
   options: PgliteOptions = {},
 ): Layer.Layer<
   EventStore.EventStore | PostgresEventStore.PostgresEventStore,
-  MigrationError | EventStoreError.StoreUnavailable
+  MigrationError | EventStoreError.StoreUnavailable | FolderLocked
 > => PostgresEventStore.layerFrom(makePglite(options))
 
 /**
@@ -113,7 +186,7 @@ export const layerPglite = (
  */
 export const layerRuntime = (
   options: PgliteOptions = {},
-): Layer.Layer<PostgresRuntimeStore.Services, PostgresRuntimeStore.LayerError> =>
+): Layer.Layer<PostgresRuntimeStore.Services, PostgresRuntimeStore.LayerError | FolderLocked> =>
   PostgresRuntimeStore.layerOver(layerPglite(options))
 
 /**

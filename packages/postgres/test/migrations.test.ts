@@ -33,7 +33,13 @@ for (const engine of engines("migrations")) {
         "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name",
         [schema],
       )
-      expect(tables.map((row) => row.table_name)).toEqual(["checkpoints", "events", "migrations", "snapshots"])
+      expect(tables.map((row) => row.table_name)).toEqual([
+        "anchors",
+        "checkpoints",
+        "events",
+        "migrations",
+        "snapshots",
+      ])
     })
 
     it("several stores starting at once on a fresh schema apply each migration exactly once", async () => {
@@ -133,6 +139,7 @@ describe("shipped migrations", () => {
     expect(digests).toEqual([
       [1, "22d6f15e8d8dcc317afc57208a1e7b0a873ef18f70a96fdcf92b26ed9bdbc570"],
       [2, "e00e7fec23aed7b92a13beba2b8c0e22aba88b21994ebb6def0c20e2f528f7a7"],
+      [3, "b328593a523fc408d554d810cc70f4341cf63ee84f3d5539bf2a85087c7b374b"],
     ])
   })
 })

@@ -96,6 +96,7 @@ export type HandleError =
   | TooMuchContention
   | ReadModelUnavailable
   | EventStoreError.AppendError
+  | EventStoreError.TamperDetected
 
 /**
  * A UUID (version 8, RFC 9562) from the SHA-256 of the stream, the command id and the index. Hashed

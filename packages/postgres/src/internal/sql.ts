@@ -62,6 +62,15 @@ export interface Statements {
   /** The append function (migration 2): decides under the stream lock and looks ids up when asked. */
   readonly append: string
   readonly readStream: string
+  /** `readStream` plus, per event, the version before it and whether its hash links (migration 3). */
+  readonly readStreamChecked: string
+  /** Every event whose link or version does not follow (stream, version, previous version, linked). */
+  readonly verifyLinks: string
+  readonly verifyCounts: string
+  /** Every anchor with the stream's version and the hash stored at the anchored version. */
+  readonly anchors: string
+  /** Records each stream's head where it extends its anchor; returns how many moved. */
+  readonly anchor: string
   readonly readAll: string
   readonly horizon: string
   readonly terminate: string
@@ -169,6 +178,94 @@ CREATE TABLE ${s}.snapshots (
   CONSTRAINT snapshots_pkey PRIMARY KEY (stream)
 );`
 // #endregion tables
+
+// #region chain
+/** 32 zero bytes: the hash before every stream's first event (`EventChain.genesis`). */
+const genesis = `pg_catalog.decode('${"00".repeat(32)}', 'hex')`
+
+/** The recorded time as the chain covers it: UTC, six fraction digits (`EventChain.canonicalInstant`). */
+const chainInstant = (column: string) =>
+  `pg_catalog.to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+
+/** The time an append records: the transaction's start, to the millisecond (what reads return). */
+const recordedNow = `pg_catalog.date_trunc('milliseconds', pg_catalog.now())`
+
+interface ChainFields {
+  readonly stream: string
+  readonly version: string
+  readonly eventId: string
+  readonly type: string
+  readonly schemaVersion: string
+  readonly data: string
+  readonly metadata: string
+  readonly recordedAt: string
+}
+
+/**
+ * The preimage of a link (`EventChain.preimage`): netstrings `<octets>:<text>,` of the stream,
+ * version, event id, type, schema version, stored data and metadata JSON text and the recorded
+ * time, as UTF-8. Each argument is a SQL expression of type text.
+ */
+const preimage = (f: ChainFields): string =>
+  `pg_catalog.convert_to(${[f.stream, f.version, f.eventId, f.type, f.schemaVersion, f.data, f.metadata, f.recordedAt]
+    .map((text) => `pg_catalog.octet_length(${text})::text || ':' || ${text} || ','`)
+    .join(" || ")}, 'UTF8')`
+
+const storedPreimage = (e: string) =>
+  preimage({
+    stream: `${e}.stream`,
+    version: `${e}.version::text`,
+    eventId: `${e}.event_id::text`,
+    type: `${e}.type`,
+    schemaVersion: `${e}.schema_version::text`,
+    data: `${e}.data::text`,
+    metadata: `${e}.metadata::text`,
+    recordedAt: chainInstant(`${e}.recorded_at`),
+  })
+
+/** The stream's head in one row, (0, genesis) when it has no events: its version and its hash. */
+const headOf = (s: string, stream: string) => `(SELECT 1) AS one
+      LEFT JOIN LATERAL (
+        SELECT e.version, e.hash FROM ${s}.events e WHERE e.stream = ${stream} ORDER BY e.version DESC LIMIT 1
+      ) h ON true`
+
+/**
+ * A batch's rows with their hashes: `input(n, version, …, pre)` holds the batch (n from 1), `head`
+ * the stream's head hash; the `chain` aggregate folds the head then each preimage in order, so
+ * row n gets SHA-256(hash of row n − 1 ‖ preimage of row n), in one pass.
+ */
+const chained = (s: string, head: string) => `chained AS (
+  SELECT i.*, ${s}.chain(i.pre) OVER (ORDER BY i.n ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS hash
+    FROM (
+      SELECT 0::bigint AS n, NULL::bigint AS version, NULL::uuid AS id, NULL::text AS type, NULL::integer AS v,
+             NULL::json AS data, NULL::json AS meta, NULL::timestamptz AS at, ${head} AS pre
+      UNION ALL
+      SELECT i.n, i.version, i.id, i.type, i.v, i.data, i.meta, i.at, i.pre FROM input i
+    ) i
+)`
+
+/** The batch as rows with their preimages, from arrays (`$4`–`$8` or the function's parameters). */
+const inputRows = (
+  stream: string,
+  version: string,
+  at: string,
+  arrays: readonly [string, string, string, string, string],
+) => `
+  SELECT x.n, ${version} + x.n AS version, x.id, x.type, x.v, x.data, x.meta, ${at} AS at,
+         ${preimage({
+           stream,
+           version: `(${version} + x.n)::text`,
+           eventId: "x.id::text",
+           type: "x.type",
+           schemaVersion: "x.v::text",
+           data: "x.data::text",
+           metadata: "x.meta::text",
+           recordedAt: chainInstant(at),
+         })} AS pre
+    FROM ROWS FROM (
+      unnest(${arrays[0]}), unnest(${arrays[1]}), unnest(${arrays[2]}), json_array_elements(${arrays[3]}), json_array_elements(${arrays[4]})
+    ) WITH ORDINALITY AS x(id, type, v, data, meta, n)`
+// #endregion chain
 
 /** Migration 1's append function. Superseded by migration 2; its text must never change. */
 const appendFunctionV1 = (s: string, keys: LockKeys) => `
@@ -318,6 +415,126 @@ END
 $append$`
 // #endregion append-function
 
+// #region append-function-v3
+/**
+ * Migration 3's append function: migration 2's, and each event's hash chained to the previous
+ * one (the head read under the stream lock with the version) and the recorded time written
+ * explicitly (the transaction's start, to the millisecond), so the hash covers what is stored.
+ */
+const appendFunctionV3 = (s: string, keys: LockKeys) => `
+CREATE OR REPLACE FUNCTION ${s}.append(
+  p_stream text, p_expected text, p_expected_version bigint,
+  p_ids uuid[], p_types text[], p_versions integer[], p_data json, p_meta json,
+  p_look_up_ids boolean,
+  OUT outcome text, OUT stream_version bigint, OUT first_position bigint, OUT existing json
+)
+LANGUAGE plpgsql
+AS $append$
+DECLARE
+  v_count integer := coalesce(cardinality(p_ids), 0);
+  v_xid bigint;
+  v_head bytea;
+  v_at timestamptz := ${recordedNow};
+BEGIN
+  -- Positions come from this transaction's id, so it must get its id after the locks below.
+  IF pg_catalog.pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    RAISE EXCEPTION 'an append must be the first write of its transaction' USING ERRCODE = 'YC001';
+  END IF;
+  -- Each statement below must see what committed before it (the stream's version after the lock).
+  IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'an append runs at READ COMMITTED, not %', pg_catalog.current_setting('transaction_isolation')
+      USING ERRCODE = 'YC004';
+  END IF;
+  IF v_count > ${maxBatch} THEN
+    RAISE EXCEPTION 'an append holds at most ${maxBatch} events' USING ERRCODE = 'YC002';
+  END IF;
+  -- Mark this transaction as an appender for readers: they look for writers of the events table
+  -- in pg_locks. The INSERT below takes this lock too, but only after the transaction id exists.
+  LOCK TABLE ${s}.events IN ROW EXCLUSIVE MODE;
+  -- Serialize the slow path on the stream (exclusive lock on the stream's hash, held to the end).
+  PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(p_stream, ${keys.schemaKey}));
+  -- A new statement, so a new snapshot: it sees the stream as the previous lock holder left it.
+  -- The head's version and hash come from the same row.
+  SELECT coalesce(h.version, 0), coalesce(h.hash, ${genesis}) INTO stream_version, v_head FROM ${headOf(s, "p_stream")};
+  outcome := 'facts';
+  IF v_count = 0 OR NOT (
+       p_expected = 'Any'
+    OR (p_expected = 'NoStream' AND stream_version = 0)
+    OR (p_expected = 'StreamExists' AND stream_version > 0)
+    OR (p_expected = 'Exact' AND stream_version = p_expected_version)
+  ) OR p_look_up_ids THEN
+    -- The caller decides (AppendPlan) from the version and the stored ids.
+    SELECT json_agg(json_build_array(e.event_id, e.stream, e.version, e.global_position) ORDER BY e.global_position)
+      INTO existing
+      FROM ${s}.events e
+     WHERE e.event_id = ANY (p_ids);
+    IF existing IS NOT NULL OR v_count = 0 OR NOT (
+         p_expected = 'Any'
+      OR (p_expected = 'NoStream' AND stream_version = 0)
+      OR (p_expected = 'StreamExists' AND stream_version > 0)
+      OR (p_expected = 'Exact' AND stream_version = p_expected_version)
+    ) THEN
+      RETURN;
+    END IF;
+  END IF;
+  v_xid := pg_catalog.pg_current_xact_id()::text::bigint;
+  IF v_xid >= ${maxXid} THEN
+    RAISE EXCEPTION 'transaction id % is beyond the range of global positions', v_xid USING ERRCODE = 'YC003';
+  END IF;
+  -- Without p_look_up_ids an id already stored fails the unique index (23505) and the caller
+  -- retries with it; so does a fast-path append that took the version first.
+  WITH input AS MATERIALIZED (${inputRows("p_stream", "stream_version", "v_at", ["p_ids", "p_types", "p_versions", "p_data", "p_meta"])}
+  ),
+  ${chained(s, "v_head")}
+  INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash)
+  SELECT (v_xid << ${positionShift}) + c.n - 1, c.version, p_stream, c.id, c.type, c.v, c.data, c.meta, c.at, c.hash
+    FROM chained c WHERE c.n > 0;
+  outcome := 'written';
+  stream_version := stream_version + v_count;
+  first_position := v_xid << ${positionShift};
+END
+$append$`
+// #endregion append-function-v3
+
+// #region migration-3
+/**
+ * Migration 3: the hash chain. Events stored before it are chained here, in version order per
+ * stream, over what is stored (their recorded times keep their microseconds); the column is then
+ * NOT NULL. `anchors` keeps the last anchored head of each stream.
+ */
+const chainMigration = (s: string, keys: LockKeys) => `
+CREATE FUNCTION ${s}.chain_link(bytea, bytea) RETURNS bytea
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  AS $link$SELECT pg_catalog.sha256($1 OPERATOR(pg_catalog.||) $2)$link$;
+COMMENT ON FUNCTION ${s}.chain_link(bytea, bytea) IS 'One link of an event hash chain: sha256(previous hash || preimage)';
+CREATE AGGREGATE ${s}.chain(bytea) (SFUNC = ${s}.chain_link, STYPE = bytea);
+COMMENT ON AGGREGATE ${s}.chain(bytea) IS 'Folds a head hash, then preimages, into the chain (first value is the start)';
+ALTER TABLE ${s}.events ADD COLUMN hash bytea;
+COMMENT ON COLUMN ${s}.events.hash IS 'sha256(hash of the previous event of the stream || preimage of this one); see docs/eventstore.md';
+UPDATE ${s}.events e SET hash = c.hash
+  FROM (
+    SELECT x.stream, x.version,
+           ${s}.chain(x.pre) OVER (PARTITION BY x.stream ORDER BY x.version ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS hash
+      FROM (
+        SELECT DISTINCT e.stream, 0::bigint AS version, ${genesis} AS pre FROM ${s}.events e
+        UNION ALL
+        SELECT e.stream, e.version, ${storedPreimage("e")} AS pre FROM ${s}.events e
+      ) x
+  ) c
+ WHERE c.stream = e.stream AND c.version = e.version AND c.version > 0;
+ALTER TABLE ${s}.events ALTER COLUMN hash SET NOT NULL;
+CREATE TABLE ${s}.anchors (
+  stream      text        NOT NULL,
+  version     bigint      NOT NULL,
+  hash        bytea       NOT NULL,
+  anchored_at timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT anchors_pkey PRIMARY KEY (stream)
+);
+COMMENT ON TABLE ${s}.anchors IS 'The last anchored head (version, hash) of each stream; see docs/eventstore.md';
+${appendFunctionV3(s, keys)};
+`
+// #endregion migration-3
+
 // #region fast-append
 /**
  * The fast path: one INSERT that reads the stream's version in its own snapshot, checks the
@@ -340,36 +557,55 @@ const expectationHolds = (version: string) => `(
 const position = `CASE WHEN pg_catalog.pg_current_xact_id() < '${maxXid}'::pg_catalog.xid8
          THEN pg_catalog.pg_current_xact_id()::text::bigint << ${positionShift} END`
 
-/** One event: the subquery is the only FROM item, so it runs once. */
+/**
+ * One event: the subquery is the only FROM item, so it runs once. It reads the stream's head —
+ * version and hash from the same row — and the hash of the new event is chained to it.
+ */
 const appendOne = (
   s: string,
-) => `INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata)
-SELECT ${position}, c.version + 1, $1, $4::uuid, $5::text, $6::integer, $7::json, $8::json
+) => `INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash)
+SELECT ${position}, c.version + 1, $1, $4::uuid, $5::text, $6::integer, $7::json, $8::json, c.at,
+       pg_catalog.sha256(c.hash || ${preimage({
+         stream: "$1::text",
+         version: "(c.version + 1)::text",
+         eventId: "$4::uuid::text",
+         type: "$5::text",
+         schemaVersion: "$6::integer::text",
+         data: "$7::json::text",
+         metadata: "$8::json::text",
+         recordedAt: chainInstant("c.at"),
+       })})
   FROM (
-    SELECT coalesce(max(e.version), 0) AS version,
+    SELECT coalesce(h.version, 0) AS version, coalesce(h.hash, ${genesis}) AS hash, ${recordedNow} AS at,
            ${fresh} AS fresh
-      FROM ${s}.events e WHERE e.stream = $1
+      FROM ${headOf(s, "$1")}
   ) c
  WHERE c.fresh AND ${expectationHolds("c.version")}
 RETURNING global_position, version`
 
 /**
- * A batch: the version is a MATERIALIZED CTE, computed once however the join is planned; one row
+ * A batch: the head is a MATERIALIZED CTE, computed once however the join is planned; one row
  * comes back (the first position, the new version, how many were written) or none.
  */
 const appendMany = (s: string) => `WITH current AS MATERIALIZED (
-  SELECT coalesce(max(e.version), 0) AS version,
+  SELECT coalesce(h.version, 0) AS version, coalesce(h.hash, ${genesis}) AS hash, ${recordedNow} AS at,
          ${fresh} AS fresh
-    FROM ${s}.events e WHERE e.stream = $1
+    FROM ${headOf(s, "$1")}
 ),
-written AS (
-  INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata)
-  SELECT (${position}) + x.n - 1, c.version + x.n, $1, x.id, x.type, x.v, x.data, x.meta
-    FROM current c,
-         ROWS FROM (
-           unnest($4::uuid[]), unnest($5::text[]), unnest($6::integer[]), json_array_elements($7::json), json_array_elements($8::json)
-         ) WITH ORDINALITY AS x(id, type, v, data, meta, n)
+input AS MATERIALIZED (${inputRows("$1::text", "c.version", "c.at", [
+  "$4::uuid[]",
+  "$5::text[]",
+  "$6::integer[]",
+  "$7::json",
+  "$8::json",
+]).replace("    FROM ROWS FROM", "    FROM current c, ROWS FROM")}
    WHERE c.fresh AND ${expectationHolds("c.version")}
+),
+${chained(s, "(SELECT c.hash FROM current c)")},
+written AS (
+  INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash)
+  SELECT (${position}) + x.n - 1, x.version, $1, x.id, x.type, x.v, x.data, x.meta, x.at, x.hash
+    FROM chained x WHERE x.n > 0
   RETURNING global_position, version
 )
 SELECT min(w.global_position) AS global_position, max(w.version) AS version
@@ -405,6 +641,11 @@ ${appendFunctionV1(s, keys)};
 ALTER TABLE ${s}.events DROP CONSTRAINT events_version_check;
 `,
     },
+    {
+      version: 3,
+      name: "tamper evidence: a hash chain per stream (existing events chained), anchors of stream heads",
+      sql: chainMigration(s, keys),
+    },
   ]
 }
 
@@ -425,6 +666,51 @@ export const statements = (schema: string, options: { readonly locksSource?: str
 FROM ${s}.append($1, $2, $3, $4::uuid[], $5::text[], $6::integer[], $7::json, $8::json, $9)`,
     readStream: `SELECT ${eventColumns("e")} FROM ${s}.events e
 WHERE e.stream = $1 AND e.version >= $2 ORDER BY e.version LIMIT $3`,
+    readStreamChecked: `SELECT ${eventColumns("c")}, c.previous_version, c.linked FROM (
+  SELECT e.*, lag(e.version) OVER w AS previous_version,
+         coalesce(e.hash = pg_catalog.sha256(
+           (CASE WHEN lag(e.version) OVER w IS NULL
+                 THEN CASE WHEN e.version = 1 THEN ${genesis} END
+                 ELSE lag(e.hash) OVER w END) || ${storedPreimage("e")}), false) AS linked
+    FROM ${s}.events e
+   WHERE e.stream = $1 AND e.version >= $2 - 1
+  WINDOW w AS (ORDER BY e.version)
+) c
+WHERE c.version >= $2 ORDER BY c.version LIMIT $3`,
+    verifyLinks: `SELECT l.stream, l.version, l.previous_version FROM (
+  SELECT e.stream, e.version, lag(e.version) OVER w AS previous_version,
+         coalesce(e.hash = pg_catalog.sha256(
+           (CASE WHEN lag(e.version) OVER w IS NULL
+                 THEN CASE WHEN e.version = 1 THEN ${genesis} END
+                 ELSE lag(e.hash) OVER w END) || ${storedPreimage("e")}), false) AS linked
+    FROM ${s}.events e
+  WINDOW w AS (PARTITION BY e.stream ORDER BY e.version)
+) l
+WHERE NOT l.linked OR l.version <> coalesce(l.previous_version, 0) + 1
+ORDER BY l.stream, l.version`,
+    verifyCounts: `SELECT count(DISTINCT e.stream)::bigint AS streams, count(*)::bigint AS events FROM ${s}.events e`,
+    anchors: `SELECT a.stream, a.version, pg_catalog.encode(a.hash, 'hex') AS hash,
+       coalesce((SELECT max(e.version) FROM ${s}.events e WHERE e.stream = a.stream), 0) AS current,
+       (SELECT pg_catalog.encode(e.hash, 'hex') FROM ${s}.events e WHERE e.stream = a.stream AND e.version = a.version) AS stored
+FROM ${s}.anchors a ORDER BY a.stream`,
+    anchor: `WITH heads AS (
+  SELECT DISTINCT ON (e.stream) e.stream, e.version, e.hash FROM ${s}.events e ORDER BY e.stream, e.version DESC
+),
+moved AS (
+  SELECT h.stream, h.version, h.hash FROM heads h
+  LEFT JOIN ${s}.anchors a ON a.stream = h.stream
+  WHERE a.stream IS NULL
+     OR (h.version > a.version
+         AND EXISTS (SELECT 1 FROM ${s}.events e WHERE e.stream = a.stream AND e.version = a.version AND e.hash = a.hash))
+),
+written AS (
+  INSERT INTO ${s}.anchors AS a (stream, version, hash)
+  SELECT m.stream, m.version, m.hash FROM moved m
+  ON CONFLICT (stream) DO UPDATE SET version = excluded.version, hash = excluded.hash, anchored_at = now()
+    WHERE a.version < excluded.version
+  RETURNING 1
+)
+SELECT count(*)::bigint AS anchored FROM written`,
     readAll: `WITH ${horizonCte(s, options.locksSource)},
 page AS (
   SELECT ${eventColumns("e")}

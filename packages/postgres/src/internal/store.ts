@@ -3,6 +3,7 @@
  */
 import {
   AppendPlan,
+  EventChain,
   type EventEnvelope,
   type EventStore,
   EventStoreError,
@@ -78,7 +79,9 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
   const upcasters = config.upcasters ?? Upcaster.none
   const maxEventSize = config.maxEventSize ?? EventValidation.defaultMaxEventSize
   const checkOptions = { maxEventSize }
-  const readStreamName = name("readStream")
+  const checkOnRead = config.checkChainOnRead ?? true
+  const readStreamName = name(checkOnRead ? "readStreamChecked" : "readStream")
+  const readStreamStatement = checkOnRead ? statements.readStreamChecked : statements.readStream
   const appendName = name("append")
   const appendOneName = name("appendOne")
   const appendManyName = name("appendMany")
@@ -315,26 +318,103 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
     Effect.flatMap((rows) => stallOf(rows[0]!)),
   )
 
+  interface AnchorRow extends Row {
+    readonly stream: string
+    readonly version: string | number
+    readonly hash: string
+    readonly current: string | number
+    readonly stored: string | null
+  }
+  const anchorBreaks = sql.query<AnchorRow>(statements.anchors, [], name("anchors")).pipe(
+    Effect.map((rows) =>
+      EventChain.anchorBreaks(
+        rows.map((row) => ({
+          stream: row.stream,
+          version: Number(row.version),
+          hash: row.hash,
+          current: Number(row.current),
+          stored: row.stored ?? undefined,
+        })),
+      ),
+    ),
+  )
+  const anchor = Effect.gen(function* () {
+    const refused = yield* anchorBreaks
+    const rows = yield* sql.query<{ anchored: string | number }>(statements.anchor, [], name("anchor"))
+    return { anchored: Number(rows[0]!.anchored), refused }
+  }).pipe(Effect.catchTag("SqlError", unavailable("anchor")))
+  const verify = Effect.gen(function* () {
+    const links = yield* sql.query<{
+      stream: string
+      version: string | number
+      previous_version: string | number | null
+    }>(statements.verifyLinks, [], name("verifyLinks"))
+    const breaks: Array<EventChain.ChainBreak> = []
+    for (const row of links) {
+      breaks.push(
+        ...EventChain.breaksOf(row.stream, [
+          {
+            version: Number(row.version),
+            previousVersion: row.previous_version === null ? undefined : Number(row.previous_version),
+            // Rows come back only when the version does not follow or the link fails.
+            linked: false,
+          },
+        ]),
+      )
+    }
+    const counts = yield* sql.query<{ streams: string | number; events: string | number }>(
+      statements.verifyCounts,
+      [],
+      name("verifyCounts"),
+    )
+    const anchors = yield* sql.query<{ n: string | number }>(
+      `SELECT count(*)::bigint AS n FROM "${schema}".anchors`,
+      [],
+      name("anchorCount"),
+    )
+    breaks.push(...(yield* anchorBreaks))
+    return {
+      streams: Number(counts[0]!.streams),
+      events: Number(counts[0]!.events),
+      anchors: Number(anchors[0]!.n),
+      breaks,
+    }
+  }).pipe(Effect.catchTag("SqlError", unavailable("verify")))
+
   return {
     engine: sql.engine,
+    anchor,
+    verify,
     schema,
     sql,
     append: (stream, events, expected) => appendWith(stream, events, expected, undefined),
     appendWith,
     readStream: (stream, options) =>
-      Effect.suspend(
-        (): Effect.Effect<
-          Array<EventEnvelope.RecordedEvent>,
-          EventStoreError.InvalidStreamName | EventStoreError.InvalidArgument | EventStoreError.StoreUnavailable
-        > => {
-          const checked = EventValidation.checkReadStream(stream, options)
-          if (Result.isFailure(checked)) return Effect.fail(checked.failure)
-          const request = checked.success
-          return sql
-            .values(statements.readStream, [request.stream, request.from, request.limit ?? null], readStreamName)
-            .pipe(Effect.mapBoth({ onFailure: readStreamUnavailable, onSuccess: (rows) => rows.map(read) }))
-        },
-      ),
+      Effect.suspend((): Effect.Effect<Array<EventEnvelope.RecordedEvent>, EventStoreError.StreamError> => {
+        const checked = EventValidation.checkReadStream(stream, options)
+        if (Result.isFailure(checked)) return Effect.fail(checked.failure)
+        const request = checked.success
+        const rows = sql
+          .values(readStreamStatement, [request.stream, request.from, request.limit ?? null], readStreamName)
+          .pipe(Effect.mapError(readStreamUnavailable))
+        if (!checkOnRead) return Effect.map(rows, (rows) => rows.map(read))
+        return Effect.flatMap(rows, (rows) => {
+          // Columns 9 and 10: the version stored before the event and whether its hash links.
+          const checked: Array<EventChain.Checked> = rows.map((row) => ({
+            version: Number(row[1]),
+            previousVersion: row[9] === null ? undefined : Number(row[9]),
+            linked: row[10] === true,
+          }))
+          const breaks = EventChain.breaksOf(request.stream, checked, request.from > 1 ? request.from - 1 : 1)
+          if (breaks.length > 0) {
+            const found = breaks[0]!
+            return Effect.fail(
+              new EventStoreError.TamperDetected({ stream: request.stream, version: found.version, found }),
+            )
+          }
+          return Effect.succeed(rows.map(read))
+        })
+      }),
     readAll: (options) => Effect.map(readAllWithStatus(options), (page) => page.events),
     readAllWithStatus,
     stallStatus,
