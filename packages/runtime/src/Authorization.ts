@@ -296,17 +296,20 @@ export interface Visibility {
 }
 
 /**
- * The {@link Visibility} of an actor.
+ * The {@link Visibility} of an actor. Case rows name a person owner by pseudonym, so the persons
+ * among the actor's subjects are named through `pseudonym` (the keyring's).
  *
  * @category constructors
  * @since 0.2.0
  */
-export const visibilityOf = (actor: Actor.Actor): Visibility => {
+export const visibilityOf = (actor: Actor.Actor, pseudonym: (code: string) => string = (code) => code): Visibility => {
   const owners = new Set<string>()
   for (const subject of actor.subjects ?? []) {
     const asApplicant = actor.roles.includes("applicant") && subject.relation !== "agent"
     const asAgent = actor.roles.includes("agent") && subject.relation === "agent"
-    if (asApplicant || asAgent) owners.add(subject.code)
+    if (asApplicant || asAgent) {
+      owners.add(IdentityCode.isResidentIdNumber(subject.code) ? pseudonym(subject.code) : subject.code)
+    }
   }
   const staff = actor.roles.some(isStaffRole) && actor.authority !== undefined
   const supervisor = actor.roles.includes("supervisor") && actor.region !== undefined && /^\d{6}$/.test(actor.region)
