@@ -231,7 +231,7 @@ const checkOptions = (options: unknown): YicibanOptions => {
     throw new InvalidOptions({
       path: "store",
       detail:
-        "expected a store adapter: RuntimeStore.memory(), pgliteStore({ dataDir }) from @yiciban/postgres/pglite or postgresStore({ connectionString }) from @yiciban/postgres/pg",
+        "expected a store adapter: RuntimeStore.memory(), pgliteStore({ dataDir, secret }) from @yiciban/postgres/pglite or postgresStore({ connectionString, secret }) from @yiciban/postgres/pg",
     })
   }
   if (now !== undefined && typeof now !== "function") {
