@@ -219,3 +219,54 @@ export const erase = (input: {
     )
     return recorded
   })
+
+/**
+ * The forms a piece of personal text can take in stored bytes: as it is (UTF-8 text), JSON-escaped
+ * (`\uXXXX` for every non-ASCII character, as some encoders write it) and base64 of its UTF-8
+ * bytes.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const encodingsOf = (text: string): ReadonlyArray<string> => {
+  const escaped = [...text]
+    .map((c) => (c.charCodeAt(0) < 128 ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`))
+    .join("")
+  return [...new Set([text, escaped, Buffer.from(text, "utf8").toString("base64")])]
+}
+
+/**
+ * True when none of `texts` (stored rows, as text) holds any encoding ({@link encodingsOf}) of any
+ * of `personal` (a person's identity number, name): what an erasure must leave behind.
+ *
+ * @example
+ * ```ts
+ * import { Erasure } from "@yiciban/runtime"
+ *
+ * Erasure.isForgotten(['{"applicant":"(erased)"}'], ["李嫣然"]) // true
+ * Erasure.isForgotten(['{"applicant":"李嫣然"}'], ["李嫣然"]) // false
+ * ```
+ *
+ * @category guards
+ * @since 0.2.0
+ */
+export const isForgotten = (texts: ReadonlyArray<string>, personal: ReadonlyArray<string>): boolean =>
+  tracesOf(texts, personal).length === 0
+
+/**
+ * Where any encoding of `personal` appears in `texts`: the text's index and the encoding found.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const tracesOf = (
+  texts: ReadonlyArray<string>,
+  personal: ReadonlyArray<string>,
+): ReadonlyArray<{ readonly index: number; readonly found: string }> => {
+  const needles = personal.flatMap(encodingsOf)
+  const traces: Array<{ readonly index: number; readonly found: string }> = []
+  texts.forEach((text, index) => {
+    for (const needle of needles) if (text.includes(needle)) traces.push({ index, found: needle })
+  })
+  return traces
+}
