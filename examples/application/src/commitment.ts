@@ -54,7 +54,7 @@ export const foodLicenceOnCommitment: PublishedMatter.PublishedMatter = decodeMa
   },
 })
 
-const applicant = Schema.decodeUnknownSync(Application.Applicant)({
+const applicant = Schema.decodeUnknownSync(Application.ApplicantInput)({
   kind: "enterprise",
   code: "91430102MA4L0P1T5J",
   name: "长沙市芙蓉区湘味小厨餐饮店",

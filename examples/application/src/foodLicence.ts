@@ -66,7 +66,7 @@ export const foodLicence: PublishedMatter.PublishedMatter = Schema.decodeUnknown
   ratingEnabled: true,
 })
 
-const applicant = Schema.decodeUnknownSync(Application.Applicant)({
+const applicant = Schema.decodeUnknownSync(Application.ApplicantInput)({
   kind: "enterprise",
   code: "91430102MA4L0P1T5J", // unified social credit code (GB 32100)
   name: "长沙市芙蓉区湘味小厨餐饮店",

@@ -8,6 +8,7 @@ import { postgresStore } from "@yiciban/postgres/pg"
 import { createYiciban } from "@yiciban/runtime"
 import { simulatedClock } from "./clock.ts"
 import { flows } from "./consumerFlows.ts"
+import { deploymentSecret } from "./secret.ts"
 
 const main = async (args: ReadonlyArray<string>) => {
   const [kind, connectionString, schema] = args
@@ -16,7 +17,10 @@ const main = async (args: ReadonlyArray<string>) => {
   }
   const clock = simulatedClock("2026-09-01")
   const started = Date.now()
-  const yiciban = await createYiciban({ store: postgresStore({ connectionString, schema }), now: clock.now })
+  const yiciban = await createYiciban({
+    store: postgresStore({ connectionString, schema, secret: deploymentSecret() }),
+    now: clock.now,
+  })
   try {
     await flows(yiciban, clock)
   } finally {

@@ -6,6 +6,7 @@
 // #region facade
 import { pgliteStore } from "@yiciban/postgres/pglite"
 import { createYiciban, type Yiciban } from "@yiciban/runtime"
+import { deploymentSecret } from "./secret.ts"
 
 /**
  * Resolves with the case's stream version, whether the command id had been handled before (then
@@ -20,7 +21,7 @@ export const acceptSubmittedCase = async (
   commandId: string,
   now?: () => number,
 ) => {
-  const yiciban = await createYiciban({ store: pgliteStore({ dataDir }), now })
+  const yiciban = await createYiciban({ store: pgliteStore({ dataDir, secret: deploymentSecret() }), now })
   try {
     const accepted = await yiciban.application.execute({ _tag: "AcceptApplication", caseNo }, clerk, { commandId })
     const fired = await yiciban.runDueTimers()

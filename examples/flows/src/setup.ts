@@ -1,6 +1,6 @@
 /**
  * Where the demo keeps its data: an embedded PostgreSQL (PGlite) in a folder. A host on a
- * PostgreSQL server passes `postgresStore({ connectionString })` from `@yiciban/postgres/pg`
+ * PostgreSQL server passes `postgresStore({ connectionString, secret })` from `@yiciban/postgres/pg`
  * instead; a host that keeps nothing passes nothing (memory). docs/getting-started.md includes the
  * region below.
  */
@@ -8,8 +8,9 @@
 import { pgliteStore } from "@yiciban/postgres/pglite"
 import { createYiciban, type Yiciban } from "@yiciban/runtime"
 import type { SimulatedClock } from "./clock.ts"
+import { deploymentSecret } from "./secret.ts"
 
 /** Opens Yiciban on PGlite in `dataDir` (created on the first run, reused after). */
 export const open = async (dataDir: string, clock: SimulatedClock): Promise<Yiciban.Yiciban> =>
-  createYiciban({ store: pgliteStore({ dataDir }), now: clock.now })
+  createYiciban({ store: pgliteStore({ dataDir, secret: deploymentSecret() }), now: clock.now })
 // #endregion setup

@@ -22,6 +22,7 @@ import {
   tolerantAcceptance,
   verifyFalse,
 } from "../src/flows.ts"
+import { deploymentSecret } from "../src/secret.ts"
 import { open } from "../src/setup.ts"
 
 const folder = mkdtempSync(join(tmpdir(), "yiciban-flows-"))
@@ -143,7 +144,10 @@ describe.runIf(connectionString !== undefined)("the demo's flows on the PostgreS
 
   it("run end to end with the same dates and outcomes, and a second run changes nothing", async () => {
     await expectFlows((clock) =>
-      createYiciban({ store: postgresStore({ connectionString: connectionString!, schema }), now: clock.now }),
+      createYiciban({
+        store: postgresStore({ connectionString: connectionString!, schema, secret: deploymentSecret() }),
+        now: clock.now,
+      }),
     )
   })
 })

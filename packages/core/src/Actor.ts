@@ -16,6 +16,8 @@ import { Schema } from "effect"
  * - `verifier`: checks commitments after approval (核查).
  * - `catalogueAdmin`: maintains the service-matter catalogue (事项管理).
  * - `supervisor`: supervision staff (监管).
+ * - `dataProtectionOfficer`: erases a person's personal data on request (个人信息保护负责人), within a
+ *   region.
  * - `system`: the runtime itself (timers, process managers).
  *
  * @category schemas
@@ -30,6 +32,7 @@ export const Role = Schema.Literals([
   "verifier",
   "catalogueAdmin",
   "supervisor",
+  "dataProtectionOfficer",
   "system",
 ])
 

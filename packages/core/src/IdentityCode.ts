@@ -349,3 +349,74 @@ export const birthDate = (id: ResidentIdNumber): CalendarDate =>
  * @since 0.1.0
  */
 export const divisionOf = (id: ResidentIdNumber): DivisionCode => id.slice(0, 6) as DivisionCode
+
+/**
+ * What a resident identity number reads as once its subject's personal data was erased (PIPL Art
+ * 47): `erased:` and the subject's pseudonym (64 hexadecimal digits, the keyed hash the runtime
+ * names the subject by). Events and states accept it where they hold a person's identity number,
+ * so a case of an erased person still replays and its deciders and projections keep working;
+ * commands never accept it (a caller cannot act as an erased person).
+ *
+ * @example
+ * ```ts
+ * import { Schema } from "effect"
+ * import { IdentityCode } from "@yiciban/core"
+ *
+ * IdentityCode.isErasedCode(`erased:${"0".repeat(64)}`) // true
+ * IdentityCode.isErasedCode("430102199003077716") // false
+ * ```
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const ErasedCode = Schema.String.check(
+  reporting((text) =>
+    /^erased:[0-9a-f]{64}$/.test(text) ? undefined : "an erased code is `erased:` and 64 lower-case hex digits",
+  ),
+).pipe(Schema.brand("ErasedCode"))
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type ErasedCode = typeof ErasedCode.Type
+
+/**
+ * True when the value is an {@link ErasedCode}.
+ *
+ * @category guards
+ * @since 0.2.0
+ */
+export const isErasedCode: (input: unknown) => input is ErasedCode = Schema.is(ErasedCode)
+
+/**
+ * The erased code of the subject with `pseudonym` (64 lower-case hex digits).
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const erasedCodeOf = (pseudonym: string): ErasedCode =>
+  Schema.decodeUnknownSync(ErasedCode)(`erased:${pseudonym}`)
+
+/**
+ * What a person's name reads as once the person's data was erased.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const erasedName = "(erased)"
+
+/**
+ * A person's code as events and states hold it: a resident identity number, or the
+ * {@link ErasedCode} it reads as after erasure.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const PersonCode = Schema.Union([ResidentIdNumber, ErasedCode])
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type PersonCode = typeof PersonCode.Type

@@ -22,7 +22,7 @@ import { RevokeEntryCommand } from "./model/CreditRecord/RevokeEntry.ts"
 import { RevokeEntryErrCommand, type RevokeFault } from "./model/CreditRecord/RevokeEntry_Err.ts"
 import { WrongSubjectErrCommand } from "./model/CreditRecord/WrongSubject_Err.ts"
 
-const subject: fc.Arbitrary<CreditRecord.CreditSubject> = fc.oneof(
+const subject: fc.Arbitrary<CreditRecord.CreditSubjectInput> = fc.oneof(
   validUnifiedSocialCreditCode.map((code) => ({ kind: "enterprise" as const, code })),
   validResidentIdNumber.map((code) => ({ kind: "person" as const, code })),
 )

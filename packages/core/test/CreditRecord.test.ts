@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest"
 import { CalendarDate, CreditRecord, Decider, IdentityCode } from "../src/index.ts"
 import { DeciderSpecification } from "../src/testing.ts"
 
-const enterprise: CreditRecord.CreditSubject = {
+const enterprise: CreditRecord.CreditSubjectInput = {
   kind: "enterprise",
   code: IdentityCode.makeUnifiedSocialCreditCode("91110000600037341L"),
 }
-const person: CreditRecord.CreditSubject = {
+const person: CreditRecord.CreditSubjectInput = {
   kind: "person",
   code: IdentityCode.makeResidentIdNumber("11010519491231002X"),
 }
@@ -214,7 +214,7 @@ describe("RecordEntry", () => {
   })
 
   it("rejects a subject whose code fails its check character, without repeating a person's number", () => {
-    const bad = { kind: "person", code: "110105194912310021" } as unknown as CreditRecord.CreditSubject
+    const bad = { kind: "person", code: "110105194912310021" } as unknown as CreditRecord.CreditSubjectInput
     spec
       .given([])
       .when({ ...record, subject: bad }, system)

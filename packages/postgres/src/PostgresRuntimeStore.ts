@@ -4,14 +4,18 @@
  * in each append's own transaction through `appendWith`, so a case's row and timers commit with
  * its events or not at all.
  *
- * Who may see a row is kept beside it (`owners`, `authority`, `region`, `public`) and every read
- * filters by the reader's visibility in SQL, with an index for each kind of reader.
+ * Who may see a row is kept beside it (`owners`, `authority`, `region`, `public`; a person owner
+ * by pseudonym) and every read filters by the reader's visibility in SQL, with an index for each
+ * kind of reader.
+ *
+ * The subjects' data keys (wrapped with a key derived from the deployment's secret) are kept in
+ * their own table, `subject_keys`, apart from the event log: the `KeyStore` of `PersonalData`.
  *
  * @since 0.2.0
  */
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import type { Aggregate, Authorization } from "@yiciban/runtime"
-import { RuntimeError, RuntimeStore } from "@yiciban/runtime"
+import { PersonalData, RuntimeError, RuntimeStore } from "@yiciban/runtime"
 import { Effect, Layer, type Schema } from "effect"
 import type { MigrationError } from "./Migrations.ts"
 import * as PostgresEventStore from "./PostgresEventStore.ts"
@@ -60,6 +64,11 @@ CREATE TABLE IF NOT EXISTS "${schema}".runtime_timers (
 ALTER TABLE "${schema}".runtime_timers ADD COLUMN IF NOT EXISTS provisional boolean NOT NULL DEFAULT false;
 CREATE INDEX IF NOT EXISTS runtime_timers_due ON "${schema}".runtime_timers (due_at) WHERE status <> 'fired';
 CREATE INDEX IF NOT EXISTS runtime_timers_stream ON "${schema}".runtime_timers (stream);
+CREATE TABLE IF NOT EXISTS "${schema}".subject_keys (
+  pseudonym text PRIMARY KEY,
+  wrapped_key text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
 `
 
 const iso = (value: unknown): string => new Date(value as string | Date).toISOString()
@@ -192,7 +201,7 @@ export const make = (
         }
       })
 
-    return RuntimeStore.RuntimeStore.of({
+    const runtimeStore = RuntimeStore.RuntimeStore.of({
       append: (stream, events, expected, inline) =>
         store
           .appendWith(stream, events, expected, (tx) => inlineHook(inline)(tx))
@@ -296,8 +305,81 @@ export const make = (
             }),
           )
           .pipe(Effect.mapError(unavailable("replaceTimers"))),
+      rewriteCase: (stream, version, summary, access) =>
+        sql
+          .transaction((tx) =>
+            Effect.gen(function* () {
+              const rows = yield* tx.query(
+                `SELECT coalesce(max(version), 0) AS version FROM ${t("events")} WHERE stream = $1`,
+                [stream],
+              )
+              if (Number(rows[0]?.version ?? 0) !== version) return false
+              if (summary === undefined) {
+                yield* tx.query(`DELETE FROM ${t("runtime_cases")} WHERE stream = $1`, [stream])
+                return true
+              }
+              yield* tx.query(
+                `UPDATE ${t("runtime_cases")} SET status = $2, title = $3, detail = $4, owners = $5::text[],
+                   authority = $6, region = $7, public = $8 WHERE stream = $1`,
+                [
+                  stream,
+                  summary.status,
+                  summary.title ?? null,
+                  summary.detail === undefined ? null : JSON.stringify(summary.detail),
+                  access.owners,
+                  access.authority ?? null,
+                  access.region ?? null,
+                  access.public,
+                ],
+              )
+              return true
+            }),
+          )
+          .pipe(Effect.mapError(unavailable("rewriteCase"))),
     })
+    return runtimeStore
   })
+
+/**
+ * The key store of subjects' data keys on a PostgreSQL event store (server or PGlite): the table
+ * `subject_keys` in the store's schema (created by {@link make}'s migration), one row per subject
+ * pseudonym with its wrapped key; erasing deletes the row.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const makeKeyStore = (store: PostgresEventStore.PostgresEventStoreService): PersonalData.KeyStore["Service"] => {
+  const sql = store.sql
+  const t = (table: string) => `"${store.schema}".${table}`
+  return PersonalData.KeyStore.of({
+    getOrCreate: (pseudonym, fresh) =>
+      sql
+        .query(
+          `WITH inserted AS (
+             INSERT INTO ${t("subject_keys")} (pseudonym, wrapped_key) VALUES ($1, $2)
+             ON CONFLICT (pseudonym) DO NOTHING RETURNING wrapped_key)
+           SELECT wrapped_key FROM inserted
+           UNION ALL SELECT wrapped_key FROM ${t("subject_keys")} WHERE pseudonym = $1`,
+          [pseudonym, Buffer.from(fresh).toString("base64")],
+        )
+        .pipe(
+          Effect.map((rows) => new Uint8Array(Buffer.from(rows[0]!.wrapped_key as string, "base64"))),
+          Effect.mapError(unavailable("subject key")),
+        ),
+    get: (pseudonym) =>
+      sql.query(`SELECT wrapped_key FROM ${t("subject_keys")} WHERE pseudonym = $1`, [pseudonym]).pipe(
+        Effect.map((rows) =>
+          rows[0] === undefined ? undefined : new Uint8Array(Buffer.from(rows[0].wrapped_key as string, "base64")),
+        ),
+        Effect.mapError(unavailable("subject key")),
+      ),
+    erase: (pseudonym) =>
+      sql.query(`DELETE FROM ${t("subject_keys")} WHERE pseudonym = $1 RETURNING pseudonym`, [pseudonym]).pipe(
+        Effect.map((rows) => rows.length > 0),
+        Effect.mapError(unavailable("erase subject key")),
+      ),
+  })
+}
 
 /**
  * The runtime store over the {@link PostgresEventStore} in context.
@@ -313,29 +395,54 @@ export const layer: Layer.Layer<
 
 /**
  * What the runtime layers of `@yiciban/postgres/pg` and `@yiciban/postgres/pglite` provide: the
- * port, the PostgreSQL store and the runtime store.
+ * port, the PostgreSQL store, the runtime store, the key store and the keyring.
  *
  * @category models
  * @since 0.2.0
  */
-export type Services = EventStore.EventStore | PostgresEventStore.PostgresEventStore | RuntimeStore.RuntimeStore
+export type Services =
+  | EventStore.EventStore
+  | PostgresEventStore.PostgresEventStore
+  | RuntimeStore.RuntimeStore
+  | PersonalData.KeyStore
+  | PersonalData.Keyring
 
 /**
  * How building a runtime layer may fail: the store's migrations, the database, the runtime's
- * tables.
+ * tables, a missing or short secret (`InvalidOptions`, path `secret`).
  *
  * @category errors
  * @since 0.2.0
  */
-export type LayerError = MigrationError | EventStoreError.StoreUnavailable | RuntimeError.ReadModelUnavailable
+export type LayerError =
+  | MigrationError
+  | EventStoreError.StoreUnavailable
+  | RuntimeError.ReadModelUnavailable
+  | RuntimeError.InvalidOptions
 
 /**
- * The runtime's layer over a store layer: the store's services and the runtime store. It fails
- * with the runtime store's errors and the store layer's own (`FolderLocked` for a PGlite folder).
+ * The key store over the {@link PostgresEventStore} in context.
+ *
+ * @category layers
+ * @since 0.2.0
+ */
+export const layerKeyStore: Layer.Layer<PersonalData.KeyStore, never, PostgresEventStore.PostgresEventStore> =
+  Layer.effect(PersonalData.KeyStore, Effect.map(Effect.service(PostgresEventStore.PostgresEventStore), makeKeyStore))
+
+/**
+ * The runtime's layer over a store layer: the store's services, the runtime store, the key store
+ * and the keyring with the deployment's `secret` (checked first: a store that keeps data never
+ * runs without one). It fails with the runtime store's errors and the store layer's own
+ * (`FolderLocked` for a PGlite folder).
  *
  * @category layers
  * @since 0.2.0
  */
 export const layerOver = <E = MigrationError | EventStoreError.StoreUnavailable>(
   storeLayer: Layer.Layer<EventStore.EventStore | PostgresEventStore.PostgresEventStore, E>,
-): Layer.Layer<Services, LayerError | E> => Layer.provideMerge(layer, storeLayer)
+  secret: unknown,
+): Layer.Layer<Services, LayerError | E> => {
+  const keys = Layer.provideMerge(PersonalData.layerKeyring(secret), layerKeyStore)
+  const runtime = Layer.provideMerge(Layer.merge(layer, keys), storeLayer)
+  return Layer.unwrap(Effect.map(Effect.fromResult(PersonalData.checkSecret(secret)), () => runtime))
+}

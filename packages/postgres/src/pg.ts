@@ -93,15 +93,28 @@ export const layerPostgres = (
 > => PostgresEventStore.layerFrom(makePostgres(options))
 
 /**
- * Everything the runtime needs on a PostgreSQL server: the event store and the runtime store.
+ * The runtime's options: the store's, and the deployment's `secret` (at least 32 characters, e.g.
+ * 32 random bytes in base64) that names persons by pseudonym and wraps their data keys. Keep it
+ * out of the database and the same for every app node; losing it makes every person's sealed
+ * data unreadable.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type RuntimeOptions = PostgresOptions & { readonly secret: string }
+
+/**
+ * Everything the runtime needs on a PostgreSQL server: the event store, the runtime store and the
+ * keyring of subjects' keys (with `options.secret`; missing or shorter than 32 characters,
+ * building the layer fails with `InvalidOptions`).
  *
  * @category layers
  * @since 0.2.0
  */
 export const layerRuntime = (
-  options: PostgresOptions,
+  options: RuntimeOptions,
 ): Layer.Layer<PostgresRuntimeStore.Services, PostgresRuntimeStore.LayerError> =>
-  PostgresRuntimeStore.layerOver(layerPostgres(options))
+  PostgresRuntimeStore.layerOver(layerPostgres(options), options.secret)
 
 /**
  * The facade's store on a PostgreSQL server.
@@ -111,13 +124,15 @@ export const layerRuntime = (
  * import { createYiciban } from "@yiciban/runtime"
  * import { postgresStore } from "@yiciban/postgres/pg"
  *
- * const yiciban = await createYiciban({ store: postgresStore({ connectionString: process.env.DATABASE_URL! }) })
+ * const yiciban = await createYiciban({
+ *   store: postgresStore({ connectionString: process.env.DATABASE_URL!, secret: process.env.YICIBAN_SECRET! }),
+ * })
  * ```
  *
  * @category constructors
  * @since 0.2.0
  */
-export const postgresStore = (options: PostgresOptions): RuntimeStore.StoreAdapter => ({
+export const postgresStore = (options: RuntimeOptions): RuntimeStore.StoreAdapter => ({
   kind: "postgres",
   layer: layerRuntime(options),
 })

@@ -179,15 +179,28 @@ export const layerPglite = (
 > => PostgresEventStore.layerFrom(makePglite(options))
 
 /**
- * Everything the runtime needs on PGlite: the event store and the runtime store.
+ * The runtime's options: the store's, and the deployment's `secret` (at least 32 characters, e.g.
+ * 32 random bytes in base64) that names persons by pseudonym and wraps their data keys. Keep it
+ * out of the database and the same for every app node; losing it makes every person's sealed
+ * data unreadable.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type RuntimeOptions = PgliteOptions & { readonly secret: string }
+
+/**
+ * Everything the runtime needs on PGlite: the event store, the runtime store and the keyring of
+ * subjects' keys (with `options.secret`; missing or shorter than 32 characters, building the layer
+ * fails with `InvalidOptions`).
  *
  * @category layers
  * @since 0.2.0
  */
 export const layerRuntime = (
-  options: PgliteOptions = {},
+  options: RuntimeOptions,
 ): Layer.Layer<PostgresRuntimeStore.Services, PostgresRuntimeStore.LayerError | FolderLocked> =>
-  PostgresRuntimeStore.layerOver(layerPglite(options))
+  PostgresRuntimeStore.layerOver(layerPglite(options), options?.secret)
 
 /**
  * The facade's store on PGlite: a folder, created on first use (or memory without `dataDir`).
@@ -197,13 +210,15 @@ export const layerRuntime = (
  * import { createYiciban } from "@yiciban/runtime"
  * import { pgliteStore } from "@yiciban/postgres/pglite"
  *
- * const yiciban = await createYiciban({ store: pgliteStore({ dataDir: "./.yiciban-data" }) })
+ * const yiciban = await createYiciban({
+ *   store: pgliteStore({ dataDir: "./.yiciban-data", secret: process.env.YICIBAN_SECRET! }),
+ * })
  * ```
  *
  * @category constructors
  * @since 0.2.0
  */
-export const pgliteStore = (options: PgliteOptions = {}): RuntimeStore.StoreAdapter => ({
+export const pgliteStore = (options: RuntimeOptions): RuntimeStore.StoreAdapter => ({
   kind: "pglite",
   layer: layerRuntime(options),
 })

@@ -11,6 +11,7 @@
 import type { Actor, Decider, PublishedMatter } from "@yiciban/core"
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import type { Effect, Schema } from "effect"
+import type { PersonalField } from "./PersonalData.ts"
 import type { CommandRejected, InvalidCommand, UnreadableEvent } from "./RuntimeError.ts"
 
 /**
@@ -98,6 +99,29 @@ export interface Scope {
 }
 
 /**
+ * Which of an aggregate's data is personal (个人信息) and whose, so the runtime can seal it, name
+ * streams by pseudonym and erase it (see `PersonalData`); the runtime never looks at event names.
+ *
+ * - `fields(event, state)`: the personal fields of an event (paths into its encoded data, the
+ *   person whose data they are, and what each reads as once the person is erased), given the
+ *   state after the command's events;
+ * - `instanceSubject(id)`: the person an instance id is (a person's credit record is named by its
+ *   identity number): its stream is named by the person's pseudonym instead;
+ * - `open(state)`: the instance is an open case of its subject (erasure is refused while one is);
+ * - `snapshotSubject(state)`: the person whose data a snapshot of the state holds (the snapshot is
+ *   sealed whole under the person's key; once erased it is ignored and the stream replayed).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export interface Personal<S, E> {
+  readonly fields: (event: E, state: S) => ReadonlyArray<PersonalField>
+  readonly instanceSubject?: ((id: string) => string | undefined) | undefined
+  readonly open?: ((state: S) => boolean) | undefined
+  readonly snapshotSubject?: ((state: S) => string | undefined) | undefined
+}
+
+/**
  * What a command's completion is given: the instance, its state, the day's instant and the actor.
  *
  * @category models
@@ -141,7 +165,8 @@ export interface FactsInput<S, C> {
  * - `summary(state)`: its row in the inline case list (none: no row);
  * - `timers(state, id)`: the deadlines it has now (the runtime keeps the due-timer table equal to
  *   them, inline with every append);
- * - `snapshot`: the state schema, its version and how often (in events) to save one.
+ * - `snapshot`: the state schema, its version and how often (in events) to save one;
+ * - `personal`: which event fields are personal data and whose ({@link Personal}).
  *
  * `C` is the decider's command, `Q` the command a caller sends (the same unless `resolve`
  * completes it).
@@ -179,6 +204,7 @@ export interface Aggregate<
   readonly snapshot?:
     | { readonly schema: Schema.Codec<S, any>; readonly schemaVersion: number; readonly every: number }
     | undefined
+  readonly personal?: Personal<S, E> | undefined
 }
 
 /**
@@ -190,7 +216,8 @@ export interface Aggregate<
 export type Any = Aggregate<any, any, any, any, any>
 
 /**
- * The stream of an aggregate's instance: `<name>-<id>`.
+ * The stream of an aggregate's instance: `<name>-<id>` (for an instance that is a person, the
+ * runtime names the stream by pseudonym instead: `PersonalData.streamFor`).
  *
  * @category combinators
  * @since 0.1.0

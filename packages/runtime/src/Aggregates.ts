@@ -7,11 +7,12 @@
  *
  * @since 0.1.0
  */
-import { Application, CalendarDate, Clock, CreditRecord, Matter, WorkCalendar } from "@yiciban/core"
+import { Application, CalendarDate, Clock, CreditRecord, IdentityCode, Matter, WorkCalendar } from "@yiciban/core"
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import { Effect, Result, Schema } from "effect"
-import type { Aggregate, FactsInput, ResolveInput, Scope, TimerSpec } from "./Aggregate.ts"
+import type { Aggregate, FactsInput, Personal, ResolveInput, Scope, TimerSpec } from "./Aggregate.ts"
 import { load } from "./Loader.ts"
+import type { PersonalField } from "./PersonalData.ts"
 import { CommandRejected, type InvalidCommand, type UnreadableEvent } from "./RuntimeError.ts"
 
 /**
@@ -368,6 +369,71 @@ export const applicationScope = (state: Application.State, command: ApplicationR
 }
 
 /**
+ * The personal fields of a person's applicant or credit subject (`{ kind: "person", code, … }`) at
+ * `path`, sealed as a whole under the person's key; erased, it reads as the same kind with the
+ * erased code (and `IdentityCode.erasedName` when it has a name). An enterprise's code and name
+ * are not personal data: nothing is sealed.
+ */
+const personField = (
+  path: ReadonlyArray<string>,
+  subject: { readonly kind: string; readonly code: string; readonly name?: string | undefined },
+): ReadonlyArray<PersonalField> =>
+  subject.kind === "person" && IdentityCode.isResidentIdNumber(subject.code)
+    ? [
+        {
+          path,
+          subject: subject.code,
+          erased: (code) =>
+            subject.name === undefined
+              ? { kind: "person", code }
+              : { kind: "person", code, name: IdentityCode.erasedName },
+        },
+      ]
+    : []
+
+/**
+ * The personal data of applications: a person applicant (its identity number and name, in
+ * `ApplicationDrafted` and `ApplicationSubmitted`), a person's credit subject in
+ * `FalseCommitmentFound`, and the signer of a person applicant's commitment letter (its name, and
+ * an agent's authorisation). An application is open until it is closed
+ * (`Application.closedPhases`).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const applicationPersonal: Personal<Application.State, Application.Event> = {
+  fields: (event, state) => {
+    switch (event._tag) {
+      case "ApplicationDrafted":
+      case "ApplicationSubmitted":
+        return personField(["applicant"], event.applicant)
+      case "FalseCommitmentFound":
+        return personField(["subject"], event.subject)
+      case "ApplicationAcceptedOnCommitment": {
+        const applicant = state.applicant
+        if (applicant === null || applicant.kind !== "person" || !IdentityCode.isResidentIdNumber(applicant.code)) {
+          return []
+        }
+        return [
+          {
+            path: ["letter", "signer"],
+            subject: applicant.code,
+            erased: () => ({ _tag: event.letter.signer._tag, name: IdentityCode.erasedName }),
+          },
+        ]
+      }
+      default:
+        return []
+    }
+  },
+  open: (state) => state.phase !== "new" && !Application.closedPhases.includes(state.phase),
+  snapshotSubject: (state) =>
+    state.applicant?.kind === "person" && IdentityCode.isResidentIdNumber(state.applicant.code)
+      ? state.applicant.code
+      : undefined,
+}
+
+/**
  * The application aggregate on a calendar. Pass a function to change the calendar at run time
  * (when the State Council's notice for a year is loaded): every command is decided, and every
  * timer derived, on the calendar it returns at that moment.
@@ -410,6 +476,7 @@ export const makeApplication = (options: {
   }),
   timers: applicationTimers(options.calendar),
   snapshot: { schema: Application.State, schemaVersion: 1, every: 50 },
+  personal: applicationPersonal,
 })
 
 /** The application decider that decides every command on the calendar in force at that moment. */
@@ -498,8 +565,20 @@ const regionOfCode = (code: string): string | undefined =>
   code.length === 18 ? (/^\d{17}[\dX]$/.test(code) ? code.slice(0, 6) : code.slice(2, 8)) : undefined
 
 /**
- * The credit record aggregate. Streams `credit-<code>` (the subject's credit code or identity
- * number).
+ * The personal data of credit records: a person's subject in every event; a person's record is an
+ * instance named by its identity number (its stream is named by the person's pseudonym).
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const creditPersonal: Personal<CreditRecord.State, CreditRecord.Event> = {
+  fields: (event) => personField(["subject"], event.subject),
+  instanceSubject: (id) => (IdentityCode.isResidentIdNumber(id) || IdentityCode.isErasedCode(id) ? id : undefined),
+}
+
+/**
+ * The credit record aggregate. Streams `credit-<credit code>` for an enterprise, `credit-<pseudonym>`
+ * for a person (see `PersonalData`).
  *
  * @category models
  * @since 0.1.0
@@ -513,6 +592,7 @@ export const creditRecord: Aggregate<CreditRecord.State, CreditRecord.Command, C
   eventVersions: CreditRecord.eventVersions,
   requiredRoles: (command) => CreditRecord.requiredRoles[command._tag],
   scope: creditScope,
+  personal: creditPersonal,
 }
 
 /**

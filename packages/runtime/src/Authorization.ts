@@ -13,6 +13,8 @@
  * - **supervisors** act and read within their region (`region` covers the instance's region:
  *   `430000` covers the province, `430100` the prefecture, `430102` the county);
  * - **catalogue administrators** act for their own authority's matters only;
+ * - **data protection officers** erase persons of their region (`Erasure.erase`) and act on and
+ *   read no case;
  * - **system** is not a role a caller can hold: the scheduler and the process managers act through
  *   the runtime's own capability.
  *
@@ -36,7 +38,14 @@ import { NotPermitted, type UnreadableEvent } from "./RuntimeError.ts"
  * @category models
  * @since 0.2.0
  */
-export const nonStaffRoles: ReadonlyArray<Actor.Role> = ["applicant", "agent", "supervisor", "catalogueAdmin", "system"]
+export const nonStaffRoles: ReadonlyArray<Actor.Role> = [
+  "applicant",
+  "agent",
+  "supervisor",
+  "catalogueAdmin",
+  "dataProtectionOfficer",
+  "system",
+]
 
 /**
  * True for a staff role (checked against the matter's authority on the day).
@@ -148,6 +157,11 @@ const checkRole = (
               : `the actor does not act for its subject as ${role === "agent" ? "an authorised agent" : "the subject or its legal representative"}`,
         }
       }
+      case "dataProtectionOfficer":
+        return {
+          reason: "role",
+          detail: "a data protection officer erases persons (Erasure); it acts on and reads no case",
+        }
       case "supervisor":
         return regionCovers(actor.region, scope.region)
           ? undefined
@@ -296,17 +310,20 @@ export interface Visibility {
 }
 
 /**
- * The {@link Visibility} of an actor.
+ * The {@link Visibility} of an actor. Case rows name a person owner by pseudonym, so the persons
+ * among the actor's subjects are named through `pseudonym` (the keyring's).
  *
  * @category constructors
  * @since 0.2.0
  */
-export const visibilityOf = (actor: Actor.Actor): Visibility => {
+export const visibilityOf = (actor: Actor.Actor, pseudonym: (code: string) => string = (code) => code): Visibility => {
   const owners = new Set<string>()
   for (const subject of actor.subjects ?? []) {
     const asApplicant = actor.roles.includes("applicant") && subject.relation !== "agent"
     const asAgent = actor.roles.includes("agent") && subject.relation === "agent"
-    if (asApplicant || asAgent) owners.add(subject.code)
+    if (asApplicant || asAgent) {
+      owners.add(IdentityCode.isResidentIdNumber(subject.code) ? pseudonym(subject.code) : subject.code)
+    }
   }
   const staff = actor.roles.some(isStaffRole) && actor.authority !== undefined
   const supervisor = actor.roles.includes("supervisor") && actor.region !== undefined && /^\d{6}$/.test(actor.region)

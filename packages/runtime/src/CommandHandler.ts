@@ -30,18 +30,20 @@
  */
 import { createHash } from "node:crypto"
 import type { Actor } from "@yiciban/core"
-import { CalendarDate, Decider } from "@yiciban/core"
+import { CalendarDate, Decider, IdentityCode } from "@yiciban/core"
 import { EventEnvelope, EventStore, type EventStoreError, ExpectedVersion } from "@yiciban/eventstore"
-import { Clock, Effect, Result, Schema } from "effect"
-import { type Aggregate, type Any, type Scope, streamOf } from "./Aggregate.ts"
+import { Clock, Effect, Option, Result, Schema } from "effect"
+import type { Aggregate, Any, Scope } from "./Aggregate.ts"
 import { type AuthorityOf, authorize, fromCatalogue } from "./Authorization.ts"
 import { decodeCommand } from "./Input.ts"
 import { actorOf, type Principal } from "./internal/system.ts"
 import { decodeEvent, load } from "./Loader.ts"
+import { Keyring, pseudonymIfPerson, sealFields, streamFor } from "./PersonalData.ts"
 import {
   CommandRejected,
   InvalidCommand,
   type NotPermitted,
+  PersonalDataUnprotected,
   type ReadModelUnavailable,
   TooMuchContention,
   type UnreadableEvent,
@@ -95,6 +97,7 @@ export type HandleError =
   | UnreadableEvent
   | TooMuchContention
   | ReadModelUnavailable
+  | PersonalDataUnprotected
   | EventStoreError.AppendError
   | EventStoreError.TamperDetected
 
@@ -137,6 +140,54 @@ export const accessOf = (
       region: scope.region ?? authority?.division,
       public: scope.public === true,
     }
+  })
+
+/**
+ * The actor as recorded in event metadata: the persons among its subjects named by pseudonym (an
+ * enterprise's credit code stays as it is).
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const recordedActor = (
+  actor: Actor.Actor,
+  keyring: Keyring["Service"] | undefined,
+  stream: string,
+): Effect.Effect<Actor.Actor, PersonalDataUnprotected> =>
+  Effect.gen(function* () {
+    if (actor.subjects === undefined) return actor
+    if (keyring === undefined) {
+      if (actor.subjects.some((subject) => IdentityCode.isResidentIdNumber(subject.code))) {
+        return yield* new PersonalDataUnprotected({ stream, detail: "the actor acts for a person" })
+      }
+      return actor
+    }
+    return {
+      ...actor,
+      subjects: actor.subjects.map((subject) => ({ ...subject, code: pseudonymIfPerson(keyring, subject.code) })),
+    }
+  })
+
+/**
+ * A case row's access with its person owners named by pseudonym (readers' visibility is
+ * pseudonymised the same way, `Authorization.visibilityOf`).
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const pseudonymousAccess = (
+  access: CaseAccess,
+  keyring: Keyring["Service"] | undefined,
+  stream: string,
+): Effect.Effect<CaseAccess, PersonalDataUnprotected> =>
+  Effect.gen(function* () {
+    if (keyring === undefined) {
+      if (access.owners.some((owner) => IdentityCode.isResidentIdNumber(owner))) {
+        return yield* new PersonalDataUnprotected({ stream, detail: "the case is owned by a person" })
+      }
+      return access
+    }
+    return { ...access, owners: access.owners.map((owner) => pseudonymIfPerson(keyring, owner)) }
   })
 
 /**
@@ -185,7 +236,8 @@ export const handle = <
     const actor: Actor.Actor = actorOf(principal)
     const runtimeStore = yield* RuntimeStore
     const store = yield* EventStore.EventStore
-    const stream = streamOf(aggregate as Any, id)
+    const stream = yield* streamFor(aggregate as Any, id)
+    const keyring = Option.getOrUndefined(yield* Effect.serviceOption(Keyring))
     const commandId = options.commandId ?? (yield* EventEnvelope.makeEventId)
     const maxAttempts = options.maxAttempts ?? 5
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -242,28 +294,47 @@ export const handle = <
             detail: `event ${event._tag}: ${data.failure.message}`,
           })
         }
+        const personal = aggregate.personal?.fields(event, state) ?? []
+        if (personal.length > 0 && keyring === undefined) {
+          return yield* new PersonalDataUnprotected({ stream, detail: `event ${event._tag} holds personal data` })
+        }
+        const sealed =
+          personal.length === 0
+            ? data.success
+            : yield* sealFields(keyring!, data.success as Schema.Json, personal).pipe(
+                Effect.mapError((error) =>
+                  error._tag === "MissingPersonalField"
+                    ? new PersonalDataUnprotected({ stream, detail: `event ${event._tag}: ${error.message}` })
+                    : error,
+                ),
+              )
         newEvents.push({
           eventId: ids[index]!,
           type: event._tag,
           schemaVersion: aggregate.eventVersions[event._tag] ?? 1,
-          data: data.success as EventEnvelope.NewEvent["data"],
+          data: sealed as EventEnvelope.NewEvent["data"],
           metadata: {
             commandId,
             correlationId: options.correlationId ?? commandId,
             causationId: options.causationId ?? commandId,
-            actor: actor as unknown as EventEnvelope.ActorRef,
+            actor: (yield* recordedActor(actor, keyring, stream)) as unknown as EventEnvelope.ActorRef,
             occurredAt: now,
           },
         })
       }
       const version = loaded.version + events.length
       const summary = aggregate.summary?.(state)
-      const access = yield* accessOf(aggregate.scope(state, undefined), now, options.authorityOf)
+      const access = yield* pseudonymousAccess(
+        yield* accessOf(aggregate.scope(state, undefined), now, options.authorityOf),
+        keyring,
+        stream,
+      )
       const appended = yield* Effect.result(
         runtimeStore.append(stream, newEvents, ExpectedVersion.exact(loaded.version), {
           stream,
           category: aggregate.name,
-          id,
+          // A person's instance is listed by its stream's pseudonym, never by the person's code.
+          id: aggregate.personal?.instanceSubject?.(id) === undefined ? id : stream.slice(aggregate.name.length + 1),
           version,
           at: now,
           summary,
@@ -281,13 +352,21 @@ export const handle = <
         Math.floor(version / snapshot.every) > Math.floor(loaded.version / snapshot.every)
       ) {
         const encoded = Schema.encodeUnknownResult(snapshot.schema)(state)
-        if (Result.isSuccess(encoded)) {
+        const subject = aggregate.personal?.snapshotSubject?.(state)
+        if (Result.isSuccess(encoded) && (subject === undefined || keyring !== undefined)) {
+          // A snapshot of a person's case is sealed whole under the person's key (erased: null).
+          const saved =
+            subject === undefined
+              ? Effect.succeed(encoded.success)
+              : keyring!.seal(subject, encoded.success as Schema.Json, () => null)
           yield* Effect.ignore(
-            store.saveSnapshot(stream, {
-              version,
-              schemaVersion: snapshot.schemaVersion,
-              state: encoded.success as EventEnvelope.NewEvent["data"],
-            }),
+            Effect.flatMap(saved, (state) =>
+              store.saveSnapshot(stream, {
+                version,
+                schemaVersion: snapshot.schemaVersion,
+                state: state as EventEnvelope.NewEvent["data"],
+              }),
+            ),
           )
         }
       }

@@ -8,12 +8,13 @@
 import { Decider } from "@yiciban/core"
 import { EventStore, type EventStoreError } from "@yiciban/eventstore"
 import { Effect, Option, Result, Schema } from "effect"
-import { type Aggregate, type Any, streamOf } from "./Aggregate.ts"
+import type { Aggregate, Any } from "./Aggregate.ts"
+import { openEvent, streamFor } from "./PersonalData.ts"
 import { UnreadableEvent } from "./RuntimeError.ts"
 
 /**
  * An aggregate as loaded: its stream, version, state, and the events read after the snapshot
- * (the window in which a repeated command id is recognised).
+ * (the window in which a repeated command id is recognised), their personal fields opened.
  *
  * @category models
  * @since 0.1.0
@@ -59,7 +60,9 @@ export const decodeEvent = <E extends { readonly _tag: string }>(
 }
 
 /**
- * Loads an aggregate's instance `id`.
+ * Loads an aggregate's instance `id`: its stream (named by pseudonym when the instance is a
+ * person), its latest snapshot unless `options.snapshot` is false, and the events after it with
+ * their personal fields opened (an erased subject's fields read as erased).
  *
  * @example
  * ```ts
@@ -74,23 +77,29 @@ export const decodeEvent = <E extends { readonly _tag: string }>(
 export const load = <S>(
   aggregate: Aggregate<S, any, any, any>,
   id: string,
+  options: { readonly snapshot?: boolean | undefined } = {},
 ): Effect.Effect<Loaded<S>, EventStoreError.StreamError | UnreadableEvent, EventStore.EventStore> =>
   Effect.gen(function* () {
     const store = yield* EventStore.EventStore
-    const stream = streamOf(aggregate as Any, id)
+    const stream = yield* streamFor(aggregate as Any, id)
     let state = aggregate.decider.initialState
     let from = 0
-    if (aggregate.snapshot !== undefined) {
+    if (aggregate.snapshot !== undefined && options.snapshot !== false) {
       const snapshot = yield* store.loadSnapshot(stream)
       if (Option.isSome(snapshot) && snapshot.value.schemaVersion === aggregate.snapshot.schemaVersion) {
-        const decoded = Schema.decodeUnknownResult(aggregate.snapshot.schema)(snapshot.value.state)
+        // A sealed snapshot of an erased subject opens as null: it is ignored and the stream replayed.
+        const opened = yield* openEvent({ ...snapshot.value, type: "snapshot", data: snapshot.value.state } as never)
+        const decoded = Schema.decodeUnknownResult(aggregate.snapshot.schema)(
+          (opened as unknown as { readonly data: unknown }).data,
+        )
         if (Result.isSuccess(decoded)) {
           state = decoded.success
           from = snapshot.value.version
         }
       }
     }
-    const tail = yield* store.readStream(stream, { from: from + 1 })
+    const tail: Array<EventStore.RecordedEvent> = []
+    for (const event of yield* store.readStream(stream, { from: from + 1 })) tail.push(yield* openEvent(event))
     const events = []
     for (const event of tail) events.push(yield* Effect.fromResult(decodeEvent(aggregate, event)))
     return {

@@ -18,6 +18,7 @@ import { Effect, Result } from "effect"
 import { type Any, type FollowUp, find } from "./Aggregate.ts"
 import { handle } from "./CommandHandler.ts"
 import { system } from "./internal/system.ts"
+import { openEvent } from "./PersonalData.ts"
 import * as Projection from "./Projection.ts"
 import { CommandRejected, InvalidCommand, type NotPermitted, type WrongInstance } from "./RuntimeError.ts"
 import type { RuntimeStore } from "./RuntimeStore.ts"
@@ -66,38 +67,43 @@ export const asProjection = (
 ): Projection.Projection<unknown, EventStore.EventStore | RuntimeStore> => ({
   name: `process:${manager.name}`,
   reset: Effect.void,
-  handle: (event) =>
-    Effect.forEach(
-      manager.react(event),
-      (followUp, index) =>
-        Effect.gen(function* () {
-          const aggregate = find(aggregates, followUp.aggregate)
-          if (aggregate === undefined) {
-            return yield* onRejected(
-              followUp,
-              new InvalidCommand({ aggregate: followUp.aggregate, detail: "no such aggregate" }),
+  handle: (stored) =>
+    Effect.flatMap(openEvent(stored), (event) =>
+      Effect.forEach(
+        manager.react(event),
+        (followUp, index) =>
+          Effect.gen(function* () {
+            const aggregate = find(aggregates, followUp.aggregate)
+            if (aggregate === undefined) {
+              return yield* onRejected(
+                followUp,
+                new InvalidCommand({ aggregate: followUp.aggregate, detail: "no such aggregate" }),
+              )
+            }
+            const result = yield* Effect.result(
+              handle(aggregate, followUp.id, followUp.command, system(`process:${manager.name}`), {
+                commandId: `${manager.name}/${event.eventId}/${index}`,
+                correlationId: event.metadata.correlationId,
+                causationId: event.eventId,
+              }),
             )
-          }
-          const result = yield* Effect.result(
-            handle(aggregate, followUp.id, followUp.command, system(`process:${manager.name}`), {
-              commandId: `${manager.name}/${event.eventId}/${index}`,
-              correlationId: event.metadata.correlationId,
-              causationId: event.eventId,
-            }),
-          )
-          if (Result.isSuccess(result)) return
-          const error = result.failure
-          if (
-            error instanceof CommandRejected ||
-            error instanceof InvalidCommand ||
-            error._tag === "NotPermitted" ||
-            error._tag === "WrongInstance"
-          ) {
-            return yield* onRejected(followUp, error as CommandRejected | NotPermitted | InvalidCommand | WrongInstance)
-          }
-          return yield* Effect.fail(error)
-        }),
-      { discard: true },
+            if (Result.isSuccess(result)) return
+            const error = result.failure
+            if (
+              error instanceof CommandRejected ||
+              error instanceof InvalidCommand ||
+              error._tag === "NotPermitted" ||
+              error._tag === "WrongInstance"
+            ) {
+              return yield* onRejected(
+                followUp,
+                error as CommandRejected | NotPermitted | InvalidCommand | WrongInstance,
+              )
+            }
+            return yield* Effect.fail(error)
+          }),
+        { discard: true },
+      ),
     ),
 })
 

@@ -14,6 +14,8 @@
  */
 import { type EventStore, type EventStoreError, EventStore as Store, Subscription } from "@yiciban/eventstore"
 import { Duration, Effect } from "effect"
+import { openEvent } from "./PersonalData.ts"
+import type { UnreadableEvent } from "./RuntimeError.ts"
 
 /**
  * A projection: a name, an idempotent handler per event and how to empty its read model.
@@ -42,7 +44,10 @@ export const checkpointName = (name: string): Effect.Effect<string, EventStoreEr
   )
 
 /**
- * Handles every event after the projection's checkpoint, then returns.
+ * Handles every event after the projection's checkpoint, then returns. The projection sees every
+ * event with its personal fields opened (an erased person's read as erased): a projection that
+ * keeps personal data must be rebuilt after an erasure (`SubjectErased` in `erasure-<pseudonym>`)
+ * to forget it.
  *
  * @example
  * ```ts
@@ -64,8 +69,14 @@ export const checkpointName = (name: string): Effect.Effect<string, EventStoreEr
 export const catchUp = <E, R>(
   projection: Projection<E, R>,
   options: Subscription.SubscriptionOptions = {},
-): Effect.Effect<Subscription.CatchUpResult, E | EventStoreError.ReadError, EventStore.EventStore | R> =>
-  Effect.flatMap(checkpointName(projection.name), (name) => Subscription.catchUp(name, projection.handle, options))
+): Effect.Effect<
+  Subscription.CatchUpResult,
+  E | EventStoreError.ReadError | UnreadableEvent,
+  EventStore.EventStore | R
+> =>
+  Effect.flatMap(checkpointName(projection.name), (name) =>
+    Subscription.catchUp(name, (event) => Effect.flatMap(openEvent(event), projection.handle), options),
+  )
 
 /**
  * Rebuilds the projection from zero: next generation, `reset`, then a catch-up from position 1.
@@ -76,7 +87,11 @@ export const catchUp = <E, R>(
 export const rebuild = <E, R>(
   projection: Projection<E, R>,
   options: Subscription.SubscriptionOptions = {},
-): Effect.Effect<Subscription.CatchUpResult, E | EventStoreError.ReadError, EventStore.EventStore | R> =>
+): Effect.Effect<
+  Subscription.CatchUpResult,
+  E | EventStoreError.ReadError | UnreadableEvent,
+  EventStore.EventStore | R
+> =>
   Effect.gen(function* () {
     const store = yield* Store.EventStore
     const key = generationKey(projection.name)
@@ -95,7 +110,7 @@ export const rebuild = <E, R>(
 export const run = <E, R>(
   projection: Projection<E, R>,
   options: Subscription.SubscriptionOptions = {},
-): Effect.Effect<never, E | EventStoreError.ReadError, EventStore.EventStore | R> =>
+): Effect.Effect<never, E | EventStoreError.ReadError | UnreadableEvent, EventStore.EventStore | R> =>
   Effect.forever(
     Effect.flatMap(catchUp(projection, options), (result) =>
       result.handled === 0 ? Effect.sleep(options.pollInterval ?? Duration.millis(100)) : Effect.void,

@@ -20,8 +20,9 @@
  */
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import { Effect } from "effect"
-import { type Any, streamOf } from "./Aggregate.ts"
+import type { Any } from "./Aggregate.ts"
 import { load } from "./Loader.ts"
+import { streamFor } from "./PersonalData.ts"
 import { type ReadModelUnavailable, TooMuchContention, type UnreadableEvent } from "./RuntimeError.ts"
 import { RuntimeStore } from "./RuntimeStore.ts"
 
@@ -115,7 +116,7 @@ const idsOf = (aggregate: Any) =>
 const replanStream = (aggregate: Any, id: string, maxAttempts: number) =>
   Effect.gen(function* () {
     const store = yield* RuntimeStore
-    const stream = streamOf(aggregate, id)
+    const stream = yield* streamFor(aggregate, id)
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const loaded = yield* load(aggregate, id)
       const wanted = aggregate.timers!(loaded.state, id)

@@ -248,3 +248,20 @@ export class Defect extends Schema.TaggedError<Defect>()("Defect", {
     return `unexpected failure: ${this.detail}`
   }
 }
+
+/**
+ * Personal data would have been stored unprotected: an event, a case row or the recorded actor
+ * holds a person's data and no `Keyring` is provided (give the store a secret), or an aggregate
+ * declared a personal field its event does not have. Nothing was appended.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export class PersonalDataUnprotected extends Schema.TaggedError<PersonalDataUnprotected>()("PersonalDataUnprotected", {
+  stream: Schema.String,
+  detail: Schema.String,
+}) {
+  override get message(): string {
+    return `${this.stream}: personal data cannot be stored unprotected: ${this.detail}`
+  }
+}

@@ -15,6 +15,7 @@ import { EventStore, type ExpectedVersion, MemoryEventStore } from "@yiciban/eve
 import { Context, Effect, Layer, type Schema } from "effect"
 import type { FollowUp, Summary, TimerSpec } from "./Aggregate.ts"
 import type { Visibility } from "./Authorization.ts"
+import { Keyring, KeyStore, makeKeyring, makeMemoryKeyStore, testingSecret } from "./PersonalData.ts"
 import type { ReadModelUnavailable } from "./RuntimeError.ts"
 
 /**
@@ -132,7 +133,10 @@ export interface TimerRow {
  * - `replaceTimers(stream, version, timers)`: outside an append, makes the stream's pending
  *   timers exactly `timers` (as an append's inline update does) if the stream is still at
  *   `version`, and says whether it did; an append to the stream meanwhile wins (`Replan` uses it
- *   after the calendar changed).
+ *   after the calendar changed);
+ * - `rewriteCase(stream, version, summary, access)`: outside an append, replaces the stream's
+ *   case-list row (none: removes it) if the stream is still at `version`, and says whether it did
+ *   (erasure uses it to re-derive the rows of an erased person's cases).
  *
  * @category services
  * @since 0.1.0
@@ -173,6 +177,12 @@ export class RuntimeStore extends Context.Service<
       version: number,
       timers: ReadonlyArray<TimerSpec>,
     ) => Effect.Effect<boolean, ReadModelUnavailable>
+    readonly rewriteCase: (
+      stream: string,
+      version: number,
+      summary: Summary | undefined,
+      access: CaseAccess,
+    ) => Effect.Effect<boolean, ReadModelUnavailable>
   }
 >()("@yiciban/runtime/RuntimeStore") {}
 
@@ -191,6 +201,8 @@ export interface MemoryStorage {
   readonly events: MemoryEventStore.MemoryStorage
   readonly cases: Map<string, CaseRow>
   readonly timers: Map<string, TimerRow>
+  /** The wrapped data keys of subjects, by pseudonym (see `PersonalData`). */
+  readonly keys: Map<string, Uint8Array>
 }
 
 /**
@@ -203,6 +215,7 @@ export const makeMemoryStorage = (): MemoryStorage => ({
   events: MemoryEventStore.makeStorage(),
   cases: new Map(),
   timers: new Map(),
+  keys: new Map(),
 })
 
 const timerId = (stream: string, key: string) => `${stream}/${key}`
@@ -337,6 +350,23 @@ export const makeMemory = (
         applyTimers(timerTable, stream, timers)
         return true
       }),
+    rewriteCase: (stream, version, summary, access) =>
+      Effect.sync(() => {
+        if ((storage.events.streams.get(stream)?.length ?? 0) !== version) return false
+        const row = storage.cases.get(stream)
+        if (row === undefined) return true
+        if (summary === undefined) storage.cases.delete(stream)
+        else {
+          storage.cases.set(stream, {
+            ...row,
+            status: summary.status,
+            title: summary.title,
+            detail: summary.detail,
+            access,
+          })
+        }
+        return true
+      }),
     caseOf: (stream) => Effect.sync(() => storage.cases.get(stream)),
     timers: (visibility, stream) =>
       Effect.sync(() =>
@@ -386,7 +416,9 @@ export const makeMemory = (
 }
 
 /**
- * The in-memory event store and runtime store, over `storage` (default: fresh).
+ * The in-memory event store and runtime store, over `storage` (default: fresh), with the key
+ * store of subjects' keys and the keyring. The keyring's secret is `options.secret`, or — for
+ * tests and demos only — the public {@link PersonalData.testingSecret}.
  *
  * @example
  * ```ts
@@ -402,16 +434,26 @@ export const makeMemory = (
  */
 export const layerMemory = (
   storage: MemoryStorage = makeMemoryStorage(),
-): Layer.Layer<EventStore.EventStore | RuntimeStore> =>
+  options: { readonly secret?: string | undefined } = {},
+): Layer.Layer<EventStore.EventStore | RuntimeStore | KeyStore | Keyring> =>
   Layer.effectContext(
-    Effect.map(MemoryEventStore.makeMemory({ storage: storage.events }), (events) =>
-      Context.make(EventStore.EventStore, events).pipe(Context.add(RuntimeStore, makeMemory(storage, events))),
-    ),
+    Effect.gen(function* () {
+      // Memory keeps nothing past the process: its secret is not checked for length.
+      const secret = options.secret ?? testingSecret
+      const events = yield* MemoryEventStore.makeMemory({ storage: storage.events })
+      const keys = makeMemoryKeyStore(storage.keys)
+      return Context.make(EventStore.EventStore, events).pipe(
+        Context.add(RuntimeStore, makeMemory(storage, events)),
+        Context.add(KeyStore, keys),
+        Context.add(Keyring, makeKeyring(secret, keys)),
+      )
+    }),
   )
 
 /**
- * Where a `createYiciban` instance keeps its events and read models: an event store and a runtime
- * store, as one layer. {@link memory} is here; `@yiciban/postgres/pglite` and
+ * Where a `createYiciban` instance keeps its events and read models: an event store, a runtime
+ * store, the key store of subjects' keys and the keyring (with the deployment's secret), as one
+ * layer. {@link memory} is here; `@yiciban/postgres/pglite` and
  * `@yiciban/postgres/pg` make the PGlite and PostgreSQL server ones.
  *
  * @category models
@@ -419,7 +461,7 @@ export const layerMemory = (
  */
 export interface StoreAdapter {
   readonly kind: string
-  readonly layer: Layer.Layer<EventStore.EventStore | RuntimeStore, unknown>
+  readonly layer: Layer.Layer<EventStore.EventStore | RuntimeStore | KeyStore | Keyring, unknown>
 }
 
 /**
@@ -435,8 +477,9 @@ export const isStoreAdapter = (u: unknown): u is StoreAdapter =>
   Layer.isLayer((u as { layer?: unknown }).layer)
 
 /**
- * Events, case list and timers in memory (over `storage`, default fresh): for tests, demos and
- * hosts that keep nothing.
+ * Events, case list, timers and subjects' keys in memory (over `storage`, default fresh): for
+ * tests, demos and hosts that keep nothing. Without `options.secret` it uses the public
+ * `PersonalData.testingSecret` (tests and demos only).
  *
  * @example
  * ```ts
@@ -448,7 +491,10 @@ export const isStoreAdapter = (u: unknown): u is StoreAdapter =>
  * @category constructors
  * @since 0.2.0
  */
-export const memory = (storage: MemoryStorage = makeMemoryStorage()): StoreAdapter => ({
+export const memory = (
+  storage: MemoryStorage = makeMemoryStorage(),
+  options: { readonly secret?: string | undefined } = {},
+): StoreAdapter => ({
   kind: "memory",
-  layer: layerMemory(storage),
+  layer: layerMemory(storage, options),
 })

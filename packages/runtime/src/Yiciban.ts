@@ -18,13 +18,15 @@ import type { Application, CreditRecord, PublishedMatter } from "@yiciban/core"
 import { Matter, type WorkCalendar } from "@yiciban/core"
 import type { EventStore } from "@yiciban/eventstore"
 import { EventStore as Store } from "@yiciban/eventstore"
-import { Cause, Clock, Duration, Effect, Exit, ManagedRuntime } from "effect"
-import { type Aggregate, type Any, streamOf } from "./Aggregate.ts"
+import { Cause, Clock, Duration, Effect, Exit, ManagedRuntime, Option } from "effect"
+import type { Aggregate, Any } from "./Aggregate.ts"
 import * as Aggregates from "./Aggregates.ts"
 import { maskIdentityNumbers, readAccess, visibilityOf } from "./Authorization.ts"
 import { type HandleOptions, handle, type Outcome } from "./CommandHandler.ts"
+import { type Erased, erase } from "./Erasure.ts"
 import { decodeActor } from "./Input.ts"
 import { load } from "./Loader.ts"
+import { Keyring, openEvent, streamFor } from "./PersonalData.ts"
 import { catchUp, type ProcessManager } from "./ProcessManager.ts"
 import * as ProcessManagers from "./ProcessManagers.ts"
 import { Defect, InvalidOptions, NotFound, NotPermitted } from "./RuntimeError.ts"
@@ -179,6 +181,16 @@ export interface Yiciban {
   readonly cases: (actor: ActorInput, query?: RuntimeStore.CaseQuery) => Promise<ReadonlyArray<RuntimeStore.CaseRow>>
   /** The due timers of the cases the actor may see (of one stream, or all). */
   readonly timers: (actor: ActorInput, stream?: string) => Promise<ReadonlyArray<RuntimeStore.TimerRow>>
+  /**
+   * Erases a person's personal data (its resident identity number `code`), as a data protection
+   * officer of the person's region: see `Erasure.erase`. Refused (`SubjectHasOpenCases`) while the
+   * person has an open case.
+   */
+  readonly erase: (
+    code: string,
+    actor: ActorInput,
+    options?: { readonly commandId?: string | undefined },
+  ) => Promise<Erased>
   /** Fires every timer due now. */
   readonly runDueTimers: () => Promise<ReadonlyArray<Fired>>
   /** Runs every process manager over the events after its checkpoint; resolves with how many events each handled. */
@@ -219,7 +231,7 @@ const checkOptions = (options: unknown): YicibanOptions => {
     throw new InvalidOptions({
       path: "store",
       detail:
-        "expected a store adapter: RuntimeStore.memory(), pgliteStore({ dataDir }) from @yiciban/postgres/pglite or postgresStore({ connectionString }) from @yiciban/postgres/pg",
+        "expected a store adapter: RuntimeStore.memory(), pgliteStore({ dataDir, secret }) from @yiciban/postgres/pglite or postgresStore({ connectionString, secret }) from @yiciban/postgres/pg",
     })
   }
   if (now !== undefined && typeof now !== "function") {
@@ -274,6 +286,13 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
   /** The host's actor, decoded (an `InvalidActor` failure, never a thrown exception). */
   const actorOf = (actor: unknown) => Effect.fromResult(decodeActor(actor))
   const nowIso = Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms).toISOString())
+  /** The actor's visibility, its persons named by pseudonym as the case rows name them. */
+  const visibilityFor = (actorInput: unknown) =>
+    Effect.gen(function* () {
+      const actor = yield* actorOf(actorInput)
+      const keyring = yield* Effect.serviceOption(Keyring)
+      return Option.isSome(keyring) ? visibilityOf(actor, keyring.value.pseudonym) : visibilityOf(actor)
+    })
   await run(Effect.void)
 
   const facade = <
@@ -331,7 +350,8 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
           Effect.gen(function* () {
             const { masked } = yield* readable(id, actorInput)
             const store = yield* Store.EventStore
-            const events = yield* store.readStream(streamOf(aggregate as Any, id))
+            const stored = yield* store.readStream(yield* streamFor(aggregate as Any, id))
+            const events = yield* Effect.forEach(stored, openEvent)
             return masked ? events.map(maskIdentityNumbers) : events
           }),
         ),
@@ -401,7 +421,7 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
     cases: (actorInput, query) =>
       run(
         Effect.gen(function* () {
-          const visibility = visibilityOf(yield* actorOf(actorInput))
+          const visibility = yield* visibilityFor(actorInput)
           const store = yield* RuntimeStore.RuntimeStore
           return maskRows(yield* store.cases(visibility, query), visibility)
         }),
@@ -409,11 +429,17 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
     timers: (actorInput, stream) =>
       run(
         Effect.gen(function* () {
-          const visibility = visibilityOf(yield* actorOf(actorInput))
+          const visibility = yield* visibilityFor(actorInput)
           const store = yield* RuntimeStore.RuntimeStore
           const rows = yield* store.timers(visibility, stream)
           return visibility.identityAuthorities.length > 0 ? rows : rows.map(maskIdentityNumbers)
         }),
+      ),
+    erase: (code, actorInput, eraseOptions = {}) =>
+      run(
+        Effect.flatMap(actorOf(actorInput), (actor) =>
+          erase({ code, actor, aggregates, commandId: eraseOptions.commandId }),
+        ),
       ),
     runDueTimers: () => run(runDue({ aggregates })),
     runProcessManagers: () =>

@@ -40,6 +40,13 @@ export * as CommandHandler from "./CommandHandler.ts"
  * @since 0.1.0
  */
 /**
+ * Erasure of a person's personal data by a data protection officer.
+ *
+ * @since 0.2.0
+ */
+export * as Erasure from "./Erasure.ts"
+
+/**
  * What the runtime accepts from a host, checked: actors and commands, decoded strictly, with text
  * the store keeps and bounded nesting.
  *
@@ -48,6 +55,12 @@ export * as CommandHandler from "./CommandHandler.ts"
 export * as Input from "./Input.ts"
 
 export * as Loader from "./Loader.ts"
+/**
+ * Personal data: pseudonymous stream names, fields sealed with a key per subject, erasure.
+ *
+ * @since 0.2.0
+ */
+export * as PersonalData from "./PersonalData.ts"
 /**
  * Process managers: policies over events that issue follow-up commands exactly once.
  *

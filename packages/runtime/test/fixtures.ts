@@ -69,7 +69,7 @@ export const elements: PublishedMatter.MatterElements = Schema.decodeUnknownSync
   ratingEnabled: true,
 })
 
-export const applicant = Schema.decodeUnknownSync(Application.Applicant)({
+export const applicant = Schema.decodeUnknownSync(Application.ApplicantInput)({
   kind: "enterprise",
   code: "91430102MA4L0P1T5J",
   name: "长沙市芙蓉区湘味小厨餐饮店",

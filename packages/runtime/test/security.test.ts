@@ -13,6 +13,7 @@ import {
   Authorization,
   CommandHandler,
   createYiciban,
+  Erasure,
   Loader,
   RuntimeStore,
   type Yiciban,
@@ -71,6 +72,8 @@ export const matrixActors: ReadonlyArray<readonly [string, Yiciban.ActorInput]> 
   ["supervisor (out)", { id: "sup-sz", roles: ["supervisor"], region: "440300" }],
   ["catalogueAdmin (in)", staffOf(cityBureau, "catalogueAdmin", "admin-01")],
   ["catalogueAdmin (out)", staffOf(districtBureau, "catalogueAdmin", "admin-d")],
+  ["dataProtectionOfficer (in)", { id: "dpo-hn", roles: ["dataProtectionOfficer"], region: "430100" }],
+  ["dataProtectionOfficer (out)", { id: "dpo-sz", roles: ["dataProtectionOfficer"], region: "440300" }],
   ["no role", { id: "nobody", roles: [] }],
 ]
 
@@ -120,6 +123,13 @@ const commandMatrix = async () => {
       rows.push(row)
     }
   }
+  // Erasure of a person of 芙蓉区 (430102): the data protection officer of its region only.
+  const erasure = ["erasure.EraseSubject"]
+  for (const [, actor] of matrixActors) {
+    const refusal = Erasure.erasureRefusal(actor as Actor.Actor, personCode)
+    erasure.push(refusal === undefined ? "✓" : code(refusal.reason))
+  }
+  rows.push(erasure)
   return rows
 }
 
@@ -186,6 +196,7 @@ describe("the authorization matrix", () => {
         "verifier (out)",
         "supervisor (out)",
         "catalogueAdmin (out)",
+        "dataProtectionOfficer (out)",
         "no role",
       ]) {
         expect(row[column(outsider)], `${row[0]} by ${outsider}`).not.toBe("✓")

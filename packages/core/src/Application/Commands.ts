@@ -8,7 +8,7 @@ import { Schema } from "effect"
 import type { Role } from "../Actor.ts"
 import { MatterCode, PublishedMatter, SpecialProcedureKind, VerificationMethod } from "../PublishedMatter.ts"
 import {
-  Applicant,
+  ApplicantInput,
   BusinessLicenceCommitment,
   CaseNo,
   CommitmentLetter,
@@ -29,7 +29,7 @@ import {
  */
 export const DraftApplication = Schema.TaggedStruct("DraftApplication", {
   caseNo: CaseNo,
-  applicant: Applicant,
+  applicant: ApplicantInput,
   matterCode: MatterCode,
 })
 
@@ -49,7 +49,7 @@ export type DraftApplication = typeof DraftApplication.Type
  */
 export const SubmitApplication = Schema.TaggedStruct("SubmitApplication", {
   caseNo: CaseNo,
-  applicant: Applicant,
+  applicant: ApplicantInput,
   matter: PublishedMatter,
   materials: Schema.Array(SubmittedMaterial),
 })

@@ -9,7 +9,7 @@ import { CalendarDate } from "../CalendarDate.ts"
 import { Clock } from "../Clock.ts"
 import { CreditStanding } from "../CreditRecord/Standing.ts"
 import { EntryKind } from "../CreditRecord/State.ts"
-import { ResidentIdNumber, UnifiedSocialCreditCode } from "../IdentityCode.ts"
+import { PersonCode, ResidentIdNumber, UnifiedSocialCreditCode } from "../IdentityCode.ts"
 import {
   CommitmentNotice,
   CommitmentVerification,
@@ -50,14 +50,33 @@ export const streamName = (caseNo: string): string => `application-${caseNo}`
 /**
  * Who applies: an enterprise or other organisation by its unified social credit code (GB 32100),
  * or a person by resident identity number (GB 11643), with the name. `{ kind, code }` is the
- * applicant's `CreditRecord.CreditSubject`, the key its credit standing is read by.
+ * applicant's `CreditRecord.CreditSubject`, the key its credit standing is read by. Commands take
+ * this; events and the state hold {@link Applicant}.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const ApplicantInput = Schema.Union([
+  Schema.Struct({ kind: Schema.Literal("enterprise"), code: UnifiedSocialCreditCode, name: Schema.NonEmptyString }),
+  Schema.Struct({ kind: Schema.Literal("person"), code: ResidentIdNumber, name: Schema.NonEmptyString }),
+])
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type ApplicantInput = typeof ApplicantInput.Type
+
+/**
+ * The applicant as events and the state hold it: an {@link ApplicantInput}, or a person whose
+ * personal data was erased (code `IdentityCode.ErasedCode`, name `IdentityCode.erasedName`).
  *
  * @category schemas
  * @since 0.1.0
  */
 export const Applicant = Schema.Union([
   Schema.Struct({ kind: Schema.Literal("enterprise"), code: UnifiedSocialCreditCode, name: Schema.NonEmptyString }),
-  Schema.Struct({ kind: Schema.Literal("person"), code: ResidentIdNumber, name: Schema.NonEmptyString }),
+  Schema.Struct({ kind: Schema.Literal("person"), code: PersonCode, name: Schema.NonEmptyString }),
 ])
 
 /**

@@ -11,11 +11,11 @@ import { Schema } from "effect"
 import * as CalendarDate from "../CalendarDate.ts"
 import type { RecordEntry } from "../CreditRecord/Commands.ts"
 import { type BarringEntry, CreditStanding, standingConsistent } from "../CreditRecord/Standing.ts"
-import { type CreditSubject, type EntryKind, sameSubject } from "../CreditRecord/State.ts"
+import { type CreditSubject, type CreditSubjectInput, type EntryKind, sameSubject } from "../CreditRecord/State.ts"
 import type { BarredCategory, MatterElements } from "../PublishedMatter.ts"
 import type { FalseCommitmentFound, FalseCommitmentKind } from "./Events.ts"
 import type { CreditStandingUnusable } from "./Rejections.ts"
-import type { Applicant, State } from "./State.ts"
+import type { Applicant, ApplicantInput, State } from "./State.ts"
 
 /**
  * The facts `decide` reads from the command context. `creditStanding` is the applicant's
@@ -47,10 +47,13 @@ export interface Facts {
  * @category constructors
  * @since 0.1.0
  */
-export const creditSubjectOf = (applicant: Applicant): CreditSubject =>
+export const creditSubjectOf: {
+  (applicant: ApplicantInput): CreditSubjectInput
+  (applicant: Applicant): CreditSubject
+} = ((applicant: Applicant): CreditSubject =>
   applicant.kind === "enterprise"
     ? { kind: "enterprise", code: applicant.code }
-    : { kind: "person", code: applicant.code }
+    : { kind: "person", code: applicant.code }) as never
 
 const isStanding = Schema.is(CreditStanding)
 
@@ -183,7 +186,8 @@ export const creditKindFor = (terms: MatterElements): FalseCommitmentKind =>
  */
 export const toRecordEntry = (event: FalseCommitmentFound): RecordEntry => ({
   _tag: "RecordEntry",
-  subject: event.subject,
+  // An erased person's code is no command's subject: the runtime refuses it when it decodes the command.
+  subject: event.subject as RecordEntry["subject"],
   entryId: event.entryId,
   kind: event.kind,
   source: event.source,

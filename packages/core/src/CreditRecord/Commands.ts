@@ -6,7 +6,7 @@
  */
 import { Schema } from "effect"
 import { CalendarDate } from "../CalendarDate.ts"
-import { CreditSubject, EntryKind, EntrySource } from "./State.ts"
+import { CreditSubjectInput, EntryKind, EntrySource } from "./State.ts"
 
 /**
  * Records an entry. Without `expiresOn` the expiry is the end of the kind's default period
@@ -32,7 +32,7 @@ import { CreditSubject, EntryKind, EntrySource } from "./State.ts"
  * @since 0.1.0
  */
 export const RecordEntry = Schema.TaggedStruct("RecordEntry", {
-  subject: CreditSubject,
+  subject: CreditSubjectInput,
   entryId: Schema.NonEmptyString,
   kind: EntryKind,
   source: EntrySource,
@@ -56,7 +56,7 @@ export type RecordEntry = typeof RecordEntry.Type
  * @since 0.1.0
  */
 export const RepairEntry = Schema.TaggedStruct("RepairEntry", {
-  subject: CreditSubject,
+  subject: CreditSubjectInput,
   entryId: Schema.NonEmptyString,
   reason: Schema.NonEmptyString,
   repairedOn: CalendarDate,
@@ -76,7 +76,7 @@ export type RepairEntry = typeof RepairEntry.Type
  * @since 0.1.0
  */
 export const RevokeEntry = Schema.TaggedStruct("RevokeEntry", {
-  subject: CreditSubject,
+  subject: CreditSubjectInput,
   entryId: Schema.NonEmptyString,
   reason: Schema.NonEmptyString,
   revokedOn: CalendarDate,

@@ -5,7 +5,7 @@
  */
 import { Result, Schema } from "effect"
 import * as CalendarDate from "../CalendarDate.ts"
-import { ResidentIdNumber, UnifiedSocialCreditCode } from "../IdentityCode.ts"
+import { PersonCode, ResidentIdNumber, UnifiedSocialCreditCode } from "../IdentityCode.ts"
 
 // ---------------------------------------------------------------------------------------------
 // The subject
@@ -23,12 +23,24 @@ export const EnterpriseSubject = Schema.Struct({
 })
 
 /**
- * A person, by the resident identity number (GB 11643).
+ * A person, by the resident identity number (GB 11643), or the erased code it reads as after the
+ * person's data was erased (`IdentityCode.ErasedCode`).
  *
  * @category schemas
  * @since 0.1.0
  */
 export const PersonSubject = Schema.Struct({
+  kind: Schema.Literal("person"),
+  code: PersonCode,
+})
+
+/**
+ * A person as a command names it: a resident identity number, never an erased code.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const PersonSubjectInput = Schema.Struct({
   kind: Schema.Literal("person"),
   code: ResidentIdNumber,
 })
@@ -55,6 +67,20 @@ export const CreditSubject = Schema.Union([EnterpriseSubject, PersonSubject])
  * @since 0.1.0
  */
 export type CreditSubject = typeof CreditSubject.Type
+
+/**
+ * A subject as a command names it (a person by a resident identity number, never an erased code).
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const CreditSubjectInput = Schema.Union([EnterpriseSubject, PersonSubjectInput])
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type CreditSubjectInput = typeof CreditSubjectInput.Type
 
 /**
  * The subject could not be read: an unknown kind, or a code that fails its standard. `problem`

@@ -26,12 +26,12 @@ const personCode = IdentityCode.makeResidentIdNumber(
   withCheck("43010219900307123", IdentityCode.residentIdCheckCharacter),
 )
 
-export const enterprise: Application.Applicant = {
+export const enterprise: Application.ApplicantInput = {
   kind: "enterprise",
   code: enterpriseCode,
   name: "长沙市芙蓉区湘味小厨餐饮店",
 }
-export const person: Application.Applicant = { kind: "person", code: personCode, name: "李湘" }
+export const person: Application.ApplicantInput = { kind: "person", code: personCode, name: "李湘" }
 
 const requirement = (
   code: string,
@@ -183,13 +183,13 @@ export const as = (who: ActorName, day: string): Decider.CommandContext => ({
 })
 
 /** The credit subject of an applicant. */
-export const subjectOf = (applicant: Application.Applicant): CreditRecord.CreditSubject =>
+export const subjectOf = (applicant: Application.ApplicantInput): CreditRecord.CreditSubjectInput =>
   Application.creditSubjectOf(applicant)
 
 /** A clean credit standing of `applicant` on `day`, read from an empty credit record. */
 export const cleanStanding = (
   day: string,
-  applicant: Application.Applicant = enterprise,
+  applicant: Application.ApplicantInput = enterprise,
 ): CreditRecord.CreditStanding => CreditRecord.standing(CreditRecord.initialFor(subjectOf(applicant)), date(day))
 
 /** A credit record of `applicant` holding one entry from a case of `matterCode`, recorded effective `effectiveOn`. */
@@ -197,7 +197,7 @@ export const recordWith = (
   kind: CreditRecord.EntryKind,
   effectiveOn: string,
   matterCode: string,
-  applicant: Application.Applicant = enterprise,
+  applicant: Application.ApplicantInput = enterprise,
   expiresOn?: string,
 ): CreditRecord.State => {
   const subject = subjectOf(applicant)

@@ -36,7 +36,28 @@ export interface Engine {
   readonly name: "pglite" | "server"
   /** A new app node on the engine's one database and schema. */
   readonly node: () => Node
+  /** Every row of every table in the engine's schema, as text (`row_to_json`), table by table. */
+  readonly dump: () => Promise<ReadonlyArray<{ readonly table: string; readonly rows: ReadonlyArray<string> }>>
   readonly cleanup: () => Promise<void>
+}
+
+/** The deployment secret of the integration tests (a fixed test value, like a host's configuration). */
+export const testSecret = "integration-tests-secret-0123456789abcdef"
+
+const dumpSql = (schema: string) =>
+  `SELECT table_name FROM information_schema.tables WHERE table_schema = '${schema}' AND table_type = 'BASE TABLE' ORDER BY table_name`
+
+const dumpWith = async (
+  schema: string,
+  query: (sql: string) => Promise<ReadonlyArray<Record<string, unknown>>>,
+): Promise<ReadonlyArray<{ readonly table: string; readonly rows: ReadonlyArray<string> }>> => {
+  const tables = (await query(dumpSql(schema))).map((row) => row.table_name as string)
+  const out = []
+  for (const table of tables) {
+    const rows = await query(`SELECT row_to_json(t)::text AS row FROM "${schema}"."${table}" t`)
+    out.push({ table, rows: rows.map((row) => row.row as string) })
+  }
+  return out
 }
 
 const makeNode = (layer: Layer.Layer<PostgresRuntimeStore.Services, unknown>): Node => {
@@ -62,10 +83,14 @@ export const engines = (prefix: string): ReadonlyArray<Engine> => {
         Layer.unwrap(
           Effect.map(
             Effect.promise(() => (db ??= PGlite.create(folder))),
-            (opened) => Pglite.layerRuntime({ db: opened, schema }),
+            (opened) => Pglite.layerRuntime({ db: opened, schema, secret: testSecret }),
           ),
         ),
       ),
+    dump: async () => {
+      const opened = await (db ??= PGlite.create(folder))
+      return dumpWith(schema, async (sql) => (await opened.query<Record<string, unknown>>(sql)).rows)
+    },
     cleanup: async () => {
       await (await db)?.close()
       rmSync(folder, { recursive: true, force: true })
@@ -79,7 +104,17 @@ export const engines = (prefix: string): ReadonlyArray<Engine> => {
   const serverSchema = uniqueSchema(prefix)
   const server: Engine = {
     name: "server",
-    node: () => makeNode(Pg.layerRuntime({ connectionString: url, schema: serverSchema, poolSize: 4 })),
+    node: () =>
+      makeNode(Pg.layerRuntime({ connectionString: url, schema: serverSchema, poolSize: 4, secret: testSecret })),
+    dump: async () => {
+      const client = new pg.Client({ connectionString: url })
+      await client.connect()
+      try {
+        return await dumpWith(serverSchema, async (sql) => (await client.query(sql)).rows)
+      } finally {
+        await client.end()
+      }
+    },
     cleanup: async () => {
       const client = new pg.Client({ connectionString: url })
       await client.connect()

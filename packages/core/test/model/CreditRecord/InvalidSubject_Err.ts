@@ -18,7 +18,7 @@ export class InvalidSubjectErrCommand implements CreditCommand {
     const alphabet = m.subject.kind === "person" ? "0123456789X" : "0123456789ABCDEFGHJKLMNPQRTUWXY"
     const last = m.subject.code.slice(-1)
     const wrong = alphabet[(alphabet.indexOf(last) + 1 + (this.shift % (alphabet.length - 1))) % alphabet.length]
-    const subject = { ...m.subject, code: `${m.subject.code.slice(0, -1)}${wrong}` } as CreditRecord.CreditSubject
+    const subject = { ...m.subject, code: `${m.subject.code.slice(0, -1)}${wrong}` } as CreditRecord.CreditSubjectInput
     rejectExactly(m, r, someCommand(m, this.tag, this.index, subject), (rejection) => {
       expect(rejection).toEqual({ _tag: "InvalidCreditSubject", kind: m.subject.kind, problem: expect.any(String) })
       expect(rejection._tag === "InvalidCreditSubject" && rejection.problem).toContain(

@@ -7,7 +7,7 @@ export class WrongSubjectErrCommand implements CreditCommand {
   constructor(
     readonly tag: CreditRecord.Command["_tag"],
     readonly index: number,
-    readonly other: CreditRecord.CreditSubject,
+    readonly other: CreditRecord.CreditSubjectInput,
   ) {}
   check = (m: Readonly<CreditModel>) => m.known && !Credit.sameSubject(m.subject, this.other)
   run(m: CreditModel, r: CreditReal): void {

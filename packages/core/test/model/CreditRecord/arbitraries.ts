@@ -9,7 +9,7 @@ import { CreditRecord, Decider } from "../../../src/index.ts"
 import { validResidentIdNumber, validUnifiedSocialCreditCode } from "../../arbitraries/identityCode.ts"
 import { dateOf, dayOf, decider, kinds, sourceFor, startDay } from "./model.ts"
 
-export const subject: fc.Arbitrary<CreditRecord.CreditSubject> = fc.oneof(
+export const subject: fc.Arbitrary<CreditRecord.CreditSubjectInput> = fc.oneof(
   validUnifiedSocialCreditCode.map((code) => ({ kind: "enterprise" as const, code })),
   validResidentIdNumber.map((code) => ({ kind: "person" as const, code })),
 )
@@ -57,7 +57,7 @@ const intent: fc.Arbitrary<Intent> = fc.oneof(
 
 /** The command an intent stands for on a record, on day `today`, or undefined for time passing. */
 export const commandOf = (
-  who: CreditRecord.CreditSubject,
+  who: CreditRecord.CreditSubjectInput,
   state: CreditRecord.State,
   today: number,
   step: Intent,
@@ -105,7 +105,7 @@ export const commandOf = (
 }
 
 export interface History {
-  readonly subject: CreditRecord.CreditSubject
+  readonly subject: CreditRecord.CreditSubjectInput
   /** The state after each accepted command, in order (the first is the initial state). */
   readonly states: ReadonlyArray<CreditRecord.State>
   readonly events: ReadonlyArray<CreditRecord.Event>
@@ -120,7 +120,7 @@ const supervisorOn = (today: number): Decider.CommandContext => ({
 })
 
 /** Decides the intents one by one, keeping what the decider accepts. */
-export const play = (who: CreditRecord.CreditSubject, intents: ReadonlyArray<Intent>): History => {
+export const play = (who: CreditRecord.CreditSubjectInput, intents: ReadonlyArray<Intent>): History => {
   let state = CreditRecord.initialState
   let today = startDay
   const states = [state]

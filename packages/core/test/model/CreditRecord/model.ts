@@ -73,7 +73,7 @@ export interface ModelEntry {
 }
 
 export interface CreditModel {
-  readonly subject: CreditRecord.CreditSubject
+  readonly subject: CreditRecord.CreditSubjectInput
   /** Whether the record has taken its subject (after the first entry). */
   known: boolean
   today: number
@@ -87,7 +87,7 @@ export interface CreditReal {
 
 export type CreditCommand = fc.Command<CreditModel, CreditReal>
 
-export const initialModel = (subject: CreditRecord.CreditSubject): CreditModel => ({
+export const initialModel = (subject: CreditRecord.CreditSubjectInput): CreditModel => ({
   subject,
   known: false,
   today: startDay,
@@ -258,7 +258,7 @@ export const someCommand = (
   m: CreditModel,
   tag: CreditRecord.Command["_tag"],
   index: number,
-  subject: CreditRecord.CreditSubject = m.subject,
+  subject: CreditRecord.CreditSubjectInput = m.subject,
 ): CreditRecord.Command => {
   const entryId = pick(m, index, () => true)?.id ?? "X0"
   switch (tag) {

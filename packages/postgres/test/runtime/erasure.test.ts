@@ -1,0 +1,49 @@
+/**
+ * Erasure on PGlite and on the PostgreSQL server (DATABASE_URL): the memory store's scenario
+ * (packages/runtime/test/erasure.ts) on SQL, scanning every row of every table of the store's
+ * schema (events with their stream names and metadata, snapshots, checkpoints, case rows, timers,
+ * subject keys) after the erasure; and a store without a usable secret does not open.
+ */
+import { fc, it } from "@fast-check/vitest"
+import { Effect, Exit, Layer } from "effect"
+import { afterAll, describe, expect } from "vitest"
+import { persons, scanned, scenario } from "../../../runtime/test/erasure.ts"
+import * as Pglite from "../../src/pglite.ts"
+import { engines } from "./engines.ts"
+
+for (const engine of engines("erasure")) {
+  describe(`erasure on ${engine.name}`, () => {
+    const node = engine.node()
+    const start = { ...scanned }
+    afterAll(async () => {
+      const size = Object.fromEntries(
+        Object.entries(scanned).map(([key, value]) => [key, value - start[key as keyof typeof scanned]]),
+      )
+      console.log(`erasure on ${engine.name}: ${JSON.stringify(size)}`)
+      await node.dispose()
+      await engine.cleanup()
+    })
+
+    let run = 0
+    it.prop([persons], { numRuns: 4 })(
+      "after erasure no byte of an erased person's identity number or name is readable in any row of any table",
+      async (people) => {
+        const dump = async () => (await engine.dump()).flatMap((table) => table.rows)
+        await scenario(`${engine.name[0]}${++run}`, people, (effect) => node.exit("2026-09-01", effect), dump)
+      },
+      120_000,
+    )
+  })
+}
+
+describe("the secret of a store that keeps data", () => {
+  it.prop([fc.constantFrom(undefined, "", "short", "x".repeat(31))])(
+    "missing or shorter than 32 characters: the runtime layer fails with InvalidOptions (path secret) and never opens",
+    async (secret) => {
+      const exit = await Effect.runPromiseExit(
+        Effect.scoped(Layer.build(Pglite.layerRuntime({ secret: secret as string }))),
+      )
+      expect(Exit.isFailure(exit) && JSON.stringify(exit.cause)).toContain("InvalidOptions")
+    },
+  )
+})
