@@ -2,7 +2,7 @@ import { fc, test } from "@fast-check/vitest"
 import { expect, it } from "vitest"
 import type { Actor, Licence } from "../src/index.ts"
 import { initialState } from "../src/Licence/State.ts"
-import { AdvanceDaysCommand } from "./model/Licence/AdvanceDays.ts"
+import { AdvanceDaysCommand, AdvanceToCommand, type Boundary } from "./model/Licence/AdvanceDays.ts"
 import { ApplyForRenewalCommand } from "./model/Licence/ApplyForRenewal.ts"
 import { ApplyForRenewalErrCommand, type RenewalFault } from "./model/Licence/ApplyForRenewal_Err.ts"
 import { DecideChangeCommand, RequestChangeCommand } from "./model/Licence/Change.ts"
@@ -50,6 +50,12 @@ const commands: ReadonlyArray<fc.Arbitrary<LicenceCommand>> = [
   ...weighted(
     4,
     fc.integer({ min: 0, max: 150 }).map((days) => new AdvanceDaysCommand(days)),
+  ),
+  ...weighted(
+    3,
+    fc
+      .constantFrom<Boundary>("lastApplyDay", "dayAfterLastApplyDay", "expiry", "dayAfterExpiry")
+      .map((boundary) => new AdvanceToCommand(boundary)),
   ),
   ...weighted(3, fc.constant(new ApplyForRenewalCommand())),
   fc
@@ -104,6 +110,8 @@ it("ran every command of the model, and reports how often", () => {
   expect(names).toEqual(
     expect.arrayContaining([
       "AdvanceDays",
+      "AdvanceTo(dayAfterExpiry)",
+      "AdvanceTo(lastApplyDay)",
       "ApplyForRenewal",
       "ApplyForRenewal_Err(closed)",
       "ApplyForRenewal_Err(doesNotExpire)",
