@@ -19,7 +19,7 @@ import {
 } from "../src/index.ts"
 import { system } from "../src/internal/system.ts"
 import { applicant, approver, cityBureau, clerk, districtBureau, elements, matterCode, restaurant } from "./fixtures.ts"
-import { aggregatesWithSamples, caseNo } from "./samples.ts"
+import { aggregatesWithSamples, caseNo, licenceId } from "./samples.ts"
 import { failureOf, onDay, publishMatter, publishOther, submitCase, successOf } from "./support.ts"
 
 /** A person applying (a resident identity number, masked for readers who do not need it). */
@@ -89,6 +89,29 @@ const matrixStore = async () => {
       storage,
       "2026-09-24",
       CommandHandler.handle(Aggregates.creditRecord as never, applicant.code, entry!, system("process:matrix")),
+    ),
+  )
+  // the licence L-1: the restaurant's case L-1 granted and concluded, the licence issued from it
+  successOf(await onDay(storage, "2026-09-24", submitCase(licenceId)))
+  for (const [command, actor] of [
+    [{ _tag: "AcceptApplication", caseNo: licenceId }, clerk],
+    [{ _tag: "GrantApplication", caseNo: licenceId }, approver],
+    [{ _tag: "IssueCertificate", caseNo: licenceId, certificateNo: "JY14301020000001" }, clerk],
+  ] as const) {
+    successOf(
+      await onDay(storage, "2026-09-24", CommandHandler.handle(Aggregates.application, licenceId, command, actor)),
+    )
+  }
+  successOf(
+    await onDay(
+      storage,
+      "2026-09-24",
+      CommandHandler.handle(
+        Aggregates.licence,
+        licenceId,
+        { _tag: "IssueLicence", licenceId },
+        system("process:matrix"),
+      ),
     ),
   )
   return storage
@@ -195,6 +218,10 @@ describe("the authorization matrix", () => {
       "application.DeemAccepted",
       "application.MissSupplementDeadline",
       "application.MissComplianceDeadline",
+      "licence.IssueLicence",
+      "licence.DeemRenewed",
+      "licence.RevokeWithRescindedGrant",
+      "licence.RecordExpiry",
     ]
     for (const row of rows) {
       if (system.includes(row[0]!))

@@ -33,7 +33,8 @@ export type NoGrant = typeof NoGrant.Type
 
 /**
  * The grant a case records, for its licence: the case must be granted and concluded (办结, the
- * certificate issued: ALL Art 39, 44), verified or not, and not rescinded. The scope licensed is
+ * certificate issued: ALL Art 39, 44), verified or not — or rescinded after its certificate (the
+ * licence existed until the rescission revokes it). The scope licensed is
  * the matter's name; the validity and the renewal lead days come from the pinned matter
  * (`validity`, `renewalLeadDays`, default 30 by ALL Art 50).
  *
@@ -49,7 +50,10 @@ export type NoGrant = typeof NoGrant.Type
  */
 export const grantOf = (state: CaseState): Result.Result<Grant, NoGrant> => {
   const no = (why: string) => Result.fail({ _tag: "NoGrant" as const, caseNo: state.caseNo, phase: state.phase, why })
-  if (state.phase !== "concluded" && state.phase !== "verified") {
+  // a rescinded case still records the grant it had: its licence existed until the rescission,
+  // which revokes it (the process manager reads the case later than the event it follows)
+  const rescindedAfterCertificate = state.phase === "rescinded" && state.certificate !== null
+  if (state.phase !== "concluded" && state.phase !== "verified" && !rescindedAfterCertificate) {
     return no("the case is not concluded with a granted licence")
   }
   if (state.decision?._tag !== "Granted" || state.certificate === null) return no("no grant with a certificate")
