@@ -100,7 +100,4 @@ export const caseToLicence = (
  * @category models
  * @since 0.1.0
  */
-export const all: ReadonlyArray<ProcessManager> = [
-  falseCommitmentToCredit(),
-  caseToLicence(),
-]
+export const all: ReadonlyArray<ProcessManager> = [falseCommitmentToCredit(), caseToLicence()]

@@ -181,7 +181,7 @@ export const settle = (m: LicenceModel, r: LicenceReal): void => {
 
 /** Decides the command, expects it accepted, applies the events (replay and round trip checked). */
 export const accept = (
-  m: LicenceModel,
+  _m: LicenceModel,
   r: LicenceReal,
   command: Licence.Command,
   context: Decider.CommandContext,
