@@ -99,6 +99,20 @@ describe("a granted case concluded → its licence", () => {
     expect(successOf(await onDay(storage, "2031-10-01", Licences.casesOfLicence(clerk, "L-1")))).toEqual(["L-1"])
   })
 
+  it("not renewed: the reminder warns, the expiry is recorded the day after the term, the row says expired", async () => {
+    const storage = await concluded("L-4")
+    await runManager(storage, "2026-09-28", ProcessManagers.caseToLicence())
+    const reminded = successOf(await onDay(storage, "2031-07-29", Scheduler.runDue(scheduler)))
+    expect(reminded.map((f) => [f.timer.id, f.outcome])).toEqual([
+      ["licence-L-4/renewal/reminder/2031-08-28", "noticed"],
+    ])
+    expect(successOf(await onDay(storage, "2031-09-27", Scheduler.runDue(scheduler)))).toEqual([])
+    const expired = successOf(await onDay(storage, "2031-09-28", Scheduler.runDue(scheduler)))
+    expect(expired.map((f) => [f.timer.id, f.outcome])).toEqual([["licence-L-4/expiry/2031-09-27", "dispatched"]])
+    expect(storage.events.streams.get("licence-L-4")!.map((e) => e.type)).toEqual(["LicenceIssued", "LicenceExpired"])
+    expect(storage.cases.get("licence-L-4")?.status).toBe("expired")
+  })
+
   it("a caller can neither issue a licence nor hand the runtime a grant", async () => {
     const storage = await concluded("L-2")
     const asApprover = failureOf(
