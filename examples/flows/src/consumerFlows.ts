@@ -25,6 +25,7 @@ const expectedCases = [
   ["application-GGDJ-2026-000118", "underReview"],
   ["application-SCJG-2026-000731", "concluded"],
   ["application-SCJG-2026-000732", "underReview"],
+  ["licence-SCJG-2026-000731", "issued"],
   ["matter-11430100MB1A38544B-000101001000-01", "published"],
   ["matter-11430100MB1A38544B-000101008000-01", "published"],
   ["matter-11430100MB1A38544B-000110005000-01", "published"],

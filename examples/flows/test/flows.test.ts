@@ -115,6 +115,8 @@ const expectFlows = async (openStore: (clock: Clock) => Promise<Yiciban.Yiciban>
     ["application-GGDJ-2026-000118", "underReview"],
     ["application-SCJG-2026-000731", "concluded"],
     ["application-SCJG-2026-000732", "underReview"],
+    // the concluded food licence case produced its licence (the process manager, ALL Art 39, 44)
+    ["licence-SCJG-2026-000731", "issued"],
     ["matter-11430100MB1A38544B-000101001000-01", "published"],
     ["matter-11430100MB1A38544B-000101008000-01", "published"],
     ["matter-11430100MB1A38544B-000110005000-01", "published"],

@@ -515,6 +515,7 @@ const matterElementsFields = {
   materials: Schema.Array(MaterialRequirement),
   scope: Scope,
   validity: ValidityPeriod,
+  renewalLeadDays: Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(1))),
   intermediaryServices: Schema.Array(IntermediaryService),
   fees: Schema.Array(Fee),
   specialProcedures: Schema.Array(SpecialProcedureKind),
@@ -543,6 +544,9 @@ export interface MatterElementsSchema extends Schema.Struct<typeof matterElement
  * - `extensionAllowed`: the decision may be extended once by 10 working days (ALL Art 42).
  * - `tolerantAcceptance` / `commitment`: absent when the matter does not offer them.
  * - `ratingEnabled`: the matter takes service ratings (好差评).
+ * - `renewalLeadDays`: the days before expiry by which the holder applies to renew the licence,
+ *   when a law, regulation or rule sets a period other than the 30 days of ALL Art 50 (absent: 30;
+ *   since 0.2.0).
  *
  * @category schemas
  * @since 0.1.0

@@ -66,6 +66,14 @@ export * as HolidayNotice from "./HolidayNotice.ts"
 export * as IdentityCode from "./IdentityCode.ts"
 
 /**
+ * Licences (许可证件 / 电子证照) after the grant: issue, renewal, change, suspension, revocation,
+ * deregistration, and whether a licence is valid on a day.
+ *
+ * @since 0.2.0
+ */
+export * as Licence from "./Licence/index.ts"
+
+/**
  * Service matters (政务服务事项): the versioned catalogue entry every application is judged against.
  *
  * @since 0.1.0

@@ -1,16 +1,25 @@
 /**
- * The core aggregates described for the runtime: `application` (办件), `matter` (事项) and
- * `creditRecord` (信用记录), with their stream names, schemas, roles, authority scopes, case-list
+ * The core aggregates described for the runtime: `application` (办件), `matter` (事项),
+ * `creditRecord` (信用记录) and `licence` (许可证件), with their stream names, schemas, roles, authority scopes, case-list
  * rows, due timers and facts (an application's applicant's credit standing, read from the credit
  * record). A deployment with another calendar makes its own with
  * {@link makeApplication}.
  *
  * @since 0.1.0
  */
-import { Application, CalendarDate, Clock, CreditRecord, IdentityCode, Matter, WorkCalendar } from "@yiciban/core"
+import {
+  Application,
+  CalendarDate,
+  Clock,
+  CreditRecord,
+  IdentityCode,
+  Licence,
+  Matter,
+  WorkCalendar,
+} from "@yiciban/core"
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import { Effect, Result, Schema } from "effect"
-import type { Aggregate, FactsInput, Personal, ResolveInput, Scope, TimerSpec } from "./Aggregate.ts"
+import type { Aggregate, FactsInput, Personal, ResolveInput, Scope, Summary, TimerSpec } from "./Aggregate.ts"
 import { load } from "./Loader.ts"
 import type { PersonalField } from "./PersonalData.ts"
 import { CommandRejected, type InvalidCommand, type UnreadableEvent } from "./RuntimeError.ts"
@@ -595,10 +604,255 @@ export const creditRecord: Aggregate<CreditRecord.State, CreditRecord.Command, C
   personal: creditPersonal,
 }
 
+// ---------------------------------------------------------------------------------------------
+// Licence
+// ---------------------------------------------------------------------------------------------
+
 /**
- * The three core aggregates, for the scheduler and the process managers to look up by name.
+ * What the runtime sends to issue a licence: the licence id (the number of the granted case). The
+ * runtime completes it with the grant it reads from the case (`Licence.grantOf`); a caller can
+ * never supply the grant, and only the runtime (`system`) issues.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const IssueLicenceRequest = Schema.TaggedStruct("IssueLicence", { licenceId: Licence.LicenceId })
+
+/**
+ * What the runtime sends to revoke a licence whose grant was rescinded: the licence id. The
+ * rescission (its day, basis, reasons and the false-commitment finding it followed) is read from
+ * the case (`Licence.rescissionOf`).
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const RevokeWithRescindedGrantRequest = Schema.TaggedStruct("RevokeWithRescindedGrant", {
+  licenceId: Licence.LicenceId,
+})
+
+/**
+ * The commands a caller may send to a licence: the decider's commands, with `IssueLicence` and
+ * `RevokeWithRescindedGrant` as requests the runtime completes from the case.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const LicenceRequest = Schema.Union([
+  IssueLicenceRequest,
+  RevokeWithRescindedGrantRequest,
+  ...(Licence.Command.members.filter(
+    (member) => member !== Licence.IssueLicence && member !== Licence.RevokeWithRescindedGrant,
+  ) as Array<
+    Exclude<
+      (typeof Licence.Command.members)[number],
+      typeof Licence.IssueLicence | typeof Licence.RevokeWithRescindedGrant
+    >
+  >),
+])
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type LicenceRequest = typeof LicenceRequest.Type
+
+/**
+ * Completes the two commands that rest on a case with what the case records: `IssueLicence` with
+ * `Licence.grantOf` of `application-<licenceId>` (a case that is not granted and concluded is
+ * `CommandRejected` with `NoGrant`), `RevokeWithRescindedGrant` with `Licence.rescissionOf` (a
+ * grant not rescinded is `NoGrant` too). Every other command is the caller's.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const resolveLicence = (
+  input: ResolveInput<Licence.State, LicenceRequest>,
+): Effect.Effect<
+  Licence.Command,
+  InvalidCommand | CommandRejected | EventStoreError.StreamError | UnreadableEvent,
+  EventStore.EventStore
+> =>
+  Effect.gen(function* () {
+    const request = input.request
+    if (request._tag !== "IssueLicence" && request._tag !== "RevokeWithRescindedGrant") return request
+    const theCase = yield* load(application, request.licenceId)
+    const refuse = (failure: Licence.NoGrant) =>
+      new CommandRejected({
+        aggregate: "licence",
+        stream: `licence-${input.id}`,
+        command: request._tag,
+        commandId: "",
+        rejection: theCase.version === 0 ? { ...failure, phase: "unknown", why: "no such case" } : failure,
+      })
+    if (request._tag === "IssueLicence") {
+      const grant = Licence.grantOf(theCase.state)
+      if (Result.isFailure(grant)) return yield* refuse(grant.failure)
+      return { _tag: "IssueLicence", licenceId: request.licenceId, grant: grant.success }
+    }
+    const rescission = Licence.rescissionOf(theCase.state)
+    if (Result.isFailure(rescission)) return yield* refuse(rescission.failure)
+    return { _tag: "RevokeWithRescindedGrant", licenceId: request.licenceId, rescission: rescission.success }
+  })
+
+/**
+ * Who may act on and read a licence: its holder (owner), the staff of the issuing matter's
+ * authority on the day (the authority that decided, when the catalogue is elsewhere), supervisors
+ * of that authority's region; and anyone may read it, because a grant is public (ALL Art 40:
+ * 准予行政许可的决定，应当予以公开), identity numbers masked.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const licenceScope = (state: Licence.State): Scope =>
+  state.holder === null || state.matter === null || state.authority === null
+    ? { owners: [] }
+    : {
+        owners: [state.holder.code],
+        matter: { matterCode: state.matter.implementationCode, pinned: state.authority },
+        region: state.authority.division,
+        public: true,
+      }
+
+/**
+ * The deadlines of a licence in its term, as due timers (calendar days: ALL Art 50's 30 days bind
+ * the holder, not the authority's working-day limits of Art 82):
+ *
+ * - no renewal pending: a reminder 30 days before the last day to apply for renewal
+ *   (`renewal/reminder/<last day>`, a notice), and the expiry from the day after the term
+ *   (`expiry/<last day of the term>`, `RecordExpiry`);
+ * - a renewal pending: its deemed grant from the day after the term (`renewal/deemed/<last day of
+ *   the term>`, `DeemRenewed`, ALL Art 50).
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const licenceTimers = (state: Licence.State, id: string): ReadonlyArray<TimerSpec> => {
+  const end = Licence.expiresOn(state)
+  if (state.phase !== "issued" || end === null) return []
+  const dayAfterEnd = startOfDay(CalendarDate.addDays(end, 1))
+  if (state.pendingRenewal !== null) {
+    return [
+      {
+        key: `renewal/deemed/${end}`,
+        dueAt: dayAfterEnd,
+        notice: `renewal of licence ${state.licenceNo} applied for on ${state.pendingRenewal.appliedOn} not decided by ${end}: renewed by law (ALL Art 50)`,
+        command: { aggregate: "licence", id, command: { _tag: "DeemRenewed", licenceId: id } },
+      },
+    ]
+  }
+  const latest = Licence.latestRenewalDay(state)!
+  const remindOn = CalendarDate.max(CalendarDate.addDays(latest, -renewalReminderDays), state.terms[0]!.from)
+  return [
+    {
+      key: `renewal/reminder/${latest}`,
+      dueAt: startOfDay(remindOn),
+      notice: `licence ${state.licenceNo} expires on ${end}: a renewal must be applied for by ${latest} (ALL Art 50)`,
+    },
+    {
+      key: `expiry/${end}`,
+      dueAt: dayAfterEnd,
+      notice: `licence ${state.licenceNo} expired after ${end}`,
+      command: { aggregate: "licence", id, command: { _tag: "RecordExpiry", licenceId: id } },
+    },
+  ]
+}
+
+/**
+ * How many days before the last day to apply for renewal the reminder timer is due.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const renewalReminderDays = 30
+
+/**
+ * A licence's case-list row: status (`issued`, `suspended`, `expired`, `revoked`, `deregistered`),
+ * the matter's name, and in `detail` the number, holder (a person's name without its identity
+ * number, which the row's owner names by pseudonym), matter codes, authority, scope, the cases it
+ * came from and its validity record (`Licence.Validity`), so the licence queries read the row
+ * alone.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const licenceSummary = (state: Licence.State): Summary | undefined => {
+  if (state.phase === "new" || state.holder === null || state.matter === null || state.authority === null) {
+    return undefined
+  }
+  return {
+    status: state.phase === "issued" && Licence.isSuspended(state) ? "suspended" : state.phase,
+    title: state.matter.name,
+    detail: {
+      licenceNo: state.licenceNo,
+      // A person's identity number stays out of the row (the row's owner names the person by
+      // pseudonym); an enterprise's credit code is public.
+      holder:
+        state.holder.kind === "enterprise"
+          ? { kind: state.holder.kind, code: state.holder.code, name: state.holder.name }
+          : { kind: state.holder.kind, name: state.holder.name },
+      matterCode: state.matter.implementationCode,
+      baseCode: state.matter.baseCode,
+      authority: state.authority.creditCode,
+      scope: state.scope,
+      cases: [...Licence.casesOf(state)],
+      validity: Licence.validityOf(state) as unknown as Schema.Json,
+    },
+  }
+}
+
+/**
+ * The personal data of licences: a person holder in `LicenceIssued` (the grant's holder) and in a
+ * revocation for fraud (the finding's holder). A licence in force (issued, suspended or not) is
+ * open: its holder is not erased while the licence can still be relied on.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const licencePersonal: Personal<Licence.State, Licence.Event> = {
+  fields: (event) => {
+    switch (event._tag) {
+      case "LicenceIssued":
+        return personField(["grant", "holder"], event.grant.holder)
+      case "LicenceRevoked":
+        return event.basis._tag === "Fraud"
+          ? personField(["basis", "finding", "holder"], event.basis.finding.holder)
+          : []
+      default:
+        return []
+    }
+  },
+  open: (state) => state.phase === "issued",
+}
+
+/**
+ * The licence aggregate. Streams `licence-<caseNo>` (the case that produced it). Issued and, with
+ * a rescinded grant, revoked by the runtime's process managers from the case; renewal and change
+ * applied for by the holder and decided by the authority's approvers; suspended by supervisors;
+ * public to read (ALL Art 40), identity numbers masked.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export const licence: Aggregate<Licence.State, Licence.Command, Licence.Event, {}, LicenceRequest> = {
+  name: "licence",
+  decider: Licence.decider,
+  idOf: (command) => command.licenceId,
+  commandSchema: LicenceRequest,
+  resolve: resolveLicence,
+  eventSchema: Licence.Event,
+  eventVersions: Licence.eventVersions,
+  requiredRoles: (command) => Licence.requiredRoles[command._tag],
+  scope: licenceScope,
+  summary: licenceSummary,
+  timers: licenceTimers,
+  personal: licencePersonal,
+  snapshot: { schema: Licence.State, schemaVersion: 1, every: 50 },
+}
+
+/**
+ * The core aggregates, for the scheduler and the process managers to look up by name.
  *
  * @category models
  * @since 0.1.0
  */
-export const all = [application, matter, creditRecord] as const
+export const all = [application, matter, creditRecord, licence] as const

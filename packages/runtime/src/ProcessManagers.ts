@@ -3,7 +3,10 @@
  * or the facade's `runProcessManagers`):
  *
  * - {@link falseCommitmentToCredit}: each `FalseCommitmentFound` of an application (失信惩戒)
- *   becomes the applicant's credit entry, `Application.toRecordEntry` sent to `credit-<code>`.
+ *   becomes the applicant's credit entry, `Application.toRecordEntry` sent to `credit-<code>`;
+ * - {@link caseToLicence}: each `CertificateIssued` (a granted case concluded) issues the licence
+ *   `licence-<caseNo>`, each `GrantRescinded` revokes it (ALL Art 69(2) when the rescission
+ *   followed a false commitment).
  *
  * @since 0.1.0
  */
@@ -50,9 +53,51 @@ export const falseCommitmentToCredit = (
 }
 
 /**
+ * Case → licence. In the order of the log, for every application's `CertificateIssued` (a granted
+ * case concluded) it sends `IssueLicence { licenceId: caseNo }` to `licence-<caseNo>`, and for every
+ * `GrantRescinded` it sends `RevokeWithRescindedGrant { licenceId: caseNo }`. The runtime completes
+ * both from the case (`Aggregates.resolveLicence`: the grant, the rescission and the
+ * false-commitment finding it followed — ALL Art 69(2) then); a caller never supplies them. One
+ * manager for both, so a licence is always issued before it is revoked, however far behind the
+ * manager runs. It takes effect once: command ids `case-to-licence/<eventId>/0`, a licence issued
+ * once and revoked once. A grant rescinded before its certificate has no licence: the target
+ * refuses (`NotIssued`) and the manager reports it to `onRejected`.
+ *
+ * @example
+ * ```ts
+ * import { Aggregates, ProcessManager, ProcessManagers } from "@yiciban/runtime"
+ *
+ * const program = ProcessManager.catchUp(ProcessManagers.caseToLicence(), Aggregates.all)
+ * ```
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const caseToLicence = (
+  options: { readonly application?: Any | undefined; readonly licence?: Any | undefined } = {},
+): ProcessManager => {
+  const application = options.application ?? Aggregates.application
+  const licence = options.licence ?? Aggregates.licence
+  const follows: { readonly [type: string]: "IssueLicence" | "RevokeWithRescindedGrant" } = {
+    CertificateIssued: "IssueLicence",
+    GrantRescinded: "RevokeWithRescindedGrant",
+  }
+  return {
+    name: "case-to-licence",
+    react: (event) => {
+      const tag = follows[event.type]
+      if (tag === undefined || !event.stream.startsWith(`${application.name}-`)) return []
+      const caseNo = (event.data as { readonly caseNo?: unknown }).caseNo
+      if (typeof caseNo !== "string") return []
+      return [{ aggregate: licence.name, id: caseNo, command: { _tag: tag, licenceId: caseNo } }]
+    },
+  }
+}
+
+/**
  * The core process managers.
  *
  * @category models
  * @since 0.1.0
  */
-export const all: ReadonlyArray<ProcessManager> = [falseCommitmentToCredit()]
+export const all: ReadonlyArray<ProcessManager> = [falseCommitmentToCredit(), caseToLicence()]

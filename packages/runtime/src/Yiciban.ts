@@ -1,6 +1,7 @@
 /**
  * The Promise facade for hosts that do not use Effect: `await createYiciban({ store })` gives one
- * typed object per aggregate (`yiciban.application`, `yiciban.matter`, `yiciban.credit`) with the
+ * typed object per aggregate (`yiciban.application`, `yiciban.matter`, `yiciban.credit`,
+ * `yiciban.licence`) with the
  * same behaviour as the Effect API — the same command handling, authorization, inline read models
  * and timers. Commands and actors are plain data (what `JSON.parse` gives): the facade decodes and
  * checks them, strictly. A failed call rejects with one of the runtime's typed errors: an `Error`
@@ -14,22 +15,23 @@
  *
  * @since 0.1.0
  */
-import type { Application, CreditRecord, PublishedMatter } from "@yiciban/core"
-import { Matter, type WorkCalendar } from "@yiciban/core"
+import type { Application, CreditRecord, Licence, PublishedMatter } from "@yiciban/core"
+import { CalendarDate, Matter, type WorkCalendar } from "@yiciban/core"
 import type { EventStore } from "@yiciban/eventstore"
 import { EventStore as Store } from "@yiciban/eventstore"
-import { Cause, Clock, Duration, Effect, Exit, ManagedRuntime, Option } from "effect"
-import type { Aggregate, Any } from "./Aggregate.ts"
+import { Cause, Clock, Duration, Effect, Exit, ManagedRuntime, Option, Schema } from "effect"
+import { type Aggregate, type Any, streamOf } from "./Aggregate.ts"
 import * as Aggregates from "./Aggregates.ts"
 import { maskIdentityNumbers, readAccess, visibilityOf } from "./Authorization.ts"
 import { type HandleOptions, handle, type Outcome } from "./CommandHandler.ts"
 import { type Erased, erase } from "./Erasure.ts"
 import { decodeActor } from "./Input.ts"
+import * as Licences from "./Licences.ts"
 import { load } from "./Loader.ts"
 import { Keyring, openEvent, streamFor } from "./PersonalData.ts"
 import { catchUp, type ProcessManager } from "./ProcessManager.ts"
 import * as ProcessManagers from "./ProcessManagers.ts"
-import { Defect, InvalidOptions, NotFound, NotPermitted } from "./RuntimeError.ts"
+import { Defect, InvalidCommand, InvalidOptions, NotFound, NotPermitted } from "./RuntimeError.ts"
 import * as RuntimeStore from "./RuntimeStore.ts"
 import { type Fired, runDue } from "./Scheduler.ts"
 
@@ -39,7 +41,7 @@ import { type Fired, runDue } from "./Scheduler.ts"
  * - `calendar`: the working-day calendar applications are judged on (default
  *   `WorkCalendar.chinaMainland`);
  * - `processManagers`: what `runProcessManagers` runs (default `ProcessManagers.all`: false
- *   commitment → credit entry);
+ *   commitment → credit entry, granted case concluded → licence, rescinded grant → revoked licence);
  * - `now`: the clock in epoch milliseconds (default: the system clock); a host that simulates time
  *   (a demo, a test) passes its own.
  *
@@ -127,6 +129,14 @@ export type MatterCommand = (typeof Matter.Command)["Encoded"]
 export type CreditCommand = typeof import("@yiciban/core").CreditRecord.Command["Encoded"]
 
 /**
+ * A command to a licence, as plain data.
+ *
+ * @category models
+ * @since 0.2.0
+ */
+export type LicenceCommand = (typeof Aggregates.LicenceRequest)["Encoded"]
+
+/**
  * What `application.submit` takes: the case number, the applicant, the matter's implementation
  * code and the materials handed over.
  *
@@ -177,6 +187,21 @@ export interface Yiciban {
   }
   /** Credit records (信用记录), by the subject's code. */
   readonly credit: AggregateFacade<CreditRecord.Command, CreditCommand, CreditRecord.State, CreditRecord.Event>
+  /**
+   * Licences (许可证件), by the number of the case that produced them; and the licence queries:
+   * `validFor` (a holder's licences valid on a day, `YYYY-MM-DD`), `ofCase` (the licence a case
+   * produced or was registered for), `casesOf` (the cases a licence came from; `NotFound` when the
+   * actor may not see it). Every query is authorized like a read.
+   */
+  readonly licence: AggregateFacade<Aggregates.LicenceRequest, LicenceCommand, Licence.State, Licence.Event> & {
+    readonly validFor: (
+      holderCode: string,
+      day: string,
+      actor: ActorInput,
+    ) => Promise<ReadonlyArray<Licences.LicenceRow>>
+    readonly ofCase: (caseNo: string, actor: ActorInput) => Promise<Licences.LicenceRow | undefined>
+    readonly casesOf: (licenceId: string, actor: ActorInput) => Promise<ReadonlyArray<string>>
+  }
   /** The case list rows the actor may see (identity numbers masked unless it needs them). */
   readonly cases: (actor: ActorInput, query?: RuntimeStore.CaseQuery) => Promise<ReadonlyArray<RuntimeStore.CaseRow>>
   /** The due timers of the cases the actor may see (of one stream, or all). */
@@ -269,7 +294,7 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
   const runtime = ManagedRuntime.make((checked.store ?? RuntimeStore.memory()).layer)
   const application =
     checked.calendar === undefined ? Aggregates.application : Aggregates.makeApplication({ calendar: checked.calendar })
-  const aggregates: ReadonlyArray<Any> = [application, Aggregates.matter, Aggregates.creditRecord]
+  const aggregates: ReadonlyArray<Any> = [application, Aggregates.matter, Aggregates.creditRecord, Aggregates.licence]
   const processManagers = checked.processManagers ?? ProcessManagers.all
   const clock = checked.now === undefined ? undefined : clockOf(checked.now)
   const run = async <A, E>(
@@ -378,6 +403,20 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
     CreditCommand
   >(Aggregates.creditRecord)
 
+  const licenceFacade = facade<
+    Licence.State,
+    Licence.Command,
+    Licence.Event,
+    {},
+    Aggregates.LicenceRequest,
+    LicenceCommand
+  >(Aggregates.licence)
+  const dayOf = (day: unknown) =>
+    Effect.mapError(
+      Schema.decodeUnknownEffect(CalendarDate.CalendarDate)(day),
+      (error) => new InvalidCommand({ aggregate: "licence", path: "day", detail: error.message }),
+    )
+
   const maskRows = <R extends { readonly access: RuntimeStore.CaseAccess }>(
     rows: ReadonlyArray<R>,
     visibility: ReturnType<typeof visibilityOf>,
@@ -418,6 +457,26 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
       },
     },
     credit: creditFacade,
+    licence: {
+      ...licenceFacade,
+      validFor: (holderCode, day, actorInput) =>
+        run(
+          Effect.gen(function* () {
+            const actor = yield* actorOf(actorInput)
+            return yield* Licences.validLicencesOf(actor, holderCode, yield* dayOf(day))
+          }),
+        ),
+      ofCase: (caseNo, actorInput) =>
+        run(Effect.flatMap(actorOf(actorInput), (actor) => Licences.licenceOfCase(actor, caseNo))),
+      casesOf: (licenceId, actorInput) =>
+        run(
+          Effect.gen(function* () {
+            const cases = yield* Licences.casesOfLicence(yield* actorOf(actorInput), licenceId)
+            if (cases === undefined) return yield* new NotFound({ aggregate: "licence", id: licenceId })
+            return cases
+          }),
+        ),
+    },
     cases: (actorInput, query) =>
       run(
         Effect.gen(function* () {

@@ -53,8 +53,15 @@ export * as Erasure from "./Erasure.ts"
  * @since 0.2.0
  */
 export * as Input from "./Input.ts"
-
+/**
+ * Licence queries over the case list: a holder's valid licences on a day, the licence a case
+ * produced, the cases a licence came from — authorized like every read.
+ *
+ * @since 0.2.0
+ */
+export * as Licences from "./Licences.ts"
 export * as Loader from "./Loader.ts"
+
 /**
  * Personal data: pseudonymous stream names, fields sealed with a key per subject, erasure.
  *

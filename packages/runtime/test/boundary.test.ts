@@ -11,7 +11,14 @@ import { describe, expect, it } from "vitest"
 import { Aggregates, CommandHandler, Input, RuntimeStore } from "../src/index.ts"
 import { system } from "../src/internal/system.ts"
 import { admin, applicant, clerk, elements, matterCode, restaurant } from "./fixtures.ts"
-import { aggregatesWithSamples, applicationSamples, caseNo, creditSamples, matterSamples } from "./samples.ts"
+import {
+  aggregatesWithSamples,
+  applicationSamples,
+  caseNo,
+  creditSamples,
+  licenceSamples,
+  matterSamples,
+} from "./samples.ts"
 import { failureOf, onDay, publishMatter, submitCase, successOf } from "./support.ts"
 
 const tagsOf = (schema: unknown) =>
@@ -28,7 +35,7 @@ describe("the samples", () => {
         expect(decoded._tag === "Success" ? "ok" : decoded.failure.message).toBe("ok")
       }
     }
-    expect(applicationSamples.length + matterSamples.length + creditSamples.length).toBe(35)
+    expect(applicationSamples.length + matterSamples.length + creditSamples.length + licenceSamples.length).toBe(47)
   })
 })
 
@@ -51,6 +58,8 @@ const forgedFields = [
   "state",
   "version",
   "licence",
+  "grant",
+  "rescission",
   "sharedData",
   "payeeAccount",
   "actor",

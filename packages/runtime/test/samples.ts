@@ -1,7 +1,8 @@
 /**
  * One well-formed command of every kind each core aggregate takes, as a caller would send it
  * (plain data), addressed to the test fixtures' instances: the case `B-1` of the restaurant on the
- * city bureau's food licence, the matter itself, the restaurant's credit record. `samples.test`
+ * city bureau's food licence, the matter itself, the restaurant's credit record, and the licence
+ * `L-1` (issued from the restaurant's concluded case `L-1`). `samples.test`
  * checks that every command tag of every aggregate has its sample and that each decodes.
  */
 import { type Aggregate, Aggregates } from "../src/index.ts"
@@ -95,9 +96,36 @@ export const creditSamples: ReadonlyArray<{ readonly _tag: string; readonly [fie
   { _tag: "RevokeEntry", subject, entryId: "E-1", reason: "复议撤销", revokedOn: "2026-10-12" },
 ]
 
+export const licenceId = "L-1"
+export const licenceSamples: ReadonlyArray<{ readonly _tag: string; readonly [field: string]: unknown }> = [
+  { _tag: "IssueLicence", licenceId },
+  { _tag: "ApplyForRenewal", licenceId, caseNo: "YX-2031-0001" },
+  { _tag: "DecideRenewal", licenceId, decision: { _tag: "Approve" } },
+  { _tag: "DeemRenewed", licenceId },
+  { _tag: "RequestChange", licenceId, alteration: { scope: "热食类食品制售；冷食类食品制售" }, reason: "增加品种" },
+  { _tag: "DecideChange", licenceId, decision: { _tag: "Refuse", reasons: "场所不符合冷食类条件" } },
+  { _tag: "SuspendLicence", licenceId, reason: "食品安全事故调查", legalBasis: "《食品安全法》第一百二十六条" },
+  { _tag: "LiftSuspension", licenceId, reason: "整改完毕" },
+  {
+    _tag: "RevokeLicence",
+    licenceId,
+    ground: {
+      _tag: "AuthorityError",
+      ground: "procedureViolated",
+      compensation: { _tag: "Owed", basis: "《行政许可法》第六十九条第四款" },
+    },
+    reasons: "未依法组织现场核查",
+    publicInterest: { seriousHarm: false, assessment: "不影响公共利益" },
+  },
+  { _tag: "RevokeWithRescindedGrant", licenceId },
+  { _tag: "DeregisterLicence", licenceId, ground: "forceMajeure", reasons: "经营场所毁于地震" },
+  { _tag: "RecordExpiry", licenceId },
+]
+
 /** The core aggregates with their samples and the id each sample names. */
 type Sample = { readonly _tag: string; readonly [field: string]: unknown }
 export const aggregatesWithSamples: readonly [
+  { readonly aggregate: Aggregate.Any; readonly samples: ReadonlyArray<Sample>; readonly id: string },
   { readonly aggregate: Aggregate.Any; readonly samples: ReadonlyArray<Sample>; readonly id: string },
   { readonly aggregate: Aggregate.Any; readonly samples: ReadonlyArray<Sample>; readonly id: string },
   { readonly aggregate: Aggregate.Any; readonly samples: ReadonlyArray<Sample>; readonly id: string },
@@ -105,4 +133,5 @@ export const aggregatesWithSamples: readonly [
   { aggregate: Aggregates.application, samples: applicationSamples, id: caseNo },
   { aggregate: Aggregates.matter, samples: matterSamples, id: matterCode },
   { aggregate: Aggregates.creditRecord, samples: creditSamples, id: applicant.code },
+  { aggregate: Aggregates.licence, samples: licenceSamples, id: licenceId },
 ]

@@ -19,8 +19,18 @@ import {
   type Yiciban,
 } from "../src/index.ts"
 import { system } from "../src/internal/system.ts"
-import { applicant, approver, cityBureau, clerk, districtBureau, elements, matterCode, restaurant } from "./fixtures.ts"
-import { aggregatesWithSamples, caseNo } from "./samples.ts"
+import {
+  allMaterials,
+  applicant,
+  approver,
+  cityBureau,
+  clerk,
+  districtBureau,
+  elements,
+  matterCode,
+  restaurant,
+} from "./fixtures.ts"
+import { aggregatesWithSamples, caseNo, licenceId } from "./samples.ts"
 import { failureOf, onDay, publishMatter, publishOther, submitCase, successOf } from "./support.ts"
 
 /** A person applying (a resident identity number, masked for readers who do not need it). */
@@ -92,6 +102,29 @@ const matrixStore = async () => {
       storage,
       "2026-09-24",
       CommandHandler.handle(Aggregates.creditRecord as never, applicant.code, entry!, system("process:matrix")),
+    ),
+  )
+  // the licence L-1: the restaurant's case L-1 granted and concluded, the licence issued from it
+  successOf(await onDay(storage, "2026-09-24", submitCase(licenceId)))
+  for (const [command, actor] of [
+    [{ _tag: "AcceptApplication", caseNo: licenceId }, clerk],
+    [{ _tag: "GrantApplication", caseNo: licenceId }, approver],
+    [{ _tag: "IssueCertificate", caseNo: licenceId, certificateNo: "JY14301020000001" }, clerk],
+  ] as const) {
+    successOf(
+      await onDay(storage, "2026-09-24", CommandHandler.handle(Aggregates.application, licenceId, command, actor)),
+    )
+  }
+  successOf(
+    await onDay(
+      storage,
+      "2026-09-24",
+      CommandHandler.handle(
+        Aggregates.licence,
+        licenceId,
+        { _tag: "IssueLicence", licenceId },
+        system("process:matrix"),
+      ),
     ),
   )
   return storage
@@ -206,6 +239,10 @@ describe("the authorization matrix", () => {
       "application.DeemAccepted",
       "application.MissSupplementDeadline",
       "application.MissComplianceDeadline",
+      "licence.IssueLicence",
+      "licence.DeemRenewed",
+      "licence.RevokeWithRescindedGrant",
+      "licence.RecordExpiry",
     ]
     for (const row of rows) {
       if (system.includes(row[0]!))
@@ -340,6 +377,42 @@ describe("the findings of the review, reproduced", () => {
       ),
     )
     expect(failureOf(accept)).toMatchObject({ _tag: "NotPermitted", reason: "authority" })
+  })
+
+  it("5. licences are public (ALL Art 40) with identity numbers masked, and a person's licences are not found by identity number by the public", async () => {
+    const storage = RuntimeStore.makeMemoryStorage()
+    successOf(await onDay(storage, "2026-09-01", publishOther(personMatter, personElements)))
+    const yiciban: Yiciban.Yiciban = await facadeOn(storage, "2026-09-24")
+    const liXiang: Actor.Actor = {
+      id: "lixiang",
+      roles: ["applicant"],
+      subjects: [{ code: personCode, relation: "self" }],
+    }
+    await yiciban.application.submit(
+      { caseNo: "P-9", applicant: person, matterCode: personMatter, materials: allMaterials },
+      liXiang,
+    )
+    await yiciban.application.execute({ _tag: "AcceptApplication", caseNo: "P-9" }, clerk)
+    await yiciban.application.execute({ _tag: "GrantApplication", caseNo: "P-9" }, approver)
+    await yiciban.application.execute({ _tag: "IssueCertificate", caseNo: "P-9", certificateNo: "XC-2026-9" }, clerk)
+    await yiciban.runProcessManagers()
+    const actor = (name: string) => matrixActors.find(([n]) => n === name)![1]
+    // anyone reads the licence, the identity number masked unless it is the holder or the authority's clerk
+    expect((await yiciban.licence.load("P-9", actor("no role"))).state.holder?.code).toBe("430102********1234")
+    expect((await yiciban.licence.load("P-9", liXiang)).state.holder?.code).toBe(personCode)
+    // found by identity number only by those who may see it
+    const found = async (a: Yiciban.ActorInput) =>
+      (await yiciban.licence.validFor(personCode, "2026-10-01", a)).map((v) => v.licence.licenceNo)
+    expect(await found(liXiang)).toEqual(["XC-2026-9"])
+    expect(await found(clerk)).toEqual(["XC-2026-9"])
+    for (const name of ["applicant (other)", "windowClerk (out)", "reviewer (in)", "no role"]) {
+      expect(await found(actor(name)), name).toEqual([])
+    }
+    expect((await yiciban.licence.ofCase("P-9", actor("no role")))?.licence.holder.code).toBe("430102********1234")
+    expect(await yiciban.licence.casesOf("P-9", actor("no role"))).toEqual(["P-9"])
+    expect((await rejects(yiciban.licence.validFor(personCode, "2026-13-01", clerk)))._tag).toBe("InvalidCommand")
+    expect((await rejects(yiciban.licence.casesOf("NONE", clerk)))._tag).toBe("NotFound")
+    await yiciban.close()
   })
 
   it("4. reads are authorized: each reader sees only what it may, identity numbers masked for those who need none", async () => {
