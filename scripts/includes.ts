@@ -38,14 +38,16 @@ const dedent = (lines: ReadonlyArray<string>): string => {
   return lines.map((line) => line.slice(cut)).join("\n")
 }
 
-/** The lines between `// #region name` and `// #endregion name`, dedented; undefined when absent. */
+/** The lines between `// #region name` and `// #endregion name` (`# #region` in a shell script), dedented; undefined when absent. */
 export const region = (source: string, name: string): string | undefined => {
   const lines = source.split("\n")
-  const start = lines.findIndex((line) => line.trim() === `// #region ${name}`)
+  // `// #region` in code, `# #region` in shell scripts
+  const marks = (kind: string) => [`// #${kind} ${name}`, `# #${kind} ${name}`]
+  const start = lines.findIndex((line) => marks("region").includes(line.trim()))
   if (start < 0) return undefined
-  const end = lines.findIndex((line, index) => index > start && line.trim() === `// #endregion ${name}`)
+  const end = lines.findIndex((line, index) => index > start && marks("endregion").includes(line.trim()))
   if (end < 0) return undefined
-  return dedent(lines.slice(start + 1, end).filter((line) => !/^\s*\/\/ #(end)?region /.test(line)))
+  return dedent(lines.slice(start + 1, end).filter((line) => !/^\s*(\/\/|#) #(end)?region /.test(line)))
 }
 
 /** Rewrites every include block of a markdown text from its source region. */

@@ -31,9 +31,9 @@
 import { createHash } from "node:crypto"
 import type { Actor } from "@yiciban/core"
 import { CalendarDate, Decider, IdentityCode } from "@yiciban/core"
-import { EventEnvelope, EventStore, type EventStoreError, ExpectedVersion } from "@yiciban/eventstore"
+import { EventEnvelope, EventStore, EventStoreError, ExpectedVersion } from "@yiciban/eventstore"
 import { Clock, Effect, Option, Result, Schema } from "effect"
-import type { Aggregate, Any, Scope } from "./Aggregate.ts"
+import { type Aggregate, type Any, type Scope, streamOf } from "./Aggregate.ts"
 import { type AuthorityOf, authorize, fromCatalogue } from "./Authorization.ts"
 import { decodeCommand } from "./Input.ts"
 import { actorOf, type Principal } from "./internal/system.ts"
@@ -65,6 +65,14 @@ export interface HandleOptions {
   readonly causationId?: string | undefined
   readonly authorityOf?: AuthorityOf | undefined
   readonly maxAttempts?: number | undefined
+  /**
+   * The stream version the caller decided on (an HTTP `If-Match`): when the stream is at another
+   * version the command fails with `VersionConflict` and is not decided again. A repeated command
+   * id still answers its earlier outcome. Default: none (conflicts are retried).
+   *
+   * @since 0.2.0
+   */
+  readonly expectedVersion?: number | undefined
 }
 
 /**
@@ -257,6 +265,13 @@ export const handle = <
         const events: Array<E> = []
         for (const event of earlier) events.push(yield* Effect.fromResult(decodeEvent(aggregate, event)))
         return { stream, commandId, events, version: loaded.version, state: loaded.state, duplicate: true }
+      }
+      if (options.expectedVersion !== undefined && options.expectedVersion !== loaded.version) {
+        return yield* new EventStoreError.VersionConflict({
+          stream,
+          expected: ExpectedVersion.exact(options.expectedVersion),
+          actual: loaded.version,
+        })
       }
       const valid: C =
         aggregate.resolve === undefined

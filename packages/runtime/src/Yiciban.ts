@@ -57,7 +57,10 @@ export interface YicibanOptions {
 
 /**
  * The options of one command: its id (default a fresh UUIDv7; sending the same id again returns
- * the first outcome) and the conversation it belongs to.
+ * the first outcome), the conversation it belongs to, the instance it is sent to (default: the one
+ * the command names; another one is refused with `WrongInstance`) and the stream version the
+ * caller decided on (`VersionConflict` when the stream has moved; default: none, conflicts are
+ * retried).
  *
  * @category models
  * @since 0.2.0
@@ -65,6 +68,8 @@ export interface YicibanOptions {
 export interface CommandOptions {
   readonly commandId?: string | undefined
   readonly correlationId?: string | undefined
+  readonly instance?: string | undefined
+  readonly expectedVersion?: number | undefined
 }
 
 /**
@@ -97,6 +102,8 @@ export interface Loaded<S> {
  */
 export interface AggregateFacade<Q extends { readonly _tag: string }, QI, S, E> {
   readonly name: string
+  /** How the runtime sees the aggregate: its command and event schemas, roles, scope (for adapters such as HTTP). */
+  readonly aggregate: Any
   readonly execute: (command: QI, actor: ActorInput, options?: CommandOptions) => Promise<Outcome<S, E>>
   readonly load: (id: string, actor: ActorInput) => Promise<Loaded<S>>
   readonly events: (id: string, actor: ActorInput) => Promise<ReadonlyArray<EventStore.RecordedEvent>>
@@ -164,6 +171,8 @@ export interface PublishInput {
  * @since 0.1.0
  */
 export interface Yiciban {
+  /** Every aggregate this instance serves, in order (adapters such as HTTP derive their routes from it). */
+  readonly aggregates: ReadonlyArray<AggregateFacade<{ readonly _tag: string }, unknown, unknown, unknown>>
   /** Applications (办件). `submit` is `execute` of a `SubmitApplication`. */
   readonly application: AggregateFacade<
     Aggregates.ApplicationRequest,
@@ -349,6 +358,7 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
       })
     return {
       name: aggregate.name,
+      aggregate: aggregate as Any,
       execute: (command, actorInput, commandOptions = {}) =>
         run(
           Effect.gen(function* () {
@@ -356,9 +366,16 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
             const handleOptions: HandleOptions = {
               commandId: commandOptions.commandId,
               correlationId: commandOptions.correlationId,
+              expectedVersion: commandOptions.expectedVersion,
             }
-            // The instance is the one the command names (no id to mismatch on this path).
-            const outcome = yield* handle(aggregate, undefined, command as unknown as Q, actor, handleOptions)
+            // Without `instance`, the instance is the one the command names (no id to mismatch).
+            const outcome = yield* handle(
+              aggregate,
+              commandOptions.instance,
+              command as unknown as Q,
+              actor,
+              handleOptions,
+            )
             const access = yield* readAccess({ aggregate, state: outcome.state, actor, now: yield* nowIso })
             return access._tag === "Full" ? outcome : maskIdentityNumbers(outcome)
           }),
@@ -428,12 +445,14 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
         : maskIdentityNumbers(row),
     )
 
+  const applicationWithSubmit: Yiciban["application"] = {
+    ...applicationFacade,
+    submit: (input, actor, commandOptions) =>
+      applicationFacade.execute({ _tag: "SubmitApplication", ...input } as ApplicationCommand, actor, commandOptions),
+  }
   return {
-    application: {
-      ...applicationFacade,
-      submit: (input, actor, commandOptions) =>
-        applicationFacade.execute({ _tag: "SubmitApplication", ...input } as ApplicationCommand, actor, commandOptions),
-    },
+    aggregates: [applicationFacade, matterFacade, creditFacade] as unknown as Yiciban["aggregates"],
+    application: applicationWithSubmit,
     matter: {
       ...matterFacade,
       publish: async (input, actor, publishOptions = {}) => {

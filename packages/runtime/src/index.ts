@@ -113,6 +113,14 @@ export * as RuntimeStore from "./RuntimeStore.ts"
 export * as Scheduler from "./Scheduler.ts"
 
 /**
+ * A background worker: due timers and process managers on an interval with jitter, graceful
+ * stop, health (last run, lag, stall).
+ *
+ * @since 0.2.0
+ */
+export * as Worker from "./Worker.ts"
+
+/**
  * The Promise facade: `createYiciban({ store })`.
  *
  * @since 0.1.0

@@ -111,4 +111,45 @@ describe("the facade's errors", () => {
     expect(outcome.events.map((event) => event._tag)).toEqual(["CorrectionRequested"])
     await yiciban.close()
   })
+
+  it("expectedVersion: another version is VersionConflict with the actual one, nothing appended; instance: another is WrongInstance", async () => {
+    const { storage, yiciban } = await open()
+    await yiciban.application.submit({ caseNo: "R-4", applicant, matterCode, materials: [] }, restaurant)
+    const before = storage.events.events.length
+    const stale = await rejects(
+      yiciban.application.execute({ _tag: "WithdrawApplication", caseNo: "R-4", reason: "改日再办" }, restaurant, {
+        expectedVersion: 0,
+      }),
+    )
+    expect(stale).toMatchObject({ _tag: "VersionConflict", actual: 1 })
+    const elsewhere = await rejects(
+      yiciban.application.execute({ _tag: "WithdrawApplication", caseNo: "R-4", reason: "改日再办" }, restaurant, {
+        instance: "R-5",
+      }),
+    )
+    expect(elsewhere).toMatchObject({ _tag: "WrongInstance", addressed: "R-5", named: "R-4" })
+    expect(storage.events.events.length).toBe(before)
+    const withdrawn = await yiciban.application.execute(
+      { _tag: "WithdrawApplication", caseNo: "R-4", reason: "改日再办" },
+      restaurant,
+      {
+        expectedVersion: 1,
+        instance: "R-4",
+        commandId: "withdraw-R-4",
+      },
+    )
+    expect(withdrawn.version).toBe(2)
+    // a repeated command id answers its outcome even though the stream is no longer at the expected version
+    const again = await yiciban.application.execute(
+      { _tag: "WithdrawApplication", caseNo: "R-4", reason: "改日再办" },
+      restaurant,
+      {
+        expectedVersion: 1,
+        commandId: "withdraw-R-4",
+      },
+    )
+    expect(again).toMatchObject({ duplicate: true, version: 2 })
+    expect(yiciban.aggregates.map((facade) => facade.name)).toEqual(["application", "matter", "credit"])
+    await yiciban.close()
+  })
 })

@@ -1,0 +1,116 @@
+/**
+ * The `yiciban` bin run as a child process (from source, through tsx): `--help` everywhere, exit
+ * codes, `init` on a PGlite folder, `matters import` with a report of what was refused, `calendar`,
+ * and `timers run` stopped gracefully by SIGTERM.
+ */
+import { type ChildProcess, spawn } from "node:child_process"
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, describe, expect, it } from "vitest"
+
+const bin = join(import.meta.dirname, "..", "src", "bin.ts")
+const data = join(import.meta.dirname, "data")
+const folder = mkdtempSync(join(tmpdir(), "yiciban-cli-"))
+afterAll(() => rmSync(folder, { recursive: true, force: true }))
+
+const start = (args: ReadonlyArray<string>): ChildProcess =>
+  spawn(process.execPath, ["--conditions=@yiciban/source", "--import", "tsx", bin, ...args], {
+    env: { ...process.env, DATABASE_URL: "", YICIBAN_SECRET: "cli-test-secret-0123456789abcdef0123456789" },
+    stdio: ["ignore", "pipe", "pipe"],
+  })
+
+const yiciban = (args: ReadonlyArray<string>, onOutput?: (child: ChildProcess, out: string) => void) =>
+  new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+    const child = start(args)
+    let out = ""
+    let err = ""
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString()
+      onOutput?.(child, out)
+    })
+    child.stderr!.on("data", (chunk: Buffer) => {
+      err += chunk.toString()
+    })
+    child.on("close", (code) => resolve({ code, out, err }))
+  })
+
+describe("yiciban", () => {
+  it("--help on the program and on every command, exit 0; an unknown command is exit 1", async () => {
+    const top = await yiciban(["--help"])
+    expect(top.code).toBe(0)
+    for (const command of ["init", "timers", "matters", "calendar"]) expect(top.out).toContain(command)
+    expect(top.out).toContain("Exit codes")
+    for (const args of [
+      ["init", "--help"],
+      ["timers", "run", "--help"],
+      ["matters", "import", "--help"],
+      ["calendar", "show", "--help"],
+    ]) {
+      const help = await yiciban(args)
+      expect([args.join(" "), help.code]).toEqual([args.join(" "), 0])
+      expect(help.out).toContain("Usage: yiciban")
+    }
+    const unknown = await yiciban(["frobnicate"])
+    expect(unknown.code).toBe(1)
+    expect(unknown.err).toContain("unknown command")
+  }, 120_000)
+
+  it("init creates the store; matters import publishes the good entries and reports each refusal (exit 2)", async () => {
+    const dataDir = join(folder, "store")
+    const init = await yiciban(["init", "--data-dir", dataDir])
+    expect([init.code, init.out.trim()]).toEqual([0, `ready: the PGlite folder ${dataDir}`])
+    const imported = await yiciban([
+      "matters",
+      "import",
+      join(data, "matters.json"),
+      "--actor",
+      join(data, "actor.json"),
+      "--data-dir",
+      dataDir,
+    ])
+    expect(imported.code).toBe(2)
+    const lines = imported.out.trim().split("\n")
+    expect(lines[0]).toBe("published 11430100MB1A38544B-000101001000-01: 食品经营许可")
+    expect(lines[1]).toMatch(/^refused 11430100MB1A38544B-000101002000-01: InvalidCommand: .*name/)
+    expect(lines[2]).toBe("1 published, 1 refused")
+    const missing = await yiciban([
+      "matters",
+      "import",
+      join(data, "nope.json"),
+      "--actor",
+      join(data, "actor.json"),
+      "--data-dir",
+      dataDir,
+    ])
+    expect(missing.code).toBe(2)
+    expect(missing.err).toContain("cannot read")
+  }, 180_000)
+
+  it("calendar show marks holidays, make-up working days and provisional years; check refuses a bad notice (exit 2)", async () => {
+    const shown = await yiciban(["calendar", "show", "2026-09-30", "2026-10-02"])
+    expect(shown.code).toBe(0)
+    expect(shown.out.trim().split("\n")).toEqual(["2026-09-30 workday", "2026-10-01 holiday", "2026-10-02 holiday"])
+    const provisional = await yiciban(["calendar", "show", "2027-01-01", "2027-01-01"])
+    expect(provisional.out.trim()).toBe("2027-01-01 holiday (provisional)")
+    const bad = await yiciban(["calendar", "check", join(data, "notice-bad.json")])
+    expect(bad.code).toBe(2)
+    expect(bad.err).toContain("notice-bad.json")
+    const badDate = await yiciban(["calendar", "show", "2026-13-01", "2026-10-02"])
+    expect(badDate.code).toBe(1)
+  }, 120_000)
+
+  it("timers run works until SIGTERM, then finishes its run and exits 0", async () => {
+    const dataDir = join(folder, "worker")
+    let sent = false
+    const result = await yiciban(["timers", "run", "--interval", "1", "--data-dir", dataDir], (child, out) => {
+      if (!sent && out.includes("SIGTERM or SIGINT stops it")) {
+        sent = true
+        setTimeout(() => child.kill("SIGTERM"), 1500)
+      }
+    })
+    expect(result.code).toBe(0)
+    expect(result.out).toContain("SIGTERM: finishing the current run")
+    expect(result.out).toMatch(/stopped after \d+ run\(s\): fired 0, handled 0, 0 failed/)
+  }, 180_000)
+})
