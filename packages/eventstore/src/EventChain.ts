@@ -21,8 +21,9 @@
  * @since 0.2.0
  */
 import { createHash } from "node:crypto"
-import { Schema } from "effect"
+import { type Duration, Effect, Schema } from "effect"
 import type { RecordedEvent } from "./EventEnvelope.ts"
+import { EventStore } from "./EventStore.ts"
 
 /**
  * The hash before the first event of every stream: 32 zero bytes, as lowercase hex.
@@ -302,3 +303,42 @@ export const describe = (chainBreak: ChainBreak): string => {
       return `the event at anchored version ${chainBreak.version} is not the anchored one (tail rewritten)`
   }
 }
+
+/**
+ * Anchors the store's stream heads now and then every `every`, forever: fork it for the life of
+ * the app (or run `anchor` from the host's own scheduler). A failed round (the store unavailable)
+ * is logged and the next round runs as planned; streams whose head no longer extends their anchor
+ * are logged as warnings each round (`verify` reports them in full).
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { EventChain } from "@yiciban/eventstore"
+ *
+ * const anchoring = Effect.forkDetach(EventChain.anchorEvery("1 hour"))
+ * ```
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const anchorEvery = (every: Duration.Input): Effect.Effect<never, never, EventStore> =>
+  EventStore.use((store) =>
+    Effect.forever(
+      Effect.andThen(
+        store.anchor.pipe(
+          Effect.tap((report) =>
+            report.refused.length === 0
+              ? Effect.void
+              : Effect.logWarning(
+                  `anchor: ${report.refused.length} stream(s) no longer extend their anchor: ${report.refused
+                    .slice(0, 5)
+                    .map((b) => `${b.stream} (${describe(b)})`)
+                    .join("; ")}`,
+                ),
+          ),
+          Effect.catch((error) => Effect.logError(`anchor: ${error.message}`)),
+        ),
+        Effect.sleep(every),
+      ),
+    ),
+  )

@@ -1,7 +1,7 @@
-import { Effect } from "effect"
+import { Effect, Fiber } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { EventChain, type EventEnvelope, ExpectedVersion, MemoryEventStore } from "../src/index.ts"
+import { EventChain, type EventEnvelope, EventStore, ExpectedVersion, MemoryEventStore } from "../src/index.ts"
 
 const metadata: EventEnvelope.EventMetadata = {
   commandId: "c",
@@ -160,6 +160,34 @@ describe("EventChain on the memory store", () => {
         ),
       ),
       { numRuns: 300 },
+    ))
+})
+
+describe("EventChain.anchorEvery", () => {
+  it("anchors the heads on start and again after appends, round after round", () =>
+    Effect.runPromise(
+      Effect.gen(function* () {
+        const storage = MemoryEventStore.makeStorage()
+        const { store, names } = yield* populate(storage, [[2], [1]])
+        const fiber = yield* Effect.forkChild(
+          Effect.provideService(EventChain.anchorEvery("10 millis"), EventStore.EventStore, store),
+        )
+        // Waits for a round to show it (a loaded machine may be slow to run the fiber).
+        const until = (done: () => boolean) =>
+          Effect.gen(function* () {
+            for (let i = 0; i < 500 && !done(); i++) yield* Effect.sleep("10 millis")
+          })
+        yield* until(() => storage.anchors.size === 2)
+        expect([...storage.anchors.values()].map((a) => a.version)).toEqual([2, 1])
+        yield* store.append(
+          names[1]!,
+          [{ eventId: eventId(), type: "Happened", schemaVersion: 1, data: {}, metadata }],
+          ExpectedVersion.exact(1),
+        )
+        yield* until(() => storage.anchors.get(names[1]!)?.version === 2)
+        expect(storage.anchors.get(names[1]!)?.version).toBe(2)
+        yield* Fiber.interrupt(fiber)
+      }),
     ))
 })
 

@@ -137,8 +137,11 @@ for (const engine of engines("hook")) {
             // insert waits on the unique index, then fails once the first commits, and is re-planned.
             const second = yield* Effect.forkChild(Effect.exit(s.append(two, batch, ExpectedVersion.any)))
             while (true) {
+              // The insert's text can be longer than pg_stat_activity keeps (1 kB by default), so
+              // the wait is recognised by the schema's events table near the start of the text.
               const waiting = yield* s.sql.query<{ n: number }>(
-                "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO%.events%' AND datname = current_database()",
+                "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'transactionid' AND query LIKE $1 AND datname = current_database()",
+                [`%"${engine.schema}".events%`],
               )
               if (waiting[0]!.n > 0) break
               yield* Effect.sleep("5 millis")
