@@ -1,6 +1,6 @@
 import { fc, it } from "@fast-check/vitest"
-import { IdentityCode } from "@yiciban/core"
-import { Effect, Exit, Option } from "effect"
+import { Application, CreditRecord, IdentityCode } from "@yiciban/core"
+import { Effect, Exit, Option, Schema } from "effect"
 import { describe, expect } from "vitest"
 import { PersonalData, RuntimeStore } from "../src/index.ts"
 
@@ -79,6 +79,24 @@ describe("the keyring", () => {
     (secret) => {
       const checked = PersonalData.checkSecret(secret)
       expect(checked._tag).toBe("Failure")
+    },
+  )
+})
+
+describe("the erased code", () => {
+  const pseudonym = fc.stringMatching(/^[0-9a-f]{64}$/)
+
+  it.prop([pseudonym])(
+    "events and states accept it where they hold a person's number; commands never do, and it is never an identity number",
+    (p) => {
+      const erased = IdentityCode.erasedCodeOf(p)
+      const applicant = { kind: "person", code: erased, name: IdentityCode.erasedName }
+      expect(IdentityCode.isErasedCode(erased)).toBe(true)
+      expect(IdentityCode.isResidentIdNumber(erased)).toBe(false)
+      expect(Schema.is(Application.Applicant)(applicant)).toBe(true)
+      expect(Schema.is(Application.ApplicantInput)(applicant)).toBe(false)
+      expect(Schema.is(CreditRecord.CreditSubject)({ kind: "person", code: erased })).toBe(true)
+      expect(Schema.is(CreditRecord.CreditSubjectInput)({ kind: "person", code: erased })).toBe(false)
     },
   )
 })
