@@ -363,8 +363,26 @@ export const makeKeyStore = (store: PostgresEventStore.PostgresEventStoreService
           [pseudonym, Buffer.from(fresh).toString("base64")],
         )
         .pipe(
-          Effect.map((rows) => new Uint8Array(Buffer.from(rows[0]!.wrapped_key as string, "base64"))),
-          Effect.mapError(unavailable("subject key")),
+          // A writer that lost the race to a concurrent insert sees neither row in this statement's
+          // snapshot: it reads the winner's key with a new statement.
+          Effect.flatMap((rows) =>
+            rows.length > 0
+              ? Effect.succeed(rows)
+              : sql.query(`SELECT wrapped_key FROM ${t("subject_keys")} WHERE pseudonym = $1`, [pseudonym]),
+          ),
+          Effect.flatMap((rows) =>
+            rows[0] === undefined
+              ? Effect.fail(
+                  new RuntimeError.ReadModelUnavailable({
+                    operation: "subject key",
+                    detail: "the key was erased while it was being made",
+                  }),
+                )
+              : Effect.succeed(new Uint8Array(Buffer.from(rows[0].wrapped_key as string, "base64"))),
+          ),
+          Effect.mapError((error) =>
+            error._tag === "ReadModelUnavailable" ? error : unavailable("subject key")(error),
+          ),
         ),
     get: (pseudonym) =>
       sql.query(`SELECT wrapped_key FROM ${t("subject_keys")} WHERE pseudonym = $1`, [pseudonym]).pipe(

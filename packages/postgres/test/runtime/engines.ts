@@ -88,7 +88,8 @@ export const engines = (prefix: string): ReadonlyArray<Engine> => {
         ),
       ),
     dump: async () => {
-      const opened = await (db ??= PGlite.create(folder))
+      db ??= PGlite.create(folder)
+      const opened = await db
       return dumpWith(schema, async (sql) => (await opened.query<Record<string, unknown>>(sql)).rows)
     },
     cleanup: async () => {

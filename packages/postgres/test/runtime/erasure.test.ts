@@ -5,8 +5,9 @@
  * subject keys) after the erasure; and a store without a usable secret does not open.
  */
 import { fc, it } from "@fast-check/vitest"
-import { Effect, Exit, Layer } from "effect"
-import { afterAll, describe, expect } from "vitest"
+import { PersonalData } from "@yiciban/runtime"
+import { Effect, Exit, Layer, Option } from "effect"
+import { afterAll, beforeAll, describe, expect } from "vitest"
 import { persons, scanned, scenario } from "../../../runtime/test/erasure.ts"
 import * as Pglite from "../../src/pglite.ts"
 import { engines } from "./engines.ts"
@@ -14,7 +15,10 @@ import { engines } from "./engines.ts"
 for (const engine of engines("erasure")) {
   describe(`erasure on ${engine.name}`, () => {
     const node = engine.node()
-    const start = { ...scanned }
+    let start = { ...scanned }
+    beforeAll(() => {
+      start = { ...scanned }
+    })
     afterAll(async () => {
       const size = Object.fromEntries(
         Object.entries(scanned).map(([key, value]) => [key, value - start[key as keyof typeof scanned]]),
@@ -33,6 +37,28 @@ for (const engine of engines("erasure")) {
       },
       120_000,
     )
+
+    it("two nodes making one person's key at once keep one key: each opens what the other sealed", async () => {
+      const other = engine.node()
+      try {
+        const code = "430102198807150026"
+        const seal = (on: typeof node, value: string) =>
+          on.on(
+            "2026-09-01",
+            Effect.flatMap(Effect.service(PersonalData.Keyring), (keyring) => keyring.seal(code, value, () => null)),
+          )
+        const open = (on: typeof node, sealed: PersonalData.Sealed) =>
+          on.on(
+            "2026-09-01",
+            Effect.flatMap(Effect.service(PersonalData.Keyring), (keyring) => keyring.open(sealed)),
+          )
+        const [a, b] = await Promise.all([seal(node, "甲"), seal(other, "乙")])
+        expect(await open(other, a)).toEqual(Option.some("甲"))
+        expect(await open(node, b)).toEqual(Option.some("乙"))
+      } finally {
+        await other.dispose()
+      }
+    })
   })
 }
 
