@@ -144,10 +144,14 @@ describe("the promised licence of 10 working days accepted before 国庆 2026", 
       .given(received)
       .when(notice, as("windowClerk", "2026-10-12"))
       .thenRejects({
-        _tag: "CorrectionNoticeTooLate",
+        _tag: "AcceptedByLaw",
+        command: "RequestCorrection",
+        article: "ALL Art 32",
         receivedOn: date("2026-09-28"),
         deadline: date("2026-10-10"),
         on: date("2026-10-12"),
+        message:
+          "no correction notice was given by 2026-10-10, the 5th working day after receipt on 2026-09-28: the application is accepted by law from the date of receipt (ALL Art 32), so a correction notice can no longer be given",
       })
     spec
       .given(received)
@@ -187,10 +191,14 @@ describe("春节 2026", () => {
       .given(received)
       .when(notice, as("windowClerk", "2026-02-27"))
       .thenRejects({
-        _tag: "CorrectionNoticeTooLate",
+        _tag: "AcceptedByLaw",
+        command: "RequestCorrection",
+        article: "ALL Art 32",
         receivedOn: date("2026-02-12"),
         deadline: date("2026-02-26"),
         on: date("2026-02-27"),
+        message:
+          "no correction notice was given by 2026-02-26, the 5th working day after receipt on 2026-02-12: the application is accepted by law from the date of receipt (ALL Art 32), so a correction notice can no longer be given",
       })
   })
 

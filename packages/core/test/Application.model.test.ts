@@ -148,7 +148,7 @@ const commands: ReadonlyArray<fc.Arbitrary<ApplicationCommand>> = [
   fc
     .tuple(flag, fc.nat({ max: 3 }))
     .map(([notCompetent, rarely]) => new DeclineAcceptanceCommand(notCompetent, rarely)),
-  fault("phase", "referral").map((f) => new DeclineAcceptanceErrCommand(f)),
+  fault("phase", "referral", "acceptedByLaw").map((f) => new DeclineAcceptanceErrCommand(f)),
   ...weighted(
     3,
     fc.tuple(flag, flag).map(([grant, explain]) => new DecideOnTheSpotCommand(grant, explain)),

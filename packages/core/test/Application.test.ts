@@ -168,10 +168,14 @@ describe("Application — the one-time correction notice", () => {
     partial()
       .when(request([missing("M03"), missing("M04")]), as("windowClerk", "2026-03-10"))
       .thenRejects({
-        _tag: "CorrectionNoticeTooLate",
+        _tag: "AcceptedByLaw",
+        command: "RequestCorrection",
+        article: "ALL Art 32",
         receivedOn: date(D0),
         deadline: date("2026-03-09"),
         on: date("2026-03-10"),
+        message:
+          "no correction notice was given by 2026-03-09, the 5th working day after receipt on 2026-03-02: the application is accepted by law from the date of receipt (ALL Art 32), so a correction notice can no longer be given",
       })
   })
 

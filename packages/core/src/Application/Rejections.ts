@@ -1111,6 +1111,30 @@ export const CorrectionOutstanding = Schema.TaggedStruct("CorrectionOutstanding"
 export type CorrectionOutstanding = typeof CorrectionOutstanding.Type
 
 /**
+ * The law has already accepted the case as of receipt (ALL Art 32: 逾期不告知的，自收到申请材料之日起
+ * 即为受理): no correction notice was given by `deadline`, the 5th working day after receipt, so a
+ * correction notice or a refusal of acceptance (`command`) is no longer possible — whether or not
+ * the deemed-acceptance timer ran.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const AcceptedByLaw = Schema.TaggedStruct("AcceptedByLaw", {
+  command: Schema.Literals(["RequestCorrection", "DeclineAcceptance"]),
+  article: Schema.Literal("ALL Art 32"),
+  receivedOn: CalendarDate,
+  deadline: CalendarDate,
+  on: CalendarDate,
+  message: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type AcceptedByLaw = typeof AcceptedByLaw.Type
+
+/**
  * Every rejection of the aggregate.
  *
  * @category schemas
@@ -1182,6 +1206,7 @@ export const Rejection: Schema.Union<
     typeof RectificationAlreadyOrdered,
     typeof NoRectificationOrdered,
     typeof CorrectionOutstanding,
+    typeof AcceptedByLaw,
   ]
 > = Schema.Union([
   NotAuthorized,
@@ -1248,6 +1273,7 @@ export const Rejection: Schema.Union<
   RectificationAlreadyOrdered,
   NoRectificationOrdered,
   CorrectionOutstanding,
+  AcceptedByLaw,
 ])
 
 /**

@@ -51,6 +51,7 @@ import {
   acceptanceDate,
   addWorkingDays,
   checkMaterials,
+  checkNotAcceptedByLaw,
   checkOvertime,
   checkRemedies,
   clockOk,
@@ -69,20 +70,21 @@ import {
 } from "./decideCommon.ts"
 import type { Event } from "./Events.ts"
 import { suspensionPauseReason } from "./evolve.ts"
-import { codesOnFile, isDeferrable, missingMandatory, outstandingDeferred, resultMayBeIssued } from "./invariants.ts"
+import {
+  codesOnFile,
+  correctionNoticeWorkingDays,
+  isDeferrable,
+  missingMandatory,
+  outstandingDeferred,
+  resultMayBeIssued,
+} from "./invariants.ts"
 import type { Rejection } from "./Rejections.ts"
 import type { State } from "./State.ts"
 import { commandsAllowedIn, isAllowedIn, isClosed, phasesAllowing } from "./transitions.ts"
 
 export type { Settings } from "./decideCommon.ts"
 
-/**
- * The working days the law gives the authority to issue a correction notice (ALL Art 32).
- *
- * @category models
- * @since 0.1.0
- */
-export const correctionNoticeWorkingDays = 5
+export { correctionNoticeWorkingDays } from "./invariants.ts"
 
 /**
  * The working days an extension adds (ALL Art 42).
@@ -165,6 +167,7 @@ const requestCorrection = (command: RequestCorrection, state: State, at: At): De
     if (repeated.length > 0) return yield* reject({ _tag: "DuplicateMaterialCodes", codes: repeated })
     const unknown = codes.filter((code) => !terms.materials.some((m) => m.code === code))
     if (unknown.length > 0) return yield* reject({ _tag: "UnknownMaterials", codes: unknown })
+    yield* checkNotAcceptedByLaw(state, at, "RequestCorrection")
     const from = correctionWindowFrom(state)
     const deadline = yield* addWorkingDays(at, from, correctionNoticeWorkingDays)
     if (at.today > deadline) {
@@ -220,7 +223,7 @@ const acceptApplication = (_command: AcceptApplication, state: State, at: At): D
       return yield* reject({ _tag: "ImmediateMatter", implementationCode: terms.implementationCode })
     const missing = missingMandatory(terms, codesOnFile(state))
     if (missing.length > 0) return yield* reject({ _tag: "MandatoryMaterialsMissing", codes: missing })
-    const { on, basis } = acceptanceDate(state, at)
+    const { on, basis } = yield* acceptanceDate(state, at)
     const started = yield* startClock(at, terms, on)
     return [
       { _tag: "ApplicationAccepted", caseNo: state.caseNo, acceptedOn: on, recordedOn: at.today, basis, ...started },
@@ -252,9 +255,10 @@ const acceptTolerantly = (command: AcceptTolerantly, state: State, at: At): Deci
     for (const item of command.deferred) yield* requireText(`deferred.${item.code}.howToSupply`, item.howToSupply)
     yield* requireText("commitment.signedBy", command.commitment.signedBy)
     yield* requireText("commitment.statement", command.commitment.statement)
-    const { on, basis } = acceptanceDate(state, at)
+    const { on, basis } = yield* acceptanceDate(state, at)
     const started = yield* startClock(at, terms, on)
-    const supplementBy = yield* addWorkingDays(at, on, settings.supplementDeadlineWorkingDays)
+    // the applicant learns of the deadline today: a case accepted by law as of receipt still gets the full period
+    const supplementBy = yield* addWorkingDays(at, at.today, settings.supplementDeadlineWorkingDays)
     if (supplementBy > started.promisedDueOn) {
       return yield* reject({
         _tag: "SupplementDeadlineBeyondPromised",
@@ -312,6 +316,7 @@ const deemAccepted = (state: State, at: At): Decision =>
 
 const declineAcceptance = (command: DeclineAcceptance, state: State, at: At): Decision =>
   Result.gen(function* () {
+    yield* checkNotAcceptedByLaw(state, at, "DeclineAcceptance")
     yield* requireText("reasons", command.reasons)
     if (command.ground === "notCompetent" && isBlank(command.referral)) {
       return yield* reject({ _tag: "ReferralRequired", caseNo: state.caseNo })
@@ -339,7 +344,7 @@ const decideOnTheSpot = (command: DecideOnTheSpot, state: State, at: At): Decisi
       yield* requireText("outcome.reasons", command.outcome.reasons)
       yield* checkRemedies(command.outcome.remedies, "outcome.remedies.")
     }
-    const { on, basis } = acceptanceDate(state, at)
+    const { on, basis } = yield* acceptanceDate(state, at)
     const started = yield* startClock(at, terms, on)
     if (at.today > started.promisedDueOn && isBlank(command.overtimeExplanation)) {
       return yield* reject({ _tag: "OvertimeExplanationRequired", dueOn: started.promisedDueOn, on: at.today })
@@ -349,7 +354,7 @@ const decideOnTheSpot = (command: DecideOnTheSpot, state: State, at: At): Decisi
       caseNo: state.caseNo,
       acceptedOn: on,
       recordedOn: at.today,
-      basis: basis === "afterCorrection" ? basis : "onTheSpot",
+      basis: basis === "onReceipt" ? "onTheSpot" : basis,
       ...started,
     }
     const decided = {

@@ -188,7 +188,7 @@ export const acceptOnCommitment = (command: AcceptOnCommitment, state: State, at
     const { on, basis } =
       state.phase === "correctionRequested"
         ? { on: at.today, basis: "afterCorrection" as const }
-        : acceptanceDate(state, at)
+        : yield* acceptanceDate(state, at)
     const started = yield* startClock(at, terms, on)
     if (command.grantOnTheSpot && at.today > started.promisedDueOn && isBlank(command.overtimeExplanation)) {
       return yield* reject({ _tag: "OvertimeExplanationRequired", dueOn: started.promisedDueOn, on: at.today })
@@ -198,7 +198,7 @@ export const acceptOnCommitment = (command: AcceptOnCommitment, state: State, at
       caseNo: state.caseNo,
       acceptedOn: on,
       recordedOn: at.today,
-      basis: command.grantOnTheSpot && basis !== "afterCorrection" ? "onTheSpot" : basis,
+      basis: command.grantOnTheSpot && basis === "onReceipt" ? "onTheSpot" : basis,
       ...started,
       notice: settings.notice!,
       replacedMaterialCodes: settings.replacedMaterialCodes,

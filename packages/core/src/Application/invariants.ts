@@ -25,6 +25,44 @@ import { commandsAllowedIn, isClosed, isTransition } from "./transitions.ts"
 // ---------------------------------------------------------------------------------------------
 
 /**
+ * The working days the law gives the authority to issue a correction notice (ALL Art 32).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const correctionNoticeWorkingDays = 5
+
+/**
+ * True when the law has accepted the case as of receipt (ALL Art 32: 逾期不告知的，自收到申请材料之日起
+ * 即为受理): the case is still `submitted` — no correction notice was ever given — and `today` is
+ * after the 5th working day from receipt on `calendar`. From then on no correction notice and no
+ * refusal of acceptance is possible, and an acceptance counts from receipt (basis `deemed`),
+ * whether or not the deemed-acceptance timer ran. A receipt date the calendar cannot count from is
+ * not judged here (`false`); `decide` refuses such a command with `CalendarNotCovered` first.
+ *
+ * @example
+ * ```ts
+ * import { Application, CalendarDate, WorkCalendar } from "@yiciban/core"
+ *
+ * // received Monday 2026-03-02: the 5th working day is 2026-03-09
+ * Application.acceptedByLaw(state, WorkCalendar.chinaMainland, CalendarDate.make("2026-03-09")) // false
+ * Application.acceptedByLaw(state, WorkCalendar.chinaMainland, CalendarDate.make("2026-03-10")) // true
+ * ```
+ *
+ * @category guards
+ * @since 0.2.0
+ */
+export const acceptedByLaw = (
+  state: State,
+  calendar: WorkCalendar.WorkCalendar,
+  today: CalendarDate.CalendarDate,
+): boolean => {
+  if (state.phase !== "submitted" || state.receivedOn === null) return false
+  const deadline = WorkCalendar.addWorkingDays(calendar, state.receivedOn, correctionNoticeWorkingDays)
+  return Result.isSuccess(deadline) && today > deadline.success
+}
+
+/**
  * The codes of the matter's mandatory materials that are not among `onFile`, in the matter's
  * order.
  *

@@ -3,6 +3,7 @@ import {
   type ApplicationModel,
   type ApplicationReal,
   accept,
+  acceptanceDay,
   caseNo,
   count,
   explanation,
@@ -11,8 +12,6 @@ import {
   missingMandatory,
   settle,
 } from "./model.ts"
-
-const acceptanceDay = (m: Readonly<ApplicationModel>): string => (m.phase === "corrected" ? m.completedOn! : m.today)
 
 /** An immediate matter accepted and decided at once (after a correction, on a later day only with an explanation). */
 export class DecideOnTheSpotCommand implements ApplicationCommand {

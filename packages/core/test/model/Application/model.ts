@@ -252,6 +252,12 @@ export const resultAllowed = (m: ApplicationModel): boolean =>
   m.deferred.length === 0 || m.terms.tolerantAcceptance?.resultBeforeSupplement === true
 export const correctionDeadline = (m: ApplicationModel): string =>
   addWorkingDays(m.phase === "corrected" ? m.completedOn! : m.receivedOn!, 5)
+/** ALL Art 32: still submitted (no notice ever given) after the 5th working day from receipt — accepted by law. */
+export const acceptedByLaw = (m: Readonly<ApplicationModel>): boolean =>
+  m.phase === "submitted" && m.today > addWorkingDays(m.receivedOn!, 5)
+/** The day an acceptance now counts from: completion after a correction, receipt once the law accepted, or today. */
+export const acceptanceDay = (m: Readonly<ApplicationModel>): string =>
+  m.phase === "corrected" ? m.completedOn! : acceptedByLaw(m) ? m.receivedOn! : m.today
 export const promisedDue = (m: ApplicationModel): string | null =>
   dueDate(m.acceptedOn!, m.terms.promisedLimitWorkingDays, m.spans)
 export const statutoryDue = (m: ApplicationModel): string | null =>

@@ -36,6 +36,7 @@ export class SubmitApplicationCommand implements CommitmentCommand {
       this.withFact ? withStanding(m, r) : {},
     )
     m.phase = "submitted"
+    m.receivedOn = m.today
     m.onFile = [...this.codes]
     settle(m, r)
   }

@@ -108,6 +108,7 @@ export interface CommitmentModel {
   phase: Phase
   onFile: Array<string>
   mode: "ordinary" | "commitment" | null
+  receivedOn: string | null
   acceptedOn: string | null
   variant: "meetsNow" | "willMeetBy" | null
   meetBy: string | null
@@ -158,6 +159,7 @@ const freshCase = {
   phase: "new" as Phase,
   onFile: [] as Array<string>,
   mode: null,
+  receivedOn: null,
   acceptedOn: null,
   variant: null,
   meetBy: null,
@@ -228,6 +230,9 @@ export const allowedMethods = (m: Readonly<CommitmentModel>): ReadonlyArray<Publ
 export const decided = (m: Readonly<CommitmentModel>): boolean => m.decidedOn !== null
 export const proofDue = (m: Readonly<CommitmentModel>): boolean => m.variant === "willMeetBy" && m.proofOn === null
 export const pastMeetBy = (m: Readonly<CommitmentModel>): boolean => m.meetBy !== null && m.today > m.meetBy
+/** ALL Art 32: an acceptance after the 5th working day from receipt with no notice counts from receipt. */
+export const acceptanceDay = (m: Readonly<CommitmentModel>): string =>
+  m.phase === "submitted" && m.receivedOn !== null && m.today > addWorkingDays(m.receivedOn, 5) ? m.receivedOn : m.today
 export const promisedDue = (m: Readonly<CommitmentModel>): string =>
   addWorkingDays(m.acceptedOn!, terms(m).promisedLimitWorkingDays)
 export const verificationLate = (m: Readonly<CommitmentModel>): boolean =>

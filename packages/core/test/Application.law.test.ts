@@ -1,0 +1,126 @@
+/**
+ * Given / when / then specifications of the rules where an earlier version of the `Application`
+ * aggregate departed from the Administrative Licensing Law (行政许可法, ALL) and 国办发〔2020〕42号:
+ * one `describe` per article, each case written to fail on the code that broke the rule.
+ */
+import { describe, expect, it } from "vitest"
+import { Application, CalendarDate, WorkCalendar } from "../src/index.ts"
+import { DeciderSpecification } from "../src/testing.ts"
+import {
+  allMaterials,
+  as,
+  caseNo,
+  D0,
+  date,
+  enterprise,
+  foodLicence,
+  paper,
+  play,
+  type Step,
+} from "./arbitraries/application.ts"
+
+const spec = DeciderSpecification.for(Application.decider)
+const history = (...steps: ReadonlyArray<Step>) => spec.given(play(steps).events)
+
+const submit = (
+  materials: ReadonlyArray<Application.SubmittedMaterial> = allMaterials,
+  matter = foodLicence,
+  day = D0,
+): Step => [{ _tag: "SubmitApplication", caseNo, applicant: enterprise, matter, materials }, as("windowClerk", day)]
+const withoutM03 = ["M01", "M02", "M04"].map(paper)
+
+/** Friday 20 March 2026: 14 working days after receipt on {@link D0}, no notice given, no timer run. */
+const MARCH_20 = "2026-03-20"
+
+describe("ALL Art 32 — deemed acceptance by law", () => {
+  it("a late acceptance records receipt as the acceptance date and the clock counts from it", () => {
+    history(submit())
+      .when({ _tag: "AcceptApplication", caseNo }, as("windowClerk", MARCH_20))
+      .thenAccepts((events, state) => {
+        expect(events[0]).toMatchObject({ acceptedOn: D0, recordedOn: MARCH_20, basis: "deemed" })
+        expect(state.clock?.startedOn).toBe(D0)
+        expect(state.acceptance?.promisedDueOn).toBe("2026-03-16")
+      })
+  })
+
+  it("on the fifth working day the authority still decides, and the acceptance counts from that day", () => {
+    history(submit())
+      .when({ _tag: "AcceptApplication", caseNo }, as("windowClerk", "2026-03-09"))
+      .thenAccepts((events) => expect(events[0]).toMatchObject({ acceptedOn: "2026-03-09", basis: "onReceipt" }))
+  })
+
+  it("a late refusal of acceptance is refused, citing the article, whatever the timer did", () => {
+    history(submit())
+      .when(
+        { _tag: "DeclineAcceptance", caseNo, ground: "noLicenceRequired", reasons: "无需许可" },
+        as("windowClerk", MARCH_20),
+      )
+      .thenRejects({
+        _tag: "AcceptedByLaw",
+        command: "DeclineAcceptance",
+        article: "ALL Art 32",
+        receivedOn: date(D0),
+        deadline: date("2026-03-09"),
+        on: date(MARCH_20),
+        message:
+          "no correction notice was given by 2026-03-09, the 5th working day after receipt on 2026-03-02: the application is accepted by law from the date of receipt (ALL Art 32), so acceptance can no longer be declined",
+      })
+  })
+
+  it("a late correction notice is refused, citing the article", () => {
+    history(submit(withoutM03))
+      .when(
+        { _tag: "RequestCorrection", caseNo, items: [{ code: "M03", problem: "missing", note: "请补充" }] },
+        as("windowClerk", MARCH_20),
+      )
+      .thenRejects((rejection) => rejection._tag === "AcceptedByLaw" && rejection.command === "RequestCorrection")
+  })
+
+  it("a late tolerant acceptance also counts from receipt, and the applicant still gets the full supplement period", () => {
+    const quick = {
+      ...foodLicence,
+      tolerantAcceptance: { ...foodLicence.tolerantAcceptance!, supplementDeadlineWorkingDays: 3 },
+    }
+    history(submit(withoutM03, quick))
+      .when(
+        {
+          _tag: "AcceptTolerantly",
+          caseNo,
+          deferred: [{ code: "M03", howToSupply: "上传电子版" }],
+          commitment: { signedBy: "李湘", statement: "按期补齐" },
+        },
+        as("windowClerk", "2026-03-10"),
+      )
+      .thenAccepts((events) =>
+        expect(events[0]).toMatchObject({
+          acceptedOn: D0,
+          basis: "deemed",
+          notice: { supplementBy: "2026-03-13" },
+          promisedDueOn: "2026-03-16",
+        }),
+      )
+  })
+
+  it("the deemed-acceptance timer still records what the law already says", () => {
+    history(submit())
+      .when({ _tag: "DeemAccepted", caseNo }, as("system", MARCH_20))
+      .thenAccepts((events) =>
+        expect(events[0]).toMatchObject({ acceptedOn: D0, recordedOn: MARCH_20, basis: "deemed" }),
+      )
+  })
+
+  it("acceptedByLaw names the day the law takes over", () => {
+    const { state } = play([submit()])
+    const calendar = WorkCalendar.chinaMainland
+    expect(Application.acceptedByLaw(state, calendar, CalendarDate.make("2026-03-09"))).toBe(false)
+    expect(Application.acceptedByLaw(state, calendar, CalendarDate.make("2026-03-10"))).toBe(true)
+    const corrected = play([
+      submit(withoutM03),
+      [
+        { _tag: "RequestCorrection", caseNo, items: [{ code: "M03", problem: "missing", note: "请补充" }] },
+        as("windowClerk", D0),
+      ],
+    ]).state
+    expect(Application.acceptedByLaw(corrected, calendar, CalendarDate.make(MARCH_20))).toBe(false)
+  })
+})
