@@ -436,9 +436,12 @@ export const CommitmentVerification = Schema.Union([
 export type CommitmentVerification = typeof CommitmentVerification.Type
 
 /**
- * The categories that bar notify-and-commit (直接涉及国家安全、公共安全、生态环境保护、人身健康、
- * 生命财产安全的事项): national security, public safety, the ecological environment, personal
- * health, the safety of life and property.
+ * The categories that bar notify-and-commit (国办发〔2020〕42号): matters that directly concern
+ * national security, public safety, the ecological environment, personal health, the safety of
+ * life and property (直接涉及国家安全、公共安全、生态环境保护、人身健康、生命财产安全的事项), and
+ * matters touching state secrets (`stateSecrets`, 涉及国家秘密), prudential financial supervision
+ * (`prudentialFinancialSupervision`, 金融审慎监管) and major foreign-related matters
+ * (`majorForeignRelated`, 重大涉外事项).
  *
  * @category schemas
  * @since 0.1.0
@@ -449,6 +452,9 @@ export const BarredCategory = Schema.Literals([
   "ecologicalEnvironment",
   "personalHealth",
   "lifeAndPropertySafety",
+  "stateSecrets",
+  "prudentialFinancialSupervision",
+  "majorForeignRelated",
 ])
 
 /**

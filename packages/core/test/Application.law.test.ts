@@ -3,13 +3,16 @@
  * aggregate departed from the Administrative Licensing Law (行政许可法, ALL) and 国办发〔2020〕42号:
  * one `describe` per article, each case written to fail on the code that broke the rule.
  */
+
+import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { Application, CalendarDate, WorkCalendar } from "../src/index.ts"
+import { Application, CalendarDate, Matter, PublishedMatter, WorkCalendar } from "../src/index.ts"
 import { DeciderSpecification } from "../src/testing.ts"
 import {
   allMaterials,
   as,
   caseNo,
+  commitmentLicence,
   D0,
   date,
   enterprise,
@@ -123,4 +126,23 @@ describe("ALL Art 32 — deemed acceptance by law", () => {
     ]).state
     expect(Application.acceptedByLaw(corrected, calendar, CalendarDate.make(MARCH_20))).toBe(false)
   })
+})
+
+describe("国办发〔2020〕42号 — categories barred from notify-and-commit", () => {
+  const barred = (category: string) => ({
+    ...commitmentLicence,
+    commitment: { ...commitmentLicence.commitment!, barredCategories: [category] },
+  })
+
+  it.each(["stateSecrets", "prudentialFinancialSupervision", "majorForeignRelated"])(
+    "a matter touching %s can say so in its terms, and the terms then refuse commitment",
+    (category) => {
+      expect(Schema.is(PublishedMatter.PublishedMatter)(barred(category))).toBe(true)
+      expect(PublishedMatter.BarredCategory.literals).toContain(category)
+      const terms = barred(category) as PublishedMatter.PublishedMatter
+      expect(Matter.elementRules.filter((rule) => !rule.holds(terms)).map((rule) => rule.invariant)).toContain(
+        "commitmentNotBarred",
+      )
+    },
+  )
 })
