@@ -75,6 +75,7 @@ type EntrySpec = typeof entryArb extends fc.Arbitrary<infer A> ? A : never
 /** A well-formed credit record of the enterprise, built entry by entry. */
 const recordOf = (specs: ReadonlyArray<EntrySpec>): CreditRecord.State => ({
   subject,
+  bars: [],
   entries: specs.map((spec, n) => {
     const source = sources[spec.source](n)
     const effectiveOn = dayAt(spec.effective)

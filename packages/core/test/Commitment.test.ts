@@ -301,6 +301,7 @@ describe("Commitment — the credit standing fact", () => {
     const standing = CreditRecord.standing(
       {
         subject: subjectOf(enterprise),
+        bars: [],
         entries: [
           {
             id: "湖南省发改委/湘发改信用〔2026〕3号/seriousDefault",
@@ -382,6 +383,7 @@ describe("Commitment — the credit standing fact", () => {
     const decision = CreditRecord.standing(
       {
         subject: subjectOf(enterprise),
+        bars: [],
         entries: [
           {
             id: "d/1/seriousDefault",
