@@ -528,6 +528,7 @@ const matterElementsFields = {
   tolerantAcceptance: Schema.optionalKey(TolerantAcceptanceSettings),
   commitment: Schema.optionalKey(CommitmentSettings),
   ratingEnabled: Schema.Boolean,
+  concernsSafetyHealthProperty: Schema.optionalKey(Schema.Boolean),
 }
 
 /**
@@ -549,6 +550,10 @@ export interface MatterElementsSchema extends Schema.Struct<typeof matterElement
  * - `extensionAllowed`: the decision may be extended once by 10 working days (ALL Art 42).
  * - `tolerantAcceptance` / `commitment`: absent when the matter does not offer them.
  * - `ratingEnabled`: the matter takes service ratings (好差评).
+ * - `concernsSafetyHealthProperty`: the licence directly concerns public safety, personal health
+ *   or the safety of life and property (直接关系公共安全、人身健康、生命财产安全), so that the
+ *   re-application bars of ALL Arts 78 and 79 apply to it. Optional: see
+ *   {@link concernsSafetyHealthProperty}.
  *
  * @category schemas
  * @since 0.1.0
@@ -636,6 +641,35 @@ export const offersTolerantAcceptance = (terms: MatterElements): boolean =>
  * @since 0.1.0
  */
 export const offersCommitment = (terms: MatterElements): boolean => terms.commitment?.enabled === true
+
+/**
+ * True when the licence directly concerns public safety, personal health or the safety of life and
+ * property (直接关系公共安全、人身健康、生命财产安全的事项): the matter says so
+ * (`concernsSafetyHealthProperty: true`), or its notify-and-commit settings name the public
+ * safety, personal health or life-and-property category. Only such a licence carries the
+ * re-application bars of ALL Art 78 (1 year) and Art 79 (3 years).
+ *
+ * The field is optional rather than upcast: a statutory bar is a sanction and is never presumed,
+ * so a version that says nothing is read as not concerning them, and a version published before
+ * the field existed keeps what it did say (a barred category) — an upcaster writing `false` into an
+ * immutable published version would state a fact the catalogue never stated.
+ *
+ * @example
+ * ```ts
+ * import { PublishedMatter } from "@yiciban/core"
+ *
+ * PublishedMatter.concernsSafetyHealthProperty({ ...terms, concernsSafetyHealthProperty: true }) // true
+ * ```
+ *
+ * @category guards
+ * @since 0.2.0
+ */
+export const concernsSafetyHealthProperty = (terms: MatterElements): boolean =>
+  terms.concernsSafetyHealthProperty === true ||
+  (terms.commitment?.barredCategories.some(
+    (category) => category === "publicSafety" || category === "personalHealth" || category === "lifeAndPropertySafety",
+  ) ??
+    false)
 
 /**
  * True when this special procedure may pause the matter's clock.

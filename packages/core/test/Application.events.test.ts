@@ -40,6 +40,10 @@ const histories: ReadonlyArray<ReadonlyArray<Step>> = [
     ],
   ],
   [
+    ...stepsTo("concluded", "complete"),
+    [{ _tag: "RecordFraudFinding", caseNo, findings: "以欺骗手段取得许可" }, as("verifier", "2026-04-20")],
+  ],
+  [
     ...stepsTo("underReview", "complete"),
     [{ _tag: "RecordReviewStep", caseNo, step: "审查", opinion: "符合" }, as("reviewer", D0)],
     [

@@ -6,7 +6,15 @@
 
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { Application, CalendarDate, Matter, PublishedMatter, WorkCalendar } from "../src/index.ts"
+import {
+  Application,
+  CalendarDate,
+  CreditRecord,
+  Decider,
+  Matter,
+  PublishedMatter,
+  WorkCalendar,
+} from "../src/index.ts"
 import { DeciderSpecification } from "../src/testing.ts"
 import {
   allMaterials,
@@ -145,4 +153,148 @@ describe("国办发〔2020〕42号 — categories barred from notify-and-commit"
       )
     },
   )
+})
+
+describe("ALL Arts 78, 79 — re-application bars on the licence", () => {
+  /** The food licence as published by another authority: same base code, another implementation code. */
+  const safety: PublishedMatter.PublishedMatter = { ...foodLicence, concernsSafetyHealthProperty: true }
+  const elsewhere: PublishedMatter.PublishedMatter = {
+    ...safety,
+    implementationCode: "11430102MB0F22318R-000101001000-01",
+  }
+  const record = (day: string, steps: ReadonlyArray<Step>) => play(steps)
+
+  const finding = (day: string): Step => [
+    { _tag: "RecordFraudFinding", caseNo, findings: "提交伪造的场地租赁合同" },
+    as("verifier", day),
+  ]
+
+  it("a verifier's finding in the ordinary procedure tells the credit record and bars the licence for 1 year (Art 78)", () => {
+    history(submit(allMaterials, safety))
+      .when(finding(D0)[0], as("verifier", D0))
+      .thenEmits([
+        {
+          _tag: "FraudFound",
+          caseNo,
+          foundOn: date(D0),
+          article: "ALL Art 78",
+          subject: Application.creditSubjectOf(enterprise),
+          source: { _tag: "Application", caseNo, matterCode: safety.implementationCode },
+          baseCode: safety.baseCode,
+          entryId: `${caseNo}/falseMaterials`,
+          kind: "falseMaterials",
+          barId: `${caseNo}/art78`,
+          recordedBy: "verifier-2",
+          findings: "提交伪造的场地租赁合同",
+        },
+      ])
+  })
+
+  it("after the finding the licence is never granted", () => {
+    history(submit(allMaterials, safety), finding(D0), [{ _tag: "AcceptApplication", caseNo }, as("windowClerk", D0)])
+      .when({ _tag: "GrantApplication", caseNo }, as("approver", "2026-03-04"))
+      .thenRejects({ _tag: "FraudFindingOnRecord", foundOn: date(D0), article: "ALL Art 78" })
+  })
+
+  it("a licence obtained by improper means bars it for 3 years (Art 79); a matter not concerning safety bars nothing", () => {
+    const granted = (terms: PublishedMatter.PublishedMatter): ReadonlyArray<Step> => [
+      submit(allMaterials, terms),
+      [{ _tag: "AcceptApplication", caseNo }, as("windowClerk", D0)],
+      [{ _tag: "GrantApplication", caseNo }, as("approver", "2026-03-04")],
+    ]
+    history(...granted(safety))
+      .when(finding("2026-05-06")[0], as("verifier", "2026-05-06"))
+      .thenAccepts((events) =>
+        expect(events[0]).toMatchObject({
+          article: "ALL Art 79",
+          kind: "fraudInSafetyHealthProperty",
+          barId: `${caseNo}/art79`,
+        }),
+      )
+    history(...granted(foodLicence))
+      .when(finding("2026-05-06")[0], as("verifier", "2026-05-06"))
+      .thenAccepts((events) => {
+        expect(events[0]).toMatchObject({ article: "ALL Art 79", kind: "falseMaterials" })
+        expect(events[0]).not.toHaveProperty("barId")
+      })
+  })
+
+  it("the bar is keyed by the base code across authorities, and credit repair does not lift it", () => {
+    const found = record(D0, [submit(allMaterials, safety), finding(D0)]).events.find(
+      (event): event is Application.FraudFound => event._tag === "FraudFound",
+    )!
+    const system = { now: "2026-03-02T01:30:00.000Z", actor: { id: "pm", roles: ["system" as const] }, facts: {} }
+    const credit = Decider.runAll(CreditRecord.decider, CreditRecord.initialFor(found.subject), [
+      [Application.toRecordEntry(found), system],
+      [Application.toStatutoryBar(found)!, system],
+      [
+        {
+          _tag: "RepairEntry",
+          subject: found.subject,
+          entryId: found.entryId,
+          reason: "已修复",
+          repairedOn: date("2026-06-01"),
+        },
+        { ...system, now: "2026-06-01T01:30:00.000Z" },
+      ],
+    ])
+    if (credit._tag === "Failure") throw new Error(JSON.stringify(credit.failure))
+    const onDay = "2026-09-01"
+    const bars = CreditRecord.barsOn(credit.success.state, safety.baseCode, date(onDay))
+    expect(bars.map((bar) => [bar.article, bar.endsOn])).toEqual([["ALL Art 78", "2027-03-02"]])
+    expect(CreditRecord.standing(credit.success.state, date(onDay)).barredFromCommitment).toBe(false)
+    const context = {
+      ...as("windowClerk", onDay),
+      facts: {
+        reapplicationBars: { subject: found.subject, baseCode: elsewhere.baseCode, checkedOn: date(onDay), bars },
+      },
+    }
+    spec
+      .given([])
+      .when(
+        {
+          _tag: "SubmitApplication",
+          caseNo: "TXQ-2026-000012",
+          applicant: enterprise,
+          matter: elsewhere,
+          materials: allMaterials,
+        },
+        context,
+      )
+      .thenRejects({
+        _tag: "ReapplicationBarred",
+        baseCode: "000101001000",
+        article: "ALL Art 78",
+        barId: `${caseNo}/art78`,
+        barredUntil: date("2027-03-02"),
+        message: `the applicant may not apply for the licence 000101001000 again until 2027-03-02 (ALL Art 78: one year from the finding of ${D0}, bar ${caseNo}/art78); credit repair does not lift it, and neither the ordinary procedure nor commitment is open`,
+      })
+  })
+
+  it("a credit entry alone never stops an application", () => {
+    const standing = CreditRecord.standing(
+      {
+        subject: Application.creditSubjectOf(enterprise),
+        bars: [],
+        entries: [
+          {
+            id: "X/falseMaterials",
+            kind: "falseMaterials",
+            source: { _tag: "Application", caseNo: "X", matterCode: safety.implementationCode },
+            reason: "虚假材料",
+            effectiveOn: date("2026-01-05"),
+            expiresOn: date("2027-01-05"),
+            recordedBy: "s",
+            repair: null,
+            revocation: null,
+          },
+        ],
+      },
+      date(D0),
+    )
+    spec
+      .given([])
+      .when(submit(allMaterials, safety)[0], { ...as("windowClerk", D0), facts: { creditStanding: standing } })
+      .thenAccepts(() => {})
+  })
 })

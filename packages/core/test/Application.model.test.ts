@@ -6,6 +6,7 @@
  * rejected with exactly the rejection the model predicts. Every invariant is checked after every
  * step, and replay is checked at the end of every run.
  */
+
 import { fc, test } from "@fast-check/vitest"
 import { expect, it } from "vitest"
 import { type Actor, Application, Decider } from "../src/index.ts"
@@ -45,6 +46,8 @@ import {
   runCounts,
 } from "./model/Application/model.ts"
 import { NotAuthorizedErrCommand } from "./model/Application/NotAuthorized_Err.ts"
+import { RecordFraudFindingCommand } from "./model/Application/RecordFraudFinding.ts"
+import { RecordFraudFindingErrCommand } from "./model/Application/RecordFraudFinding_Err.ts"
 import { RecordReviewStepCommand } from "./model/Application/RecordReviewStep.ts"
 import { RecordReviewStepErrCommand } from "./model/Application/RecordReviewStep_Err.ts"
 import { RequestCorrectionCommand } from "./model/Application/RequestCorrection.ts"
@@ -187,7 +190,9 @@ const commands: ReadonlyArray<fc.Arbitrary<ApplicationCommand>> = [
     3,
     flag.map((explain) => new GrantApplicationCommand(explain)),
   ),
-  fault("phase", "outstanding", "overtime").map((f) => new GrantApplicationErrCommand(f)),
+  fault("phase", "outstanding", "overtime", "falseMaterials").map((f) => new GrantApplicationErrCommand(f)),
+  fc.nat({ max: 4 }).map((rarely) => new RecordFraudFindingCommand(rarely)),
+  fault("phase", "again", "findings").map((f) => new RecordFraudFindingErrCommand(f)),
   flag.map((explain) => new DenyApplicationCommand(explain)),
   fault("phase", "reasons", "overtime").map((f) => new DenyApplicationErrCommand(f)),
   ...weighted(

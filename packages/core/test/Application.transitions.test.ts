@@ -137,6 +137,7 @@ const legal: {
     },
     variant: "commitment",
   }),
+  RecordFraudFinding: () => ({ command: { _tag: "RecordFraudFinding", caseNo, findings: "伪造场地租赁合同" } }),
 }
 
 const tags = Object.keys(Application.requiredRoles) as Array<Application.CommandTag>
@@ -210,6 +211,7 @@ describe("Application — roles", () => {
       SubmitComplianceProof: ["applicant", "agent", "windowClerk"],
       MissComplianceDeadline: ["system"],
       RecordVerification: ["verifier", "approver"],
+      RecordFraudFinding: ["verifier", "approver"],
     })
   })
 

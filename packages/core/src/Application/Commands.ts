@@ -498,6 +498,31 @@ export const RecordVerification = Schema.TaggedStruct("RecordVerification", {
 export type RecordVerification = typeof RecordVerification.Type
 
 /**
+ * Records a finding of fraud on the case (a verifier or the approver): before the decision, that
+ * the applicant concealed facts or gave false materials (隐瞒有关情况或者提供虚假材料, ALL Art 78);
+ * after the grant, that the licence was obtained by deception, bribery or other improper means
+ * (以欺骗、贿赂等不正当手段取得, ALL Art 79). The article follows from the phase, never from the
+ * command. The finding tells the applicant's credit record (an entry) and, where the licence
+ * directly concerns public safety, personal health or the safety of life and property, records the
+ * statutory re-application bar keyed by the matter's base code (`FraudFound`). It does not decide
+ * the case: after an Art 78 finding the licence can no longer be granted (deny it); after an
+ * Art 79 finding the approver rescinds the grant (`RescindGrant`, ALL Art 69(2)).
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const RecordFraudFinding = Schema.TaggedStruct("RecordFraudFinding", {
+  caseNo: CaseNo,
+  findings: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type RecordFraudFinding = typeof RecordFraudFinding.Type
+
+/**
  * Every command of the aggregate.
  *
  * @category schemas
@@ -529,6 +554,7 @@ export const Command: Schema.Union<
     typeof SubmitComplianceProof,
     typeof MissComplianceDeadline,
     typeof RecordVerification,
+    typeof RecordFraudFinding,
   ]
 > = Schema.Union([
   DraftApplication,
@@ -555,6 +581,7 @@ export const Command: Schema.Union<
   SubmitComplianceProof,
   MissComplianceDeadline,
   RecordVerification,
+  RecordFraudFinding,
 ])
 
 /**
@@ -614,4 +641,5 @@ export const requiredRoles: { readonly [K in CommandTag]: ReadonlyArray<Role> } 
   SubmitComplianceProof: ["applicant", "agent", "windowClerk"],
   MissComplianceDeadline: ["system"],
   RecordVerification: ["verifier", "approver"],
+  RecordFraudFinding: ["verifier", "approver"],
 }

@@ -8,7 +8,7 @@ import { Schema } from "effect"
 import { CalendarDate } from "../CalendarDate.ts"
 import { Clock } from "../Clock.ts"
 import { CreditStanding } from "../CreditRecord/Standing.ts"
-import { ApplicationSource, CreditSubject } from "../CreditRecord/State.ts"
+import { ApplicationSource, BarArticle, CreditSubject, EntryKind } from "../CreditRecord/State.ts"
 import type { EventVersions } from "../Decider.ts"
 import {
   CommitmentNotice,
@@ -625,6 +625,37 @@ export const ApplicationTerminatedForFalseCommitment = Schema.TaggedStruct("Appl
 export type ApplicationTerminatedForFalseCommitment = typeof ApplicationTerminatedForFalseCommitment.Type
 
 /**
+ * A finding of fraud was recorded (`RecordFraudFinding`): the event that tells the applicant's
+ * credit record. It carries everything the runtime's process manager sends on — the credit entry
+ * (`entryId`, `kind`: `falseMaterials`, or `fraudInSafetyHealthProperty` for an Art 79 finding on a
+ * licence that concerns safety, health or property) and, where the licence directly concerns public
+ * safety, personal health or the safety of life and property, the statutory bar (`barId`, keyed by
+ * `baseCode`); `Application.toRecordEntry` and `Application.toStatutoryBar` map it.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const FraudFound = Schema.TaggedStruct("FraudFound", {
+  caseNo: CaseNo,
+  foundOn: CalendarDate,
+  article: BarArticle,
+  subject: CreditSubject,
+  source: ApplicationSource,
+  baseCode: MatterCode,
+  entryId: Schema.NonEmptyString,
+  kind: EntryKind,
+  barId: Schema.optionalKey(Schema.NonEmptyString),
+  recordedBy: Schema.String,
+  findings: Schema.NonEmptyString,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type FraudFound = typeof FraudFound.Type
+
+/**
  * Every event of the aggregate.
  *
  * @category schemas
@@ -659,6 +690,7 @@ export const Event: Schema.Union<
     typeof CommitmentVerified,
     typeof FalseCommitmentFound,
     typeof ApplicationTerminatedForFalseCommitment,
+    typeof FraudFound,
   ]
 > = Schema.Union([
   ApplicationDrafted,
@@ -688,6 +720,7 @@ export const Event: Schema.Union<
   CommitmentVerified,
   FalseCommitmentFound,
   ApplicationTerminatedForFalseCommitment,
+  FraudFound,
 ])
 
 /**
@@ -730,4 +763,5 @@ export const eventVersions: EventVersions<Event> = {
   CommitmentVerified: 1,
   FalseCommitmentFound: 1,
   ApplicationTerminatedForFalseCommitment: 1,
+  FraudFound: 1,
 }

@@ -7,7 +7,7 @@
 import { Schema } from "effect"
 import { Role } from "../Actor.ts"
 import { CalendarDate } from "../CalendarDate.ts"
-import { EntryKind } from "../CreditRecord/State.ts"
+import { BarArticle, EntryKind } from "../CreditRecord/State.ts"
 import { BarredCategory, BusinessLicenceVariant, SpecialProcedureKind, VerificationMethod } from "../PublishedMatter.ts"
 import { CommitmentConfirmation, Phase } from "./State.ts"
 
@@ -786,18 +786,19 @@ export const ApplicantBarredFromCommitment = Schema.TaggedStruct("ApplicantBarre
 export type ApplicantBarredFromCommitment = typeof ApplicantBarredFromCommitment.Type
 
 /**
- * The applicant may not apply for this matter again yet (ALL Art 78: one year after false
- * materials; Art 79: three years after a licence obtained by fraud in safety, health or property
- * matters; likewise after a false commitment for this matter): the credit standing names an entry
- * from a case of this matter, in effect until `barredUntil`. Neither procedure is open.
+ * The applicant may not apply for this licence again yet: a statutory bar on the matter's base code
+ * is in effect until `barredUntil` (ALL Art 78: one year after concealment or false materials;
+ * Art 79: three years after a licence obtained by deception, bribery or other improper means —
+ * both only for licences that directly concern public safety, personal health or the safety of
+ * life and property). Credit repair does not lift it. Neither procedure is open.
  *
  * @category errors
  * @since 0.1.0
  */
 export const ReapplicationBarred = Schema.TaggedStruct("ReapplicationBarred", {
-  matterCode: Schema.String,
-  entryId: Schema.String,
-  kind: EntryKind,
+  baseCode: Schema.String,
+  article: BarArticle,
+  barId: Schema.String,
   barredUntil: CalendarDate,
   message: Schema.String,
 })
@@ -1135,6 +1136,59 @@ export const AcceptedByLaw = Schema.TaggedStruct("AcceptedByLaw", {
 export type AcceptedByLaw = typeof AcceptedByLaw.Type
 
 /**
+ * The statutory bars that arrived as `facts.reapplicationBars` cannot be used for this submission:
+ * `problem` says why (another subject's, another licence's, or not read today).
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const ReapplicationBarsUnusable = Schema.TaggedStruct("ReapplicationBarsUnusable", {
+  problem: Schema.Literals(["malformed", "otherSubject", "otherLicence", "notToday"]),
+  message: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type ReapplicationBarsUnusable = typeof ReapplicationBarsUnusable.Type
+
+/**
+ * A finding of fraud is already on record for this case.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const FraudAlreadyFound = Schema.TaggedStruct("FraudAlreadyFound", {
+  foundOn: CalendarDate,
+  article: BarArticle,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type FraudAlreadyFound = typeof FraudAlreadyFound.Type
+
+/**
+ * The licence cannot be granted: a finding of concealment or false materials is on record for this
+ * application (ALL Art 78: 不予受理或者不予行政许可).
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const FraudFindingOnRecord = Schema.TaggedStruct("FraudFindingOnRecord", {
+  foundOn: CalendarDate,
+  article: BarArticle,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type FraudFindingOnRecord = typeof FraudFindingOnRecord.Type
+
+/**
  * Every rejection of the aggregate.
  *
  * @category schemas
@@ -1207,6 +1261,9 @@ export const Rejection: Schema.Union<
     typeof NoRectificationOrdered,
     typeof CorrectionOutstanding,
     typeof AcceptedByLaw,
+    typeof ReapplicationBarsUnusable,
+    typeof FraudAlreadyFound,
+    typeof FraudFindingOnRecord,
   ]
 > = Schema.Union([
   NotAuthorized,
@@ -1274,6 +1331,9 @@ export const Rejection: Schema.Union<
   NoRectificationOrdered,
   CorrectionOutstanding,
   AcceptedByLaw,
+  ReapplicationBarsUnusable,
+  FraudAlreadyFound,
+  FraudFindingOnRecord,
 ])
 
 /**

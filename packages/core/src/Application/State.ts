@@ -8,7 +8,7 @@ import { Schema } from "effect"
 import { CalendarDate } from "../CalendarDate.ts"
 import { Clock } from "../Clock.ts"
 import { CreditStanding } from "../CreditRecord/Standing.ts"
-import { EntryKind } from "../CreditRecord/State.ts"
+import { BarArticle, EntryKind } from "../CreditRecord/State.ts"
 import { ResidentIdNumber, UnifiedSocialCreditCode } from "../IdentityCode.ts"
 import {
   CommitmentNotice,
@@ -767,6 +767,31 @@ export const CommitmentRecord = Schema.Struct({
  */
 export type CommitmentRecord = typeof CommitmentRecord.Type
 
+/**
+ * A finding, recorded by a verifier or the approver, that the applicant concealed facts or gave
+ * false materials (ALL Art 78, before the decision) or obtained the licence by deception, bribery
+ * or other improper means (ALL Art 79, after the grant): the day, the article, the credit entry it
+ * produced, the statutory bar it produced (`barId`, only where the licence directly concerns
+ * public safety, personal health or the safety of life and property) and the findings.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const FraudFinding = Schema.Struct({
+  foundOn: CalendarDate,
+  article: BarArticle,
+  entryId: Schema.NonEmptyString,
+  kind: EntryKind,
+  barId: Schema.optionalKey(Schema.NonEmptyString),
+  findings: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type FraudFinding = typeof FraudFinding.Type
+
 // ---------------------------------------------------------------------------------------------
 // State
 // ---------------------------------------------------------------------------------------------
@@ -793,6 +818,7 @@ const stateFields = {
   certificate: Schema.NullOr(Certificate),
   closure: Schema.NullOr(Closure),
   commitment: Schema.NullOr(CommitmentRecord),
+  fraudFinding: Schema.NullOr(FraudFinding),
   lastRecordedOn: Schema.NullOr(CalendarDate),
 }
 
@@ -816,6 +842,8 @@ export interface StateSchema extends Schema.Struct<typeof stateFields> {}
  *   codes not yet corrected; `completedOn`: the date the corrected materials became complete.
  * - `acceptance`, `deferral`, `clock`: set at acceptance; `commitment`: set at an acceptance on
  *   commitment.
+ * - `fraudFinding`: a finding of false materials (ALL Art 78) or of a licence obtained by improper
+ *   means (ALL Art 79), with the credit entry and the statutory bar it produced.
  * - `lastRecordedOn`: the latest date on record; no command may be dated earlier.
  *
  * @category schemas
@@ -857,5 +885,6 @@ export const initialState: State = {
   certificate: null,
   closure: null,
   commitment: null,
+  fraudFinding: null,
   lastRecordedOn: null,
 }

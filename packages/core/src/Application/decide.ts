@@ -11,9 +11,11 @@ import { Result } from "effect"
 import { hasAnyRole } from "../Actor.ts"
 import * as CalendarDate from "../CalendarDate.ts"
 import * as Clock from "../Clock.ts"
+import { barIdFor } from "../CreditRecord/Bars.ts"
+import { entryIdFor } from "../CreditRecord/State.ts"
 import { type CommandContext, today } from "../Decider.ts"
 import { elementRules } from "../Matter/invariants.ts"
-import { isImmediate, offersTolerantAcceptance } from "../PublishedMatter.ts"
+import { concernsSafetyHealthProperty, isImmediate, offersTolerantAcceptance } from "../PublishedMatter.ts"
 import {
   type AcceptApplication,
   type AcceptTolerantly,
@@ -26,6 +28,7 @@ import {
   type ExtendTimeLimit,
   type GrantApplication,
   type IssueCertificate,
+  type RecordFraudFinding,
   type RecordReviewStep,
   type RequestCorrection,
   type RescindGrant,
@@ -36,15 +39,15 @@ import {
   type SupplementDeferredMaterials,
   type WithdrawApplication,
 } from "./Commands.ts"
-import type { Facts } from "./commitment.ts"
+import { creditSubjectOf, type Facts } from "./commitment.ts"
 import {
   acceptOnCommitment,
+  checkNoFalseMaterialsFinding,
   checkReapplication,
   grantEvents,
   missComplianceDeadline,
   recordVerification,
   submitComplianceProof,
-  usableStanding,
 } from "./decideCommitment.ts"
 import {
   type At,
@@ -137,10 +140,7 @@ const submitApplication = (command: SubmitApplication, state: State, at: At): De
         violated,
       })
     }
-    if (at.facts.creditStanding !== undefined) {
-      const standing = yield* usableStanding(at, command.applicant)
-      yield* checkReapplication(standing, command.matter.implementationCode)
-    }
+    yield* checkReapplication(at, command.applicant, command.matter)
     yield* checkMaterials(command.matter, command.materials)
     return [
       {
@@ -340,6 +340,7 @@ const decideOnTheSpot = (command: DecideOnTheSpot, state: State, at: At): Decisi
       return yield* reject({ _tag: "NotImmediateMatter", implementationCode: terms.implementationCode })
     const missing = missingMandatory(terms, codesOnFile(state))
     if (missing.length > 0) return yield* reject({ _tag: "MandatoryMaterialsMissing", codes: missing })
+    if (command.outcome._tag === "Grant") yield* checkNoFalseMaterialsFinding(state)
     if (command.outcome._tag === "Deny") {
       yield* requireText("outcome.reasons", command.outcome.reasons)
       yield* checkRemedies(command.outcome.remedies, "outcome.remedies.")
@@ -596,6 +597,35 @@ const rescindGrant = (command: RescindGrant, state: State, at: At): Decision =>
     ] as const
   })
 
+const recordFraudFinding = (command: RecordFraudFinding, state: State, at: At): Decision =>
+  Result.gen(function* () {
+    const earlier = state.fraudFinding
+    if (earlier !== null)
+      return yield* reject({ _tag: "FraudAlreadyFound", foundOn: earlier.foundOn, article: earlier.article })
+    yield* requireText("findings", command.findings)
+    const terms = pinned(state)
+    const article = state.decision?._tag === "Granted" ? "ALL Art 79" : "ALL Art 78"
+    const barred = concernsSafetyHealthProperty(terms)
+    const kind = article === "ALL Art 79" && barred ? "fraudInSafetyHealthProperty" : "falseMaterials"
+    const source = { _tag: "Application" as const, caseNo: state.caseNo, matterCode: terms.implementationCode }
+    return [
+      {
+        _tag: "FraudFound",
+        caseNo: state.caseNo,
+        foundOn: at.today,
+        article,
+        subject: creditSubjectOf(state.applicant!),
+        source,
+        baseCode: terms.baseCode,
+        entryId: entryIdFor(source, kind),
+        kind,
+        ...(barred ? { barId: barIdFor(source, article) } : {}),
+        recordedBy: at.actor.id,
+        findings: command.findings,
+      },
+    ] as const
+  })
+
 /**
  * The `decide` function of the aggregate.
  *
@@ -697,5 +727,7 @@ export const makeDecide =
         return missComplianceDeadline(state, at)
       case "RecordVerification":
         return recordVerification(command, state, at)
+      case "RecordFraudFinding":
+        return recordFraudFinding(command, state, at)
     }
   }

@@ -68,6 +68,8 @@ export const eventDate = (event: Event): CalendarDate.CalendarDate => {
       return event.foundOn
     case "ApplicationTerminatedForFalseCommitment":
       return event.terminatedOn
+    case "FraudFound":
+      return event.foundOn
   }
 }
 
@@ -342,6 +344,16 @@ export const evolve = (state: State, event: Event): State =>
       case "ApplicationTerminatedForFalseCommitment":
         draft.closure = { _tag: "TerminatedForFalseCommitment", on: event.terminatedOn, findings: event.findings }
         draft.phase = "terminated"
+        return
+      case "FraudFound":
+        draft.fraudFinding = {
+          foundOn: event.foundOn,
+          article: event.article,
+          entryId: event.entryId,
+          kind: event.kind,
+          ...(event.barId === undefined ? {} : { barId: event.barId }),
+          findings: event.findings,
+        }
         return
     }
   })

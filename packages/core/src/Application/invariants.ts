@@ -11,10 +11,10 @@ import * as CalendarDate from "../CalendarDate.ts"
 import * as Clock from "../Clock.ts"
 import { entryIdFor, sameSubject } from "../CreditRecord/State.ts"
 import { fold } from "../Decider.ts"
-import { type MatterElements, offersCommitment } from "../PublishedMatter.ts"
+import { concernsSafetyHealthProperty, type MatterElements, offersCommitment } from "../PublishedMatter.ts"
 import * as WorkCalendar from "../WorkCalendar.ts"
 import type { CommandTag } from "./Commands.ts"
-import { creditKindFor, creditStandingProblem, creditSubjectOf, reapplicationBar } from "./commitment.ts"
+import { creditKindFor, creditStandingProblem, creditSubjectOf } from "./commitment.ts"
 import { Event } from "./Events.ts"
 import { commitmentConfirmed, evolve } from "./evolve.ts"
 import { initialState, type State } from "./State.ts"
@@ -317,8 +317,8 @@ export const commitmentOnlyOnOfferingMatter = (state: State): boolean => {
 
 /**
  * No commitment-mode acceptance for a barred applicant: the credit standing a case was accepted on
- * is well formed, the applicant's, checked on the day of the acceptance, and bars neither
- * commitment nor a new application for the matter.
+ * is well formed, the applicant's, checked on the day of the acceptance, and does not bar
+ * commitment.
  *
  * @category guards
  * @since 0.1.0
@@ -330,8 +330,27 @@ export const commitmentOnlyForEligibleApplicant = (state: State): boolean => {
   const standing = commitment.creditStanding
   return (
     creditStandingProblem(standing, state.applicant, state.acceptance.recordedOn) === undefined &&
-    !standing.barredFromCommitment &&
-    reapplicationBar(standing, state.matter.implementationCode) === undefined
+    !standing.barredFromCommitment
+  )
+}
+
+/**
+ * No grant after a finding of concealment or false materials (ALL Art 78): a case whose finding
+ * came before the decision is not granted; and a finding produced a statutory bar exactly when the
+ * pinned licence directly concerns public safety, personal health or the safety of life and
+ * property.
+ *
+ * @category guards
+ * @since 0.2.0
+ */
+export const noGrantAfterFalseMaterials = (state: State): boolean => {
+  const finding = state.fraudFinding
+  if (finding === null) return true
+  if (state.matter === null) return false
+  const barred = concernsSafetyHealthProperty(state.matter)
+  if ((finding.barId !== undefined) !== barred) return false
+  return (
+    finding.article === "ALL Art 79" || state.decision?._tag !== "Granted" || state.decision.decidedOn < finding.foundOn
   )
 }
 
@@ -399,6 +418,7 @@ export const stateInvariants: ReadonlyArray<readonly [name: string, holds: (stat
   ["commitmentOnlyForEligibleApplicant", commitmentOnlyForEligibleApplicant],
   ["falseCommitmentEndsCase", falseCommitmentEndsCase],
   ["verificationNeverSkipped", verificationNeverSkipped],
+  ["noGrantAfterFalseMaterials", noGrantAfterFalseMaterials],
 ]
 
 // ---------------------------------------------------------------------------------------------

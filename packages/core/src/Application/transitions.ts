@@ -84,6 +84,11 @@ export const transitions: ReadonlyArray<Transition> = [
   ...row("RecordVerification", ["concluded"], ["concluded", "verified", "rescinded"]),
   ...row("WithdrawApplication", beforeDecision, ["withdrawn"]),
   ...row("RescindGrant", ["granted", "concluded", "verified"], ["rescinded"]),
+  ...row(
+    "RecordFraudFinding",
+    [...beforeDecision.filter((phase) => phase !== "draft"), "granted", "concluded", "verified"],
+    "same",
+  ),
 ]
 
 /**

@@ -7,6 +7,7 @@ import {
   caseNo,
   count,
   explanation,
+  falseMaterialsFound,
   isAllowed,
   isImmediate,
   missingMandatory,
@@ -23,6 +24,7 @@ export class DecideOnTheSpotCommand implements ApplicationCommand {
     isAllowed(m, "DecideOnTheSpot") &&
     isImmediate(m) &&
     missingMandatory(m).length === 0 &&
+    !(this.grant && falseMaterialsFound(m)) &&
     (m.today <= acceptanceDay(m) || this.explain)
   run(m: ApplicationModel, r: ApplicationReal): void {
     count("DecideOnTheSpot")

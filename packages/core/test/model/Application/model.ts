@@ -127,6 +127,7 @@ export const allowedIn: { readonly [K in Tag]: ReadonlyArray<Phase> } = {
   RecordVerification: ["underReview", "specialProcedure", "granted", "concluded"],
   WithdrawApplication: open,
   RescindGrant: ["granted", "concluded", "verified"],
+  RecordFraudFinding: [...open.filter((phase) => phase !== "draft"), "granted", "concluded", "verified"],
 }
 
 /** Every command, in the order the aggregate lists the commands a phase allows. */
@@ -180,6 +181,7 @@ export const rolesOf: { readonly [K in Tag]: ReadonlyArray<Actor.Role> } = {
   SubmitComplianceProof: ["applicant", "agent", "windowClerk"],
   MissComplianceDeadline: ["system"],
   RecordVerification: ["verifier", "approver"],
+  RecordFraudFinding: ["verifier", "approver"],
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,6 +205,9 @@ export interface ApplicationModel {
   extended: boolean
   decidedOn: string | null
   stoppedOn: string | null
+  /** The article of a finding of fraud on record (ALL Art 78 before the decision, Art 79 after a grant). */
+  fraud: "ALL Art 78" | "ALL Art 79" | null
+  fraudOn: string | null
 }
 
 export interface ApplicationReal {
@@ -234,6 +239,8 @@ export const initialModel = (terms: PublishedMatter.PublishedMatter): Applicatio
   extended: false,
   decidedOn: null,
   stoppedOn: null,
+  fraud: null,
+  fraudOn: null,
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -262,6 +269,8 @@ export const promisedDue = (m: ApplicationModel): string | null =>
   dueDate(m.acceptedOn!, m.terms.promisedLimitWorkingDays, m.spans)
 export const statutoryDue = (m: ApplicationModel): string | null =>
   dueDate(m.acceptedOn!, m.terms.statutoryLimitWorkingDays + (m.extended ? 10 : 0), m.spans)
+/** ALL Art 78: once concealment or false materials were found in the application, it is never granted. */
+export const falseMaterialsFound = (m: Readonly<ApplicationModel>): boolean => m.fraud === "ALL Art 78"
 export const isOvertime = (m: ApplicationModel): boolean => {
   const due = promisedDue(m)
   return due !== null && m.today > due
@@ -437,6 +446,8 @@ export const sampleCommand = (
       return { _tag: tag, caseNo: caseNumber }
     case "RecordVerification":
       return { _tag: tag, caseNo: caseNumber, method: "onSite", outcome: { _tag: "Confirmed", findings: "属实" } }
+    case "RecordFraudFinding":
+      return { _tag: tag, caseNo: caseNumber, findings: "伪造场地租赁合同" }
   }
 }
 

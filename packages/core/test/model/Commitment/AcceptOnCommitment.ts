@@ -14,7 +14,6 @@ import {
   letter,
   nextDay,
   offered,
-  reapplicationBar,
   required,
   settingsOf,
   settle,
@@ -56,7 +55,6 @@ export class AcceptOnCommitmentCommand implements CommitmentCommand {
   ) {}
   check = (m: Readonly<CommitmentModel>) =>
     isAllowed(m, "AcceptOnCommitment") &&
-    reapplicationBar(m) === undefined &&
     eligible(m) &&
     // a grant on the spot past the promised date (counted from receipt once the law accepted) needs an explanation
     (!this.onTheSpot || m.today <= addWorkingDays(acceptanceDay(m), settingsOfTerms(m)))
