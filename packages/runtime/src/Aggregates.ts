@@ -230,17 +230,19 @@ export const loadCreditRecord = (
   )
 
 /**
- * The application's fact provider: for `SubmitApplication` (the reapplication bar) and
- * `AcceptOnCommitment` (notify-and-commit eligibility), the applicant's credit standing on the
- * day of the command, `CreditRecord.standing(record, today)`, read from the stream
- * `credit-<code>` (a clean standing when there is none); no facts for the other commands.
+ * The application's fact provider, read from the applicant's credit record (stream
+ * `credit-<code>`, a clean record when there is none): for `SubmitApplication`, the statutory
+ * re-application bars on the pinned matter's base code (ALL Arts 78, 79,
+ * `CreditRecord.barsOn(record, baseCode, today)` as `facts.reapplicationBars`); for
+ * `AcceptOnCommitment`, the credit standing (notify-and-commit eligibility,
+ * `CreditRecord.standing(record, today)`); no facts for the other commands.
  *
  * @example
  * ```ts
  * import { Aggregates } from "@yiciban/runtime"
  *
  * const facts = Aggregates.creditStandingFacts({ id, command, state, actor, now })
- * // Effect<{ creditStanding?: CreditRecord.CreditStanding }, …, EventStore>
+ * // Effect<{ creditStanding?, reapplicationBars? }, …, EventStore>
  * ```
  *
  * @category combinators
@@ -249,15 +251,23 @@ export const loadCreditRecord = (
 export const creditStandingFacts = (
   input: FactsInput<Application.State, Application.Command>,
 ): Effect.Effect<Application.Facts, EventStoreError.StreamError | UnreadableEvent, EventStore.EventStore> => {
-  const applicant =
-    input.command._tag === "SubmitApplication"
-      ? input.command.applicant
-      : input.command._tag === "AcceptOnCommitment"
-        ? input.state.applicant
-        : null
+  const today = CalendarDate.ofInstant(input.now)
+  const command = input.command
+  if (command._tag === "SubmitApplication") {
+    const subject = Application.creditSubjectOf(command.applicant)
+    return Effect.map(loadCreditRecord(subject), (record) => ({
+      reapplicationBars: {
+        subject,
+        baseCode: command.matter.baseCode,
+        checkedOn: today,
+        bars: CreditRecord.barsOn(record, command.matter.baseCode, today),
+      },
+    }))
+  }
+  const applicant = command._tag === "AcceptOnCommitment" ? input.state.applicant : null
   if (applicant === null) return Effect.succeed({})
   return Effect.map(loadCreditRecord(Application.creditSubjectOf(applicant)), (record) => ({
-    creditStanding: CreditRecord.standing(record, CalendarDate.ofInstant(input.now)),
+    creditStanding: CreditRecord.standing(record, today),
   }))
 }
 

@@ -59,6 +59,7 @@ export const applicationSamples: ReadonlyArray<{ readonly _tag: string; readonly
     method: "onSite",
     outcome: { _tag: "Confirmed", findings: "属实" },
   },
+  { _tag: "RecordFraudFinding", caseNo, findings: "场地租赁合同系伪造" },
 ]
 
 export const matterSamples: ReadonlyArray<{ readonly _tag: string; readonly [field: string]: unknown }> = [
@@ -93,6 +94,17 @@ export const creditSamples: ReadonlyArray<{ readonly _tag: string; readonly [fie
   },
   { _tag: "RepairEntry", subject, entryId: "E-1", reason: "已补报", repairedOn: "2026-10-12" },
   { _tag: "RevokeEntry", subject, entryId: "E-1", reason: "复议撤销", revokedOn: "2026-10-12" },
+  {
+    _tag: "RecordStatutoryBar",
+    subject,
+    barId: "C-1/art78",
+    article: "ALL Art 78",
+    baseCode: "000101001000",
+    source: { _tag: "Application", caseNo: "C-1", matterCode },
+    reason: "提供虚假材料",
+    effectiveOn: "2026-10-12",
+  },
+  { _tag: "AnnulStatutoryBar", subject, barId: "C-1/art78", reason: "复议撤销", annulledOn: "2026-10-12" },
 ]
 
 /** The core aggregates with their samples and the id each sample names. */
