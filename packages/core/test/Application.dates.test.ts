@@ -59,7 +59,15 @@ describe("a 20-working-day licence accepted the week before 国庆 2026", () => 
   it("an extension moves the statutory date to Thursday 12 November, the promised date stays", () => {
     spec
       .given(play([submit("2026-09-24", allMaterials, twenty), accept("2026-09-24")]).events)
-      .when({ _tag: "ExtendTimeLimit", caseNo, reason: "三处经营场所需逐一核查" }, as("approver", "2026-10-29"))
+      .when(
+        {
+          _tag: "ExtendTimeLimit",
+          caseNo,
+          reason: "三处经营场所需逐一核查",
+          noticeToApplicant: "延长办理期限十个工作日，理由已告知",
+        },
+        as("authorityHead", "2026-10-29"),
+      )
       .thenAccepts((_, extended) => {
         // 30 Oct (21), 2–6 Nov (22–26), 9–12 Nov (27–30)
         expect(view(extended, "2026-10-30")).toMatchObject({

@@ -51,7 +51,10 @@ const histories: ReadonlyArray<ReadonlyArray<Step>> = [
       as("reviewer", D0),
     ],
     [{ _tag: "EndSpecialProcedure", caseNo, outcome: "通过" }, as("reviewer", "2026-03-05")],
-    [{ _tag: "ExtendTimeLimit", caseNo, reason: "复杂" }, as("approver", "2026-03-05")],
+    [
+      { _tag: "ExtendTimeLimit", caseNo, reason: "复杂", noticeToApplicant: "延长办理期限十个工作日，理由已告知" },
+      as("approver", "2026-03-05"),
+    ],
     [{ _tag: "GrantApplication", caseNo, overtimeExplanation: "专家评审延迟" }, as("approver", "2026-03-05")],
     [
       {

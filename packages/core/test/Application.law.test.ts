@@ -298,3 +298,42 @@ describe("ALL Arts 78, 79 — re-application bars on the licence", () => {
       .thenAccepts(() => {})
   })
 })
+
+describe("ALL Art 42 — the extension is approved by the head of the authority, and the applicant is told why", () => {
+  const accepted = (): ReadonlyArray<Step> => [submit(), [{ _tag: "AcceptApplication", caseNo }, as("windowClerk", D0)]]
+  const extend = {
+    _tag: "ExtendTimeLimit",
+    caseNo,
+    reason: "涉及三处经营场所，需逐一现场核查",
+    noticeToApplicant: "因需对三处经营场所逐一现场核查，本件办理期限延长十个工作日",
+  } as const
+
+  it("the head of the authority extends; the decision records the notice to the applicant, on the day", () => {
+    history(...accepted())
+      .when(extend, as("authorityHead", "2026-03-05"))
+      .thenEmits([
+        {
+          _tag: "TimeLimitExtended",
+          caseNo,
+          extendedOn: date("2026-03-05"),
+          workingDays: 10,
+          approver: "director-1",
+          reason: extend.reason,
+          noticeToApplicant: extend.noticeToApplicant,
+          applicantInformedOn: date("2026-03-05"),
+        },
+      ])
+  })
+
+  it("an approver who is not the head of the authority may not extend", () => {
+    history(...accepted())
+      .when(extend, as("approver", "2026-03-05"))
+      .thenRejects((rejection) => rejection._tag === "NotAuthorized" && rejection.required.join() === "authorityHead")
+  })
+
+  it("an extension without the notice to the applicant is refused", () => {
+    history(...accepted())
+      .when({ ...extend, noticeToApplicant: " " }, as("authorityHead", "2026-03-05"))
+      .thenRejects({ _tag: "TextRequired", field: "noticeToApplicant" })
+  })
+})

@@ -72,6 +72,7 @@ const roles: ReadonlyArray<Actor.Role> = [
   "windowClerk",
   "reviewer",
   "approver",
+  "authorityHead",
   "verifier",
   "catalogueAdmin",
   "supervisor",

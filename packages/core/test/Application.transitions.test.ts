@@ -96,7 +96,14 @@ const legal: {
     },
   }),
   EndSpecialProcedure: () => ({ command: { _tag: "EndSpecialProcedure", caseNo, outcome: "现场核查合格" } }),
-  ExtendTimeLimit: () => ({ command: { _tag: "ExtendTimeLimit", caseNo, reason: "涉及多个经营场所" } }),
+  ExtendTimeLimit: () => ({
+    command: {
+      _tag: "ExtendTimeLimit",
+      caseNo,
+      reason: "涉及多个经营场所",
+      noticeToApplicant: "延长办理期限十个工作日，理由已告知",
+    },
+  }),
   SupplementDeferredMaterials: () => ({
     command: { _tag: "SupplementDeferredMaterials", caseNo, materials: [paper("M03")] },
   }),
@@ -199,7 +206,7 @@ describe("Application — roles", () => {
       RecordReviewStep: ["reviewer"],
       StartSpecialProcedure: ["reviewer"],
       EndSpecialProcedure: ["reviewer"],
-      ExtendTimeLimit: ["approver"],
+      ExtendTimeLimit: ["authorityHead"],
       SupplementDeferredMaterials: ["applicant", "agent", "windowClerk"],
       MissSupplementDeadline: ["system"],
       GrantApplication: ["approver"],

@@ -42,7 +42,7 @@ export const applicationSamples: ReadonlyArray<{ readonly _tag: string; readonly
   { _tag: "RecordReviewStep", caseNo, step: "审查", opinion: "同意" },
   { _tag: "StartSpecialProcedure", caseNo, procedure: "inspection", expectedWorkingDays: 3, reason: "现场核查" },
   { _tag: "EndSpecialProcedure", caseNo, outcome: "核查合格" },
-  { _tag: "ExtendTimeLimit", caseNo, reason: "情况复杂" },
+  { _tag: "ExtendTimeLimit", caseNo, reason: "情况复杂", noticeToApplicant: "延长办理期限十个工作日，理由已告知" },
   { _tag: "SupplementDeferredMaterials", caseNo, materials: [paper("SP03")] },
   { _tag: "MissSupplementDeadline", caseNo },
   { _tag: "GrantApplication", caseNo },

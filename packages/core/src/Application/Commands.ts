@@ -259,13 +259,19 @@ export const EndSpecialProcedure = Schema.TaggedStruct("EndSpecialProcedure", {
 export type EndSpecialProcedure = typeof EndSpecialProcedure.Type
 
 /**
- * Extends the statutory limit once by 10 working days with the approver's reason (ALL Art 42), if
- * the matter allows it and the limit has not passed.
+ * Extends the statutory limit once by 10 working days (ALL Art 42: 经本行政机关负责人批准): issued by
+ * the head of the authority (`authorityHead`), with the reason, and the notice that tells the
+ * applicant of the extension and its reason (应当将延长期限的理由告知申请人), recorded as given
+ * on the day. Only if the matter allows it and the limit has not passed.
  *
  * @category schemas
  * @since 0.1.0
  */
-export const ExtendTimeLimit = Schema.TaggedStruct("ExtendTimeLimit", { caseNo: CaseNo, reason: Schema.String })
+export const ExtendTimeLimit = Schema.TaggedStruct("ExtendTimeLimit", {
+  caseNo: CaseNo,
+  reason: Schema.String,
+  noticeToApplicant: Schema.String,
+})
 
 /**
  * @category models
@@ -601,8 +607,8 @@ export type CommandTag = Command["_tag"]
 /**
  * Who may issue each command. The applicant or an agent (代理人) applies, corrects, supplies and
  * withdraws; the window clerk (窗口) records submissions at the window and decides acceptance;
- * the reviewer runs the review and special procedures; the approver decides, extends and
- * rescinds; the window clerk or the approver accepts on commitment (and may grant on the spot);
+ * the reviewer runs the review and special procedures; the approver decides and rescinds; the
+ * head of the authority extends the time limit (ALL Art 42); the window clerk or the approver accepts on commitment (and may grant on the spot);
  * the verifier or the approver records verifications; `system` is the runtime's timers (deemed
  * acceptance, missed supplement and compliance deadlines).
  *
@@ -629,7 +635,7 @@ export const requiredRoles: { readonly [K in CommandTag]: ReadonlyArray<Role> } 
   RecordReviewStep: ["reviewer"],
   StartSpecialProcedure: ["reviewer"],
   EndSpecialProcedure: ["reviewer"],
-  ExtendTimeLimit: ["approver"],
+  ExtendTimeLimit: ["authorityHead"],
   SupplementDeferredMaterials: ["applicant", "agent", "windowClerk"],
   MissSupplementDeadline: ["system"],
   GrantApplication: ["approver"],

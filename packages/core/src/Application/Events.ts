@@ -257,7 +257,10 @@ export const SpecialProcedureEnded = Schema.TaggedStruct("SpecialProcedureEnded"
 export type SpecialProcedureEnded = typeof SpecialProcedureEnded.Type
 
 /**
- * The statutory limit was extended once (ALL Art 42).
+ * The statutory limit was extended once (ALL Art 42), approved by the head of the authority
+ * (`approver`), with the reason and the notice that told the applicant, given on
+ * `applicantInformedOn` (the day of the extension). The two are absent from events recorded before
+ * 0.2.0.
  *
  * @category schemas
  * @since 0.1.0
@@ -268,6 +271,8 @@ export const TimeLimitExtended = Schema.TaggedStruct("TimeLimitExtended", {
   workingDays: Schema.Int,
   approver: Schema.String,
   reason: Schema.String,
+  noticeToApplicant: Schema.optionalKey(Schema.String),
+  applicantInformedOn: Schema.optionalKey(CalendarDate),
 })
 
 /**

@@ -447,6 +447,7 @@ const extendTimeLimit = (command: ExtendTimeLimit, state: State, at: At): Decisi
       })
     }
     yield* requireText("reason", command.reason)
+    yield* requireText("noticeToApplicant", command.noticeToApplicant)
     const statutoryDueOn = yield* covered(Clock.statutoryDueDate(at.settings.calendar, clock))
     if (statutoryDueOn !== undefined && at.today > statutoryDueOn) {
       return yield* reject({ _tag: "ExtensionTooLate", statutoryDueOn, on: at.today })
@@ -459,6 +460,8 @@ const extendTimeLimit = (command: ExtendTimeLimit, state: State, at: At): Decisi
         workingDays: extensionWorkingDays,
         approver: at.actor.id,
         reason: command.reason,
+        noticeToApplicant: command.noticeToApplicant,
+        applicantInformedOn: at.today,
       },
     ] as const
   })

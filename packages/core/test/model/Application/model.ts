@@ -169,7 +169,7 @@ export const rolesOf: { readonly [K in Tag]: ReadonlyArray<Actor.Role> } = {
   RecordReviewStep: ["reviewer"],
   StartSpecialProcedure: ["reviewer"],
   EndSpecialProcedure: ["reviewer"],
-  ExtendTimeLimit: ["approver"],
+  ExtendTimeLimit: ["authorityHead"],
   SupplementDeferredMaterials: ["applicant", "agent", "windowClerk"],
   MissSupplementDeadline: ["system"],
   GrantApplication: ["approver"],
@@ -429,7 +429,7 @@ export const sampleCommand = (
     case "EndSpecialProcedure":
       return { _tag: tag, caseNo: caseNumber, outcome: "合格" }
     case "ExtendTimeLimit":
-      return { _tag: tag, caseNo: caseNumber, reason: "复杂" }
+      return { _tag: tag, caseNo: caseNumber, reason: "复杂", noticeToApplicant: "延长十个工作日" }
     case "DenyApplication":
       return { _tag: tag, caseNo: caseNumber, reasons: "不符合条件", remedies }
     case "IssueCertificate":
