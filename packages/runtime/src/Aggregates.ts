@@ -313,9 +313,11 @@ export const ApplicationRequest = Schema.Union([
 export type ApplicationRequest = typeof ApplicationRequest.Type
 
 /**
- * Completes a submission with the matter's published terms, read from its catalogue stream: a
- * matter that is not published, or that is suspended or abolished, takes no application
- * (`CommandRejected` with `MatterNotAcceptingApplications`).
+ * Completes a submission with the matter's published terms, read from its catalogue stream, and —
+ * when the matter is delegated on the day (`Matter.authorityOn`) — the authority it is delegated
+ * to, which the case records and is judged by: a matter that is not published, or that is
+ * suspended or abolished, takes no application (`CommandRejected` with
+ * `MatterNotAcceptingApplications`).
  *
  * @category combinators
  * @since 0.2.0
@@ -345,12 +347,17 @@ export const resolveApplication = (
         },
       })
     }
+    // the authority the matter is delegated to today judges the case (下放 / 委托 / 园区赋权)
+    const authority = Matter.authorityOn(catalogue.state, CalendarDate.ofInstant(input.now))
     return {
       _tag: "SubmitApplication",
       caseNo: request.caseNo,
       applicant: request.applicant,
       matter: terms,
       materials: request.materials,
+      ...(authority === undefined || authority.creditCode === terms.implementingAuthority.creditCode
+        ? {}
+        : { authority }),
     }
   })
 
@@ -369,7 +376,7 @@ export const applicationScope = (state: Application.State, command: ApplicationR
     state.matter?.implementationCode ??
     state.matterCode ??
     (command !== undefined && "matterCode" in command ? (command.matterCode as string) : undefined)
-  const pinned = state.matter?.implementingAuthority
+  const pinned = Application.judgingAuthority(state)
   return {
     owners: applicant === null ? [] : [applicant.code],
     matter: matterCode === undefined ? undefined : { matterCode, pinned },
@@ -419,7 +426,7 @@ export const makeApplication = (options: {
     },
   }),
   timers: applicationTimers(options.calendar),
-  snapshot: { schema: Application.State, schemaVersion: 1, every: 50 },
+  snapshot: { schema: Application.State, schemaVersion: 2, every: 50 },
 })
 
 /** The application decider that decides every command on the calendar in force at that moment. */

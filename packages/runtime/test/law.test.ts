@@ -7,8 +7,18 @@ import { type Application, Application as CoreApplication } from "@yiciban/core"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { Aggregates, CommandHandler, ProcessManager, ProcessManagers, Projection, RuntimeStore } from "../src/index.ts"
-import { applicant, clerk, elements, verifier } from "./fixtures.ts"
-import { failureOf, onDay, publishOther, submitFor, successOf } from "./support.ts"
+import {
+  admin,
+  applicant,
+  cityBureau,
+  clerk,
+  districtBureau,
+  districtClerk,
+  elements,
+  matterCode,
+  verifier,
+} from "./fixtures.ts"
+import { failureOf, onDay, publishMatter, publishOther, submitCase, submitFor, successOf } from "./support.ts"
 
 const safety = { ...elements, concernsSafetyHealthProperty: true }
 const first = "11430100MB1A38544B-000101001000-01"
@@ -66,5 +76,49 @@ describe("ALL Arts 78, 79 — the runtime looks the bar up at submission", () =>
     })
     // the day after the bar ends, the application is taken
     successOf(await onDay(storage, "2027-10-14", submitFor("F-3", second, ["SP01", "SP02", "SP03"])))
+  })
+})
+
+describe("权力下放 / 园区赋权 — delegation reaches cases", () => {
+  it("an application is judged by the authority the matter is delegated to on the day of submission, and the case records it", async () => {
+    const storage = RuntimeStore.makeMemoryStorage()
+    successOf(await onDay(storage, "2026-09-01", publishMatter()))
+    successOf(
+      await onDay(
+        storage,
+        "2026-09-01",
+        CommandHandler.handle(
+          Aggregates.matter,
+          matterCode,
+          {
+            _tag: "DelegateMatter",
+            implementationCode: matterCode,
+            kind: "delegateDown",
+            to: districtBureau,
+            effectiveFrom: "2026-10-12" as never,
+            basis: "长政发〔2026〕9号",
+          },
+          admin,
+        ),
+      ),
+    )
+    const before = successOf(await onDay(storage, "2026-10-09", submitCase("D-1")))
+    expect(CoreApplication.judgingAuthority(before.state)?.creditCode).toBe(cityBureau.creditCode)
+    expect(before.events[0]).not.toHaveProperty("authority")
+    const after = successOf(await onDay(storage, "2026-10-12", submitCase("D-2")))
+    expect(after.events[0]).toMatchObject({ authority: districtBureau })
+    expect(CoreApplication.judgingAuthority(after.state)).toEqual(districtBureau)
+    // without the catalogue stream, the authority the case recorded still decides who may act
+    const withoutCatalogue = { authorityOf: () => Effect.succeed(undefined) }
+    const acceptD2 = (actor: typeof clerk) =>
+      CommandHandler.handle(
+        Aggregates.application,
+        "D-2",
+        { _tag: "AcceptApplication", caseNo: "D-2" },
+        actor,
+        withoutCatalogue,
+      )
+    expect(failureOf(await onDay(storage, "2026-10-12", acceptD2(clerk)))).toMatchObject({ reason: "authority" })
+    successOf(await onDay(storage, "2026-10-12", acceptD2(districtClerk)))
   })
 })

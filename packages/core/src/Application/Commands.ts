@@ -6,7 +6,13 @@
  */
 import { Schema } from "effect"
 import type { Role } from "../Actor.ts"
-import { MatterCode, PublishedMatter, SpecialProcedureKind, VerificationMethod } from "../PublishedMatter.ts"
+import {
+  ImplementingAuthority,
+  MatterCode,
+  PublishedMatter,
+  SpecialProcedureKind,
+  VerificationMethod,
+} from "../PublishedMatter.ts"
 import {
   Applicant,
   BusinessLicenceCommitment,
@@ -42,7 +48,9 @@ export type DraftApplication = typeof DraftApplication.Type
 /**
  * Submits the application with its materials. `matter` is the published version the case is
  * judged by: the runtime sets it from the matter's stream (`Matter.publishedTerms`), never from
- * the applicant's input; the case pins it.
+ * the applicant's input; the case pins it. `authority` is the authority the matter is delegated
+ * to on the day of submission (下放 / 委托 / 园区赋权, `Matter.authorityOn`), set by the runtime when
+ * it is not the implementing authority of the terms: the case is judged by it.
  *
  * @category schemas
  * @since 0.1.0
@@ -52,6 +60,7 @@ export const SubmitApplication = Schema.TaggedStruct("SubmitApplication", {
   applicant: Applicant,
   matter: PublishedMatter,
   materials: Schema.Array(SubmittedMaterial),
+  authority: Schema.optionalKey(ImplementingAuthority),
 })
 
 /**

@@ -13,6 +13,7 @@ import type { EventVersions } from "../Decider.ts"
 import {
   CommitmentNotice,
   CommitmentVerification,
+  ImplementingAuthority,
   MatterCode,
   PublishedMatter,
   SpecialProcedureKind,
@@ -55,7 +56,8 @@ export type ApplicationDrafted = typeof ApplicationDrafted.Type
 
 /**
  * The authority received the application; the case pins the published terms of the matter it is
- * judged by.
+ * judged by and, when the matter was delegated on that day, the authority it was delegated to
+ * (`authority`).
  *
  * @category schemas
  * @since 0.1.0
@@ -66,6 +68,7 @@ export const ApplicationSubmitted = Schema.TaggedStruct("ApplicationSubmitted", 
   matter: PublishedMatter,
   materials: Schema.Array(SubmittedMaterial),
   receivedOn: CalendarDate,
+  authority: Schema.optionalKey(ImplementingAuthority),
 })
 
 /**

@@ -14,6 +14,7 @@ import {
   CommitmentNotice,
   CommitmentVerification,
   DeadlineMissedOutcome,
+  ImplementingAuthority,
   PublishedMatter,
   SpecialProcedureKind,
   VerificationMethod,
@@ -802,6 +803,7 @@ const stateFields = {
   applicant: Schema.NullOr(Applicant),
   matterCode: Schema.NullOr(Schema.String),
   matter: Schema.NullOr(PublishedMatter),
+  authority: Schema.optionalKey(ImplementingAuthority),
   receivedOn: Schema.NullOr(CalendarDate),
   materials: Schema.Array(SubmittedMaterial),
   submittedCodes: Schema.Array(Schema.String),
@@ -835,6 +837,8 @@ export interface StateSchema extends Schema.Struct<typeof stateFields> {}
  * The state of a case.
  *
  * - `matter`: the published terms pinned at submission; later catalogue changes never touch them.
+ * - `authority`: the authority the matter was delegated to on the day of submission, when it was
+ *   (see `judgingAuthority`).
  * - `receivedOn`: the date the authority received the application.
  * - `materials`: every material on file (the latest per code); `submittedCodes`: the codes of the
  *   original submission, which the one-time notice is judged against.

@@ -150,6 +150,10 @@ const submitApplication = (command: SubmitApplication, state: State, at: At): De
         matter: command.matter,
         materials: command.materials,
         receivedOn: at.today,
+        ...(command.authority === undefined ||
+        command.authority.creditCode === command.matter.implementingAuthority.creditCode
+          ? {}
+          : { authority: command.authority }),
       },
     ] as const
   })

@@ -107,6 +107,7 @@ export const evolve = (state: State, event: Event): State =>
         draft.applicant = castDraft(event.applicant)
         draft.matterCode = event.matter.implementationCode
         draft.matter = castDraft(event.matter)
+        if (event.authority !== undefined) draft.authority = castDraft(event.authority)
         draft.receivedOn = event.receivedOn
         draft.materials = castDraft(merge([], event.materials))
         draft.submittedCodes = event.materials.map((m) => m.code)

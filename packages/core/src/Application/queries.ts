@@ -6,6 +6,7 @@
 import { Result } from "effect"
 import type * as CalendarDate from "../CalendarDate.ts"
 import * as Clock from "../Clock.ts"
+import type { ImplementingAuthority } from "../PublishedMatter.ts"
 import * as WorkCalendar from "../WorkCalendar.ts"
 import type { CalendarNotCovered } from "./Rejections.ts"
 import type { State } from "./State.ts"
@@ -107,3 +108,22 @@ export const clockView = (
     }),
   )
 }
+
+/**
+ * The authority that judges the case (ALL Art 22–24; 权力下放 / 园区赋权): the authority the matter
+ * was delegated to on the day of submission, recorded in the case, else the implementing authority
+ * of the pinned terms; `undefined` before submission. The runtime's authorization reads the same
+ * delegation (`Matter.authorityOn`), so the case's record and who may act on it agree.
+ *
+ * @example
+ * ```ts
+ * import { Application } from "@yiciban/core"
+ *
+ * Application.judgingAuthority(state)?.name // "长沙经济技术开发区管理委员会"
+ * ```
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const judgingAuthority = (state: State): ImplementingAuthority | undefined =>
+  state.authority ?? state.matter?.implementingAuthority
