@@ -44,6 +44,10 @@ const histories: ReadonlyArray<ReadonlyArray<Step>> = [
     [{ _tag: "RecordFraudFinding", caseNo, findings: "以欺骗手段取得许可" }, as("verifier", "2026-04-20")],
   ],
   [
+    ...stepsTo("submitted"),
+    [{ _tag: "CorrectOnTheSpot", caseNo, items: [{ code: "M01", note: "笔误" }] }, as("windowClerk", D0)],
+  ],
+  [
     ...stepsTo("underReview", "complete"),
     [{ _tag: "RecordReviewStep", caseNo, step: "审查", opinion: "符合" }, as("reviewer", D0)],
     [

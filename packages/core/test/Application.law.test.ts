@@ -337,3 +337,38 @@ describe("ALL Art 42 — the extension is approved by the head of the authority,
       .thenRejects({ _tag: "TextRequired", field: "noticeToApplicant" })
   })
 })
+
+describe("ALL Art 32 — on-the-spot correction (当场更正)", () => {
+  const fix = { _tag: "CorrectOnTheSpot", caseNo, items: [{ code: "M01", note: "申请书日期笔误，当场更正" }] } as const
+
+  it("an error correctable on the spot is corrected at the window: no notice, the case stays submitted, the timeline shows it", () => {
+    history(submit())
+      .when(fix, as("windowClerk", D0))
+      .thenAccepts((events, state) => {
+        expect(events).toEqual([
+          { _tag: "CorrectedOnTheSpot", caseNo, correctedOn: date(D0), items: fix.items, correctedBy: "clerk-7" },
+        ])
+        expect(state.phase).toBe("submitted")
+        expect(state.corrections).toEqual([])
+        expect(state.onTheSpotCorrections).toEqual([{ correctedOn: D0, code: "M01", note: "申请书日期笔误，当场更正" }])
+      })
+  })
+
+  it("the correction stops no clock: the 5-day window still counts from receipt and acceptance that day counts from it", () => {
+    history(submit(), [fix, as("windowClerk", D0)])
+      .when({ _tag: "AcceptApplication", caseNo }, as("windowClerk", D0))
+      .thenAccepts((events) => expect(events[0]).toMatchObject({ acceptedOn: D0, promisedDueOn: "2026-03-16" }))
+    history(submit(), [fix, as("windowClerk", D0)])
+      .when({ _tag: "DeemAccepted", caseNo }, as("system", "2026-03-10"))
+      .thenAccepts((events) => expect(events[0]).toMatchObject({ acceptedOn: D0, basis: "deemed" }))
+  })
+
+  it("only on the day of receipt, and only for materials on file", () => {
+    history(submit())
+      .when(fix, as("windowClerk", "2026-03-03"))
+      .thenRejects({ _tag: "OnTheSpotCorrectionTooLate", receivedOn: date(D0), on: date("2026-03-03") })
+    history(submit(withoutM03))
+      .when({ ...fix, items: [{ code: "M03", note: "补交" }] }, as("windowClerk", D0))
+      .thenRejects({ _tag: "NotOnFile", codes: ["M03"] })
+  })
+})

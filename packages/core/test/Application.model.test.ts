@@ -17,6 +17,8 @@ import { AcceptTolerantlyCommand } from "./model/Application/AcceptTolerantly.ts
 import { AcceptTolerantlyErrCommand } from "./model/Application/AcceptTolerantly_Err.ts"
 import { AdvanceTimeCommand } from "./model/Application/AdvanceTime.ts"
 import { AdvanceToBoundaryCommand } from "./model/Application/AdvanceToBoundary.ts"
+import { CorrectOnTheSpotCommand } from "./model/Application/CorrectOnTheSpot.ts"
+import { CorrectOnTheSpotErrCommand } from "./model/Application/CorrectOnTheSpot_Err.ts"
 import { DecideOnTheSpotCommand } from "./model/Application/DecideOnTheSpot.ts"
 import { DecideOnTheSpotErrCommand } from "./model/Application/DecideOnTheSpot_Err.ts"
 import { DeclineAcceptanceCommand } from "./model/Application/DeclineAcceptance.ts"
@@ -193,6 +195,8 @@ const commands: ReadonlyArray<fc.Arbitrary<ApplicationCommand>> = [
   ),
   fault("phase", "outstanding", "overtime", "falseMaterials").map((f) => new GrantApplicationErrCommand(f)),
   fc.nat({ max: 4 }).map((rarely) => new RecordFraudFindingCommand(rarely)),
+  small.map((pick) => new CorrectOnTheSpotCommand(pick)),
+  fault("phase", "late").map((f) => new CorrectOnTheSpotErrCommand(f)),
   fault("phase", "again", "findings").map((f) => new RecordFraudFindingErrCommand(f)),
   flag.map((explain) => new DenyApplicationCommand(explain)),
   fault("phase", "reasons", "overtime").map((f) => new DenyApplicationErrCommand(f)),

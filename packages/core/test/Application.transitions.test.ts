@@ -145,6 +145,7 @@ const legal: {
     variant: "commitment",
   }),
   RecordFraudFinding: () => ({ command: { _tag: "RecordFraudFinding", caseNo, findings: "伪造场地租赁合同" } }),
+  CorrectOnTheSpot: () => ({ command: { _tag: "CorrectOnTheSpot", caseNo, items: [{ code: "M01", note: "笔误" }] } }),
 }
 
 const tags = Object.keys(Application.requiredRoles) as Array<Application.CommandTag>
@@ -219,6 +220,7 @@ describe("Application — roles", () => {
       MissComplianceDeadline: ["system"],
       RecordVerification: ["verifier", "approver"],
       RecordFraudFinding: ["verifier", "approver"],
+      CorrectOnTheSpot: ["windowClerk"],
     })
   })
 

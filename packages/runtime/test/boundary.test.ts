@@ -28,7 +28,7 @@ describe("the samples", () => {
         expect(decoded._tag === "Success" ? "ok" : decoded.failure.message).toBe("ok")
       }
     }
-    expect(applicationSamples.length + matterSamples.length + creditSamples.length).toBe(38)
+    expect(applicationSamples.length + matterSamples.length + creditSamples.length).toBe(39)
   })
 })
 

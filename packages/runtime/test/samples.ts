@@ -60,6 +60,7 @@ export const applicationSamples: ReadonlyArray<{ readonly _tag: string; readonly
     outcome: { _tag: "Confirmed", findings: "属实" },
   },
   { _tag: "RecordFraudFinding", caseNo, findings: "场地租赁合同系伪造" },
+  { _tag: "CorrectOnTheSpot", caseNo, items: [{ code: "SP01", note: "申请书日期笔误" }] },
 ]
 
 export const matterSamples: ReadonlyArray<{ readonly _tag: string; readonly [field: string]: unknown }> = [

@@ -89,6 +89,26 @@ export const RequestCorrection = Schema.TaggedStruct("RequestCorrection", {
 export type RequestCorrection = typeof RequestCorrection.Type
 
 /**
+ * Corrects at the window, on the day of receipt, errors in materials on file that can be corrected
+ * on the spot (申请材料存在可以当场更正的错误的，应当允许申请人当场更正, ALL Art 32): each item names
+ * the material and what was corrected. No correction notice is given, the one-time notice stays
+ * unused and the 5-working-day window keeps counting from receipt; the case's timeline shows it.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const CorrectOnTheSpot = Schema.TaggedStruct("CorrectOnTheSpot", {
+  caseNo: CaseNo,
+  items: Schema.Array(Schema.Struct({ code: Schema.NonEmptyString, note: Schema.String })),
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type CorrectOnTheSpot = typeof CorrectOnTheSpot.Type
+
+/**
  * The applicant supplies corrected materials for items of the notice.
  *
  * @category schemas
@@ -570,6 +590,7 @@ export const Command: Schema.Union<
     typeof MissComplianceDeadline,
     typeof RecordVerification,
     typeof RecordFraudFinding,
+    typeof CorrectOnTheSpot,
   ]
 > = Schema.Union([
   DraftApplication,
@@ -597,6 +618,7 @@ export const Command: Schema.Union<
   MissComplianceDeadline,
   RecordVerification,
   RecordFraudFinding,
+  CorrectOnTheSpot,
 ])
 
 /**
@@ -657,4 +679,5 @@ export const requiredRoles: { readonly [K in CommandTag]: ReadonlyArray<Role> } 
   MissComplianceDeadline: ["system"],
   RecordVerification: ["verifier", "approver"],
   RecordFraudFinding: ["verifier", "approver"],
+  CorrectOnTheSpot: ["windowClerk"],
 }

@@ -664,6 +664,25 @@ export const FraudFound = Schema.TaggedStruct("FraudFound", {
 export type FraudFound = typeof FraudFound.Type
 
 /**
+ * Errors were corrected at the window on the day of receipt (当场更正): no notice, no clock stopped.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const CorrectedOnTheSpot = Schema.TaggedStruct("CorrectedOnTheSpot", {
+  caseNo: CaseNo,
+  correctedOn: CalendarDate,
+  items: Schema.Array(Schema.Struct({ code: Schema.NonEmptyString, note: Schema.String })),
+  correctedBy: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type CorrectedOnTheSpot = typeof CorrectedOnTheSpot.Type
+
+/**
  * Every event of the aggregate.
  *
  * @category schemas
@@ -699,6 +718,7 @@ export const Event: Schema.Union<
     typeof FalseCommitmentFound,
     typeof ApplicationTerminatedForFalseCommitment,
     typeof FraudFound,
+    typeof CorrectedOnTheSpot,
   ]
 > = Schema.Union([
   ApplicationDrafted,
@@ -729,6 +749,7 @@ export const Event: Schema.Union<
   FalseCommitmentFound,
   ApplicationTerminatedForFalseCommitment,
   FraudFound,
+  CorrectedOnTheSpot,
 ])
 
 /**
@@ -772,4 +793,5 @@ export const eventVersions: EventVersions<Event> = {
   FalseCommitmentFound: 1,
   ApplicationTerminatedForFalseCommitment: 1,
   FraudFound: 1,
+  CorrectedOnTheSpot: 1,
 }

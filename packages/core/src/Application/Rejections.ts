@@ -1189,6 +1189,41 @@ export const FraudFindingOnRecord = Schema.TaggedStruct("FraudFindingOnRecord", 
 export type FraudFindingOnRecord = typeof FraudFindingOnRecord.Type
 
 /**
+ * An on-the-spot correction (当场更正, ALL Art 32) is made at the window on the day of receipt; later,
+ * a correction needs the one-time correction notice.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const OnTheSpotCorrectionTooLate = Schema.TaggedStruct("OnTheSpotCorrectionTooLate", {
+  receivedOn: CalendarDate,
+  on: CalendarDate,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type OnTheSpotCorrectionTooLate = typeof OnTheSpotCorrectionTooLate.Type
+
+/**
+ * An on-the-spot correction names materials that are not on file: a missing material is not an
+ * error that can be corrected on the spot.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const NotOnFile = Schema.TaggedStruct("NotOnFile", {
+  codes: Schema.Array(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type NotOnFile = typeof NotOnFile.Type
+
+/**
  * Every rejection of the aggregate.
  *
  * @category schemas
@@ -1264,6 +1299,8 @@ export const Rejection: Schema.Union<
     typeof ReapplicationBarsUnusable,
     typeof FraudAlreadyFound,
     typeof FraudFindingOnRecord,
+    typeof OnTheSpotCorrectionTooLate,
+    typeof NotOnFile,
   ]
 > = Schema.Union([
   NotAuthorized,
@@ -1334,6 +1371,8 @@ export const Rejection: Schema.Union<
   ReapplicationBarsUnusable,
   FraudAlreadyFound,
   FraudFindingOnRecord,
+  OnTheSpotCorrectionTooLate,
+  NotOnFile,
 ])
 
 /**

@@ -793,6 +793,25 @@ export const FraudFinding = Schema.Struct({
  */
 export type FraudFinding = typeof FraudFinding.Type
 
+/**
+ * An error corrected at the window on the day of receipt (当场更正, ALL Art 32): the material and
+ * what was corrected. It is no correction notice and does not stop any clock.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const OnTheSpotCorrection = Schema.Struct({
+  correctedOn: CalendarDate,
+  code: Schema.NonEmptyString,
+  note: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type OnTheSpotCorrection = typeof OnTheSpotCorrection.Type
+
 // ---------------------------------------------------------------------------------------------
 // State
 // ---------------------------------------------------------------------------------------------
@@ -808,6 +827,7 @@ const stateFields = {
   materials: Schema.Array(SubmittedMaterial),
   submittedCodes: Schema.Array(Schema.String),
   corrections: Schema.Array(CorrectionRequest),
+  onTheSpotCorrections: Schema.Array(OnTheSpotCorrection),
   toCorrect: Schema.Array(Schema.String),
   completedOn: Schema.NullOr(CalendarDate),
   acceptance: Schema.NullOr(Acceptance),
@@ -877,6 +897,7 @@ export const initialState: State = {
   materials: [],
   submittedCodes: [],
   corrections: [],
+  onTheSpotCorrections: [],
   toCorrect: [],
   completedOn: null,
   acceptance: null,

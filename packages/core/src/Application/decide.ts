@@ -20,6 +20,7 @@ import {
   type AcceptApplication,
   type AcceptTolerantly,
   type Command,
+  type CorrectOnTheSpot,
   type DecideOnTheSpot,
   type DeclineAcceptance,
   type DenyApplication,
@@ -198,6 +199,30 @@ const requestCorrection = (command: RequestCorrection, state: State, at: At): De
         requestedOn: at.today,
         items: command.items,
         oneTimeNotice: notice === undefined,
+      },
+    ] as const
+  })
+
+const correctOnTheSpot = (command: CorrectOnTheSpot, state: State, at: At): Decision =>
+  Result.gen(function* () {
+    if (at.today !== state.receivedOn) {
+      return yield* reject({ _tag: "OnTheSpotCorrectionTooLate", receivedOn: state.receivedOn!, on: at.today })
+    }
+    if (command.items.length === 0) return yield* reject({ _tag: "NothingToCorrect", caseNo: state.caseNo })
+    const codes = command.items.map((item) => item.code)
+    const repeated = duplicates(codes)
+    if (repeated.length > 0) return yield* reject({ _tag: "DuplicateMaterialCodes", codes: repeated })
+    const onFile = codesOnFile(state)
+    const absent = codes.filter((code) => !onFile.includes(code))
+    if (absent.length > 0) return yield* reject({ _tag: "NotOnFile", codes: absent })
+    for (const item of command.items) yield* requireText(`items.${item.code}.note`, item.note)
+    return [
+      {
+        _tag: "CorrectedOnTheSpot",
+        caseNo: state.caseNo,
+        correctedOn: at.today,
+        items: command.items,
+        correctedBy: at.actor.id,
       },
     ] as const
   })
@@ -736,5 +761,7 @@ export const makeDecide =
         return recordVerification(command, state, at)
       case "RecordFraudFinding":
         return recordFraudFinding(command, state, at)
+      case "CorrectOnTheSpot":
+        return correctOnTheSpot(command, state, at)
     }
   }

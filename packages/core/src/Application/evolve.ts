@@ -70,6 +70,8 @@ export const eventDate = (event: Event): CalendarDate.CalendarDate => {
       return event.terminatedOn
     case "FraudFound":
       return event.foundOn
+    case "CorrectedOnTheSpot":
+      return event.correctedOn
   }
 }
 
@@ -345,6 +347,11 @@ export const evolve = (state: State, event: Event): State =>
       case "ApplicationTerminatedForFalseCommitment":
         draft.closure = { _tag: "TerminatedForFalseCommitment", on: event.terminatedOn, findings: event.findings }
         draft.phase = "terminated"
+        return
+      case "CorrectedOnTheSpot":
+        for (const item of event.items) {
+          draft.onTheSpotCorrections.push({ correctedOn: event.correctedOn, code: item.code, note: item.note })
+        }
         return
       case "FraudFound":
         draft.fraudFinding = {

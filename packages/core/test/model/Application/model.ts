@@ -127,6 +127,7 @@ export const allowedIn: { readonly [K in Tag]: ReadonlyArray<Phase> } = {
   RecordVerification: ["underReview", "specialProcedure", "granted", "concluded"],
   WithdrawApplication: open,
   RescindGrant: ["granted", "concluded", "verified"],
+  CorrectOnTheSpot: ["submitted"],
   RecordFraudFinding: [...open.filter((phase) => phase !== "draft"), "granted", "concluded", "verified"],
 }
 
@@ -182,6 +183,7 @@ export const rolesOf: { readonly [K in Tag]: ReadonlyArray<Actor.Role> } = {
   MissComplianceDeadline: ["system"],
   RecordVerification: ["verifier", "approver"],
   RecordFraudFinding: ["verifier", "approver"],
+  CorrectOnTheSpot: ["windowClerk"],
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -448,6 +450,8 @@ export const sampleCommand = (
       return { _tag: tag, caseNo: caseNumber, method: "onSite", outcome: { _tag: "Confirmed", findings: "属实" } }
     case "RecordFraudFinding":
       return { _tag: tag, caseNo: caseNumber, findings: "伪造场地租赁合同" }
+    case "CorrectOnTheSpot":
+      return { _tag: tag, caseNo: caseNumber, items: [{ code: "M01", note: "申请书日期笔误，当场更正" }] }
   }
 }
 
