@@ -11,6 +11,7 @@ import {
   CalendarDate,
   CreditRecord,
   Decider,
+  IdentityCode,
   Matter,
   PublishedMatter,
   WorkCalendar,
@@ -26,6 +27,7 @@ import {
   enterprise,
   foodLicence,
   paper,
+  person,
   play,
   type Step,
 } from "./arbitraries/application.ts"
@@ -370,5 +372,40 @@ describe("ALL Art 32 — on-the-spot correction (当场更正)", () => {
     history(submit(withoutM03))
       .when({ ...fix, items: [{ code: "M03", note: "补交" }] }, as("windowClerk", D0))
       .thenRejects({ _tag: "NotOnFile", codes: ["M03"] })
+  })
+})
+
+describe("ALL Art 31 — the applicant within the matter's scope (适用范围)", () => {
+  it("a natural person applying for a matter that serves enterprises is refused, naming the mismatch", () => {
+    spec
+      .given([])
+      .when(
+        { _tag: "SubmitApplication", caseNo, applicant: person, matter: foodLicence, materials: allMaterials },
+        as("windowClerk", D0),
+      )
+      .thenRejects({
+        _tag: "ApplicantOutsideScope",
+        problem: "subjectType",
+        applicant: ["naturalPerson"],
+        allowed: ["enterpriseLegalPerson", "unincorporatedEnterprise"],
+        message: `the matter ${foodLicence.implementationCode} serves enterpriseLegalPerson, unincorporatedEnterprise; the applicant is naturalPerson`,
+      })
+  })
+
+  it("an enterprise registered outside the matter's regions is refused; within them it is taken", () => {
+    const tianxinOnly: PublishedMatter.PublishedMatter = {
+      ...foodLicence,
+      scope: { ...foodLicence.scope, regions: [IdentityCode.makeDivisionCode("430103")] },
+    }
+    spec.given([]).when(submit(allMaterials, foodLicence)[0], as("windowClerk", D0)).thenAccepts()
+    spec
+      .given([])
+      .when(submit(allMaterials, tianxinOnly)[0], as("windowClerk", D0))
+      .thenRejects(
+        (rejection) =>
+          rejection._tag === "ApplicantOutsideScope" &&
+          rejection.problem === "region" &&
+          rejection.applicant[0] === "430102",
+      )
   })
 })

@@ -1224,6 +1224,27 @@ export const NotOnFile = Schema.TaggedStruct("NotOnFile", {
 export type NotOnFile = typeof NotOnFile.Type
 
 /**
+ * The applicant is outside the pinned matter's scope (适用范围 / 服务对象): its subject type, read from
+ * its code, is not among the matter's `subjectTypes`, or its division, read from its code, is not
+ * within the matter's `regions`. `problem` names the mismatch.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const ApplicantOutsideScope = Schema.TaggedStruct("ApplicantOutsideScope", {
+  problem: Schema.Literals(["subjectType", "region"]),
+  applicant: Schema.Array(Schema.String),
+  allowed: Schema.Array(Schema.String),
+  message: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type ApplicantOutsideScope = typeof ApplicantOutsideScope.Type
+
+/**
  * Every rejection of the aggregate.
  *
  * @category schemas
@@ -1301,6 +1322,7 @@ export const Rejection: Schema.Union<
     typeof FraudFindingOnRecord,
     typeof OnTheSpotCorrectionTooLate,
     typeof NotOnFile,
+    typeof ApplicantOutsideScope,
   ]
 > = Schema.Union([
   NotAuthorized,
@@ -1373,6 +1395,7 @@ export const Rejection: Schema.Union<
   FraudFindingOnRecord,
   OnTheSpotCorrectionTooLate,
   NotOnFile,
+  ApplicantOutsideScope,
 ])
 
 /**

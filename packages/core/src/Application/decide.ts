@@ -82,6 +82,7 @@ import {
   outstandingDeferred,
   resultMayBeIssued,
 } from "./invariants.ts"
+import { scopeProblem } from "./queries.ts"
 import type { Rejection } from "./Rejections.ts"
 import type { State } from "./State.ts"
 import { commandsAllowedIn, isAllowedIn, isClosed, phasesAllowing } from "./transitions.ts"
@@ -139,6 +140,17 @@ const submitApplication = (command: SubmitApplication, state: State, at: At): De
         _tag: "InconsistentMatterTerms",
         implementationCode: command.matter.implementationCode,
         violated,
+      })
+    }
+    const outside = scopeProblem(command.matter, command.applicant)
+    if (outside !== undefined) {
+      return yield* reject({
+        _tag: "ApplicantOutsideScope",
+        ...outside,
+        message:
+          outside.problem === "subjectType"
+            ? `the matter ${command.matter.implementationCode} serves ${outside.allowed.join(", ")}; the applicant is ${outside.applicant.join(" or ")}`
+            : `the matter ${command.matter.implementationCode} serves applicants of ${outside.allowed.join(", ")}; the applicant belongs to ${outside.applicant.join(", ")}`,
       })
     }
     yield* checkReapplication(at, command.applicant, command.matter)
