@@ -19,7 +19,12 @@ const sourcesOf = (dir: string): Array<string> =>
 
 /** Every module specifier a file imports or re-exports (static and dynamic), comments left out. */
 export const importsOf = (text: string): Array<string> =>
-  [...text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "").matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"'.][^"']*)["']/g)].map(([, spec]) => spec!)
+  [
+    ...text
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/^\s*\/\/.*$/gm, "")
+      .matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"'.][^"']*)["']/g),
+  ].map(([, spec]) => spec!)
 
 const packageOf = (spec: string) => (spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!)
 

@@ -163,10 +163,10 @@ export const recordInCredit = (events: ReadonlyArray<Application.Event>, record:
 
 // #region reapplication
 /**
- * Monday 2 November: the restaurant applies for the food-business licence again. The credit
- * standing names the entry from a case of this matter, so the application is refused whichever
- * procedure it would take (ALL Art 78, 79: no new application for the same licence within the
- * period).
+ * Monday 2 November: the restaurant applies for the food-business licence again. The application
+ * is taken: a credit entry bars notify-and-commit only (国办发〔2020〕42号), and the statutory
+ * re-application bars of ALL Arts 78 and 79 apply only to licences that directly concern public
+ * safety, personal health or the safety of life and property — which never offer commitment.
  */
 export const applyAgain = (record: CreditRecord.State) =>
   Decider.run(

@@ -13,6 +13,8 @@ import { Schema } from "effect"
  * - `applicant`: the person or enterprise applying (申请人), or `agent` acting for them (代理人).
  * - `windowClerk`: the service-hall window that receives and accepts (窗口受理人员).
  * - `reviewer` / `approver`: the case reviewer (审核) and the decision maker (审批 / 决定).
+ * - `authorityHead`: the head of the authority (行政机关负责人), who alone approves the extension of
+ *   the decision's time limit (ALL Art 42); staff of the authority like the others.
  * - `verifier`: checks commitments after approval (核查).
  * - `catalogueAdmin`: maintains the service-matter catalogue (事项管理).
  * - `supervisor`: supervision staff (监管).
@@ -29,6 +31,7 @@ export const Role = Schema.Literals([
   "windowClerk",
   "reviewer",
   "approver",
+  "authorityHead",
   "verifier",
   "catalogueAdmin",
   "supervisor",

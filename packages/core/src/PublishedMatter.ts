@@ -436,9 +436,12 @@ export const CommitmentVerification = Schema.Union([
 export type CommitmentVerification = typeof CommitmentVerification.Type
 
 /**
- * The categories that bar notify-and-commit (直接涉及国家安全、公共安全、生态环境保护、人身健康、
- * 生命财产安全的事项): national security, public safety, the ecological environment, personal
- * health, the safety of life and property.
+ * The categories that bar notify-and-commit (国办发〔2020〕42号): matters that directly concern
+ * national security, public safety, the ecological environment, personal health, the safety of
+ * life and property (直接涉及国家安全、公共安全、生态环境保护、人身健康、生命财产安全的事项), and
+ * matters touching state secrets (`stateSecrets`, 涉及国家秘密), prudential financial supervision
+ * (`prudentialFinancialSupervision`, 金融审慎监管) and major foreign-related matters
+ * (`majorForeignRelated`, 重大涉外事项).
  *
  * @category schemas
  * @since 0.1.0
@@ -449,6 +452,9 @@ export const BarredCategory = Schema.Literals([
   "ecologicalEnvironment",
   "personalHealth",
   "lifeAndPropertySafety",
+  "stateSecrets",
+  "prudentialFinancialSupervision",
+  "majorForeignRelated",
 ])
 
 /**
@@ -523,6 +529,7 @@ const matterElementsFields = {
   tolerantAcceptance: Schema.optionalKey(TolerantAcceptanceSettings),
   commitment: Schema.optionalKey(CommitmentSettings),
   ratingEnabled: Schema.Boolean,
+  concernsSafetyHealthProperty: Schema.optionalKey(Schema.Boolean),
 }
 
 /**
@@ -547,6 +554,10 @@ export interface MatterElementsSchema extends Schema.Struct<typeof matterElement
  * - `renewalLeadDays`: the days before expiry by which the holder applies to renew the licence,
  *   when a law, regulation or rule sets a period other than the 30 days of ALL Art 50 (absent: 30;
  *   since 0.2.0).
+ * - `concernsSafetyHealthProperty`: the licence directly concerns public safety, personal health
+ *   or the safety of life and property (直接关系公共安全、人身健康、生命财产安全), so that the
+ *   re-application bars of ALL Arts 78 and 79 apply to it. Optional: see
+ *   {@link concernsSafetyHealthProperty}.
  *
  * @category schemas
  * @since 0.1.0
@@ -634,6 +645,35 @@ export const offersTolerantAcceptance = (terms: MatterElements): boolean =>
  * @since 0.1.0
  */
 export const offersCommitment = (terms: MatterElements): boolean => terms.commitment?.enabled === true
+
+/**
+ * True when the licence directly concerns public safety, personal health or the safety of life and
+ * property (直接关系公共安全、人身健康、生命财产安全的事项): the matter says so
+ * (`concernsSafetyHealthProperty: true`), or its notify-and-commit settings name the public
+ * safety, personal health or life-and-property category. Only such a licence carries the
+ * re-application bars of ALL Art 78 (1 year) and Art 79 (3 years).
+ *
+ * The field is optional rather than upcast: a statutory bar is a sanction and is never presumed,
+ * so a version that says nothing is read as not concerning them, and a version published before
+ * the field existed keeps what it did say (a barred category) — an upcaster writing `false` into an
+ * immutable published version would state a fact the catalogue never stated.
+ *
+ * @example
+ * ```ts
+ * import { PublishedMatter } from "@yiciban/core"
+ *
+ * PublishedMatter.concernsSafetyHealthProperty({ ...terms, concernsSafetyHealthProperty: true }) // true
+ * ```
+ *
+ * @category guards
+ * @since 0.2.0
+ */
+export const concernsSafetyHealthProperty = (terms: MatterElements): boolean =>
+  terms.concernsSafetyHealthProperty === true ||
+  (terms.commitment?.barredCategories.some(
+    (category) => category === "publicSafety" || category === "personalHealth" || category === "lifeAndPropertySafety",
+  ) ??
+    false)
 
 /**
  * True when this special procedure may pause the matter's clock.

@@ -59,7 +59,15 @@ describe("a 20-working-day licence accepted the week before 国庆 2026", () => 
   it("an extension moves the statutory date to Thursday 12 November, the promised date stays", () => {
     spec
       .given(play([submit("2026-09-24", allMaterials, twenty), accept("2026-09-24")]).events)
-      .when({ _tag: "ExtendTimeLimit", caseNo, reason: "三处经营场所需逐一核查" }, as("approver", "2026-10-29"))
+      .when(
+        {
+          _tag: "ExtendTimeLimit",
+          caseNo,
+          reason: "三处经营场所需逐一核查",
+          noticeToApplicant: "延长办理期限十个工作日，理由已告知",
+        },
+        as("authorityHead", "2026-10-29"),
+      )
       .thenAccepts((_, extended) => {
         // 30 Oct (21), 2–6 Nov (22–26), 9–12 Nov (27–30)
         expect(view(extended, "2026-10-30")).toMatchObject({
@@ -144,10 +152,14 @@ describe("the promised licence of 10 working days accepted before 国庆 2026", 
       .given(received)
       .when(notice, as("windowClerk", "2026-10-12"))
       .thenRejects({
-        _tag: "CorrectionNoticeTooLate",
+        _tag: "AcceptedByLaw",
+        command: "RequestCorrection",
+        article: "ALL Art 32",
         receivedOn: date("2026-09-28"),
         deadline: date("2026-10-10"),
         on: date("2026-10-12"),
+        message:
+          "no correction notice was given by 2026-10-10, the 5th working day after receipt on 2026-09-28: the application is accepted by law from the date of receipt (ALL Art 32), so a correction notice can no longer be given",
       })
     spec
       .given(received)
@@ -187,10 +199,14 @@ describe("春节 2026", () => {
       .given(received)
       .when(notice, as("windowClerk", "2026-02-27"))
       .thenRejects({
-        _tag: "CorrectionNoticeTooLate",
+        _tag: "AcceptedByLaw",
+        command: "RequestCorrection",
+        article: "ALL Art 32",
         receivedOn: date("2026-02-12"),
         deadline: date("2026-02-26"),
         on: date("2026-02-27"),
+        message:
+          "no correction notice was given by 2026-02-26, the 5th working day after receipt on 2026-02-12: the application is accepted by law from the date of receipt (ALL Art 32), so a correction notice can no longer be given",
       })
   })
 

@@ -40,6 +40,14 @@ const histories: ReadonlyArray<ReadonlyArray<Step>> = [
     ],
   ],
   [
+    ...stepsTo("concluded", "complete"),
+    [{ _tag: "RecordFraudFinding", caseNo, findings: "以欺骗手段取得许可" }, as("verifier", "2026-04-20")],
+  ],
+  [
+    ...stepsTo("submitted"),
+    [{ _tag: "CorrectOnTheSpot", caseNo, items: [{ code: "M01", note: "笔误" }] }, as("windowClerk", D0)],
+  ],
+  [
     ...stepsTo("underReview", "complete"),
     [{ _tag: "RecordReviewStep", caseNo, step: "审查", opinion: "符合" }, as("reviewer", D0)],
     [
@@ -47,7 +55,10 @@ const histories: ReadonlyArray<ReadonlyArray<Step>> = [
       as("reviewer", D0),
     ],
     [{ _tag: "EndSpecialProcedure", caseNo, outcome: "通过" }, as("reviewer", "2026-03-05")],
-    [{ _tag: "ExtendTimeLimit", caseNo, reason: "复杂" }, as("approver", "2026-03-05")],
+    [
+      { _tag: "ExtendTimeLimit", caseNo, reason: "复杂", noticeToApplicant: "延长办理期限十个工作日，理由已告知" },
+      as("approver", "2026-03-05"),
+    ],
     [{ _tag: "GrantApplication", caseNo, overtimeExplanation: "专家评审延迟" }, as("approver", "2026-03-05")],
     [
       {

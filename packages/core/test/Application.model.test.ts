@@ -6,6 +6,7 @@
  * rejected with exactly the rejection the model predicts. Every invariant is checked after every
  * step, and replay is checked at the end of every run.
  */
+
 import { fc, test } from "@fast-check/vitest"
 import { expect, it } from "vitest"
 import { type Actor, Application, Decider } from "../src/index.ts"
@@ -16,6 +17,8 @@ import { AcceptTolerantlyCommand } from "./model/Application/AcceptTolerantly.ts
 import { AcceptTolerantlyErrCommand } from "./model/Application/AcceptTolerantly_Err.ts"
 import { AdvanceTimeCommand } from "./model/Application/AdvanceTime.ts"
 import { AdvanceToBoundaryCommand } from "./model/Application/AdvanceToBoundary.ts"
+import { CorrectOnTheSpotCommand } from "./model/Application/CorrectOnTheSpot.ts"
+import { CorrectOnTheSpotErrCommand } from "./model/Application/CorrectOnTheSpot_Err.ts"
 import { DecideOnTheSpotCommand } from "./model/Application/DecideOnTheSpot.ts"
 import { DecideOnTheSpotErrCommand } from "./model/Application/DecideOnTheSpot_Err.ts"
 import { DeclineAcceptanceCommand } from "./model/Application/DeclineAcceptance.ts"
@@ -45,6 +48,8 @@ import {
   runCounts,
 } from "./model/Application/model.ts"
 import { NotAuthorizedErrCommand } from "./model/Application/NotAuthorized_Err.ts"
+import { RecordFraudFindingCommand } from "./model/Application/RecordFraudFinding.ts"
+import { RecordFraudFindingErrCommand } from "./model/Application/RecordFraudFinding_Err.ts"
 import { RecordReviewStepCommand } from "./model/Application/RecordReviewStep.ts"
 import { RecordReviewStepErrCommand } from "./model/Application/RecordReviewStep_Err.ts"
 import { RequestCorrectionCommand } from "./model/Application/RequestCorrection.ts"
@@ -69,6 +74,7 @@ const roles: ReadonlyArray<Actor.Role> = [
   "windowClerk",
   "reviewer",
   "approver",
+  "authorityHead",
   "verifier",
   "catalogueAdmin",
   "supervisor",
@@ -148,7 +154,7 @@ const commands: ReadonlyArray<fc.Arbitrary<ApplicationCommand>> = [
   fc
     .tuple(flag, fc.nat({ max: 3 }))
     .map(([notCompetent, rarely]) => new DeclineAcceptanceCommand(notCompetent, rarely)),
-  fault("phase", "referral").map((f) => new DeclineAcceptanceErrCommand(f)),
+  fault("phase", "referral", "acceptedByLaw").map((f) => new DeclineAcceptanceErrCommand(f)),
   ...weighted(
     3,
     fc.tuple(flag, flag).map(([grant, explain]) => new DecideOnTheSpotCommand(grant, explain)),
@@ -187,7 +193,11 @@ const commands: ReadonlyArray<fc.Arbitrary<ApplicationCommand>> = [
     3,
     flag.map((explain) => new GrantApplicationCommand(explain)),
   ),
-  fault("phase", "outstanding", "overtime").map((f) => new GrantApplicationErrCommand(f)),
+  fault("phase", "outstanding", "overtime", "falseMaterials").map((f) => new GrantApplicationErrCommand(f)),
+  fc.nat({ max: 4 }).map((rarely) => new RecordFraudFindingCommand(rarely)),
+  small.map((pick) => new CorrectOnTheSpotCommand(pick)),
+  fault("phase", "late").map((f) => new CorrectOnTheSpotErrCommand(f)),
+  fault("phase", "again", "findings").map((f) => new RecordFraudFindingErrCommand(f)),
   flag.map((explain) => new DenyApplicationCommand(explain)),
   fault("phase", "reasons", "overtime").map((f) => new DenyApplicationErrCommand(f)),
   ...weighted(

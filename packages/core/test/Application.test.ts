@@ -168,10 +168,14 @@ describe("Application — the one-time correction notice", () => {
     partial()
       .when(request([missing("M03"), missing("M04")]), as("windowClerk", "2026-03-10"))
       .thenRejects({
-        _tag: "CorrectionNoticeTooLate",
+        _tag: "AcceptedByLaw",
+        command: "RequestCorrection",
+        article: "ALL Art 32",
         receivedOn: date(D0),
         deadline: date("2026-03-09"),
         on: date("2026-03-10"),
+        message:
+          "no correction notice was given by 2026-03-09, the 5th working day after receipt on 2026-03-02: the application is accepted by law from the date of receipt (ALL Art 32), so a correction notice can no longer be given",
       })
   })
 
@@ -636,31 +640,38 @@ describe("Application — review, special procedures and extension", () => {
   })
 
   it("extends once by 10 working days, with the approver and the reason, before the statutory date", () => {
-    const extend: Application.Command = { _tag: "ExtendTimeLimit", caseNo, reason: "涉及三处经营场所" }
+    const extend: Application.Command = {
+      _tag: "ExtendTimeLimit",
+      caseNo,
+      reason: "涉及三处经营场所",
+      noticeToApplicant: "延长办理期限十个工作日，理由已告知",
+    }
     given("underReview")
-      .when(extend, as("approver", D0))
+      .when(extend, as("authorityHead", D0))
       .thenEmits([
         {
           _tag: "TimeLimitExtended",
           caseNo,
           extendedOn: date(D0),
           workingDays: 10,
-          approver: "head-1",
+          approver: "director-1",
           reason: "涉及三处经营场所",
+          noticeToApplicant: "延长办理期限十个工作日，理由已告知",
+          applicantInformedOn: date(D0),
         },
       ])
-    history(...stepsTo("underReview"), [extend, as("approver", D0)])
-      .when(extend, as("approver", D0))
-      .thenRejects({ _tag: "AlreadyExtended", workingDays: 10, approver: "head-1" })
+    history(...stepsTo("underReview"), [extend, as("authorityHead", D0)])
+      .when(extend, as("authorityHead", D0))
+      .thenRejects({ _tag: "AlreadyExtended", workingDays: 10, approver: "director-1" })
     given("underReview")
-      .when(extend, as("approver", "2026-03-31"))
+      .when(extend, as("authorityHead", "2026-03-31"))
       .thenRejects({ _tag: "ExtensionTooLate", statutoryDueOn: date("2026-03-30"), on: date("2026-03-31") })
     given("underReview")
-      .when({ ...extend, reason: "" }, as("approver", D0))
+      .when({ ...extend, reason: "" }, as("authorityHead", D0))
       .thenRejects({ _tag: "TextRequired", field: "reason" })
     const noExtension = { ...foodLicence, extensionAllowed: false }
     history(submit(allMaterials, noExtension), accept())
-      .when(extend, as("approver", D0))
+      .when(extend, as("authorityHead", D0))
       .thenRejects({ _tag: "ExtensionNotAllowed", implementationCode: foodLicence.implementationCode })
   })
 })

@@ -96,7 +96,14 @@ const legal: {
     },
   }),
   EndSpecialProcedure: () => ({ command: { _tag: "EndSpecialProcedure", caseNo, outcome: "现场核查合格" } }),
-  ExtendTimeLimit: () => ({ command: { _tag: "ExtendTimeLimit", caseNo, reason: "涉及多个经营场所" } }),
+  ExtendTimeLimit: () => ({
+    command: {
+      _tag: "ExtendTimeLimit",
+      caseNo,
+      reason: "涉及多个经营场所",
+      noticeToApplicant: "延长办理期限十个工作日，理由已告知",
+    },
+  }),
   SupplementDeferredMaterials: () => ({
     command: { _tag: "SupplementDeferredMaterials", caseNo, materials: [paper("M03")] },
   }),
@@ -137,6 +144,8 @@ const legal: {
     },
     variant: "commitment",
   }),
+  RecordFraudFinding: () => ({ command: { _tag: "RecordFraudFinding", caseNo, findings: "伪造场地租赁合同" } }),
+  CorrectOnTheSpot: () => ({ command: { _tag: "CorrectOnTheSpot", caseNo, items: [{ code: "M01", note: "笔误" }] } }),
 }
 
 const tags = Object.keys(Application.requiredRoles) as Array<Application.CommandTag>
@@ -198,7 +207,7 @@ describe("Application — roles", () => {
       RecordReviewStep: ["reviewer"],
       StartSpecialProcedure: ["reviewer"],
       EndSpecialProcedure: ["reviewer"],
-      ExtendTimeLimit: ["approver"],
+      ExtendTimeLimit: ["authorityHead"],
       SupplementDeferredMaterials: ["applicant", "agent", "windowClerk"],
       MissSupplementDeadline: ["system"],
       GrantApplication: ["approver"],
@@ -210,6 +219,8 @@ describe("Application — roles", () => {
       SubmitComplianceProof: ["applicant", "agent", "windowClerk"],
       MissComplianceDeadline: ["system"],
       RecordVerification: ["verifier", "approver"],
+      RecordFraudFinding: ["verifier", "approver"],
+      CorrectOnTheSpot: ["windowClerk"],
     })
   })
 

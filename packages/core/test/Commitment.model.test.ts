@@ -83,7 +83,7 @@ const commands: ReadonlyArray<fc.Arbitrary<CommitmentCommand>> = [
       )
       .map(([codes, withFact]) => new SubmitApplicationCommand(codes, withFact)),
   ),
-  fault("phase", "barred", "stale").map((f) => new SubmitApplicationErrCommand(f)),
+  fault("phase", "stale").map((f) => new SubmitApplicationErrCommand(f)),
   ...weighted(
     6,
     fc
@@ -98,7 +98,6 @@ const commands: ReadonlyArray<fc.Arbitrary<CommitmentCommand>> = [
       "stale",
       "otherSubject",
       "inconsistent",
-      "reapplication",
       "barred",
       "letter",
       "agent",

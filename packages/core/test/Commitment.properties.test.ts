@@ -75,6 +75,7 @@ type EntrySpec = typeof entryArb extends fc.Arbitrary<infer A> ? A : never
 /** A well-formed credit record of the enterprise, built entry by entry. */
 const recordOf = (specs: ReadonlyArray<EntrySpec>): CreditRecord.State => ({
   subject,
+  bars: [],
   entries: specs.map((spec, n) => {
     const source = sources[spec.source](n)
     const effectiveOn = dayAt(spec.effective)
@@ -217,11 +218,8 @@ test.prop(
       return
     }
     if (standing.barredFromCommitment) {
-      // an entry in effect from a case of this matter closes both procedures; any other closes commitment
-      const sameMatter = standing.reasons.some(
-        (r) => r.kind !== "seriousDefault" && r.source._tag === "Application" && r.source.matterCode === matterCode,
-      )
-      expect(rejection._tag).toBe(sameMatter ? "ReapplicationBarred" : "ApplicantBarredFromCommitment")
+      // a credit entry closes commitment only: re-application bars are statutory (ALL Arts 78, 79), not credit
+      expect(rejection._tag).toBe("ApplicantBarredFromCommitment")
       if (rejection._tag === "ApplicantBarredFromCommitment") {
         expect(rejection.ordinaryProcedureOpen).toBe(true)
         expect(rejection.reasons.map((r) => r.entryId)).toEqual(standing.reasons.map((r) => r.entryId))
@@ -282,12 +280,7 @@ test.prop(
       materials: ["M01", "M02", "M03"].map(paper),
     }
     const submitted = decide(submit, Application.initialState, context("windowClerk", on, facts))
-    if (inEffect && kind !== "seriousDefault") {
-      expect(submitted).toEqual(
-        Result.fail(expect.objectContaining({ _tag: "ReapplicationBarred", entryId: entry.id })),
-      )
-      return
-    }
+    // a credit entry never stops a submission: only a statutory bar does (ALL Arts 78, 79)
     if (Result.isFailure(submitted)) throw new Error(JSON.stringify(submitted.failure))
     const state = Decider.fold(Application.decider, submitted.success)
     const accepted = decide(
@@ -419,7 +412,7 @@ test.prop([historyArb], { numRuns: 300 })(
       effectiveOn: findOn,
     })
     const standing = CreditRecord.standing(delivered.success.state, CalendarDate.addDays(findOn, 1))
-    expect(Application.reapplicationBar(standing, matterCode)?.entryId).toBe(found[0]!.entryId)
+    expect(standing.reasons.map((reason) => reason.entryId)).toEqual([found[0]!.entryId])
     // the case takes no second finding
     const again = decide(
       { _tag: "RecordVerification", caseNo, method: "onSite", outcome: { _tag: "FalseCommitment", findings: "再次" } },

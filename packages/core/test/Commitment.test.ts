@@ -301,6 +301,7 @@ describe("Commitment — the credit standing fact", () => {
     const standing = CreditRecord.standing(
       {
         subject: subjectOf(enterprise),
+        bars: [],
         entries: [
           {
             id: "湖南省发改委/湘发改信用〔2026〕3号/seriousDefault",
@@ -353,35 +354,23 @@ describe("Commitment — the credit standing fact", () => {
       .thenRejects((r) => r._tag === "ApplicantBarredFromCommitment" && r.ordinaryProcedureOpen)
   })
 
-  it("an entry from a case of this matter bars a new application for it (ALL Art 78, 79), in either procedure", () => {
+  it("a credit entry from a case of this matter bars commitment only, never a new application (ALL Arts 78, 79 are bars, not credit)", () => {
     const code = commitmentLicence.implementationCode
-    const expected = (kind: CreditRecord.EntryKind, until: string): Application.Rejection => ({
-      _tag: "ReapplicationBarred",
-      matterCode: code,
-      entryId: `EARLIER-1/${kind}`,
-      kind,
-      barredUntil: date(until),
-      message: `the applicant may not apply for ${code} again until ${until} (credit entry EARLIER-1/${kind}, ${kind}); neither the ordinary procedure nor commitment is open`,
-    })
-    for (const [kind, until] of [
-      ["falseCommitment", "2027-01-05"],
-      ["falseMaterials", "2027-01-05"],
-      ["fraudInSafetyHealthProperty", "2029-01-05"],
-    ] as const) {
+    for (const kind of ["falseCommitment", "falseMaterials", "fraudInSafetyHealthProperty"] as const) {
       const standing = standingWith(kind, code, D0)
       spec
         .given([])
         .when(submit()[0], withCredit("windowClerk", D0, standing))
-        .thenRejects(expected(kind, until))
-      // submitted without the fact, the bar is met again at the acceptance on commitment
+        .thenAccepts(() => {})
       history(submit())
         .when(onCommitment(), withCredit("windowClerk", D0, standing))
-        .thenRejects(expected(kind, until))
+        .thenRejects((r) => r._tag === "ApplicantBarredFromCommitment" && r.ordinaryProcedureOpen)
     }
     // a serious default from a decision names no matter: commitment is barred, applying is not
     const decision = CreditRecord.standing(
       {
         subject: subjectOf(enterprise),
+        bars: [],
         entries: [
           {
             id: "d/1/seriousDefault",
@@ -404,11 +393,25 @@ describe("Commitment — the credit standing fact", () => {
       .thenAccepts(() => {})
   })
 
-  it("at submission, a fact that is there must be usable; without one, submission does not read credit", () => {
+  it("at submission, the statutory bars that are there must be usable; credit standing is not read", () => {
+    spec
+      .given([])
+      .when(submit()[0], {
+        ...as("windowClerk", D0),
+        facts: {
+          reapplicationBars: {
+            subject: subjectOf(person),
+            baseCode: commitmentLicence.baseCode,
+            checkedOn: date(D0),
+            bars: [],
+          },
+        },
+      })
+      .thenRejects((r) => r._tag === "ReapplicationBarsUnusable" && r.problem === "otherSubject")
     spec
       .given([])
       .when(submit()[0], withCredit("windowClerk", D0, cleanStanding(D0, person)))
-      .thenRejects((r) => r._tag === "CreditStandingUnusable" && r.problem === "otherSubject")
+      .thenAccepts(() => {})
     spec
       .given([])
       .when(submit()[0], as("windowClerk", D0))
@@ -420,7 +423,7 @@ describe("Commitment — the credit standing fact", () => {
     const record = recordWith("falseCommitment", "2025-03-02", code) // expires 2026-03-02, the last day
     history(submit(withoutFloorPlan, commitmentLicence, D0))
       .when(onCommitment(), withCredit("windowClerk", D0, CreditRecord.standing(record, date(D0))))
-      .thenRejects((r) => r._tag === "ReapplicationBarred")
+      .thenRejects((r) => r._tag === "ApplicantBarredFromCommitment")
     const nextDay = "2026-03-03"
     history(submit(withoutFloorPlan, commitmentLicence, nextDay))
       .when(onCommitment(), withCredit("windowClerk", nextDay, CreditRecord.standing(record, date(nextDay))))
@@ -625,7 +628,7 @@ describe("Commitment — verification (核查)", () => {
         ])
         expect(state.phase).toBe("verified")
         expect(Application.verificationStatus(state)).toBe("confirmed")
-        expect(Application.commandsAllowedIn("verified")).toEqual(["RescindGrant"])
+        expect(Application.commandsAllowedIn("verified")).toEqual(["RescindGrant", "RecordFraudFinding"])
       })
   })
 
@@ -857,7 +860,7 @@ describe("Commitment — the credit record it feeds", () => {
     expect(record.success.state.entries[0]?.expiresOn).toBe("2027-03-10")
     const standing = CreditRecord.standing(record.success.state, date("2026-03-11"))
     expect(standing.barredFromCommitment).toBe(true)
-    expect(Application.reapplicationBar(standing, commitmentLicence.implementationCode)?.entryId).toBe(found.entryId)
+    expect(standing.reasons.map((reason) => reason.entryId)).toEqual([found.entryId])
   })
 
   it("the credit kind follows the matter: Art 79's when it touches safety, health or property", () => {

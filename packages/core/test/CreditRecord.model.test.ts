@@ -3,6 +3,7 @@ import { expect, it } from "vitest"
 import { CreditRecord } from "../src/index.ts"
 import { validResidentIdNumber, validUnifiedSocialCreditCode } from "./arbitraries/identityCode.ts"
 import { AdvanceDaysCommand } from "./model/CreditRecord/AdvanceDays.ts"
+import { AnnulStatutoryBarCommand } from "./model/CreditRecord/AnnulStatutoryBar.ts"
 import { InvalidSubjectErrCommand } from "./model/CreditRecord/InvalidSubject_Err.ts"
 import {
   type CreditCommand,
@@ -16,10 +17,12 @@ import { NotAuthorizedErrCommand } from "./model/CreditRecord/NotAuthorized_Err.
 import { RecordEntryCommand } from "./model/CreditRecord/RecordEntry.ts"
 import { RecordEntryErrCommand, type RecordFault } from "./model/CreditRecord/RecordEntry_Err.ts"
 import { RecordEntryAgainCommand } from "./model/CreditRecord/RecordEntryAgain.ts"
+import { RecordStatutoryBarCommand } from "./model/CreditRecord/RecordStatutoryBar.ts"
 import { RepairEntryCommand } from "./model/CreditRecord/RepairEntry.ts"
 import { RepairEntryErrCommand, type RepairFault } from "./model/CreditRecord/RepairEntry_Err.ts"
 import { RevokeEntryCommand } from "./model/CreditRecord/RevokeEntry.ts"
 import { RevokeEntryErrCommand, type RevokeFault } from "./model/CreditRecord/RevokeEntry_Err.ts"
+import { type BarFault, StatutoryBarErrCommand } from "./model/CreditRecord/StatutoryBar_Err.ts"
 import { WrongSubjectErrCommand } from "./model/CreditRecord/WrongSubject_Err.ts"
 
 const subject: fc.Arbitrary<CreditRecord.CreditSubjectInput> = fc.oneof(
@@ -79,6 +82,26 @@ const commands: ReadonlyArray<fc.Arbitrary<CreditCommand>> = [
   fc
     .tuple(fc.constantFrom<RevokeFault>("unknown", "alreadyRevoked", "future"), index, small)
     .map(([fault, i, k]) => new RevokeEntryErrCommand(fault, i, k)),
+  ...weighted(
+    2,
+    fc
+      .tuple(
+        fc.constantFrom<CreditRecord.BarArticle>("ALL Art 78", "ALL Art 79"),
+        fc.nat({ max: 1 }),
+        small,
+        fc.integer({ min: -400, max: 200 }),
+        fc.boolean(),
+        fc.option(index, { nil: null, freq: 4 }),
+      )
+      .map(
+        ([article, code, seed, offset, bySupervisor, again]) =>
+          new RecordStatutoryBarCommand(article, code, seed, offset, bySupervisor, again),
+      ),
+  ),
+  fc.tuple(index, small).map(([i, back]) => new AnnulStatutoryBarCommand(i, back)),
+  fc
+    .tuple(fc.constantFrom<BarFault>("idConflict", "unknown", "alreadyAnnulled", "future"), index, small)
+    .map(([fault, i, k]) => new StatutoryBarErrCommand(fault, i, k)),
   fc.tuple(tag, index, otherRoles).map(([t, i, roles]) => new NotAuthorizedErrCommand(t, i, roles)),
   fc.tuple(tag, index, small).map(([t, i, shift]) => new InvalidSubjectErrCommand(t, i, shift)),
   fc.tuple(tag, index, subject).map(([t, i, other]) => new WrongSubjectErrCommand(t, i, other)),
@@ -106,6 +129,7 @@ it("ran every command of the model, and reports how often", () => {
   expect(names).toEqual(
     [
       "AdvanceDays",
+      "AnnulStatutoryBar",
       "InvalidSubject_Err",
       "NotAuthorized_Err",
       "RecordEntry",
@@ -113,6 +137,8 @@ it("ran every command of the model, and reports how often", () => {
       "RecordEntry_Err(expiryNotAfterEffective)",
       "RecordEntry_Err(expiryRequired)",
       "RecordEntry_Err(idConflict)",
+      "RecordStatutoryBar",
+      "RecordStatutoryBar_Again",
       "RepairEntry",
       "RepairEntry_Err(alreadyRepaired)",
       "RepairEntry_Err(beforeEffective)",
@@ -124,6 +150,10 @@ it("ran every command of the model, and reports how often", () => {
       "RevokeEntry_Err(alreadyRevoked)",
       "RevokeEntry_Err(future)",
       "RevokeEntry_Err(unknown)",
+      "StatutoryBar_Err(alreadyAnnulled)",
+      "StatutoryBar_Err(future)",
+      "StatutoryBar_Err(idConflict)",
+      "StatutoryBar_Err(unknown)",
       "WrongSubject_Err",
     ].sort(),
   )

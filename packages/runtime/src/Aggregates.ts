@@ -240,17 +240,19 @@ export const loadCreditRecord = (
   )
 
 /**
- * The application's fact provider: for `SubmitApplication` (the reapplication bar) and
- * `AcceptOnCommitment` (notify-and-commit eligibility), the applicant's credit standing on the
- * day of the command, `CreditRecord.standing(record, today)`, read from the stream
- * `credit-<code>` (a clean standing when there is none); no facts for the other commands.
+ * The application's fact provider, read from the applicant's credit record (stream
+ * `credit-<code>`, a clean record when there is none): for `SubmitApplication`, the statutory
+ * re-application bars on the pinned matter's base code (ALL Arts 78, 79,
+ * `CreditRecord.barsOn(record, baseCode, today)` as `facts.reapplicationBars`); for
+ * `AcceptOnCommitment`, the credit standing (notify-and-commit eligibility,
+ * `CreditRecord.standing(record, today)`); no facts for the other commands.
  *
  * @example
  * ```ts
  * import { Aggregates } from "@yiciban/runtime"
  *
  * const facts = Aggregates.creditStandingFacts({ id, command, state, actor, now })
- * // Effect<{ creditStanding?: CreditRecord.CreditStanding }, …, EventStore>
+ * // Effect<{ creditStanding?, reapplicationBars? }, …, EventStore>
  * ```
  *
  * @category combinators
@@ -259,15 +261,23 @@ export const loadCreditRecord = (
 export const creditStandingFacts = (
   input: FactsInput<Application.State, Application.Command>,
 ): Effect.Effect<Application.Facts, EventStoreError.StreamError | UnreadableEvent, EventStore.EventStore> => {
-  const applicant =
-    input.command._tag === "SubmitApplication"
-      ? input.command.applicant
-      : input.command._tag === "AcceptOnCommitment"
-        ? input.state.applicant
-        : null
+  const today = CalendarDate.ofInstant(input.now)
+  const command = input.command
+  if (command._tag === "SubmitApplication") {
+    const subject = Application.creditSubjectOf(command.applicant)
+    return Effect.map(loadCreditRecord(subject), (record) => ({
+      reapplicationBars: {
+        subject,
+        baseCode: command.matter.baseCode,
+        checkedOn: today,
+        bars: CreditRecord.barsOn(record, command.matter.baseCode, today),
+      },
+    }))
+  }
+  const applicant = command._tag === "AcceptOnCommitment" ? input.state.applicant : null
   if (applicant === null) return Effect.succeed({})
   return Effect.map(loadCreditRecord(Application.creditSubjectOf(applicant)), (record) => ({
-    creditStanding: CreditRecord.standing(record, CalendarDate.ofInstant(input.now)),
+    creditStanding: CreditRecord.standing(record, today),
   }))
 }
 
@@ -313,9 +323,11 @@ export const ApplicationRequest = Schema.Union([
 export type ApplicationRequest = typeof ApplicationRequest.Type
 
 /**
- * Completes a submission with the matter's published terms, read from its catalogue stream: a
- * matter that is not published, or that is suspended or abolished, takes no application
- * (`CommandRejected` with `MatterNotAcceptingApplications`).
+ * Completes a submission with the matter's published terms, read from its catalogue stream, and —
+ * when the matter is delegated on the day (`Matter.authorityOn`) — the authority it is delegated
+ * to, which the case records and is judged by: a matter that is not published, or that is
+ * suspended or abolished, takes no application (`CommandRejected` with
+ * `MatterNotAcceptingApplications`).
  *
  * @category combinators
  * @since 0.2.0
@@ -345,12 +357,17 @@ export const resolveApplication = (
         },
       })
     }
+    // the authority the matter is delegated to today judges the case (下放 / 委托 / 园区赋权)
+    const authority = Matter.authorityOn(catalogue.state, CalendarDate.ofInstant(input.now))
     return {
       _tag: "SubmitApplication",
       caseNo: request.caseNo,
       applicant: request.applicant,
       matter: terms,
       materials: request.materials,
+      ...(authority === undefined || authority.creditCode === terms.implementingAuthority.creditCode
+        ? {}
+        : { authority }),
     }
   })
 
@@ -369,7 +386,7 @@ export const applicationScope = (state: Application.State, command: ApplicationR
     state.matter?.implementationCode ??
     state.matterCode ??
     (command !== undefined && "matterCode" in command ? (command.matterCode as string) : undefined)
-  const pinned = state.matter?.implementingAuthority
+  const pinned = Application.judgingAuthority(state)
   return {
     owners: applicant === null ? [] : [applicant.code],
     matter: matterCode === undefined ? undefined : { matterCode, pinned },
@@ -403,7 +420,7 @@ const personField = (
 /**
  * The personal data of applications: a person applicant (its identity number and name, in
  * `ApplicationDrafted` and `ApplicationSubmitted`), a person's credit subject in
- * `FalseCommitmentFound`, and the signer of a person applicant's commitment letter (its name, and
+ * `FalseCommitmentFound` and `FraudFound`, and the signer of a person applicant's commitment letter (its name, and
  * an agent's authorisation). An application is open until it is closed
  * (`Application.closedPhases`).
  *
@@ -417,6 +434,7 @@ export const applicationPersonal: Personal<Application.State, Application.Event>
       case "ApplicationSubmitted":
         return personField(["applicant"], event.applicant)
       case "FalseCommitmentFound":
+      case "FraudFound":
         return personField(["subject"], event.subject)
       case "ApplicationAcceptedOnCommitment": {
         const applicant = state.applicant
@@ -484,7 +502,7 @@ export const makeApplication = (options: {
     },
   }),
   timers: applicationTimers(options.calendar),
-  snapshot: { schema: Application.State, schemaVersion: 1, every: 50 },
+  snapshot: { schema: Application.State, schemaVersion: 2, every: 50 },
   personal: applicationPersonal,
 })
 

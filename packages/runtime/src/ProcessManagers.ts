@@ -4,6 +4,9 @@
  *
  * - {@link falseCommitmentToCredit}: each `FalseCommitmentFound` of an application (失信惩戒)
  *   becomes the applicant's credit entry, `Application.toRecordEntry` sent to `credit-<code>`;
+ * - {@link fraudToCredit}: each `FraudFound` (ALL Arts 78, 79) becomes the applicant's credit entry
+ *   and, where the licence concerns public safety, personal health or the safety of life and
+ *   property, the statutory re-application bar (`Application.toStatutoryBar`);
  * - {@link caseToLicence}: each `CertificateIssued` (a granted case concluded) issues the licence
  *   `licence-<caseNo>`, each `GrantRescinded` revokes it (ALL Art 69(2) when the rescission
  *   followed a false commitment).
@@ -48,6 +51,39 @@ export const falseCommitmentToCredit = (
       if (Result.isFailure(found)) return []
       const command = Application.toRecordEntry(found.success)
       return [{ aggregate: creditRecord.name, id: command.subject.code, command }]
+    },
+  }
+}
+
+const decodeFraud = Schema.decodeUnknownResult(Application.FraudFound)
+
+/**
+ * Fraud found → credit entry and statutory bar. For every `FraudFound` in the application streams
+ * it sends `Application.toRecordEntry(event)` and, when the event names a bar,
+ * `Application.toStatutoryBar(event)` (a `CreditRecord.RecordStatutoryBar` keyed by the matter's
+ * base code) to the applicant's credit record. Command ids `fraud-to-credit/<eventId>/<n>` and the
+ * deterministic entry and bar ids make a redelivery append nothing.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const fraudToCredit = (
+  options: { readonly application?: Any | undefined; readonly creditRecord?: Any | undefined } = {},
+): ProcessManager => {
+  const application = options.application ?? Aggregates.application
+  const creditRecord = options.creditRecord ?? Aggregates.creditRecord
+  return {
+    name: "fraud-to-credit",
+    react: (event) => {
+      if (event.type !== "FraudFound" || !event.stream.startsWith(`${application.name}-`)) return []
+      const found = decodeFraud(event.data)
+      if (Result.isFailure(found)) return []
+      const entry = Application.toRecordEntry(found.success)
+      const bar = Application.toStatutoryBar(found.success)
+      return [
+        { aggregate: creditRecord.name, id: entry.subject.code, command: entry },
+        ...(bar === undefined ? [] : [{ aggregate: creditRecord.name, id: bar.subject.code, command: bar }]),
+      ]
     },
   }
 }
@@ -100,4 +136,4 @@ export const caseToLicence = (
  * @category models
  * @since 0.1.0
  */
-export const all: ReadonlyArray<ProcessManager> = [falseCommitmentToCredit(), caseToLicence()]
+export const all: ReadonlyArray<ProcessManager> = [falseCommitmentToCredit(), fraudToCredit(), caseToLicence()]

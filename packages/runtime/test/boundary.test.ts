@@ -35,7 +35,7 @@ describe("the samples", () => {
         expect(decoded._tag === "Success" ? "ok" : decoded.failure.message).toBe("ok")
       }
     }
-    expect(applicationSamples.length + matterSamples.length + creditSamples.length + licenceSamples.length).toBe(47)
+    expect(applicationSamples.length + matterSamples.length + creditSamples.length + licenceSamples.length).toBe(51)
   })
 })
 

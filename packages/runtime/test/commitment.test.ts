@@ -186,11 +186,13 @@ describe("false commitment → credit entry", () => {
       ],
     ])
 
-    // the same matter again: barred whichever procedure (ALL Art 78)
-    const again = failureOf(await onDay(storage, "2026-11-02", submitFor("C-6", adCode, ["GF01", "GF02", "GF03"])))
+    // the same matter again: a matter offering commitment never concerns safety, health or property
+    // (国办发〔2020〕42号), so no statutory bar (ALL Arts 78, 79): the application is taken, commitment is not
+    successOf(await onDay(storage, "2026-11-02", submitFor("C-6", adCode, ["GF01", "GF02", "GF03"])))
+    const again = failureOf(await onDay(storage, "2026-11-02", acceptOnCommitment("C-6", { grantOnTheSpot: false })))
     expect(again).toMatchObject({
       _tag: "CommandRejected",
-      rejection: { _tag: "ReapplicationBarred", matterCode: adCode },
+      rejection: { _tag: "ApplicantBarredFromCommitment", ordinaryProcedureOpen: true },
     })
     // another matter: commitment refused, the ordinary procedure open
     successOf(await onDay(storage, "2026-11-02", submitFor("C-7", signCode, ["GG01", "GG02", "GG03"])))

@@ -43,7 +43,7 @@ export const applicationSamples: ReadonlyArray<{ readonly _tag: string; readonly
   { _tag: "RecordReviewStep", caseNo, step: "审查", opinion: "同意" },
   { _tag: "StartSpecialProcedure", caseNo, procedure: "inspection", expectedWorkingDays: 3, reason: "现场核查" },
   { _tag: "EndSpecialProcedure", caseNo, outcome: "核查合格" },
-  { _tag: "ExtendTimeLimit", caseNo, reason: "情况复杂" },
+  { _tag: "ExtendTimeLimit", caseNo, reason: "情况复杂", noticeToApplicant: "延长办理期限十个工作日，理由已告知" },
   { _tag: "SupplementDeferredMaterials", caseNo, materials: [paper("SP03")] },
   { _tag: "MissSupplementDeadline", caseNo },
   { _tag: "GrantApplication", caseNo },
@@ -60,6 +60,8 @@ export const applicationSamples: ReadonlyArray<{ readonly _tag: string; readonly
     method: "onSite",
     outcome: { _tag: "Confirmed", findings: "属实" },
   },
+  { _tag: "RecordFraudFinding", caseNo, findings: "场地租赁合同系伪造" },
+  { _tag: "CorrectOnTheSpot", caseNo, items: [{ code: "SP01", note: "申请书日期笔误" }] },
 ]
 
 export const matterSamples: ReadonlyArray<{ readonly _tag: string; readonly [field: string]: unknown }> = [
@@ -94,6 +96,17 @@ export const creditSamples: ReadonlyArray<{ readonly _tag: string; readonly [fie
   },
   { _tag: "RepairEntry", subject, entryId: "E-1", reason: "已补报", repairedOn: "2026-10-12" },
   { _tag: "RevokeEntry", subject, entryId: "E-1", reason: "复议撤销", revokedOn: "2026-10-12" },
+  {
+    _tag: "RecordStatutoryBar",
+    subject,
+    barId: "C-1/art78",
+    article: "ALL Art 78",
+    baseCode: "000101001000",
+    source: { _tag: "Application", caseNo: "C-1", matterCode },
+    reason: "提供虚假材料",
+    effectiveOn: "2026-10-12",
+  },
+  { _tag: "AnnulStatutoryBar", subject, barId: "C-1/art78", reason: "复议撤销", annulledOn: "2026-10-12" },
 ]
 
 export const licenceId = "L-1"

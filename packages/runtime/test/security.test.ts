@@ -76,6 +76,8 @@ export const matrixActors: ReadonlyArray<readonly [string, Yiciban.ActorInput]> 
   ["reviewer (out)", staffOf(districtBureau, "reviewer", "reviewer-d")],
   ["approver (in)", approver],
   ["approver (out)", staffOf(districtBureau, "approver", "approver-d")],
+  ["authorityHead (in)", staffOf(cityBureau, "authorityHead", "director-01")],
+  ["authorityHead (out)", staffOf(districtBureau, "authorityHead", "director-d")],
   ["verifier (in)", staffOf(cityBureau, "verifier", "verifier-12")],
   ["verifier (out)", staffOf(districtBureau, "verifier", "verifier-d")],
   ["supervisor (in)", { id: "sup-hn", roles: ["supervisor"], region: "430100" }],
@@ -226,6 +228,7 @@ describe("the authorization matrix", () => {
         "windowClerk (out)",
         "reviewer (out)",
         "approver (out)",
+        "authorityHead (out)",
         "verifier (out)",
         "supervisor (out)",
         "catalogueAdmin (out)",
@@ -409,7 +412,10 @@ describe("the findings of the review, reproduced", () => {
       expect(await found(actor(name)), name).toEqual([])
     }
     // the case list keeps no person's identity number (its owner names the person by pseudonym)
-    expect((await yiciban.licence.ofCase("P-9", actor("no role")))?.licence.holder).toEqual({ kind: "person", name: person.name })
+    expect((await yiciban.licence.ofCase("P-9", actor("no role")))?.licence.holder).toEqual({
+      kind: "person",
+      name: person.name,
+    })
     expect((await yiciban.licence.ofCase("P-9", liXiang))?.licence.holder.code).toBeUndefined()
     expect(await yiciban.licence.casesOf("P-9", actor("no role"))).toEqual(["P-9"])
     expect((await rejects(yiciban.licence.validFor(personCode, "2026-13-01", clerk)))._tag).toBe("InvalidCommand")

@@ -6,7 +6,13 @@
  */
 import { Schema } from "effect"
 import type { Role } from "../Actor.ts"
-import { MatterCode, PublishedMatter, SpecialProcedureKind, VerificationMethod } from "../PublishedMatter.ts"
+import {
+  ImplementingAuthority,
+  MatterCode,
+  PublishedMatter,
+  SpecialProcedureKind,
+  VerificationMethod,
+} from "../PublishedMatter.ts"
 import {
   ApplicantInput,
   BusinessLicenceCommitment,
@@ -42,7 +48,9 @@ export type DraftApplication = typeof DraftApplication.Type
 /**
  * Submits the application with its materials. `matter` is the published version the case is
  * judged by: the runtime sets it from the matter's stream (`Matter.publishedTerms`), never from
- * the applicant's input; the case pins it.
+ * the applicant's input; the case pins it. `authority` is the authority the matter is delegated
+ * to on the day of submission (下放 / 委托 / 园区赋权, `Matter.authorityOn`), set by the runtime when
+ * it is not the implementing authority of the terms: the case is judged by it.
  *
  * @category schemas
  * @since 0.1.0
@@ -52,6 +60,7 @@ export const SubmitApplication = Schema.TaggedStruct("SubmitApplication", {
   applicant: ApplicantInput,
   matter: PublishedMatter,
   materials: Schema.Array(SubmittedMaterial),
+  authority: Schema.optionalKey(ImplementingAuthority),
 })
 
 /**
@@ -78,6 +87,26 @@ export const RequestCorrection = Schema.TaggedStruct("RequestCorrection", {
  * @since 0.1.0
  */
 export type RequestCorrection = typeof RequestCorrection.Type
+
+/**
+ * Corrects at the window, on the day of receipt, errors in materials on file that can be corrected
+ * on the spot (申请材料存在可以当场更正的错误的，应当允许申请人当场更正, ALL Art 32): each item names
+ * the material and what was corrected. No correction notice is given, the one-time notice stays
+ * unused and the 5-working-day window keeps counting from receipt; the case's timeline shows it.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const CorrectOnTheSpot = Schema.TaggedStruct("CorrectOnTheSpot", {
+  caseNo: CaseNo,
+  items: Schema.Array(Schema.Struct({ code: Schema.NonEmptyString, note: Schema.String })),
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type CorrectOnTheSpot = typeof CorrectOnTheSpot.Type
 
 /**
  * The applicant supplies corrected materials for items of the notice.
@@ -259,13 +288,19 @@ export const EndSpecialProcedure = Schema.TaggedStruct("EndSpecialProcedure", {
 export type EndSpecialProcedure = typeof EndSpecialProcedure.Type
 
 /**
- * Extends the statutory limit once by 10 working days with the approver's reason (ALL Art 42), if
- * the matter allows it and the limit has not passed.
+ * Extends the statutory limit once by 10 working days (ALL Art 42: 经本行政机关负责人批准): issued by
+ * the head of the authority (`authorityHead`), with the reason, and the notice that tells the
+ * applicant of the extension and its reason (应当将延长期限的理由告知申请人), recorded as given
+ * on the day. Only if the matter allows it and the limit has not passed.
  *
  * @category schemas
  * @since 0.1.0
  */
-export const ExtendTimeLimit = Schema.TaggedStruct("ExtendTimeLimit", { caseNo: CaseNo, reason: Schema.String })
+export const ExtendTimeLimit = Schema.TaggedStruct("ExtendTimeLimit", {
+  caseNo: CaseNo,
+  reason: Schema.String,
+  noticeToApplicant: Schema.String,
+})
 
 /**
  * @category models
@@ -498,6 +533,31 @@ export const RecordVerification = Schema.TaggedStruct("RecordVerification", {
 export type RecordVerification = typeof RecordVerification.Type
 
 /**
+ * Records a finding of fraud on the case (a verifier or the approver): before the decision, that
+ * the applicant concealed facts or gave false materials (隐瞒有关情况或者提供虚假材料, ALL Art 78);
+ * after the grant, that the licence was obtained by deception, bribery or other improper means
+ * (以欺骗、贿赂等不正当手段取得, ALL Art 79). The article follows from the phase, never from the
+ * command. The finding tells the applicant's credit record (an entry) and, where the licence
+ * directly concerns public safety, personal health or the safety of life and property, records the
+ * statutory re-application bar keyed by the matter's base code (`FraudFound`). It does not decide
+ * the case: after an Art 78 finding the licence can no longer be granted (deny it); after an
+ * Art 79 finding the approver rescinds the grant (`RescindGrant`, ALL Art 69(2)).
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const RecordFraudFinding = Schema.TaggedStruct("RecordFraudFinding", {
+  caseNo: CaseNo,
+  findings: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type RecordFraudFinding = typeof RecordFraudFinding.Type
+
+/**
  * Every command of the aggregate.
  *
  * @category schemas
@@ -529,6 +589,8 @@ export const Command: Schema.Union<
     typeof SubmitComplianceProof,
     typeof MissComplianceDeadline,
     typeof RecordVerification,
+    typeof RecordFraudFinding,
+    typeof CorrectOnTheSpot,
   ]
 > = Schema.Union([
   DraftApplication,
@@ -555,6 +617,8 @@ export const Command: Schema.Union<
   SubmitComplianceProof,
   MissComplianceDeadline,
   RecordVerification,
+  RecordFraudFinding,
+  CorrectOnTheSpot,
 ])
 
 /**
@@ -574,8 +638,8 @@ export type CommandTag = Command["_tag"]
 /**
  * Who may issue each command. The applicant or an agent (代理人) applies, corrects, supplies and
  * withdraws; the window clerk (窗口) records submissions at the window and decides acceptance;
- * the reviewer runs the review and special procedures; the approver decides, extends and
- * rescinds; the window clerk or the approver accepts on commitment (and may grant on the spot);
+ * the reviewer runs the review and special procedures; the approver decides and rescinds; the
+ * head of the authority extends the time limit (ALL Art 42); the window clerk or the approver accepts on commitment (and may grant on the spot);
  * the verifier or the approver records verifications; `system` is the runtime's timers (deemed
  * acceptance, missed supplement and compliance deadlines).
  *
@@ -602,7 +666,7 @@ export const requiredRoles: { readonly [K in CommandTag]: ReadonlyArray<Role> } 
   RecordReviewStep: ["reviewer"],
   StartSpecialProcedure: ["reviewer"],
   EndSpecialProcedure: ["reviewer"],
-  ExtendTimeLimit: ["approver"],
+  ExtendTimeLimit: ["authorityHead"],
   SupplementDeferredMaterials: ["applicant", "agent", "windowClerk"],
   MissSupplementDeadline: ["system"],
   GrantApplication: ["approver"],
@@ -614,4 +678,6 @@ export const requiredRoles: { readonly [K in CommandTag]: ReadonlyArray<Role> } 
   SubmitComplianceProof: ["applicant", "agent", "windowClerk"],
   MissComplianceDeadline: ["system"],
   RecordVerification: ["verifier", "approver"],
+  RecordFraudFinding: ["verifier", "approver"],
+  CorrectOnTheSpot: ["windowClerk"],
 }

@@ -8,11 +8,12 @@ import { Schema } from "effect"
 import { CalendarDate } from "../CalendarDate.ts"
 import { Clock } from "../Clock.ts"
 import { CreditStanding } from "../CreditRecord/Standing.ts"
-import { ApplicationSource, CreditSubject } from "../CreditRecord/State.ts"
+import { ApplicationSource, BarArticle, CreditSubject, EntryKind } from "../CreditRecord/State.ts"
 import type { EventVersions } from "../Decider.ts"
 import {
   CommitmentNotice,
   CommitmentVerification,
+  ImplementingAuthority,
   MatterCode,
   PublishedMatter,
   SpecialProcedureKind,
@@ -55,7 +56,8 @@ export type ApplicationDrafted = typeof ApplicationDrafted.Type
 
 /**
  * The authority received the application; the case pins the published terms of the matter it is
- * judged by.
+ * judged by and, when the matter was delegated on that day, the authority it was delegated to
+ * (`authority`).
  *
  * @category schemas
  * @since 0.1.0
@@ -66,6 +68,7 @@ export const ApplicationSubmitted = Schema.TaggedStruct("ApplicationSubmitted", 
   matter: PublishedMatter,
   materials: Schema.Array(SubmittedMaterial),
   receivedOn: CalendarDate,
+  authority: Schema.optionalKey(ImplementingAuthority),
 })
 
 /**
@@ -257,7 +260,10 @@ export const SpecialProcedureEnded = Schema.TaggedStruct("SpecialProcedureEnded"
 export type SpecialProcedureEnded = typeof SpecialProcedureEnded.Type
 
 /**
- * The statutory limit was extended once (ALL Art 42).
+ * The statutory limit was extended once (ALL Art 42), approved by the head of the authority
+ * (`approver`), with the reason and the notice that told the applicant, given on
+ * `applicantInformedOn` (the day of the extension). The two are absent from events recorded before
+ * 0.2.0.
  *
  * @category schemas
  * @since 0.1.0
@@ -268,6 +274,8 @@ export const TimeLimitExtended = Schema.TaggedStruct("TimeLimitExtended", {
   workingDays: Schema.Int,
   approver: Schema.String,
   reason: Schema.String,
+  noticeToApplicant: Schema.optionalKey(Schema.String),
+  applicantInformedOn: Schema.optionalKey(CalendarDate),
 })
 
 /**
@@ -625,6 +633,56 @@ export const ApplicationTerminatedForFalseCommitment = Schema.TaggedStruct("Appl
 export type ApplicationTerminatedForFalseCommitment = typeof ApplicationTerminatedForFalseCommitment.Type
 
 /**
+ * A finding of fraud was recorded (`RecordFraudFinding`): the event that tells the applicant's
+ * credit record. It carries everything the runtime's process manager sends on — the credit entry
+ * (`entryId`, `kind`: `falseMaterials`, or `fraudInSafetyHealthProperty` for an Art 79 finding on a
+ * licence that concerns safety, health or property) and, where the licence directly concerns public
+ * safety, personal health or the safety of life and property, the statutory bar (`barId`, keyed by
+ * `baseCode`); `Application.toRecordEntry` and `Application.toStatutoryBar` map it.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const FraudFound = Schema.TaggedStruct("FraudFound", {
+  caseNo: CaseNo,
+  foundOn: CalendarDate,
+  article: BarArticle,
+  subject: CreditSubject,
+  source: ApplicationSource,
+  baseCode: MatterCode,
+  entryId: Schema.NonEmptyString,
+  kind: EntryKind,
+  barId: Schema.optionalKey(Schema.NonEmptyString),
+  recordedBy: Schema.String,
+  findings: Schema.NonEmptyString,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type FraudFound = typeof FraudFound.Type
+
+/**
+ * Errors were corrected at the window on the day of receipt (当场更正): no notice, no clock stopped.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const CorrectedOnTheSpot = Schema.TaggedStruct("CorrectedOnTheSpot", {
+  caseNo: CaseNo,
+  correctedOn: CalendarDate,
+  items: Schema.Array(Schema.Struct({ code: Schema.NonEmptyString, note: Schema.String })),
+  correctedBy: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type CorrectedOnTheSpot = typeof CorrectedOnTheSpot.Type
+
+/**
  * Every event of the aggregate.
  *
  * @category schemas
@@ -659,6 +717,8 @@ export const Event: Schema.Union<
     typeof CommitmentVerified,
     typeof FalseCommitmentFound,
     typeof ApplicationTerminatedForFalseCommitment,
+    typeof FraudFound,
+    typeof CorrectedOnTheSpot,
   ]
 > = Schema.Union([
   ApplicationDrafted,
@@ -688,6 +748,8 @@ export const Event: Schema.Union<
   CommitmentVerified,
   FalseCommitmentFound,
   ApplicationTerminatedForFalseCommitment,
+  FraudFound,
+  CorrectedOnTheSpot,
 ])
 
 /**
@@ -730,4 +792,6 @@ export const eventVersions: EventVersions<Event> = {
   CommitmentVerified: 1,
   FalseCommitmentFound: 1,
   ApplicationTerminatedForFalseCommitment: 1,
+  FraudFound: 1,
+  CorrectedOnTheSpot: 1,
 }

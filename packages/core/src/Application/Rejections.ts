@@ -7,7 +7,7 @@
 import { Schema } from "effect"
 import { Role } from "../Actor.ts"
 import { CalendarDate } from "../CalendarDate.ts"
-import { EntryKind } from "../CreditRecord/State.ts"
+import { BarArticle, EntryKind } from "../CreditRecord/State.ts"
 import { BarredCategory, BusinessLicenceVariant, SpecialProcedureKind, VerificationMethod } from "../PublishedMatter.ts"
 import { CommitmentConfirmation, Phase } from "./State.ts"
 
@@ -786,18 +786,19 @@ export const ApplicantBarredFromCommitment = Schema.TaggedStruct("ApplicantBarre
 export type ApplicantBarredFromCommitment = typeof ApplicantBarredFromCommitment.Type
 
 /**
- * The applicant may not apply for this matter again yet (ALL Art 78: one year after false
- * materials; Art 79: three years after a licence obtained by fraud in safety, health or property
- * matters; likewise after a false commitment for this matter): the credit standing names an entry
- * from a case of this matter, in effect until `barredUntil`. Neither procedure is open.
+ * The applicant may not apply for this licence again yet: a statutory bar on the matter's base code
+ * is in effect until `barredUntil` (ALL Art 78: one year after concealment or false materials;
+ * Art 79: three years after a licence obtained by deception, bribery or other improper means —
+ * both only for licences that directly concern public safety, personal health or the safety of
+ * life and property). Credit repair does not lift it. Neither procedure is open.
  *
  * @category errors
  * @since 0.1.0
  */
 export const ReapplicationBarred = Schema.TaggedStruct("ReapplicationBarred", {
-  matterCode: Schema.String,
-  entryId: Schema.String,
-  kind: EntryKind,
+  baseCode: Schema.String,
+  article: BarArticle,
+  barId: Schema.String,
   barredUntil: CalendarDate,
   message: Schema.String,
 })
@@ -1111,6 +1112,139 @@ export const CorrectionOutstanding = Schema.TaggedStruct("CorrectionOutstanding"
 export type CorrectionOutstanding = typeof CorrectionOutstanding.Type
 
 /**
+ * The law has already accepted the case as of receipt (ALL Art 32: 逾期不告知的，自收到申请材料之日起
+ * 即为受理): no correction notice was given by `deadline`, the 5th working day after receipt, so a
+ * correction notice or a refusal of acceptance (`command`) is no longer possible — whether or not
+ * the deemed-acceptance timer ran.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const AcceptedByLaw = Schema.TaggedStruct("AcceptedByLaw", {
+  command: Schema.Literals(["RequestCorrection", "DeclineAcceptance"]),
+  article: Schema.Literal("ALL Art 32"),
+  receivedOn: CalendarDate,
+  deadline: CalendarDate,
+  on: CalendarDate,
+  message: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type AcceptedByLaw = typeof AcceptedByLaw.Type
+
+/**
+ * The statutory bars that arrived as `facts.reapplicationBars` cannot be used for this submission:
+ * `problem` says why (another subject's, another licence's, or not read today).
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const ReapplicationBarsUnusable = Schema.TaggedStruct("ReapplicationBarsUnusable", {
+  problem: Schema.Literals(["malformed", "otherSubject", "otherLicence", "notToday"]),
+  message: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type ReapplicationBarsUnusable = typeof ReapplicationBarsUnusable.Type
+
+/**
+ * A finding of fraud is already on record for this case.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const FraudAlreadyFound = Schema.TaggedStruct("FraudAlreadyFound", {
+  foundOn: CalendarDate,
+  article: BarArticle,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type FraudAlreadyFound = typeof FraudAlreadyFound.Type
+
+/**
+ * The licence cannot be granted: a finding of concealment or false materials is on record for this
+ * application (ALL Art 78: 不予受理或者不予行政许可).
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const FraudFindingOnRecord = Schema.TaggedStruct("FraudFindingOnRecord", {
+  foundOn: CalendarDate,
+  article: BarArticle,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type FraudFindingOnRecord = typeof FraudFindingOnRecord.Type
+
+/**
+ * An on-the-spot correction (当场更正, ALL Art 32) is made at the window on the day of receipt; later,
+ * a correction needs the one-time correction notice.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const OnTheSpotCorrectionTooLate = Schema.TaggedStruct("OnTheSpotCorrectionTooLate", {
+  receivedOn: CalendarDate,
+  on: CalendarDate,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type OnTheSpotCorrectionTooLate = typeof OnTheSpotCorrectionTooLate.Type
+
+/**
+ * An on-the-spot correction names materials that are not on file: a missing material is not an
+ * error that can be corrected on the spot.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const NotOnFile = Schema.TaggedStruct("NotOnFile", {
+  codes: Schema.Array(Schema.String),
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type NotOnFile = typeof NotOnFile.Type
+
+/**
+ * The applicant is outside the pinned matter's scope (适用范围 / 服务对象): its subject type, read from
+ * its code, is not among the matter's `subjectTypes`, or its division, read from its code, is not
+ * within the matter's `regions`. `problem` names the mismatch.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const ApplicantOutsideScope = Schema.TaggedStruct("ApplicantOutsideScope", {
+  problem: Schema.Literals(["subjectType", "region"]),
+  applicant: Schema.Array(Schema.String),
+  allowed: Schema.Array(Schema.String),
+  message: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type ApplicantOutsideScope = typeof ApplicantOutsideScope.Type
+
+/**
  * Every rejection of the aggregate.
  *
  * @category schemas
@@ -1182,6 +1316,13 @@ export const Rejection: Schema.Union<
     typeof RectificationAlreadyOrdered,
     typeof NoRectificationOrdered,
     typeof CorrectionOutstanding,
+    typeof AcceptedByLaw,
+    typeof ReapplicationBarsUnusable,
+    typeof FraudAlreadyFound,
+    typeof FraudFindingOnRecord,
+    typeof OnTheSpotCorrectionTooLate,
+    typeof NotOnFile,
+    typeof ApplicantOutsideScope,
   ]
 > = Schema.Union([
   NotAuthorized,
@@ -1248,6 +1389,13 @@ export const Rejection: Schema.Union<
   RectificationAlreadyOrdered,
   NoRectificationOrdered,
   CorrectionOutstanding,
+  AcceptedByLaw,
+  ReapplicationBarsUnusable,
+  FraudAlreadyFound,
+  FraudFindingOnRecord,
+  OnTheSpotCorrectionTooLate,
+  NotOnFile,
+  ApplicantOutsideScope,
 ])
 
 /**

@@ -8,12 +8,13 @@ import { Schema } from "effect"
 import { CalendarDate } from "../CalendarDate.ts"
 import { Clock } from "../Clock.ts"
 import { CreditStanding } from "../CreditRecord/Standing.ts"
-import { EntryKind } from "../CreditRecord/State.ts"
+import { BarArticle, EntryKind } from "../CreditRecord/State.ts"
 import { PersonCode, ResidentIdNumber, UnifiedSocialCreditCode } from "../IdentityCode.ts"
 import {
   CommitmentNotice,
   CommitmentVerification,
   DeadlineMissedOutcome,
+  ImplementingAuthority,
   PublishedMatter,
   SpecialProcedureKind,
   VerificationMethod,
@@ -786,6 +787,50 @@ export const CommitmentRecord = Schema.Struct({
  */
 export type CommitmentRecord = typeof CommitmentRecord.Type
 
+/**
+ * A finding, recorded by a verifier or the approver, that the applicant concealed facts or gave
+ * false materials (ALL Art 78, before the decision) or obtained the licence by deception, bribery
+ * or other improper means (ALL Art 79, after the grant): the day, the article, the credit entry it
+ * produced, the statutory bar it produced (`barId`, only where the licence directly concerns
+ * public safety, personal health or the safety of life and property) and the findings.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const FraudFinding = Schema.Struct({
+  foundOn: CalendarDate,
+  article: BarArticle,
+  entryId: Schema.NonEmptyString,
+  kind: EntryKind,
+  barId: Schema.optionalKey(Schema.NonEmptyString),
+  findings: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type FraudFinding = typeof FraudFinding.Type
+
+/**
+ * An error corrected at the window on the day of receipt (当场更正, ALL Art 32): the material and
+ * what was corrected. It is no correction notice and does not stop any clock.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const OnTheSpotCorrection = Schema.Struct({
+  correctedOn: CalendarDate,
+  code: Schema.NonEmptyString,
+  note: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type OnTheSpotCorrection = typeof OnTheSpotCorrection.Type
+
 // ---------------------------------------------------------------------------------------------
 // State
 // ---------------------------------------------------------------------------------------------
@@ -796,10 +841,12 @@ const stateFields = {
   applicant: Schema.NullOr(Applicant),
   matterCode: Schema.NullOr(Schema.String),
   matter: Schema.NullOr(PublishedMatter),
+  authority: Schema.optionalKey(ImplementingAuthority),
   receivedOn: Schema.NullOr(CalendarDate),
   materials: Schema.Array(SubmittedMaterial),
   submittedCodes: Schema.Array(Schema.String),
   corrections: Schema.Array(CorrectionRequest),
+  onTheSpotCorrections: Schema.Array(OnTheSpotCorrection),
   toCorrect: Schema.Array(Schema.String),
   completedOn: Schema.NullOr(CalendarDate),
   acceptance: Schema.NullOr(Acceptance),
@@ -812,6 +859,7 @@ const stateFields = {
   certificate: Schema.NullOr(Certificate),
   closure: Schema.NullOr(Closure),
   commitment: Schema.NullOr(CommitmentRecord),
+  fraudFinding: Schema.NullOr(FraudFinding),
   lastRecordedOn: Schema.NullOr(CalendarDate),
 }
 
@@ -828,6 +876,8 @@ export interface StateSchema extends Schema.Struct<typeof stateFields> {}
  * The state of a case.
  *
  * - `matter`: the published terms pinned at submission; later catalogue changes never touch them.
+ * - `authority`: the authority the matter was delegated to on the day of submission, when it was
+ *   (see `judgingAuthority`).
  * - `receivedOn`: the date the authority received the application.
  * - `materials`: every material on file (the latest per code); `submittedCodes`: the codes of the
  *   original submission, which the one-time notice is judged against.
@@ -835,6 +885,8 @@ export interface StateSchema extends Schema.Struct<typeof stateFields> {}
  *   codes not yet corrected; `completedOn`: the date the corrected materials became complete.
  * - `acceptance`, `deferral`, `clock`: set at acceptance; `commitment`: set at an acceptance on
  *   commitment.
+ * - `fraudFinding`: a finding of false materials (ALL Art 78) or of a licence obtained by improper
+ *   means (ALL Art 79), with the credit entry and the statutory bar it produced.
  * - `lastRecordedOn`: the latest date on record; no command may be dated earlier.
  *
  * @category schemas
@@ -864,6 +916,7 @@ export const initialState: State = {
   materials: [],
   submittedCodes: [],
   corrections: [],
+  onTheSpotCorrections: [],
   toCorrect: [],
   completedOn: null,
   acceptance: null,
@@ -876,5 +929,6 @@ export const initialState: State = {
   certificate: null,
   closure: null,
   commitment: null,
+  fraudFinding: null,
   lastRecordedOn: null,
 }

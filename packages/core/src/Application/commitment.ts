@@ -9,12 +9,20 @@
  */
 import { Schema } from "effect"
 import * as CalendarDate from "../CalendarDate.ts"
-import type { RecordEntry } from "../CreditRecord/Commands.ts"
-import { type BarringEntry, CreditStanding, standingConsistent } from "../CreditRecord/Standing.ts"
-import { type CreditSubject, type CreditSubjectInput, type EntryKind, sameSubject } from "../CreditRecord/State.ts"
+import { CalendarDate as CalendarDateSchema } from "../CalendarDate.ts"
+import { barInEffect } from "../CreditRecord/Bars.ts"
+import type { RecordEntry, RecordStatutoryBar } from "../CreditRecord/Commands.ts"
+import { CreditStanding, standingConsistent } from "../CreditRecord/Standing.ts"
+import {
+  type CreditSubject,
+  type CreditSubjectInput,
+  CreditSubject as CreditSubjectSchema,
+  StatutoryBar,
+  sameSubject,
+} from "../CreditRecord/State.ts"
 import type { BarredCategory, MatterElements } from "../PublishedMatter.ts"
-import type { FalseCommitmentFound, FalseCommitmentKind } from "./Events.ts"
-import type { CreditStandingUnusable } from "./Rejections.ts"
+import type { FalseCommitmentFound, FalseCommitmentKind, FraudFound } from "./Events.ts"
+import type { CreditStandingUnusable, ReapplicationBarsUnusable } from "./Rejections.ts"
 import type { Applicant, ApplicantInput, State } from "./State.ts"
 
 /**
@@ -39,7 +47,30 @@ import type { Applicant, ApplicantInput, State } from "./State.ts"
  */
 export interface Facts {
   readonly creditStanding?: CreditStanding | undefined
+  readonly reapplicationBars?: ReapplicationBars | undefined
 }
+
+/**
+ * The statutory re-application bars (ALL Arts 78, 79) on the licence an applicant submits for, as
+ * the runtime reads them at submission: `CreditRecord.barsOn(record, baseCode, today)` for the
+ * applicant's record and the pinned matter's base code. `SubmitApplication` refuses while one is in
+ * effect (`ReapplicationBarred`), whatever credit repair did.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const ReapplicationBars = Schema.Struct({
+  subject: CreditSubjectSchema,
+  baseCode: Schema.String,
+  checkedOn: CalendarDateSchema,
+  bars: Schema.Array(StatutoryBar),
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type ReapplicationBars = typeof ReapplicationBars.Type
 
 /**
  * The credit subject of an applicant: its kind and code (the key of its credit record).
@@ -92,45 +123,60 @@ export const creditStandingProblem = (
 }
 
 /**
- * The kinds of entry that bar a new application for the same matter: false materials (ALL
- * Art 78), fraud in safety, health or property matters (Art 79), and a false commitment.
+ * What is wrong with the statutory bars that arrived as `facts.reapplicationBars` for `applicant`,
+ * the licence `baseCode` and `today`, or `undefined` when they can be used.
  *
- * @category models
- * @since 0.1.0
+ * @category combinators
+ * @since 0.2.0
  */
-export const reapplicationBarKinds: ReadonlyArray<EntryKind> = [
-  "falseCommitment",
-  "falseMaterials",
-  "fraudInSafetyHealthProperty",
-]
+export const reapplicationBarsProblem = (
+  fact: unknown,
+  applicant: Applicant,
+  baseCode: string,
+  today: CalendarDate.CalendarDate,
+): ReapplicationBarsUnusable | undefined => {
+  const unusable = (problem: ReapplicationBarsUnusable["problem"], message: string): ReapplicationBarsUnusable => ({
+    _tag: "ReapplicationBarsUnusable",
+    problem,
+    message,
+  })
+  if (!isReapplicationBars(fact))
+    return unusable("malformed", "facts.reapplicationBars is not an Application.ReapplicationBars")
+  if (!sameSubject(fact.subject, creditSubjectOf(applicant))) {
+    return unusable("otherSubject", "the statutory bars are another subject's, not the applicant's")
+  }
+  if (fact.baseCode !== baseCode) {
+    return unusable("otherLicence", `the statutory bars were read for ${fact.baseCode}, not for ${baseCode}`)
+  }
+  if (fact.checkedOn !== today) {
+    return unusable("notToday", `the statutory bars were read on ${fact.checkedOn}, not on ${today}`)
+  }
+  return undefined
+}
+
+const isReapplicationBars = Schema.is(ReapplicationBars)
 
 /**
- * The entry of a standing that bars the applicant from applying for the matter `matterCode`
- * (its implementation code) again, if any: an entry of a bar kind whose source is a case of this
- * matter. The standing lists only the entries in effect on the day it was checked, so the bar
- * lasts as long as the entry (1 year, 3 years for Art 79 by default) and ends with its repair or
- * revocation. When several bar, the one that lasts longest.
+ * The statutory bar that stops a new application for the licence, if any: among bars read for
+ * it, the one in effect on `today` that lasts longest. Only a bar (ALL Arts 78, 79) stops an
+ * application; a credit entry — repaired or not — never does (it bars notify-and-commit, which is
+ * policy).
  *
  * @example
  * ```ts
  * import { Application } from "@yiciban/core"
  *
- * Application.reapplicationBar(standing, "11430100MB1A38544B-000101001000-01")?.expiresOn // "2027-10-09"
+ * Application.reapplicationBar(facts.reapplicationBars, today)?.endsOn // "2027-10-09"
  * ```
  *
  * @category combinators
  * @since 0.1.0
  */
-export const reapplicationBar = (standing: CreditStanding, matterCode: string): BarringEntry | undefined =>
-  standing.reasons
-    .filter(
-      (reason) =>
-        reapplicationBarKinds.includes(reason.kind) &&
-        reason.source._tag === "Application" &&
-        reason.source.matterCode === matterCode,
-    )
-    .reduce<BarringEntry | undefined>(
-      (longest, reason) => (longest === undefined || reason.expiresOn > longest.expiresOn ? reason : longest),
+export const reapplicationBar = (fact: ReapplicationBars, today: CalendarDate.CalendarDate): StatutoryBar | undefined =>
+  fact.bars
+    .filter((bar) => bar.baseCode === fact.baseCode && barInEffect(bar, today))
+    .reduce<StatutoryBar | undefined>(
+      (longest, bar) => (longest === undefined || bar.endsOn > longest.endsOn ? bar : longest),
       undefined,
     )
 
@@ -184,7 +230,7 @@ export const creditKindFor = (terms: MatterElements): FalseCommitmentKind =>
  * @category constructors
  * @since 0.1.0
  */
-export const toRecordEntry = (event: FalseCommitmentFound): RecordEntry => ({
+export const toRecordEntry = (event: FalseCommitmentFound | FraudFound): RecordEntry => ({
   _tag: "RecordEntry",
   // An erased person's code is no command's subject: the runtime refuses it when it decodes the command.
   subject: event.subject as RecordEntry["subject"],
@@ -194,6 +240,30 @@ export const toRecordEntry = (event: FalseCommitmentFound): RecordEntry => ({
   reason: event.findings,
   effectiveOn: event.foundOn,
 })
+
+/**
+ * The `CreditRecord.RecordStatutoryBar` command for a finding of fraud whose licence directly
+ * concerns public safety, personal health or the safety of life and property (the event names a
+ * `barId`), or `undefined` when the finding bars no re-application. What the runtime's process
+ * manager sends to the applicant's credit record beside the entry.
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const toStatutoryBar = (event: FraudFound): RecordStatutoryBar | undefined =>
+  event.barId === undefined
+    ? undefined
+    : {
+        _tag: "RecordStatutoryBar",
+        // As in toRecordEntry: an erased person's code is refused when the runtime decodes the command.
+        subject: event.subject as RecordStatutoryBar["subject"],
+        barId: event.barId,
+        article: event.article,
+        baseCode: event.baseCode,
+        source: event.source,
+        reason: event.findings,
+        effectiveOn: event.foundOn,
+      }
 
 /**
  * The legal basis recorded when a grant obtained by a false commitment is rescinded.

@@ -11,13 +11,16 @@ import { Result } from "effect"
 import { hasAnyRole } from "../Actor.ts"
 import * as CalendarDate from "../CalendarDate.ts"
 import * as Clock from "../Clock.ts"
+import { barIdFor } from "../CreditRecord/Bars.ts"
+import { entryIdFor } from "../CreditRecord/State.ts"
 import { type CommandContext, today } from "../Decider.ts"
 import { elementRules } from "../Matter/invariants.ts"
-import { isImmediate, offersTolerantAcceptance } from "../PublishedMatter.ts"
+import { concernsSafetyHealthProperty, isImmediate, offersTolerantAcceptance } from "../PublishedMatter.ts"
 import {
   type AcceptApplication,
   type AcceptTolerantly,
   type Command,
+  type CorrectOnTheSpot,
   type DecideOnTheSpot,
   type DeclineAcceptance,
   type DenyApplication,
@@ -26,6 +29,7 @@ import {
   type ExtendTimeLimit,
   type GrantApplication,
   type IssueCertificate,
+  type RecordFraudFinding,
   type RecordReviewStep,
   type RequestCorrection,
   type RescindGrant,
@@ -36,21 +40,22 @@ import {
   type SupplementDeferredMaterials,
   type WithdrawApplication,
 } from "./Commands.ts"
-import type { Facts } from "./commitment.ts"
+import { creditSubjectOf, type Facts } from "./commitment.ts"
 import {
   acceptOnCommitment,
+  checkNoFalseMaterialsFinding,
   checkReapplication,
   grantEvents,
   missComplianceDeadline,
   recordVerification,
   submitComplianceProof,
-  usableStanding,
 } from "./decideCommitment.ts"
 import {
   type At,
   acceptanceDate,
   addWorkingDays,
   checkMaterials,
+  checkNotAcceptedByLaw,
   checkOvertime,
   checkRemedies,
   clockOk,
@@ -69,20 +74,22 @@ import {
 } from "./decideCommon.ts"
 import type { Event } from "./Events.ts"
 import { suspensionPauseReason } from "./evolve.ts"
-import { codesOnFile, isDeferrable, missingMandatory, outstandingDeferred, resultMayBeIssued } from "./invariants.ts"
+import {
+  codesOnFile,
+  correctionNoticeWorkingDays,
+  isDeferrable,
+  missingMandatory,
+  outstandingDeferred,
+  resultMayBeIssued,
+} from "./invariants.ts"
+import { scopeProblem } from "./queries.ts"
 import type { Rejection } from "./Rejections.ts"
 import type { State } from "./State.ts"
 import { commandsAllowedIn, isAllowedIn, isClosed, phasesAllowing } from "./transitions.ts"
 
 export type { Settings } from "./decideCommon.ts"
 
-/**
- * The working days the law gives the authority to issue a correction notice (ALL Art 32).
- *
- * @category models
- * @since 0.1.0
- */
-export const correctionNoticeWorkingDays = 5
+export { correctionNoticeWorkingDays } from "./invariants.ts"
 
 /**
  * The working days an extension adds (ALL Art 42).
@@ -135,10 +142,18 @@ const submitApplication = (command: SubmitApplication, state: State, at: At): De
         violated,
       })
     }
-    if (at.facts.creditStanding !== undefined) {
-      const standing = yield* usableStanding(at, command.applicant)
-      yield* checkReapplication(standing, command.matter.implementationCode)
+    const outside = scopeProblem(command.matter, command.applicant)
+    if (outside !== undefined) {
+      return yield* reject({
+        _tag: "ApplicantOutsideScope",
+        ...outside,
+        message:
+          outside.problem === "subjectType"
+            ? `the matter ${command.matter.implementationCode} serves ${outside.allowed.join(", ")}; the applicant is ${outside.applicant.join(" or ")}`
+            : `the matter ${command.matter.implementationCode} serves applicants of ${outside.allowed.join(", ")}; the applicant belongs to ${outside.applicant.join(", ")}`,
+      })
     }
+    yield* checkReapplication(at, command.applicant, command.matter)
     yield* checkMaterials(command.matter, command.materials)
     return [
       {
@@ -148,6 +163,10 @@ const submitApplication = (command: SubmitApplication, state: State, at: At): De
         matter: command.matter,
         materials: command.materials,
         receivedOn: at.today,
+        ...(command.authority === undefined ||
+        command.authority.creditCode === command.matter.implementingAuthority.creditCode
+          ? {}
+          : { authority: command.authority }),
       },
     ] as const
   })
@@ -165,6 +184,7 @@ const requestCorrection = (command: RequestCorrection, state: State, at: At): De
     if (repeated.length > 0) return yield* reject({ _tag: "DuplicateMaterialCodes", codes: repeated })
     const unknown = codes.filter((code) => !terms.materials.some((m) => m.code === code))
     if (unknown.length > 0) return yield* reject({ _tag: "UnknownMaterials", codes: unknown })
+    yield* checkNotAcceptedByLaw(state, at, "RequestCorrection")
     const from = correctionWindowFrom(state)
     const deadline = yield* addWorkingDays(at, from, correctionNoticeWorkingDays)
     if (at.today > deadline) {
@@ -195,6 +215,30 @@ const requestCorrection = (command: RequestCorrection, state: State, at: At): De
     ] as const
   })
 
+const correctOnTheSpot = (command: CorrectOnTheSpot, state: State, at: At): Decision =>
+  Result.gen(function* () {
+    if (at.today !== state.receivedOn) {
+      return yield* reject({ _tag: "OnTheSpotCorrectionTooLate", receivedOn: state.receivedOn!, on: at.today })
+    }
+    if (command.items.length === 0) return yield* reject({ _tag: "NothingToCorrect", caseNo: state.caseNo })
+    const codes = command.items.map((item) => item.code)
+    const repeated = duplicates(codes)
+    if (repeated.length > 0) return yield* reject({ _tag: "DuplicateMaterialCodes", codes: repeated })
+    const onFile = codesOnFile(state)
+    const absent = codes.filter((code) => !onFile.includes(code))
+    if (absent.length > 0) return yield* reject({ _tag: "NotOnFile", codes: absent })
+    for (const item of command.items) yield* requireText(`items.${item.code}.note`, item.note)
+    return [
+      {
+        _tag: "CorrectedOnTheSpot",
+        caseNo: state.caseNo,
+        correctedOn: at.today,
+        items: command.items,
+        correctedBy: at.actor.id,
+      },
+    ] as const
+  })
+
 const resubmitMaterials = (command: ResubmitMaterials, state: State, at: At): Decision =>
   Result.gen(function* () {
     if (command.materials.length === 0) return []
@@ -220,7 +264,7 @@ const acceptApplication = (_command: AcceptApplication, state: State, at: At): D
       return yield* reject({ _tag: "ImmediateMatter", implementationCode: terms.implementationCode })
     const missing = missingMandatory(terms, codesOnFile(state))
     if (missing.length > 0) return yield* reject({ _tag: "MandatoryMaterialsMissing", codes: missing })
-    const { on, basis } = acceptanceDate(state, at)
+    const { on, basis } = yield* acceptanceDate(state, at)
     const started = yield* startClock(at, terms, on)
     return [
       { _tag: "ApplicationAccepted", caseNo: state.caseNo, acceptedOn: on, recordedOn: at.today, basis, ...started },
@@ -252,9 +296,10 @@ const acceptTolerantly = (command: AcceptTolerantly, state: State, at: At): Deci
     for (const item of command.deferred) yield* requireText(`deferred.${item.code}.howToSupply`, item.howToSupply)
     yield* requireText("commitment.signedBy", command.commitment.signedBy)
     yield* requireText("commitment.statement", command.commitment.statement)
-    const { on, basis } = acceptanceDate(state, at)
+    const { on, basis } = yield* acceptanceDate(state, at)
     const started = yield* startClock(at, terms, on)
-    const supplementBy = yield* addWorkingDays(at, on, settings.supplementDeadlineWorkingDays)
+    // the applicant learns of the deadline today: a case accepted by law as of receipt still gets the full period
+    const supplementBy = yield* addWorkingDays(at, at.today, settings.supplementDeadlineWorkingDays)
     if (supplementBy > started.promisedDueOn) {
       return yield* reject({
         _tag: "SupplementDeadlineBeyondPromised",
@@ -312,6 +357,7 @@ const deemAccepted = (state: State, at: At): Decision =>
 
 const declineAcceptance = (command: DeclineAcceptance, state: State, at: At): Decision =>
   Result.gen(function* () {
+    yield* checkNotAcceptedByLaw(state, at, "DeclineAcceptance")
     yield* requireText("reasons", command.reasons)
     if (command.ground === "notCompetent" && isBlank(command.referral)) {
       return yield* reject({ _tag: "ReferralRequired", caseNo: state.caseNo })
@@ -335,11 +381,12 @@ const decideOnTheSpot = (command: DecideOnTheSpot, state: State, at: At): Decisi
       return yield* reject({ _tag: "NotImmediateMatter", implementationCode: terms.implementationCode })
     const missing = missingMandatory(terms, codesOnFile(state))
     if (missing.length > 0) return yield* reject({ _tag: "MandatoryMaterialsMissing", codes: missing })
+    if (command.outcome._tag === "Grant") yield* checkNoFalseMaterialsFinding(state)
     if (command.outcome._tag === "Deny") {
       yield* requireText("outcome.reasons", command.outcome.reasons)
       yield* checkRemedies(command.outcome.remedies, "outcome.remedies.")
     }
-    const { on, basis } = acceptanceDate(state, at)
+    const { on, basis } = yield* acceptanceDate(state, at)
     const started = yield* startClock(at, terms, on)
     if (at.today > started.promisedDueOn && isBlank(command.overtimeExplanation)) {
       return yield* reject({ _tag: "OvertimeExplanationRequired", dueOn: started.promisedDueOn, on: at.today })
@@ -349,7 +396,7 @@ const decideOnTheSpot = (command: DecideOnTheSpot, state: State, at: At): Decisi
       caseNo: state.caseNo,
       acceptedOn: on,
       recordedOn: at.today,
-      basis: basis === "afterCorrection" ? basis : "onTheSpot",
+      basis: basis === "onReceipt" ? "onTheSpot" : basis,
       ...started,
     }
     const decided = {
@@ -441,6 +488,7 @@ const extendTimeLimit = (command: ExtendTimeLimit, state: State, at: At): Decisi
       })
     }
     yield* requireText("reason", command.reason)
+    yield* requireText("noticeToApplicant", command.noticeToApplicant)
     const statutoryDueOn = yield* covered(Clock.statutoryDueDate(at.settings.calendar, clock))
     if (statutoryDueOn !== undefined && at.today > statutoryDueOn) {
       return yield* reject({ _tag: "ExtensionTooLate", statutoryDueOn, on: at.today })
@@ -453,6 +501,8 @@ const extendTimeLimit = (command: ExtendTimeLimit, state: State, at: At): Decisi
         workingDays: extensionWorkingDays,
         approver: at.actor.id,
         reason: command.reason,
+        noticeToApplicant: command.noticeToApplicant,
+        applicantInformedOn: at.today,
       },
     ] as const
   })
@@ -591,6 +641,35 @@ const rescindGrant = (command: RescindGrant, state: State, at: At): Decision =>
     ] as const
   })
 
+const recordFraudFinding = (command: RecordFraudFinding, state: State, at: At): Decision =>
+  Result.gen(function* () {
+    const earlier = state.fraudFinding
+    if (earlier !== null)
+      return yield* reject({ _tag: "FraudAlreadyFound", foundOn: earlier.foundOn, article: earlier.article })
+    yield* requireText("findings", command.findings)
+    const terms = pinned(state)
+    const article = state.decision?._tag === "Granted" ? "ALL Art 79" : "ALL Art 78"
+    const barred = concernsSafetyHealthProperty(terms)
+    const kind = article === "ALL Art 79" && barred ? "fraudInSafetyHealthProperty" : "falseMaterials"
+    const source = { _tag: "Application" as const, caseNo: state.caseNo, matterCode: terms.implementationCode }
+    return [
+      {
+        _tag: "FraudFound",
+        caseNo: state.caseNo,
+        foundOn: at.today,
+        article,
+        subject: creditSubjectOf(state.applicant!),
+        source,
+        baseCode: terms.baseCode,
+        entryId: entryIdFor(source, kind),
+        kind,
+        ...(barred ? { barId: barIdFor(source, article) } : {}),
+        recordedBy: at.actor.id,
+        findings: command.findings,
+      },
+    ] as const
+  })
+
 /**
  * The `decide` function of the aggregate.
  *
@@ -692,5 +771,9 @@ export const makeDecide =
         return missComplianceDeadline(state, at)
       case "RecordVerification":
         return recordVerification(command, state, at)
+      case "RecordFraudFinding":
+        return recordFraudFinding(command, state, at)
+      case "CorrectOnTheSpot":
+        return correctOnTheSpot(command, state, at)
     }
   }

@@ -14,6 +14,7 @@ import {
   type CommitmentVerification,
   isImmediate,
   offersCommitment,
+  type PublishedMatter,
 } from "../PublishedMatter.ts"
 import * as WorkCalendar from "../WorkCalendar.ts"
 import type { AcceptOnCommitment, RecordVerification, SubmitComplianceProof } from "./Commands.ts"
@@ -25,6 +26,7 @@ import {
   falseCommitmentLegalBasis,
   notRectifiedLegalBasis,
   reapplicationBar,
+  reapplicationBarsProblem,
 } from "./commitment.ts"
 import {
   type At,
@@ -55,17 +57,25 @@ export const usableStanding = (at: At, applicant: Applicant): Checked<CreditStan
   return problem === undefined ? Result.succeed(at.facts.creditStanding!) : reject(problem)
 }
 
-/** @internal ALL Art 78, 79: no new application for a matter while an entry from a case of it is in effect. */
-export const checkReapplication = (standing: CreditStanding, matterCode: string): Checked<void> => {
-  const bar = reapplicationBar(standing, matterCode)
+/**
+ * @internal ALL Art 78, 79: no new application for a licence while a statutory bar on its base
+ * code is in effect — read by the runtime (`facts.reapplicationBars`). Credit entries play no part.
+ */
+export const checkReapplication = (at: At, applicant: Applicant, terms: PublishedMatter): Checked<void> => {
+  const fact = at.facts.reapplicationBars
+  if (fact === undefined) return ok
+  const problem = reapplicationBarsProblem(fact, applicant, terms.baseCode, at.today)
+  if (problem !== undefined) return reject(problem)
+  const bar = reapplicationBar(fact, at.today)
   if (bar === undefined) return ok
+  const years = bar.article === "ALL Art 78" ? "one year" : "three years"
   return reject({
     _tag: "ReapplicationBarred",
-    matterCode,
-    entryId: bar.entryId,
-    kind: bar.kind,
-    barredUntil: bar.expiresOn,
-    message: `the applicant may not apply for ${matterCode} again until ${bar.expiresOn} (credit entry ${bar.entryId}, ${bar.kind}); neither the ordinary procedure nor commitment is open`,
+    baseCode: terms.baseCode,
+    article: bar.article,
+    barId: bar.id,
+    barredUntil: bar.endsOn,
+    message: `the applicant may not apply for the licence ${terms.baseCode} again until ${bar.endsOn} (${bar.article}: ${years} from the finding of ${bar.effectiveOn}, bar ${bar.id}); credit repair does not lift it, and neither the ordinary procedure nor commitment is open`,
   })
 }
 
@@ -122,6 +132,12 @@ const checkBusinessLicence = (
   return ok
 }
 
+/** @internal ALL Art 78: no grant once concealment or false materials were found in this application. */
+export const checkNoFalseMaterialsFinding = (state: State): Checked<void> =>
+  state.fraudFinding?.article === "ALL Art 78"
+    ? reject({ _tag: "FraudFindingOnRecord", foundOn: state.fraudFinding.foundOn, article: state.fraudFinding.article })
+    : ok
+
 /**
  * The grant, and for a commitment whose matter requires verification, the verification it
  * schedules (unless a verification before the decision already confirmed the commitment).
@@ -133,6 +149,7 @@ export const grantEvents = (
   overtimeExplanation: string | undefined,
 ): Checked<ReadonlyArray<Event>> =>
   Result.gen(function* () {
+    yield* checkNoFalseMaterialsFinding(state)
     const granted: Event = {
       _tag: "ApplicationGranted",
       caseNo: state.caseNo,
@@ -163,18 +180,20 @@ export const acceptOnCommitment = (command: AcceptOnCommitment, state: State, at
     if (settings === undefined || !offersCommitment(terms)) {
       return yield* reject({ _tag: "CommitmentNotOffered", implementationCode: terms.implementationCode })
     }
-    if (settings.barredCategories.length > 0) {
+    if (settings.barredCategories.length > 0 || terms.concernsSafetyHealthProperty === true) {
       return yield* reject({
         _tag: "CommitmentBarredForMatter",
         implementationCode: terms.implementationCode,
-        categories: settings.barredCategories,
+        categories:
+          settings.barredCategories.length > 0
+            ? settings.barredCategories
+            : ["publicSafety", "personalHealth", "lifeAndPropertySafety"],
       })
     }
     if (isImmediate(terms) && !command.grantOnTheSpot) {
       return yield* reject({ _tag: "ImmediateMatter", implementationCode: terms.implementationCode })
     }
     const standing = yield* usableStanding(at, state.applicant!)
-    yield* checkReapplication(standing, terms.implementationCode)
     yield* checkNotBarred(standing)
     yield* checkLetter(command.letter)
     yield* checkBusinessLicence(settings, command.businessLicence, at)
@@ -188,7 +207,7 @@ export const acceptOnCommitment = (command: AcceptOnCommitment, state: State, at
     const { on, basis } =
       state.phase === "correctionRequested"
         ? { on: at.today, basis: "afterCorrection" as const }
-        : acceptanceDate(state, at)
+        : yield* acceptanceDate(state, at)
     const started = yield* startClock(at, terms, on)
     if (command.grantOnTheSpot && at.today > started.promisedDueOn && isBlank(command.overtimeExplanation)) {
       return yield* reject({ _tag: "OvertimeExplanationRequired", dueOn: started.promisedDueOn, on: at.today })
@@ -198,7 +217,7 @@ export const acceptOnCommitment = (command: AcceptOnCommitment, state: State, at
       caseNo: state.caseNo,
       acceptedOn: on,
       recordedOn: at.today,
-      basis: command.grantOnTheSpot && basis !== "afterCorrection" ? "onTheSpot" : basis,
+      basis: command.grantOnTheSpot && basis === "onReceipt" ? "onTheSpot" : basis,
       ...started,
       notice: settings.notice!,
       replacedMaterialCodes: settings.replacedMaterialCodes,

@@ -13,6 +13,7 @@ import type { MatterElements, PublishedMatter } from "../PublishedMatter.ts"
 import * as WorkCalendar from "../WorkCalendar.ts"
 import type { Facts } from "./commitment.ts"
 import type { ApplicationAccepted, Event } from "./Events.ts"
+import { acceptedByLaw, correctionNoticeWorkingDays } from "./invariants.ts"
 import type { Rejection } from "./Rejections.ts"
 import type { AcceptanceBasis, Applicant, RemedyNotice, State, SubmittedMaterial } from "./State.ts"
 
@@ -149,8 +150,59 @@ export const checkRemedies = (remedies: RemedyNotice, prefix: string): Checked<v
 export const explanation = (field: "overtimeExplanation" | "lateExplanation", text: string | undefined) =>
   isBlank(text) ? {} : { [field]: text! }
 
-/** @internal The acceptance date and basis: today, or the day the corrected materials became complete. */
-export const acceptanceDate = (state: State, at: At): { on: CalendarDate.CalendarDate; basis: AcceptanceBasis } =>
-  state.phase === "corrected" && state.completedOn !== null
-    ? { on: state.completedOn, basis: "afterCorrection" }
-    : { on: at.today, basis: "onReceipt" }
+/**
+ * @internal The deadline of the correction notice when the law has already accepted the case as
+ * of receipt (ALL Art 32, {@link acceptedByLaw}), or `undefined` while it has not.
+ */
+export const lawAcceptance = (
+  state: State,
+  at: At,
+): Checked<{ readonly deadline: CalendarDate.CalendarDate } | undefined> =>
+  Result.gen(function* () {
+    if (state.phase !== "submitted" || state.receivedOn === null) return undefined
+    const deadline = yield* addWorkingDays(at, state.receivedOn, correctionNoticeWorkingDays)
+    return acceptedByLaw(state, at.settings.calendar, at.today) ? { deadline } : undefined
+  })
+
+/**
+ * @internal `AcceptedByLaw` when the law has accepted the case as of receipt: `command` (a
+ * correction notice or a refusal of acceptance) comes too late.
+ */
+export const checkNotAcceptedByLaw = (
+  state: State,
+  at: At,
+  command: "RequestCorrection" | "DeclineAcceptance",
+): Checked<void> =>
+  Result.gen(function* () {
+    const law = yield* lawAcceptance(state, at)
+    if (law === undefined) return
+    const what =
+      command === "RequestCorrection"
+        ? "a correction notice can no longer be given"
+        : "acceptance can no longer be declined"
+    return yield* reject({
+      _tag: "AcceptedByLaw",
+      command,
+      article: "ALL Art 32",
+      receivedOn: state.receivedOn!,
+      deadline: law.deadline,
+      on: at.today,
+      message: `no correction notice was given by ${law.deadline}, the 5th working day after receipt on ${state.receivedOn}: the application is accepted by law from the date of receipt (ALL Art 32), so ${what}`,
+    })
+  })
+
+/**
+ * @internal The acceptance date and basis: the day the corrected materials became complete, the
+ * date of receipt when the law has already accepted the case (ALL Art 32), or today.
+ */
+export const acceptanceDate = (
+  state: State,
+  at: At,
+): Checked<{ on: CalendarDate.CalendarDate; basis: AcceptanceBasis }> =>
+  Result.gen(function* () {
+    if (state.phase === "corrected" && state.completedOn !== null) {
+      return { on: state.completedOn, basis: "afterCorrection" as const }
+    }
+    if ((yield* lawAcceptance(state, at)) !== undefined) return { on: state.receivedOn!, basis: "deemed" as const }
+    return { on: at.today, basis: "onReceipt" as const }
+  })

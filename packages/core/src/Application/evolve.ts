@@ -68,6 +68,10 @@ export const eventDate = (event: Event): CalendarDate.CalendarDate => {
       return event.foundOn
     case "ApplicationTerminatedForFalseCommitment":
       return event.terminatedOn
+    case "FraudFound":
+      return event.foundOn
+    case "CorrectedOnTheSpot":
+      return event.correctedOn
   }
 }
 
@@ -105,6 +109,7 @@ export const evolve = (state: State, event: Event): State =>
         draft.applicant = castDraft(event.applicant)
         draft.matterCode = event.matter.implementationCode
         draft.matter = castDraft(event.matter)
+        if (event.authority !== undefined) draft.authority = castDraft(event.authority)
         draft.receivedOn = event.receivedOn
         draft.materials = castDraft(merge([], event.materials))
         draft.submittedCodes = event.materials.map((m) => m.code)
@@ -342,6 +347,21 @@ export const evolve = (state: State, event: Event): State =>
       case "ApplicationTerminatedForFalseCommitment":
         draft.closure = { _tag: "TerminatedForFalseCommitment", on: event.terminatedOn, findings: event.findings }
         draft.phase = "terminated"
+        return
+      case "CorrectedOnTheSpot":
+        for (const item of event.items) {
+          draft.onTheSpotCorrections.push({ correctedOn: event.correctedOn, code: item.code, note: item.note })
+        }
+        return
+      case "FraudFound":
+        draft.fraudFinding = {
+          foundOn: event.foundOn,
+          article: event.article,
+          entryId: event.entryId,
+          kind: event.kind,
+          ...(event.barId === undefined ? {} : { barId: event.barId }),
+          findings: event.findings,
+        }
         return
     }
   })

@@ -11,10 +11,10 @@ import * as CalendarDate from "../CalendarDate.ts"
 import * as Clock from "../Clock.ts"
 import { entryIdFor, sameSubject } from "../CreditRecord/State.ts"
 import { fold } from "../Decider.ts"
-import { type MatterElements, offersCommitment } from "../PublishedMatter.ts"
+import { concernsSafetyHealthProperty, type MatterElements, offersCommitment } from "../PublishedMatter.ts"
 import * as WorkCalendar from "../WorkCalendar.ts"
 import type { CommandTag } from "./Commands.ts"
-import { creditKindFor, creditStandingProblem, creditSubjectOf, reapplicationBar } from "./commitment.ts"
+import { creditKindFor, creditStandingProblem, creditSubjectOf } from "./commitment.ts"
 import { Event } from "./Events.ts"
 import { commitmentConfirmed, evolve } from "./evolve.ts"
 import { initialState, type State } from "./State.ts"
@@ -23,6 +23,44 @@ import { commandsAllowedIn, isClosed, isTransition } from "./transitions.ts"
 // ---------------------------------------------------------------------------------------------
 // Helpers shared with decide
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * The working days the law gives the authority to issue a correction notice (ALL Art 32).
+ *
+ * @category models
+ * @since 0.1.0
+ */
+export const correctionNoticeWorkingDays = 5
+
+/**
+ * True when the law has accepted the case as of receipt (ALL Art 32: 逾期不告知的，自收到申请材料之日起
+ * 即为受理): the case is still `submitted` — no correction notice was ever given — and `today` is
+ * after the 5th working day from receipt on `calendar`. From then on no correction notice and no
+ * refusal of acceptance is possible, and an acceptance counts from receipt (basis `deemed`),
+ * whether or not the deemed-acceptance timer ran. A receipt date the calendar cannot count from is
+ * not judged here (`false`); `decide` refuses such a command with `CalendarNotCovered` first.
+ *
+ * @example
+ * ```ts
+ * import { Application, CalendarDate, WorkCalendar } from "@yiciban/core"
+ *
+ * // received Monday 2026-03-02: the 5th working day is 2026-03-09
+ * Application.acceptedByLaw(state, WorkCalendar.chinaMainland, CalendarDate.make("2026-03-09")) // false
+ * Application.acceptedByLaw(state, WorkCalendar.chinaMainland, CalendarDate.make("2026-03-10")) // true
+ * ```
+ *
+ * @category guards
+ * @since 0.2.0
+ */
+export const acceptedByLaw = (
+  state: State,
+  calendar: WorkCalendar.WorkCalendar,
+  today: CalendarDate.CalendarDate,
+): boolean => {
+  if (state.phase !== "submitted" || state.receivedOn === null) return false
+  const deadline = WorkCalendar.addWorkingDays(calendar, state.receivedOn, correctionNoticeWorkingDays)
+  return Result.isSuccess(deadline) && today > deadline.success
+}
 
 /**
  * The codes of the matter's mandatory materials that are not among `onFile`, in the matter's
@@ -279,8 +317,8 @@ export const commitmentOnlyOnOfferingMatter = (state: State): boolean => {
 
 /**
  * No commitment-mode acceptance for a barred applicant: the credit standing a case was accepted on
- * is well formed, the applicant's, checked on the day of the acceptance, and bars neither
- * commitment nor a new application for the matter.
+ * is well formed, the applicant's, checked on the day of the acceptance, and does not bar
+ * commitment.
  *
  * @category guards
  * @since 0.1.0
@@ -292,8 +330,27 @@ export const commitmentOnlyForEligibleApplicant = (state: State): boolean => {
   const standing = commitment.creditStanding
   return (
     creditStandingProblem(standing, state.applicant, state.acceptance.recordedOn) === undefined &&
-    !standing.barredFromCommitment &&
-    reapplicationBar(standing, state.matter.implementationCode) === undefined
+    !standing.barredFromCommitment
+  )
+}
+
+/**
+ * No grant after a finding of concealment or false materials (ALL Art 78): a case whose finding
+ * came before the decision is not granted; and a finding produced a statutory bar exactly when the
+ * pinned licence directly concerns public safety, personal health or the safety of life and
+ * property.
+ *
+ * @category guards
+ * @since 0.2.0
+ */
+export const noGrantAfterFalseMaterials = (state: State): boolean => {
+  const finding = state.fraudFinding
+  if (finding === null) return true
+  if (state.matter === null) return false
+  const barred = concernsSafetyHealthProperty(state.matter)
+  if ((finding.barId !== undefined) !== barred) return false
+  return (
+    finding.article === "ALL Art 79" || state.decision?._tag !== "Granted" || state.decision.decidedOn < finding.foundOn
   )
 }
 
@@ -361,6 +418,7 @@ export const stateInvariants: ReadonlyArray<readonly [name: string, holds: (stat
   ["commitmentOnlyForEligibleApplicant", commitmentOnlyForEligibleApplicant],
   ["falseCommitmentEndsCase", falseCommitmentEndsCase],
   ["verificationNeverSkipped", verificationNeverSkipped],
+  ["noGrantAfterFalseMaterials", noGrantAfterFalseMaterials],
 ]
 
 // ---------------------------------------------------------------------------------------------

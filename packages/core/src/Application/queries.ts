@@ -6,9 +6,10 @@
 import { Result } from "effect"
 import type * as CalendarDate from "../CalendarDate.ts"
 import * as Clock from "../Clock.ts"
+import type { ImplementingAuthority, MatterElements, SubjectType } from "../PublishedMatter.ts"
 import * as WorkCalendar from "../WorkCalendar.ts"
 import type { CalendarNotCovered } from "./Rejections.ts"
-import type { State } from "./State.ts"
+import type { Applicant, State } from "./State.ts"
 
 /**
  * A case's clock on a date.
@@ -106,4 +107,88 @@ export const clockView = (
       message: error.message,
     }),
   )
+}
+
+/**
+ * The authority that judges the case (ALL Art 22–24; 权力下放 / 园区赋权): the authority the matter
+ * was delegated to on the day of submission, recorded in the case, else the implementing authority
+ * of the pinned terms; `undefined` before submission. The runtime's authorization reads the same
+ * delegation (`Matter.authorityOn`), so the case's record and who may act on it agree.
+ *
+ * @example
+ * ```ts
+ * import { Application } from "@yiciban/core"
+ *
+ * Application.judgingAuthority(state)?.name // "长沙经济技术开发区管理委员会"
+ * ```
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const judgingAuthority = (state: State): ImplementingAuthority | undefined =>
+  state.authority ?? state.matter?.implementingAuthority
+
+/**
+ * The subject types (服务对象) an applicant can be, read from its code: a person is a natural
+ * person; an organisation by the registering department and category of its unified social credit
+ * code (GB 32100: `91` enterprise — legal person or not, the code does not say; `92` individual
+ * business; `12` public institution; `51`–`53` social organisations; anything else another
+ * organisation).
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const applicantSubjectTypes = (applicant: Applicant): ReadonlyArray<SubjectType> => {
+  if (applicant.kind === "person") return ["naturalPerson"]
+  const prefix = applicant.code.slice(0, 2)
+  if (prefix === "91") return ["enterpriseLegalPerson", "unincorporatedEnterprise"]
+  if (prefix === "92") return ["unincorporatedEnterprise", "otherOrganisation"]
+  if (prefix === "12") return ["publicInstitution"]
+  if (prefix === "51" || prefix === "52" || prefix === "53") return ["socialOrganisation"]
+  return ["otherOrganisation"]
+}
+
+/**
+ * The division an applicant belongs to, read from its code: characters 3–8 of a unified social
+ * credit code (the registering administration), the first six digits of a resident identity number.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const applicantRegion = (applicant: Applicant): string =>
+  applicant.kind === "person" ? applicant.code.slice(0, 6) : applicant.code.slice(2, 8)
+
+const regionPrefix = (region: string): string =>
+  region.endsWith("0000") ? region.slice(0, 2) : region.endsWith("00") ? region.slice(0, 4) : region
+
+/**
+ * Why the applicant is outside the matter's scope (ALL Art 31; 适用范围), or `undefined` when it is
+ * within it: its subject type must be among `scope.subjectTypes` and its division within one of
+ * `scope.regions` (a province code covers the province, a prefecture code the prefecture). An empty
+ * list does not restrict.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const scopeProblem = (
+  terms: MatterElements,
+  applicant: Applicant,
+):
+  | {
+      readonly problem: "subjectType" | "region"
+      readonly applicant: ReadonlyArray<string>
+      readonly allowed: ReadonlyArray<string>
+    }
+  | undefined => {
+  const types = applicantSubjectTypes(applicant)
+  const allowedTypes = terms.scope.subjectTypes
+  if (allowedTypes.length > 0 && !types.some((type) => allowedTypes.includes(type))) {
+    return { problem: "subjectType", applicant: types, allowed: allowedTypes }
+  }
+  const region = applicantRegion(applicant)
+  const regions = terms.scope.regions
+  if (regions.length > 0 && !regions.some((r) => region.startsWith(regionPrefix(r)))) {
+    return { problem: "region", applicant: [region], allowed: regions }
+  }
+  return undefined
 }

@@ -84,6 +84,12 @@ export const transitions: ReadonlyArray<Transition> = [
   ...row("RecordVerification", ["concluded"], ["concluded", "verified", "rescinded"]),
   ...row("WithdrawApplication", beforeDecision, ["withdrawn"]),
   ...row("RescindGrant", ["granted", "concluded", "verified"], ["rescinded"]),
+  ...row("CorrectOnTheSpot", ["submitted"], "same"),
+  ...row(
+    "RecordFraudFinding",
+    [...beforeDecision.filter((phase) => phase !== "draft"), "granted", "concluded", "verified"],
+    "same",
+  ),
 ]
 
 /**

@@ -7,7 +7,8 @@
 import { Schema } from "effect"
 import { CalendarDate } from "../CalendarDate.ts"
 import type { EventVersions } from "../Decider.ts"
-import { CreditSubject, EntryKind, EntrySource } from "./State.ts"
+import { MatterCode } from "../PublishedMatter.ts"
+import { BarArticle, CreditSubject, EntryKind, EntrySource } from "./State.ts"
 
 /**
  * An entry was recorded, with its expiry resolved (explicit or the kind's default period).
@@ -73,12 +74,62 @@ export const CreditEntryRevoked = Schema.TaggedStruct("CreditEntryRevoked", {
 export type CreditEntryRevoked = typeof CreditEntryRevoked.Type
 
 /**
+ * A statutory re-application bar was recorded, with its last day (one or three years, by the law).
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const StatutoryBarRecorded = Schema.TaggedStruct("StatutoryBarRecorded", {
+  subject: CreditSubject,
+  barId: Schema.NonEmptyString,
+  article: BarArticle,
+  baseCode: MatterCode,
+  source: EntrySource,
+  reason: Schema.NonEmptyString,
+  effectiveOn: CalendarDate,
+  endsOn: CalendarDate,
+  recordedBy: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type StatutoryBarRecorded = typeof StatutoryBarRecorded.Type
+
+/**
+ * A statutory bar was annulled: its finding was set aside.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const StatutoryBarAnnulled = Schema.TaggedStruct("StatutoryBarAnnulled", {
+  subject: CreditSubject,
+  barId: Schema.NonEmptyString,
+  reason: Schema.NonEmptyString,
+  annulledOn: CalendarDate,
+  annulledBy: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type StatutoryBarAnnulled = typeof StatutoryBarAnnulled.Type
+
+/**
  * Every event of the aggregate.
  *
  * @category schemas
  * @since 0.1.0
  */
-export const Event = Schema.Union([CreditEntryRecorded, CreditEntryRepaired, CreditEntryRevoked])
+export const Event = Schema.Union([
+  CreditEntryRecorded,
+  CreditEntryRepaired,
+  CreditEntryRevoked,
+  StatutoryBarRecorded,
+  StatutoryBarAnnulled,
+])
 
 /**
  * @category models
@@ -96,4 +147,6 @@ export const eventVersions: EventVersions<Event> = {
   CreditEntryRecorded: 1,
   CreditEntryRepaired: 1,
   CreditEntryRevoked: 1,
+  StatutoryBarRecorded: 1,
+  StatutoryBarAnnulled: 1,
 }

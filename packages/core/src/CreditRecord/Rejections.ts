@@ -134,6 +134,33 @@ export const EntryExpired = Schema.TaggedStruct("EntryExpired", {
 })
 
 /**
+ * A bar with this id exists with different content (guarded by `sameBarContent`).
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const BarIdConflict = Schema.TaggedStruct("BarIdConflict", { barId: Schema.String })
+
+/**
+ * No statutory bar with this id.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const UnknownBar = Schema.TaggedStruct("UnknownBar", { barId: Schema.String })
+
+/**
+ * The statutory bar was already annulled.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const BarAlreadyAnnulled = Schema.TaggedStruct("BarAlreadyAnnulled", {
+  barId: Schema.String,
+  annulledOn: CalendarDate,
+})
+
+/**
  * Every rejection of the aggregate.
  *
  * @category errors
@@ -153,6 +180,9 @@ export const Rejection = Schema.Union([
   DateInFuture,
   RepairBeforeEffective,
   EntryExpired,
+  BarIdConflict,
+  UnknownBar,
+  BarAlreadyAnnulled,
 ])
 
 /**

@@ -6,6 +6,7 @@
 import { Result, Schema } from "effect"
 import * as CalendarDate from "../CalendarDate.ts"
 import { PersonCode, ResidentIdNumber, UnifiedSocialCreditCode } from "../IdentityCode.ts"
+import { MatterCode } from "../PublishedMatter.ts"
 
 // ---------------------------------------------------------------------------------------------
 // The subject
@@ -434,12 +435,73 @@ export const defaultSettings: Settings = {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Statutory re-application bars (ALL Arts 78, 79): see Bars.ts
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The article a bar rests on: `ALL Art 78` (concealment or false materials in an application,
+ * 1 year) or `ALL Art 79` (a licence obtained by deception, bribery or other improper means,
+ * 3 years).
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const BarArticle = Schema.Literals(["ALL Art 78", "ALL Art 79"])
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type BarArticle = typeof BarArticle.Type
+
+/**
+ * The annulment of a bar whose finding was set aside (on administrative review or by a court):
+ * the bar is void.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const BarAnnulment = Schema.Struct({
+  reason: Schema.NonEmptyString,
+  annulledOn: CalendarDate.CalendarDate,
+  annulledBy: Schema.String,
+})
+
+/**
+ * A statutory re-application bar: its id, article, the licence's base code, the finding's source
+ * (the case, or a decision such as a licence's Art 69(2) revocation) and reasons, the day it
+ * starts (the finding's day) and its last day, who recorded it, and its annulment if any.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const StatutoryBar = Schema.Struct({
+  id: Schema.NonEmptyString,
+  article: BarArticle,
+  baseCode: MatterCode,
+  source: EntrySource,
+  reason: Schema.NonEmptyString,
+  effectiveOn: CalendarDate.CalendarDate,
+  endsOn: CalendarDate.CalendarDate,
+  recordedBy: Schema.String,
+  annulment: Schema.NullOr(BarAnnulment),
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type StatutoryBar = typeof StatutoryBar.Type
+
+// ---------------------------------------------------------------------------------------------
 // State
 // ---------------------------------------------------------------------------------------------
 
 /**
- * The state of a credit record: its subject (`null` before the first entry) and every entry in
- * the order recorded, repaired and revoked ones included.
+ * The state of a credit record: its subject (`null` before the first entry or bar), every entry
+ * in the order recorded (repaired and revoked ones included), and — kept apart, since credit
+ * repair never lifts them — every statutory re-application bar (ALL Arts 78, 79; see
+ * `StatutoryBar`).
  *
  * @category schemas
  * @since 0.1.0
@@ -447,6 +509,7 @@ export const defaultSettings: Settings = {
 export const State = Schema.Struct({
   subject: Schema.NullOr(CreditSubject),
   entries: Schema.Array(Entry),
+  bars: Schema.Array(StatutoryBar),
 })
 
 /**
@@ -461,7 +524,7 @@ export type State = typeof State.Type
  * @category constructors
  * @since 0.1.0
  */
-export const initialState: State = { subject: null, entries: [] }
+export const initialState: State = { subject: null, entries: [], bars: [] }
 
 /**
  * The state before any event of a known subject: fold a stream from here when it may be empty, so
@@ -478,7 +541,7 @@ export const initialState: State = { subject: null, entries: [] }
  * @category constructors
  * @since 0.1.0
  */
-export const initialFor = (subject: CreditSubject): State => ({ subject, entries: [] })
+export const initialFor = (subject: CreditSubject): State => ({ subject, entries: [], bars: [] })
 
 /**
  * The entry with this id, if any.

@@ -11,7 +11,11 @@
  *   (`EntryAlreadyRepaired`), the repair is not dated after today (`DateInFuture`), nor before the
  *   entry takes effect (`RepairBeforeEffective`), nor after its last day (`EntryExpired`);
  * - `RevokeEntry`: the entry exists (`UnknownEntry`), is not revoked (`EntryRevoked`), the
- *   revocation is not dated after today (`DateInFuture`).
+ *   revocation is not dated after today (`DateInFuture`);
+ * - `RecordStatutoryBar`: the id is new — or the same bar again, a no-op — (`BarIdConflict`); the
+ *   last day is the article's (1 or 3 years);
+ * - `AnnulStatutoryBar`: the bar exists (`UnknownBar`), is not annulled (`BarAlreadyAnnulled`),
+ *   the annulment is not dated after today (`DateInFuture`).
  *
  * "Today" is the day `context.now` falls on in Beijing time.
  *
@@ -21,7 +25,15 @@ import { Result } from "effect"
 import { hasAnyRole, type Role } from "../Actor.ts"
 import type * as CalendarDate from "../CalendarDate.ts"
 import { type CommandContext, today as todayOf } from "../Decider.ts"
-import type { Command, RecordEntry, RepairEntry, RevokeEntry } from "./Commands.ts"
+import { barEndsOn, sameBarContent } from "./Bars.ts"
+import type {
+  AnnulStatutoryBar,
+  Command,
+  RecordEntry,
+  RecordStatutoryBar,
+  RepairEntry,
+  RevokeEntry,
+} from "./Commands.ts"
 import type { Event } from "./Events.ts"
 import {
   expiryAfterEffective,
@@ -56,6 +68,8 @@ export const requiredRoles: { readonly [K in Command["_tag"]]: ReadonlyArray<Rol
   RecordEntry: ["system", "supervisor"],
   RepairEntry: ["system", "supervisor"],
   RevokeEntry: ["system", "supervisor"],
+  RecordStatutoryBar: ["system", "supervisor"],
+  AnnulStatutoryBar: ["system", "supervisor"],
 }
 
 const reject = (rejection: Rejection): Decision => Result.fail(rejection)
@@ -137,6 +151,39 @@ const revokeEntry = (command: RevokeEntry, state: State, { today, actorId }: At)
   })
 }
 
+const recordStatutoryBar = (command: RecordStatutoryBar, state: State, at: At): Decision => {
+  const { barId, article, baseCode, source, reason, effectiveOn } = command
+  const content = { article, baseCode, source, reason, effectiveOn }
+  const existing = state.bars.find((bar) => bar.id === barId)
+  if (existing !== undefined)
+    return sameBarContent(existing, content) ? emit() : reject({ _tag: "BarIdConflict", barId })
+  return emit({
+    _tag: "StatutoryBarRecorded",
+    subject: command.subject,
+    barId,
+    ...content,
+    endsOn: barEndsOn(article, effectiveOn),
+    recordedBy: at.actorId,
+  })
+}
+
+const annulStatutoryBar = (command: AnnulStatutoryBar, state: State, { today, actorId }: At): Decision => {
+  const { barId, annulledOn } = command
+  const bar = state.bars.find((candidate) => candidate.id === barId)
+  if (bar === undefined) return reject({ _tag: "UnknownBar", barId })
+  if (bar.annulment !== null) return reject({ _tag: "BarAlreadyAnnulled", barId, annulledOn: bar.annulment.annulledOn })
+  if (!notAfterToday(annulledOn, today))
+    return reject({ _tag: "DateInFuture", entryId: barId, date: annulledOn, today })
+  return emit({
+    _tag: "StatutoryBarAnnulled",
+    subject: command.subject,
+    barId,
+    reason: command.reason,
+    annulledOn,
+    annulledBy: actorId,
+  })
+}
+
 /**
  * `decide` under a deployment's settings (the default period of each kind).
  *
@@ -156,6 +203,10 @@ export const makeDecide =
         return repairEntry(command, state, at)
       case "RevokeEntry":
         return revokeEntry(command, state, at)
+      case "RecordStatutoryBar":
+        return recordStatutoryBar(command, state, at)
+      case "AnnulStatutoryBar":
+        return annulStatutoryBar(command, state, at)
       default: {
         const unhandled: never = command
         return unhandled

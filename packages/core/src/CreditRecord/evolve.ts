@@ -47,6 +47,29 @@ export const evolve = (state: State, event: Event): State =>
         }
         return
       }
+      case "StatutoryBarRecorded":
+        if (draft.subject === null) draft.subject = castDraft(event.subject)
+        draft.bars.push(
+          castDraft({
+            id: event.barId,
+            article: event.article,
+            baseCode: event.baseCode,
+            source: event.source,
+            reason: event.reason,
+            effectiveOn: event.effectiveOn,
+            endsOn: event.endsOn,
+            recordedBy: event.recordedBy,
+            annulment: null,
+          }),
+        )
+        return
+      case "StatutoryBarAnnulled": {
+        const bar = draft.bars.find((candidate) => candidate.id === event.barId)
+        if (bar !== undefined) {
+          bar.annulment = { reason: event.reason, annulledOn: event.annulledOn, annulledBy: event.annulledBy }
+        }
+        return
+      }
       default: {
         const unhandled: never = event
         return unhandled

@@ -33,6 +33,7 @@ import { evolve } from "./evolve.ts"
 import type { Rejection } from "./Rejections.ts"
 import { defaultSettings, initialState, type Settings, type State } from "./State.ts"
 
+export * from "./Bars.ts"
 export * from "./Commands.ts"
 export { makeDecide, requiredRoles } from "./decide.ts"
 export * from "./Events.ts"

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import type { CalendarDate } from "../CalendarDate.ts"
+import { barsLastTheirStatutoryPeriod } from "./Bars.ts"
 import {
   barringKinds,
   type CreditSubject,
@@ -182,9 +183,20 @@ export const entriesWellFormed = (state: State): boolean =>
   )
 
 /**
- * Every state invariant at once: unique ids and well-formed entries.
+ * No two statutory bars share an id.
+ *
+ * @category guards
+ * @since 0.2.0
+ */
+export const barIdsUnique = (state: State): boolean =>
+  new Set(state.bars.map((bar) => bar.id)).size === state.bars.length
+
+/**
+ * Every state invariant at once: unique ids, well-formed entries, unique bar ids, and every bar
+ * lasting exactly its article's period (`barsLastTheirStatutoryPeriod`).
  *
  * @category guards
  * @since 0.1.0
  */
-export const consistent = (state: State): boolean => entryIdsUnique(state) && entriesWellFormed(state)
+export const consistent = (state: State): boolean =>
+  entryIdsUnique(state) && entriesWellFormed(state) && barIdsUnique(state) && barsLastTheirStatutoryPeriod(state)

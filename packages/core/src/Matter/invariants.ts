@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import type { CommitmentNoticeItem, MatterElements, PublishedMatter } from "../PublishedMatter.ts"
+import type { BarredCategory, CommitmentNoticeItem, MatterElements, PublishedMatter } from "../PublishedMatter.ts"
 import type { ElementsRejection, RequiredElement } from "./Rejections.ts"
 import type { State } from "./State.ts"
 
@@ -152,15 +152,29 @@ export const supplementDeadlineWithinPromised = (elements: MatterElements): bool
   elements.tolerantAcceptance === undefined ||
   elements.tolerantAcceptance.supplementDeadlineWorkingDays <= elements.promisedLimitWorkingDays
 
+/** The barred categories a matter touches, with the three of a matter that says it concerns safety. */
+const barredCategoriesOf = (elements: MatterElements): ReadonlyArray<BarredCategory> => [
+  ...new Set([
+    ...(elements.commitment?.barredCategories ?? []),
+    ...(elements.concernsSafetyHealthProperty === true
+      ? (["publicSafety", "personalHealth", "lifeAndPropertySafety"] as const)
+      : []),
+  ]),
+]
+
 /**
  * Notify-and-commit is not enabled on a matter that touches a barred category (national security,
- * public safety, ecological environment, personal health, life and property safety).
+ * public safety, ecological environment, personal health, life and property safety, state secrets,
+ * prudential financial supervision, major foreign-related matters), nor on one that says it
+ * directly concerns public safety, personal health or the safety of life and property
+ * (`concernsSafetyHealthProperty`, 国办发〔2020〕42号).
  *
  * @category guards
  * @since 0.1.0
  */
 export const commitmentNotBarred = (elements: MatterElements): boolean =>
-  elements.commitment?.enabled !== true || elements.commitment.barredCategories.length === 0
+  elements.commitment?.enabled !== true ||
+  (elements.commitment.barredCategories.length === 0 && elements.concernsSafetyHealthProperty !== true)
 
 /**
  * The notice items an enabled commitment leaves blank or out.
@@ -316,7 +330,7 @@ export const elementRules: ReadonlyArray<ElementRule> = [
   {
     invariant: "commitmentNotBarred",
     holds: commitmentNotBarred,
-    rejection: (e) => ({ _tag: "CommitmentOnBarredCategory", categories: e.commitment?.barredCategories ?? [] }),
+    rejection: (e) => ({ _tag: "CommitmentOnBarredCategory", categories: barredCategoriesOf(e) }),
   },
   {
     invariant: "commitmentHasNotice",

@@ -168,6 +168,12 @@ export const actors = {
   windowClerk: { id: "clerk-7", roles: ["windowClerk"], authority: authorities[1]!.creditCode, region: "430100" },
   reviewer: { id: "reviewer-3", roles: ["reviewer"], authority: authorities[1]!.creditCode, region: "430100" },
   approver: { id: "head-1", roles: ["approver"], authority: authorities[1]!.creditCode, region: "430100" },
+  authorityHead: {
+    id: "director-1",
+    roles: ["authorityHead"],
+    authority: authorities[1]!.creditCode,
+    region: "430100",
+  },
   verifier: { id: "verifier-2", roles: ["verifier"], authority: authorities[1]!.creditCode, region: "430100" },
   system: { id: "timer", roles: ["system"] },
   supervisor: { id: "supervisor-1", roles: ["supervisor"] },

@@ -3,6 +3,7 @@ import {
   type ApplicationModel,
   type ApplicationReal,
   accept,
+  acceptanceDay,
   caseNo,
   count,
   isAllowed,
@@ -18,7 +19,7 @@ export class AcceptApplicationCommand implements ApplicationCommand {
   run(m: ApplicationModel, r: ApplicationReal): void {
     count("AcceptApplication")
     accept(m, r, { _tag: "AcceptApplication", caseNo })
-    m.acceptedOn = m.phase === "corrected" ? m.completedOn : m.today
+    m.acceptedOn = acceptanceDay(m)
     m.phase = "underReview"
     settle(m, r)
   }

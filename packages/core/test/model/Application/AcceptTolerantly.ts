@@ -3,6 +3,7 @@ import {
   type ApplicationModel,
   type ApplicationReal,
   accept,
+  acceptanceDay,
   addWorkingDays,
   caseNo,
   count,
@@ -19,7 +20,10 @@ export class AcceptTolerantlyCommand implements ApplicationCommand {
     isAllowed(m, "AcceptTolerantly") &&
     !isImmediate(m) &&
     offersTolerance(m) &&
-    missingMandatory(m).every((code) => code === "M03")
+    missingMandatory(m).every((code) => code === "M03") &&
+    // counted from today, the supplement deadline must still fall within the promised date counted from acceptance
+    addWorkingDays(m.today, m.terms.tolerantAcceptance!.supplementDeadlineWorkingDays) <=
+      addWorkingDays(acceptanceDay(m), m.terms.promisedLimitWorkingDays)
   run(m: ApplicationModel, r: ApplicationReal): void {
     count("AcceptTolerantly")
     accept(m, r, {
@@ -28,7 +32,7 @@ export class AcceptTolerantlyCommand implements ApplicationCommand {
       deferred: [{ code: "M03", howToSupply: "网上上传" }],
       commitment: { signedBy: "李湘", statement: "按期补齐" },
     })
-    m.acceptedOn = m.today
+    m.acceptedOn = acceptanceDay(m)
     m.deferred = ["M03"]
     m.supplementBy = addWorkingDays(m.today, m.terms.tolerantAcceptance!.supplementDeadlineWorkingDays)
     m.phase = "underReview"

@@ -3,16 +3,16 @@ import {
   type ApplicationModel,
   type ApplicationReal,
   accept,
+  acceptanceDay,
   caseNo,
   count,
   explanation,
+  falseMaterialsFound,
   isAllowed,
   isImmediate,
   missingMandatory,
   settle,
 } from "./model.ts"
-
-const acceptanceDay = (m: Readonly<ApplicationModel>): string => (m.phase === "corrected" ? m.completedOn! : m.today)
 
 /** An immediate matter accepted and decided at once (after a correction, on a later day only with an explanation). */
 export class DecideOnTheSpotCommand implements ApplicationCommand {
@@ -24,6 +24,7 @@ export class DecideOnTheSpotCommand implements ApplicationCommand {
     isAllowed(m, "DecideOnTheSpot") &&
     isImmediate(m) &&
     missingMandatory(m).length === 0 &&
+    !(this.grant && falseMaterialsFound(m)) &&
     (m.today <= acceptanceDay(m) || this.explain)
   run(m: ApplicationModel, r: ApplicationReal): void {
     count("DecideOnTheSpot")

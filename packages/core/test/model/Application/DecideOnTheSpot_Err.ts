@@ -6,6 +6,7 @@ import {
   caseNo,
   count,
   day,
+  falseMaterialsFound,
   isAllowed,
   isImmediate,
   missingMandatory,
@@ -24,7 +25,9 @@ export class DecideOnTheSpotErrCommand implements ApplicationCommand {
     if (this.fault === "notImmediate") return !isImmediate(m)
     if (!isImmediate(m)) return false
     if (this.fault === "missing") return missingMandatory(m).length > 0
-    return missingMandatory(m).length === 0 && m.phase === "corrected" && m.completedOn! < m.today
+    return (
+      missingMandatory(m).length === 0 && m.phase === "corrected" && m.completedOn! < m.today && !falseMaterialsFound(m)
+    )
   }
   run(m: ApplicationModel, r: ApplicationReal): void {
     count("DecideOnTheSpot_Err")

@@ -3,6 +3,7 @@ import {
   type ApplicationModel,
   type ApplicationReal,
   accept,
+  acceptedByLaw,
   caseNo,
   count,
   isAllowed,
@@ -16,7 +17,7 @@ export class DeclineAcceptanceCommand implements ApplicationCommand {
     readonly notCompetent: boolean,
     readonly rarely: number,
   ) {}
-  check = (m: Readonly<ApplicationModel>) => this.rarely === 0 && isAllowed(m, "DeclineAcceptance")
+  check = (m: Readonly<ApplicationModel>) => this.rarely === 0 && isAllowed(m, "DeclineAcceptance") && !acceptedByLaw(m)
   run(m: ApplicationModel, r: ApplicationReal): void {
     count("DeclineAcceptance")
     accept(

@@ -19,7 +19,12 @@ export class ExtendTimeLimitCommand implements ApplicationCommand {
   }
   run(m: ApplicationModel, r: ApplicationReal): void {
     count("ExtendTimeLimit")
-    accept(m, r, { _tag: "ExtendTimeLimit", caseNo, reason: "情况复杂" })
+    accept(m, r, {
+      _tag: "ExtendTimeLimit",
+      caseNo,
+      reason: "情况复杂",
+      noticeToApplicant: "延长办理期限十个工作日，理由已告知",
+    })
     m.extended = true
     settle(m, r)
   }

@@ -35,7 +35,12 @@ export class ExtendTimeLimitErrCommand implements ApplicationCommand {
       twice: () => ({ _tag: "AlreadyExtended", workingDays: 10, approver: `${rolesOf.ExtendTimeLimit[0]}-1` }),
       late: () => ({ _tag: "ExtensionTooLate", statutoryDueOn: day(statutoryDue(m)!), on: day(m.today) }),
     }
-    rejectExactly(m, r, { _tag: "ExtendTimeLimit", caseNo, reason: "情况复杂" }, expected[this.fault]())
+    rejectExactly(
+      m,
+      r,
+      { _tag: "ExtendTimeLimit", caseNo, reason: "情况复杂", noticeToApplicant: "延长办理期限十个工作日，理由已告知" },
+      expected[this.fault](),
+    )
   }
   toString = () => `ExtendTimeLimit_Err(${this.fault})`
 }

@@ -6,6 +6,7 @@ import {
   caseNo,
   count,
   explanation,
+  falseMaterialsFound,
   isAllowed,
   isOvertime,
   resultAllowed,
@@ -16,7 +17,7 @@ import {
 export class GrantApplicationCommand implements ApplicationCommand {
   constructor(readonly explain: boolean) {}
   check = (m: Readonly<ApplicationModel>) =>
-    isAllowed(m, "GrantApplication") && resultAllowed(m) && (!isOvertime(m) || this.explain)
+    isAllowed(m, "GrantApplication") && resultAllowed(m) && (!isOvertime(m) || this.explain) && !falseMaterialsFound(m)
   run(m: ApplicationModel, r: ApplicationReal): void {
     count("GrantApplication")
     accept(m, r, { _tag: "GrantApplication", caseNo, ...explanation(this.explain) })

@@ -6,6 +6,7 @@ import {
   caseNo,
   count,
   day,
+  falseMaterialsFound,
   isAllowed,
   isOvertime,
   phaseRejection,
@@ -14,15 +15,17 @@ import {
   resultAllowed,
 } from "./model.ts"
 
-export type GrantFault = "phase" | "outstanding" | "overtime"
+export type GrantFault = "phase" | "outstanding" | "overtime" | "falseMaterials"
 
-/** GrantApplication that must fail: wrong phase, deferred materials outstanding, or past the promised date unexplained. */
+/** GrantApplication that must fail: wrong phase, deferred materials outstanding, past the promised date unexplained, or false materials found (ALL Art 78). */
 export class GrantApplicationErrCommand implements ApplicationCommand {
   constructor(readonly fault: GrantFault) {}
   check = (m: Readonly<ApplicationModel>) => {
     if (this.fault === "phase") return !isAllowed(m, "GrantApplication")
     if (!isAllowed(m, "GrantApplication")) return false
-    return this.fault === "outstanding" ? !resultAllowed(m) : resultAllowed(m) && isOvertime(m)
+    if (this.fault === "outstanding") return !resultAllowed(m)
+    if (this.fault === "overtime") return resultAllowed(m) && isOvertime(m)
+    return resultAllowed(m) && !isOvertime(m) && falseMaterialsFound(m)
   }
   run(m: ApplicationModel, r: ApplicationReal): void {
     count("GrantApplication_Err")
@@ -30,6 +33,7 @@ export class GrantApplicationErrCommand implements ApplicationCommand {
       phase: () => phaseRejection(m, "GrantApplication"),
       outstanding: () => ({ _tag: "DeferredMaterialsOutstanding", codes: m.deferred }),
       overtime: () => ({ _tag: "OvertimeExplanationRequired", dueOn: day(promisedDue(m)!), on: day(m.today) }),
+      falseMaterials: () => ({ _tag: "FraudFindingOnRecord", foundOn: day(m.fraudOn!), article: "ALL Art 78" }),
     }
     rejectExactly(m, r, { _tag: "GrantApplication", caseNo }, expected[this.fault]())
   }

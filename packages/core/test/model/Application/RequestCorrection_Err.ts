@@ -3,6 +3,7 @@ import {
   type ApplicationCommand,
   type ApplicationModel,
   type ApplicationReal,
+  acceptedByLaw,
   caseNo,
   correctionDeadline,
   count,
@@ -61,12 +62,22 @@ export class RequestCorrectionErrCommand implements ApplicationCommand {
         break
       case "late": {
         const from = m.phase === "corrected" ? m.completedOn! : m.receivedOn!
-        expected = {
-          _tag: "CorrectionNoticeTooLate",
-          receivedOn: day(from),
-          deadline: day(correctionDeadline(m)),
-          on: day(m.today),
-        }
+        expected = acceptedByLaw(m)
+          ? {
+              _tag: "AcceptedByLaw",
+              command: "RequestCorrection",
+              article: "ALL Art 32",
+              receivedOn: day(from),
+              deadline: day(correctionDeadline(m)),
+              on: day(m.today),
+              message: `no correction notice was given by ${correctionDeadline(m)}, the 5th working day after receipt on ${from}: the application is accepted by law from the date of receipt (ALL Art 32), so a correction notice can no longer be given`,
+            }
+          : {
+              _tag: "CorrectionNoticeTooLate",
+              receivedOn: day(from),
+              deadline: day(correctionDeadline(m)),
+              on: day(m.today),
+            }
         break
       }
       case "incomplete": {

@@ -127,6 +127,8 @@ export const allowedIn: { readonly [K in Tag]: ReadonlyArray<Phase> } = {
   RecordVerification: ["underReview", "specialProcedure", "granted", "concluded"],
   WithdrawApplication: open,
   RescindGrant: ["granted", "concluded", "verified"],
+  CorrectOnTheSpot: ["submitted"],
+  RecordFraudFinding: [...open.filter((phase) => phase !== "draft"), "granted", "concluded", "verified"],
 }
 
 /** Every command, in the order the aggregate lists the commands a phase allows. */
@@ -168,7 +170,7 @@ export const rolesOf: { readonly [K in Tag]: ReadonlyArray<Actor.Role> } = {
   RecordReviewStep: ["reviewer"],
   StartSpecialProcedure: ["reviewer"],
   EndSpecialProcedure: ["reviewer"],
-  ExtendTimeLimit: ["approver"],
+  ExtendTimeLimit: ["authorityHead"],
   SupplementDeferredMaterials: ["applicant", "agent", "windowClerk"],
   MissSupplementDeadline: ["system"],
   GrantApplication: ["approver"],
@@ -180,6 +182,8 @@ export const rolesOf: { readonly [K in Tag]: ReadonlyArray<Actor.Role> } = {
   SubmitComplianceProof: ["applicant", "agent", "windowClerk"],
   MissComplianceDeadline: ["system"],
   RecordVerification: ["verifier", "approver"],
+  RecordFraudFinding: ["verifier", "approver"],
+  CorrectOnTheSpot: ["windowClerk"],
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,6 +207,9 @@ export interface ApplicationModel {
   extended: boolean
   decidedOn: string | null
   stoppedOn: string | null
+  /** The article of a finding of fraud on record (ALL Art 78 before the decision, Art 79 after a grant). */
+  fraud: "ALL Art 78" | "ALL Art 79" | null
+  fraudOn: string | null
 }
 
 export interface ApplicationReal {
@@ -234,6 +241,8 @@ export const initialModel = (terms: PublishedMatter.PublishedMatter): Applicatio
   extended: false,
   decidedOn: null,
   stoppedOn: null,
+  fraud: null,
+  fraudOn: null,
 })
 
 // ---------------------------------------------------------------------------------------------
@@ -252,10 +261,18 @@ export const resultAllowed = (m: ApplicationModel): boolean =>
   m.deferred.length === 0 || m.terms.tolerantAcceptance?.resultBeforeSupplement === true
 export const correctionDeadline = (m: ApplicationModel): string =>
   addWorkingDays(m.phase === "corrected" ? m.completedOn! : m.receivedOn!, 5)
+/** ALL Art 32: still submitted (no notice ever given) after the 5th working day from receipt — accepted by law. */
+export const acceptedByLaw = (m: Readonly<ApplicationModel>): boolean =>
+  m.phase === "submitted" && m.today > addWorkingDays(m.receivedOn!, 5)
+/** The day an acceptance now counts from: completion after a correction, receipt once the law accepted, or today. */
+export const acceptanceDay = (m: Readonly<ApplicationModel>): string =>
+  m.phase === "corrected" ? m.completedOn! : acceptedByLaw(m) ? m.receivedOn! : m.today
 export const promisedDue = (m: ApplicationModel): string | null =>
   dueDate(m.acceptedOn!, m.terms.promisedLimitWorkingDays, m.spans)
 export const statutoryDue = (m: ApplicationModel): string | null =>
   dueDate(m.acceptedOn!, m.terms.statutoryLimitWorkingDays + (m.extended ? 10 : 0), m.spans)
+/** ALL Art 78: once concealment or false materials were found in the application, it is never granted. */
+export const falseMaterialsFound = (m: Readonly<ApplicationModel>): boolean => m.fraud === "ALL Art 78"
 export const isOvertime = (m: ApplicationModel): boolean => {
   const due = promisedDue(m)
   return due !== null && m.today > due
@@ -414,7 +431,7 @@ export const sampleCommand = (
     case "EndSpecialProcedure":
       return { _tag: tag, caseNo: caseNumber, outcome: "合格" }
     case "ExtendTimeLimit":
-      return { _tag: tag, caseNo: caseNumber, reason: "复杂" }
+      return { _tag: tag, caseNo: caseNumber, reason: "复杂", noticeToApplicant: "延长十个工作日" }
     case "DenyApplication":
       return { _tag: tag, caseNo: caseNumber, reasons: "不符合条件", remedies }
     case "IssueCertificate":
@@ -431,6 +448,10 @@ export const sampleCommand = (
       return { _tag: tag, caseNo: caseNumber }
     case "RecordVerification":
       return { _tag: tag, caseNo: caseNumber, method: "onSite", outcome: { _tag: "Confirmed", findings: "属实" } }
+    case "RecordFraudFinding":
+      return { _tag: tag, caseNo: caseNumber, findings: "伪造场地租赁合同" }
+    case "CorrectOnTheSpot":
+      return { _tag: tag, caseNo: caseNumber, items: [{ code: "M01", note: "申请书日期笔误，当场更正" }] }
   }
 }
 

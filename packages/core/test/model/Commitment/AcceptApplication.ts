@@ -1,5 +1,6 @@
 import {
   accept,
+  acceptanceDay,
   type CommitmentCommand,
   type CommitmentModel,
   type CommitmentReal,
@@ -17,7 +18,7 @@ export class AcceptApplicationCommand implements CommitmentCommand {
     count("AcceptApplication")
     accept(m, r, { _tag: "AcceptApplication", caseNo: caseNoOf(m) })
     m.mode = "ordinary"
-    m.acceptedOn = m.today
+    m.acceptedOn = acceptanceDay(m)
     m.phase = "underReview"
     settle(m, r)
   }

@@ -1,6 +1,7 @@
 import type { Application } from "../../../src/index.ts"
 import {
   accept,
+  acceptanceDay,
   addWorkingDays,
   type CommitmentCommand,
   type CommitmentModel,
@@ -13,12 +14,13 @@ import {
   letter,
   nextDay,
   offered,
-  reapplicationBar,
   required,
   settingsOf,
   settle,
   withStanding,
 } from "./model.ts"
+
+const settingsOfTerms = (m: Readonly<CommitmentModel>): number => m.setup.terms.promisedLimitWorkingDays
 
 /** The letter an agent signs with the applicant's authorisation. */
 export const agentLetter: Application.CommitmentLetter = {
@@ -52,7 +54,10 @@ export class AcceptOnCommitmentCommand implements CommitmentCommand {
     readonly byAgent: boolean,
   ) {}
   check = (m: Readonly<CommitmentModel>) =>
-    isAllowed(m, "AcceptOnCommitment") && reapplicationBar(m) === undefined && eligible(m)
+    isAllowed(m, "AcceptOnCommitment") &&
+    eligible(m) &&
+    // a grant on the spot past the promised date (counted from receipt once the law accepted) needs an explanation
+    (!this.onTheSpot || m.today <= addWorkingDays(acceptanceDay(m), settingsOfTerms(m)))
   run(m: CommitmentModel, r: CommitmentReal): void {
     count("AcceptOnCommitment")
     const businessLicence = chosenVariant(m, this.pick, this.meetByDays)
@@ -69,7 +74,7 @@ export class AcceptOnCommitmentCommand implements CommitmentCommand {
       withStanding(m, r),
     )
     m.mode = "commitment"
-    m.acceptedOn = m.today
+    m.acceptedOn = acceptanceDay(m)
     m.variant = businessLicence?.variant ?? null
     m.meetBy = businessLicence?.variant === "willMeetBy" ? businessLicence.meetBy : null
     if (this.onTheSpot) {

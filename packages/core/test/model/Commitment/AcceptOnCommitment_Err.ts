@@ -17,8 +17,6 @@ import {
   nextDay,
   offered,
   phaseRejection,
-  reapplicationBar,
-  reapplicationRejection,
   rejectExactly,
   standingOn,
 } from "./model.ts"
@@ -29,7 +27,6 @@ export type AcceptOnCommitmentFault =
   | "stale"
   | "otherSubject"
   | "inconsistent"
-  | "reapplication"
   | "barred"
   | "letter"
   | "agent"
@@ -48,10 +45,8 @@ const applies = (m: Readonly<CommitmentModel>, fault: AcceptOnCommitmentFault): 
     case "otherSubject":
     case "inconsistent":
       return true
-    case "reapplication":
-      return reapplicationBar(m) !== undefined
     case "barred":
-      return reapplicationBar(m) === undefined && isBarred(m)
+      return isBarred(m)
   }
   if (isBarred(m)) return false
   switch (fault) {
@@ -146,7 +141,6 @@ export class AcceptOnCommitmentErrCommand implements CommitmentCommand {
           message: "the credit standing's barred flag, reasons and dates disagree",
         },
       }),
-      reapplication: () => ({ command: base, facts: { creditStanding: today }, expected: reapplicationRejection(m) }),
       barred: () => ({ command: base, facts: { creditStanding: today }, expected: barredRejection(m) }),
       letter: () => ({
         command: { ...base, letter: { ...letter, confirmations: { ...letter.confirmations, informationTrue: false } } },

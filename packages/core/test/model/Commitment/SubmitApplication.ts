@@ -7,20 +7,18 @@ import {
   count,
   enterprise,
   isAllowed,
-  reapplicationBar,
   settle,
   terms,
   withStanding,
 } from "./model.ts"
 
-/** The applicant submits, with the credit standing as a fact or without one, and is not barred from applying. */
+/** The applicant submits, with the credit standing as a fact or without one: credit entries never stop a submission (only a statutory bar does, and commitment matters never concern safety, health or property). */
 export class SubmitApplicationCommand implements CommitmentCommand {
   constructor(
     readonly codes: ReadonlyArray<string>,
     readonly withFact: boolean,
   ) {}
-  check = (m: Readonly<CommitmentModel>) =>
-    isAllowed(m, "SubmitApplication") && (!this.withFact || reapplicationBar(m) === undefined)
+  check = (m: Readonly<CommitmentModel>) => isAllowed(m, "SubmitApplication")
   run(m: CommitmentModel, r: CommitmentReal): void {
     count("SubmitApplication")
     accept(
@@ -36,6 +34,7 @@ export class SubmitApplicationCommand implements CommitmentCommand {
       this.withFact ? withStanding(m, r) : {},
     )
     m.phase = "submitted"
+    m.receivedOn = m.today
     m.onFile = [...this.codes]
     settle(m, r)
   }

@@ -1,4 +1,4 @@
-import type { Application } from "../../../src/index.ts"
+import { type Application, CreditRecord } from "../../../src/index.ts"
 import {
   type CommitmentCommand,
   type CommitmentModel,
@@ -7,26 +7,25 @@ import {
   contextFor,
   count,
   countFault,
+  day,
   enterprise,
   isAllowed,
   nextDay,
   phaseRejection,
-  reapplicationBar,
-  reapplicationRejection,
   rejectExactly,
-  standingOn,
+  subject,
   terms,
 } from "./model.ts"
 
-export type SubmitFault = "phase" | "barred" | "stale"
+export type SubmitFault = "phase" | "stale"
 
-/** SubmitApplication that must fail: wrong phase, barred from applying again, or a standing of another day. */
+/** SubmitApplication that must fail: wrong phase, or the statutory bars read on another day. */
 export class SubmitApplicationErrCommand implements CommitmentCommand {
   constructor(readonly fault: SubmitFault) {}
   check = (m: Readonly<CommitmentModel>) => {
     if (this.fault === "phase") return !isAllowed(m, "SubmitApplication")
     if (!isAllowed(m, "SubmitApplication")) return false
-    return this.fault === "barred" ? reapplicationBar(m) !== undefined : true
+    return true
   }
   run(m: CommitmentModel, r: CommitmentReal): void {
     count("SubmitApplication_Err")
@@ -34,16 +33,21 @@ export class SubmitApplicationErrCommand implements CommitmentCommand {
     const yesterday = nextDay(m.today, -1)
     const facts: Record<SubmitFault, Application.Facts> = {
       phase: {},
-      barred: { creditStanding: standingOn(r, m.today) },
-      stale: { creditStanding: standingOn(r, yesterday) },
+      stale: {
+        reapplicationBars: {
+          subject,
+          baseCode: terms(m).baseCode,
+          checkedOn: day(yesterday),
+          bars: CreditRecord.barsOn(r.credit, terms(m).baseCode, day(yesterday)),
+        },
+      },
     }
     const expected: Record<SubmitFault, () => Application.Rejection> = {
       phase: () => phaseRejection(m, "SubmitApplication"),
-      barred: () => reapplicationRejection(m),
       stale: () => ({
-        _tag: "CreditStandingUnusable",
+        _tag: "ReapplicationBarsUnusable",
         problem: "notToday",
-        message: `the credit standing was checked on ${yesterday}, not on ${m.today}`,
+        message: `the statutory bars were read on ${yesterday}, not on ${m.today}`,
       }),
     }
     rejectExactly(

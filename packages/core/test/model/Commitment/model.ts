@@ -108,6 +108,7 @@ export interface CommitmentModel {
   phase: Phase
   onFile: Array<string>
   mode: "ordinary" | "commitment" | null
+  receivedOn: string | null
   acceptedOn: string | null
   variant: "meetsNow" | "willMeetBy" | null
   meetBy: string | null
@@ -158,6 +159,7 @@ const freshCase = {
   phase: "new" as Phase,
   onFile: [] as Array<string>,
   mode: null,
+  receivedOn: null,
   acceptedOn: null,
   variant: null,
   meetBy: null,
@@ -203,15 +205,6 @@ export const barsOn = (entry: ModelEntry, day: string): boolean =>
 /** The entries that bar commitment today, in the order recorded. */
 export const barring = (m: Readonly<CommitmentModel>): Array<ModelEntry> => m.credit.filter((e) => barsOn(e, m.today))
 export const isBarred = (m: Readonly<CommitmentModel>): boolean => barring(m).length > 0
-/** The entry that bars applying for this matter again: the longest-lasting one from a case of it. */
-export const reapplicationBar = (m: Readonly<CommitmentModel>): ModelEntry | undefined =>
-  barring(m)
-    .filter((e) => e.matterCode === terms(m).implementationCode)
-    .reduce<ModelEntry | undefined>(
-      (best, e) => (best === undefined || e.expiresOn > best.expiresOn ? e : best),
-      undefined,
-    )
-
 /** Mandatory codes missing from the file; with `replaced`, those the commitment replaces do not count. */
 export const missing = (m: Readonly<CommitmentModel>, replaced: boolean): Array<string> =>
   terms(m)
@@ -228,6 +221,9 @@ export const allowedMethods = (m: Readonly<CommitmentModel>): ReadonlyArray<Publ
 export const decided = (m: Readonly<CommitmentModel>): boolean => m.decidedOn !== null
 export const proofDue = (m: Readonly<CommitmentModel>): boolean => m.variant === "willMeetBy" && m.proofOn === null
 export const pastMeetBy = (m: Readonly<CommitmentModel>): boolean => m.meetBy !== null && m.today > m.meetBy
+/** ALL Art 32: an acceptance after the 5th working day from receipt with no notice counts from receipt. */
+export const acceptanceDay = (m: Readonly<CommitmentModel>): string =>
+  m.phase === "submitted" && m.receivedOn !== null && m.today > addWorkingDays(m.receivedOn, 5) ? m.receivedOn : m.today
 export const promisedDue = (m: Readonly<CommitmentModel>): string =>
   addWorkingDays(m.acceptedOn!, terms(m).promisedLimitWorkingDays)
 export const verificationLate = (m: Readonly<CommitmentModel>): boolean =>
@@ -257,19 +253,6 @@ export const barredRejection = (m: Readonly<CommitmentModel>): Application.Rejec
   message:
     "the applicant's credit record bars notify-and-commit until its entries expire or are repaired; the ordinary procedure with the proofs the matter requires stays open",
 })
-
-export const reapplicationRejection = (m: Readonly<CommitmentModel>): Application.Rejection => {
-  const bar = reapplicationBar(m)!
-  const code = terms(m).implementationCode
-  return {
-    _tag: "ReapplicationBarred",
-    matterCode: code,
-    entryId: bar.id,
-    kind: bar.kind,
-    barredUntil: day(bar.expiresOn),
-    message: `the applicant may not apply for ${code} again until ${bar.expiresOn} (credit entry ${bar.id}, ${bar.kind}); neither the ordinary procedure nor commitment is open`,
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Running commands against the real aggregate

@@ -72,13 +72,38 @@ export interface ModelEntry {
   revokedOn: number | null
 }
 
+/** A statutory re-application bar (ALL Arts 78, 79): its licence's base code, its days, annulled or not. */
+export interface ModelBar {
+  readonly id: string
+  readonly article: CreditRecord.BarArticle
+  readonly baseCode: string
+  readonly effective: number
+  readonly end: number
+  readonly recorded: CreditRecord.RecordStatutoryBar
+  annulledOn: number | null
+}
+
 export interface CreditModel {
   readonly subject: CreditRecord.CreditSubjectInput
-  /** Whether the record has taken its subject (after the first entry). */
+  /** Whether the record has taken its subject (after the first entry or bar). */
   known: boolean
   today: number
   readonly entries: Array<ModelEntry>
+  readonly bars: Array<ModelBar>
 }
+
+/** Two licences' base codes: a bar on one never stops an application for the other. */
+export const baseCodes = ["000101001000", "000104002000"] as const
+
+/** The model's own reading of a bar's last day: the corresponding day 1 or 3 years on, or the month's last day. */
+export const expectedBarEnd = (article: CreditRecord.BarArticle, effective: number): number => {
+  const years = article === "ALL Art 78" ? 1 : 3
+  const [y, mo, d] = dateOf(effective).split("-").map(Number) as [number, number, number]
+  return dayOf(`${y + years}-${pad(mo)}-${pad(Math.min(d, monthLength(y + years, mo)))}`)
+}
+
+/** The model's "the bar stops an application on day d": not annulled, d within its days. Repairs play no part. */
+export const barHolds = (b: ModelBar, d: number): boolean => b.annulledOn === null && b.effective <= d && d <= b.end
 
 export interface CreditReal {
   state: CreditRecord.State
@@ -92,6 +117,7 @@ export const initialModel = (subject: CreditRecord.CreditSubjectInput): CreditMo
   known: false,
   today: startDay,
   entries: [],
+  bars: [],
 })
 
 const leap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
@@ -153,6 +179,7 @@ const probeDays = (m: CreditModel): Array<number> => {
     for (const d of [e.effective - 1, e.effective, e.expiry, e.expiry + 1]) days.add(d)
     if (e.repairedOn !== null) for (const d of [e.repairedOn - 1, e.repairedOn]) days.add(d)
   }
+  for (const b of m.bars) for (const d of [b.effective - 1, b.effective, b.end, b.end + 1]) days.add(d)
   return [...days]
 }
 
@@ -178,6 +205,37 @@ const agrees = (m: CreditModel, r: CreditReal): void => {
       revokedOn: e.revokedOn,
     })),
   )
+  expect(
+    r.state.bars.map((b) => ({
+      id: b.id,
+      article: b.article,
+      baseCode: b.baseCode,
+      effective: dayOf(b.effectiveOn),
+      end: dayOf(b.endsOn),
+      annulledOn: b.annulment === null ? null : dayOf(b.annulment.annulledOn),
+    })),
+  ).toEqual(
+    m.bars.map((b) => ({
+      id: b.id,
+      article: b.article,
+      baseCode: b.baseCode,
+      effective: b.effective,
+      end: b.end,
+      annulledOn: b.annulledOn,
+    })),
+  )
+  for (const d of probeDays(m)) {
+    for (const code of baseCodes) {
+      const expected = m.bars
+        .filter((b) => b.baseCode === code && barHolds(b, d))
+        .sort((a, b) => b.end - a.end)
+        .map((b) => b.id)
+      expect(
+        CreditRecord.barsOn(r.state, code, dateOf(d)).map((b) => b.id),
+        `bars on ${code} on ${dateOf(d)}`,
+      ).toEqual(expected)
+    }
+  }
   if (!m.known) return
   for (const d of probeDays(m)) {
     const fact = CreditRecord.standing(r.state, dateOf(d))
@@ -276,6 +334,31 @@ export const someCommand = (
       return { _tag: "RepairEntry", subject, entryId, reason: "repaired", repairedOn: dateOf(m.today) }
     case "RevokeEntry":
       return { _tag: "RevokeEntry", subject, entryId, reason: "mistaken", revokedOn: dateOf(m.today) }
+    case "RecordStatutoryBar":
+      return {
+        _tag: "RecordStatutoryBar",
+        subject,
+        barId: `B${m.bars.length + 1}`,
+        article: "ALL Art 78",
+        baseCode: baseCodes[index % 2]!,
+        source: sourceFor(index),
+        reason: "false materials",
+        effectiveOn: dateOf(m.today),
+      }
+    case "AnnulStatutoryBar":
+      return {
+        _tag: "AnnulStatutoryBar",
+        subject,
+        barId: m.bars[index % Math.max(1, m.bars.length)]?.id ?? "B0",
+        reason: "set aside",
+        annulledOn: dateOf(m.today),
+      }
   }
 }
-export const commandTags: ReadonlyArray<CreditRecord.Command["_tag"]> = ["RecordEntry", "RepairEntry", "RevokeEntry"]
+export const commandTags: ReadonlyArray<CreditRecord.Command["_tag"]> = [
+  "RecordEntry",
+  "RepairEntry",
+  "RevokeEntry",
+  "RecordStatutoryBar",
+  "AnnulStatutoryBar",
+]
