@@ -18,7 +18,7 @@ const sourcesOf = (dir: string): Array<string> =>
   })
 
 /** Every module specifier a file imports or re-exports (static and dynamic), comments left out. */
-export const importsOf = (text: string): Array<string> =>
+const importsOf = (text: string): Array<string> =>
   [
     ...text
       .replace(/\/\*[\s\S]*?\*\//g, "")
