@@ -57,7 +57,7 @@ const histories: ReadonlyArray<ReadonlyArray<Step>> = [
     [{ _tag: "EndSpecialProcedure", caseNo, outcome: "通过" }, as("reviewer", "2026-03-05")],
     [
       { _tag: "ExtendTimeLimit", caseNo, reason: "复杂", noticeToApplicant: "延长办理期限十个工作日，理由已告知" },
-      as("approver", "2026-03-05"),
+      as("authorityHead", "2026-03-05"),
     ],
     [{ _tag: "GrantApplication", caseNo, overtimeExplanation: "专家评审延迟" }, as("approver", "2026-03-05")],
     [
@@ -92,7 +92,8 @@ const histories: ReadonlyArray<ReadonlyArray<Step>> = [
         _tag: "SubmitApplication",
         caseNo,
         applicant: person,
-        matter: foodLicence,
+        // open to natural persons (ALL Art 31: the scope must name the applicant's kind)
+        matter: { ...foodLicence, scope: { ...foodLicence.scope, subjectTypes: ["naturalPerson"] } },
         materials: [
           { code: "M01", form: "electronic" },
           { code: "M02", form: "electronicLicence", licenceNo: "91430102MA4L0P1T5J" },

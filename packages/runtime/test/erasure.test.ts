@@ -5,7 +5,7 @@ import { Effect } from "effect"
 import { afterAll, describe, expect } from "vitest"
 import { Aggregates, CommandHandler, createYiciban, Erasure, RuntimeStore, type Yiciban } from "../src/index.ts"
 import { type Dump, persons, type Run, scanned, scenario, untyped } from "./erasure.ts"
-import { elements, matterCode } from "./fixtures.ts"
+import { elementsForPersons, matterCode } from "./fixtures.ts"
 import { failureOf, onDay } from "./support.ts"
 
 /** Every row of the memory store as text: events (with their stream names), case rows, timers, keys, snapshots, checkpoints. */
@@ -126,7 +126,10 @@ describe("erasure through the facade", () => {
       now: () => Date.parse("2026-09-01T01:30:00.000Z"),
     })
     try {
-      await yiciban.matter.publish({ implementationCode: matterCode, baseCode: "000101001000", elements }, admin)
+      await yiciban.matter.publish(
+        { implementationCode: matterCode, baseCode: "000101001000", elements: elementsForPersons },
+        admin,
+      )
       const submit = {
         caseNo: "F-1",
         applicant: { kind: "person" as const, code, name },

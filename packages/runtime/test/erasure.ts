@@ -12,7 +12,7 @@ import { type Effect, Exit } from "effect"
 import fc from "fast-check"
 import { expect } from "vitest"
 import { Aggregates, CommandHandler, Erasure, Loader, type RuntimeStore } from "../src/index.ts"
-import { clerk, matterCode } from "./fixtures.ts"
+import { admin, clerk, elementsForPersons, matterCode } from "./fixtures.ts"
 import { publishMatter } from "./support.ts"
 
 /** A command as plain data (decoded strictly by the runtime, as a host's would be). */
@@ -90,7 +90,7 @@ const ok = async <A, E>(exit: Promise<Exit.Exit<A, E>>): Promise<A> => {
 /** One scenario on a store: `tag` makes its case numbers unique within the store. */
 export const scenario = async (tag: string, people: ReadonlyArray<Person>, run: Run, dump: Dump) => {
   const caseNo = (i: number, j: number) => `E${tag}-${i}-${j}`
-  await ok(run(publishMatter()))
+  await ok(run(publishMatter(admin, elementsForPersons)))
   for (const [i, p] of people.entries()) {
     for (let j = 0; j < p.cases; j++) {
       await ok(

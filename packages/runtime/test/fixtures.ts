@@ -69,6 +69,15 @@ export const elements: PublishedMatter.MatterElements = Schema.decodeUnknownSync
   ratingEnabled: true,
 })
 
+/**
+ * The same matter open to natural persons too (its scope names them: ALL Art 31), for the tests
+ * where persons apply.
+ */
+export const elementsForPersons: PublishedMatter.MatterElements = {
+  ...elements,
+  scope: { ...elements.scope, subjectTypes: [...elements.scope.subjectTypes, "naturalPerson"] },
+}
+
 export const applicant = Schema.decodeUnknownSync(Application.ApplicantInput)({
   kind: "enterprise",
   code: "91430102MA4L0P1T5J",

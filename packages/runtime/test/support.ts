@@ -34,12 +34,15 @@ type Step<S, E> = Effect.Effect<
   EventStore.EventStore | RuntimeStore.RuntimeStore
 >
 
-export const publishMatter = (actor: Actor.Actor = admin): Step<Matter.State, Matter.Event> =>
+export const publishMatter = (
+  actor: Actor.Actor = admin,
+  matterElements: typeof elements = elements,
+): Step<Matter.State, Matter.Event> =>
   Effect.gen(function* () {
     yield* CommandHandler.handle(
       Aggregates.matter,
       matterCode,
-      { _tag: "DraftMatter", implementationCode: matterCode, baseCode: "000101001000", elements },
+      { _tag: "DraftMatter", implementationCode: matterCode, baseCode: "000101001000", elements: matterElements },
       actor,
       { commandId: "draft-matter" },
     )
