@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url"
 const here = () => dirname(fileURLToPath(import.meta.url))
 
 /** Where the seed and its description are kept, from a module in `src/internal` or `dist`. */
-const seedFiles = () => {
+export const seedPaths = () => {
   // src/internal/seed.ts → ../../seed; dist/*.js (bundled) → ../seed.
   const dir = here()
   const folder = dir.endsWith("internal") ? join(dir, "..", "..", "seed") : join(dir, "..", "seed")
@@ -47,8 +47,6 @@ export interface SeedDescription {
   readonly bytes: number
 }
 
-/** The seed's archive and description paths. */
-export const seedPaths = seedFiles
 
 /**
  * The seed to restore into a new database, when there is one for the installed PGlite and the
@@ -56,7 +54,7 @@ export const seedPaths = seedFiles
  */
 export const seedFor = (dataDir: string | undefined): Blob | undefined => {
   if (dataDir !== undefined && existsSync(join(dataDir, "PG_VERSION"))) return undefined
-  const { archive, description } = seedFiles()
+  const { archive, description } = seedPaths()
   if (!existsSync(archive) || !existsSync(description)) return undefined
   try {
     const made = JSON.parse(readFileSync(description, "utf8")) as SeedDescription
