@@ -47,7 +47,6 @@ export interface SeedDescription {
   readonly bytes: number
 }
 
-
 /**
  * The seed to restore into a new database, when there is one for the installed PGlite and the
  * folder holds no database yet (a folder with a `PG_VERSION` is opened as it is).
