@@ -20,6 +20,7 @@ const grant: Licence.Grant = {
     name: "食品经营许可",
     validity: { _tag: "Fixed", amount: 5, unit: "years" },
     renewalLeadDays: 30, // ALL Art 50, unless the law sets another period for the matter
+    concernsSafetyHealthProperty: true, // food safety: personal health (ALL Arts 78, 79 bars apply)
   },
   authority: {
     name: "长沙市市场监督管理局",
@@ -317,10 +318,12 @@ describe("ALL Art 69: revocation", () => {
               holder: { kind: "enterprise", code: restaurant },
               baseCode: "000101001000",
               implementationCode: "11430100MB1A38544B-000101001000-01",
+              concernsSafetyHealthProperty: true,
               caseNo: licenceId,
               means: "deception",
               foundOn: day("2027-08-20"),
               findings: "forged lease",
+              entryFromCase: false,
             },
           },
           reasons: "the lease of the premises was forged",
@@ -396,12 +399,85 @@ describe("ALL Art 69: revocation", () => {
           {
             _tag: "LicenceRevoked",
             revokedOn: "2026-04-20",
-            basis: { _tag: "Fraud", finding: { means: "deception" } },
+            basis: { _tag: "Fraud", finding: { means: "deception", entryFromCase: true } },
           },
         ])
+        // the case's FalseCommitmentFound recorded the credit entry already: no second one for the same fact
+        expect(Licence.toRecordEntry(events[0] as Licence.LicenceRevoked)).toBeUndefined()
         expect(Licence.validOn(state, day("2026-04-19"))).toBe(true)
         expect(Licence.validOn(state, day("2026-04-20"))).toBe(false)
       })
+  })
+})
+
+describe("ALL Arts 69(2), 79: what a revocation for fraud sends to the holder's credit record", () => {
+  const revokedFor = (ground: Licence.RevokeLicence["ground"], given: Licence.LicenceIssued = issued) => {
+    const decided = Decider.run(
+      Licence.decider,
+      Decider.fold(Licence.decider, [given]),
+      {
+        _tag: "RevokeLicence",
+        licenceId,
+        ground,
+        reasons: "revoked",
+        publicInterest: { seriousHarm: false, assessment: "no public interest relies on it" },
+      },
+      approver("2027-09-01"),
+    )
+    if (Result.isFailure(decided)) throw new Error(`refused: ${JSON.stringify(decided.failure)}`)
+    return decided.success.events[0] as Licence.LicenceRevoked
+  }
+  const fraud = {
+    _tag: "Fraud",
+    means: "bribery",
+    foundOn: day("2027-08-20"),
+    findings: "bribed the inspector",
+  } as const
+
+  it("Art 79: a licence concerning personal health obtained by bribery — a credit entry and a 3-year bar on its base code", () => {
+    const revoked = revokedFor(fraud)
+    const source = { _tag: "Application", caseNo: licenceId, matterCode: "11430100MB1A38544B-000101001000-01" }
+    expect(Licence.toRecordEntry(revoked)).toEqual({
+      _tag: "RecordEntry",
+      subject: { kind: "enterprise", code: restaurant },
+      entryId: "licence/SCJG-2026-000731/fraud",
+      kind: "fraudInSafetyHealthProperty",
+      source,
+      reason: "bribed the inspector",
+      effectiveOn: "2027-08-20",
+    })
+    expect(Licence.toStatutoryBar(revoked)).toEqual({
+      _tag: "RecordStatutoryBar",
+      subject: { kind: "enterprise", code: restaurant },
+      barId: "licence/SCJG-2026-000731/art79",
+      article: "ALL Art 79",
+      baseCode: "000101001000",
+      source,
+      reason: "bribed the inspector",
+      effectiveOn: "2027-08-20",
+    })
+  })
+  it("Art 79 bars only a licence that directly concerns public safety, health or life and property: otherwise an entry, no bar", () => {
+    const ordinary = {
+      ...issued,
+      grant: { ...grant, matter: { ...grant.matter, concernsSafetyHealthProperty: false } },
+    }
+    const revoked = revokedFor(fraud, ordinary)
+    expect(revoked.basis).toMatchObject({ _tag: "Fraud", finding: { concernsSafetyHealthProperty: false } })
+    expect(Licence.toRecordEntry(revoked)).toMatchObject({
+      kind: "falseMaterials",
+      entryId: "licence/SCJG-2026-000731/fraud",
+    })
+    expect(Licence.toStatutoryBar(revoked)).toBeUndefined()
+  })
+  it("Art 69(1), the authority's error, sends nothing to the holder's credit record", () => {
+    const revoked = revokedFor({
+      _tag: "AuthorityError",
+      ground: "procedureViolated",
+      compensation: { _tag: "NoHarm", reason: "no loss" },
+    })
+    expect(Licence.toRecordEntry(revoked)).toBeUndefined()
+    expect(Licence.toStatutoryBar(revoked)).toBeUndefined()
   })
 })
 
@@ -476,6 +552,7 @@ describe("queries", () => {
       name: "食品经营许可",
       validity: grant.matter.validity,
       implementingAuthority: grant.authority,
+      concernsSafetyHealthProperty: true,
     }
     const concluded = {
       ...Application.initialState,
@@ -489,6 +566,11 @@ describe("queries", () => {
     const read = Licence.grantOf(concluded)
     expect(Result.isSuccess(read) && read.success).toEqual({ ...grant, scope: "食品经营许可" })
     expect(Result.isFailure(Licence.grantOf({ ...concluded, phase: "granted" }))).toBe(true)
+    // a matter that says nothing of safety, health or life and property is not presumed to concern them
+    const { concernsSafetyHealthProperty: _, ...silentTerms } = terms
+    const silent = { ...concluded, matter: silentTerms } as unknown as Application.State
+    const plain = Licence.grantOf(silent)
+    expect(Result.isSuccess(plain) && plain.success.matter.concernsSafetyHealthProperty).toBe(false)
   })
   it("every event survives an encode/decode round trip", () => {
     const codec = Schema.encodeSync(Licence.Event)

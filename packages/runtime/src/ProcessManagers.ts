@@ -9,11 +9,14 @@
  *   property, the statutory re-application bar (`Application.toStatutoryBar`);
  * - {@link caseToLicence}: each `CertificateIssued` (a granted case concluded) issues the licence
  *   `licence-<caseNo>`, each `GrantRescinded` revokes it (ALL Art 69(2) when the rescission
- *   followed a false commitment).
+ *   followed a false commitment);
+ * - {@link revocationToCredit}: each `LicenceRevoked` for the holder's fraud (ALL Art 69(2))
+ *   becomes the holder's credit entry and, where the licence concerns public safety, personal
+ *   health or the safety of life and property, the Art 79 bar (`Licence.toStatutoryBar`).
  *
  * @since 0.1.0
  */
-import { Application } from "@yiciban/core"
+import { Application, Licence } from "@yiciban/core"
 import { Result, Schema } from "effect"
 import type { Any } from "./Aggregate.ts"
 import * as Aggregates from "./Aggregates.ts"
@@ -130,10 +133,60 @@ export const caseToLicence = (
   }
 }
 
+const decodeRevoked = Schema.decodeUnknownResult(Licence.LicenceRevoked)
+
+/**
+ * Licence revoked for fraud → credit entry and Art 79 bar. For every `LicenceRevoked` in the
+ * licence streams whose basis is the holder's fraud (ALL Art 69(2)) it sends
+ * `Licence.toRecordEntry(event)` (entry `licence/<caseNo>/fraud`) and, where the licensed matter
+ * directly concerns public safety, personal health or the safety of life and property,
+ * `Licence.toStatutoryBar(event)` (ALL Art 79: no new application for the licence, by its base code
+ * across implementing authorities, for three years; bar `licence/<caseNo>/art79`) to the holder's
+ * credit record. A revocation for the authority's error (Art 69(1)) or on a grant rescinded on the
+ * case's own record sends nothing. Command ids `revocation-to-credit/<eventId>/<n>` and the
+ * deterministic entry and bar ids make a redelivery, or a second node running the same manager,
+ * append nothing.
+ *
+ * @example
+ * ```ts
+ * import { Aggregates, ProcessManager, ProcessManagers } from "@yiciban/runtime"
+ *
+ * const program = ProcessManager.catchUp(ProcessManagers.revocationToCredit(), Aggregates.all)
+ * ```
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const revocationToCredit = (
+  options: { readonly licence?: Any | undefined; readonly creditRecord?: Any | undefined } = {},
+): ProcessManager => {
+  const licence = options.licence ?? Aggregates.licence
+  const creditRecord = options.creditRecord ?? Aggregates.creditRecord
+  return {
+    name: "revocation-to-credit",
+    react: (event) => {
+      if (event.type !== "LicenceRevoked" || !event.stream.startsWith(`${licence.name}-`)) return []
+      const revoked = decodeRevoked(event.data)
+      if (Result.isFailure(revoked)) return []
+      const entry = Licence.toRecordEntry(revoked.success)
+      const bar = Licence.toStatutoryBar(revoked.success)
+      return [
+        ...(entry === undefined ? [] : [{ aggregate: creditRecord.name, id: entry.subject.code, command: entry }]),
+        ...(bar === undefined ? [] : [{ aggregate: creditRecord.name, id: bar.subject.code, command: bar }]),
+      ]
+    },
+  }
+}
+
 /**
  * The core process managers.
  *
  * @category models
  * @since 0.1.0
  */
-export const all: ReadonlyArray<ProcessManager> = [falseCommitmentToCredit(), fraudToCredit(), caseToLicence()]
+export const all: ReadonlyArray<ProcessManager> = [
+  falseCommitmentToCredit(),
+  fraudToCredit(),
+  caseToLicence(),
+  revocationToCredit(),
+]

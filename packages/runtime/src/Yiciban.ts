@@ -41,7 +41,9 @@ import { type Fired, runDue } from "./Scheduler.ts"
  * - `calendar`: the working-day calendar applications are judged on (default
  *   `WorkCalendar.chinaMainland`);
  * - `processManagers`: what `runProcessManagers` runs (default `ProcessManagers.all`: false
- *   commitment → credit entry, granted case concluded → licence, rescinded grant → revoked licence);
+ *   commitment → credit entry, fraud found on a case → credit entry and bar, granted case concluded
+ *   → licence, rescinded grant → revoked licence, licence revoked for fraud → credit entry and
+ *   Art 79 bar);
  * - `now`: the clock in epoch milliseconds (default: the system clock); a host that simulates time
  *   (a demo, a test) passes its own.
  *

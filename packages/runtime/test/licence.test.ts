@@ -205,6 +205,9 @@ describe("a rescinded grant → its licence revoked (ALL Art 69(2))", () => {
       },
     })
     expect(pendingTimers(storage, "licence-R-1")).toEqual([])
+    // one fact, one credit entry: the case's false commitment, not a second one from the revocation
+    const credit = storage.events.streams.get(`credit-${applicant.code}`) ?? []
+    expect(credit.map((e) => (e.data as { entryId: string }).entryId)).toEqual(["R-1/falseCommitment"])
     const valid = successOf(
       await onDay(storage, "2026-10-21", Licences.validLicencesOf(restaurant, applicant.code, "2026-10-21" as never)),
     )

@@ -79,7 +79,10 @@ export const statutoryRenewalLeadDays = 30
 
 /**
  * What a licence takes from the matter it was granted under: its codes and name, how long it is
- * valid (有效期限) and how many days before expiry a renewal must be applied for.
+ * valid (有效期限), how many days before expiry a renewal must be applied for, and whether it
+ * directly concerns public safety, personal health or the safety of life and property
+ * (`PublishedMatter.concernsSafetyHealthProperty`: only then does a revocation for fraud bar a new
+ * application for three years, ALL Art 79).
  *
  * @category schemas
  * @since 0.2.0
@@ -90,6 +93,7 @@ export const LicensedMatter = Schema.Struct({
   name: Schema.NonEmptyString,
   validity: ValidityPeriod,
   renewalLeadDays: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)),
+  concernsSafetyHealthProperty: Schema.Boolean,
 })
 
 /**
@@ -291,7 +295,11 @@ export type ImproperMeans = typeof ImproperMeans.Type
  * (ALL Art 79: no new application for the same licence for three years where it directly concerns
  * public safety, personal health or the safety of life and property) and a credit entry need: the
  * holder, the matter's base code (the bar is keyed by the licence, across implementing
- * authorities) and implementation code, the case, the finding date and the findings.
+ * authorities) and implementation code, whether the licence concerns public safety, personal
+ * health or the safety of life and property (from the licensed matter), the case, the finding date
+ * and the findings. `entryFromCase` is true when the finding was made on the case itself (a false
+ * commitment found on verification, whose credit entry the case already sent): the revocation then
+ * adds no second entry for the same fact.
  *
  * @category schemas
  * @since 0.2.0
@@ -300,10 +308,12 @@ export const FraudFinding = Schema.Struct({
   holder: CreditSubject,
   baseCode: MatterCode,
   implementationCode: MatterCode,
+  concernsSafetyHealthProperty: Schema.Boolean,
   caseNo: CaseNo,
   means: ImproperMeans,
   foundOn: CalendarDate.CalendarDate,
   findings: Schema.NonEmptyString,
+  entryFromCase: Schema.Boolean,
 })
 
 /**

@@ -312,10 +312,12 @@ const revoke = (command: RevokeLicence, state: State, { today, actorId }: At): D
       holder: holderSubject(state.holder!),
       baseCode: state.matter!.baseCode,
       implementationCode: state.matter!.implementationCode,
+      concernsSafetyHealthProperty: state.matter!.concernsSafetyHealthProperty,
       caseNo: state.licenceId,
       means: ground.means,
       foundOn: ground.foundOn,
       findings: ground.findings,
+      entryFromCase: false,
     },
   }
   return revocation(state, basis, command.reasons, command.publicInterest, today, actorId)
@@ -335,10 +337,12 @@ const revokeWithGrant = (command: RevokeWithRescindedGrant, state: State, { acto
             holder: holderSubject(state.holder!),
             baseCode: state.matter!.baseCode,
             implementationCode: state.matter!.implementationCode,
+            concernsSafetyHealthProperty: state.matter!.concernsSafetyHealthProperty,
             caseNo: state.licenceId,
             means: "deception",
             foundOn: rescission.falseFinding.foundOn,
             findings: rescission.falseFinding.findings,
+            entryFromCase: true,
           },
         }
       : {

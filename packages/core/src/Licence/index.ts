@@ -28,6 +28,7 @@ import type { Rejection } from "./Rejections.ts"
 import { initialState, type State } from "./State.ts"
 
 export * from "./Commands.ts"
+export * from "./credit.ts"
 export { decide, requiredRoles } from "./decide.ts"
 export * from "./Events.ts"
 export { evolve } from "./evolve.ts"

@@ -8,6 +8,7 @@
 import { Result, Schema } from "effect"
 import type { State as CaseState } from "../Application/State.ts"
 import type * as CalendarDate from "../CalendarDate.ts"
+import { concernsSafetyHealthProperty } from "../PublishedMatter.ts"
 import type { Rescission } from "./Commands.ts"
 import { deemedRenewedOn, deregisteredBy, inTermOn, revokedBy, suspendedOn, validityOf } from "./invariants.ts"
 import { type Grant, type State, statutoryRenewalLeadDays } from "./State.ts"
@@ -36,7 +37,9 @@ export type NoGrant = typeof NoGrant.Type
  * certificate issued: ALL Art 39, 44), verified or not — or rescinded after its certificate (the
  * licence existed until the rescission revokes it). The scope licensed is
  * the matter's name; the validity and the renewal lead days come from the pinned matter
- * (`validity`, `renewalLeadDays`, default 30 by ALL Art 50).
+ * (`validity`, `renewalLeadDays`, default 30 by ALL Art 50), and so does whether the licence
+ * concerns public safety, personal health or the safety of life and property
+ * (`PublishedMatter.concernsSafetyHealthProperty`).
  *
  * @example
  * ```ts
@@ -69,6 +72,7 @@ export const grantOf = (state: CaseState): Result.Result<Grant, NoGrant> => {
       name: matter.name.trim() === "" ? matter.implementationCode : matter.name,
       validity: matter.validity,
       renewalLeadDays: matter.renewalLeadDays ?? statutoryRenewalLeadDays,
+      concernsSafetyHealthProperty: concernsSafetyHealthProperty(matter),
     },
     authority: matter.implementingAuthority,
     scope: matter.name.trim() === "" ? matter.implementationCode : matter.name,

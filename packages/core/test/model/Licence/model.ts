@@ -38,6 +38,7 @@ export const grantFor = (issuedOn: number, periodDays: number | null, lead: numb
     name: "食品经营许可",
     validity: periodDays === null ? { _tag: "Indefinite" } : { _tag: "Fixed", amount: periodDays, unit: "days" },
     renewalLeadDays: lead,
+    concernsSafetyHealthProperty: true,
   },
   authority: {
     name: "长沙市市场监督管理局",
