@@ -240,6 +240,8 @@ it("ran every command of the model, and reports how often", () => {
     ...modelledTags.flatMap((t) => [t, `${t}_Err`]),
     "NotAuthorized_Err",
     "WrongCase_Err",
+    // a finding on a matter that concerns safety, health or life and property: its bar exercised
+    "RecordFraudFinding(bar)",
   ].sort()
   expect(names).toEqual(expected)
 })

@@ -272,26 +272,31 @@ export const promisedTerms: fc.Arbitrary<PublishedMatter.PublishedMatter> = fc
     onDeadlineMissed: fc.constantFrom<PublishedMatter.DeadlineMissedOutcome>("terminate", "suspend"),
     extensionAllowed: fc.boolean(),
     tolerant: fc.boolean(),
+    // the licence directly concerns public safety, personal health or life and property: ALL Arts 78, 79 bars apply
+    safety: fc.boolean(),
   })
-  .map(({ promised, extra, supplement, resultBeforeSupplement, onDeadlineMissed, extensionAllowed, tolerant }) => {
-    return {
-      ...withoutTolerance,
-      statutoryLimitWorkingDays: promised + extra,
-      promisedLimitWorkingDays: promised,
-      extensionAllowed,
-      materials: foodLicence.materials.map((m) => (m.code === "M03" ? { ...m, deferrable: tolerant } : m)),
-      ...(tolerant
-        ? {
-            tolerantAcceptance: {
-              deferrableMaterialCodes: ["M03"],
-              supplementDeadlineWorkingDays: Math.min(supplement, promised),
-              resultBeforeSupplement,
-              onDeadlineMissed,
-            },
-          }
-        : {}),
-    }
-  })
+  .map(
+    ({ promised, extra, supplement, resultBeforeSupplement, onDeadlineMissed, extensionAllowed, tolerant, safety }) => {
+      return {
+        ...withoutTolerance,
+        ...(safety ? { concernsSafetyHealthProperty: true } : {}),
+        statutoryLimitWorkingDays: promised + extra,
+        promisedLimitWorkingDays: promised,
+        extensionAllowed,
+        materials: foodLicence.materials.map((m) => (m.code === "M03" ? { ...m, deferrable: tolerant } : m)),
+        ...(tolerant
+          ? {
+              tolerantAcceptance: {
+                deferrableMaterialCodes: ["M03"],
+                supplementDeadlineWorkingDays: Math.min(supplement, promised),
+                resultBeforeSupplement,
+                onDeadlineMissed,
+              },
+            }
+          : {}),
+      }
+    },
+  )
 
 /** Terms for a model run: mostly promised matters, sometimes the immediate one. */
 export const anyTerms: fc.Arbitrary<PublishedMatter.PublishedMatter> = fc.oneof(
