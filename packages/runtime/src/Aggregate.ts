@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import type { Actor, Decider, PublishedMatter } from "@yiciban/core"
+import type { Actor, CalendarDate, Decider, PublishedMatter } from "@yiciban/core"
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import type { Effect, Schema } from "effect"
 import type { PersonalField } from "./PersonalData.ts"
@@ -73,6 +73,13 @@ export interface Summary {
 export interface AuthorityScope {
   readonly matterCode: string
   readonly pinned?: PublishedMatter.ImplementingAuthority | undefined
+  /**
+   * The day whose delegation decides (a case's day of submission: the authority that handled the
+   * matter then judges the case to its end); absent, the day of the command.
+   *
+   * @since 0.2.0
+   */
+  readonly on?: CalendarDate.CalendarDate | undefined
 }
 
 /**

@@ -389,7 +389,8 @@ export const applicationScope = (state: Application.State, command: ApplicationR
   const pinned = Application.judgingAuthority(state)
   return {
     owners: applicant === null ? [] : [applicant.code],
-    matter: matterCode === undefined ? undefined : { matterCode, pinned },
+    // a submitted case is judged by the authority that handled the matter on the day of submission
+    matter: matterCode === undefined ? undefined : { matterCode, pinned, on: state.receivedOn ?? undefined },
     region: pinned?.division,
   }
 }

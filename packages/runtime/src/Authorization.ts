@@ -180,14 +180,15 @@ const checkRole = (
       default: {
         const found = scope.matter
         if (found === undefined) return { reason: "authority", detail: "no implementing authority is known for it" }
-        const authority = (yield* authorityOf(found.matterCode, today)) ?? found.pinned
+        const on = found.on ?? today
+        const authority = (yield* authorityOf(found.matterCode, on)) ?? found.pinned
         if (authority === undefined) {
           return { reason: "authority", detail: `no implementing authority known for ${found.matterCode}` }
         }
         if (actor.authority === authority.creditCode && actor.region === authority.division) return undefined
         return {
           reason: "authority",
-          detail: `on ${today} matter ${found.matterCode} is implemented by ${authority.name} (${authority.creditCode}, region ${authority.division}); the actor belongs to ${actor.authority ?? "no authority"}, region ${actor.region ?? "none"}`,
+          detail: `on ${on} matter ${found.matterCode} is implemented by ${authority.name} (${authority.creditCode}, region ${authority.division}); the actor belongs to ${actor.authority ?? "no authority"}, region ${actor.region ?? "none"}`,
         }
       }
     }

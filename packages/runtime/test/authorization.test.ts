@@ -52,7 +52,7 @@ describe("authorization", () => {
     successOf(await onDay(storage, "2026-09-24", accept("A-2")))
   })
 
-  it("a delegation moves the authority from its effective date, not before", async () => {
+  it("a delegation moves the authority from its effective date, not before, and a case stays with the authority of its day of submission", async () => {
     const storage = await setUp()
     successOf(
       await onDay(
@@ -79,8 +79,15 @@ describe("authorization", () => {
       reason: "authority",
     })
     successOf(await onDay(storage, "2026-09-24", accept("A-3")))
-    expect(failureOf(await onDay(storage, "2026-10-12", accept("A-4")))).toMatchObject({ reason: "authority" })
-    successOf(await onDay(storage, "2026-10-12", accept("A-4", districtClerk)))
+    // A-4 was submitted before the delegation: the city bureau judges it to its end (权力下放 reaches new cases)
+    expect(failureOf(await onDay(storage, "2026-10-12", accept("A-4", districtClerk)))).toMatchObject({
+      reason: "authority",
+    })
+    successOf(await onDay(storage, "2026-10-12", accept("A-4")))
+    // a case submitted from the effective date is the district's
+    successOf(await onDay(storage, "2026-10-12", submitCase("A-6")))
+    expect(failureOf(await onDay(storage, "2026-10-12", accept("A-6")))).toMatchObject({ reason: "authority" })
+    successOf(await onDay(storage, "2026-10-12", accept("A-6", districtClerk)))
   })
 
   it("without the catalogue stream, the authority pinned in the case decides", async () => {
