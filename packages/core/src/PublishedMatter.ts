@@ -173,6 +173,9 @@ export type MaterialCategory = typeof MaterialCategory.Type
  * - `category`: core or secondary.
  * - `originals`, `copies`: how many originals and copies.
  * - `electronicLicenceType`: the electronic licence type (电子证照类型) that satisfies it, if any.
+ * - `licenceBaseCode`: the base code of a matter whose licence, issued in this system, satisfies it
+ *   (电子证照免提交): at submission the runtime looks up the applicant's licence of that matter valid
+ *   on the day and the case records which one it relied on (since 0.2.0).
  * - `deferrable`: may be supplied later under tolerant acceptance (容缺).
  * - `replaceableByCommitment`: may be replaced by a commitment (告知承诺).
  *
@@ -204,6 +207,7 @@ export const MaterialRequirement = Schema.Struct({
   originals: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)),
   copies: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)),
   electronicLicenceType: Schema.optionalKey(Schema.NonEmptyString),
+  licenceBaseCode: Schema.optionalKey(MatterCode),
   deferrable: Schema.Boolean,
   replaceableByCommitment: Schema.Boolean,
 })

@@ -12,7 +12,8 @@ import type { Actor, CalendarDate, Decider, PublishedMatter } from "@yiciban/cor
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import type { Effect, Schema } from "effect"
 import type { PersonalField } from "./PersonalData.ts"
-import type { CommandRejected, InvalidCommand, UnreadableEvent } from "./RuntimeError.ts"
+import type { CommandRejected, InvalidCommand, ReadModelUnavailable, UnreadableEvent } from "./RuntimeError.ts"
+import type { RuntimeStore } from "./RuntimeStore.ts"
 
 /**
  * A deadline derived from an aggregate's state, kept in the due-timer table.
@@ -197,8 +198,8 @@ export interface Aggregate<
         input: ResolveInput<S, Q>,
       ) => Effect.Effect<
         C,
-        InvalidCommand | CommandRejected | EventStoreError.StreamError | UnreadableEvent,
-        EventStore.EventStore
+        InvalidCommand | CommandRejected | ReadModelUnavailable | EventStoreError.StreamError | UnreadableEvent,
+        EventStore.EventStore | RuntimeStore
       >)
     | undefined
   readonly eventSchema: Schema.Codec<E, any>

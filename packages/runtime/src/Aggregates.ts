@@ -20,9 +20,16 @@ import {
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import { Effect, Result, Schema } from "effect"
 import type { Aggregate, FactsInput, Personal, ResolveInput, Scope, Summary, TimerSpec } from "./Aggregate.ts"
+import { spareMaterials } from "./LicenceReliance.ts"
 import { load } from "./Loader.ts"
 import type { PersonalField } from "./PersonalData.ts"
-import { CommandRejected, type InvalidCommand, type UnreadableEvent } from "./RuntimeError.ts"
+import {
+  CommandRejected,
+  type InvalidCommand,
+  type ReadModelUnavailable,
+  type UnreadableEvent,
+} from "./RuntimeError.ts"
+import type { RuntimeStore } from "./RuntimeStore.ts"
 
 /**
  * The instant a calendar day starts in Beijing (UTC+8): when a timer due on that day fires.
@@ -336,8 +343,8 @@ export const resolveApplication = (
   input: ResolveInput<Application.State, ApplicationRequest>,
 ): Effect.Effect<
   Application.Command,
-  InvalidCommand | CommandRejected | EventStoreError.StreamError | UnreadableEvent,
-  EventStore.EventStore
+  InvalidCommand | CommandRejected | ReadModelUnavailable | EventStoreError.StreamError | UnreadableEvent,
+  EventStore.EventStore | RuntimeStore
 > =>
   Effect.gen(function* () {
     const request = input.request
@@ -359,15 +366,18 @@ export const resolveApplication = (
     }
     // the authority the matter is delegated to today judges the case (下放 / 委托 / 园区赋权)
     const authority = Matter.authorityOn(catalogue.state, CalendarDate.ofInstant(input.now))
+    // materials a licence satisfies: the applicant's licence valid today, looked up here (电子证照)
+    const spared = yield* spareMaterials(licence, { ...request, terms, now: input.now })
     return {
       _tag: "SubmitApplication",
       caseNo: request.caseNo,
       applicant: request.applicant,
       matter: terms,
-      materials: request.materials,
+      materials: spared.materials,
       ...(authority === undefined || authority.creditCode === terms.implementingAuthority.creditCode
         ? {}
         : { authority }),
+      ...(spared.reliances.length === 0 ? {} : { licencesReliedOn: spared.reliances }),
     }
   })
 

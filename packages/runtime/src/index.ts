@@ -54,6 +54,13 @@ export * as Erasure from "./Erasure.ts"
  */
 export * as Input from "./Input.ts"
 /**
+ * Electronic licences spare the applicant (电子证照免提交): at submission the runtime looks up the
+ * applicant's licence valid on the day for each material the matter marks as satisfied by one.
+ *
+ * @since 0.2.0
+ */
+export * as LicenceReliance from "./LicenceReliance.ts"
+/**
  * Licence queries over the case list: a holder's valid licences on a day, the licence a case
  * produced, the cases a licence came from — authorized like every read.
  *

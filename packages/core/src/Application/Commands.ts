@@ -21,6 +21,7 @@ import {
   CorrectionItem,
   DeclineGround,
   ElectronicLicence,
+  LicenceReliance,
   RemedyNotice,
   SubmittedMaterial,
   SupplementCommitment,
@@ -61,6 +62,7 @@ export const SubmitApplication = Schema.TaggedStruct("SubmitApplication", {
   matter: PublishedMatter,
   materials: Schema.Array(SubmittedMaterial),
   authority: Schema.optionalKey(ImplementingAuthority),
+  licencesReliedOn: Schema.optionalKey(Schema.Array(LicenceReliance)),
 })
 
 /**

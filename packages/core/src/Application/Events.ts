@@ -28,6 +28,7 @@ import {
   CorrectionItem,
   DeclineGround,
   ElectronicLicence,
+  LicenceReliance,
   RemedyNotice,
   SubmittedMaterial,
   SupplementCommitment,
@@ -69,6 +70,7 @@ export const ApplicationSubmitted = Schema.TaggedStruct("ApplicationSubmitted", 
   materials: Schema.Array(SubmittedMaterial),
   receivedOn: CalendarDate,
   authority: Schema.optionalKey(ImplementingAuthority),
+  licencesReliedOn: Schema.optionalKey(Schema.Array(LicenceReliance)),
 })
 
 /**

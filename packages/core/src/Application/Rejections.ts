@@ -216,6 +216,28 @@ export const ElectronicLicenceNotAccepted = Schema.TaggedStruct("ElectronicLicen
 export type ElectronicLicenceNotAccepted = typeof ElectronicLicenceNotAccepted.Type
 
 /**
+ * A material the matter marks as satisfied by a licence (`licenceBaseCode`) cannot be taken as
+ * given (电子证照免提交): `noValidLicence` — the applicant holds no licence of that matter valid on
+ * the day (the runtime looked); `notLookedUp` — the material was given as a licence the runtime did
+ * not look up (a caller's word, or a resubmission: bring the material itself); `mismatch` — a
+ * reliance names a material the matter does not mark for that licence, or another licence number.
+ *
+ * @category errors
+ * @since 0.2.0
+ */
+export const LicenceRelianceInvalid = Schema.TaggedStruct("LicenceRelianceInvalid", {
+  problem: Schema.Literals(["noValidLicence", "notLookedUp", "mismatch"]),
+  codes: Schema.Array(Schema.String),
+  message: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type LicenceRelianceInvalid = typeof LicenceRelianceInvalid.Type
+
+/**
  * The submission names another applicant than the draft.
  *
  * @category errors
@@ -1264,6 +1286,7 @@ export const Rejection: Schema.Union<
     typeof DuplicateMaterialCodes,
     typeof UnknownMaterials,
     typeof ElectronicLicenceNotAccepted,
+    typeof LicenceRelianceInvalid,
     typeof ApplicantMismatch,
     typeof MatterMismatch,
     typeof InconsistentMatterTerms,
@@ -1337,6 +1360,7 @@ export const Rejection: Schema.Union<
   DuplicateMaterialCodes,
   UnknownMaterials,
   ElectronicLicenceNotAccepted,
+  LicenceRelianceInvalid,
   ApplicantMismatch,
   MatterMismatch,
   InconsistentMatterTerms,

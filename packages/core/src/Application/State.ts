@@ -176,6 +176,31 @@ export const SubmittedMaterial = Schema.Struct({
 export type SubmittedMaterial = typeof SubmittedMaterial.Type
 
 /**
+ * A licence a case relied on for a material (电子证照免提交), as the runtime looked it up at
+ * submission — never as the applicant asserted it: the material, the licence (its id, the number of
+ * the case that produced it, and its number), the base code of its matter, the version of its
+ * stream that was read and the day it was valid on. A later revocation or expiry of the licence
+ * does not rewrite the case: the record says what was relied on, and when.
+ *
+ * @category schemas
+ * @since 0.2.0
+ */
+export const LicenceReliance = Schema.Struct({
+  materialCode: Schema.NonEmptyString,
+  licenceId: CaseNo,
+  licenceNo: Schema.NonEmptyString,
+  baseCode: Schema.NonEmptyString,
+  version: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)),
+  validOn: CalendarDate,
+})
+
+/**
+ * @category models
+ * @since 0.2.0
+ */
+export type LicenceReliance = typeof LicenceReliance.Type
+
+/**
  * One item of a correction notice: the material, whether it is missing or defective, and what to
  * correct.
  *

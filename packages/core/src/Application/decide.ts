@@ -154,7 +154,7 @@ const submitApplication = (command: SubmitApplication, state: State, at: At): De
       })
     }
     yield* checkReapplication(at, command.applicant, command.matter)
-    yield* checkMaterials(command.matter, command.materials)
+    yield* checkMaterials(command.matter, command.materials, command.licencesReliedOn ?? [])
     return [
       {
         _tag: "ApplicationSubmitted",
@@ -167,6 +167,9 @@ const submitApplication = (command: SubmitApplication, state: State, at: At): De
         command.authority.creditCode === command.matter.implementingAuthority.creditCode
           ? {}
           : { authority: command.authority }),
+        ...(command.licencesReliedOn === undefined || command.licencesReliedOn.length === 0
+          ? {}
+          : { licencesReliedOn: command.licencesReliedOn }),
       },
     ] as const
   })

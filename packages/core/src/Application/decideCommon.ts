@@ -15,7 +15,7 @@ import type { Facts } from "./commitment.ts"
 import type { ApplicationAccepted, Event } from "./Events.ts"
 import { acceptedByLaw, correctionNoticeWorkingDays } from "./invariants.ts"
 import type { Rejection } from "./Rejections.ts"
-import type { AcceptanceBasis, Applicant, RemedyNotice, State, SubmittedMaterial } from "./State.ts"
+import type { AcceptanceBasis, Applicant, LicenceReliance, RemedyNotice, State, SubmittedMaterial } from "./State.ts"
 
 /** @internal The events a command produces, or the first rule it breaks. */
 export type Decision = Result.Result<ReadonlyArray<Event>, Rejection>
@@ -83,21 +83,68 @@ export const duplicates = (codes: ReadonlyArray<string>): Array<string> => [
 /** @internal The terms the case pinned at submission (every phase past `draft` has them). */
 export const pinned = (state: State): PublishedMatter => state.matter!
 
-/** @internal Rules every list of materials follows: no code twice, every code known, electronic licences accepted. */
-export const checkMaterials = (terms: MatterElements, materials: ReadonlyArray<SubmittedMaterial>): Checked<void> => {
+/**
+ * @internal Rules every list of materials follows: no code twice, every code known, electronic
+ * licences accepted — and a material the matter marks as satisfied by a licence (`licenceBaseCode`)
+ * given as a licence only with the runtime's reliance for it (`reliances`, submission only).
+ */
+export const checkMaterials = (
+  terms: MatterElements,
+  materials: ReadonlyArray<SubmittedMaterial>,
+  reliances: ReadonlyArray<LicenceReliance> = [],
+): Checked<void> => {
   const codes = materials.map((m) => m.code)
   const repeated = duplicates(codes)
   if (repeated.length > 0) return reject({ _tag: "DuplicateMaterialCodes", codes: repeated })
   const unknown = codes.filter((code) => !terms.materials.some((m) => m.code === code))
   if (unknown.length > 0) return reject({ _tag: "UnknownMaterials", codes: [...new Set(unknown)] })
+  const requirementOf = (code: string) => terms.materials.find((r) => r.code === code)
   const notAccepted = materials
+    .filter((m) => {
+      const requirement = requirementOf(m.code)
+      return (
+        m.form === "electronicLicence" &&
+        requirement?.electronicLicenceType === undefined &&
+        requirement?.licenceBaseCode === undefined
+      )
+    })
+    .map((m) => m.code)
+  if (notAccepted.length > 0) return reject({ _tag: "ElectronicLicenceNotAccepted", codes: notAccepted })
+  const mismatched = reliances
+    .filter((reliance) => {
+      const given = materials.find((m) => m.code === reliance.materialCode)
+      return (
+        requirementOf(reliance.materialCode)?.licenceBaseCode !== reliance.baseCode ||
+        given?.form !== "electronicLicence" ||
+        given.licenceNo !== reliance.licenceNo
+      )
+    })
+    .map((reliance) => reliance.materialCode)
+  if (mismatched.length > 0 || duplicates(reliances.map((r) => r.materialCode)).length > 0) {
+    return reject({
+      _tag: "LicenceRelianceInvalid",
+      problem: "mismatch",
+      codes: [...new Set([...mismatched, ...duplicates(reliances.map((r) => r.materialCode))])],
+      message: "a licence relied on must be given for a material the matter marks for that licence, with its number",
+    })
+  }
+  const notLookedUp = materials
     .filter(
       (m) =>
         m.form === "electronicLicence" &&
-        terms.materials.find((r) => r.code === m.code)?.electronicLicenceType === undefined,
+        requirementOf(m.code)?.licenceBaseCode !== undefined &&
+        !reliances.some((reliance) => reliance.materialCode === m.code),
     )
     .map((m) => m.code)
-  if (notAccepted.length > 0) return reject({ _tag: "ElectronicLicenceNotAccepted", codes: notAccepted })
+  if (notLookedUp.length > 0) {
+    return reject({
+      _tag: "LicenceRelianceInvalid",
+      problem: "notLookedUp",
+      codes: notLookedUp,
+      message:
+        "a material satisfied by a licence is taken only as the runtime looked the licence up at submission; otherwise give the material itself",
+    })
+  }
   return ok
 }
 
