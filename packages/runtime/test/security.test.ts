@@ -423,6 +423,78 @@ describe("the findings of the review, reproduced", () => {
     await yiciban.close()
   })
 
+  it("6. an applicant cannot claim a licence it does not hold: the runtime looks up the applicant's own licence valid on the day (电子证照), a person's by pseudonym", async () => {
+    const storage = RuntimeStore.makeMemoryStorage()
+    const stallCode = "11430100MB1A38544B-000201002000-01"
+    const { tolerantAcceptance: _, ...withoutTolerance } = personElements
+    const stallElements = {
+      ...withoutTolerance,
+      name: "摊点设置许可",
+      materials: [
+        personElements.materials[0]!,
+        {
+          code: "XP02",
+          name: "小餐饮登记证",
+          mandatory: true,
+          category: "core",
+          originals: 0,
+          copies: 1,
+          licenceBaseCode: "000101002000",
+          deferrable: false,
+          replaceableByCommitment: false,
+        },
+      ],
+    } as typeof elements
+    successOf(await onDay(storage, "2026-09-01", publishOther(personMatter, personElements)))
+    successOf(await onDay(storage, "2026-09-01", publishOther(stallCode, stallElements)))
+    const yiciban: Yiciban.Yiciban = await facadeOn(storage, "2026-09-24")
+    const liXiang: Actor.Actor = {
+      id: "lixiang",
+      roles: ["applicant"],
+      subjects: [{ code: personCode, relation: "self" }],
+    }
+    await yiciban.application.submit(
+      { caseNo: "P-6", applicant: person, matterCode: personMatter, materials: allMaterials },
+      liXiang,
+    )
+    await yiciban.application.execute({ _tag: "AcceptApplication", caseNo: "P-6" }, clerk)
+    await yiciban.application.execute({ _tag: "GrantApplication", caseNo: "P-6" }, approver)
+    await yiciban.application.execute({ _tag: "IssueCertificate", caseNo: "P-6", certificateNo: "XC-2026-6" }, clerk)
+    await yiciban.runProcessManagers()
+    // the holder is spared the paper: the case records the licence it relied on
+    const own = await yiciban.application.submit(
+      { caseNo: "X-1", applicant: person, matterCode: stallCode, materials: [{ code: "SP01", form: "paper" }] },
+      liXiang,
+    )
+    expect(own.events[0]).toMatchObject({ licencesReliedOn: [{ materialCode: "XP02", licenceId: "P-6" }] })
+    // another person naming the same licence number is refused; without it, the material is to be handed over
+    const wangCode = "43010219850512002X"
+    const wang = { kind: "person", code: wangCode, name: "王芳" } as const
+    const wangActor: Actor.Actor = {
+      id: "wang",
+      roles: ["applicant"],
+      subjects: [{ code: wangCode, relation: "self" }],
+    }
+    const claimed = await rejects(
+      yiciban.application.submit(
+        {
+          caseNo: "X-2",
+          applicant: wang,
+          matterCode: stallCode,
+          materials: [{ code: "XP02", form: "electronicLicence", licenceNo: "XC-2026-6" }],
+        },
+        wangActor,
+      ),
+    )
+    expect(claimed).toMatchObject({ _tag: "CommandRejected", rejection: { _tag: "LicenceRelianceInvalid" } })
+    const plain = await yiciban.application.submit(
+      { caseNo: "X-3", applicant: wang, matterCode: stallCode, materials: [{ code: "SP01", form: "paper" }] },
+      wangActor,
+    )
+    expect(plain.events[0]).not.toHaveProperty("licencesReliedOn")
+    await yiciban.close()
+  })
+
   it("4. reads are authorized: each reader sees only what it may, identity numbers masked for those who need none", async () => {
     const storage = RuntimeStore.makeMemoryStorage()
     successOf(await onDay(storage, "2026-09-01", publishMatter()))
