@@ -113,6 +113,13 @@ export * as RuntimeStore from "./RuntimeStore.ts"
 export * as Scheduler from "./Scheduler.ts"
 
 /**
+ * Shared data (数据共享): the port to a host's sources of facts about applicants, with provenance.
+ *
+ * @since 0.3.0
+ */
+export * as SharedData from "./SharedData.ts"
+
+/**
  * A background worker: due timers and process managers on an interval with jitter, graceful
  * stop, health (last run, lag, stall).
  *
