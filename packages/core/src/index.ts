@@ -81,6 +81,13 @@ export * as Licence from "./Licence/index.ts"
 export * as Matter from "./Matter/index.ts"
 
 /**
+ * Policies (政策) in the policy library: versioned terms, eligibility as data, amount rules.
+ *
+ * @since 0.3.0
+ */
+export * as Policy from "./Policy/index.ts"
+
+/**
  * The terms of a published matter version, pinned by applications.
  *
  * @since 0.1.0
