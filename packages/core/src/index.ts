@@ -95,6 +95,13 @@ export * as Policy from "./Policy/index.ts"
 export * as PublishedMatter from "./PublishedMatter.ts"
 
 /**
+ * Policy redemption (政策兑现): one policy's ledger of awards and the budget it never overspends.
+ *
+ * @since 0.3.0
+ */
+export * as Redemption from "./Redemption/index.ts"
+
+/**
  * Service bundles (一件事一次办): several matters offered as one, with one notice and one material list.
  *
  * @since 0.1.0

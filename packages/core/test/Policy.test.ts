@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest"
 import { Result } from "effect"
 import { describe, expect, it } from "vitest"
-import { Decider, Policy } from "../src/index.ts"
+import { CalendarDate, Decider, Policy } from "../src/index.ts"
 import { admin, loanInterestTerms, stableJobsTerms } from "./policyFixtures.ts"
 
 const at = (day: string) => ({ now: `${day}T01:30:00.000Z`, actor: admin, facts: {} })
@@ -65,7 +65,10 @@ describe("Policy", () => {
       tagOf({
         _tag: "AmendPolicy",
         policyId,
-        terms: { ...stableJobsTerms, window: { opensOn: "2026-12-01", closesOn: "2026-11-01" } },
+        terms: {
+          ...stableJobsTerms,
+          window: { opensOn: CalendarDate.make("2026-12-01"), closesOn: CalendarDate.make("2026-11-01") },
+        },
       }),
     ).toBe("InvalidTerms")
     const stranger = Policy.decide({ _tag: "SuspendPolicy", policyId, reason: "x" }, published, {
@@ -151,13 +154,11 @@ describe("Policy", () => {
     fc
       .constantFrom(stableJobsTerms, loanInterestTerms)
       .map((terms) => ({ _tag: "DraftPolicy" as const, policyId, terms })),
-    fc
-      .integer({ min: 1, max: 9 })
-      .map((n) => ({
-        _tag: "AmendPolicy" as const,
-        policyId,
-        terms: { ...stableJobsTerms, budgetFen: n * 1_000_000 },
-      })),
+    fc.integer({ min: 1, max: 9 }).map((n) => ({
+      _tag: "AmendPolicy" as const,
+      policyId,
+      terms: { ...stableJobsTerms, budgetFen: n * 1_000_000 },
+    })),
     fc.constant({ _tag: "PublishPolicy" as const, policyId }),
     fc.constant({ _tag: "SuspendPolicy" as const, policyId, reason: "审计" }),
     fc.constant({ _tag: "ResumePolicy" as const, policyId, reason: "审计完毕" }),

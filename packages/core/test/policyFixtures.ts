@@ -1,4 +1,4 @@
-import type { Actor, Policy } from "../src/index.ts"
+import { type Actor, CalendarDate, type Policy } from "../src/index.ts"
 
 export const hrBureau = { creditCode: "11430100006183245G", name: "长沙市人力资源和社会保障局", division: "430100" }
 export const financeBureau = { creditCode: "11430100006184001K", name: "长沙市财政局", division: "430100" }
@@ -25,7 +25,7 @@ export const stableJobsTerms: Policy.Terms = {
   ],
   amount: { _tag: "PerUnit", unit: "insuredHeadcount", perUnitFen: 100_000, capFen: 3_000_000 },
   budgetFen: 10_000_000,
-  window: { opensOn: "2026-09-01", closesOn: "2026-12-31" },
+  window: { opensOn: CalendarDate.make("2026-09-01"), closesOn: CalendarDate.make("2026-12-31") },
   mode: { _tag: "AutoEntitlement", confirmation: "subjectConfirms" },
   jointReviewers: [],
   materials: [],
@@ -44,7 +44,7 @@ export const loanInterestTerms: Policy.Terms = {
   criteria: [{ _tag: "AtMost", fact: "employeeCount", value: 100 }],
   amount: { _tag: "PercentOfBase", baseName: "已付利息", basisPoints: 5_000, capFen: 2_000_000 },
   budgetFen: 5_000_000,
-  window: { opensOn: "2026-09-01", closesOn: "2026-11-30" },
+  window: { opensOn: CalendarDate.make("2026-09-01"), closesOn: CalendarDate.make("2026-11-30") },
   mode: { _tag: "ApplyAndRedeem" },
   jointReviewers: [financeBureau],
   materials: [{ code: "M1", name: "贷款合同及付息凭证" }],

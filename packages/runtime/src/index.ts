@@ -68,6 +68,13 @@ export * as Loader from "./Loader.ts"
  * @since 0.2.0
  */
 export * as PersonalData from "./PersonalData.ts"
+
+/**
+ * Policies (政策) and their redemption (政策兑现): the aggregates, auto-entitlement and the budget view.
+ *
+ * @since 0.3.0
+ */
+export * as Policies from "./Policies.ts"
 /**
  * Process managers: policies over events that issue follow-up commands exactly once.
  *
