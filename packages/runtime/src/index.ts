@@ -75,6 +75,13 @@ export * as PersonalData from "./PersonalData.ts"
  * @since 0.3.0
  */
 export * as Policies from "./Policies.ts"
+
+/**
+ * The policy library (政策库): search with filters and Chinese text, and the policies a subject may be eligible for.
+ *
+ * @since 0.3.0
+ */
+export * as PolicyLibrary from "./PolicyLibrary.ts"
 /**
  * Process managers: policies over events that issue follow-up commands exactly once.
  *

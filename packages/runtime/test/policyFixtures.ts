@@ -107,3 +107,37 @@ export const loanInterest: Policy.Terms = {
   jointReviewers: [financeBureau],
   materials: [{ code: "M1", name: "贷款合同及付息凭证" }],
 }
+
+/** 文旅消费券: a fixed amount for tourism businesses of Shenzhen — outside 长沙, another industry. */
+export const tourismVouchers: Policy.Terms = {
+  title: "文旅企业消费券补贴",
+  summary: "对参与文旅消费季活动的旅行社、景区等文化旅游企业给予定额补贴。",
+  keywords: ["文旅", "消费券"],
+  authority: otherBureau,
+  legalBasis: "深文旅〔2026〕3号",
+  region: "440300",
+  industries: ["L7271", "N786"],
+  subjectKinds: ["enterprise"],
+  criteria: [],
+  amount: { _tag: "Fixed", amountFen: 500_000 },
+  budgetFen: 20_000_000,
+  window: { opensOn: CalendarDate.make("2026-10-01"), closesOn: CalendarDate.make("2027-03-31") },
+  mode: { _tag: "ApplyAndRedeem" },
+  jointReviewers: [],
+  materials: [],
+}
+
+/** The queries both libraries (memory and SQL) answer alike. */
+export const libraryQueries = [
+  { text: "餐饮" },
+  { text: "小微企业" },
+  { text: "稳岗 补贴" },
+  { text: "旅游" },
+  { text: "贴息", division: "430102" },
+  { division: "430102", industry: "H621", subjectKind: "enterprise" as const },
+  { openOn: CalendarDate.make("2026-09-15") },
+  { minAmountFen: 2_500_000 },
+  { authority: "11440300007542391T" },
+  { text: "补贴", limit: 1, offset: 1 },
+  { text: "火锅" },
+]
