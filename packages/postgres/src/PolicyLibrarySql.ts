@@ -162,11 +162,8 @@ const regionPrefix = (region: string): string =>
  * @category layers
  * @since 0.3.0
  */
-export const layer: Layer.Layer<
-  PolicyLibrary.PolicyLibrary,
-  PolicyLibrary.LibraryUnavailable,
-  PostgresEventStore
-> = Layer.effect(
-  PolicyLibrary.PolicyLibrary,
-  Effect.flatMap(Effect.service(PostgresEventStore), (store) => make(store.sql, store.schema)),
-)
+export const layer: Layer.Layer<PolicyLibrary.PolicyLibrary, PolicyLibrary.LibraryUnavailable, PostgresEventStore> =
+  Layer.effect(
+    PolicyLibrary.PolicyLibrary,
+    Effect.flatMap(Effect.service(PostgresEventStore), (store) => make(store.sql, store.schema)),
+  )
