@@ -147,7 +147,9 @@ export const policyDemo = async (yiciban: Yiciban.Yiciban, clock: SimulatedClock
   const redemption = Policies.makeRedemption({ sharedData })
   const send = (command: { readonly _tag: string; readonly [k: string]: unknown }, actor: object, id: string) =>
     yiciban.run(
-      CommandHandler.handle(redemption, undefined, command, actor as never, { commandId: `demo/policy/${id}` }),
+      CommandHandler.handle(redemption, undefined, command as { readonly _tag: string }, actor as never, {
+        commandId: `demo/policy/${id}`,
+      }),
     )
   clock.set("2026-11-16")
   for (const [policyId, terms] of policies) {

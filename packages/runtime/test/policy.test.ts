@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest"
 import { CommandHandler, Loader, Policies, RuntimeStore, SharedData } from "../src/index.ts"
-import { system } from "../src/internal/system.ts"
 import {
   bookshopCode,
   financeReviewer,
