@@ -247,7 +247,7 @@ export const makeRedemption = (options: {
     scope: redemptionScope,
     facts: redemptionFacts(port),
     summary: redemptionSummary,
-    snapshot: { schema: Redemption.State, schemaVersion: 1, every: 50 },
+    snapshot: { schema: Redemption.State, schemaVersion: 1, every: 10 },
   }
 }
 
