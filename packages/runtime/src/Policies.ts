@@ -10,13 +10,15 @@
  *
  * @since 0.3.0
  */
-import { CalendarDate, Policy, type PublishedMatter, Redemption } from "@yiciban/core"
+import { Actor, CalendarDate, Policy, type PublishedMatter, Redemption } from "@yiciban/core"
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import { Effect, Result } from "effect"
 import type { Aggregate, FactsInput, Scope, Summary } from "./Aggregate.ts"
+import { readAccess } from "./Authorization.ts"
 import { handle } from "./CommandHandler.ts"
 import { system } from "./internal/system.ts"
 import { load } from "./Loader.ts"
+import { NotFound, NotPermitted } from "./RuntimeError.ts"
 import type { RuntimeStore } from "./RuntimeStore.ts"
 import * as SharedData from "./SharedData.ts"
 
@@ -353,4 +355,42 @@ export const budgetOf = (
       repaidFen: ledger.repaidFen,
       remainingFen: Redemption.remainingFen(ledger, budgetFen),
     } satisfies BudgetView
+  })
+
+/**
+ * One subject's award under a policy, as `actor` may read it: the subject itself (an applicant
+ * acting for it as itself or its legal representative, or its authorised agent), or whoever may
+ * read the ledger (the issuing authority's staff, supervisors of the region). `NotFound` when the
+ * subject has no award, `NotPermitted` for anyone else.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const awardOf = (
+  redemption: Aggregate<Redemption.State, Redemption.Command, Redemption.Event, Redemption.Facts>,
+  policyId: string,
+  subjectCode: string,
+  actor: Actor.Actor,
+  now: string,
+) =>
+  Effect.gen(function* () {
+    const ledger = yield* load(redemption, policyId)
+    const ownSubject =
+      (actor.roles.includes("applicant") && Actor.actsFor(actor, subjectCode, ["self", "legalRepresentative"])) ||
+      (actor.roles.includes("agent") && Actor.actsFor(actor, subjectCode, ["agent"]))
+    if (!ownSubject) {
+      const access = yield* readAccess({ aggregate: redemption, state: ledger.state, actor, now })
+      if (access._tag === "Refused") {
+        return yield* new NotPermitted({
+          stream: `redemption-${policyId}`,
+          command: "read",
+          actorId: actor.id,
+          reason: access.reason,
+          detail: access.detail,
+        })
+      }
+    }
+    const award = ledger.state.awards[subjectCode]
+    if (award === undefined) return yield* new NotFound({ aggregate: "redemption", id: `${policyId}/${subjectCode}` })
+    return award
   })

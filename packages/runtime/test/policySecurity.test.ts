@@ -163,6 +163,24 @@ describe("the authorization matrix of policies and redemption", () => {
       if (side === "out") expect(ledgerReads[name], name).toBe("Refused")
     }
     expect(ledgerReads["applicant (owner)"]).toBe("Refused")
+    // one award: its own subject (and its agent) and the ledger's readers, no one else
+    const awardReaders: Array<string> = []
+    for (const [name, actor] of actors) {
+      const exit = await onDay(
+        storage,
+        "2026-09-25",
+        Policies.awardOf(redemption, policyId, restaurantCode, actor, "2026-09-25T01:30:00.000Z"),
+      )
+      if (failureOf(exit) === undefined) awardReaders.push(name)
+      else expect((failureOf(exit) as { _tag: string })._tag, name).toBe("NotPermitted")
+    }
+    expect(awardReaders).toEqual([
+      "applicant (owner)",
+      "agent (owner's)",
+      "windowClerk (in)",
+      "approver (in)",
+      "supervisor (in)",
+    ])
     expect(ledgerReads["approver (in)"]).toBe("Full")
     expect(ledgerReads["supervisor (in)"]).toBe("Masked")
   })
