@@ -23,6 +23,7 @@ import {
   tolerantAcceptance,
   verifyFalse,
 } from "./flows.ts"
+import { policyDemo } from "./policies.ts"
 import { open } from "./setup.ts"
 
 const line = (date: CalendarDate.CalendarDate | undefined, what: string) =>
@@ -115,6 +116,8 @@ try {
   await show(next.onCommitment)
   console.log(`  ${next.ordinary}, the sign at its second shop, with every proof: accepted in the ordinary procedure`)
   await show(next.ordinary)
+  console.log("\n  d. Policies (政策库 / 政策兑现): search, 免申即享 paid from shared data, 贴息 applied for")
+  await policyDemo(yiciban, clock, (text) => console.log(`  ${text}`))
   console.log("\n  Run it again: every command has a fixed id, so nothing changes and the same timeline is read back.")
 } finally {
   await yiciban.close()

@@ -81,11 +81,25 @@ export * as Licence from "./Licence/index.ts"
 export * as Matter from "./Matter/index.ts"
 
 /**
+ * Policies (政策) in the policy library: versioned terms, eligibility as data, amount rules.
+ *
+ * @since 0.3.0
+ */
+export * as Policy from "./Policy/index.ts"
+
+/**
  * The terms of a published matter version, pinned by applications.
  *
  * @since 0.1.0
  */
 export * as PublishedMatter from "./PublishedMatter.ts"
+
+/**
+ * Policy redemption (政策兑现): one policy's ledger of awards and the budget it never overspends.
+ *
+ * @since 0.3.0
+ */
+export * as Redemption from "./Redemption/index.ts"
 
 /**
  * Service bundles (一件事一次办): several matters offered as one, with one notice and one material list.

@@ -13,6 +13,13 @@
 export * as Migrations from "./Migrations.ts"
 
 /**
+ * The policy library (政策库) in SQL: Chinese search with a GIN index over characters, on the server and PGlite.
+ *
+ * @since 0.3.0
+ */
+export * as PolicyLibrarySql from "./PolicyLibrarySql.ts"
+
+/**
  * The store: `makePostgres`, `layerPostgres`, `makePglite`, `layerPglite`, and the
  * `PostgresEventStore` service (append hooks, read horizon, stall status).
  *

@@ -75,6 +75,20 @@ export * as Loader from "./Loader.ts"
  * @since 0.2.0
  */
 export * as PersonalData from "./PersonalData.ts"
+
+/**
+ * Policies (政策) and their redemption (政策兑现): the aggregates, auto-entitlement and the budget view.
+ *
+ * @since 0.3.0
+ */
+export * as Policies from "./Policies.ts"
+
+/**
+ * The policy library (政策库): search with filters and Chinese text, and the policies a subject may be eligible for.
+ *
+ * @since 0.3.0
+ */
+export * as PolicyLibrary from "./PolicyLibrary.ts"
 /**
  * Process managers: policies over events that issue follow-up commands exactly once.
  *
@@ -118,6 +132,13 @@ export * as RuntimeStore from "./RuntimeStore.ts"
  * @since 0.1.0
  */
 export * as Scheduler from "./Scheduler.ts"
+
+/**
+ * Shared data (数据共享): the port to a host's sources of facts about applicants, with provenance.
+ *
+ * @since 0.3.0
+ */
+export * as SharedData from "./SharedData.ts"
 
 /**
  * A background worker: due timers and process managers on an interval with jitter, graceful

@@ -1,0 +1,396 @@
+/**
+ * Policies (政策) and their redemption (政策兑现) for the runtime: the `policy` aggregate (streams
+ * `policy-<policyId>`), the `redemption` aggregate made over a shared-data source (streams
+ * `redemption-<policyId>`, one ledger per policy), and auto-entitlement (免申即享): the runtime finds
+ * the eligible subjects of a policy's region in shared data and records an offer to each.
+ *
+ * Facts never come from a command: the policy in force is read from its stream, the subject's
+ * registration and insured headcount and its verified payee account from shared data, each with
+ * its provenance, which the events record.
+ *
+ * @since 0.3.0
+ */
+import { Actor, CalendarDate, Policy, type PublishedMatter, Redemption } from "@yiciban/core"
+import type { EventStore, EventStoreError } from "@yiciban/eventstore"
+import { Effect, Result } from "effect"
+import type { Aggregate, FactsInput, Scope, Summary } from "./Aggregate.ts"
+import { readAccess } from "./Authorization.ts"
+import { handle } from "./CommandHandler.ts"
+import { system } from "./internal/system.ts"
+import { load } from "./Loader.ts"
+import { NotFound, NotPermitted } from "./RuntimeError.ts"
+import type { RuntimeStore } from "./RuntimeStore.ts"
+import * as SharedData from "./SharedData.ts"
+
+// ---------------------------------------------------------------------------------------------
+// Policy
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Who may act on and read a policy: the policy administrators (`catalogueAdmin`) of its issuing
+ * authority; supervisors of its region; anyone may read a published one (政策公开).
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const policyScope = (state: Policy.State, command: Policy.Command | undefined): Scope => {
+  const terms =
+    Policy.current(state)?.terms ??
+    state.draft ??
+    (command !== undefined && "terms" in command ? command.terms : undefined)
+  if (terms === undefined) return { owners: [] }
+  return {
+    owners: [],
+    administeredBy: { creditCode: terms.authority.creditCode, division: terms.authority.division },
+    region: terms.region,
+    public: state.versions.length > 0,
+  }
+}
+
+/**
+ * A policy's case-list row: its phase, title, and in `detail` the version in force, the issuing
+ * authority, region, budget and window.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const policySummary = (state: Policy.State): Summary | undefined => {
+  const version = Policy.current(state)
+  const terms = version?.terms ?? state.draft
+  if (terms === null || terms === undefined) return undefined
+  return {
+    status: state.phase,
+    title: terms.title,
+    detail: {
+      version: version?.version ?? 0,
+      authority: terms.authority.creditCode,
+      region: terms.region,
+      budgetFen: terms.budgetFen,
+      window: { opensOn: terms.window.opensOn, closesOn: terms.window.closesOn },
+      mode: terms.mode._tag,
+    },
+  }
+}
+
+/**
+ * The policy aggregate. Streams `policy-<policyId>`.
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export const policy: Aggregate<Policy.State, Policy.Command, Policy.Event> = {
+  name: "policy",
+  decider: Policy.decider,
+  idOf: (command) => command.policyId,
+  commandSchema: Policy.Command,
+  eventSchema: Policy.Event,
+  eventVersions: Policy.eventVersions,
+  requiredRoles: (command) => Policy.requiredRoles[command._tag],
+  scope: policyScope,
+  summary: policySummary,
+  snapshot: { schema: Policy.State, schemaVersion: 1, every: 50 },
+}
+
+// ---------------------------------------------------------------------------------------------
+// Redemption
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The pseudo matter code under which staff of a policy's authority are authorized (lower case: it
+ * can never be a matter's implementation code, so no catalogue entry can claim it).
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const authorityKey = (policyId: string): string => `policy:${policyId}`
+
+/**
+ * Who may act on and read a policy's ledger: the subject a command names (applicants and agents
+ * acting for it); the staff of the issuing authority — or, for a joint review, of the department
+ * the review names, when it is one of the policy's joint reviewers; supervisors of the policy's
+ * region. The ledger as a whole is never public (awards are read one by one, by their subject).
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const redemptionScope = (state: Redemption.State, command: Redemption.Command | undefined): Scope => {
+  const owners = command === undefined ? [] : [command.subjectCode]
+  const ref = state.policy
+  if (ref === null) return { owners }
+  const department =
+    command?._tag === "ReviewRedemption"
+      ? ref.jointReviewers.find((reviewer) => reviewer.creditCode === command.department)
+      : undefined
+  const pinned = command?._tag === "ReviewRedemption" ? department : ref.authority
+  return {
+    owners,
+    ...(pinned !== undefined
+      ? {
+          matter: { matterCode: authorityKey(state.policyId), pinned: pinned as PublishedMatter.ImplementingAuthority },
+        }
+      : {}),
+    region: ref.region,
+  }
+}
+
+/**
+ * A ledger's case-list row: `open`, the policy id, and in `detail` the budget, the sums committed,
+ * disbursed and repaid, and the number of awards by status — what "the budget left" is read from.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const redemptionSummary = (state: Redemption.State): Summary | undefined => {
+  if (state.policy === null) return undefined
+  const byStatus: Record<string, number> = {}
+  for (const award of Object.values(state.awards)) byStatus[award.status] = (byStatus[award.status] ?? 0) + 1
+  return {
+    status: "open",
+    title: state.policyId,
+    detail: {
+      budgetFen: state.budgetFen,
+      committedFen: state.committedFen,
+      disbursedFen: state.disbursedFen,
+      repaidFen: state.repaidFen,
+      awards: byStatus,
+    },
+  }
+}
+
+/**
+ * The facts of a ledger command, read by the runtime: the policy version in force and whether it
+ * takes redemptions today (`Policy.openOn`); for commands that judge a subject (an application,
+ * an offer), its business registration and social security from shared data; for a disbursement,
+ * its verified payee account. A subject with no registration is `subject: null` (the decider
+ * refuses with `NoSharedRecord`).
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const redemptionFacts =
+  (port: SharedData.SharedData["Service"]) =>
+  (
+    input: FactsInput<Redemption.State, Redemption.Command>,
+  ): Effect.Effect<
+    Redemption.Facts,
+    EventStoreError.StreamError | SharedData.SharedDataUnavailable | SharedData.SharedDataInvalid | unknown,
+    EventStore.EventStore
+  > =>
+    Effect.gen(function* () {
+      const { command, now } = input
+      const loaded = yield* load(policy, command.policyId)
+      const version = Policy.current(loaded.state)
+      const today = CalendarDate.ofInstant(now)
+      const policyFacts =
+        version === undefined
+          ? null
+          : { version: version.version, terms: version.terms, open: Policy.openOn(loaded.state, today) }
+      let subject: Redemption.Facts["subject"] = null
+      if (command._tag === "ApplyForRedemption" || command._tag === "OfferEntitlement") {
+        const registration = yield* port.fetch("businessRegistration", command.subjectCode, now)
+        if (registration !== undefined) {
+          const insurance = yield* port.fetch("socialSecurity", command.subjectCode, now)
+          subject = {
+            name: registration.value.name,
+            facts: {
+              subjectKind: registration.value.subjectKind,
+              industryCodes: registration.value.industryCodes,
+              region: registration.value.region,
+              registeredCapitalFen: registration.value.registeredCapitalFen,
+              employeeCount: registration.value.employeeCount,
+              insuredHeadcount: insurance?.value.insuredHeadcount ?? null,
+            },
+            reliedOn: [registration.provenance, ...(insurance === undefined ? [] : [insurance.provenance])],
+          }
+        }
+      }
+      let payee: Redemption.Facts["payee"] = null
+      if (command._tag === "DisburseRedemption") {
+        const account = yield* port.fetch("payeeAccount", command.subjectCode, now)
+        if (account !== undefined) {
+          payee = {
+            bank: account.value.bank,
+            accountName: account.value.accountName,
+            accountNo: account.value.accountNo,
+            provenance: account.provenance,
+          }
+        }
+      }
+      return { policy: policyFacts, subject, payee }
+    })
+
+/**
+ * The redemption aggregate over a shared-data source. Streams `redemption-<policyId>`: one ledger
+ * per policy, so each approval is decided on the whole ledger and appended with its expected
+ * version — two approvers at once conflict, and the one retried decides again on the new sum.
+ *
+ * @example
+ * ```ts
+ * import { Policies, SharedData } from "@yiciban/runtime"
+ *
+ * const redemption = Policies.makeRedemption({ sharedData: SharedData.makeMemory(records) })
+ * ```
+ *
+ * @category constructors
+ * @since 0.3.0
+ */
+export const makeRedemption = (options: {
+  readonly sharedData: SharedData.SharedDataSource
+}): Aggregate<Redemption.State, Redemption.Command, Redemption.Event, Redemption.Facts> => {
+  const port = SharedData.make(options.sharedData)
+  return {
+    name: "redemption",
+    decider: Redemption.decider,
+    idOf: (command) => command.policyId,
+    commandSchema: Redemption.Command,
+    eventSchema: Redemption.Event,
+    eventVersions: Redemption.eventVersions,
+    requiredRoles: (command) => Redemption.requiredRoles[command._tag],
+    scope: redemptionScope,
+    facts: redemptionFacts(port),
+    summary: redemptionSummary,
+    snapshot: { schema: Redemption.State, schemaVersion: 1, every: 10 },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Auto-entitlement (免申即享)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What a matching run did: the subjects offered (and, for a policy that disburses without
+ * confirmation, approved), and those passed over with the reason (`NotEligible`, `AlreadyAwarded`,
+ * `BudgetExceeded`, …).
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export interface MatchResult {
+  readonly offered: ReadonlyArray<string>
+  readonly approved: ReadonlyArray<string>
+  readonly passedOver: ReadonlyArray<{ readonly subjectCode: string; readonly reason: string }>
+}
+
+/**
+ * Auto-entitlement (免申即享): lists the subjects shared data knows in the policy's region, and
+ * sends each an `OfferEntitlement` as the runtime (`system`); the decider judges eligibility on the
+ * facts the runtime fetches and records each offer with them. Idempotent: a subject already
+ * offered is passed over (`AlreadyAwarded`), and each offer's command id is
+ * `entitlement/<policyId>/<subject>/<version>`.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const matchEntitlements = (
+  redemption: Aggregate<Redemption.State, Redemption.Command, Redemption.Event, Redemption.Facts>,
+  source: SharedData.SharedDataSource,
+  policyId: string,
+): Effect.Effect<MatchResult, unknown, EventStore.EventStore | RuntimeStore> =>
+  Effect.gen(function* () {
+    const loaded = yield* load(policy, policyId)
+    const version = Policy.current(loaded.state)
+    if (version === undefined) return { offered: [], approved: [], passedOver: [] }
+    const candidates = yield* source.subjectsIn(Policy.regionPrefix(version.terms.region))
+    const offered: Array<string> = []
+    const approved: Array<string> = []
+    const passedOver: Array<{ subjectCode: string; reason: string }> = []
+    for (const subjectCode of candidates) {
+      const outcome = yield* Effect.result(
+        handle(
+          redemption,
+          undefined,
+          { _tag: "OfferEntitlement", policyId, subjectCode },
+          system(`process:entitlement/${policyId}`),
+          { commandId: `entitlement/${policyId}/${subjectCode}/${version.version}` },
+        ),
+      )
+      if (Result.isSuccess(outcome)) {
+        const tags = outcome.success.events.map((event) => event._tag)
+        if (outcome.success.duplicate) passedOver.push({ subjectCode, reason: "AlreadyAwarded" })
+        else {
+          offered.push(subjectCode)
+          if (tags.includes("RedemptionApproved")) approved.push(subjectCode)
+        }
+      } else {
+        const failure = outcome.failure as { readonly _tag: string; readonly rejection?: { readonly _tag: string } }
+        passedOver.push({ subjectCode, reason: failure.rejection?._tag ?? failure._tag })
+      }
+    }
+    return { offered, approved, passedOver }
+  })
+
+/**
+ * The budget of a policy's ledger: the budget in force, and what is committed, disbursed, repaid
+ * and left.
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export interface BudgetView {
+  readonly budgetFen: number
+  readonly committedFen: number
+  readonly disbursedFen: number
+  readonly repaidFen: number
+  readonly remainingFen: number
+}
+
+/**
+ * The budget view of a policy: its budget in force (from the policy) and the ledger's sums.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const budgetOf = (
+  redemption: Aggregate<Redemption.State, Redemption.Command, Redemption.Event, Redemption.Facts>,
+  policyId: string,
+) =>
+  Effect.gen(function* () {
+    const terms = Policy.current((yield* load(policy, policyId)).state)?.terms
+    const ledger = (yield* load(redemption, policyId)).state
+    const budgetFen = terms?.budgetFen ?? 0
+    return {
+      budgetFen,
+      committedFen: ledger.committedFen,
+      disbursedFen: ledger.disbursedFen,
+      repaidFen: ledger.repaidFen,
+      remainingFen: Redemption.remainingFen(ledger, budgetFen),
+    } satisfies BudgetView
+  })
+
+/**
+ * One subject's award under a policy, as `actor` may read it: the subject itself (an applicant
+ * acting for it as itself or its legal representative, or its authorised agent), or whoever may
+ * read the ledger (the issuing authority's staff, supervisors of the region). `NotFound` when the
+ * subject has no award, `NotPermitted` for anyone else.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const awardOf = (
+  redemption: Aggregate<Redemption.State, Redemption.Command, Redemption.Event, Redemption.Facts>,
+  policyId: string,
+  subjectCode: string,
+  actor: Actor.Actor,
+  now: string,
+) =>
+  Effect.gen(function* () {
+    const ledger = yield* load(redemption, policyId)
+    const ownSubject =
+      (actor.roles.includes("applicant") && Actor.actsFor(actor, subjectCode, ["self", "legalRepresentative"])) ||
+      (actor.roles.includes("agent") && Actor.actsFor(actor, subjectCode, ["agent"]))
+    if (!ownSubject) {
+      const access = yield* readAccess({ aggregate: redemption, state: ledger.state, actor, now })
+      if (access._tag === "Refused") {
+        return yield* new NotPermitted({
+          stream: `redemption-${policyId}`,
+          command: "read",
+          actorId: actor.id,
+          reason: access.reason,
+          detail: access.detail,
+        })
+      }
+    }
+    const award = ledger.state.awards[subjectCode]
+    if (award === undefined) return yield* new NotFound({ aggregate: "redemption", id: `${policyId}/${subjectCode}` })
+    return award
+  })
