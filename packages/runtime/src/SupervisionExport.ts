@@ -443,21 +443,24 @@ const sameHex = (a: string, b: string): boolean =>
   a.length === b.length && /^[0-9a-f]*$/.test(a) && timingSafeEqual(Buffer.from(a, "hex"), Buffer.from(b, "hex"))
 
 /**
- * Verifies an export, line by line, with the key it was MAC'd with, and names every problem. An
- * empty `problems` means every record is there, unchanged, once and in order, and every head holds.
+ * A verifier fed one line at a time (`push`, for files too large to hold), then `finish` for the
+ * report; {@link verify} over an iterable of lines.
  *
- * @example
- * ```ts
- * import { SupervisionExport } from "@yiciban/runtime"
- *
- * const report = SupervisionExport.verify(text.split("\n"), { id: "2026-12", secret: hostKey })
- * report.problems.map(SupervisionExport.describe) // ["line 12: record 11 was altered (…)"]
- * ```
- *
- * @category combinators
+ * @category models
  * @since 0.3.0
  */
-export const verify = (lines: Iterable<string>, exportKey: ExportKey): VerifyReport => {
+export interface Verifier {
+  readonly push: (line: string) => void
+  readonly finish: () => VerifyReport
+}
+
+/**
+ * Makes a {@link Verifier} for the key an export was MAC'd with.
+ *
+ * @category constructors
+ * @since 0.3.0
+ */
+export const makeVerifier = (exportKey: ExportKey): Verifier => {
   const key = keyBytes(exportKey)
   if (key instanceof InvalidExportKey) throw key
   const problems: Array<Problem> = []
@@ -476,15 +479,15 @@ export const verify = (lines: Iterable<string>, exportKey: ExportKey): VerifyRep
   let lastHead: HeadLine | undefined
   let lastHeadLine = 0
   let afterFinal = false
-  for (const text of lines) {
+  const push = (text: string): void => {
     lineNo++
-    if (text.trim() === "") continue
+    if (text.trim() === "") return
     let parsed: unknown
     try {
       parsed = JSON.parse(text)
     } catch {
       problems.push({ _tag: "Malformed", line: lineNo, detail: "not JSON" })
-      continue
+      return
     }
     if (afterFinal) {
       problems.push({ _tag: "Truncated", line: lineNo, detail: "content after the final head" })
@@ -503,7 +506,7 @@ export const verify = (lines: Iterable<string>, exportKey: ExportKey): VerifyRep
           seq: r.seq,
           detail: "a record with a seq already seen and no valid tag",
         })
-        continue
+        return
       }
       if (!tagged && (r.seq > maxSeq + 1 || r.seq < 1)) {
         problems.push({
@@ -512,7 +515,7 @@ export const verify = (lines: Iterable<string>, exportKey: ExportKey): VerifyRep
           seq: r.seq,
           detail: "its tag does not match: not part of the export",
         })
-        continue
+        return
       }
       if (!hex64.test(r.previous) || !hex64.test(r.hash)) {
         problems.push({
@@ -528,7 +531,7 @@ export const verify = (lines: Iterable<string>, exportKey: ExportKey): VerifyRep
       }
       if (seen.has(r.seq)) {
         problems.push({ _tag: "Inserted", line: lineNo, seq: r.seq, detail: "a second copy" })
-        continue
+        return
       }
       seen.add(r.seq)
       lineOfSeq.set(r.seq, lineNo)
@@ -540,7 +543,7 @@ export const verify = (lines: Iterable<string>, exportKey: ExportKey): VerifyRep
       }
       streamHeads.set(r.stream, { hash: r.hash, version: r.streamVersion })
       maxSeq = Math.max(maxSeq, r.seq)
-      continue
+      return
     }
     if (isHead(parsed)) {
       batches++
@@ -563,29 +566,57 @@ export const verify = (lines: Iterable<string>, exportKey: ExportKey): VerifyRep
       lastHead = h
       lastHeadLine = lineNo
       if (h.final) afterFinal = true
-      continue
+      return
     }
     problems.push({ _tag: "Malformed", line: lineNo, detail: "neither a record nor a head" })
   }
-  // Records missing from 1 to the highest seq (sealed or seen): removed.
-  const highest = Math.max(maxSeq, sealedUpTo)
-  for (let seq = 1; seq <= highest; seq++) {
-    if (seen.has(seq)) continue
-    let upTo = seq
-    while (upTo + 1 <= highest && !seen.has(upTo + 1)) upTo++
-    problems.push({ _tag: "Removed", line: lineOfSeq.get(upTo + 1) ?? lineNo, seq, upTo })
-    seq = upTo
+  const finish = (): VerifyReport => {
+    // Records missing from 1 to the highest seq (sealed or seen): removed.
+    const highest = Math.max(maxSeq, sealedUpTo)
+    for (let seq = 1; seq <= highest; seq++) {
+      if (seen.has(seq)) continue
+      let upTo = seq
+      while (upTo + 1 <= highest && !seen.has(upTo + 1)) upTo++
+      problems.push({ _tag: "Removed", line: lineOfSeq.get(upTo + 1) ?? lineNo, seq, upTo })
+      seq = upTo
+    }
+    problems.sort((a, b) => a.line - b.line)
+    if (count > 0) {
+      problems.push({
+        _tag: "Truncated",
+        line: lineNo,
+        detail: `${count} record(s) after the last head are not sealed`,
+      })
+    }
+    if (lastHead === undefined || !lastHead.final) {
+      problems.push({
+        _tag: "Truncated",
+        line: lastHeadLine,
+        detail: "the export ends without its final head (batches or records were cut off)",
+      })
+    }
+    return { records, batches, problems }
   }
-  problems.sort((a, b) => a.line - b.line)
-  if (count > 0) {
-    problems.push({ _tag: "Truncated", line: lineNo, detail: `${count} record(s) after the last head are not sealed` })
-  }
-  if (lastHead === undefined || !lastHead.final) {
-    problems.push({
-      _tag: "Truncated",
-      line: lastHeadLine,
-      detail: "the export ends without its final head (batches or records were cut off)",
-    })
-  }
-  return { records, batches, problems }
+  return { push, finish }
+}
+
+/**
+ * Verifies an export, line by line, with the key it was MAC'd with, and names every problem. An
+ * empty `problems` means every record is there, unchanged, once and in order, and every head holds.
+ *
+ * @example
+ * ```ts
+ * import { SupervisionExport } from "@yiciban/runtime"
+ *
+ * const report = SupervisionExport.verify(text.split("\n"), { id: "2026-12", secret: hostKey })
+ * report.problems.map(SupervisionExport.describe) // ["line 12: record 11 was altered (…)"]
+ * ```
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const verify = (lines: Iterable<string>, exportKey: ExportKey): VerifyReport => {
+  const verifier = makeVerifier(exportKey)
+  for (const line of lines) verifier.push(line)
+  return verifier.finish()
 }
