@@ -33,6 +33,9 @@ import { catchUp, type ProcessManager } from "./ProcessManager.ts"
 import * as ProcessManagers from "./ProcessManagers.ts"
 import * as RatingAggregate from "./RatingAggregate.ts"
 import { makeRatingFacade, type RatingFacade } from "./RatingFacade.ts"
+
+export type { RatingCommand } from "./RatingFacade.ts"
+
 import { Defect, InvalidCommand, InvalidOptions, NotFound, NotPermitted } from "./RuntimeError.ts"
 import * as RuntimeStore from "./RuntimeStore.ts"
 import { type Fired, runDue } from "./Scheduler.ts"
