@@ -28,7 +28,7 @@ import { type Actor, Application, CalendarDate, Matter, Rating, WorkCalendar } f
 import type { EventStore } from "@yiciban/eventstore"
 import { Effect, Result } from "effect"
 import { application as applicationAggregate, matter as matterAggregate } from "./Aggregates.ts"
-import { isStaffRole, regionCovers } from "./Authorization.ts"
+import { identityRoles, isStaffRole, maskIdentityNumbers, regionCovers } from "./Authorization.ts"
 import { decodeEvent } from "./Loader.ts"
 import type { Projection } from "./Projection.ts"
 import { rating as ratingAggregate } from "./RatingAggregate.ts"
@@ -521,7 +521,14 @@ export const warnings = (
   today: CalendarDate.CalendarDate,
 ): Effect.Effect<ReadonlyArray<Warning>, NotPermitted> =>
   Effect.map(refuseUnlessReader(actor, "ratings/warnings"), () =>
-    model.warnings(today).filter((w) => mayRead(actor, w)),
+    model
+      .warnings(today)
+      .filter((w) => mayRead(actor, w))
+      .map((w) =>
+        actor.authority === w.authority && actor.roles.some((role) => identityRoles.includes(role))
+          ? w
+          : maskIdentityNumbers(w),
+      ),
   )
 
 const csvCell = (value: string | number | null): string => {

@@ -5,9 +5,10 @@
  * fired by the scheduler and never counted, the five rates and their rebuild from zero, and the
  * early warnings.
  */
-import type { Rating } from "@yiciban/core"
+import { type Actor, CalendarDate, type Rating } from "@yiciban/core"
+import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
-import { Aggregates, CommandHandler, createYiciban, RuntimeStore } from "../src/index.ts"
+import { Aggregates, CommandHandler, createYiciban, Ratings, RuntimeStore } from "../src/index.ts"
 import { approver, clerk, matterCode, restaurant } from "./fixtures.ts"
 import { onDay, publishMatter, submitCase, successOf } from "./support.ts"
 
@@ -198,5 +199,28 @@ describe("service ratings", () => {
       await yiciban.rating.warnings("2026-10-16", { ...clerk, authority: "11430102MB1A4029XP", region: "430102" }),
     ).toEqual([])
     await yiciban.close()
+  })
+})
+
+describe("false-commitment warnings", () => {
+  it("are counted by subject and by matter, a person's identity number masked for readers without identity roles", async () => {
+    const model = new Ratings.RatingsModel()
+    const person = "430102199003077716"
+    model.falseCommitments.push(
+      ["11430100MB1A38544B", "430100", person, "M-1"],
+      ["11430100MB1A38544B", "430100", person, "M-2"],
+      ["11430100MB1A38544B", "430100", "91430102MA4L0P1T5J", "M-1"],
+    )
+    const read = (actor: Actor.Actor) => Effect.runSync(Ratings.warnings(model, actor, CalendarDate.make("2026-10-01")))
+    const byClerk = read(clerk)
+    expect(byClerk).toContainEqual(
+      expect.objectContaining({ _tag: "FalseCommitments", by: "subject", key: person, count: 2 }),
+    )
+    expect(byClerk).toContainEqual(
+      expect.objectContaining({ _tag: "FalseCommitments", by: "matter", key: "M-1", count: 2 }),
+    )
+    const bySupervisor = read(supervisor as unknown as Actor.Actor)
+    expect(JSON.stringify(bySupervisor)).not.toContain(person)
+    expect(bySupervisor).toContainEqual(expect.objectContaining({ by: "subject", key: "430102********7716", count: 2 }))
   })
 })
