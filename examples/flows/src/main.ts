@@ -24,6 +24,7 @@ import {
   verifyFalse,
 } from "./flows.ts"
 import { policyDemo } from "./policies.ts"
+import { exportAndTamper, fiveRates, rateCase } from "./ratings.ts"
 import { open } from "./setup.ts"
 
 const line = (date: CalendarDate.CalendarDate | undefined, what: string) =>
@@ -118,6 +119,20 @@ try {
   await show(next.ordinary)
   console.log("\n  d. Policies (政策库 / 政策兑现): search, 免申即享 paid from shared data, 贴息 applied for")
   await policyDemo(yiciban, clock, (text) => console.log(`  ${text}`))
+  console.log(
+    "\n  e. Ratings (好差评): the tolerant case rated online and at the hall; the negative handled to the end",
+  )
+  for (const [day, what] of await rateCase(yiciban, clock, "SCJG-2026-000731"))
+    console.log(`  ${day.padEnd(37)} ${what}`)
+  console.log("  the five rates (五率), as the supervisor reads them (CSV):")
+  for (const row of (await fiveRates(yiciban)).trimEnd().split("\n")) console.log(`    ${row}`)
+  console.log("  (data timeliness reads 0 here: the demo simulates November while the store records today's time)")
+  const exported = await exportAndTamper(yiciban)
+  console.log(
+    `  supervision export: ${exported.records} records in ${exported.batches} batches, verify: ${exported.intact.problems.length === 0 ? "intact" : "NOT intact"}`,
+  )
+  console.log(`  line ${exported.line} tampered (level 5 → 2); verify says:`)
+  for (const problem of exported.problems) console.log(`    ${problem}`)
   console.log("\n  Run it again: every command has a fixed id, so nothing changes and the same timeline is read back.")
 } finally {
   await yiciban.close()

@@ -15,6 +15,7 @@ import { CalendarDate, HolidayNotice, WorkCalendar } from "@yiciban/core"
 import { createYiciban, ProcessManagers, Worker, type Yiciban } from "@yiciban/runtime"
 import { Command, CommanderError, InvalidArgumentError } from "commander"
 import { Effect, Result } from "effect"
+import * as Supervision from "./Supervision.ts"
 
 /**
  * The exit codes.
@@ -263,6 +264,19 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
         `${file}: the ${notice.year} notice (${notice.notice}): ${notice.holidays.length} holidays, ${notice.makeUpWorkingDays.length} make-up working days`,
       )
     })
+
+  Supervision.register(program, {
+    out: io.out,
+    env: io.env,
+    storeOptions,
+    open: (options) => open(options, io),
+    fail: (exit, message) => {
+      throw new Exit(exit, message)
+    },
+    exitWith: (exit) => {
+      code = exit
+    },
+  })
 
   try {
     await program.parseAsync([...argv], { from: "user" })

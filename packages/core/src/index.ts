@@ -102,6 +102,14 @@ export * as PublishedMatter from "./PublishedMatter.ts"
 export * as Redemption from "./Redemption/index.ts"
 
 /**
+ * Service ratings (好差评): one per visit and per concluded case online, and the handling of a
+ * negative rating through verification, rectification and callback.
+ *
+ * @since 0.3.0
+ */
+export * as Rating from "./Rating/index.ts"
+
+/**
  * Service bundles (一件事一次办): several matters offered as one, with one notice and one material list.
  *
  * @since 0.1.0

@@ -16,7 +16,7 @@
  * @since 0.1.0
  */
 import type { Application, CreditRecord, Licence, PublishedMatter } from "@yiciban/core"
-import { CalendarDate, Matter, type WorkCalendar } from "@yiciban/core"
+import { CalendarDate, Matter, Rating, type WorkCalendar } from "@yiciban/core"
 import type { EventStore } from "@yiciban/eventstore"
 import { EventStore as Store } from "@yiciban/eventstore"
 import { Cause, Clock, Duration, Effect, Exit, ManagedRuntime, Option, Schema } from "effect"
@@ -31,6 +31,11 @@ import { load } from "./Loader.ts"
 import { Keyring, openEvent, streamFor } from "./PersonalData.ts"
 import { catchUp, type ProcessManager } from "./ProcessManager.ts"
 import * as ProcessManagers from "./ProcessManagers.ts"
+import * as RatingAggregate from "./RatingAggregate.ts"
+import { makeRatingFacade, type RatingFacade } from "./RatingFacade.ts"
+
+export type { RatingCommand } from "./RatingFacade.ts"
+
 import { Defect, InvalidCommand, InvalidOptions, NotFound, NotPermitted } from "./RuntimeError.ts"
 import * as RuntimeStore from "./RuntimeStore.ts"
 import { type Fired, runDue } from "./Scheduler.ts"
@@ -214,6 +219,8 @@ export interface Yiciban {
     readonly casesOf: (licenceId: string, actor: ActorInput) => Promise<ReadonlyArray<string>>
   }
   /** The case list rows the actor may see (identity numbers masked unless it needs them). */
+  /** Service ratings (好差评), the five rates, early warnings and the supervision export. */
+  readonly rating: RatingFacade
   readonly cases: (actor: ActorInput, query?: RuntimeStore.CaseQuery) => Promise<ReadonlyArray<RuntimeStore.CaseRow>>
   /** The due timers of the cases the actor may see (of one stream, or all). */
   readonly timers: (actor: ActorInput, stream?: string) => Promise<ReadonlyArray<RuntimeStore.TimerRow>>
@@ -305,7 +312,17 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
   const runtime = ManagedRuntime.make((checked.store ?? RuntimeStore.memory()).layer)
   const application =
     checked.calendar === undefined ? Aggregates.application : Aggregates.makeApplication({ calendar: checked.calendar })
-  const aggregates: ReadonlyArray<Any> = [application, Aggregates.matter, Aggregates.creditRecord, Aggregates.licence]
+  const rating =
+    checked.calendar === undefined
+      ? RatingAggregate.rating
+      : RatingAggregate.makeRating({ ...Rating.defaultSettings, calendar: checked.calendar })
+  const aggregates: ReadonlyArray<Any> = [
+    application,
+    Aggregates.matter,
+    Aggregates.creditRecord,
+    Aggregates.licence,
+    rating,
+  ]
   const processManagers = checked.processManagers ?? ProcessManagers.all
   const clock = checked.now === undefined ? undefined : clockOf(checked.now)
   const run = async <A, E>(
@@ -447,13 +464,14 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
         : maskIdentityNumbers(row),
     )
 
+  const ratingFacade = makeRatingFacade(facade(rating), run)
   const applicationWithSubmit: Yiciban["application"] = {
     ...applicationFacade,
     submit: (input, actor, commandOptions) =>
       applicationFacade.execute({ _tag: "SubmitApplication", ...input } as ApplicationCommand, actor, commandOptions),
   }
   return {
-    aggregates: [applicationFacade, matterFacade, creditFacade] as unknown as Yiciban["aggregates"],
+    aggregates: [applicationFacade, matterFacade, creditFacade, ratingFacade] as unknown as Yiciban["aggregates"],
     application: applicationWithSubmit,
     matter: {
       ...matterFacade,
@@ -478,6 +496,7 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
       },
     },
     credit: creditFacade,
+    rating: ratingFacade,
     licence: {
       ...licenceFacade,
       validFor: (holderCode, day, actorInput) =>

@@ -108,6 +108,18 @@ export * as ProcessManagers from "./ProcessManagers.ts"
  */
 export * as Projection from "./Projection.ts"
 /**
+ * The rating aggregate (好差评) described for the runtime.
+ *
+ * @since 0.3.0
+ */
+export * as RatingAggregate from "./RatingAggregate.ts"
+/**
+ * The five rates (五率), the units' ratings and the early warnings: a projection and its queries.
+ *
+ * @since 0.3.0
+ */
+export * as Ratings from "./Ratings.ts"
+/**
  * Re-planning the due timers after the working-day calendar changed (a holiday notice loaded).
  *
  * @since 0.1.0
@@ -139,6 +151,14 @@ export * as Scheduler from "./Scheduler.ts"
  * @since 0.3.0
  */
 export * as SharedData from "./SharedData.ts"
+
+/**
+ * The supervision record (互联网+监管): the event log exported with its hash chain and MAC'd batch
+ * heads, and its verification.
+ *
+ * @since 0.3.0
+ */
+export * as SupervisionExport from "./SupervisionExport.ts"
 
 /**
  * A background worker: due timers and process managers on an interval with jitter, graceful

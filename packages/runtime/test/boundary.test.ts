@@ -18,6 +18,7 @@ import {
   creditSamples,
   licenceSamples,
   matterSamples,
+  ratingSamples,
 } from "./samples.ts"
 import { failureOf, onDay, publishMatter, submitCase, successOf } from "./support.ts"
 
@@ -35,7 +36,13 @@ describe("the samples", () => {
         expect(decoded._tag === "Success" ? "ok" : decoded.failure.message).toBe("ok")
       }
     }
-    expect(applicationSamples.length + matterSamples.length + creditSamples.length + licenceSamples.length).toBe(51)
+    expect(
+      applicationSamples.length +
+        matterSamples.length +
+        creditSamples.length +
+        licenceSamples.length +
+        ratingSamples.length,
+    ).toBe(62)
   })
 })
 

@@ -149,7 +149,7 @@ describe("the facade's errors", () => {
       },
     )
     expect(again).toMatchObject({ duplicate: true, version: 2 })
-    expect(yiciban.aggregates.map((facade) => facade.name)).toEqual(["application", "matter", "credit"])
+    expect(yiciban.aggregates.map((facade) => facade.name)).toEqual(["application", "matter", "credit", "rating"])
     await yiciban.close()
   })
 })

@@ -2,10 +2,10 @@
  * One well-formed command of every kind each core aggregate takes, as a caller would send it
  * (plain data), addressed to the test fixtures' instances: the case `B-1` of the restaurant on the
  * city bureau's food licence, the matter itself, the restaurant's credit record, and the licence
- * `L-1` (issued from the restaurant's concluded case `L-1`). `samples.test`
+ * `L-1` (issued from the restaurant's concluded case `L-1`) and its online rating `L-1.online`. `samples.test`
  * checks that every command tag of every aggregate has its sample and that each decodes.
  */
-import { type Aggregate, Aggregates } from "../src/index.ts"
+import { type Aggregate, Aggregates, RatingAggregate } from "../src/index.ts"
 import { applicant, cityBureau, elements, matterCode } from "./fixtures.ts"
 
 export const caseNo = "B-1"
@@ -135,9 +135,25 @@ export const licenceSamples: ReadonlyArray<{ readonly _tag: string; readonly [fi
   { _tag: "RecordExpiry", licenceId },
 ]
 
+export const ratingId = "L-1.online"
+export const ratingSamples: ReadonlyArray<{ readonly _tag: string; readonly [field: string]: unknown }> = [
+  { _tag: "OpenRating", ratingId, matterCode },
+  { _tag: "GiveRating", ratingId, level: 5, channel: "mobile", text: "等候太久", tags: ["等候"] },
+  { _tag: "RecordDefaultRating", ratingId },
+  { _tag: "VerifyNegative", ratingId, findings: "窗口人手不足" },
+  { _tag: "RectifyAtOnce", ratingId, measures: "增开窗口" },
+  { _tag: "RectifyByDeadline", ratingId, measures: "增开窗口" },
+  { _tag: "CompleteRectification", ratingId, outcome: "已增开窗口" },
+  { _tag: "ExplainNegative", ratingId, explanation: "依法须核验原件" },
+  { _tag: "RecordCallback", ratingId, reached: true, satisfied: true, notes: "" },
+  { _tag: "AppealRating", ratingId, ground: "malicious", reasons: "与办件无关" },
+  { _tag: "DecideAppeal", ratingId, upheld: false, reasons: "经复核不属实" },
+]
+
 /** The core aggregates with their samples and the id each sample names. */
 type Sample = { readonly _tag: string; readonly [field: string]: unknown }
 export const aggregatesWithSamples: readonly [
+  { readonly aggregate: Aggregate.Any; readonly samples: ReadonlyArray<Sample>; readonly id: string },
   { readonly aggregate: Aggregate.Any; readonly samples: ReadonlyArray<Sample>; readonly id: string },
   { readonly aggregate: Aggregate.Any; readonly samples: ReadonlyArray<Sample>; readonly id: string },
   { readonly aggregate: Aggregate.Any; readonly samples: ReadonlyArray<Sample>; readonly id: string },
@@ -147,4 +163,5 @@ export const aggregatesWithSamples: readonly [
   { aggregate: Aggregates.matter, samples: matterSamples, id: matterCode },
   { aggregate: Aggregates.creditRecord, samples: creditSamples, id: applicant.code },
   { aggregate: Aggregates.licence, samples: licenceSamples, id: licenceId },
+  { aggregate: RatingAggregate.rating, samples: ratingSamples, id: ratingId },
 ]

@@ -15,6 +15,7 @@ import {
   createYiciban,
   Erasure,
   Loader,
+  RatingAggregate,
   RuntimeStore,
   type Yiciban,
 } from "../src/index.ts"
@@ -30,7 +31,7 @@ import {
   matterCode,
   restaurant,
 } from "./fixtures.ts"
-import { aggregatesWithSamples, caseNo, licenceId } from "./samples.ts"
+import { aggregatesWithSamples, caseNo, licenceId, ratingId } from "./samples.ts"
 import { failureOf, onDay, publishMatter, publishOther, submitCase, successOf } from "./support.ts"
 
 /** A person applying (a resident identity number, masked for readers who do not need it). */
@@ -129,6 +130,15 @@ const matrixStore = async () => {
       ),
     ),
   )
+  // the online rating of L-1: opened by the clerk, a negative given by the restaurant
+  for (const [command, actor] of [
+    [{ _tag: "OpenRating", ratingId, matterCode }, clerk],
+    [{ _tag: "GiveRating", ratingId, level: 5, channel: "mobile" }, restaurant],
+  ] as const) {
+    successOf(
+      await onDay(storage, "2026-09-24", CommandHandler.handle(RatingAggregate.rating, ratingId, command, actor)),
+    )
+  }
   return storage
 }
 
@@ -246,6 +256,7 @@ describe("the authorization matrix", () => {
       "licence.DeemRenewed",
       "licence.RevokeWithRescindedGrant",
       "licence.RecordExpiry",
+      "rating.RecordDefaultRating",
     ]
     for (const row of rows) {
       if (system.includes(row[0]!))
@@ -539,6 +550,67 @@ describe("the findings of the review, reproduced", () => {
     expect(await yiciban.timers(actor("no role"))).toEqual([])
     // The catalogue is public.
     expect((await yiciban.cases(actor("no role"), { category: "matter" })).length).toBe(2)
+    await yiciban.close()
+  })
+})
+
+describe("the ratings reads", () => {
+  it("five rates, the units' ratings, early warnings and the supervision export: staff of the unit and supervisors of its region only, never a rater", async () => {
+    const storage = await matrixStore()
+    const yiciban = await facadeOn(storage, "2026-09-25")
+    const key = { id: "matrix", secret: "m".repeat(32) }
+    const outcome = async (read: Promise<ReadonlyArray<unknown>>, raterFree = true) => {
+      try {
+        const rows = await read
+        // the reports never name the rater (the export is the log: an enterprise's name is public)
+        if (raterFree) expect(JSON.stringify(rows)).not.toContain("湘味")
+        return rows.length > 0 ? "rows" : "none"
+      } catch (error) {
+        return (error as { _tag: string })._tag === "NotPermitted" ? "refused" : String(error)
+      }
+    }
+    const seen: Record<string, string> = {}
+    for (const [name, actor] of matrixActors) {
+      const exported: Array<string> = []
+      const cells = [
+        await outcome(yiciban.rating.fiveRates(actor)),
+        await outcome(yiciban.rating.unitRatings(actor)),
+        await outcome(yiciban.rating.warnings("2026-10-20", actor)),
+        await outcome(
+          yiciban.rating.exportLog({ key, write: (lines) => void exported.push(...lines) }, actor).then(() => exported),
+          false,
+        ),
+      ]
+      seen[name] = cells.join(" ")
+    }
+    // (no case of the matrix store is late, and one negative is no repeated negatives: warnings
+    // are authorized like the rest, and tested with content in rating.test.ts)
+    const staffIn = "rows rows none refused"
+    const staffOut = "none none none refused"
+    const refused = "refused refused refused refused"
+    expect(seen).toEqual({
+      "applicant (owner)": refused,
+      "applicant (other)": refused,
+      "agent (owner's)": refused,
+      "agent (other's)": refused,
+      "windowClerk (in)": staffIn,
+      "windowClerk (out)": staffOut,
+      "reviewer (in)": staffIn,
+      "reviewer (out)": staffOut,
+      "approver (in)": staffIn,
+      "approver (out)": staffOut,
+      "authorityHead (in)": staffIn,
+      "authorityHead (out)": staffOut,
+      "verifier (in)": staffIn,
+      "verifier (out)": staffOut,
+      "supervisor (in)": "rows rows none rows",
+      "supervisor (out)": "none none none rows",
+      "catalogueAdmin (in)": refused,
+      "catalogueAdmin (out)": refused,
+      "dataProtectionOfficer (in)": refused,
+      "dataProtectionOfficer (out)": refused,
+      "no role": refused,
+    })
     await yiciban.close()
   })
 })
