@@ -62,7 +62,12 @@ export interface Statements {
   /** The append function (migration 2): decides under the stream lock and looks ids up when asked. */
   readonly append: string
   readonly readStream: string
-  /** `readStream` plus, per event, the version before it and whether its hash links (migration 3). */
+  /**
+   * `readStream` for the chain check (migration 3): from the version before `$2` (its hash is the
+   * link into the first event read), at most `$3 + 1` rows; data and metadata as their stored JSON
+   * text, the recorded time with its microseconds (what the link covers) and the stored hash. The
+   * store recomputes the links (`EventChain`), not the database.
+   */
   readonly readStreamChecked: string
   /** Every event whose link or version does not follow (stream, version, previous version, linked). */
   readonly verifyLinks: string
@@ -250,6 +255,7 @@ const inputRows = (
   version: string,
   at: string,
   arrays: readonly [string, string, string, string, string],
+  atText: string = chainInstant(at),
 ) => `
   SELECT x.n, ${version} + x.n AS version, x.id, x.type, x.v, x.data, x.meta, ${at} AS at,
          ${preimage({
@@ -260,7 +266,7 @@ const inputRows = (
            schemaVersion: "x.v::text",
            data: "x.data::text",
            metadata: "x.meta::text",
-           recordedAt: chainInstant(at),
+           recordedAt: atText,
          })} AS pre
     FROM ROWS FROM (
       unnest(${arrays[0]}), unnest(${arrays[1]}), unnest(${arrays[2]}), json_array_elements(${arrays[3]}), json_array_elements(${arrays[4]})
@@ -573,11 +579,11 @@ SELECT ${position}, c.version + 1, $1, $4::uuid, $5::text, $6::integer, $7::json
          schemaVersion: "$6::integer::text",
          data: "$7::json::text",
          metadata: "$8::json::text",
-         recordedAt: chainInstant("c.at"),
+         recordedAt: "c.at_text",
        })})
   FROM (
     SELECT coalesce(h.version, 0) AS version, coalesce(h.hash, ${genesis}) AS hash, ${recordedNow} AS at,
-           ${fresh} AS fresh
+           ${chainInstant(recordedNow)} AS at_text, ${fresh} AS fresh
       FROM ${headOf(s, "$1")}
   ) c
  WHERE c.fresh AND ${expectationHolds("c.version")}
@@ -589,16 +595,16 @@ RETURNING global_position, version`
  */
 const appendMany = (s: string) => `WITH current AS MATERIALIZED (
   SELECT coalesce(h.version, 0) AS version, coalesce(h.hash, ${genesis}) AS hash, ${recordedNow} AS at,
-         ${fresh} AS fresh
+         ${chainInstant(recordedNow)} AS at_text, ${fresh} AS fresh
     FROM ${headOf(s, "$1")}
 ),
-input AS MATERIALIZED (${inputRows("$1::text", "c.version", "c.at", [
-  "$4::uuid[]",
-  "$5::text[]",
-  "$6::integer[]",
-  "$7::json",
-  "$8::json",
-]).replace("    FROM ROWS FROM", "    FROM current c, ROWS FROM")}
+input AS MATERIALIZED (${inputRows(
+  "$1::text",
+  "c.version",
+  "c.at",
+  ["$4::uuid[]", "$5::text[]", "$6::integer[]", "$7::json", "$8::json"],
+  "c.at_text",
+).replace("    FROM ROWS FROM", "    FROM current c, ROWS FROM")}
    WHERE c.fresh AND ${expectationHolds("c.version")}
 ),
 ${chained(s, "(SELECT c.hash FROM current c)")},
@@ -666,17 +672,10 @@ export const statements = (schema: string, options: { readonly locksSource?: str
 FROM ${s}.append($1, $2, $3, $4::uuid[], $5::text[], $6::integer[], $7::json, $8::json, $9)`,
     readStream: `SELECT ${eventColumns("e")} FROM ${s}.events e
 WHERE e.stream = $1 AND e.version >= $2 ORDER BY e.version LIMIT $3`,
-    readStreamChecked: `SELECT ${eventColumns("c")}, c.previous_version, c.linked FROM (
-  SELECT e.*, lag(e.version) OVER w AS previous_version,
-         coalesce(e.hash = pg_catalog.sha256(
-           (CASE WHEN lag(e.version) OVER w IS NULL
-                 THEN CASE WHEN e.version = 1 THEN ${genesis} END
-                 ELSE lag(e.hash) OVER w END) || ${storedPreimage("e")}), false) AS linked
-    FROM ${s}.events e
-   WHERE e.stream = $1 AND e.version >= $2 - 1
-  WINDOW w AS (ORDER BY e.version)
-) c
-WHERE c.version >= $2 ORDER BY c.version LIMIT $3`,
+    readStreamChecked: `SELECT e.global_position, e.version, e.stream, e.event_id, e.type, e.schema_version,
+       e.data::text, e.metadata::text, ${chainInstant("e.recorded_at")} AS recorded_at, e.hash
+  FROM ${s}.events e
+ WHERE e.stream = $1 AND e.version >= $2 - 1 ORDER BY e.version LIMIT $3 + 1`,
     verifyLinks: `SELECT l.stream, l.version, l.previous_version FROM (
   SELECT e.stream, e.version, lag(e.version) OVER w AS previous_version,
          coalesce(e.hash = pg_catalog.sha256(
