@@ -14,7 +14,6 @@ import { Clock, Duration, Effect, Option, Result } from "effect"
 import type { AppendedEvents, AppendHook, PostgresEventStoreService, ReadAllPage } from "../PostgresEventStore.ts"
 import { AppendStalled, type Blocker, defaultMaxStall, type StallOptions, type StallStatus } from "../ReadHorizon.ts"
 import type { Row, SqlClient, SqlError } from "../SqlClient.ts"
-import { checkRows } from "./chainCheck.ts"
 import * as Sql from "./sql.ts"
 
 export interface StoreConfig extends EventValidation.StoreOptions {
@@ -400,17 +399,20 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
           .pipe(Effect.mapError(readStreamUnavailable))
         if (!checkOnRead) return Effect.map(rows, (rows) => rows.map(read))
         return Effect.flatMap(rows, (rows) => {
-          const checked = checkRows(request, rows)
-          if (checked._tag === "Broken") {
+          // Columns 9 and 10: the version stored before the event and whether its hash links.
+          const checked: Array<EventChain.Checked> = rows.map((row) => ({
+            version: Number(row[1]),
+            previousVersion: row[9] === null ? undefined : Number(row[9]),
+            linked: row[10] === true,
+          }))
+          const breaks = EventChain.breaksOf(request.stream, checked, request.from > 1 ? request.from - 1 : 1)
+          if (breaks.length > 0) {
+            const found = breaks[0]!
             return Effect.fail(
-              new EventStoreError.TamperDetected({
-                stream: request.stream,
-                version: checked.found.version,
-                found: checked.found,
-              }),
+              new EventStoreError.TamperDetected({ stream: request.stream, version: found.version, found }),
             )
           }
-          return Effect.succeed(checked.rows.map(read))
+          return Effect.succeed(rows.map(read))
         })
       }),
     readAll: (options) => Effect.map(readAllWithStatus(options), (page) => page.events),
