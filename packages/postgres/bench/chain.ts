@@ -7,26 +7,33 @@
  * - `chain`: this build (every append hashes; readStream checks the chain);
  * - `chain, no check`: this build with `checkChainOnRead: false` (appends hash, reads do not check);
  * - `baseline`: with `--baseline <dir>`, the `dist/` folder of a build before the chain (for
- *   example the previous release's `packages/postgres/dist`), imported from there.
+ *   example the previous release's `packages/postgres/dist`), imported from there;
+ * - `previous`: with `--previous <dir>`, another build's `dist/` on the server (an earlier
+ *   version of the chain, to see what a change bought).
  *
- * W2  8 workers, 2,000 streams × 10 single-event read-decide-appends (twice, over fresh streams)
- * W3  200 streams × one 100-event append (8 workers; 5 times over fresh streams)
- * W4  rehydrate one 10,000-event stream (median of 15 reads)
+ * W2  8 workers, 2,000 streams × 10 single-event read-decide-appends (`--w2 <n>` times, default 2,
+ *     over fresh streams), in slices of 200 streams, the contenders taking turns slice by slice
+ * W3  200 streams × one 100-event append (8 workers; 5 times over fresh streams, in halves)
+ * W4  rehydrate one 10,000-event stream (15 reads each, in turns)
+ *
+ * The machine is shared and noisy, so totals alone mislead: every slice (every read in W4) is a
+ * pair — the contender and the reference run one after the other, in alternating order — and the
+ * table gives the median of the per-pair ratios with their quartiles, next to the totals.
  *
  * A benchmark, not a test.
  */
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, resolve } from "node:path"
-import { performance } from "node:perf_hooks"
 import { pathToFileURL } from "node:url"
 import { PGlite } from "@electric-sql/pglite"
-import { EventEnvelope, ExpectedVersion } from "@yiciban/eventstore"
+import { type EventEnvelope, ExpectedVersion } from "@yiciban/eventstore"
 import type { PostgresEventStore } from "@yiciban/postgres"
 import * as Pg from "@yiciban/postgres/pg"
 import * as Pglite from "@yiciban/postgres/pglite"
 import { Effect } from "effect"
 import pg from "pg"
+import { chunk, inParallel as inParallelWith, makeEvents, median, quantile, timed } from "./data.ts"
 
 const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
 const workers = 8
@@ -35,59 +42,15 @@ const argument = (flag: string) => {
   return i < 0 ? undefined : process.argv[i + 1]
 }
 const baselineDir = argument("--baseline")
-
-const metadata: EventEnvelope.EventMetadata = {
-  commandId: "0190f0c8-8d6b-7c3e-9a51-6f2b0e8c1d2a",
-  correlationId: "0190f0c8-8d6b-7c3e-9a51-6f2b0e8c1d2a",
-  causationId: "0190f0c8-8d6b-7c3e-9a51-6f2b0e8c1d2a",
-  actor: { id: "clerk-0042", roles: ["windowClerk"] },
-  occurredAt: "2026-09-24T01:30:00.000Z",
-}
-
-const makeEvents = (n: number, tag: string): Array<EventEnvelope.NewEvent> =>
-  Effect.runSync(Effect.forEach(Array.from({ length: n }), () => EventEnvelope.makeEventId)).map((eventId, i) => ({
-    eventId,
-    type: "ApplicationSubmitted",
-    schemaVersion: 1,
-    data: {
-      applicationId: `${tag}-${i}`,
-      matterCode: "11430100MB1234567X-001",
-      applicant: { name: "李雷", identityType: "resident", region: "430102" },
-      channel: "hall",
-      materials: ["id-card", "business-licence"],
-      n: i,
-    },
-    metadata,
-  }))
-
-const chunk = <A>(items: ReadonlyArray<A>, size: number): Array<Array<A>> => {
-  const chunks: Array<Array<A>> = []
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size))
-  return chunks
-}
+const w2Repetitions = Number(argument("--w2") ?? 2)
+const inParallel = <A>(items: ReadonlyArray<A>, work: (item: A) => Promise<void>) =>
+  inParallelWith(workers, items, work)
 
 type Store = PostgresEventStore.PostgresEventStoreService
 interface Contender {
   readonly name: string
   readonly store: Store
 }
-
-const inParallel = async <A>(items: ReadonlyArray<A>, work: (item: A) => Promise<void>) => {
-  let next = 0
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      while (next < items.length) await work(items[next++]!)
-    }),
-  )
-}
-
-const timed = async (work: () => Promise<void>) => {
-  const start = performance.now()
-  await work()
-  return performance.now() - start
-}
-
-const median = (values: ReadonlyArray<number>) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 
 const readDecideAppend = (store: Store, stream: string, event: EventEnvelope.NewEvent) =>
   Effect.runPromise(
@@ -101,14 +64,25 @@ const readDecideAppend = (store: Store, stream: string, event: EventEnvelope.New
     }),
   )
 
-const measure = async (contenders: ReadonlyArray<Contender>) => {
+/** Per contender: total throughput (W2, W3) or median time (W4), and the per-pair samples. */
+interface Figures {
+  readonly w2: number
+  readonly w3: number
+  readonly w4: number
+  /** Milliseconds per W2 slice, W3 half and W4 read, in run order (the same index is one pair). */
+  readonly samples: { readonly w2: Array<number>; readonly w3: Array<number>; readonly w4: Array<number> }
+}
+
+const measure = async (contenders: ReadonlyArray<Contender>): Promise<Map<string, Figures>> => {
   const inTurn = (k: number) => (k % 2 === 0 ? contenders : [...contenders].reverse())
-  const figures = new Map(contenders.map((c) => [c.name, { w2: 0, w3: 0, w4: 0 }]))
+  const samples = new Map(
+    contenders.map((c) => [c.name, { w2: [] as Array<number>, w3: [] as Array<number>, w4: [] as Array<number> }]),
+  )
   const log = (text: string) => process.stderr.write(`${text}\n`)
   // Every contender gets its own events and streams (event ids are unique across a database). All
   // are made before any timing: made between slices, their garbage would fall on whoever runs next.
   const w2Tasks = Array.from(
-    { length: 2 },
+    { length: w2Repetitions },
     (_, r) =>
       new Map(
         contenders.map((c, ci) => [
@@ -134,50 +108,41 @@ const measure = async (contenders: ReadonlyArray<Contender>) => {
       ),
   )
   const slices = 10
-  const w2 = new Map(contenders.map((c) => [c.name, 0]))
-  for (let r = 0; r < 2; r++) {
+  for (let r = 0; r < w2Repetitions; r++) {
     const tasks = w2Tasks[r]!
     for (let k = 0; k < slices; k++) {
       for (const c of inTurn(r * slices + k)) {
         const slice = tasks
           .get(c.name)!
           .filter((task) => Number(task.stream.slice(task.stream.lastIndexOf("-") + 1)) % slices === k)
-        w2.set(
-          c.name,
-          w2.get(c.name)! +
-            (await timed(() =>
-              inParallel(slice, async ({ stream, event }) => {
-                while (!(await readDecideAppend(c.store, stream, event))) {}
-              }),
-            )),
+        samples.get(c.name)!.w2.push(
+          await timed(() =>
+            inParallel(slice, async ({ stream, event }) => {
+              while (!(await readDecideAppend(c.store, stream, event))) {}
+            }),
+          ),
         )
       }
     }
   }
-  const w3 = new Map(contenders.map((c) => [c.name, 0]))
   for (let r = 0; r < 5; r++) {
     const streams = w3Streams[r]!
     for (const half of [0, 1]) {
       for (const c of inTurn(r * 2 + half)) {
         const part = streams.get(c.name)!.filter((_, i) => i % 2 === half)
-        w3.set(
-          c.name,
-          w3.get(c.name)! +
-            (await timed(() =>
+        samples
+          .get(c.name)!
+          .w3.push(
+            await timed(() =>
               inParallel(part, ({ stream, events }) =>
                 Effect.runPromise(Effect.asVoid(c.store.append(stream, events, ExpectedVersion.noStream))),
               ),
-            )),
-        )
+            ),
+          )
       }
     }
   }
-  for (const c of contenders) {
-    figures.get(c.name)!.w2 = 40_000 / (w2.get(c.name)! / 1000)
-    figures.get(c.name)!.w3 = 100_000 / (w3.get(c.name)! / 1000)
-    log(`  ${c.name}: W2 ${Math.round(w2.get(c.name)!)} ms, W3 ${Math.round(w3.get(c.name)!)} ms`)
-  }
-  // W4: one 10,000-event stream per contender's database schema (contenders sharing a schema share it).
+  // W4: one 10,000-event stream per contender.
   const w4Streams = new Map<string, string>()
   for (const [ci, c] of contenders.entries()) {
     const stream = `application-w4c${ci}`
@@ -188,10 +153,9 @@ const measure = async (contenders: ReadonlyArray<Contender>) => {
     }
     w4Streams.set(c.name, stream)
   }
-  const w4 = new Map(contenders.map((c) => [c.name, [] as Array<number>]))
   for (let i = 0; i < 15; i++) {
     for (const c of inTurn(i)) {
-      w4.get(c.name)!.push(
+      samples.get(c.name)!.w4.push(
         await timed(async () => {
           const n = (await Effect.runPromise(c.store.readStream(w4Streams.get(c.name)!))).length
           if (n !== 10_000) throw new Error(`${c.name} rehydrated ${n} events`)
@@ -199,38 +163,57 @@ const measure = async (contenders: ReadonlyArray<Contender>) => {
       )
     }
   }
-  for (const c of contenders) figures.get(c.name)!.w4 = median(w4.get(c.name)!)
+  const sum = (values: ReadonlyArray<number>) => values.reduce((a, b) => a + b, 0)
+  const figures = new Map<string, Figures>()
+  for (const c of contenders) {
+    const own = samples.get(c.name)!
+    figures.set(c.name, {
+      w2: (w2Repetitions * 20_000) / (sum(own.w2) / 1000),
+      w3: 100_000 / (sum(own.w3) / 1000),
+      w4: median(own.w4),
+      samples: own,
+    })
+    log(
+      `  ${c.name}: W2 ${Math.round(sum(own.w2))} ms, W3 ${Math.round(sum(own.w3))} ms, W4 ${median(own.w4).toFixed(1)} ms`,
+    )
+  }
   return figures
 }
 
-const report = (title: string, figures: Map<string, { w2: number; w3: number; w4: number }>) => {
+/** Per pair, the reference's time over the contender's (throughput ratio): median [q25–q75]. */
+const pairedRatio = (mine: ReadonlyArray<number>, reference: ReadonlyArray<number>, time: boolean) => {
+  const ratios = mine.map((m, i) => (time ? m / reference[i]! : reference[i]! / m))
+  return `${median(ratios).toFixed(3)}× [${quantile(ratios, 0.25).toFixed(2)}–${quantile(ratios, 0.75).toFixed(2)}, n=${ratios.length}]`
+}
+
+const report = (title: string, figures: Map<string, Figures>) => {
   const names = [...figures.keys()]
-  const reference = figures.get("baseline") ?? figures.get("chain, no check")!
   const referenceName = figures.has("baseline") ? "baseline" : "chain, no check"
+  const reference = figures.get(referenceName)!
+  const others = names.filter((n) => n !== referenceName)
   const lines = [
     `${title}`,
-    `| workload | ${names.join(" | ")} | ratios to ${referenceName} |`,
-    `| --- | ${names.map(() => "---:").join(" | ")} | --- |`,
+    `| workload | ${names.join(" | ")} | ${others.map((n) => `${n} ÷ ${referenceName}, median of pairs [quartiles]`).join(" | ")} |`,
+    `| --- | ${names.map(() => "---:").join(" | ")} | ${others.map(() => "---").join(" | ")} |`,
   ]
-  for (const [id, pick, unit] of [
-    ["W2 read-decide-append", (f: { w2: number }) => f.w2, "ev/s"],
-    ["W3 100-event appends", (f: { w3: number }) => f.w3, "ev/s"],
-    ["W4 rehydrate 10,000", (f: { w4: number }) => f.w4, "ms"],
+  for (const [id, key, unit] of [
+    ["W2 read-decide-append", "w2", "ev/s"],
+    ["W3 100-event appends", "w3", "ev/s"],
+    ["W4 rehydrate 10,000 (time)", "w4", "ms"],
   ] as const) {
-    const values = names.map((n) => pick(figures.get(n)! as never) as number)
-    const ratios = names.map(
-      (n) => `${n} ${((pick(figures.get(n)! as never) as number) / pick(reference as never)).toFixed(3)}×`,
-    )
+    const values = names.map((n) => figures.get(n)![key])
     lines.push(
-      `| ${id} | ${values.map((v) => (unit === "ms" ? `${v.toFixed(1)} ms` : `${Math.round(v).toLocaleString("en-US")} ev/s`)).join(" | ")} | ${ratios.join(", ")} |`,
+      `| ${id} | ${values.map((v) => (unit === "ms" ? `${v.toFixed(1)} ms` : `${Math.round(v).toLocaleString("en-US")} ev/s`)).join(" | ")} | ${others
+        .map((n) => pairedRatio(figures.get(n)!.samples[key], reference.samples[key], unit === "ms"))
+        .join(" | ")} |`,
     )
   }
   console.log(lines.join("\n"))
 }
 
-const loadBaseline = async () => {
-  if (baselineDir === undefined) return undefined
-  const dir = resolve(baselineDir)
+const loadBuild = async (from: string | undefined) => {
+  if (from === undefined) return undefined
+  const dir = resolve(from)
   return {
     pg: (await import(pathToFileURL(join(dir, "pg.js")).href)) as typeof Pg,
     pglite: (await import(pathToFileURL(join(dir, "pglite.js")).href)) as typeof Pglite,
@@ -238,9 +221,10 @@ const loadBaseline = async () => {
 }
 
 const main = async () => {
-  const baseline = await loadBaseline()
+  const baseline = await loadBuild(baselineDir)
+  const previous = await loadBuild(argument("--previous"))
   const suffix = `${process.pid}_${Date.now().toString(36)}`
-  const schemas = [`bench_chain_${suffix}`, `bench_base_${suffix}`]
+  const schemas = [`bench_chain_${suffix}`, `bench_base_${suffix}`, `bench_prev_${suffix}`]
   const pool = new pg.Pool({ connectionString: url, max: workers })
   try {
     const figures = await Effect.runPromise(
@@ -252,6 +236,12 @@ const main = async () => {
             { name: "chain", store: chain },
             { name: "chain, no check", store: unchecked },
           ]
+          if (previous !== undefined) {
+            contenders.push({
+              name: "previous",
+              store: (yield* previous.pg.makePostgres({ pool, schema: schemas[2] })) as Store,
+            })
+          }
           if (baseline !== undefined) {
             contenders.push({
               name: "baseline",

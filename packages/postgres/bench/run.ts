@@ -19,12 +19,13 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { performance } from "node:perf_hooks"
 import { PGlite } from "@electric-sql/pglite"
-import { EventEnvelope, ExpectedVersion } from "@yiciban/eventstore"
+import { type EventEnvelope, ExpectedVersion } from "@yiciban/eventstore"
 import type { PostgresEventStore } from "@yiciban/postgres"
 import * as Pg from "@yiciban/postgres/pg"
 import * as Pglite from "@yiciban/postgres/pglite"
 import { Effect } from "effect"
 import pg from "pg"
+import { chunk, makeEvents } from "./data.ts"
 import { createTable, makeRaw, type Queryable } from "./raw.ts"
 
 const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
@@ -36,32 +37,6 @@ const w3Repetitions = 5
 // ---------------------------------------------------------------------------------------------
 // The data: the same events for every contender, made before any timing.
 
-const metadata: EventEnvelope.EventMetadata = {
-  commandId: "0190f0c8-8d6b-7c3e-9a51-6f2b0e8c1d2a",
-  correlationId: "0190f0c8-8d6b-7c3e-9a51-6f2b0e8c1d2a",
-  causationId: "0190f0c8-8d6b-7c3e-9a51-6f2b0e8c1d2a",
-  actor: { id: "clerk-0042", roles: ["windowClerk"] },
-  occurredAt: "2026-09-24T01:30:00.000Z",
-}
-
-const makeEvents = (n: number, tag: string): Array<EventEnvelope.NewEvent> => {
-  const ids = Effect.runSync(Effect.forEach(Array.from({ length: n }), () => EventEnvelope.makeEventId))
-  return ids.map((eventId, i) => ({
-    eventId,
-    type: "ApplicationSubmitted",
-    schemaVersion: 1,
-    data: {
-      applicationId: `${tag}-${i}`,
-      matterCode: "11430100MB1234567X-001",
-      applicant: { name: "李雷", identityType: "resident", region: "430102" },
-      channel: "hall",
-      materials: ["id-card", "business-licence"],
-      n: i,
-    },
-    metadata,
-  }))
-}
-
 interface Dataset {
   /** W2's 20,000 appends to 2,000 streams, once per repetition. */
   readonly w2: ReadonlyArray<ReadonlyArray<{ readonly stream: string; readonly event: EventEnvelope.NewEvent }>>
@@ -72,12 +47,6 @@ interface Dataset {
   readonly w4: { readonly stream: string; readonly batches: ReadonlyArray<ReadonlyArray<EventEnvelope.NewEvent>> }
   readonly filler: ReadonlyArray<{ readonly stream: string; readonly events: ReadonlyArray<EventEnvelope.NewEvent> }>
   readonly total: number
-}
-
-const chunk = <A>(items: ReadonlyArray<A>, size: number): Array<Array<A>> => {
-  const chunks: Array<Array<A>> = []
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size))
-  return chunks
 }
 
 const makeDataset = (): Dataset => {

@@ -250,6 +250,7 @@ const inputRows = (
   version: string,
   at: string,
   arrays: readonly [string, string, string, string, string],
+  atText: string = chainInstant(at),
 ) => `
   SELECT x.n, ${version} + x.n AS version, x.id, x.type, x.v, x.data, x.meta, ${at} AS at,
          ${preimage({
@@ -260,7 +261,7 @@ const inputRows = (
            schemaVersion: "x.v::text",
            data: "x.data::text",
            metadata: "x.meta::text",
-           recordedAt: chainInstant(at),
+           recordedAt: atText,
          })} AS pre
     FROM ROWS FROM (
       unnest(${arrays[0]}), unnest(${arrays[1]}), unnest(${arrays[2]}), json_array_elements(${arrays[3]}), json_array_elements(${arrays[4]})
@@ -573,11 +574,11 @@ SELECT ${position}, c.version + 1, $1, $4::uuid, $5::text, $6::integer, $7::json
          schemaVersion: "$6::integer::text",
          data: "$7::json::text",
          metadata: "$8::json::text",
-         recordedAt: chainInstant("c.at"),
+         recordedAt: "c.at_text",
        })})
   FROM (
     SELECT coalesce(h.version, 0) AS version, coalesce(h.hash, ${genesis}) AS hash, ${recordedNow} AS at,
-           ${fresh} AS fresh
+           ${chainInstant(recordedNow)} AS at_text, ${fresh} AS fresh
       FROM ${headOf(s, "$1")}
   ) c
  WHERE c.fresh AND ${expectationHolds("c.version")}
@@ -589,16 +590,16 @@ RETURNING global_position, version`
  */
 const appendMany = (s: string) => `WITH current AS MATERIALIZED (
   SELECT coalesce(h.version, 0) AS version, coalesce(h.hash, ${genesis}) AS hash, ${recordedNow} AS at,
-         ${fresh} AS fresh
+         ${chainInstant(recordedNow)} AS at_text, ${fresh} AS fresh
     FROM ${headOf(s, "$1")}
 ),
-input AS MATERIALIZED (${inputRows("$1::text", "c.version", "c.at", [
-  "$4::uuid[]",
-  "$5::text[]",
-  "$6::integer[]",
-  "$7::json",
-  "$8::json",
-]).replace("    FROM ROWS FROM", "    FROM current c, ROWS FROM")}
+input AS MATERIALIZED (${inputRows(
+  "$1::text",
+  "c.version",
+  "c.at",
+  ["$4::uuid[]", "$5::text[]", "$6::integer[]", "$7::json", "$8::json"],
+  "c.at_text",
+).replace("    FROM ROWS FROM", "    FROM current c, ROWS FROM")}
    WHERE c.fresh AND ${expectationHolds("c.version")}
 ),
 ${chained(s, "(SELECT c.hash FROM current c)")},
