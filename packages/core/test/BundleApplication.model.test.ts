@@ -18,6 +18,7 @@ import {
 import {
   allMembers,
   applicant,
+  asApplicant,
   asLeadClerk,
   asSystem,
   letter,
@@ -138,7 +139,7 @@ const accepted = (): BundleApplication.State => {
         bundle: published,
         materials: published.notice.materials.map((e) => ({ code: e.codes[0]!, form: "paper" as const })),
       },
-      asLeadClerk,
+      asApplicant,
     ],
     [
       {
@@ -201,6 +202,6 @@ test.prop(
     const [a, b] = [replay(orderA), replay(orderB)]
     expect(a).toEqual(b)
     expect(a.phase).toBe("concluded")
-    expect(a.concludedOn).toBe(commands.map((c) => c.outcome.on).reduce((x, y) => (x > y ? x : y)))
+    expect(a.concludedOn).toBe(commands.map((c) => c.outcome.on).reduce(CalendarDate.max))
   },
 )

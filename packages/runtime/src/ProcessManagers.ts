@@ -17,6 +17,7 @@ import { Application } from "@yiciban/core"
 import { Result, Schema } from "effect"
 import type { Any } from "./Aggregate.ts"
 import * as Aggregates from "./Aggregates.ts"
+import * as BundleProcesses from "./BundleProcesses.ts"
 import type { ProcessManager } from "./ProcessManager.ts"
 
 const decodeFinding = Schema.decodeUnknownResult(Application.FalseCommitmentFound)
@@ -136,4 +137,9 @@ export const caseToLicence = (
  * @category models
  * @since 0.1.0
  */
-export const all: ReadonlyArray<ProcessManager> = [falseCommitmentToCredit(), fraudToCredit(), caseToLicence()]
+export const all: ReadonlyArray<ProcessManager> = [
+  falseCommitmentToCredit(),
+  fraudToCredit(),
+  caseToLicence(),
+  ...BundleProcesses.all,
+]

@@ -12,7 +12,7 @@ import { PublishedBundle } from "../ServiceBundle/State.ts"
 import { BundleCaseNo, ChildOutcome, MemberAcceptance } from "./State.ts"
 
 /**
- * The applicant (or the lead window for it) files one form against a published bundle version,
+ * The applicant (or its agent) files one form against a published bundle version,
  * handing over each material of the merged list once. The runtime pins `bundle` from the
  * bundle's stream; a caller never supplies it.
  *
@@ -207,7 +207,7 @@ export type CommandTag = Command["_tag"]
  * @since 0.3.0
  */
 export const requiredRoles: { readonly [K in CommandTag]: ReadonlyArray<Role> } = {
-  SubmitBundleApplication: ["applicant", "agent", "windowClerk"],
+  SubmitBundleApplication: ["applicant", "agent"],
   ProposeCorrection: ["windowClerk"],
   IssueCombinedNotice: ["windowClerk"],
   AnswerCombinedNotice: ["applicant", "agent", "windowClerk"],

@@ -26,6 +26,12 @@ export const BundleApplicationSubmitted = Schema.TaggedStruct("BundleApplication
 })
 
 /**
+ * @category models
+ * @since 0.3.0
+ */
+export type BundleApplicationSubmitted = typeof BundleApplicationSubmitted.Type
+
+/**
  * A member's department proposed correction items to the lead window.
  *
  * @category schemas
@@ -35,6 +41,12 @@ export const CorrectionProposed = Schema.TaggedStruct("CorrectionProposed", {
   caseNo: Schema.String,
   proposal: Proposal,
 })
+
+/**
+ * @category models
+ * @since 0.3.0
+ */
+export type CorrectionProposed = typeof CorrectionProposed.Type
 
 /**
  * The one combined correction notice went to the applicant.
@@ -49,6 +61,12 @@ export const CombinedNoticeIssued = Schema.TaggedStruct("CombinedNoticeIssued", 
 })
 
 /**
+ * @category models
+ * @since 0.3.0
+ */
+export type CombinedNoticeIssued = typeof CombinedNoticeIssued.Type
+
+/**
  * The applicant answered the combined notice.
  *
  * @category schemas
@@ -59,6 +77,12 @@ export const CombinedNoticeAnswered = Schema.TaggedStruct("CombinedNoticeAnswere
   materials: Schema.Array(SubmittedMaterial),
   answeredOn: CalendarDate,
 })
+
+/**
+ * @category models
+ * @since 0.3.0
+ */
+export type CombinedNoticeAnswered = typeof CombinedNoticeAnswered.Type
 
 /**
  * The lead window accepted the bundle: the children to open (one per member, each with its
@@ -78,6 +102,12 @@ export const BundleAccepted = Schema.TaggedStruct("BundleAccepted", {
 })
 
 /**
+ * @category models
+ * @since 0.3.0
+ */
+export type BundleAccepted = typeof BundleAccepted.Type
+
+/**
  * The lead window declined the bundle.
  *
  * @category schemas
@@ -88,6 +118,12 @@ export const BundleDeclined = Schema.TaggedStruct("BundleDeclined", {
   declinedOn: CalendarDate,
   reasons: Schema.String,
 })
+
+/**
+ * @category models
+ * @since 0.3.0
+ */
+export type BundleDeclined = typeof BundleDeclined.Type
 
 /**
  * A child concluded, with its outcome.
@@ -102,6 +138,12 @@ export const ChildConcluded = Schema.TaggedStruct("ChildConcluded", {
 })
 
 /**
+ * @category models
+ * @since 0.3.0
+ */
+export type ChildConcluded = typeof ChildConcluded.Type
+
+/**
  * Every child concluded; `concludedOn` is the latest child's day.
  *
  * @category schemas
@@ -111,6 +153,12 @@ export const BundleConcluded = Schema.TaggedStruct("BundleConcluded", {
   caseNo: Schema.String,
   concludedOn: CalendarDate,
 })
+
+/**
+ * @category models
+ * @since 0.3.0
+ */
+export type BundleConcluded = typeof BundleConcluded.Type
 
 /**
  * The joint limit was extended.
@@ -126,6 +174,12 @@ export const JointLimitExtended = Schema.TaggedStruct("JointLimitExtended", {
   on: CalendarDate,
   dueOn: CalendarDate,
 })
+
+/**
+ * @category models
+ * @since 0.3.0
+ */
+export type JointLimitExtended = typeof JointLimitExtended.Type
 
 /**
  * One line of the unified result: a member, its child case, the authority that judged it and
@@ -153,6 +207,12 @@ export const UnifiedDelivery = Schema.TaggedStruct("UnifiedDelivery", {
   deliveredOn: CalendarDate,
   results: Schema.Array(DeliveredResult),
 })
+
+/**
+ * @category models
+ * @since 0.3.0
+ */
+export type UnifiedDelivery = typeof UnifiedDelivery.Type
 
 /**
  * Every event of the aggregate.

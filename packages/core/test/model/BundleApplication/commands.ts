@@ -2,7 +2,6 @@
  * The model's commands: each is `check(model)` + `run(model, real)` + `toString()`; an `…Err`
  * command asserts the exact rejection.
  */
-import type { fc } from "@fast-check/vitest"
 import { expect } from "vitest"
 import { type BundleApplication, CalendarDate } from "../../../src/index.ts"
 import { applicant, asApplicant, asClerkOf, asHead, asLeadClerk, asSystem, letter, province } from "./fixtures.ts"
