@@ -6,6 +6,7 @@
 import { join } from "node:path"
 import { CalendarDate, Clock } from "@yiciban/core"
 import { Result } from "effect"
+import { showRestaurantBundle } from "./bundleDemo.ts"
 import { simulatedClock } from "./clock.ts"
 import {
   correctionNoticeDue,
@@ -115,6 +116,7 @@ try {
   await show(next.onCommitment)
   console.log(`  ${next.ordinary}, the sign at its second shop, with every proof: accepted in the ordinary procedure`)
   await show(next.ordinary)
+  await showRestaurantBundle(yiciban, clock)
   console.log("\n  Run it again: every command has a fixed id, so nothing changes and the same timeline is read back.")
 } finally {
   await yiciban.close()
