@@ -260,6 +260,7 @@ export const restaurantBundle = async (yiciban: Yiciban.Yiciban, clock: Simulate
     applicant,
     "answer",
   )
+  // #region accept
   // one acceptance: two members tolerantly (容缺), the fire inspection on commitment (告知承诺), the sign ordinarily
   await onCase(
     "2026-10-15",
@@ -306,6 +307,7 @@ export const restaurantBundle = async (yiciban: Yiciban.Yiciban, clock: Simulate
     leadClerk,
     "accept",
   )
+  // #endregion accept
   await yiciban.runProcessManagers() // the fan-out opens the four children
   // one visit to supplement both deferred items
   await onChild(
@@ -377,23 +379,31 @@ export const restaurantBundle = async (yiciban: Yiciban.Yiciban, clock: Simulate
   )
   await yiciban.runProcessManagers() // the fan-in concludes the bundle
   const delivered = await onCase("2026-10-27", { _tag: "DeliverUnified", caseNo }, leadClerk, "deliver")
-  const timeline: Array<BundleStep> = []
+  const recorded: Array<BundleStep & { readonly position: number }> = []
   const read = async (
     id: string,
-    events: ReadonlyArray<{ type: string; metadata: { occurredAt: string; actor: { id: string } } }>,
+    events: ReadonlyArray<{
+      type: string
+      globalPosition: number
+      metadata: { occurredAt: string; actor: { id: string } }
+    }>,
   ) => {
     for (const e of events) {
-      timeline.push({
+      recorded.push({
         day: CalendarDate.ofInstant(e.metadata.occurredAt),
         caseNo: id,
         event: e.type,
         actor: e.metadata.actor.id,
+        position: e.globalPosition,
       })
     }
   }
   await read(caseNo, await yiciban.bundleCase.events(caseNo, supervisor))
   for (const n of [1, 2, 3, 4]) await read(child(n), await yiciban.application.events(child(n), supervisor))
-  timeline.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
+  // in the order the store recorded them
+  const timeline: ReadonlyArray<BundleStep> = recorded
+    .sort((a, b) => a.position - b.position)
+    .map(({ position: _, ...step }) => step)
   const delivery = delivered.events.find((e) => e._tag === "UnifiedDelivery")
   const results =
     delivery?._tag === "UnifiedDelivery"
