@@ -17,7 +17,7 @@ import { deploymentSecret } from "../src/secret.ts"
 const connectionString = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
 const schema = `bench_bundle_${process.pid}`
 const authority = { name: "长沙市市场监督管理局", creditCode: "11430100MB1A38544B", division: "430100" }
-const staff = (role: "windowClerk" | "approver" | "catalogueAdmin", id: string) => ({
+const staff = (role: "windowClerk" | "approver" | "catalogueAdmin", id: string): Yiciban.ActorInput => ({
   id,
   roles: [role],
   authority: authority.creditCode,
@@ -27,7 +27,11 @@ const admin = staff("catalogueAdmin", "admin-1")
 const clerk = staff("windowClerk", "clerk-1")
 const approver = staff("approver", "approver-1")
 const restaurant = { kind: "enterprise", code: "91430102MA4L0P1T5J", name: "长沙市芙蓉区湘味小厨餐饮店" } as const
-const applicant = { id: "xiangwei-01", roles: ["applicant"], subjects: [{ code: restaurant.code, relation: "self" }] }
+const applicant: Yiciban.ActorInput = {
+  id: "xiangwei-01",
+  roles: ["applicant"],
+  subjects: [{ code: restaurant.code, relation: "self" }],
+}
 
 const material = (code: string) => ({
   code,
