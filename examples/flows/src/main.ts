@@ -6,6 +6,7 @@
 import { join } from "node:path"
 import { CalendarDate, Clock } from "@yiciban/core"
 import { Result } from "effect"
+import { showRestaurantBundle } from "./bundleDemo.ts"
 import { simulatedClock } from "./clock.ts"
 import {
   correctionNoticeDue,
@@ -133,6 +134,7 @@ try {
   )
   console.log(`  line ${exported.line} tampered (level 5 → 2); verify says:`)
   for (const problem of exported.problems) console.log(`    ${problem}`)
+  await showRestaurantBundle(yiciban, clock)
   console.log("\n  Run it again: every command has a fixed id, so nothing changes and the same timeline is read back.")
 } finally {
   await yiciban.close()

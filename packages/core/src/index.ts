@@ -21,6 +21,15 @@ export * as Actor from "./Actor.ts"
 export * as Application from "./Application/index.ts"
 
 /**
+ * Bundle applications (一件事一次办): one form, one material set, one acceptance and one combined
+ * notice at the lead department's window, one child application per member matter, the joint time
+ * limit and one unified delivery.
+ *
+ * @since 0.3.0
+ */
+export * as BundleApplication from "./BundleApplication/index.ts"
+
+/**
  * Calendar dates (`YYYY-MM-DD`).
  *
  * @since 0.1.0

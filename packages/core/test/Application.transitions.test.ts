@@ -196,11 +196,11 @@ describe("Application — roles", () => {
   it("every command names the roles that may issue it", () => {
     expect(Application.requiredRoles).toEqual({
       DraftApplication: ["applicant", "agent"],
-      SubmitApplication: ["applicant", "agent", "windowClerk"],
+      SubmitApplication: ["applicant", "agent", "windowClerk", "system"],
       RequestCorrection: ["windowClerk"],
       ResubmitMaterials: ["applicant", "agent", "windowClerk"],
-      AcceptApplication: ["windowClerk"],
-      AcceptTolerantly: ["windowClerk"],
+      AcceptApplication: ["windowClerk", "system"],
+      AcceptTolerantly: ["windowClerk", "system"],
       DeemAccepted: ["system"],
       DeclineAcceptance: ["windowClerk"],
       DecideOnTheSpot: ["windowClerk", "approver"],
@@ -215,7 +215,7 @@ describe("Application — roles", () => {
       IssueCertificate: ["windowClerk", "approver"],
       WithdrawApplication: ["applicant", "agent"],
       RescindGrant: ["approver"],
-      AcceptOnCommitment: ["windowClerk", "approver"],
+      AcceptOnCommitment: ["windowClerk", "approver", "system"],
       SubmitComplianceProof: ["applicant", "agent", "windowClerk"],
       MissComplianceDeadline: ["system"],
       RecordVerification: ["verifier", "approver"],

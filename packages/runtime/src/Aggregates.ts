@@ -21,6 +21,7 @@ import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import { Effect, Result, Schema } from "effect"
 import type { Aggregate, FactsInput, Personal, ResolveInput, Scope, Summary, TimerSpec } from "./Aggregate.ts"
 import { spareMaterials } from "./LicenceReliance.ts"
+import * as BundleApplications from "./BundleApplications.ts"
 import { load } from "./Loader.ts"
 import type { PersonalField } from "./PersonalData.ts"
 import {
@@ -884,4 +885,4 @@ export const licence: Aggregate<Licence.State, Licence.Command, Licence.Event, {
  * @category models
  * @since 0.1.0
  */
-export const all = [application, matter, creditRecord, licence] as const
+export const all = [application, matter, creditRecord, licence, ...BundleApplications.all] as const

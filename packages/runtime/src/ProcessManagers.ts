@@ -20,6 +20,7 @@ import { Application, Licence } from "@yiciban/core"
 import { Result, Schema } from "effect"
 import type { Any } from "./Aggregate.ts"
 import * as Aggregates from "./Aggregates.ts"
+import * as BundleProcesses from "./BundleProcesses.ts"
 import type { ProcessManager } from "./ProcessManager.ts"
 
 const decodeFinding = Schema.decodeUnknownResult(Application.FalseCommitmentFound)
@@ -189,4 +190,5 @@ export const all: ReadonlyArray<ProcessManager> = [
   fraudToCredit(),
   caseToLicence(),
   revocationToCredit(),
+  ...BundleProcesses.all,
 ]

@@ -15,14 +15,23 @@
  *
  * @since 0.1.0
  */
-import type { Application, CreditRecord, Licence, PublishedMatter } from "@yiciban/core"
-import { CalendarDate, Matter, Rating, type WorkCalendar } from "@yiciban/core"
+import type {
+  Application,
+  BundleApplication,
+  CreditRecord,
+  Licence,
+  PublishedMatter,
+  ServiceBundle,
+} from "@yiciban/core"
+import { CalendarDate, Matter, Rating, type WorkCalendar, WorkCalendar as WorkCalendarData } from "@yiciban/core"
 import type { EventStore } from "@yiciban/eventstore"
 import { EventStore as Store } from "@yiciban/eventstore"
 import { Cause, Clock, Duration, Effect, Exit, ManagedRuntime, Option, Schema } from "effect"
 import { type Aggregate, type Any, streamOf } from "./Aggregate.ts"
 import * as Aggregates from "./Aggregates.ts"
 import { maskIdentityNumbers, readAccess, visibilityOf } from "./Authorization.ts"
+import * as BundleApplications from "./BundleApplications.ts"
+import * as BundleCases from "./BundleCases.ts"
 import { type HandleOptions, handle, type Outcome } from "./CommandHandler.ts"
 import { type Erased, erase } from "./Erasure.ts"
 import { decodeActor } from "./Input.ts"
@@ -151,6 +160,22 @@ export type CreditCommand = typeof import("@yiciban/core").CreditRecord.Command[
 export type LicenceCommand = (typeof Aggregates.LicenceRequest)["Encoded"]
 
 /**
+ * A bundle catalogue command as plain data.
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export type BundleCommand = (typeof BundleApplications.ServiceBundleRequest)["Encoded"]
+
+/**
+ * A bundle case command as plain data.
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export type BundleCaseCommand = (typeof BundleApplications.BundleApplicationRequest)["Encoded"]
+
+/**
  * What `application.submit` takes: the case number, the applicant, the matter's implementation
  * code and the materials handed over.
  *
@@ -218,9 +243,28 @@ export interface Yiciban {
     readonly ofCase: (caseNo: string, actor: ActorInput) => Promise<Licences.LicenceRow | undefined>
     readonly casesOf: (licenceId: string, actor: ActorInput) => Promise<ReadonlyArray<string>>
   }
-  /** The case list rows the actor may see (identity numbers masked unless it needs them). */
+  /** Service bundles (一件事一次办) in the catalogue; drafts name their members by code. */
+  readonly bundle: AggregateFacade<
+    BundleApplications.ServiceBundleRequest,
+    BundleCommand,
+    ServiceBundle.State,
+    ServiceBundle.Event
+  >
+  /**
+   * Bundle cases (一件事): apply, correct once, accept once, deliver once; `view` lists a case with
+   * its joint clock and its children with theirs (authorized like a read).
+   */
+  readonly bundleCase: AggregateFacade<
+    BundleApplications.BundleApplicationRequest,
+    BundleCaseCommand,
+    BundleApplication.State,
+    BundleApplication.Event
+  > & {
+    readonly view: (caseNo: string, actor: ActorInput) => Promise<BundleCases.BundleCaseView>
+  }
   /** Service ratings (好差评), the five rates, early warnings and the supervision export. */
   readonly rating: RatingFacade
+  /** The case list rows the actor may see (identity numbers masked unless it needs them). */
   readonly cases: (actor: ActorInput, query?: RuntimeStore.CaseQuery) => Promise<ReadonlyArray<RuntimeStore.CaseRow>>
   /** The due timers of the cases the actor may see (of one stream, or all). */
   readonly timers: (actor: ActorInput, stream?: string) => Promise<ReadonlyArray<RuntimeStore.TimerRow>>
@@ -316,12 +360,18 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
     checked.calendar === undefined
       ? RatingAggregate.rating
       : RatingAggregate.makeRating({ ...Rating.defaultSettings, calendar: checked.calendar })
+  const bundleCase =
+    checked.calendar === undefined
+      ? BundleApplications.bundleApplication
+      : BundleApplications.makeBundleApplication({ calendar: checked.calendar })
   const aggregates: ReadonlyArray<Any> = [
     application,
     Aggregates.matter,
     Aggregates.creditRecord,
     Aggregates.licence,
     rating,
+    BundleApplications.serviceBundle,
+    bundleCase,
   ]
   const processManagers = checked.processManagers ?? ProcessManagers.all
   const clock = checked.now === undefined ? undefined : clockOf(checked.now)
@@ -447,6 +497,22 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
     Aggregates.LicenceRequest,
     LicenceCommand
   >(Aggregates.licence)
+  const bundleFacade = facade<
+    ServiceBundle.State,
+    ServiceBundle.Command,
+    ServiceBundle.Event,
+    {},
+    BundleApplications.ServiceBundleRequest,
+    BundleCommand
+  >(BundleApplications.serviceBundle)
+  const bundleCaseFacade = facade<
+    BundleApplication.State,
+    BundleApplication.Command,
+    BundleApplication.Event,
+    {},
+    BundleApplications.BundleApplicationRequest,
+    BundleCaseCommand
+  >(bundleCase)
   const dayOf = (day: unknown) =>
     Effect.mapError(
       Schema.decodeUnknownEffect(CalendarDate.CalendarDate)(day),
@@ -497,6 +563,18 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
     },
     credit: creditFacade,
     rating: ratingFacade,
+    bundle: bundleFacade,
+    bundleCase: {
+      ...bundleCaseFacade,
+      view: (caseNo, actorInput) =>
+        run(
+          Effect.gen(function* () {
+            const actor = yield* actorOf(actorInput)
+            const now = yield* nowIso
+            return yield* BundleCases.viewOf(actor, caseNo, now, checked.calendar ?? WorkCalendarData.chinaMainland)
+          }),
+        ),
+    },
     licence: {
       ...licenceFacade,
       validFor: (holderCode, day, actorInput) =>

@@ -28,6 +28,25 @@ export * as Aggregates from "./Aggregates.ts"
 export * as Authorization from "./Authorization.ts"
 
 /**
+ * Service bundles (一件事一次办) in the runtime: the bundle catalogue and the bundle case.
+ *
+ * @since 0.3.0
+ */
+export * as BundleApplications from "./BundleApplications.ts"
+/**
+ * The bundle case view: a bundle case with its joint clock and its children's clocks.
+ *
+ * @since 0.3.0
+ */
+export * as BundleCases from "./BundleCases.ts"
+/**
+ * The bundle fan-out and fan-in process managers.
+ *
+ * @since 0.3.0
+ */
+export * as BundleProcesses from "./BundleProcesses.ts"
+
+/**
  * Load → authorize → decide → append, with retries and idempotency by command id.
  *
  * @since 0.1.0

@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest"
 import {
   Aggregates,
   Authorization,
+  BundleApplications,
   CommandHandler,
   createYiciban,
   Erasure,
@@ -20,6 +21,8 @@ import {
   type Yiciban,
 } from "../src/index.ts"
 import { system } from "../src/internal/system.ts"
+import { publishBundle } from "./bundleFixtures.ts"
+import { bundleAggregatesWithSamples, bundleCaseNo, bundleCaseSamples } from "./bundleSamples.ts"
 import {
   allMaterials,
   applicant,
@@ -269,6 +272,98 @@ describe("the authorization matrix", () => {
           row.slice(1).some((cell) => cell === "✓"),
           row[0],
         ).toBe(true)
+    }
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// Bundles (一件事一次办): the same matrix over the bundle catalogue and a bundle case, kept in
+// docs/bundles.md until the lead folds it into docs/security.md.
+// ---------------------------------------------------------------------------------------------
+
+const bundleMatrixStore = async () => {
+  const storage = RuntimeStore.makeMemoryStorage()
+  successOf(await onDay(storage, "2026-09-01", publishBundle()))
+  successOf(
+    await onDay(
+      storage,
+      "2026-09-24",
+      CommandHandler.handle(
+        BundleApplications.bundleApplication,
+        bundleCaseNo,
+        bundleCaseSamples[0] as never,
+        restaurant,
+      ),
+    ),
+  )
+  return storage
+}
+
+const bundleMatrix = async () => {
+  const storage = await bundleMatrixStore()
+  const rows: Array<Array<string>> = []
+  for (const { aggregate, samples, id } of bundleAggregatesWithSamples) {
+    const loaded = successOf(await onDay(storage, "2026-09-25", Loader.load(aggregate as never, id)))
+    const state = (loaded as { state: unknown }).state
+    for (const command of samples) {
+      const row = [`${aggregate.name}.${command._tag}`]
+      for (const [, actor] of matrixActors) {
+        const exit = await onDay(
+          storage,
+          "2026-09-25",
+          Authorization.authorize({
+            aggregate: aggregate as never,
+            stream: `${aggregate.name}-${id}`,
+            command: command as never,
+            state,
+            principal: actor,
+            now: "2026-09-25T01:30:00.000Z",
+          }),
+        )
+        const failure = failureOf(exit) as { reason?: string } | undefined
+        row.push(failure === undefined ? "✓" : code(failure.reason ?? "?"))
+      }
+      rows.push(row)
+    }
+    const read = [`read ${aggregate.name}`]
+    for (const [, actor] of matrixActors) {
+      const access = successOf(
+        await onDay(
+          storage,
+          "2026-09-25",
+          Authorization.readAccess({ aggregate: aggregate as never, state, actor, now: "2026-09-25T01:30:00.000Z" }),
+        ),
+      )
+      read.push(access._tag === "Refused" ? code(access.reason) : access._tag.toLowerCase())
+    }
+    rows.push(read)
+  }
+  return rows
+}
+
+const bundleDocPath = join(import.meta.dirname, "../../../docs/bundles.md")
+
+describe("the authorization matrix of bundles", () => {
+  it("every bundle command and read against every role is the one docs/bundles.md shows; no outsider is permitted; only the runtime records a child's outcome", async () => {
+    const rows = await bundleMatrix()
+    const matrix = table(rows)
+    const doc = readFileSync(bundleDocPath, "utf8")
+    if (process.env.YICIBAN_WRITE_DOCS === "1") {
+      writeFileSync(
+        bundleDocPath,
+        doc.replace(block, (_, open, __, close) => `${open}${matrix}${close}`),
+      )
+    } else {
+      // On drift: YICIBAN_WRITE_DOCS=1 npx vitest run --project runtime test/security.test.ts
+      expect(block.exec(doc)?.[2]).toBe(matrix)
+    }
+    const column = (name: string) => matrixActors.findIndex(([n]) => n === name) + 1
+    for (const row of rows.filter((r) => !r[0]!.startsWith("read "))) {
+      for (const [outsider] of matrixActors.filter(([n]) => /\((other|other's|out)\)$/.test(n) || n === "no role")) {
+        expect(row[column(outsider)], `${row[0]} by ${outsider}`).not.toBe("✓")
+      }
+      const permitted = row.slice(1).some((cell) => cell === "✓")
+      expect(permitted, row[0]).toBe(row[0] !== "bundlecase.RecordChildOutcome")
     }
   })
 })

@@ -643,7 +643,8 @@ export type CommandTag = Command["_tag"]
  * the reviewer runs the review and special procedures; the approver decides and rescinds; the
  * head of the authority extends the time limit (ALL Art 42); the window clerk or the approver accepts on commitment (and may grant on the spot);
  * the verifier or the approver records verifications; `system` is the runtime's timers (deemed
- * acceptance, missed supplement and compliance deadlines).
+ * acceptance, missed supplement and compliance deadlines) and the bundle fan-out, which submits and
+ * accepts a bundle's child cases as the lead window accepted the bundle (一件事一次办).
  *
  * @example
  * ```ts
@@ -657,11 +658,11 @@ export type CommandTag = Command["_tag"]
  */
 export const requiredRoles: { readonly [K in CommandTag]: ReadonlyArray<Role> } = {
   DraftApplication: ["applicant", "agent"],
-  SubmitApplication: ["applicant", "agent", "windowClerk"],
+  SubmitApplication: ["applicant", "agent", "windowClerk", "system"],
   RequestCorrection: ["windowClerk"],
   ResubmitMaterials: ["applicant", "agent", "windowClerk"],
-  AcceptApplication: ["windowClerk"],
-  AcceptTolerantly: ["windowClerk"],
+  AcceptApplication: ["windowClerk", "system"],
+  AcceptTolerantly: ["windowClerk", "system"],
   DeemAccepted: ["system"],
   DeclineAcceptance: ["windowClerk"],
   DecideOnTheSpot: ["windowClerk", "approver"],
@@ -676,7 +677,7 @@ export const requiredRoles: { readonly [K in CommandTag]: ReadonlyArray<Role> } 
   IssueCertificate: ["windowClerk", "approver"],
   WithdrawApplication: ["applicant", "agent"],
   RescindGrant: ["approver"],
-  AcceptOnCommitment: ["windowClerk", "approver"],
+  AcceptOnCommitment: ["windowClerk", "approver", "system"],
   SubmitComplianceProof: ["applicant", "agent", "windowClerk"],
   MissComplianceDeadline: ["system"],
   RecordVerification: ["verifier", "approver"],

@@ -159,11 +159,11 @@ export const closed: ReadonlyArray<Phase> = [
 /** Who may issue each command. */
 export const rolesOf: { readonly [K in Tag]: ReadonlyArray<Actor.Role> } = {
   DraftApplication: ["applicant", "agent"],
-  SubmitApplication: ["applicant", "agent", "windowClerk"],
+  SubmitApplication: ["applicant", "agent", "windowClerk", "system"],
   RequestCorrection: ["windowClerk"],
   ResubmitMaterials: ["applicant", "agent", "windowClerk"],
-  AcceptApplication: ["windowClerk"],
-  AcceptTolerantly: ["windowClerk"],
+  AcceptApplication: ["windowClerk", "system"],
+  AcceptTolerantly: ["windowClerk", "system"],
   DeemAccepted: ["system"],
   DeclineAcceptance: ["windowClerk"],
   DecideOnTheSpot: ["windowClerk", "approver"],
@@ -178,7 +178,7 @@ export const rolesOf: { readonly [K in Tag]: ReadonlyArray<Actor.Role> } = {
   IssueCertificate: ["windowClerk", "approver"],
   WithdrawApplication: ["applicant", "agent"],
   RescindGrant: ["approver"],
-  AcceptOnCommitment: ["windowClerk", "approver"],
+  AcceptOnCommitment: ["windowClerk", "approver", "system"],
   SubmitComplianceProof: ["applicant", "agent", "windowClerk"],
   MissComplianceDeadline: ["system"],
   RecordVerification: ["verifier", "approver"],

@@ -274,7 +274,7 @@ export const countFault = (name: string, fault: string): void => {
 export const rolesOf: { readonly [K in Tag]?: ReadonlyArray<Actor.Role> } = {
   SubmitApplication: ["applicant", "agent", "windowClerk"],
   AcceptApplication: ["windowClerk"],
-  AcceptOnCommitment: ["windowClerk", "approver"],
+  AcceptOnCommitment: ["windowClerk", "approver", "system"],
   GrantApplication: ["approver"],
   IssueCertificate: ["windowClerk", "approver"],
   SubmitComplianceProof: ["applicant", "agent", "windowClerk"],
