@@ -15,6 +15,8 @@ import { CalendarDate, HolidayNotice, WorkCalendar } from "@yiciban/core"
 import { createYiciban, ProcessManagers, Worker, type Yiciban } from "@yiciban/runtime"
 import { Command, CommanderError, InvalidArgumentError } from "commander"
 import { Effect, Result } from "effect"
+import type { Context } from "./commands/context.ts"
+import { registerMaintenance } from "./commands/maintenance.ts"
 
 /**
  * The exit codes.
@@ -230,6 +232,21 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
     io.out(`${entries.length - refused} published, ${refused} refused`)
     if (refused > 0) code = ExitCode.refused
   })
+
+  const context: Context = {
+    out: io.out,
+    err: io.err,
+    env: io.env,
+    open: (options) => open(options, io),
+    storeOptions,
+    fail: (exitCode, message) => {
+      throw new Exit(exitCode, message)
+    },
+    setCode: (exitCode) => {
+      code = exitCode
+    },
+  }
+  registerMaintenance(program, context)
 
   const calendar = program
     .command("calendar")

@@ -39,13 +39,16 @@ describe("yiciban", () => {
   it("--help on the program and on every command, exit 0; an unknown command is exit 1", async () => {
     const top = await yiciban(["--help"])
     expect(top.code).toBe(0)
-    for (const command of ["init", "timers", "matters", "calendar"]) expect(top.out).toContain(command)
+    for (const command of ["init", "timers", "matters", "calendar", "replay", "projections"])
+      expect(top.out).toContain(command)
     expect(top.out).toContain("Exit codes")
     for (const args of [
       ["init", "--help"],
       ["timers", "run", "--help"],
       ["matters", "import", "--help"],
       ["calendar", "show", "--help"],
+      ["replay", "--help"],
+      ["projections", "rebuild", "--help"],
     ]) {
       const help = await yiciban(args)
       expect([args.join(" "), help.code]).toEqual([args.join(" "), 0])
@@ -85,7 +88,23 @@ describe("yiciban", () => {
     ])
     expect(missing.code).toBe(2)
     expect(missing.err).toContain("cannot read")
-  }, 180_000)
+
+    const replayed = await yiciban(["replay", "--data-dir", dataDir])
+    expect([replayed.code, replayed.err]).toEqual([0, expect.stringContaining("100% | 2 events")])
+    expect(replayed.out).toMatch(
+      /^replayed 2 event\(s\) of 1 stream\(s\) on the PGlite folder .*: 0 unreadable, 0 drift\n$/,
+    )
+    const rebuilt = await yiciban(["projections", "rebuild", "cases", "--no-progress", "--data-dir", dataDir])
+    expect([rebuilt.code, rebuilt.err]).toEqual([0, ""])
+    expect(rebuilt.out).toMatch(
+      /^rebuilt cases on the PGlite folder .*: 1 stream\(s\), 2 event\(s\) in .* 0 changed\n$/,
+    )
+    const unknown = await yiciban(["projections", "rebuild", "case", "--data-dir", dataDir])
+    expect([unknown.code, unknown.err.trim()]).toEqual([
+      1,
+      'yiciban: no projection "case"; the projections are cases, timers',
+    ])
+  }, 240_000)
 
   it("calendar show marks holidays, make-up working days and provisional years; check refuses a bad notice (exit 2)", async () => {
     const shown = await yiciban(["calendar", "show", "2026-09-30", "2026-10-02"])
