@@ -21,6 +21,7 @@ import { EventStore } from "@yiciban/eventstore"
 import {
   type Aggregate,
   Aggregates,
+  Authorization,
   CommandHandler,
   Loader,
   PersonalData,
@@ -163,7 +164,15 @@ const aggregateOf = (aggregates: ReadonlyArray<Aggregate.Any>, stream: string) =
   return found
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+/** JSON with every object's keys sorted (a PostgreSQL `jsonb` column returns them in its own order). */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value ?? null, (_key, v: unknown) =>
+    typeof v === "object" && v !== null && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  )
+
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b)
 
 /**
  * Replays the whole log (see the module's description) and reports what it found.
@@ -291,6 +300,8 @@ export const rebuild = (
   options: {
     readonly aggregates: ReadonlyArray<Aggregate.Any>
     readonly onProgress?: OnProgress | undefined
+    /** How many streams are derived at once (default 8; a PostgreSQL pool has 10 connections). */
+    readonly concurrency?: number | undefined
   },
 ): Effect.Effect<RebuildReport, unknown, EventStore.EventStore | RuntimeStore.RuntimeStore> =>
   Effect.gen(function* () {
@@ -302,52 +313,65 @@ export const rebuild = (
     const rows = yield* rowsOf(
       name === "timers" ? options.aggregates.filter((a) => a.timers !== undefined) : options.aggregates,
     )
+    // One catalogue read per matter and day for the whole rebuild (every stream's access asks it).
+    const authorities = new Map<string, { readonly authority: Effect.Success<ReturnType<Authorization.AuthorityOf>> }>()
+    const authorityOf: Authorization.AuthorityOf = (matterCode, on) => {
+      const key = `${matterCode} ${on}`
+      const known = authorities.get(key)
+      if (known !== undefined) return Effect.succeed(known.authority)
+      return Effect.tap(Authorization.fromCatalogue(matterCode, on), (authority) =>
+        Effect.sync(() => authorities.set(key, { authority })),
+      )
+    }
     const changed: Array<string> = []
     let events = 0
+    let finished = 0
     options.onProgress?.(0, rows.length, 0)
-    for (const [index, { aggregate, row }] of rows.entries()) {
-      let done = false
-      for (let attempt = 1; attempt <= maxAttempts && !done; attempt++) {
-        const loaded = yield* Loader.load(aggregate, row.id, { snapshot: false })
-        if (attempt === 1) events += loaded.version
-        if (name === "cases") {
-          const now = new Date(yield* Clock.currentTimeMillis).toISOString()
-          const summary = aggregate.summary?.(loaded.state)
-          const access = yield* CommandHandler.pseudonymousAccess(
-            yield* CommandHandler.accessOf(aggregate.scope(loaded.state, undefined), now),
-            keyring,
-            loaded.stream,
-          )
-          const before = yield* runtimeStore.caseOf(loaded.stream)
-          const differs =
-            before === undefined ||
-            summary === undefined ||
-            before.status !== summary.status ||
-            !same(before.title, summary.title) ||
-            !same(before.detail, summary.detail) ||
-            !same(before.access, access)
-          if (!differs) done = true
-          else if (yield* runtimeStore.rewriteCase(loaded.stream, loaded.version, summary, access)) {
-            changed.push(loaded.stream)
-            done = true
-          }
-        } else {
-          const wanted = aggregate.timers!(loaded.state, row.id)
-          const wantedIds = new Set(wanted.map((timer) => `${loaded.stream}/${timer.key}`))
-          const current = yield* runtimeStore.timers("all", loaded.stream)
-          const known = new Set(current.map((timer) => timer.id))
-          const differs =
-            current.some((timer) => timer.status === "pending" && !wantedIds.has(timer.id)) ||
-            [...wantedIds].some((id) => !known.has(id))
-          if (!differs) done = true
-          else if (yield* runtimeStore.replaceTimers(loaded.stream, loaded.version, wanted)) {
-            changed.push(loaded.stream)
-            done = true
+    const one = ({ aggregate, row }: { aggregate: Aggregate.Any; row: RuntimeStore.CaseRow }) =>
+      Effect.gen(function* () {
+        for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+          const loaded = yield* Loader.load(aggregate, row.id, { snapshot: false })
+          if (attempt === 1) events += loaded.version
+          if (name === "cases") {
+            const now = new Date(yield* Clock.currentTimeMillis).toISOString()
+            const summary = aggregate.summary?.(loaded.state)
+            const access = yield* CommandHandler.pseudonymousAccess(
+              yield* CommandHandler.accessOf(aggregate.scope(loaded.state, undefined), now, authorityOf),
+              keyring,
+              loaded.stream,
+            )
+            // The row as listed; when an append rewrote it since, the version guard below says so.
+            const before = attempt === 1 ? row : yield* runtimeStore.caseOf(loaded.stream)
+            const differs =
+              before === undefined ||
+              summary === undefined ||
+              before.status !== summary.status ||
+              !same(before.title, summary.title) ||
+              !same(before.detail, summary.detail) ||
+              !same(before.access, access)
+            if (!differs && before.version === loaded.version) return
+            if (yield* runtimeStore.rewriteCase(loaded.stream, loaded.version, summary, access)) {
+              if (differs) changed.push(loaded.stream)
+              return
+            }
+          } else {
+            const wanted = aggregate.timers!(loaded.state, row.id)
+            const wantedIds = new Set(wanted.map((timer) => `${loaded.stream}/${timer.key}`))
+            const current = yield* runtimeStore.timers("all", loaded.stream)
+            const known = new Set(current.map((timer) => timer.id))
+            const differs =
+              current.some((timer) => timer.status === "pending" && !wantedIds.has(timer.id)) ||
+              [...wantedIds].some((id) => !known.has(id))
+            if (!differs) return
+            if (yield* runtimeStore.replaceTimers(loaded.stream, loaded.version, wanted)) {
+              changed.push(loaded.stream)
+              return
+            }
           }
         }
-      }
-      if (!done) return yield* new RuntimeError.TooMuchContention({ stream: row.stream, attempts: maxAttempts })
-      options.onProgress?.(index + 1, rows.length, index + 1)
-    }
+        return yield* new RuntimeError.TooMuchContention({ stream: row.stream, attempts: maxAttempts })
+      }).pipe(Effect.tap(() => Effect.sync(() => options.onProgress?.(++finished, rows.length, finished))))
+    yield* Effect.forEach(rows, one, { concurrency: options.concurrency ?? 8, discard: true })
+    changed.sort()
     return { projection: name, streams: rows.length, events, changed }
   })
