@@ -16,6 +16,7 @@ import { createYiciban, ProcessManagers, Worker, type Yiciban } from "@yiciban/r
 import { Command, CommanderError, InvalidArgumentError } from "commander"
 import { Effect, Result } from "effect"
 import type { Context } from "./commands/context.ts"
+import { type CsvEntry, entriesFromCsv } from "./commands/csv.ts"
 import { registerMaintenance } from "./commands/maintenance.ts"
 
 /**
@@ -106,6 +107,31 @@ const readJson = (file: string): unknown => {
     return JSON.parse(text)
   } catch (error) {
     throw new Exit(ExitCode.refused, `${file} is not JSON: ${oneLine(error)}`)
+  }
+}
+
+const format = (value: string) => {
+  if (value !== "json" && value !== "csv") throw new InvalidArgumentError(`expected json or csv, got ${value}`)
+  return value
+}
+
+/** The catalogue's entries: a JSON array, or the rows of a CSV file (see commands/csv.ts). */
+const readCatalogue = (file: string, given: string | undefined): ReadonlyArray<CsvEntry | { entry: unknown }> => {
+  if ((given ?? (file.toLowerCase().endsWith(".csv") ? "csv" : "json")) === "json") {
+    const entries = readJson(file)
+    if (!Array.isArray(entries)) throw new Exit(ExitCode.refused, `${file}: expected a JSON array of matters`)
+    return entries.map((entry) => ({ entry }))
+  }
+  let text: string
+  try {
+    text = readFileSync(file, "utf8")
+  } catch (error) {
+    throw new Exit(ExitCode.refused, `cannot read ${file}: ${oneLine(error)}`)
+  }
+  try {
+    return entriesFromCsv(text)
+  } catch (error) {
+    throw new Exit(ExitCode.refused, `${file} is not a CSV catalogue: ${oneLine(error)}`)
   }
 }
 
@@ -200,38 +226,48 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
   storeOptions(
     matters
       .command("import")
-      .description("draft and publish every matter of a JSON file: [{ implementationCode, baseCode, elements }]")
-      .argument("<file>", "the catalogue, a JSON array")
+      .description(
+        "draft and publish every matter of a catalogue: a JSON array of { implementationCode, baseCode, elements }, or a CSV file (a .csv name, or --format csv) with a dotted path a column",
+      )
+      .argument("<file>", "the catalogue")
+      .option("--format <format>", "json or csv (default: from the file name)", format)
       .requiredOption("--actor <file>", "the catalogue administrator's actor, as JSON (id, roles, authority, region)"),
-  ).action(async (file: string, options: { actor: string; dataDir?: string; databaseUrl?: string }) => {
-    const entries = readJson(file)
-    if (!Array.isArray(entries)) throw new Exit(ExitCode.refused, `${file}: expected a JSON array of matters`)
-    const actor = readJson(options.actor) as Yiciban.ActorInput
-    const { yiciban } = await open(options, io)
-    let refused = 0
-    try {
-      for (const [index, entry] of entries.entries()) {
-        const code =
-          typeof entry === "object" && entry !== null && typeof entry.implementationCode === "string"
-            ? entry.implementationCode
-            : `#${index}`
-        try {
-          const published = await yiciban.matter.publish(entry as Yiciban.PublishInput, actor)
-          io.out(`published ${code}: ${published.name}`)
-        } catch (error) {
-          refused++
-          const tag = (error as { _tag?: unknown })._tag
-          if (tag === "StoreUnavailable" || tag === "ReadModelUnavailable")
-            throw new Exit(ExitCode.store, oneLine(error))
-          io.out(`refused ${code}: ${typeof tag === "string" ? `${tag}: ` : ""}${oneLine(error)}`)
+  ).action(
+    async (file: string, options: { actor: string; format?: string; dataDir?: string; databaseUrl?: string }) => {
+      const entries = readCatalogue(file, options.format)
+      const actor = readJson(options.actor) as Yiciban.ActorInput
+      const { yiciban } = await open(options, io)
+      let refused = 0
+      try {
+        for (const [index, item] of entries.entries()) {
+          if ("refused" in item) {
+            refused++
+            io.out(`refused ${item.code}: ${item.refused}`)
+            continue
+          }
+          const entry = item.entry as { implementationCode?: unknown }
+          const code =
+            typeof entry === "object" && entry !== null && typeof entry.implementationCode === "string"
+              ? entry.implementationCode
+              : `#${index}`
+          try {
+            const published = await yiciban.matter.publish(entry as Yiciban.PublishInput, actor)
+            io.out(`published ${code}: ${published.name}`)
+          } catch (error) {
+            refused++
+            const tag = (error as { _tag?: unknown })._tag
+            if (tag === "StoreUnavailable" || tag === "ReadModelUnavailable")
+              throw new Exit(ExitCode.store, oneLine(error))
+            io.out(`refused ${code}: ${typeof tag === "string" ? `${tag}: ` : ""}${oneLine(error)}`)
+          }
         }
+      } finally {
+        await yiciban.close()
       }
-    } finally {
-      await yiciban.close()
-    }
-    io.out(`${entries.length - refused} published, ${refused} refused`)
-    if (refused > 0) code = ExitCode.refused
-  })
+      io.out(`${entries.length - refused} published, ${refused} refused`)
+      if (refused > 0) code = ExitCode.refused
+    },
+  )
 
   const context: Context = {
     out: io.out,

@@ -89,15 +89,34 @@ describe("yiciban", () => {
     expect(missing.code).toBe(2)
     expect(missing.err).toContain("cannot read")
 
+    const csv = await yiciban([
+      "matters",
+      "import",
+      join(data, "matters.csv"),
+      "--actor",
+      join(data, "actor.json"),
+      "--data-dir",
+      dataDir,
+    ])
+    expect(csv.code).toBe(2)
+    expect(csv.out.trim().split("\n")).toEqual([
+      "published 11430100MB1A38544B-000101001000-02: 食品经营许可",
+      expect.stringMatching(/^refused 11430100MB1A38544B-000101002000-02: InvalidCommand: .*name/),
+      expect.stringMatching(
+        /^refused 11430100MB1A38544B-000101003000-02: InvalidCsv: row 4, column elements\.materials:json/,
+      ),
+      "1 published, 2 refused",
+    ])
+
     const replayed = await yiciban(["replay", "--data-dir", dataDir])
-    expect([replayed.code, replayed.err]).toEqual([0, expect.stringContaining("100% | 2 events")])
+    expect([replayed.code, replayed.err]).toEqual([0, expect.stringContaining("100% | 4 events")])
     expect(replayed.out).toMatch(
-      /^replayed 2 event\(s\) of 1 stream\(s\) on the PGlite folder .*: 0 unreadable, 0 drift\n$/,
+      /^replayed 4 event\(s\) of 2 stream\(s\) on the PGlite folder .*: 0 unreadable, 0 drift\n$/,
     )
     const rebuilt = await yiciban(["projections", "rebuild", "cases", "--no-progress", "--data-dir", dataDir])
     expect([rebuilt.code, rebuilt.err]).toEqual([0, ""])
     expect(rebuilt.out).toMatch(
-      /^rebuilt cases on the PGlite folder .*: 1 stream\(s\), 2 event\(s\) in .* 0 changed\n$/,
+      /^rebuilt cases on the PGlite folder .*: 2 stream\(s\), 4 event\(s\) in .* 0 changed\n$/,
     )
     const unknown = await yiciban(["projections", "rebuild", "case", "--data-dir", dataDir])
     expect([unknown.code, unknown.err.trim()]).toEqual([
