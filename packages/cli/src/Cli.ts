@@ -15,6 +15,7 @@ import { CalendarDate, HolidayNotice, WorkCalendar } from "@yiciban/core"
 import { createYiciban, ProcessManagers, Worker, type Yiciban } from "@yiciban/runtime"
 import { Command, CommanderError, InvalidArgumentError } from "commander"
 import { Effect, Result } from "effect"
+import { namesStore, registerCalendarAdd, storedCalendar } from "./commands/calendar.ts"
 import type { Context } from "./commands/context.ts"
 import { type CsvEntry, entriesFromCsv } from "./commands/csv.ts"
 import { registerMaintenance } from "./commands/maintenance.ts"
@@ -287,25 +288,36 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
   const calendar = program
     .command("calendar")
     .description("the working-day calendar (State Council notices, provisional years)")
-  calendar
-    .command("show")
-    .description("each day from <from> to <to>: working day, weekend, holiday or make-up working day")
+  storeOptions(
+    calendar
+      .command("show")
+      .description(
+        "each day from <from> to <to>: working day, weekend, holiday or make-up working day; with a store (--data-dir, --database-url or DATABASE_URL), on the notices adopted in it",
+      ),
+  )
     .argument("<from>", "the first day, YYYY-MM-DD", date)
     .argument("<to>", "the last day, YYYY-MM-DD", date)
     .option("--notice <file>", "apply an official holiday notice (JSON) first")
-    .action((from: CalendarDate.CalendarDate, to: CalendarDate.CalendarDate, options: { notice?: string }) => {
-      let current = WorkCalendar.chinaMainland
-      if (options.notice !== undefined) current = HolidayNotice.apply(current, noticeOf(options.notice))
-      let day = from
-      let count = 0
-      while (day <= to && count < 3660) {
-        const kind = WorkCalendar.dayKind(current, day)
-        const provisional = WorkCalendar.isProvisional(current, day, day) ? " (provisional)" : ""
-        io.out(`${day} ${Result.isSuccess(kind) ? kind.success : "not covered"}${provisional}`)
-        day = CalendarDate.addDays(day, 1)
-        count++
-      }
-    })
+    .action(
+      async (
+        from: CalendarDate.CalendarDate,
+        to: CalendarDate.CalendarDate,
+        options: { notice?: string; dataDir?: string; databaseUrl?: string },
+      ) => {
+        let current = namesStore(options, context) ? await storedCalendar(options, context) : WorkCalendar.chinaMainland
+        if (options.notice !== undefined) current = HolidayNotice.apply(current, noticeOf(options.notice))
+        let day = from
+        let count = 0
+        while (day <= to && count < 3660) {
+          const kind = WorkCalendar.dayKind(current, day)
+          const provisional = WorkCalendar.isProvisional(current, day, day) ? " (provisional)" : ""
+          io.out(`${day} ${Result.isSuccess(kind) ? kind.success : "not covered"}${provisional}`)
+          day = CalendarDate.addDays(day, 1)
+          count++
+        }
+      },
+    )
+  registerCalendarAdd(calendar, context)
   calendar
     .command("check")
     .description("check an official holiday notice file (JSON) and say which year it makes official")

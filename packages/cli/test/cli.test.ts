@@ -47,6 +47,7 @@ describe("yiciban", () => {
       ["timers", "run", "--help"],
       ["matters", "import", "--help"],
       ["calendar", "show", "--help"],
+      ["calendar", "add", "--help"],
       ["replay", "--help"],
       ["projections", "rebuild", "--help"],
     ]) {
@@ -118,6 +119,16 @@ describe("yiciban", () => {
     expect(rebuilt.out).toMatch(
       /^rebuilt cases on the PGlite folder .*: 2 stream\(s\), 4 event\(s\) in .* 0 changed\n$/,
     )
+    const added = await yiciban(["calendar", "add", join(data, "notice-2027.json"), "--data-dir", dataDir])
+    expect([added.code, added.err]).toEqual([0, ""])
+    expect(added.out).toMatch(
+      /^adopted the 2027 notice \(.*\) on the PGlite folder .*\nre-planned 0 of 0 stream\(s\) with timers\n$/,
+    )
+    const shown = await yiciban(["calendar", "show", "2027-01-31", "2027-02-01", "--data-dir", dataDir])
+    expect(shown.out.trim().split("\n")).toEqual(["2027-01-31 makeUpWorkday", "2027-02-01 workday"])
+    const badNotice = await yiciban(["calendar", "add", join(data, "notice-bad.json"), "--data-dir", dataDir])
+    expect([badNotice.code, badNotice.err]).toEqual([2, expect.stringContaining("notice-bad.json")])
+
     const unknown = await yiciban(["projections", "rebuild", "case", "--data-dir", dataDir])
     expect([unknown.code, unknown.err.trim()]).toEqual([
       1,

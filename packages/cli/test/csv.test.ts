@@ -29,12 +29,14 @@ describe("entriesFromCsv", () => {
     // The same validation as JSON: the entry without a name is refused by the matter's schema.
     const yiciban = await createYiciban()
     try {
-      const published = await yiciban.matter.publish((rows[0] as { entry: never }).entry, actor)
+      const published = await yiciban.matter.publish((rows[0] as unknown as { entry: never }).entry, actor)
       expect(published.name).toBe("食品经营许可")
-      await expect(yiciban.matter.publish((rows[1] as { entry: never }).entry, actor)).rejects.toMatchObject({
-        _tag: "InvalidCommand",
-        message: expect.stringContaining("name"),
-      })
+      await expect(yiciban.matter.publish((rows[1] as unknown as { entry: never }).entry, actor)).rejects.toMatchObject(
+        {
+          _tag: "InvalidCommand",
+          message: expect.stringContaining("name"),
+        },
+      )
     } finally {
       await yiciban.close()
     }

@@ -16,7 +16,7 @@
  * @since 0.1.0
  */
 import type { Application, CreditRecord, Licence, PublishedMatter } from "@yiciban/core"
-import { CalendarDate, Matter, type WorkCalendar } from "@yiciban/core"
+import { CalendarDate, Matter, WorkCalendar } from "@yiciban/core"
 import type { EventStore } from "@yiciban/eventstore"
 import { EventStore as Store } from "@yiciban/eventstore"
 import { Cause, Clock, Duration, Effect, Exit, ManagedRuntime, Option, Schema } from "effect"
@@ -25,6 +25,7 @@ import * as Aggregates from "./Aggregates.ts"
 import { maskIdentityNumbers, readAccess, visibilityOf } from "./Authorization.ts"
 import { type HandleOptions, handle, type Outcome } from "./CommandHandler.ts"
 import { type Erased, erase } from "./Erasure.ts"
+import * as HolidayNotices from "./HolidayNotices.ts"
 import { decodeActor } from "./Input.ts"
 import * as Licences from "./Licences.ts"
 import { load } from "./Loader.ts"
@@ -39,7 +40,8 @@ import { type Fired, runDue } from "./Scheduler.ts"
  * - `store`: where events and read models live (default `RuntimeStore.memory()`; PGlite and the
  *   PostgreSQL server come from `@yiciban/postgres/pglite` and `@yiciban/postgres/pg`);
  * - `calendar`: the working-day calendar applications are judged on (default
- *   `WorkCalendar.chinaMainland`);
+ *   `WorkCalendar.chinaMainland`), with the holiday notices adopted in the store applied on top
+ *   (`HolidayNotices`);
  * - `processManagers`: what `runProcessManagers` runs (default `ProcessManagers.all`: false
  *   commitment → credit entry, granted case concluded → licence, rescinded grant → revoked licence);
  * - `now`: the clock in epoch milliseconds (default: the system clock); a host that simulates time
@@ -301,8 +303,9 @@ const checkOptions = (options: unknown): YicibanOptions => {
 export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> => {
   const checked = checkOptions(options)
   const runtime = ManagedRuntime.make((checked.store ?? RuntimeStore.memory()).layer)
-  const application =
-    checked.calendar === undefined ? Aggregates.application : Aggregates.makeApplication({ calendar: checked.calendar })
+  // The calendar with the holiday notices adopted in the store (read below, once the store is open).
+  let calendar: WorkCalendar.WorkCalendar = checked.calendar ?? WorkCalendar.chinaMainland
+  const application = Aggregates.makeApplication({ calendar: () => calendar })
   const aggregates: ReadonlyArray<Any> = [application, Aggregates.matter, Aggregates.creditRecord, Aggregates.licence]
   const processManagers = checked.processManagers ?? ProcessManagers.all
   const clock = checked.now === undefined ? undefined : clockOf(checked.now)
@@ -327,7 +330,7 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
       const keyring = yield* Effect.serviceOption(Keyring)
       return Option.isSome(keyring) ? visibilityOf(actor, keyring.value.pseudonym) : visibilityOf(actor)
     })
-  await run(Effect.void)
+  calendar = HolidayNotices.applyAll(calendar, await run(HolidayNotices.adopted))
 
   const facade = <
     S,
