@@ -18,6 +18,7 @@ import { Effect, Result } from "effect"
 import { namesStore, registerCalendarAdd, storedCalendar } from "./commands/calendar.ts"
 import type { Context } from "./commands/context.ts"
 import { type CsvEntry, entriesFromCsv } from "./commands/csv.ts"
+import { registerDemo } from "./commands/demo.ts"
 import { registerMaintenance } from "./commands/maintenance.ts"
 
 /**
@@ -85,10 +86,14 @@ const storeOf = async (options: { readonly dataDir?: string; readonly databaseUr
   return { store: pgliteStore({ dataDir, secret }), where: `the PGlite folder ${dataDir}` }
 }
 
-const open = async (options: { readonly dataDir?: string; readonly databaseUrl?: string }, io: Io) => {
+const open = async (
+  options: { readonly dataDir?: string; readonly databaseUrl?: string },
+  io: Io,
+  now?: () => number,
+) => {
   const { store, where } = await storeOf(options, io)
   try {
-    return { yiciban: await createYiciban({ store }), where }
+    return { yiciban: await createYiciban(now === undefined ? { store } : { store, now }), where }
   } catch (error) {
     throw new Exit(ExitCode.store, `cannot open ${where}: ${oneLine(error)}`)
   }
@@ -274,7 +279,7 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
     out: io.out,
     err: io.err,
     env: io.env,
-    open: (options) => open(options, io),
+    open: (options, now) => open(options, io, now),
     storeOptions,
     fail: (exitCode, message) => {
       throw new Exit(exitCode, message)
@@ -284,6 +289,7 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
     },
   }
   registerMaintenance(program, context)
+  registerDemo(program, context)
 
   const calendar = program
     .command("calendar")

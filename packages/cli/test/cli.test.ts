@@ -39,7 +39,7 @@ describe("yiciban", () => {
   it("--help on the program and on every command, exit 0; an unknown command is exit 1", async () => {
     const top = await yiciban(["--help"])
     expect(top.code).toBe(0)
-    for (const command of ["init", "timers", "matters", "calendar", "replay", "projections"])
+    for (const command of ["init", "timers", "matters", "calendar", "replay", "projections", "demo"])
       expect(top.out).toContain(command)
     expect(top.out).toContain("Exit codes")
     for (const args of [
@@ -49,6 +49,7 @@ describe("yiciban", () => {
       ["calendar", "show", "--help"],
       ["calendar", "add", "--help"],
       ["replay", "--help"],
+      ["demo", "--help"],
       ["projections", "rebuild", "--help"],
     ]) {
       const help = await yiciban(args)

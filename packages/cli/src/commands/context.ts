@@ -16,7 +16,11 @@ export interface Context {
   readonly out: (line: string) => void
   readonly err: (line: string) => void
   readonly env: { readonly [name: string]: string | undefined }
-  readonly open: (options: StoreOptions) => Promise<{ readonly yiciban: Yiciban.Yiciban; readonly where: string }>
+  /** Opens the store (`now`: the runtime's clock, default the system's). */
+  readonly open: (
+    options: StoreOptions,
+    now?: () => number,
+  ) => Promise<{ readonly yiciban: Yiciban.Yiciban; readonly where: string }>
   readonly storeOptions: (command: Command) => Command
   /** Throws: the program stops with `code` and `message` on standard error. */
   readonly fail: (code: number, message: string) => never
