@@ -1,8 +1,10 @@
 /**
  * The `yiciban` command: `init` (create or migrate a store), `timers run` (the background worker,
- * stopped gracefully by SIGTERM or SIGINT), `matters import <file>` (a catalogue in JSON,
- * validated, with a report of what was refused and why), `calendar show` and `calendar check`
- * (working days, and an official holiday notice file checked). `--help` on every command.
+ * stopped gracefully by SIGTERM or SIGINT), `matters import <file>` (a catalogue in JSON or CSV,
+ * validated, with a report of what was refused and why), `calendar show`, `calendar check` and
+ * `calendar add` (working days, an official holiday notice checked, adopted in the store),
+ * `replay` and `projections rebuild <name>` (commands/maintenance.ts), `demo` (commands/demo.ts).
+ * `--help` on every command.
  *
  * Exit codes ({@link ExitCode}): 0 done; 1 usage (an unknown command or option, a missing
  * argument); 2 refused input (a file that does not parse, entries refused, an invalid notice);
@@ -175,7 +177,7 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) })
     .addHelpText(
       "after",
-      "\nExit codes: 0 done, 1 usage, 2 refused input (a file, entries, a notice), 3 the store could not be used.",
+      "\nExit codes: 0 done, 1 usage, 2 refused input (a file, entries, a notice; replay: disagreements found), 3 the store could not be used.",
     )
   let code: number = ExitCode.ok
 
