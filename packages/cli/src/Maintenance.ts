@@ -134,6 +134,9 @@ const batchSize = 1000
 /**
  * The position of the last event, found by doubling then halving `readAll` probes (the store has
  * no count; positions may have gaps, but "an event at or after p" only ever turns false once).
+ *
+ * @category combinators
+ * @since 0.3.0
  */
 export const headPosition: Effect.Effect<number, unknown, EventStore.EventStore> = Effect.gen(function* () {
   const store = yield* EventStore.EventStore
