@@ -212,7 +212,8 @@ const hosts: ReadonlyArray<Host> = [
     entry: adaptersHost,
     documented: false,
     packages: ["@yiciban/core", "@yiciban/runtime", "@yiciban/postgres", "@yiciban/http", "@yiciban/cli"],
-    drivers: ["@electric-sql/pglite"],
+    // The command line opens either store, so @yiciban/cli depends on both drivers.
+    drivers: ["@electric-sql/pglite", "pg"],
     stores: ["pglite"],
     libCheck: false,
   },
