@@ -5,7 +5,9 @@
  * 2. packs every package under packages/ with `pnpm pack` (workspace versions resolved);
  * 3. for two hosts — a memory-only host (`@yiciban/core`, `@yiciban/runtime`: no store adapter, no
  *    database driver), a PGlite host (the same plus `@yiciban/postgres` and `@electric-sql/pglite`)
- *    and a server host (`@yiciban/postgres` with `pg` and `@types/pg`) — creates a project in the
+ *    a server host (`@yiciban/postgres` with `pg` and `@types/pg`) and an adapters host
+ *    (`@yiciban/http` and `@yiciban/cli` on PGlite: examples/http-node's server answers requests,
+ *    the `yiciban` bin runs `--help` and `init`) — creates a project in the
  *    system's temporary folder,
  *    far from the workspace (no `@yiciban/source` condition, no workspace links), installs the
  *    tarballs with npm (`--omit=dev` first, to measure what the host ships, then the compiler),
@@ -39,7 +41,8 @@ const documents = ["docs/getting-started.md", "docs/runtime.md"]
 const memoryHost = "examples/flows/src/consumerMemory.ts"
 const sqlHost = "examples/flows/src/consumer.ts"
 const serverHost = "examples/flows/src/consumerServer.ts"
-const isHost = (file: string) => file === memoryHost || file === sqlHost || file === serverHost
+const adaptersHost = "examples/http-node/src/consumer.ts"
+const isHost = (file: string) => file === memoryHost || file === sqlHost || file === serverHost || file === adaptersHost
 
 interface Snippet {
   readonly doc: string
@@ -201,6 +204,17 @@ const hosts: ReadonlyArray<Host> = [
     packages: ["@yiciban/core", "@yiciban/runtime", "@yiciban/postgres"],
     drivers: ["pg", "@types/pg"],
     stores: ["postgres"],
+    libCheck: false,
+  },
+  // The adapters: the node:http example answers requests, and the `yiciban` bin runs.
+  {
+    name: "adapters",
+    entry: adaptersHost,
+    documented: false,
+    packages: ["@yiciban/core", "@yiciban/runtime", "@yiciban/postgres", "@yiciban/http", "@yiciban/cli"],
+    // The command line opens either store, so @yiciban/cli depends on both drivers.
+    drivers: ["@electric-sql/pglite", "pg"],
+    stores: ["pglite"],
     libCheck: false,
   },
 ]

@@ -1,8 +1,10 @@
 /**
  * The `yiciban` command: `init` (create or migrate a store), `timers run` (the background worker,
- * stopped gracefully by SIGTERM or SIGINT), `matters import <file>` (a catalogue in JSON,
- * validated, with a report of what was refused and why), `calendar show` and `calendar check`
- * (working days, and an official holiday notice file checked). `--help` on every command.
+ * stopped gracefully by SIGTERM or SIGINT), `matters import <file>` (a catalogue in JSON or CSV,
+ * validated, with a report of what was refused and why), `calendar show`, `calendar check` and
+ * `calendar add` (working days, an official holiday notice checked, adopted in the store),
+ * `replay` and `projections rebuild <name>` (commands/maintenance.ts), `demo` (commands/demo.ts).
+ * `--help` on every command.
  *
  * Exit codes ({@link ExitCode}): 0 done; 1 usage (an unknown command or option, a missing
  * argument); 2 refused input (a file that does not parse, entries refused, an invalid notice);
@@ -15,6 +17,11 @@ import { CalendarDate, HolidayNotice, WorkCalendar } from "@yiciban/core"
 import { createYiciban, ProcessManagers, Worker, type Yiciban } from "@yiciban/runtime"
 import { Command, CommanderError, InvalidArgumentError } from "commander"
 import { Effect, Result } from "effect"
+import { namesStore, registerCalendarAdd, storedCalendar } from "./commands/calendar.ts"
+import type { Context } from "./commands/context.ts"
+import { type CsvEntry, entriesFromCsv } from "./commands/csv.ts"
+import { registerDemo } from "./commands/demo.ts"
+import { registerMaintenance } from "./commands/maintenance.ts"
 import * as Supervision from "./Supervision.ts"
 
 /**
@@ -82,10 +89,14 @@ const storeOf = async (options: { readonly dataDir?: string; readonly databaseUr
   return { store: pgliteStore({ dataDir, secret }), where: `the PGlite folder ${dataDir}` }
 }
 
-const open = async (options: { readonly dataDir?: string; readonly databaseUrl?: string }, io: Io) => {
+const open = async (
+  options: { readonly dataDir?: string; readonly databaseUrl?: string },
+  io: Io,
+  now?: () => number,
+) => {
   const { store, where } = await storeOf(options, io)
   try {
-    return { yiciban: await createYiciban({ store }), where }
+    return { yiciban: await createYiciban(now === undefined ? { store } : { store, now }), where }
   } catch (error) {
     throw new Exit(ExitCode.store, `cannot open ${where}: ${oneLine(error)}`)
   }
@@ -105,6 +116,31 @@ const readJson = (file: string): unknown => {
     return JSON.parse(text)
   } catch (error) {
     throw new Exit(ExitCode.refused, `${file} is not JSON: ${oneLine(error)}`)
+  }
+}
+
+const format = (value: string) => {
+  if (value !== "json" && value !== "csv") throw new InvalidArgumentError(`expected json or csv, got ${value}`)
+  return value
+}
+
+/** The catalogue's entries: a JSON array, or the rows of a CSV file (see commands/csv.ts). */
+const readCatalogue = (file: string, given: string | undefined): ReadonlyArray<CsvEntry | { entry: unknown }> => {
+  if ((given ?? (file.toLowerCase().endsWith(".csv") ? "csv" : "json")) === "json") {
+    const entries = readJson(file)
+    if (!Array.isArray(entries)) throw new Exit(ExitCode.refused, `${file}: expected a JSON array of matters`)
+    return entries.map((entry) => ({ entry }))
+  }
+  let text: string
+  try {
+    text = readFileSync(file, "utf8")
+  } catch (error) {
+    throw new Exit(ExitCode.refused, `cannot read ${file}: ${oneLine(error)}`)
+  }
+  try {
+    return entriesFromCsv(text)
+  } catch (error) {
+    throw new Exit(ExitCode.refused, `${file} is not a CSV catalogue: ${oneLine(error)}`)
   }
 }
 
@@ -142,7 +178,7 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) })
     .addHelpText(
       "after",
-      "\nExit codes: 0 done, 1 usage, 2 refused input (a file, entries, a notice), 3 the store could not be used.",
+      "\nExit codes: 0 done, 1 usage, 2 refused input (a file, entries, a notice; replay: disagreements found), 3 the store could not be used.",
     )
   let code: number = ExitCode.ok
 
@@ -199,61 +235,98 @@ export const run = async (argv: ReadonlyArray<string>, io: Io): Promise<number> 
   storeOptions(
     matters
       .command("import")
-      .description("draft and publish every matter of a JSON file: [{ implementationCode, baseCode, elements }]")
-      .argument("<file>", "the catalogue, a JSON array")
+      .description(
+        "draft and publish every matter of a catalogue: a JSON array of { implementationCode, baseCode, elements }, or a CSV file (a .csv name, or --format csv) with a dotted path a column",
+      )
+      .argument("<file>", "the catalogue")
+      .option("--format <format>", "json or csv (default: from the file name)", format)
       .requiredOption("--actor <file>", "the catalogue administrator's actor, as JSON (id, roles, authority, region)"),
-  ).action(async (file: string, options: { actor: string; dataDir?: string; databaseUrl?: string }) => {
-    const entries = readJson(file)
-    if (!Array.isArray(entries)) throw new Exit(ExitCode.refused, `${file}: expected a JSON array of matters`)
-    const actor = readJson(options.actor) as Yiciban.ActorInput
-    const { yiciban } = await open(options, io)
-    let refused = 0
-    try {
-      for (const [index, entry] of entries.entries()) {
-        const code =
-          typeof entry === "object" && entry !== null && typeof entry.implementationCode === "string"
-            ? entry.implementationCode
-            : `#${index}`
-        try {
-          const published = await yiciban.matter.publish(entry as Yiciban.PublishInput, actor)
-          io.out(`published ${code}: ${published.name}`)
-        } catch (error) {
-          refused++
-          const tag = (error as { _tag?: unknown })._tag
-          if (tag === "StoreUnavailable" || tag === "ReadModelUnavailable")
-            throw new Exit(ExitCode.store, oneLine(error))
-          io.out(`refused ${code}: ${typeof tag === "string" ? `${tag}: ` : ""}${oneLine(error)}`)
+  ).action(
+    async (file: string, options: { actor: string; format?: string; dataDir?: string; databaseUrl?: string }) => {
+      const entries = readCatalogue(file, options.format)
+      const actor = readJson(options.actor) as Yiciban.ActorInput
+      const { yiciban } = await open(options, io)
+      let refused = 0
+      try {
+        for (const [index, item] of entries.entries()) {
+          if ("refused" in item) {
+            refused++
+            io.out(`refused ${item.code}: ${item.refused}`)
+            continue
+          }
+          const entry = item.entry as { implementationCode?: unknown }
+          const code =
+            typeof entry === "object" && entry !== null && typeof entry.implementationCode === "string"
+              ? entry.implementationCode
+              : `#${index}`
+          try {
+            const published = await yiciban.matter.publish(entry as Yiciban.PublishInput, actor)
+            io.out(`published ${code}: ${published.name}`)
+          } catch (error) {
+            refused++
+            const tag = (error as { _tag?: unknown })._tag
+            if (tag === "StoreUnavailable" || tag === "ReadModelUnavailable")
+              throw new Exit(ExitCode.store, oneLine(error))
+            io.out(`refused ${code}: ${typeof tag === "string" ? `${tag}: ` : ""}${oneLine(error)}`)
+          }
         }
+      } finally {
+        await yiciban.close()
       }
-    } finally {
-      await yiciban.close()
-    }
-    io.out(`${entries.length - refused} published, ${refused} refused`)
-    if (refused > 0) code = ExitCode.refused
-  })
+      io.out(`${entries.length - refused} published, ${refused} refused`)
+      if (refused > 0) code = ExitCode.refused
+    },
+  )
+
+  const context: Context = {
+    out: io.out,
+    err: io.err,
+    env: io.env,
+    open: (options, now) => open(options, io, now),
+    storeOptions,
+    fail: (exitCode, message) => {
+      throw new Exit(exitCode, message)
+    },
+    setCode: (exitCode) => {
+      code = exitCode
+    },
+  }
+  registerMaintenance(program, context)
+  registerDemo(program, context)
 
   const calendar = program
     .command("calendar")
     .description("the working-day calendar (State Council notices, provisional years)")
-  calendar
-    .command("show")
-    .description("each day from <from> to <to>: working day, weekend, holiday or make-up working day")
+  storeOptions(
+    calendar
+      .command("show")
+      .description(
+        "each day from <from> to <to>: working day, weekend, holiday or make-up working day; with a store (--data-dir, --database-url or DATABASE_URL), on the notices adopted in it",
+      ),
+  )
     .argument("<from>", "the first day, YYYY-MM-DD", date)
     .argument("<to>", "the last day, YYYY-MM-DD", date)
     .option("--notice <file>", "apply an official holiday notice (JSON) first")
-    .action((from: CalendarDate.CalendarDate, to: CalendarDate.CalendarDate, options: { notice?: string }) => {
-      let current = WorkCalendar.chinaMainland
-      if (options.notice !== undefined) current = HolidayNotice.apply(current, noticeOf(options.notice))
-      let day = from
-      let count = 0
-      while (day <= to && count < 3660) {
-        const kind = WorkCalendar.dayKind(current, day)
-        const provisional = WorkCalendar.isProvisional(current, day, day) ? " (provisional)" : ""
-        io.out(`${day} ${Result.isSuccess(kind) ? kind.success : "not covered"}${provisional}`)
-        day = CalendarDate.addDays(day, 1)
-        count++
-      }
-    })
+    .action(
+      async (
+        from: CalendarDate.CalendarDate,
+        to: CalendarDate.CalendarDate,
+        options: { notice?: string; dataDir?: string; databaseUrl?: string },
+      ) => {
+        let current = namesStore(options, context) ? await storedCalendar(options, context) : WorkCalendar.chinaMainland
+        if (options.notice !== undefined) current = HolidayNotice.apply(current, noticeOf(options.notice))
+        let day = from
+        let count = 0
+        while (day <= to && count < 3660) {
+          const kind = WorkCalendar.dayKind(current, day)
+          const provisional = WorkCalendar.isProvisional(current, day, day) ? " (provisional)" : ""
+          io.out(`${day} ${Result.isSuccess(kind) ? kind.success : "not covered"}${provisional}`)
+          day = CalendarDate.addDays(day, 1)
+          count++
+        }
+      },
+    )
+  registerCalendarAdd(calendar, context)
   calendar
     .command("check")
     .description("check an official holiday notice file (JSON) and say which year it makes official")

@@ -11,3 +11,10 @@
  * @since 0.2.0
  */
 export * as Cli from "./Cli.ts"
+
+/**
+ * The programs behind `replay` and `projections rebuild`, for hosts that run them themselves.
+ *
+ * @since 0.3.0
+ */
+export * as Maintenance from "./Maintenance.ts"

@@ -39,13 +39,15 @@ describe("yiciban", () => {
   it("--help on the program and on every command, exit 0; an unknown command is exit 1", async () => {
     const top = await yiciban(["--help"])
     expect(top.code).toBe(0)
-    for (const command of ["init", "timers", "matters", "calendar"]) expect(top.out).toContain(command)
+    for (const command of ["init", "timers", "matters", "calendar", "replay", "projections", "demo"])
+      expect(top.out).toContain(command)
     expect(top.out).toContain("Exit codes")
     for (const args of [
       ["init", "--help"],
       ["timers", "run", "--help"],
       ["matters", "import", "--help"],
       ["calendar", "show", "--help"],
+      ["projections", "rebuild", "--help"],
     ]) {
       const help = await yiciban(args)
       expect([args.join(" "), help.code]).toEqual([args.join(" "), 0])
@@ -85,7 +87,52 @@ describe("yiciban", () => {
     ])
     expect(missing.code).toBe(2)
     expect(missing.err).toContain("cannot read")
-  }, 180_000)
+
+    const csv = await yiciban([
+      "matters",
+      "import",
+      join(data, "matters.csv"),
+      "--actor",
+      join(data, "actor.json"),
+      "--data-dir",
+      dataDir,
+    ])
+    expect(csv.code).toBe(2)
+    expect(csv.out.trim().split("\n")).toEqual([
+      "published 11430100MB1A38544B-000101001000-02: 食品经营许可",
+      expect.stringMatching(/^refused 11430100MB1A38544B-000101002000-02: InvalidCommand: .*name/),
+      expect.stringMatching(
+        /^refused 11430100MB1A38544B-000101003000-02: InvalidCsv: row 4, column elements\.materials:json/,
+      ),
+      "1 published, 2 refused",
+    ])
+
+    const replayed = await yiciban(["replay", "--data-dir", dataDir])
+    expect([replayed.code, replayed.err]).toEqual([0, expect.stringContaining("100% | 4 events")])
+    expect(replayed.out).toMatch(
+      /^replayed 4 event\(s\) of 2 stream\(s\) on the PGlite folder .*: 0 unreadable, 0 drift\n$/,
+    )
+    const rebuilt = await yiciban(["projections", "rebuild", "cases", "--no-progress", "--data-dir", dataDir])
+    expect([rebuilt.code, rebuilt.err]).toEqual([0, ""])
+    expect(rebuilt.out).toMatch(
+      /^rebuilt cases on the PGlite folder .*: 2 stream\(s\), 4 event\(s\) in .* 0 changed\n$/,
+    )
+    const added = await yiciban(["calendar", "add", join(data, "notice-2027.json"), "--data-dir", dataDir])
+    expect([added.code, added.err]).toEqual([0, ""])
+    expect(added.out).toMatch(
+      /^adopted the 2027 notice \(.*\) on the PGlite folder .*\nre-planned 0 of 0 stream\(s\) with timers\n$/,
+    )
+    const shown = await yiciban(["calendar", "show", "2027-01-31", "2027-02-01", "--data-dir", dataDir])
+    expect(shown.out.trim().split("\n")).toEqual(["2027-01-31 makeUpWorkday", "2027-02-01 workday"])
+    const badNotice = await yiciban(["calendar", "add", join(data, "notice-bad.json"), "--data-dir", dataDir])
+    expect([badNotice.code, badNotice.err]).toEqual([2, expect.stringContaining("notice-bad.json")])
+
+    const unknown = await yiciban(["projections", "rebuild", "case", "--data-dir", dataDir])
+    expect([unknown.code, unknown.err.trim()]).toEqual([
+      1,
+      'yiciban: no projection "case"; the projections are cases, timers',
+    ])
+  }, 420_000)
 
   it("calendar show marks holidays, make-up working days and provisional years; check refuses a bad notice (exit 2)", async () => {
     const shown = await yiciban(["calendar", "show", "2026-09-30", "2026-10-02"])

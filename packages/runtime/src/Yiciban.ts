@@ -34,6 +34,7 @@ import * as BundleApplications from "./BundleApplications.ts"
 import * as BundleCases from "./BundleCases.ts"
 import { type HandleOptions, handle, type Outcome } from "./CommandHandler.ts"
 import { type Erased, erase } from "./Erasure.ts"
+import * as HolidayNotices from "./HolidayNotices.ts"
 import { decodeActor } from "./Input.ts"
 import * as Licences from "./Licences.ts"
 import { load } from "./Loader.ts"
@@ -53,7 +54,8 @@ import { type Fired, runDue } from "./Scheduler.ts"
  * - `store`: where events and read models live (default `RuntimeStore.memory()`; PGlite and the
  *   PostgreSQL server come from `@yiciban/postgres/pglite` and `@yiciban/postgres/pg`);
  * - `calendar`: the working-day calendar applications are judged on (default
- *   `WorkCalendar.chinaMainland`);
+ *   `WorkCalendar.chinaMainland`), with the holiday notices adopted in the store applied on top
+ *   (`HolidayNotices`);
  * - `processManagers`: what `runProcessManagers` runs (default `ProcessManagers.all`: false
  *   commitment → credit entry, fraud found on a case → credit entry and bar, granted case concluded
  *   → licence, rescinded grant → revoked licence, licence revoked for fraud → credit entry and
@@ -354,16 +356,17 @@ const checkOptions = (options: unknown): YicibanOptions => {
 export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> => {
   const checked = checkOptions(options)
   const runtime = ManagedRuntime.make((checked.store ?? RuntimeStore.memory()).layer)
-  const application =
-    checked.calendar === undefined ? Aggregates.application : Aggregates.makeApplication({ calendar: checked.calendar })
-  const rating =
-    checked.calendar === undefined
-      ? RatingAggregate.rating
-      : RatingAggregate.makeRating({ ...Rating.defaultSettings, calendar: checked.calendar })
-  const bundleCase =
-    checked.calendar === undefined
-      ? BundleApplications.bundleApplication
-      : BundleApplications.makeBundleApplication({ calendar: checked.calendar })
+  // The calendar with the holiday notices adopted in the store (read below, once the store is open);
+  // the aggregates read it when they decide, so a notice adopted at start counts for all of them.
+  let calendar: WorkCalendar.WorkCalendar = checked.calendar ?? WorkCalendarData.chinaMainland
+  const application = Aggregates.makeApplication({ calendar: () => calendar })
+  const rating = RatingAggregate.makeRating({
+    ...Rating.defaultSettings,
+    get calendar() {
+      return calendar
+    },
+  })
+  const bundleCase = BundleApplications.makeBundleApplication({ calendar: () => calendar })
   const aggregates: ReadonlyArray<Any> = [
     application,
     Aggregates.matter,
@@ -396,7 +399,7 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
       const keyring = yield* Effect.serviceOption(Keyring)
       return Option.isSome(keyring) ? visibilityOf(actor, keyring.value.pseudonym) : visibilityOf(actor)
     })
-  await run(Effect.void)
+  calendar = HolidayNotices.applyAll(calendar, await run(HolidayNotices.adopted))
 
   const facade = <
     S,
@@ -571,7 +574,7 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
           Effect.gen(function* () {
             const actor = yield* actorOf(actorInput)
             const now = yield* nowIso
-            return yield* BundleCases.viewOf(actor, caseNo, now, checked.calendar ?? WorkCalendarData.chinaMainland)
+            return yield* BundleCases.viewOf(actor, caseNo, now, calendar)
           }),
         ),
     },

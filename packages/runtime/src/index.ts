@@ -64,6 +64,12 @@ export * as CommandHandler from "./CommandHandler.ts"
  * @since 0.2.0
  */
 export * as Erasure from "./Erasure.ts"
+/**
+ * The State Council's holiday notices adopted in the store, applied by every runtime on start.
+ *
+ * @since 0.3.0
+ */
+export * as HolidayNotices from "./HolidayNotices.ts"
 
 /**
  * What the runtime accepts from a host, checked: actors and commands, decoded strictly, with text
