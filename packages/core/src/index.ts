@@ -104,19 +104,19 @@ export * as Policy from "./Policy/index.ts"
 export * as PublishedMatter from "./PublishedMatter.ts"
 
 /**
- * Policy redemption (政策兑现): one policy's ledger of awards and the budget it never overspends.
- *
- * @since 0.3.0
- */
-export * as Redemption from "./Redemption/index.ts"
-
-/**
  * Service ratings (好差评): one per visit and per concluded case online, and the handling of a
  * negative rating through verification, rectification and callback.
  *
  * @since 0.3.0
  */
 export * as Rating from "./Rating/index.ts"
+
+/**
+ * Policy redemption (政策兑现): one policy's ledger of awards and the budget it never overspends.
+ *
+ * @since 0.3.0
+ */
+export * as Redemption from "./Redemption/index.ts"
 
 /**
  * Service bundles (一件事一次办): several matters offered as one, with one notice and one material list.

@@ -20,8 +20,8 @@ import {
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import { Effect, Result, Schema } from "effect"
 import type { Aggregate, FactsInput, Personal, ResolveInput, Scope, Summary, TimerSpec } from "./Aggregate.ts"
-import { spareMaterials } from "./LicenceReliance.ts"
 import * as BundleApplications from "./BundleApplications.ts"
+import { spareMaterials } from "./LicenceReliance.ts"
 import { load } from "./Loader.ts"
 import type { PersonalField } from "./PersonalData.ts"
 import {
