@@ -276,7 +276,9 @@ export interface MatchResult {
  * sends each an `OfferEntitlement` as the runtime (`system`); the decider judges eligibility on the
  * facts the runtime fetches and records each offer with them. Idempotent: a subject already
  * offered is passed over (`AlreadyAwarded`), and each offer's command id is
- * `entitlement/<policyId>/<subject>/<version>`.
+ * `entitlement/<policyId>/<subject>/<version>`. A subject refused by a rule or with an invalid record
+ * is passed over with the reason; an outage of the store or of the source fails the run with its
+ * error (run it again: offers already made are not made twice).
  *
  * @category combinators
  * @since 0.3.0
@@ -313,6 +315,12 @@ export const matchEntitlements = (
         }
       } else {
         const failure = outcome.failure as { readonly _tag: string; readonly rejection?: { readonly _tag: string } }
+        // A subject refused by a rule, or whose record is invalid, is passed over with the reason; an
+        // outage (the store, the source) fails the run with its own error, never reads as "not
+        // eligible" (offers carry fixed command ids, so running it again is safe).
+        if (failure._tag !== "CommandRejected" && failure._tag !== "SharedDataInvalid") {
+          return yield* Effect.fail(outcome.failure)
+        }
         passedOver.push({ subjectCode, reason: failure.rejection?._tag ?? failure._tag })
       }
     }

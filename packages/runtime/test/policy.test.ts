@@ -1,3 +1,4 @@
+import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { CommandHandler, Loader, Policies, RuntimeStore, SharedData } from "../src/index.ts"
 import {
@@ -36,6 +37,34 @@ const publish = async (storage: RuntimeStore.MemoryStorage, policyId: string, te
 }
 
 describe("policies through the runtime", () => {
+  it("免申即享: an outage of the shared-data source fails the run with its error, never reads as not eligible; the run again offers once", async () => {
+    const storage = RuntimeStore.makeMemoryStorage()
+    const memory = source()
+    let down = true
+    const flaky: SharedData.SharedDataSource = {
+      ...memory,
+      lookup: (kind, subjectCode) =>
+        down && subjectCode === snackCode
+          ? Effect.fail(
+              new SharedData.SharedDataUnavailable({ source: memory.name, kind, subjectCode, detail: "timed out" }),
+            )
+          : memory.lookup(kind, subjectCode),
+    }
+    const redemption = Policies.makeRedemption({ sharedData: flaky })
+    await publish(storage, "HN-2026-WG-01", stableJobs)
+    const failed = await onDay(storage, "2026-09-24", Policies.matchEntitlements(redemption, flaky, "HN-2026-WG-01"))
+    expect(JSON.stringify(failureOf(failed))).toContain("SharedDataUnavailable")
+    down = false
+    const matched = successOf(
+      await onDay(storage, "2026-09-24", Policies.matchEntitlements(redemption, flaky, "HN-2026-WG-01")),
+    )
+    expect([...matched.offered, ...matched.passedOver.map((p) => p.subjectCode)].sort()).toEqual(
+      [restaurantCode, snackCode, bookshopCode].sort(),
+    )
+    const ledger = successOf(await onDay(storage, "2026-09-24", Loader.load(redemption, "HN-2026-WG-01")))
+    expect(Object.keys(ledger.state.awards).sort()).toEqual([restaurantCode, snackCode].sort())
+  })
+
   it("免申即享: the runtime offers to the eligible subjects of the region, records what it relied on; the subject confirms; the payee comes from shared data", async () => {
     const storage = RuntimeStore.makeMemoryStorage()
     const sharedData = source()
