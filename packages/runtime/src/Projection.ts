@@ -79,6 +79,71 @@ export const catchUp = <E, R>(
   )
 
 /**
+ * Where a projection whose state lives in this process's memory has read the log up to: it starts
+ * at 0 in every process, so a new process (or a second node on the same store) builds its state from
+ * the first event. A durable checkpoint (`catchUp`) is for projections whose state is as durable as
+ * the checkpoint; an in-memory state under a durable checkpoint would, after a restart, silently
+ * miss every event before it.
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export interface MemoryCursor {
+  position: number
+}
+
+/**
+ * Handles every event after `cursor`, advancing it, for a projection kept in memory.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const catchUpInMemory = <E, R>(
+  projection: Projection<E, R>,
+  cursor: MemoryCursor,
+  options: Subscription.SubscriptionOptions = {},
+): Effect.Effect<
+  Subscription.CatchUpResult,
+  E | EventStoreError.ReadError | UnreadableEvent,
+  EventStore.EventStore | R
+> =>
+  Effect.gen(function* () {
+    const store = yield* Store.EventStore
+    const batchSize = options.batchSize ?? 100
+    let handled = 0
+    while (true) {
+      const batch = yield* store.readAll({ fromPosition: cursor.position + 1, limit: batchSize })
+      for (const event of batch) {
+        yield* Effect.flatMap(openEvent(event), projection.handle)
+        cursor.position = event.globalPosition
+        handled++
+      }
+      if (batch.length < batchSize) return { handled, position: cursor.position }
+    }
+  })
+
+/**
+ * Rebuilds a projection kept in memory: `reset`, the cursor back to 0, then a catch-up.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const rebuildInMemory = <E, R>(
+  projection: Projection<E, R>,
+  cursor: MemoryCursor,
+  options: Subscription.SubscriptionOptions = {},
+): Effect.Effect<
+  Subscription.CatchUpResult,
+  E | EventStoreError.ReadError | UnreadableEvent,
+  EventStore.EventStore | R
+> =>
+  Effect.gen(function* () {
+    yield* projection.reset
+    cursor.position = 0
+    return yield* catchUpInMemory(projection, cursor, options)
+  })
+
+/**
  * Rebuilds the projection from zero: next generation, `reset`, then a catch-up from position 1.
  *
  * @category combinators

@@ -77,12 +77,15 @@ export const makeRatingFacade = (
 ): RatingFacade => {
   const model = new Ratings.RatingsModel()
   const projection = Ratings.projection(model)
+  // The model lives in this process, so its position does too (a durable checkpoint would let a
+  // restarted process, or a second node on the same store, skip the events before it).
+  const cursor: Projection.MemoryCursor = { position: 0 }
   const actorOf = (input: unknown) => Effect.fromResult(decodeActor(input))
   const query = <A, E>(actorInput: unknown, f: (actor: Actor.Actor) => Effect.Effect<A, E>) =>
     run(
       Effect.gen(function* () {
         const actor = yield* actorOf(actorInput)
-        yield* Projection.catchUp(projection)
+        yield* Projection.catchUpInMemory(projection, cursor)
         return yield* f(actor)
       }),
     )
@@ -106,7 +109,7 @@ export const makeRatingFacade = (
           (today) => Ratings.warnings(model, a, today),
         ),
       ),
-    rebuild: () => run(Effect.map(Projection.rebuild(projection), (result) => result.handled)),
+    rebuild: () => run(Effect.map(Projection.rebuildInMemory(projection, cursor), (result) => result.handled)),
     exportLog: (options, actorInput) =>
       run(
         Effect.gen(function* () {

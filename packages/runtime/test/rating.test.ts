@@ -142,6 +142,14 @@ describe("service ratings", () => {
     expect(await yiciban.rating.rebuild()).toBe(storage.events.events.length)
     expect(await yiciban.rating.fiveRates(supervisor)).toEqual(rates)
     expect(await yiciban.rating.fiveRates({ ...supervisor, region: "440300" })).toEqual([])
+    // a restarted process, or a second node on the same store, reads the same numbers: the
+    // in-memory model is built from the first event, not from where another process got to
+    const second = await createYiciban({
+      store: RuntimeStore.memory(storage),
+      now: () => Date.parse("2026-10-09T01:30:00.000Z"),
+    })
+    expect(await second.rating.fiveRates(clerk)).toEqual(rates)
+    await second.close()
     await yiciban.close()
   })
 
