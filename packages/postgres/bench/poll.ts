@@ -133,7 +133,7 @@ try {
               )
               count += rows.length
               if (rows.length < 1000) break
-              from = Number(rows[rows.length - 1][0]) + 1
+              from = Number(rows.at(-1)?.[0]) + 1
             }
             return count / ((performance.now() - started) / 1000)
           }
