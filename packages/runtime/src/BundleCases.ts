@@ -11,7 +11,6 @@ import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import { Effect, Result } from "effect"
 import * as Aggregates from "./Aggregates.ts"
 import { maskIdentityNumbers, readAccess } from "./Authorization.ts"
-import * as BundleApplications from "./BundleApplications.ts"
 import { load } from "./Loader.ts"
 import { NotFound, NotPermitted, type UnreadableEvent } from "./RuntimeError.ts"
 
@@ -65,7 +64,7 @@ export const viewOf = (
   EventStore.EventStore
 > =>
   Effect.gen(function* () {
-    const aggregate = BundleApplications.bundleApplication
+    const aggregate = Aggregates.bundleApplication
     const loaded = yield* load(aggregate, caseNo)
     if (loaded.version === 0 || loaded.state.bundle === null) {
       return yield* new NotFound({ aggregate: aggregate.name, id: caseNo })

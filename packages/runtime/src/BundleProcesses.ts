@@ -20,7 +20,6 @@ import { BundleApplication } from "@yiciban/core"
 import { Result, Schema } from "effect"
 import type { Any, FollowUp } from "./Aggregate.ts"
 import * as Aggregates from "./Aggregates.ts"
-import * as BundleApplications from "./BundleApplications.ts"
 import type { ProcessManager } from "./ProcessManager.ts"
 
 const decodeAccepted = Schema.decodeUnknownResult(BundleApplication.BundleAccepted)
@@ -77,7 +76,7 @@ const openChild = (
 export const bundleFanOut = (
   options: { readonly bundleCase?: Any | undefined; readonly application?: Any | undefined } = {},
 ): ProcessManager => {
-  const bundleCase = options.bundleCase ?? BundleApplications.bundleApplication
+  const bundleCase = options.bundleCase ?? Aggregates.bundleApplication
   const application = options.application ?? Aggregates.application
   return {
     name: "bundle-fan-out",
@@ -116,7 +115,7 @@ export const concludingEvents: ReadonlyArray<string> = [
 export const bundleFanIn = (
   options: { readonly bundleCase?: Any | undefined; readonly application?: Any | undefined } = {},
 ): ProcessManager => {
-  const bundleCase = options.bundleCase ?? BundleApplications.bundleApplication
+  const bundleCase = options.bundleCase ?? Aggregates.bundleApplication
   const application = options.application ?? Aggregates.application
   const prefix = `${application.name}-`
   return {

@@ -366,7 +366,11 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
       return calendar
     },
   })
-  const bundleCase = BundleApplications.makeBundleApplication({ calendar: () => calendar })
+  const bundleCase = BundleApplications.makeBundleApplication({
+    calendar: () => calendar,
+    application,
+    licence: Aggregates.licence,
+  })
   const aggregates: ReadonlyArray<Any> = [
     application,
     Aggregates.matter,

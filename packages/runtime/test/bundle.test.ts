@@ -40,7 +40,7 @@ const caseNo = "YJS-2026-0001"
 const onCase = (
   command: BundleApplications.BundleApplicationRequest,
   actor: Parameters<typeof CommandHandler.handle>[3],
-) => CommandHandler.handle(BundleApplications.bundleApplication, caseNo, command, actor)
+) => CommandHandler.handle(Aggregates.bundleApplication, caseNo, command, actor)
 const onChild = (
   child: string,
   command: Aggregates.ApplicationRequest,

@@ -3,7 +3,7 @@
  * addressed to the restaurant bundle `CS-KBCYD` (lead: the city market regulation bureau) and the
  * restaurant's bundle case `YJS-B-1`, for the authorization matrix.
  */
-import { type Aggregate, BundleApplications } from "../src/index.ts"
+import { type Aggregate, Aggregates, BundleApplications } from "../src/index.ts"
 import { bundleId, companyCode, foodCode } from "./bundleFixtures.ts"
 import { applicant, cityBureau } from "./fixtures.ts"
 
@@ -56,5 +56,5 @@ export const bundleAggregatesWithSamples: ReadonlyArray<{
   readonly id: string
 }> = [
   { aggregate: BundleApplications.serviceBundle, samples: serviceBundleSamples, id: bundleId },
-  { aggregate: BundleApplications.bundleApplication, samples: bundleCaseSamples, id: bundleCaseNo },
+  { aggregate: Aggregates.bundleApplication, samples: bundleCaseSamples, id: bundleCaseNo },
 ]

@@ -289,7 +289,7 @@ const bundleMatrixStore = async () => {
       storage,
       "2026-09-24",
       CommandHandler.handle(
-        BundleApplications.bundleApplication,
+        Aggregates.bundleApplication,
         bundleCaseNo,
         bundleCaseSamples[0] as never,
         restaurant,

@@ -23,6 +23,8 @@ export const evolve = (state: State, event: Event): State => {
         bundle: event.bundle,
         receivedOn: event.receivedOn,
         handedOver: event.materials,
+        licencesReliedOn: event.licencesReliedOn ?? [],
+        delegations: event.delegations ?? [],
       }
     case "CorrectionProposed":
       return {
