@@ -544,7 +544,14 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
       applicationFacade.execute({ _tag: "SubmitApplication", ...input } as ApplicationCommand, actor, commandOptions),
   }
   return {
-    aggregates: [applicationFacade, matterFacade, creditFacade, ratingFacade] as unknown as Yiciban["aggregates"],
+    aggregates: [
+      applicationFacade,
+      matterFacade,
+      creditFacade,
+      ratingFacade,
+      bundleFacade,
+      bundleCaseFacade,
+    ] as unknown as Yiciban["aggregates"],
     application: applicationWithSubmit,
     matter: {
       ...matterFacade,

@@ -10,7 +10,7 @@ import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import {
   Aggregates,
-  BundleApplications,
+  type BundleApplications,
   BundleCases,
   BundleProcesses,
   CommandHandler,
@@ -335,6 +335,36 @@ describe("a bundle case end to end", () => {
       [child(4), "Ordinary", undefined],
     ])
     expect(view.children[0]!.clock?.promisedDueOn).toBeDefined()
+    // a member's department reads the case through its own child: the fire brigade sees its child's phase and
+    // clock, the others' numbers, matters and authorities only; a department of no member is refused
+    const asFire = successOf(
+      await onDay(
+        storage,
+        "2026-09-28",
+        BundleCases.viewOf(clerkOf(fireBrigade), caseNo, "2026-09-28T01:30:00.000Z", WorkCalendar.chinaMainland),
+      ),
+    )
+    expect(asFire.children.map((c) => [c.caseNo, c.phase])).toEqual([
+      [child(1), undefined],
+      [child(2), undefined],
+      [child(3), "underReview"],
+      [child(4), undefined],
+    ])
+    expect(asFire.children[2]!.clock).toBeDefined()
+    const outsider = {
+      id: "clerk-other",
+      roles: ["windowClerk" as const],
+      authority: "11430103MB1E00000X",
+      region: "430103",
+    }
+    const refused = failureOf(
+      await onDay(
+        storage,
+        "2026-09-28",
+        BundleCases.viewOf(outsider, caseNo, "2026-09-28T01:30:00.000Z", WorkCalendar.chinaMainland),
+      ),
+    )
+    expect(refused).toMatchObject({ _tag: "NotPermitted" })
     const timers = [...storage.timers.values()].filter((t) => t.stream === `bundlecase-${caseNo}`).map((t) => t.id)
     expect(timers).toEqual([
       `bundlecase-${caseNo}/joint/yellow/2026-10-29`,
