@@ -242,6 +242,7 @@ export const BundleApplicationRequest = Schema.Union([
   RecordChildOutcomeRequest,
   BundleApplication.ExtendJointLimit,
   BundleApplication.DeliverUnified,
+  BundleApplication.SupplementBundle,
 ])
 
 /**

@@ -48,6 +48,7 @@ export const bundleCaseSamples: ReadonlyArray<Sample> = [
   { _tag: "RecordChildOutcome", caseNo: bundleCaseNo, childCaseNo: `${bundleCaseNo}-J1` },
   { _tag: "ExtendJointLimit", caseNo: bundleCaseNo, workingDays: 10, reason: "现场核查" },
   { _tag: "DeliverUnified", caseNo: bundleCaseNo },
+  { _tag: "SupplementBundle", caseNo: bundleCaseNo, materials: [paper("SP03")] },
 ]
 
 export const bundleAggregatesWithSamples: ReadonlyArray<{

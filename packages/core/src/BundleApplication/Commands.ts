@@ -106,6 +106,25 @@ export const AcceptBundle = Schema.TaggedStruct("AcceptBundle", {
 export type AcceptBundle = typeof AcceptBundle.Type
 
 /**
+ * After acceptance, the applicant hands the lead window, once, the materials the children deferred
+ * (容缺后补): one combined list for every department, each material once however many children
+ * deferred it; the runtime forwards each child its own.
+ *
+ * @category schemas
+ * @since 0.3.0
+ */
+export const SupplementBundle = Schema.TaggedStruct("SupplementBundle", {
+  caseNo: BundleCaseNo,
+  materials: Schema.NonEmptyArray(SubmittedMaterial),
+})
+
+/**
+ * @category models
+ * @since 0.3.0
+ */
+export type SupplementBundle = typeof SupplementBundle.Type
+
+/**
  * The lead window declines the bundle (不予受理) with its reasons.
  *
  * @category schemas
@@ -189,6 +208,7 @@ export const Command = Schema.Union([
   RecordChildOutcome,
   ExtendJointLimit,
   DeliverUnified,
+  SupplementBundle,
 ])
 
 /**
@@ -220,4 +240,5 @@ export const requiredRoles: { readonly [K in CommandTag]: ReadonlyArray<Role> } 
   RecordChildOutcome: ["system"],
   ExtendJointLimit: ["authorityHead"],
   DeliverUnified: ["windowClerk"],
+  SupplementBundle: ["applicant", "agent", "windowClerk"],
 }

@@ -219,6 +219,26 @@ export const UnifiedDelivery = Schema.TaggedStruct("UnifiedDelivery", {
 export type UnifiedDelivery = typeof UnifiedDelivery.Type
 
 /**
+ * The applicant handed the lead window materials the children deferred, once; `forwards` says
+ * which child receives which (under the member's own codes).
+ *
+ * @category schemas
+ * @since 0.3.0
+ */
+export const BundleSupplemented = Schema.TaggedStruct("BundleSupplemented", {
+  caseNo: Schema.String,
+  suppliedOn: CalendarDate,
+  materials: Schema.Array(SubmittedMaterial),
+  forwards: Schema.Array(Schema.Struct({ childCaseNo: Schema.String, materials: Schema.Array(SubmittedMaterial) })),
+})
+
+/**
+ * @category models
+ * @since 0.3.0
+ */
+export type BundleSupplemented = typeof BundleSupplemented.Type
+
+/**
  * Every event of the aggregate.
  *
  * @category schemas
@@ -235,6 +255,7 @@ export const Event = Schema.Union([
   BundleConcluded,
   JointLimitExtended,
   UnifiedDelivery,
+  BundleSupplemented,
 ])
 
 /**
@@ -260,4 +281,5 @@ export const eventVersions: EventVersions<Event> = {
   BundleConcluded: 1,
   JointLimitExtended: 1,
   UnifiedDelivery: 1,
+  BundleSupplemented: 1,
 }

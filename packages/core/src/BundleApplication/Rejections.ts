@@ -265,6 +265,14 @@ export const LicenceRelianceInvalid = Schema.TaggedStruct("LicenceRelianceInvali
 export const InvalidDelegations = Schema.TaggedStruct("InvalidDelegations", { codes: Codes })
 
 /**
+ * A supplement of materials no open child deferred, or already supplied.
+ *
+ * @category errors
+ * @since 0.3.0
+ */
+export const NotDeferredByAnyChild = Schema.TaggedStruct("NotDeferredByAnyChild", { codes: Codes })
+
+/**
  * Every rejection of the aggregate.
  *
  * @category errors
@@ -297,6 +305,7 @@ export const Rejection = Schema.Union([
   ChildrenStillOpen,
   LicenceRelianceInvalid,
   InvalidDelegations,
+  NotDeferredByAnyChild,
 ])
 
 /**

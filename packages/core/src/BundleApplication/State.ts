@@ -242,6 +242,7 @@ export type JointClock = typeof JointClock.Type
  * - `proposals`, `notice`: the departments' correction items and the one combined notice;
  * - `answeredOn`, `resupplied`: the applicant's one answer and the material codes it handed over;
  * - `children`, `clock`: after acceptance;
+ * - `supplied`: the deferred materials (by member code) handed to the lead window and forwarded, per child;
  * - `concludedOn`, `deliveredOn`: the last child's conclusion and the unified delivery.
  *
  * @category schemas
@@ -262,6 +263,7 @@ export const State = Schema.Struct({
   resupplied: Schema.Array(Schema.String),
   acceptedBy: Schema.NullOr(Schema.String),
   children: Schema.Array(Child),
+  supplied: Schema.Array(Schema.Struct({ childCaseNo: Schema.String, codes: Schema.Array(Schema.String) })),
   clock: Schema.NullOr(JointClock),
   concludedOn: Schema.NullOr(CalendarDate),
   deliveredOn: Schema.NullOr(CalendarDate),
@@ -294,6 +296,7 @@ export const initialState: State = {
   resupplied: [],
   acceptedBy: null,
   children: [],
+  supplied: [],
   clock: null,
   concludedOn: null,
   deliveredOn: null,

@@ -23,11 +23,13 @@ import {
   type RecordChildOutcome,
   requiredRoles,
   type SubmitBundleApplication,
+  type SupplementBundle,
 } from "./Commands.ts"
 import type { Event } from "./Events.ts"
 import { decisionByOwnAuthority, jointLimitWithinLaw } from "./invariants.ts"
 import {
   authorityFor,
+  deferredOutstanding,
   entryOf,
   heldCodes,
   materialsFor,
@@ -60,6 +62,7 @@ export const allowedPhases: { readonly [K in CommandTag]: ReadonlyArray<Phase> }
   RecordChildOutcome: ["accepted", "concluded", "delivered"],
   ExtendJointLimit: ["accepted"],
   DeliverUnified: ["concluded"],
+  SupplementBundle: ["accepted"],
 }
 
 interface At {
@@ -360,6 +363,34 @@ const extend = (command: ExtendJointLimit, state: State, { today, actorId, calen
   })
 }
 
+const supplement = (command: SupplementBundle, state: State, { today }: At): Decision => {
+  const bundle = state.bundle!
+  const problem = materialProblem(bundle, command.materials)
+  if (problem !== undefined) return reject(problem)
+  const outstanding = deferredOutstanding(state)
+  const forwards: Array<{ childCaseNo: string; materials: Array<SubmittedMaterial> }> = []
+  const used = new Set<string>()
+  for (const { childCaseNo, codes } of outstanding) {
+    const materials: Array<SubmittedMaterial> = []
+    for (const code of codes) {
+      const given = command.materials.find((m) => entryOf(bundle, m.code)?.codes.includes(code) ?? false)
+      if (given === undefined) continue
+      used.add(given.code)
+      materials.push({ ...given, code })
+    }
+    if (materials.length > 0) forwards.push({ childCaseNo, materials })
+  }
+  const notDeferred = command.materials.filter((m) => !used.has(m.code)).map((m) => m.code)
+  if (notDeferred.length > 0) return reject({ _tag: "NotDeferredByAnyChild", codes: notDeferred })
+  return emit({
+    _tag: "BundleSupplemented",
+    caseNo: state.caseNo,
+    suppliedOn: today,
+    materials: command.materials,
+    forwards,
+  })
+}
+
 const deliver = (state: State, { today }: At): Decision => {
   const open = openChildren(state)
   if (open.length > 0) return reject({ _tag: "ChildrenStillOpen", childCaseNos: open.map((c) => c.caseNo) })
@@ -427,6 +458,8 @@ export const makeDecide =
         return extend(command, state, at)
       case "DeliverUnified":
         return deliver(state, at)
+      case "SupplementBundle":
+        return supplement(command, state, at)
       default: {
         const unreachable: never = command
         return unreachable

@@ -130,6 +130,23 @@ export const authorityFor = (state: Pick<State, "delegations">, member: Publishe
   member.implementingAuthority
 
 /**
+ * The materials an open child deferred (容缺) that the lead window has not yet been handed and
+ * forwarded, by member code: what the applicant still supplies once, for every department.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const deferredOutstanding = (
+  state: Pick<State, "children" | "supplied">,
+): ReadonlyArray<{ readonly childCaseNo: string; readonly codes: ReadonlyArray<string> }> =>
+  openChildren(state).flatMap((child) => {
+    if (child.acceptance._tag !== "Tolerant") return []
+    const supplied = new Set(state.supplied.filter((s) => s.childCaseNo === child.caseNo).flatMap((s) => s.codes))
+    const codes = child.acceptance.deferred.map((d) => d.code).filter((code) => !supplied.has(code))
+    return codes.length === 0 ? [] : [{ childCaseNo: child.caseNo, codes }]
+  })
+
+/**
  * The children not yet concluded.
  *
  * @category combinators
