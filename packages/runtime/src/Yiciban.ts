@@ -27,7 +27,7 @@ import { CalendarDate, Matter, Rating, type WorkCalendar, WorkCalendar as WorkCa
 import type { EventStore } from "@yiciban/eventstore"
 import { EventStore as Store } from "@yiciban/eventstore"
 import { Cause, Clock, Duration, Effect, Exit, ManagedRuntime, Option, Schema } from "effect"
-import { type Aggregate, type Any, streamOf } from "./Aggregate.ts"
+import type { Aggregate, Any } from "./Aggregate.ts"
 import * as Aggregates from "./Aggregates.ts"
 import { maskIdentityNumbers, readAccess, visibilityOf } from "./Authorization.ts"
 import * as BundleApplications from "./BundleApplications.ts"
