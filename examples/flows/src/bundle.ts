@@ -1,10 +1,13 @@
 /**
- * 开办餐饮店 as one thing (一件事一次办): 湘味小厨 opens a restaurant. Four matters of three
- * authorities — company registration and the food-business licence (长沙市市场监督管理局, the lead
- * department), the fire-safety inspection before opening, on commitment (长沙市消防救援支队), and
- * the shop sign (长沙市芙蓉区城市管理和综合执法局) — on one form, with one material set, one combined
- * correction notice, one acceptance at the lead window, four child cases each decided by its own
- * authority, and one unified delivery. The figures compare it with applying for the four one by one.
+ * 开办餐饮店 as one thing (一件事一次办): 湘味小厨, registered the day before (its business licence
+ * issued in that earlier case and on file as an electronic licence), opens a restaurant. Four
+ * matters of three authorities — the food-business licence (长沙市市场监督管理局, the lead
+ * department), the fire-safety inspection before opening, on commitment (长沙市消防救援支队), the
+ * drainage permit and the shop sign (长沙市芙蓉区城市管理和综合执法局) — on one form, with one material
+ * set in which the business licence is the one on file (looked up by the runtime, not handed over
+ * on paper), one combined correction notice, one acceptance at the lead window, one hand-over of
+ * the deferred items at the lead window, four child cases each decided by its own authority, and one
+ * unified delivery. The figures compare it with applying for the four one by one.
  */
 import { CalendarDate } from "@yiciban/core"
 import type { Yiciban } from "@yiciban/runtime"
@@ -62,18 +65,35 @@ const matter = (authority: Authority, name: string, basis: string, materials: Ar
   ratingEnabled: true,
 })
 
+/** The business licence (营业执照) a member asks for: a licence of this system, base code of 企业设立登记. */
+const businessLicence = material("YYZZ", "营业执照", { licenceBaseCode: "000201001000" })
+
+/** 企业设立登记: not a member — the restaurant registered before, and its business licence is on file. */
+const registration = {
+  code: "11430100MB1A38544B-000201001000-01",
+  authority: market,
+  elements: {
+    ...matter(market, "企业设立登记", "《中华人民共和国市场主体登记管理条例》第十七条", [
+      material("QY01", "企业设立登记申请书"),
+      material("SFZ", "法定代表人身份证明", { electronicLicenceType: "居民身份证" }),
+      material("ZS", "经营场所使用证明"),
+    ]),
+    validity: { _tag: "Indefinite" as const },
+  },
+}
+
 const members = [
   {
-    code: "11430100MB1A38544B-000201001000-01",
-    authority: market,
+    code: "11430102MB1D55240C-000110009000-01",
+    authority: urban,
     elements: {
-      ...matter(market, "企业设立登记", "《中华人民共和国市场主体登记管理条例》第十七条", [
-        material("QY01", "企业设立登记申请书"),
-        material("SFZ", "法定代表人身份证明", { electronicLicenceType: "居民身份证" }),
+      ...matter(urban, "城镇污水排入排水管网许可", "《城镇排水与污水处理条例》第二十一条", [
+        material("PS01", "排水许可申请表"),
+        businessLicence,
         material("ZS", "经营场所使用证明"),
-        material("QY04", "公司章程", { category: "secondary", deferrable: true }),
+        material("PS04", "排水管网图及隔油设施说明", { category: "secondary", deferrable: true }),
       ]),
-      tolerantAcceptance: tolerant("QY04"),
+      tolerantAcceptance: tolerant("PS04"),
     },
   },
   {
@@ -84,6 +104,7 @@ const members = [
         material("SP01", "食品经营许可申请书"),
         material("SP-SFZ", "经营者身份证明", { electronicLicenceType: "居民身份证" }),
         material("ZS", "经营场所使用证明"),
+        businessLicence,
         material("SP03", "从业人员健康证明", { category: "secondary", deferrable: true }),
       ]),
       tolerantAcceptance: tolerant("SP03"),
@@ -121,6 +142,7 @@ const members = [
     elements: {
       ...matter(urban, "户外招牌设置", "《城市市容和环境卫生管理条例》第十一条", [
         material("ZP01", "户外招牌设置申请表"),
+        businessLicence,
         material("ZP02", "招牌设计效果图", { category: "secondary", deferrable: true }),
         material("SFZ", "法定代表人身份证明", {
           electronicLicenceType: "居民身份证",
@@ -153,11 +175,12 @@ export interface BundleStep {
   readonly actor: string
 }
 
-/** What the applicant does, in the bundle and one by one. */
+/** What the applicant does, in the bundle and one by one (`licencesReused`: materials an electronic licence on file spared). */
 export interface Effort {
   readonly forms: number
   readonly handOvers: number
   readonly visits: number
+  readonly licencesReused: number
 }
 
 /** The demo's outcome. */
@@ -169,10 +192,10 @@ export interface BundleRun {
   readonly oneByOne: Effort
 }
 
-/** Publishes the four matters (each by its own authority's administrator) and the bundle (by the lead's). */
+/** Publishes the four matters and company registration (each by its own authority's administrator) and the bundle (by the lead's). */
 export const publishRestaurantBundle = async (yiciban: Yiciban.Yiciban, clock: SimulatedClock) => {
   clock.set("2026-10-12")
-  for (const m of members) {
+  for (const m of [registration, ...members]) {
     await yiciban.matter.publish(
       { implementationCode: m.code, baseCode: m.code.split("-")[1]!, elements: m.elements as never },
       staff(m.authority, "catalogueAdmin", `catalogue-${m.authority.creditCode.slice(8, 12)}`),
@@ -216,8 +239,35 @@ export const restaurantBundle = async (yiciban: Yiciban.Yiciban, clock: Simulate
     clock.set(day)
     return yiciban.application.execute(command, actor, { commandId: `demo/${child(n)}/${id}` })
   }
-  const [company, food, fireCheck, sign] = members
-  // Tuesday 13 October: one form at the lead window; the lease and the identity proof once for all
+  const [drainage, food, fireCheck, sign] = members
+  // Monday 12 October, the day before: the restaurant is registered; its business licence is issued
+  // (and, by the runtime's caseToLicence, on file as an electronic licence)
+  const earlier = "QY-2026-000731"
+  const onEarlier = (command: Yiciban.ApplicationCommand, actor: Yiciban.ActorInput, id: string) => {
+    clock.set("2026-10-12")
+    return yiciban.application.execute(command, actor, { commandId: `demo/${earlier}/${id}` })
+  }
+  await onEarlier(
+    {
+      _tag: "SubmitApplication",
+      caseNo: earlier,
+      applicant: restaurant,
+      matterCode: registration.code,
+      materials: paper("QY01", "SFZ", "ZS"),
+    },
+    applicant,
+    "submit",
+  )
+  await onEarlier({ _tag: "AcceptApplication", caseNo: earlier }, leadClerk, "accept")
+  await onEarlier({ _tag: "GrantApplication", caseNo: earlier }, staff(market, "approver", "approver-01"), "grant")
+  await onEarlier(
+    { _tag: "IssueCertificate", caseNo: earlier, certificateNo: restaurant.code },
+    leadClerk,
+    "certificate",
+  )
+  await yiciban.runProcessManagers() // caseToLicence: the business licence is on file
+  // Tuesday 13 October: one form at the lead window; the lease and the identity proof once for all, the
+  // business licence not at all (the runtime finds the one on file for the three members that ask for it)
   await onCase(
     "2026-10-13",
     {
@@ -225,12 +275,11 @@ export const restaurantBundle = async (yiciban: Yiciban.Yiciban, clock: Simulate
       caseNo,
       applicant: restaurant,
       bundleId,
-      materials: paper("QY01", "SFZ", "ZS", "SP01", "XF01", "ZP01"),
+      materials: paper("PS01", "SP01", "SP-SFZ", "ZS", "XF01", "ZP01"),
     },
     applicant,
     "submit",
   )
-  // the fire brigade and urban management find problems; the applicant hears them once, from the lead window
   await onCase(
     "2026-10-13",
     {
@@ -269,11 +318,11 @@ export const restaurantBundle = async (yiciban: Yiciban.Yiciban, clock: Simulate
       caseNo,
       members: [
         {
-          implementationCode: company.code,
+          implementationCode: drainage.code,
           acceptance: {
             _tag: "Tolerant",
-            deferred: [{ code: "QY04", howToSupply: "五个工作日内补交" }],
-            commitment: { signedBy: "李湘", statement: "承诺按期补交公司章程" },
+            deferred: [{ code: "PS04", howToSupply: "五个工作日内补交" }],
+            commitment: { signedBy: "李湘", statement: "承诺按期补交排水管网图及隔油设施说明" },
           },
         },
         {
@@ -309,29 +358,28 @@ export const restaurantBundle = async (yiciban: Yiciban.Yiciban, clock: Simulate
   )
   // #endregion accept
   await yiciban.runProcessManagers() // the fan-out opens the four children
-  // one visit to supplement both deferred items
-  await onChild(
+  // one visit to the lead window to supplement both departments' deferred items; the runtime forwards them
+  await onCase(
     "2026-10-19",
-    1,
-    { _tag: "SupplementDeferredMaterials", caseNo: child(1), materials: paper("QY04") },
+    { _tag: "SupplementBundle", caseNo, materials: paper("PS04", "SP03") as never },
     applicant,
     "supplement",
   )
-  await onChild(
-    "2026-10-19",
-    2,
-    { _tag: "SupplementDeferredMaterials", caseNo: child(2), materials: paper("SP03") },
-    applicant,
-    "supplement",
-  )
+  await yiciban.runProcessManagers()
   // each authority decides its own child
   const marketApprover = staff(market, "approver", "approver-01")
-  await onChild("2026-10-20", 1, { _tag: "GrantApplication", caseNo: child(1) }, marketApprover, "grant")
   await onChild(
     "2026-10-20",
     1,
-    { _tag: "IssueCertificate", caseNo: child(1), certificateNo: restaurant.code },
-    leadClerk,
+    { _tag: "GrantApplication", caseNo: child(1) },
+    staff(urban, "approver", "urban-approver-03"),
+    "grant",
+  )
+  await onChild(
+    "2026-10-20",
+    1,
+    { _tag: "IssueCertificate", caseNo: child(1), certificateNo: "FRPS-2026-0107" },
+    staff(urban, "windowClerk", "urban-window-05"),
     "certificate",
   )
   await onChild(
@@ -410,30 +458,37 @@ export const restaurantBundle = async (yiciban: Yiciban.Yiciban, clock: Simulate
       ? delivery.results.map((r) => ({ matter: r.name, authority: r.authority.name, outcome: r.outcome.result }))
       : []
   // The applicant's effort in the bundle: one form; each material handed over at the window, read
-  // from the events (the form's, the answer's, the deferred ones); a visit on each day it acted at a
-  // window, and one to collect the unified result.
+  // from the events (the form's, the answer's, the deferred ones at the lead window), a material the
+  // runtime found on file as an electronic licence not counted as handed over but as reused; a visit
+  // on each day it acted at a window, and one to collect the unified result.
   const bundleEvents = await yiciban.bundleCase.events(caseNo, applicant)
-  const handed = (e: { data: unknown }) => ((e.data as { materials?: ReadonlyArray<unknown> }).materials ?? []).length
-  const supplements = timeline.filter((s) => s.event === "DeferredMaterialsSupplied").length
+  type Handed = { materials?: ReadonlyArray<{ form: string }>; licencesReliedOn?: ReadonlyArray<unknown> }
+  const handed = (e: { data: unknown }) =>
+    ((e.data as Handed).materials ?? []).filter((m) => m.form !== "electronicLicence").length
+  const handing = ["BundleApplicationSubmitted", "CombinedNoticeAnswered", "BundleSupplemented"]
   const bundle: Effort = {
     forms: 1,
-    handOvers:
-      bundleEvents
-        .filter((e) => e.type === "BundleApplicationSubmitted" || e.type === "CombinedNoticeAnswered")
-        .reduce((n, e) => n + handed(e), 0) + supplements,
+    handOvers: bundleEvents.filter((e) => handing.includes(e.type)).reduce((n, e) => n + handed(e), 0),
     visits: new Set(timeline.filter((s) => s.actor === applicant.id).map((s) => s.day)).size + 1,
+    licencesReused: bundleEvents.reduce((n, e) => n + ((e.data as Handed).licencesReliedOn ?? []).length, 0),
   }
   // One by one: a form per matter; every mandatory material of every matter handed to its own
-  // authority (the lease three times, the identity proof twice), except the one the commitment
-  // replaces, and the defective form again; a visit per matter to apply, per correction, per
-  // deferred item, and per result to collect.
+  // authority (the lease three times), except the one the commitment replaces and the business
+  // licence (each authority finds it on file: reused once per matter that asks for it), and the
+  // defective form again; a visit per matter to apply, per correction, per deferred item, and per
+  // result to collect.
+  const deferredItems = bundleEvents
+    .filter((e) => e.type === "BundleSupplemented")
+    .reduce((n, e) => n + ((e.data as Handed).materials ?? []).length, 0)
   const mandatory = members.flatMap((m) =>
     m.elements.materials.filter((r) => r.mandatory && !r.replaceableByCommitment),
   )
+  const onFile = (r: (typeof mandatory)[number]) => "licenceBaseCode" in r
   const oneByOne: Effort = {
     forms: members.length,
-    handOvers: mandatory.length + 1,
-    visits: members.length + 2 + supplements + members.length,
+    handOvers: mandatory.filter((r) => !onFile(r)).length + 1,
+    visits: members.length + 2 + deferredItems + members.length,
+    licencesReused: mandatory.filter(onFile).length,
   }
   return { caseNo, timeline, results, bundle, oneByOne }
 }

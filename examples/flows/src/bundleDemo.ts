@@ -1,6 +1,7 @@
 /**
  * The demo's bundle section: the 开办餐饮店 bundle's timeline (who did what on which working day)
- * and the applicant's effort against applying for the four matters one by one.
+ * and the applicant's effort against applying for the four matters one by one (the business licence
+ * of the restaurant's earlier registration reused instead of a paper).
  */
 import type { Yiciban } from "@yiciban/runtime"
 import { publishRestaurantBundle, restaurantBundle } from "./bundle.ts"
@@ -8,7 +9,9 @@ import type { SimulatedClock } from "./clock.ts"
 import { describeDay } from "./deadlines.ts"
 
 export const showRestaurantBundle = async (yiciban: Yiciban.Yiciban, clock: SimulatedClock): Promise<void> => {
-  console.log("\n  d. 一件事一次办: 开办餐饮店 — four matters, three authorities, one form, one window, one result")
+  console.log(
+    "\n  d. 一件事一次办: 开办餐饮店 — four matters, three authorities, one form, one window, one result; the business licence of the day before reused, not handed over",
+  )
   await publishRestaurantBundle(yiciban, clock)
   const run = await restaurantBundle(yiciban, clock)
   for (const step of run.timeline) {
@@ -16,8 +19,10 @@ export const showRestaurantBundle = async (yiciban: Yiciban.Yiciban, clock: Simu
   }
   for (const result of run.results)
     console.log(`  unified result: ${result.matter} — ${result.outcome} (${result.authority})`)
-  const row = (what: string, e: { forms: number; handOvers: number; visits: number }) =>
-    console.log(`  ${what.padEnd(22)} forms ${e.forms}, materials handed over ${e.handOvers}, visits ${e.visits}`)
+  const row = (what: string, e: { forms: number; handOvers: number; visits: number; licencesReused: number }) =>
+    console.log(
+      `  ${what.padEnd(22)} forms ${e.forms}, materials handed over ${e.handOvers}, licences reused ${e.licencesReused}, visits ${e.visits}`,
+    )
   row("as one bundle:", run.bundle)
   row("one matter at a time:", run.oneByOne)
 }

@@ -5,7 +5,7 @@
  *
  * - **Routes** are derived from the aggregates (`Routes`): `POST /{aggregate}/{id}/{Command}`
  *   for each command of each aggregate, `GET /{aggregate}/{id}`, `GET /{aggregate}/{id}/events`,
- *   `GET /cases`, `GET /timers`, `GET /openapi.json`.
+ *   `GET /bundlecase/{id}/view`, `GET /cases`, `GET /timers`, `GET /openapi.json`.
  * - **The host authenticates**: `authenticate(request)` returns the actor it built from verified
  *   claims, or `undefined` (401). The handler reads no actor from anywhere else: a body that
  *   carries one is refused by strict decoding, a header that claims one is ignored.
@@ -213,6 +213,8 @@ export const makeHandler = (options: HandlerOptions): ((request: Request) => Pro
   const typeOf = options.problemType ?? Problem.defaultType
   const challenge = options.wwwAuthenticate ?? "Bearer"
   const facades = new Map(yiciban.aggregates.map((facade) => [facade.name, facade]))
+  // the reads with a view of their own: a bundle case with its children's phases and clocks
+  const viewed = facades.has("bundlecase") ? ["bundlecase"] : []
   const commands = new Map(
     yiciban.aggregates.map((facade) => [facade.name, new Set(Routes.commandsOf(facade.aggregate).map((c) => c.tag))]),
   )
@@ -262,7 +264,8 @@ export const makeHandler = (options: HandlerOptions): ((request: Request) => Pro
     const url = new URL(request.url)
     const instance = url.pathname
     const segments = Routes.segmentsOf(url.pathname, basePath)
-    const matched = segments === undefined ? undefined : Routes.match(request.method, segments, [...facades.keys()])
+    const matched =
+      segments === undefined ? undefined : Routes.match(request.method, segments, [...facades.keys()], viewed)
     if (matched === undefined) {
       return fail(Problem.make("UnknownRoute", `no route ${request.method} ${url.pathname}`, instance, {}, typeOf))
     }
@@ -347,6 +350,10 @@ export const makeHandler = (options: HandlerOptions): ((request: Request) => Pro
           return new Response(null, { status: 304, headers: { etag } })
         }
         return read(200, { version: loaded.version, state: loaded.state }, { etag })
+      }
+      case "View": {
+        query(url, [], instance)
+        return read(200, await yiciban.bundleCase.view(route.id, actor))
       }
       case "Events": {
         query(url, [], instance)

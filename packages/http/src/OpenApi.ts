@@ -272,6 +272,21 @@ export const document = (
       }
     })
   }
+  if (aggregates.some((aggregate) => aggregate.name === "bundlecase")) {
+    paths[`${base}/bundlecase/{id}/view`] = {
+      get: {
+        operationId: "bundlecase.view",
+        tags: ["bundlecase"],
+        summary:
+          "The bundle case with its joint clock and every child: its matter, authority, acceptance and outcome, and its phase and clock where the actor may read the child",
+        parameters: [idParameter],
+        responses: {
+          "200": { description: "The view", content: jsonContent({ type: "object" }) },
+          ...errorResponses([400, 401, 403, 404, 503]),
+        },
+      },
+    }
+  }
   paths[`${base}/cases`] = {
     get: {
       operationId: "cases",

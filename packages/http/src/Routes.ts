@@ -62,6 +62,7 @@ export type Match =
   | { readonly _tag: "Timers" }
   | { readonly _tag: "Instance"; readonly aggregate: string; readonly id: string }
   | { readonly _tag: "Events"; readonly aggregate: string; readonly id: string }
+  | { readonly _tag: "View"; readonly aggregate: string; readonly id: string }
   | { readonly _tag: "Command"; readonly aggregate: string; readonly id: string; readonly command: string }
 
 /**
@@ -85,7 +86,8 @@ export const segmentsOf = (pathname: string, basePath: string): ReadonlyArray<st
 
 /**
  * Matches a method and the path's segments: `{ route }` when both fit, `{ allowed }` (the methods
- * the path takes) when only the path does, `undefined` when nothing does.
+ * the path takes) when only the path does, `undefined` when nothing does. `GET /{aggregate}/{id}/view`
+ * is a route only for the aggregates in `viewed` (the bundle case's view with its children).
  *
  * @category combinators
  * @since 0.2.0
@@ -94,6 +96,7 @@ export const match = (
   method: string,
   segments: ReadonlyArray<string>,
   aggregates: ReadonlyArray<string>,
+  viewed: ReadonlyArray<string> = [],
 ):
   | { readonly route: Match; readonly allowed?: undefined }
   | { readonly route?: undefined; readonly allowed: ReadonlyArray<string> }
@@ -111,6 +114,7 @@ export const match = (
   if (!aggregates.includes(first) || id === undefined || id === "" || more.length > 0) return undefined
   if (third === undefined) return get({ _tag: "Instance", aggregate: first, id })
   if (third === "events") return get({ _tag: "Events", aggregate: first, id })
+  if (third === "view" && viewed.includes(first)) return get({ _tag: "View", aggregate: first, id })
   return method === "POST"
     ? { route: { _tag: "Command", aggregate: first, id, command: third } }
     : { allowed: ["POST"] }

@@ -9,6 +9,7 @@
  */
 import {
   Application,
+  BundleApplication,
   CalendarDate,
   Clock,
   CreditRecord,
@@ -21,6 +22,7 @@ import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import { Effect, Result, Schema } from "effect"
 import type { Aggregate, FactsInput, Personal, ResolveInput, Scope, Summary, TimerSpec } from "./Aggregate.ts"
 import * as BundleApplications from "./BundleApplications.ts"
+import * as catalogue from "./internal/catalogue.ts"
 import { spareMaterials } from "./LicenceReliance.ts"
 import { load } from "./Loader.ts"
 import type { PersonalField } from "./PersonalData.ts"
@@ -38,7 +40,7 @@ import type { RuntimeStore } from "./RuntimeStore.ts"
  * @category constructors
  * @since 0.1.0
  */
-export const startOfDay = (date: CalendarDate.CalendarDate): string => new Date(`${date}T00:00:00+08:00`).toISOString()
+export const startOfDay: (date: CalendarDate.CalendarDate) => string = catalogue.startOfDay
 
 /**
  * The working-day calendar an aggregate counts with: a calendar, or a function that gives the one
@@ -48,10 +50,9 @@ export const startOfDay = (date: CalendarDate.CalendarDate): string => new Date(
  * @category models
  * @since 0.1.0
  */
-export type CalendarSource = WorkCalendar.WorkCalendar | (() => WorkCalendar.WorkCalendar)
+export type CalendarSource = catalogue.CalendarSource
 
-const currentOf = (source: CalendarSource): (() => WorkCalendar.WorkCalendar) =>
-  typeof source === "function" ? source : () => source
+const currentOf = catalogue.currentOf
 
 /**
  * The deadlines of an application now, as due timers:
@@ -367,19 +368,53 @@ export const resolveApplication = (
     }
     // the authority the matter is delegated to today judges the case (下放 / 委托 / 园区赋权)
     const authority = Matter.authorityOn(catalogue.state, CalendarDate.ofInstant(input.now))
+    // a bundle's child: the bundle's record says who judges it and which licences it relied on
+    const parent = yield* bundleChildOf(request)
     // materials a licence satisfies: the applicant's licence valid today, looked up here (电子证照)
-    const spared = yield* spareMaterials(licence, { ...request, terms, now: input.now })
+    const spared = yield* spareMaterials(licence, {
+      ...request,
+      terms,
+      now: input.now,
+      inherited: parent?.licencesReliedOn ?? [],
+    })
+    const judge = parent?.authority ?? authority
     return {
       _tag: "SubmitApplication",
       caseNo: request.caseNo,
       applicant: request.applicant,
       matter: terms,
       materials: spared.materials,
-      ...(authority === undefined || authority.creditCode === terms.implementingAuthority.creditCode
+      ...(judge === undefined || judge.creditCode === terms.implementingAuthority.creditCode
         ? {}
-        : { authority }),
+        : { authority: judge }),
       ...(spared.reliances.length === 0 ? {} : { licencesReliedOn: spared.reliances }),
     }
+  })
+
+/**
+ * The bundle child a submission opens, as its bundle case records it: a case numbered
+ * `<bundle caseNo>-J<n>` whose bundle case lists it for the same matter and applicant. Its child
+ * inherits what the bundle decided at submission — the authority the member was delegated to on
+ * that day and the electronic licences relied on — instead of looking them up again.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const bundleChildOf = (
+  request: SubmitApplicationRequest,
+): Effect.Effect<
+  BundleApplication.Child | undefined,
+  EventStoreError.StreamError | UnreadableEvent,
+  EventStore.EventStore
+> =>
+  Effect.gen(function* () {
+    const parent = BundleApplication.parentOf(request.caseNo)
+    if (parent === undefined) return undefined
+    const bundleCase = yield* load(bundleApplication, parent)
+    if (bundleCase.state.applicant?.code !== request.applicant.code) return undefined
+    return bundleCase.state.children.find(
+      (child) => child.caseNo === request.caseNo && child.implementationCode === request.matterCode,
+    )
   })
 
 /**
@@ -546,20 +581,7 @@ export const application = makeApplication({ calendar: WorkCalendar.chinaMainlan
  * @category combinators
  * @since 0.2.0
  */
-export const matterScope = (state: Matter.State, command: Matter.Command | undefined): Scope => {
-  const elements =
-    state.draft ??
-    state.versions.at(-1) ??
-    (command?._tag === "DraftMatter" ? command.elements : undefined) ??
-    undefined
-  const by = elements?.implementingAuthority
-  return {
-    owners: [],
-    administeredBy: by === undefined ? undefined : { creditCode: by.creditCode, division: by.division },
-    region: by?.division,
-    public: state.versions.length > 0,
-  }
-}
+export const matterScope: (state: Matter.State, command: Matter.Command | undefined) => Scope = catalogue.matterScope
 
 /**
  * The matter aggregate (the catalogue). Streams `matter-<implementationCode>`. Catalogue
@@ -568,21 +590,7 @@ export const matterScope = (state: Matter.State, command: Matter.Command | undef
  * @category models
  * @since 0.1.0
  */
-export const matter: Aggregate<Matter.State, Matter.Command, Matter.Event> = {
-  name: "matter",
-  decider: Matter.decider,
-  idOf: (command) => command.implementationCode,
-  commandSchema: Matter.Command,
-  eventSchema: Matter.Event,
-  eventVersions: Matter.eventVersions,
-  requiredRoles: () => Matter.requiredRoles,
-  scope: matterScope,
-  summary: (state) => ({
-    status: state.phase,
-    title: state.versions.at(-1)?.name ?? state.draft?.name,
-    detail: { version: state.versions.length },
-  }),
-}
+export const matter: Aggregate<Matter.State, Matter.Command, Matter.Event> = catalogue.matter
 
 /**
  * Who may act on and read a credit record: the subject itself (read), supervisors of the
@@ -880,9 +888,30 @@ export const licence: Aggregate<Licence.State, Licence.Command, Licence.Event, {
 }
 
 /**
+ * The bundle case aggregate (一件事一次办, streams `bundlecase-<caseNo>`) on the mainland China
+ * calendar, over the application and licence aggregates above; a deployment with another calendar
+ * makes its own with `BundleApplications.makeBundleApplication`.
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export const bundleApplication = BundleApplications.makeBundleApplication({
+  calendar: WorkCalendar.chinaMainland,
+  application,
+  licence,
+})
+
+/**
  * The core aggregates, for the scheduler and the process managers to look up by name.
  *
  * @category models
  * @since 0.1.0
  */
-export const all = [application, matter, creditRecord, licence, ...BundleApplications.all] as const
+export const all = [
+  application,
+  matter,
+  creditRecord,
+  licence,
+  BundleApplications.serviceBundle,
+  bundleApplication,
+] as const

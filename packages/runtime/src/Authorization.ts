@@ -27,7 +27,7 @@ import { Actor, CalendarDate, IdentityCode, Matter, type PublishedMatter } from 
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import { Effect } from "effect"
 import type { Aggregate, Any, Scope } from "./Aggregate.ts"
-import { matter } from "./Aggregates.ts"
+import { matter } from "./internal/catalogue.ts"
 import { actorOf, isSystem, type Principal } from "./internal/system.ts"
 import { load } from "./Loader.ts"
 import { NotPermitted, type UnreadableEvent } from "./RuntimeError.ts"

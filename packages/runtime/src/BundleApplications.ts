@@ -12,6 +12,7 @@ import {
   BundleApplication,
   CalendarDate,
   IdentityCode,
+  type Licence,
   Matter,
   PublishedMatter,
   ServiceBundle,
@@ -20,12 +21,24 @@ import {
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import { Effect, Schema } from "effect"
 import type { Aggregate, Personal, ResolveInput, Scope, Summary, TimerSpec } from "./Aggregate.ts"
-import { application, type CalendarSource, matter, startOfDay } from "./Aggregates.ts"
+import { type CalendarSource, matter, startOfDay } from "./internal/catalogue.ts"
+import { licenceOnFile } from "./LicenceReliance.ts"
 import { load } from "./Loader.ts"
 import type { PersonalField } from "./PersonalData.ts"
-import { CommandRejected, type InvalidCommand, type UnreadableEvent } from "./RuntimeError.ts"
+import {
+  CommandRejected,
+  type InvalidCommand,
+  type ReadModelUnavailable,
+  type UnreadableEvent,
+} from "./RuntimeError.ts"
+import type { RuntimeStore } from "./RuntimeStore.ts"
 
-type ResolveError = InvalidCommand | CommandRejected | EventStoreError.StreamError | UnreadableEvent
+type ResolveError =
+  | InvalidCommand
+  | CommandRejected
+  | ReadModelUnavailable
+  | EventStoreError.StreamError
+  | UnreadableEvent
 
 // ---------------------------------------------------------------------------------------------
 // The bundle catalogue
@@ -110,7 +123,7 @@ const refusal = (aggregate: string, stream: string, command: string, rejection: 
  */
 export const resolveServiceBundle = (
   input: ResolveInput<ServiceBundle.State, ServiceBundleRequest>,
-): Effect.Effect<ServiceBundle.Command, ResolveError, EventStore.EventStore> =>
+): Effect.Effect<ServiceBundle.Command, ResolveError, EventStore.EventStore | RuntimeStore> =>
   Effect.gen(function* () {
     const request = input.request
     if (request._tag !== "DraftBundle" && request._tag !== "ReviseBundleDraft") return request
@@ -229,6 +242,7 @@ export const BundleApplicationRequest = Schema.Union([
   RecordChildOutcomeRequest,
   BundleApplication.ExtendJointLimit,
   BundleApplication.DeliverUnified,
+  BundleApplication.SupplementBundle,
 ])
 
 /**
@@ -271,51 +285,172 @@ export const outcomeOfChild = (state: Application.State): BundleApplication.Chil
 }
 
 /**
- * Completes a submission with the bundle's latest published version (a bundle never published, or
- * suspended or abolished, takes no application: `BundleNotAcceptingApplications`), and a child's
- * outcome with what the child's case records (an open child: `ChildNotConcluded`).
+ * The aggregates a bundle case reads: the applications its children are (their outcomes) and the
+ * licences that spare the applicant a material (电子证照).
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export interface BundleReads {
+  readonly application: Aggregate<Application.State, any, any, any, any>
+  readonly licence: Aggregate<Licence.State, any, any, any, any>
+}
+
+/**
+ * The materials of a submission completed from the applicant's electronic licences: for every
+ * merged entry a member marks as satisfied by a licence of this system (`licenceBaseCode`) that
+ * the applicant did not hand over itself (on paper or as a file), the licence valid on `day` is
+ * looked up in the runtime's own licences — never taken from the command. Found, the entry is on
+ * file as that licence and a reliance records which licence and which version of its stream; not
+ * found, the material stays to be handed over, unless the applicant asked for a licence to be used
+ * (`LicenceRelianceInvalid`, `noValidLicence`). A licence number in the command is never believed.
  *
  * @category combinators
  * @since 0.3.0
  */
-export const resolveBundleApplication = (
-  input: ResolveInput<BundleApplication.State, BundleApplicationRequest>,
-): Effect.Effect<BundleApplication.Command, ResolveError, EventStore.EventStore> =>
+export const spareBundleMaterials = (
+  licence: Aggregate<Licence.State, any, any, any, any>,
+  input: {
+    readonly caseNo: string
+    readonly applicant: Application.ApplicantInput
+    readonly bundle: ServiceBundle.PublishedBundle
+    readonly materials: ReadonlyArray<Application.SubmittedMaterial>
+    readonly day: CalendarDate.CalendarDate
+  },
+): Effect.Effect<
+  {
+    readonly materials: ReadonlyArray<Application.SubmittedMaterial>
+    readonly reliances: ReadonlyArray<Application.LicenceReliance>
+  },
+  ResolveError,
+  EventStore.EventStore | RuntimeStore
+> =>
   Effect.gen(function* () {
-    const request = input.request
-    const stream = `bundlecase-${input.id}`
-    if (request._tag === "SubmitBundleApplication") {
-      const catalogue = yield* load(serviceBundle, request.bundleId)
-      const latest = catalogue.state.versions.at(-1)
-      if (latest === undefined || catalogue.state.phase === "suspended" || catalogue.state.phase === "abolished") {
-        return yield* refusal("bundlecase", stream, request._tag, {
-          _tag: "BundleNotAcceptingApplications",
-          bundleId: request.bundleId,
-          phase: catalogue.version === 0 ? "unknown" : catalogue.state.phase,
-        })
+    const materials = [...input.materials]
+    const reliances: Array<Application.LicenceReliance> = []
+    const missing: Array<string> = []
+    const requirements = input.bundle.members.flatMap((member) => member.materials)
+    for (const entry of input.bundle.notice.materials) {
+      const baseCode = requirements.find(
+        (r) => entry.codes.includes(r.code) && r.licenceBaseCode !== undefined,
+      )?.licenceBaseCode
+      if (baseCode === undefined) continue
+      const index = materials.findIndex((m) => entry.codes.includes(m.code))
+      const given = index < 0 ? undefined : materials[index]
+      if (given !== undefined && given.form !== "electronicLicence") continue
+      const found = yield* licenceOnFile(licence, input.applicant, baseCode, input.day)
+      if (found === undefined) {
+        if (given !== undefined) missing.push(given.code)
+        continue
       }
-      return {
-        _tag: "SubmitBundleApplication",
-        caseNo: request.caseNo,
-        applicant: request.applicant,
-        bundle: latest,
-        materials: request.materials,
-      }
+      const code = given?.code ?? entry.codes[0]!
+      const asLicence: Application.SubmittedMaterial = { code, form: "electronicLicence", licenceNo: found.licenceNo }
+      if (index < 0) materials.push(asLicence)
+      else materials[index] = asLicence
+      reliances.push({
+        materialCode: code,
+        licenceId: found.licenceId,
+        licenceNo: found.licenceNo,
+        baseCode,
+        version: found.version,
+        validOn: input.day,
+      })
     }
-    if (request._tag === "RecordChildOutcome") {
-      const child = yield* load(application, request.childCaseNo)
-      const outcome = outcomeOfChild(child.state)
-      if (outcome === undefined) {
-        return yield* refusal("bundlecase", stream, request._tag, {
-          _tag: "ChildNotConcluded",
-          childCaseNo: request.childCaseNo,
-          phase: child.version === 0 ? "unknown" : child.state.phase,
-        })
-      }
-      return { _tag: "RecordChildOutcome", caseNo: request.caseNo, childCaseNo: request.childCaseNo, outcome }
+    if (missing.length > 0) {
+      return yield* refusal("bundlecase", `bundlecase-${input.caseNo}`, "SubmitBundleApplication", {
+        _tag: "LicenceRelianceInvalid",
+        problem: "noValidLicence",
+        codes: missing,
+        message: `the applicant holds no licence valid on ${input.day} for ${missing.join(", ")}: hand over the material itself`,
+      })
     }
-    return request
+    return { materials, reliances }
   })
+
+/**
+ * The members delegated on `day` to another authority than their implementing one (下放 / 委托,
+ * `Matter.authorityOn` over each member's catalogue stream): the delegate judges the child.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const delegationsOn = (
+  bundle: ServiceBundle.PublishedBundle,
+  day: CalendarDate.CalendarDate,
+): Effect.Effect<ReadonlyArray<BundleApplication.Delegation>, ResolveError, EventStore.EventStore> =>
+  Effect.gen(function* () {
+    const delegations: Array<BundleApplication.Delegation> = []
+    for (const member of bundle.members) {
+      const catalogue = yield* load(matter, member.implementationCode)
+      const authority = Matter.authorityOn(catalogue.state, day)
+      if (authority !== undefined && authority.creditCode !== member.implementingAuthority.creditCode) {
+        delegations.push({ implementationCode: member.implementationCode, authority })
+      }
+    }
+    return delegations
+  })
+
+/**
+ * Completes a submission with the bundle's latest published version (a bundle never published, or
+ * suspended or abolished, takes no application: `BundleNotAcceptingApplications`), the materials
+ * the applicant's electronic licences valid on the day satisfy ({@link spareBundleMaterials}) and
+ * the members delegated on the day ({@link delegationsOn}); and a child's outcome with what the
+ * child's case records (an open child: `ChildNotConcluded`).
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const resolveBundleApplication =
+  (reads: BundleReads) =>
+  (
+    input: ResolveInput<BundleApplication.State, BundleApplicationRequest>,
+  ): Effect.Effect<BundleApplication.Command, ResolveError, EventStore.EventStore | RuntimeStore> =>
+    Effect.gen(function* () {
+      const request = input.request
+      const stream = `bundlecase-${input.id}`
+      if (request._tag === "SubmitBundleApplication") {
+        const catalogue = yield* load(serviceBundle, request.bundleId)
+        const latest = catalogue.state.versions.at(-1)
+        if (latest === undefined || catalogue.state.phase === "suspended" || catalogue.state.phase === "abolished") {
+          return yield* refusal("bundlecase", stream, request._tag, {
+            _tag: "BundleNotAcceptingApplications",
+            bundleId: request.bundleId,
+            phase: catalogue.version === 0 ? "unknown" : catalogue.state.phase,
+          })
+        }
+        const day = CalendarDate.ofInstant(input.now)
+        const spared = yield* spareBundleMaterials(reads.licence, {
+          caseNo: request.caseNo,
+          applicant: request.applicant,
+          bundle: latest,
+          materials: request.materials,
+          day,
+        })
+        const delegations = yield* delegationsOn(latest, day)
+        return {
+          _tag: "SubmitBundleApplication",
+          caseNo: request.caseNo,
+          applicant: request.applicant,
+          bundle: latest,
+          materials: spared.materials,
+          ...(spared.reliances.length === 0 ? {} : { licencesReliedOn: spared.reliances }),
+          ...(delegations.length === 0 ? {} : { delegations }),
+        }
+      }
+      if (request._tag === "RecordChildOutcome") {
+        const child = yield* load(reads.application, request.childCaseNo)
+        const outcome = outcomeOfChild(child.state)
+        if (outcome === undefined) {
+          return yield* refusal("bundlecase", stream, request._tag, {
+            _tag: "ChildNotConcluded",
+            childCaseNo: request.childCaseNo,
+            phase: child.version === 0 ? "unknown" : child.state.phase,
+          })
+        }
+        return { _tag: "RecordChildOutcome", caseNo: request.caseNo, childCaseNo: request.childCaseNo, outcome }
+      }
+      return request
+    })
 
 /**
  * The pseudo matter code under which the lead department's staff act on a bundle case: the lead
@@ -459,14 +594,18 @@ export const bundlePersonal: Personal<BundleApplication.State, BundleApplication
 }
 
 /**
- * The bundle case aggregate on a working-day calendar (the joint limit is counted in working days).
+ * The bundle case aggregate on a working-day calendar (the joint limit is counted in working days),
+ * reading its children's cases and the applicant's licences through the aggregates it is given
+ * (`Aggregates.bundleApplication` is the one on the mainland China calendar).
  *
  * @category constructors
  * @since 0.3.0
  */
-export const makeBundleApplication = (options: {
-  readonly calendar: CalendarSource
-}): Aggregate<
+export const makeBundleApplication = (
+  options: {
+    readonly calendar: CalendarSource
+  } & BundleReads,
+): Aggregate<
   BundleApplication.State,
   BundleApplication.Command,
   BundleApplication.Event,
@@ -484,7 +623,7 @@ export const makeBundleApplication = (options: {
     },
     idOf: (command) => command.caseNo,
     commandSchema: BundleApplicationRequest,
-    resolve: resolveBundleApplication,
+    resolve: resolveBundleApplication(options),
     eventSchema: BundleApplication.Event,
     eventVersions: BundleApplication.eventVersions,
     requiredRoles: (command) => BundleApplication.requiredRoles[command._tag],
@@ -492,22 +631,6 @@ export const makeBundleApplication = (options: {
     summary: bundleSummary,
     timers: bundleTimers(options.calendar),
     personal: bundlePersonal,
-    snapshot: { schema: BundleApplication.State, schemaVersion: 1, every: 50 },
+    snapshot: { schema: BundleApplication.State, schemaVersion: 2, every: 50 },
   }
 }
-
-/**
- * The bundle case aggregate on the mainland China calendar.
- *
- * @category models
- * @since 0.3.0
- */
-export const bundleApplication = makeBundleApplication({ calendar: WorkCalendar.chinaMainland })
-
-/**
- * The bundle aggregates, for `Aggregates.all`.
- *
- * @category models
- * @since 0.3.0
- */
-export const all = [serviceBundle, bundleApplication] as const

@@ -2,7 +2,9 @@
  * The bundle case view: a bundle case with its joint clock and each child with its own clock and
  * outcome, for the applicant, the lead department and each member's department — authorized like
  * reads (a child the reader may not see is listed without its clock: its number, matter and
- * authority only).
+ * authority only). A member's department (staff of an authority that judges a member, its delegate
+ * included) that may not read the case itself gets the masked view: its own children in full, the
+ * others without phase or clock, identity numbers masked.
  *
  * @since 0.3.0
  */
@@ -10,8 +12,7 @@ import { type Actor, Application, type BundleApplication, CalendarDate, WorkCale
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import { Effect, Result } from "effect"
 import * as Aggregates from "./Aggregates.ts"
-import { maskIdentityNumbers, readAccess } from "./Authorization.ts"
-import * as BundleApplications from "./BundleApplications.ts"
+import { isStaffRole, maskIdentityNumbers, readAccess } from "./Authorization.ts"
 import { load } from "./Loader.ts"
 import { NotFound, NotPermitted, type UnreadableEvent } from "./RuntimeError.ts"
 
@@ -65,12 +66,15 @@ export const viewOf = (
   EventStore.EventStore
 > =>
   Effect.gen(function* () {
-    const aggregate = BundleApplications.bundleApplication
+    const aggregate = Aggregates.bundleApplication
     const loaded = yield* load(aggregate, caseNo)
     if (loaded.version === 0 || loaded.state.bundle === null) {
       return yield* new NotFound({ aggregate: aggregate.name, id: caseNo })
     }
-    const access = yield* readAccess({ aggregate, state: loaded.state, actor, now })
+    const caseAccess = yield* readAccess({ aggregate, state: loaded.state, actor, now })
+    // a member's department reads the case through its own children: masked, the others' without phase or clock
+    const access =
+      caseAccess._tag === "Refused" && isMemberStaff(actor, loaded.state) ? { _tag: "Masked" as const } : caseAccess
     if (access._tag === "Refused") {
       return yield* new NotPermitted({
         stream: loaded.stream,
@@ -112,6 +116,21 @@ export const viewOf = (
     }
     return access._tag === "Full" ? view : maskIdentityNumbers(view)
   })
+
+/**
+ * The actor is staff of an authority that judges one of the case's members: the member's
+ * implementing authority, or the one it was delegated to on the day of submission (and, once
+ * accepted, the child's authority).
+ */
+const isMemberStaff = (actor: Actor.Actor, state: BundleApplication.State): boolean => {
+  if (actor.authority === undefined || !actor.roles.some(isStaffRole)) return false
+  const authorities = new Set<string>([
+    ...(state.bundle?.members ?? []).map((m) => m.implementingAuthority.creditCode),
+    ...state.delegations.map((d) => d.authority.creditCode),
+    ...state.children.map((c) => c.authority.creditCode),
+  ])
+  return authorities.has(actor.authority)
+}
 
 const workingDaysLeft = (
   calendar: WorkCalendar.WorkCalendar,

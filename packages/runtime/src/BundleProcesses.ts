@@ -6,6 +6,9 @@
  *   terms in force read from the catalogue by the application's own completion), then accepted as
  *   the lead window decided (ordinarily, tolerantly or on commitment), each judged by its own
  *   authority from then on;
+ * - {@link bundleSupplements}: the deferred materials the applicant handed the lead window once
+ *   (`BundleSupplemented`) are forwarded to each child that deferred them
+ *   (`SupplementDeferredMaterials`);
  * - {@link bundleFanIn}: a child's conclusion (certificate issued, denied, acceptance declined,
  *   withdrawn, terminated, lapsed) is recorded in its bundle case, the outcome read from the
  *   child's case by the runtime; the last one concludes the bundle.
@@ -20,10 +23,10 @@ import { BundleApplication } from "@yiciban/core"
 import { Result, Schema } from "effect"
 import type { Any, FollowUp } from "./Aggregate.ts"
 import * as Aggregates from "./Aggregates.ts"
-import * as BundleApplications from "./BundleApplications.ts"
 import type { ProcessManager } from "./ProcessManager.ts"
 
 const decodeAccepted = Schema.decodeUnknownResult(BundleApplication.BundleAccepted)
+const decodeSupplemented = Schema.decodeUnknownResult(BundleApplication.BundleSupplemented)
 
 /** The follow-ups that open and accept one child. */
 const openChild = (
@@ -77,7 +80,7 @@ const openChild = (
 export const bundleFanOut = (
   options: { readonly bundleCase?: Any | undefined; readonly application?: Any | undefined } = {},
 ): ProcessManager => {
-  const bundleCase = options.bundleCase ?? BundleApplications.bundleApplication
+  const bundleCase = options.bundleCase ?? Aggregates.bundleApplication
   const application = options.application ?? Aggregates.application
   return {
     name: "bundle-fan-out",
@@ -86,6 +89,33 @@ export const bundleFanOut = (
       const accepted = decodeAccepted(event.data)
       if (Result.isFailure(accepted)) return []
       return accepted.success.children.flatMap((child) => openChild(application, accepted.success.applicant, child))
+    },
+  }
+}
+
+/**
+ * Bundle supplemented → `SupplementDeferredMaterials` on each child with the materials it deferred:
+ * the applicant hands them over once, at the lead window, for every department.
+ *
+ * @category constructors
+ * @since 0.3.0
+ */
+export const bundleSupplements = (
+  options: { readonly bundleCase?: Any | undefined; readonly application?: Any | undefined } = {},
+): ProcessManager => {
+  const bundleCase = options.bundleCase ?? Aggregates.bundleApplication
+  const application = options.application ?? Aggregates.application
+  return {
+    name: "bundle-supplements",
+    react: (event) => {
+      if (event.type !== "BundleSupplemented" || !event.stream.startsWith(`${bundleCase.name}-`)) return []
+      const supplemented = decodeSupplemented(event.data)
+      if (Result.isFailure(supplemented)) return []
+      return supplemented.success.forwards.map((forward) => ({
+        aggregate: application.name,
+        id: forward.childCaseNo,
+        command: { _tag: "SupplementDeferredMaterials", caseNo: forward.childCaseNo, materials: forward.materials },
+      }))
     },
   }
 }
@@ -116,7 +146,7 @@ export const concludingEvents: ReadonlyArray<string> = [
 export const bundleFanIn = (
   options: { readonly bundleCase?: Any | undefined; readonly application?: Any | undefined } = {},
 ): ProcessManager => {
-  const bundleCase = options.bundleCase ?? BundleApplications.bundleApplication
+  const bundleCase = options.bundleCase ?? Aggregates.bundleApplication
   const application = options.application ?? Aggregates.application
   const prefix = `${application.name}-`
   return {
@@ -143,4 +173,4 @@ export const bundleFanIn = (
  * @category models
  * @since 0.3.0
  */
-export const all: ReadonlyArray<ProcessManager> = [bundleFanOut(), bundleFanIn()]
+export const all: ReadonlyArray<ProcessManager> = [bundleFanOut(), bundleSupplements(), bundleFanIn()]

@@ -107,7 +107,9 @@ export const licenceOnFile = (
  * as that licence (`form: "electronicLicence"` with its number) and a reliance records which licence
  * and which version; not found, the material stays to be handed over — unless the applicant asked
  * for the licence to be used (`form: "electronicLicence"`), which is then refused
- * (`LicenceRelianceInvalid`, `noValidLicence`).
+ * (`LicenceRelianceInvalid`, `noValidLicence`). A reliance already recorded for the case
+ * (`inherited`: a bundle's child, whose bundle looked the licence up at its own submission) is kept
+ * as it was, not looked up again: a licence revoked since does not take back what was relied on.
  *
  * @category combinators
  * @since 0.2.0
@@ -120,6 +122,8 @@ export const spareMaterials = (
     readonly terms: PublishedMatter.PublishedMatter
     readonly materials: ReadonlyArray<Application.SubmittedMaterial>
     readonly now: string
+    /** Reliances already recorded for this case (a bundle's child inherits its bundle's). */
+    readonly inherited?: ReadonlyArray<Application.LicenceReliance> | undefined
   },
 ): Effect.Effect<
   {
@@ -140,6 +144,18 @@ export const spareMaterials = (
       const index = materials.findIndex((m) => m.code === requirement.code)
       const given = index < 0 ? undefined : materials[index]
       if (given !== undefined && given.form !== "electronicLicence") continue
+      const inherited = input.inherited?.find((r) => r.materialCode === requirement.code && r.baseCode === baseCode)
+      if (inherited !== undefined) {
+        const asLicence: Application.SubmittedMaterial = {
+          code: requirement.code,
+          form: "electronicLicence",
+          licenceNo: inherited.licenceNo,
+        }
+        if (index < 0) materials.push(asLicence)
+        else materials[index] = asLicence
+        reliances.push(inherited)
+        continue
+      }
       const found = yield* licenceOnFile(licence, input.applicant, baseCode, day)
       if (found === undefined) {
         if (given !== undefined) missing.push(requirement.code)

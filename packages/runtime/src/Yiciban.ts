@@ -27,7 +27,7 @@ import { CalendarDate, Matter, Rating, type WorkCalendar, WorkCalendar as WorkCa
 import type { EventStore } from "@yiciban/eventstore"
 import { EventStore as Store } from "@yiciban/eventstore"
 import { Cause, Clock, Duration, Effect, Exit, ManagedRuntime, Option, Schema } from "effect"
-import { type Aggregate, type Any, streamOf } from "./Aggregate.ts"
+import type { Aggregate, Any } from "./Aggregate.ts"
 import * as Aggregates from "./Aggregates.ts"
 import { maskIdentityNumbers, readAccess, visibilityOf } from "./Authorization.ts"
 import * as BundleApplications from "./BundleApplications.ts"
@@ -366,7 +366,11 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
       return calendar
     },
   })
-  const bundleCase = BundleApplications.makeBundleApplication({ calendar: () => calendar })
+  const bundleCase = BundleApplications.makeBundleApplication({
+    calendar: () => calendar,
+    application,
+    licence: Aggregates.licence,
+  })
   const aggregates: ReadonlyArray<Any> = [
     application,
     Aggregates.matter,
@@ -540,7 +544,14 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
       applicationFacade.execute({ _tag: "SubmitApplication", ...input } as ApplicationCommand, actor, commandOptions),
   }
   return {
-    aggregates: [applicationFacade, matterFacade, creditFacade, ratingFacade] as unknown as Yiciban["aggregates"],
+    aggregates: [
+      applicationFacade,
+      matterFacade,
+      creditFacade,
+      ratingFacade,
+      bundleFacade,
+      bundleCaseFacade,
+    ] as unknown as Yiciban["aggregates"],
     application: applicationWithSubmit,
     matter: {
       ...matterFacade,

@@ -10,7 +10,7 @@ import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import {
   Aggregates,
-  BundleApplications,
+  type BundleApplications,
   BundleCases,
   BundleProcesses,
   CommandHandler,
@@ -40,7 +40,7 @@ const caseNo = "YJS-2026-0001"
 const onCase = (
   command: BundleApplications.BundleApplicationRequest,
   actor: Parameters<typeof CommandHandler.handle>[3],
-) => CommandHandler.handle(BundleApplications.bundleApplication, caseNo, command, actor)
+) => CommandHandler.handle(Aggregates.bundleApplication, caseNo, command, actor)
 const onChild = (
   child: string,
   command: Aggregates.ApplicationRequest,
@@ -317,6 +317,59 @@ describe("a bundle case end to end", () => {
     }
   })
 
+  it("the deferred materials of every department are handed to the lead window once and forwarded to each child", async () => {
+    const storage = await acceptedBundle()
+    expect(await runManager(storage, "2026-09-25", BundleProcesses.bundleFanOut())).toEqual([])
+    // a material no child deferred is refused, nothing written
+    const notDeferred = await onDay(
+      storage,
+      "2026-09-28",
+      onCase({ _tag: "SupplementBundle", caseNo, materials: paper("QY04", "ZP01") as never }, restaurant),
+    )
+    expect(failureOf(notDeferred)).toMatchObject({ rejection: { _tag: "NotDeferredByAnyChild", codes: ["ZP01"] } })
+    // one hand-over at the lead window for both departments' deferred items
+    const supplied = successOf(
+      await onDay(
+        storage,
+        "2026-09-28",
+        onCase({ _tag: "SupplementBundle", caseNo, materials: paper("QY04", "SP03") as never }, restaurant),
+      ),
+    )
+    expect(supplied.events[0]).toMatchObject({
+      _tag: "BundleSupplemented",
+      forwards: [
+        { childCaseNo: child(1), materials: [{ code: "QY04" }] },
+        { childCaseNo: child(2), materials: [{ code: "SP03" }] },
+      ],
+    })
+    // the runtime forwards each child its own; run twice, each child receives it once
+    expect(await runManager(storage, "2026-09-28", BundleProcesses.bundleSupplements())).toEqual([])
+    expect(await runManager(storage, "2026-09-28", BundleProcesses.bundleSupplements())).toEqual([])
+    for (const [n, code] of [
+      [1, "QY04"],
+      [2, "SP03"],
+    ] as const) {
+      const events = storage.events.streams.get(`application-${child(n)}`)!
+      const forwarded = events.filter((e) => e.type === "DeferredMaterialsSupplied")
+      expect(forwarded).toHaveLength(1)
+      expect(forwarded[0]!.data).toMatchObject({ materials: [{ code }] })
+    }
+    // handed over once: asked again, it is refused
+    const again = await onDay(
+      storage,
+      "2026-09-29",
+      onCase({ _tag: "SupplementBundle", caseNo, materials: paper("SP03") as never }, restaurant),
+    )
+    expect(failureOf(again)).toMatchObject({ rejection: { _tag: "NotDeferredByAnyChild", codes: ["SP03"] } })
+    // another department's window cannot take it for the lead window
+    const elsewhere = await onDay(
+      storage,
+      "2026-09-29",
+      onCase({ _tag: "SupplementBundle", caseNo, materials: paper("QY04") as never }, clerkOf(fireBrigade)),
+    )
+    expect(failureOf(elsewhere)).toMatchObject({ _tag: "NotPermitted" })
+  })
+
   it("shows the case with its joint clock and its children's clocks, and warns before the joint limit runs out", async () => {
     const storage = await acceptedBundle()
     await runManager(storage, "2026-09-25", BundleProcesses.bundleFanOut())
@@ -335,6 +388,36 @@ describe("a bundle case end to end", () => {
       [child(4), "Ordinary", undefined],
     ])
     expect(view.children[0]!.clock?.promisedDueOn).toBeDefined()
+    // a member's department reads the case through its own child: the fire brigade sees its child's phase and
+    // clock, the others' numbers, matters and authorities only; a department of no member is refused
+    const asFire = successOf(
+      await onDay(
+        storage,
+        "2026-09-28",
+        BundleCases.viewOf(clerkOf(fireBrigade), caseNo, "2026-09-28T01:30:00.000Z", WorkCalendar.chinaMainland),
+      ),
+    )
+    expect(asFire.children.map((c) => [c.caseNo, c.phase])).toEqual([
+      [child(1), undefined],
+      [child(2), undefined],
+      [child(3), "underReview"],
+      [child(4), undefined],
+    ])
+    expect(asFire.children[2]!.clock).toBeDefined()
+    const outsider = {
+      id: "clerk-other",
+      roles: ["windowClerk" as const],
+      authority: "11430103MB1E00000X",
+      region: "430103",
+    }
+    const refused = failureOf(
+      await onDay(
+        storage,
+        "2026-09-28",
+        BundleCases.viewOf(outsider, caseNo, "2026-09-28T01:30:00.000Z", WorkCalendar.chinaMainland),
+      ),
+    )
+    expect(refused).toMatchObject({ _tag: "NotPermitted" })
     const timers = [...storage.timers.values()].filter((t) => t.stream === `bundlecase-${caseNo}`).map((t) => t.id)
     expect(timers).toEqual([
       `bundlecase-${caseNo}/joint/yellow/2026-10-29`,

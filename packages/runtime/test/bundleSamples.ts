@@ -3,7 +3,7 @@
  * addressed to the restaurant bundle `CS-KBCYD` (lead: the city market regulation bureau) and the
  * restaurant's bundle case `YJS-B-1`, for the authorization matrix.
  */
-import { type Aggregate, BundleApplications } from "../src/index.ts"
+import { type Aggregate, Aggregates, BundleApplications } from "../src/index.ts"
 import { bundleId, companyCode, foodCode } from "./bundleFixtures.ts"
 import { applicant, cityBureau } from "./fixtures.ts"
 
@@ -48,6 +48,7 @@ export const bundleCaseSamples: ReadonlyArray<Sample> = [
   { _tag: "RecordChildOutcome", caseNo: bundleCaseNo, childCaseNo: `${bundleCaseNo}-J1` },
   { _tag: "ExtendJointLimit", caseNo: bundleCaseNo, workingDays: 10, reason: "现场核查" },
   { _tag: "DeliverUnified", caseNo: bundleCaseNo },
+  { _tag: "SupplementBundle", caseNo: bundleCaseNo, materials: [paper("SP03")] },
 ]
 
 export const bundleAggregatesWithSamples: ReadonlyArray<{
@@ -56,5 +57,5 @@ export const bundleAggregatesWithSamples: ReadonlyArray<{
   readonly id: string
 }> = [
   { aggregate: BundleApplications.serviceBundle, samples: serviceBundleSamples, id: bundleId },
-  { aggregate: BundleApplications.bundleApplication, samples: bundleCaseSamples, id: bundleCaseNo },
+  { aggregate: Aggregates.bundleApplication, samples: bundleCaseSamples, id: bundleCaseNo },
 ]

@@ -11,7 +11,6 @@ import { describe, expect, it } from "vitest"
 import {
   Aggregates,
   Authorization,
-  BundleApplications,
   CommandHandler,
   createYiciban,
   Erasure,
@@ -288,12 +287,7 @@ const bundleMatrixStore = async () => {
     await onDay(
       storage,
       "2026-09-24",
-      CommandHandler.handle(
-        BundleApplications.bundleApplication,
-        bundleCaseNo,
-        bundleCaseSamples[0] as never,
-        restaurant,
-      ),
+      CommandHandler.handle(Aggregates.bundleApplication, bundleCaseNo, bundleCaseSamples[0] as never, restaurant),
     ),
   )
   return storage

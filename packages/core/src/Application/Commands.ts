@@ -670,7 +670,7 @@ export const requiredRoles: { readonly [K in CommandTag]: ReadonlyArray<Role> } 
   StartSpecialProcedure: ["reviewer"],
   EndSpecialProcedure: ["reviewer"],
   ExtendTimeLimit: ["authorityHead"],
-  SupplementDeferredMaterials: ["applicant", "agent", "windowClerk"],
+  SupplementDeferredMaterials: ["applicant", "agent", "windowClerk", "system"],
   MissSupplementDeadline: ["system"],
   GrantApplication: ["approver"],
   DenyApplication: ["approver"],

@@ -6,15 +6,17 @@
  */
 import { Schema } from "effect"
 import type { Role } from "../Actor.ts"
-import { ApplicantInput, CorrectionItem, SubmittedMaterial } from "../Application/State.ts"
+import { ApplicantInput, CorrectionItem, LicenceReliance, SubmittedMaterial } from "../Application/State.ts"
 import { PositiveWorkingDays } from "../PublishedMatter.ts"
 import { PublishedBundle } from "../ServiceBundle/State.ts"
-import { BundleCaseNo, ChildOutcome, MemberAcceptance } from "./State.ts"
+import { BundleCaseNo, ChildOutcome, Delegation, MemberAcceptance } from "./State.ts"
 
 /**
  * The applicant (or its agent) files one form against a published bundle version,
  * handing over each material of the merged list once. The runtime pins `bundle` from the
- * bundle's stream; a caller never supplies it.
+ * bundle's stream, and completes the materials an electronic licence of the applicant satisfies
+ * (`licencesReliedOn`, looked up in its own licences on the day) and the authority each member is
+ * delegated to on the day (`delegations`, 下放 / 委托); a caller supplies none of them.
  *
  * @category schemas
  * @since 0.3.0
@@ -24,6 +26,8 @@ export const SubmitBundleApplication = Schema.TaggedStruct("SubmitBundleApplicat
   applicant: ApplicantInput,
   bundle: PublishedBundle,
   materials: Schema.Array(SubmittedMaterial),
+  licencesReliedOn: Schema.optionalKey(Schema.Array(LicenceReliance)),
+  delegations: Schema.optionalKey(Schema.Array(Delegation)),
 })
 
 /**
@@ -100,6 +104,25 @@ export const AcceptBundle = Schema.TaggedStruct("AcceptBundle", {
  * @since 0.3.0
  */
 export type AcceptBundle = typeof AcceptBundle.Type
+
+/**
+ * After acceptance, the applicant hands the lead window, once, the materials the children deferred
+ * (容缺后补): one combined list for every department, each material once however many children
+ * deferred it; the runtime forwards each child its own.
+ *
+ * @category schemas
+ * @since 0.3.0
+ */
+export const SupplementBundle = Schema.TaggedStruct("SupplementBundle", {
+  caseNo: BundleCaseNo,
+  materials: Schema.NonEmptyArray(SubmittedMaterial),
+})
+
+/**
+ * @category models
+ * @since 0.3.0
+ */
+export type SupplementBundle = typeof SupplementBundle.Type
 
 /**
  * The lead window declines the bundle (不予受理) with its reasons.
@@ -185,6 +208,7 @@ export const Command = Schema.Union([
   RecordChildOutcome,
   ExtendJointLimit,
   DeliverUnified,
+  SupplementBundle,
 ])
 
 /**
@@ -216,4 +240,5 @@ export const requiredRoles: { readonly [K in CommandTag]: ReadonlyArray<Role> } 
   RecordChildOutcome: ["system"],
   ExtendJointLimit: ["authorityHead"],
   DeliverUnified: ["windowClerk"],
+  SupplementBundle: ["applicant", "agent", "windowClerk"],
 }

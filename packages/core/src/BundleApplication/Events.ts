@@ -4,15 +4,17 @@
  * @since 0.3.0
  */
 import { Schema } from "effect"
-import { Applicant, SubmittedMaterial } from "../Application/State.ts"
+import { Applicant, LicenceReliance, SubmittedMaterial } from "../Application/State.ts"
 import { CalendarDate } from "../CalendarDate.ts"
 import type { EventVersions } from "../Decider.ts"
 import { ImplementingAuthority } from "../PublishedMatter.ts"
 import { PublishedBundle } from "../ServiceBundle/State.ts"
-import { Child, ChildOutcome, CombinedItem, JointClock, Proposal } from "./State.ts"
+import { Child, ChildOutcome, CombinedItem, Delegation, JointClock, Proposal } from "./State.ts"
 
 /**
- * One form was filed against a published bundle version, with the materials handed over.
+ * One form was filed against a published bundle version, with the materials handed over, the
+ * electronic licences the runtime found for materials they satisfy (which licence, which version of
+ * its stream, the day) and the members delegated to another authority on the day.
  *
  * @category schemas
  * @since 0.3.0
@@ -23,6 +25,8 @@ export const BundleApplicationSubmitted = Schema.TaggedStruct("BundleApplication
   bundle: PublishedBundle,
   materials: Schema.Array(SubmittedMaterial),
   receivedOn: CalendarDate,
+  licencesReliedOn: Schema.optionalKey(Schema.Array(LicenceReliance)),
+  delegations: Schema.optionalKey(Schema.Array(Delegation)),
 })
 
 /**
@@ -215,6 +219,26 @@ export const UnifiedDelivery = Schema.TaggedStruct("UnifiedDelivery", {
 export type UnifiedDelivery = typeof UnifiedDelivery.Type
 
 /**
+ * The applicant handed the lead window materials the children deferred, once; `forwards` says
+ * which child receives which (under the member's own codes).
+ *
+ * @category schemas
+ * @since 0.3.0
+ */
+export const BundleSupplemented = Schema.TaggedStruct("BundleSupplemented", {
+  caseNo: Schema.String,
+  suppliedOn: CalendarDate,
+  materials: Schema.Array(SubmittedMaterial),
+  forwards: Schema.Array(Schema.Struct({ childCaseNo: Schema.String, materials: Schema.Array(SubmittedMaterial) })),
+})
+
+/**
+ * @category models
+ * @since 0.3.0
+ */
+export type BundleSupplemented = typeof BundleSupplemented.Type
+
+/**
  * Every event of the aggregate.
  *
  * @category schemas
@@ -231,6 +255,7 @@ export const Event = Schema.Union([
   BundleConcluded,
   JointLimitExtended,
   UnifiedDelivery,
+  BundleSupplemented,
 ])
 
 /**
@@ -256,4 +281,5 @@ export const eventVersions: EventVersions<Event> = {
   BundleConcluded: 1,
   JointLimitExtended: 1,
   UnifiedDelivery: 1,
+  BundleSupplemented: 1,
 }

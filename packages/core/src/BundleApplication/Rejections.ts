@@ -242,6 +242,37 @@ export const JointExtensionAboveCap = Schema.TaggedStruct("JointExtensionAboveCa
 export const ChildrenStillOpen = Schema.TaggedStruct("ChildrenStillOpen", { childCaseNos: Codes })
 
 /**
+ * An electronic licence relied on for a material that does not fit the submission (`mismatch`: not
+ * a material a member marks for that licence, or not given as that licence), or a material given as
+ * such a licence without the runtime's look-up (`notLookedUp`), or asked to be spared by a licence
+ * the applicant does not hold on the day (`noValidLicence`, from the runtime).
+ *
+ * @category errors
+ * @since 0.3.0
+ */
+export const LicenceRelianceInvalid = Schema.TaggedStruct("LicenceRelianceInvalid", {
+  problem: Schema.Literals(["mismatch", "notLookedUp", "noValidLicence"]),
+  codes: Codes,
+  message: Schema.String,
+})
+
+/**
+ * A delegation for a matter that is not a member, or two for one member.
+ *
+ * @category errors
+ * @since 0.3.0
+ */
+export const InvalidDelegations = Schema.TaggedStruct("InvalidDelegations", { codes: Codes })
+
+/**
+ * A supplement of materials no open child deferred, or already supplied.
+ *
+ * @category errors
+ * @since 0.3.0
+ */
+export const NotDeferredByAnyChild = Schema.TaggedStruct("NotDeferredByAnyChild", { codes: Codes })
+
+/**
  * Every rejection of the aggregate.
  *
  * @category errors
@@ -272,6 +303,9 @@ export const Rejection = Schema.Union([
   JointLimitAlreadyExtended,
   JointExtensionAboveCap,
   ChildrenStillOpen,
+  LicenceRelianceInvalid,
+  InvalidDelegations,
+  NotDeferredByAnyChild,
 ])
 
 /**

@@ -11,6 +11,7 @@ import {
   BusinessLicenceCommitment,
   CommitmentLetter,
   CorrectionItem,
+  LicenceReliance,
   SubmittedMaterial,
   SupplementCommitment,
 } from "../Application/State.ts"
@@ -100,9 +101,30 @@ export const ChildOutcome = Schema.Struct({
 export type ChildOutcome = typeof ChildOutcome.Type
 
 /**
+ * A member delegated on the day of submission to another authority than its implementing
+ * authority (下放 / 委托 / 园区赋权, as the matter's catalogue records it): that authority judges the
+ * member's child.
+ *
+ * @category schemas
+ * @since 0.3.0
+ */
+export const Delegation = Schema.Struct({
+  implementationCode: Schema.String,
+  authority: ImplementingAuthority,
+})
+
+/**
+ * @category models
+ * @since 0.3.0
+ */
+export type Delegation = typeof Delegation.Type
+
+/**
  * One child application: the member matter, its case number, the authority that judges it on its
- * own pinned terms, how it was accepted, the materials it was handed from the bundle, and its
- * outcome once it concludes.
+ * own pinned terms (the delegate on the day of submission, if the member was delegated), how it was
+ * accepted, the materials it was handed from the bundle, the electronic licences the bundle relied
+ * on for them (the child inherits them: it never asks for such a material again), and its outcome
+ * once it concludes.
  *
  * @category schemas
  * @since 0.3.0
@@ -114,6 +136,7 @@ export const Child = Schema.Struct({
   authority: ImplementingAuthority,
   acceptance: MemberAcceptance,
   materials: Schema.Array(SubmittedMaterial),
+  licencesReliedOn: Schema.optionalKey(Schema.Array(LicenceReliance)),
   outcome: Schema.NullOr(ChildOutcome),
 })
 
@@ -213,10 +236,13 @@ export type JointClock = typeof JointClock.Type
  * The state of a bundle case.
  *
  * - `bundle`: the published bundle version the case is pinned to (its members' terms inside);
- * - `handedOver`: every material the applicant handed over, once each (by member material code);
+ * - `handedOver`: every material the applicant handed over, once each (by member material code),
+ *   including those on file as the applicant's electronic licence;
+ * - `licencesReliedOn`, `delegations`: what the runtime looked up at submission;
  * - `proposals`, `notice`: the departments' correction items and the one combined notice;
  * - `answeredOn`, `resupplied`: the applicant's one answer and the material codes it handed over;
  * - `children`, `clock`: after acceptance;
+ * - `supplied`: the deferred materials (by member code) handed to the lead window and forwarded, per child;
  * - `concludedOn`, `deliveredOn`: the last child's conclusion and the unified delivery.
  *
  * @category schemas
@@ -229,12 +255,15 @@ export const State = Schema.Struct({
   bundle: Schema.NullOr(PublishedBundle),
   receivedOn: Schema.NullOr(CalendarDate),
   handedOver: Schema.Array(SubmittedMaterial),
+  licencesReliedOn: Schema.Array(LicenceReliance),
+  delegations: Schema.Array(Delegation),
   proposals: Schema.Array(Proposal),
   notice: Schema.NullOr(Schema.Struct({ issuedOn: CalendarDate, items: Schema.Array(CombinedItem) })),
   answeredOn: Schema.NullOr(CalendarDate),
   resupplied: Schema.Array(Schema.String),
   acceptedBy: Schema.NullOr(Schema.String),
   children: Schema.Array(Child),
+  supplied: Schema.Array(Schema.Struct({ childCaseNo: Schema.String, codes: Schema.Array(Schema.String) })),
   clock: Schema.NullOr(JointClock),
   concludedOn: Schema.NullOr(CalendarDate),
   deliveredOn: Schema.NullOr(CalendarDate),
@@ -259,12 +288,15 @@ export const initialState: State = {
   bundle: null,
   receivedOn: null,
   handedOver: [],
+  licencesReliedOn: [],
+  delegations: [],
   proposals: [],
   notice: null,
   answeredOn: null,
   resupplied: [],
   acceptedBy: null,
   children: [],
+  supplied: [],
   clock: null,
   concludedOn: null,
   deliveredOn: null,

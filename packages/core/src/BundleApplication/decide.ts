@@ -7,7 +7,7 @@
 import { Result } from "effect"
 import { hasAnyRole } from "../Actor.ts"
 import { scopeProblem } from "../Application/queries.ts"
-import type { SubmittedMaterial } from "../Application/State.ts"
+import type { LicenceReliance, SubmittedMaterial } from "../Application/State.ts"
 import * as CalendarDate from "../CalendarDate.ts"
 import { type CommandContext, today as todayOf } from "../Decider.ts"
 import type { PublishedMatter } from "../PublishedMatter.ts"
@@ -23,10 +23,21 @@ import {
   type RecordChildOutcome,
   requiredRoles,
   type SubmitBundleApplication,
+  type SupplementBundle,
 } from "./Commands.ts"
 import type { Event } from "./Events.ts"
 import { decisionByOwnAuthority, jointLimitWithinLaw } from "./invariants.ts"
-import { entryOf, heldCodes, materialsFor, memberOf, openChildren, outstandingFor } from "./queries.ts"
+import {
+  authorityFor,
+  deferredOutstanding,
+  entryOf,
+  heldCodes,
+  materialsFor,
+  memberOf,
+  openChildren,
+  outstandingFor,
+  reliancesFor,
+} from "./queries.ts"
 import type { Rejection } from "./Rejections.ts"
 import { type Child, type CombinedItem, childCaseNo, type MemberAcceptance, type Phase, type State } from "./State.ts"
 
@@ -51,6 +62,7 @@ export const allowedPhases: { readonly [K in CommandTag]: ReadonlyArray<Phase> }
   RecordChildOutcome: ["accepted", "concluded", "delivered"],
   ExtendJointLimit: ["accepted"],
   DeliverUnified: ["concluded"],
+  SupplementBundle: ["accepted"],
 }
 
 interface At {
@@ -77,9 +89,69 @@ const materialProblem = (
 }
 type BundleEntryKey = string
 
+/**
+ * The licences relied on fit the materials: each for a merged entry a member marks for that licence
+ * (`licenceBaseCode`), given as that licence with its number, one per entry; and a material given
+ * as such a licence has the runtime's reliance (a caller cannot assert a licence).
+ */
+const relianceProblem = (
+  bundle: PublishedBundle,
+  materials: ReadonlyArray<SubmittedMaterial>,
+  reliances: ReadonlyArray<LicenceReliance>,
+): Rejection | undefined => {
+  const requirements = bundle.members.flatMap((member) => member.materials)
+  const givenFor = (codes: ReadonlyArray<string>) => materials.find((m) => codes.includes(m.code))
+  const entries = reliances.map((reliance) => entryOf(bundle, reliance.materialCode))
+  const mismatched = reliances
+    .filter((reliance, index) => {
+      const entry = entries[index]
+      if (entry === undefined) return true
+      const given = givenFor(entry.codes)
+      const marked = requirements.some((r) => entry.codes.includes(r.code) && r.licenceBaseCode === reliance.baseCode)
+      const twice = entries.indexOf(entry) !== index
+      return !marked || twice || given?.form !== "electronicLicence" || given.licenceNo !== reliance.licenceNo
+    })
+    .map((reliance) => reliance.materialCode)
+  if (mismatched.length > 0) {
+    return {
+      _tag: "LicenceRelianceInvalid",
+      problem: "mismatch",
+      codes: mismatched,
+      message: "a licence relied on must be given for a material a member marks for that licence, with its number",
+    }
+  }
+  const notLookedUp = materials
+    .filter((m) => {
+      if (m.form !== "electronicLicence") return false
+      const entry = entryOf(bundle, m.code)
+      const marked = requirements.some((r) => entry?.codes.includes(r.code) === true && r.licenceBaseCode !== undefined)
+      return marked && !entries.includes(entry)
+    })
+    .map((m) => m.code)
+  return notLookedUp.length > 0
+    ? {
+        _tag: "LicenceRelianceInvalid",
+        problem: "notLookedUp",
+        codes: notLookedUp,
+        message: "a material a licence of this system satisfies is given as that licence only by the runtime's look-up",
+      }
+    : undefined
+}
+
 const submit = (command: SubmitBundleApplication, { today }: At): Decision => {
   const problem = materialProblem(command.bundle, command.materials)
   if (problem !== undefined) return reject(problem)
+  const reliances = command.licencesReliedOn ?? []
+  const relied = relianceProblem(command.bundle, command.materials, reliances)
+  if (relied !== undefined) return reject(relied)
+  const delegations = command.delegations ?? []
+  const badDelegations = delegations
+    .map((d) => d.implementationCode)
+    .filter(
+      (code, index, codes) =>
+        codes.indexOf(code) !== index || !command.bundle.members.some((m) => m.implementationCode === code),
+    )
+  if (badDelegations.length > 0) return reject({ _tag: "InvalidDelegations", codes: badDelegations })
   for (const member of command.bundle.members) {
     const outside = scopeProblem(member, command.applicant)
     if (outside !== undefined) {
@@ -97,6 +169,8 @@ const submit = (command: SubmitBundleApplication, { today }: At): Decision => {
     bundle: command.bundle,
     materials: command.materials,
     receivedOn: today,
+    ...(reliances.length === 0 ? {} : { licencesReliedOn: reliances }),
+    ...(delegations.length === 0 ? {} : { delegations }),
   })
 }
 
@@ -206,13 +280,15 @@ const accept = (command: AcceptBundle, state: State, { today, actorId, calendar 
     const { acceptance } = command.members.find((m) => m.implementationCode === member.implementationCode)!
     const problem = acceptanceProblem(member, acceptance, outstandingFor(state, member))
     if (problem !== undefined) return reject(problem)
+    const reliances = reliancesFor(state, member)
     children.push({
       implementationCode: member.implementationCode,
       version: member.version,
       caseNo: childCaseNo(state.caseNo, index),
-      authority: member.implementingAuthority,
+      authority: authorityFor(state, member),
       acceptance,
       materials: materialsFor(state, member),
+      ...(reliances.length === 0 ? {} : { licencesReliedOn: reliances }),
       outcome: null,
     })
   }
@@ -287,6 +363,34 @@ const extend = (command: ExtendJointLimit, state: State, { today, actorId, calen
   })
 }
 
+const supplement = (command: SupplementBundle, state: State, { today }: At): Decision => {
+  const bundle = state.bundle!
+  const problem = materialProblem(bundle, command.materials)
+  if (problem !== undefined) return reject(problem)
+  const outstanding = deferredOutstanding(state)
+  const forwards: Array<{ childCaseNo: string; materials: Array<SubmittedMaterial> }> = []
+  const used = new Set<string>()
+  for (const { childCaseNo, codes } of outstanding) {
+    const materials: Array<SubmittedMaterial> = []
+    for (const code of codes) {
+      const given = command.materials.find((m) => entryOf(bundle, m.code)?.codes.includes(code) ?? false)
+      if (given === undefined) continue
+      used.add(given.code)
+      materials.push({ ...given, code })
+    }
+    if (materials.length > 0) forwards.push({ childCaseNo, materials })
+  }
+  const notDeferred = command.materials.filter((m) => !used.has(m.code)).map((m) => m.code)
+  if (notDeferred.length > 0) return reject({ _tag: "NotDeferredByAnyChild", codes: notDeferred })
+  return emit({
+    _tag: "BundleSupplemented",
+    caseNo: state.caseNo,
+    suppliedOn: today,
+    materials: command.materials,
+    forwards,
+  })
+}
+
 const deliver = (state: State, { today }: At): Decision => {
   const open = openChildren(state)
   if (open.length > 0) return reject({ _tag: "ChildrenStillOpen", childCaseNos: open.map((c) => c.caseNo) })
@@ -354,6 +458,8 @@ export const makeDecide =
         return extend(command, state, at)
       case "DeliverUnified":
         return deliver(state, at)
+      case "SupplementBundle":
+        return supplement(command, state, at)
       default: {
         const unreachable: never = command
         return unreachable

@@ -23,6 +23,8 @@ export const evolve = (state: State, event: Event): State => {
         bundle: event.bundle,
         receivedOn: event.receivedOn,
         handedOver: event.materials,
+        licencesReliedOn: event.licencesReliedOn ?? [],
+        delegations: event.delegations ?? [],
       }
     case "CorrectionProposed":
       return {
@@ -71,6 +73,17 @@ export const evolve = (state: State, event: Event): State => {
               dueOn: event.dueOn,
             },
           }
+    case "BundleSupplemented": {
+      const codes = new Set(event.materials.map((m) => m.code))
+      return {
+        ...state,
+        handedOver: [...state.handedOver.filter((m) => !codes.has(m.code)), ...event.materials],
+        supplied: [
+          ...state.supplied,
+          ...event.forwards.map((f) => ({ childCaseNo: f.childCaseNo, codes: f.materials.map((m) => m.code) })),
+        ],
+      }
+    }
     case "UnifiedDelivery":
       return { ...state, phase: "delivered", deliveredOn: event.deliveredOn }
     default: {

@@ -3,8 +3,8 @@
  *
  * @since 0.3.0
  */
-import type { SubmittedMaterial } from "../Application/State.ts"
-import type { PublishedMatter } from "../PublishedMatter.ts"
+import type { LicenceReliance, SubmittedMaterial } from "../Application/State.ts"
+import type { ImplementingAuthority, PublishedMatter } from "../PublishedMatter.ts"
 import type { BundleMaterial } from "../ServiceBundle/merge.ts"
 import type { PublishedBundle } from "../ServiceBundle/State.ts"
 import type { Child, State } from "./State.ts"
@@ -91,6 +91,60 @@ export const materialsFor = (state: State, member: PublishedMatter): ReadonlyArr
   }
   return out
 }
+
+/**
+ * The electronic licences the bundle relied on for a member's materials, under the member's own
+ * material codes: what its child inherits (a material spared at the bundle is never asked of the
+ * applicant by a child).
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const reliancesFor = (
+  state: Pick<State, "bundle" | "licencesReliedOn">,
+  member: PublishedMatter,
+): ReadonlyArray<LicenceReliance> => {
+  if (state.bundle === null) return []
+  const bundle = state.bundle
+  const out: Array<LicenceReliance> = []
+  for (const requirement of member.materials) {
+    if (requirement.licenceBaseCode === undefined) continue
+    const entry = entryOf(bundle, requirement.code)
+    const reliance = state.licencesReliedOn.find(
+      (r) => r.baseCode === requirement.licenceBaseCode && (entry?.codes.includes(r.materialCode) ?? false),
+    )
+    if (reliance !== undefined) out.push({ ...reliance, materialCode: requirement.code })
+  }
+  return out
+}
+
+/**
+ * The authority that judges a member's child: the one the member was delegated to on the day of
+ * submission (下放 / 委托), else the member's implementing authority.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const authorityFor = (state: Pick<State, "delegations">, member: PublishedMatter): ImplementingAuthority =>
+  state.delegations.find((d) => d.implementationCode === member.implementationCode)?.authority ??
+  member.implementingAuthority
+
+/**
+ * The materials an open child deferred (容缺) that the lead window has not yet been handed and
+ * forwarded, by member code: what the applicant still supplies once, for every department.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const deferredOutstanding = (
+  state: Pick<State, "children" | "supplied">,
+): ReadonlyArray<{ readonly childCaseNo: string; readonly codes: ReadonlyArray<string> }> =>
+  openChildren(state).flatMap((child) => {
+    if (child.acceptance._tag !== "Tolerant") return []
+    const supplied = new Set(state.supplied.filter((s) => s.childCaseNo === child.caseNo).flatMap((s) => s.codes))
+    const codes = child.acceptance.deferred.map((d) => d.code).filter((code) => !supplied.has(code))
+    return codes.length === 0 ? [] : [{ childCaseNo: child.caseNo, codes }]
+  })
 
 /**
  * The children not yet concluded.
