@@ -56,6 +56,7 @@ export interface QueueRow {
   readonly version: number
   readonly phase: string
   readonly matter: string | undefined
+  readonly matterCode: string | undefined
   readonly applicant: string | undefined
   readonly receivedOn: string | undefined
   readonly acceptedOn: string | undefined
@@ -97,8 +98,16 @@ export interface HallOptions {
   readonly host?: string | undefined
 }
 
+/** A running hall: its URL, the instance and clock behind it, and `close`. */
+export interface Hall {
+  readonly url: string
+  readonly yiciban: Yiciban.Yiciban
+  readonly clock: DemoClock
+  readonly close: () => Promise<void>
+}
+
 /** Starts the hall; seeds it on the first start. Resolves with its URL and `close`. */
-export const startHall = async (options: HallOptions) => {
+export const startHall = async (options: HallOptions): Promise<Hall> => {
   mkdirSync(options.dataDir, { recursive: true })
   const clock: DemoClock = demoClock(options.dataDir, startDay)
   const secret = process.env.YICIBAN_SECRET ?? "yiciban-example-secret-public-never-use-for-real-data"
@@ -134,6 +143,7 @@ export const startHall = async (options: HallOptions) => {
         version,
         phase: state.phase,
         matter: state.matter?.name,
+        matterCode: state.matterCode ?? undefined,
         applicant: state.applicant?.name,
         receivedOn: state.receivedOn ?? undefined,
         acceptedOn: clockView?.acceptedOn,
@@ -206,7 +216,8 @@ export const startHall = async (options: HallOptions) => {
       const fired: Array<string> = []
       for (let i = 0; i < days; i++) {
         clock.advance(1)
-        for (const f of await yiciban.runDueTimers()) fired.push(`${clock.today()} ${f.timer.stream}: ${f.timer.notice}`)
+        for (const f of await yiciban.runDueTimers())
+          fired.push(`${clock.today()} ${f.timer.stream}: ${f.timer.notice}`)
         await yiciban.runProcessManagers()
       }
       return json({ today: clock.today(), fired })

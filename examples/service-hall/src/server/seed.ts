@@ -226,7 +226,11 @@ export const seed = async (yiciban: Yiciban.Yiciban, clock: DemoClock, startDay:
   )
   await app({ _tag: "AcceptApplication", caseNo: done }, clerk, "accept")
   clock.set("2026-10-16")
-  await app({ _tag: "RecordReviewStep", caseNo: done, step: "审查", opinion: "材料齐全，现场核查合格" }, reviewer, "review")
+  await app(
+    { _tag: "RecordReviewStep", caseNo: done, step: "审查", opinion: "材料齐全，现场核查合格" },
+    reviewer,
+    "review",
+  )
   await app({ _tag: "GrantApplication", caseNo: done }, approver, "grant")
   await app({ _tag: "IssueCertificate", caseNo: done, certificateNo: "JY14301000026690" }, clerk, "certificate")
   clock.set("2026-10-19")
