@@ -38,6 +38,7 @@ it.skipIf(!available)(
     expect(story.levels.map(([day]) => day)).toEqual(["2026-11-11", "2026-11-17"])
     expect(story.ratingPhases).toEqual(["reported", "verified", "awaitingCallback", "closed"])
     expect(story.export).toMatch(/校验通过/)
+    expect(story.unlabelled).toEqual([])
     // Nothing in the browser chose a role: the server's record names the demo actors it built.
     const events = await hall!.yiciban.application.events(story.second, {
       id: "supervisor-01",
@@ -50,5 +51,5 @@ it.skipIf(!available)(
       ["DeferredMaterialsSupplied", "xiangwei-01"],
     ])
   },
-  120_000,
+  180_000,
 )

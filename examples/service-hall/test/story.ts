@@ -44,7 +44,17 @@ export interface Story {
   readonly levels: ReadonlyArray<readonly [string, string]>
   readonly ratingPhases: ReadonlyArray<string>
   readonly export: string
+  /** Form controls without an accessible name, by page (none expected). */
+  readonly unlabelled: ReadonlyArray<string>
 }
+
+/** The form controls of the page that have no accessible name (no label, no aria-label). */
+const unlabelledControls = (page: Page): Promise<ReadonlyArray<string>> =>
+  page.evaluate(() =>
+    [...document.querySelectorAll("input, select, textarea")]
+      .filter((e) => (e as HTMLInputElement).labels?.length === 0 && !e.getAttribute("aria-label"))
+      .map((e) => e.outerHTML.slice(0, 80)),
+  )
 
 /** The text of an element (its textContent). */
 const text = async (locator: Locator) => (await locator.textContent()) ?? ""
@@ -69,8 +79,14 @@ const go = async (page: Page, base: string, hash: string, heading: string) => {
 export const runStory = async (
   page: Page,
   base: string,
-  shot: (name: string) => Promise<void> = async () => {},
+  picture: (name: string) => Promise<void> = async () => {},
 ): Promise<Story> => {
+  const unlabelled: Array<string> = []
+  // Each page worth a picture is also checked for form controls without a label.
+  const shot = async (name: string) => {
+    for (const control of await unlabelledControls(page)) unlabelled.push(`${name}: ${control}`)
+    await picture(name)
+  }
   // The sign-in page, then the applicant reads the catalogue.
   await page.goto(`${base}/#/`)
   await page.getByRole("heading", { name: "选择演示身份" }).waitFor()
@@ -195,5 +211,5 @@ export const runStory = async (
   await page.getByRole("heading", { name: "Supervision", level: 2 }).waitFor()
   await shot("supervisor-en")
   await page.getByRole("button", { name: "中文" }).click()
-  return { first, second, refusal, levels, ratingPhases, export: await text(exported) }
+  return { first, second, refusal, levels, ratingPhases, export: await text(exported), unlabelled }
 }

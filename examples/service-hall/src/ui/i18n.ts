@@ -126,6 +126,17 @@ const levels: Record<string, readonly [string, string]> = {
   red: ["红灯：超过承诺期限", "red: promised date passed"],
   overdue: ["超过法定期限", "statutory limit passed"],
 }
+const subjectTypes: Record<string, readonly [string, string]> = {
+  naturalPerson: ["自然人", "natural person"],
+  enterpriseLegalPerson: ["企业法人", "enterprise legal person"],
+  unincorporatedEnterprise: ["非法人企业", "unincorporated enterprise"],
+  individualBusiness: ["个体工商户", "individual business"],
+  publicInstitution: ["事业单位", "public institution"],
+  socialOrganisation: ["社会组织", "social organisation"],
+  otherOrganisation: ["其他组织", "other organisation"],
+}
+export const subjectTypeLabel = (type: string) => subjectTypes[type]?.[lang.get() === "zh" ? 0 : 1] ?? type
+
 export const levelLabel = (level: string) => levels[level]?.[lang.get() === "zh" ? 0 : 1] ?? level
 
 export const ratingLevels: ReadonlyArray<readonly [number, string, string]> = [

@@ -7,7 +7,17 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, T
 import { render } from "preact"
 import { useEffect, useRef, useState } from "preact/hooks"
 import { call, command, Failure } from "./api.ts"
-import { type Label, lang, levelLabel, phaseLabel, plainWords, ratingLevels, setLang, t } from "./i18n.ts"
+import {
+  type Label,
+  lang,
+  levelLabel,
+  phaseLabel,
+  plainWords,
+  ratingLevels,
+  setLang,
+  subjectTypeLabel,
+  t,
+} from "./i18n.ts"
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip)
 
@@ -236,7 +246,7 @@ const Elements = (props: { readonly matter: PublishedMatter }) => {
       <dt>{t("authority")}</dt>
       <dd>{m.implementingAuthority.name}</dd>
       <dt>{t("scope")}</dt>
-      <dd>{m.scope.subjectTypes.join("、")}</dd>
+      <dd>{m.scope.subjectTypes.map(subjectTypeLabel).join("、")}</dd>
       <dt>{t("conditions")}</dt>
       <dd>{m.conditions.join("；")}</dd>
       <dt>{t("materials")}</dt>
@@ -564,6 +574,12 @@ const ClerkCase = (props: { readonly row: QueueRow }) => {
       </h3>
       <p>
         {t("phase")}: <strong data-testid="phase">{phaseLabel(r.phase)}</strong> · {t("received")} {r.receivedOn}
+        {r.promisedDueOn !== undefined && (
+          <>
+            {" "}
+            · {t("dueOn")} {r.promisedDueOn} <Level level={r.warningLevel} />
+          </>
+        )}
       </p>
       <p>
         {t("onFile")}: {r.onFile.join("、") || "—"} · {t("missing")}:{" "}
@@ -714,9 +730,11 @@ const Clerk = () => {
   return (
     <section aria-labelledby="clerk">
       <h2 id="clerk">{t("clerk")}</h2>
-      {(rows ?? []).map((row) => (
-        <ClerkCase key={row.caseNo} row={row} />
-      ))}
+      {[...(rows ?? [])]
+        .sort((a, b) => Number(a.promisedDueOn !== undefined) - Number(b.promisedDueOn !== undefined))
+        .map((row) => (
+          <ClerkCase key={row.caseNo} row={row} />
+        ))}
       <Negatives />
     </section>
   )
