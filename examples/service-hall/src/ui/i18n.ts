@@ -95,6 +95,7 @@ const labels = {
   exportLog: ["导出并校验监管记录", "Export and verify the record"],
   intact: ["校验通过，记录完整", "Verified: the record is intact"],
   records: ["条记录", "records"],
+  month: ["月份", "month"],
   done: ["已完成", "Done"],
   applicant: ["申请人", "Applicant"],
   matter: ["事项", "Matter"],

@@ -854,7 +854,7 @@ const RatesChart = (props: { readonly rows: ReadonlyArray<RatesRow> }) => {
         <thead>
           <tr>
             <th scope="col">{t("authority")}</th>
-            <th scope="col">月</th>
+            <th scope="col">{t("month")}</th>
             {rateKeys.map((k) => (
               <th scope="col" key={k}>
                 {rateLabels[k][zh ? 0 : 1]}
