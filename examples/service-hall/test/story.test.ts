@@ -32,6 +32,8 @@ it.skipIf(!available)(
     const story = await runStory(page, hall!.url)
     expect(story.refusal).toContain("必须提交的材料还没有齐全")
     expect(story.refusal).toContain("SP02")
+    // 湘味小厨's false commitment (seeded) bars it from acceptance on commitment; the ordinary procedure stays open.
+    expect(story.commitmentRefusal).toContain("申请人有虚假承诺记录")
     expect(story.levels.map(([, level]) => level)).toEqual(["yellow", "red"])
     // Accepted Monday 2 November with a promise of 10 working days: due Monday 16 November,
     // yellow once 3 or fewer working days remain, red the day after the promised date.

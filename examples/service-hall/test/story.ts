@@ -41,6 +41,7 @@ export interface Story {
   readonly first: string
   readonly second: string
   readonly refusal: string
+  readonly commitmentRefusal: string
   readonly levels: ReadonlyArray<readonly [string, string]>
   readonly ratingPhases: ReadonlyArray<string>
   readonly export: string
@@ -101,8 +102,8 @@ export const runStory = async (
 
   // Two applications: the first with the application form only, the second without the health certificates.
   await go(page, base, "apply", "我要办")
-  const submit = async (codes: ReadonlyArray<string>) => {
-    await page.getByLabel("事项").selectOption({ label: "食品经营许可" })
+  const submit = async (codes: ReadonlyArray<string>, matter = "食品经营许可") => {
+    await page.getByLabel("事项").selectOption({ label: matter })
     for (const code of codes) await page.locator(`input[type="checkbox"][name="${code}"]`).check()
     await page.getByRole("button", { name: "提交申请" }).click()
     const status = page.getByTestId("submitted")
@@ -116,6 +117,9 @@ export const runStory = async (
   await page.reload()
   await page.getByRole("heading", { name: "我要办", level: 2 }).waitFor()
   const second = await submit(["SP01", "SP02"])
+  await page.reload()
+  await page.getByRole("heading", { name: "我要办", level: 2 }).waitFor()
+  const sign = await submit(["GG01", "GG02"], "户外广告设施设置登记")
   await shot("apply")
 
   // The clerk: accepting the incomplete case is refused in plain words; the notice goes out.
@@ -129,6 +133,10 @@ export const runStory = async (
   await shot("clerk")
   await firstCard.getByRole("button", { name: "一次性告知补正" }).click()
   await firstCard.getByTestId("phase").filter({ hasText: "待补正" }).waitFor()
+  // Acceptance on commitment for the sign: refused, the applicant's false commitment is on record.
+  const signCard = page.locator(`article[data-case="${sign}"]`)
+  await signCard.getByRole("button", { name: "告知承诺受理" }).click()
+  const commitmentRefusal = await text(signCard.getByRole("alert"))
 
   // The applicant answers the notice once.
   await signIn(page, base, "xiangwei")
@@ -211,5 +219,5 @@ export const runStory = async (
   await page.getByRole("heading", { name: "Supervision", level: 2 }).waitFor()
   await shot("supervisor-en")
   await page.getByRole("button", { name: "中文" }).click()
-  return { first, second, refusal, levels, ratingPhases, export: await text(exported), unlabelled }
+  return { first, second, refusal, commitmentRefusal, levels, ratingPhases, export: await text(exported), unlabelled }
 }

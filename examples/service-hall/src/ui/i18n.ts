@@ -166,6 +166,10 @@ const rules: Record<string, readonly [string, string]> = {
   DeferralIncomplete: ["所有缺少的必须材料都要列入容缺清单。", "Every missing mandatory material must be deferred."],
   NothingToDefer: ["材料已齐全，无需容缺，请直接受理。", "Nothing is missing: accept normally."],
   TolerantAcceptanceNotOffered: ["该事项不提供容缺受理。", "This matter offers no tolerant acceptance."],
+  ApplicantBarredFromCommitment: [
+    "不能按告知承诺办理：申请人有虚假承诺记录，在限制期内不适用告知承诺制。可按一般程序办理：请一次性告知补正所缺材料。",
+    "Cannot accept on commitment: the applicant has a false commitment on record and is barred from it for now. The ordinary procedure stays open: send the correction notice for the missing material.",
+  ],
   CommitmentNotOffered: ["该事项不适用告知承诺制。", "This matter offers no acceptance on commitment."],
   NotAllowedInPhase: ["办件当前状态下不能办理这一步。", "The case cannot take this step in its current status."],
   AcceptedByLaw: [
