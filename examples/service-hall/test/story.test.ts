@@ -5,6 +5,7 @@
  */
 import type { Browser } from "playwright-core"
 import { afterAll, beforeAll, expect, it } from "vitest"
+import { actorOf } from "../src/server/actors.ts"
 import { buildUi, chromiumPath, hasChromium, launch, runStory, startFresh } from "./story.ts"
 
 const available = hasChromium()
@@ -18,7 +19,7 @@ beforeAll(async () => {
   if (!available) return
   buildUi()
   ;[hall, browser] = await Promise.all([startFresh(), launch()])
-}, 120_000)
+}, 180_000)
 
 afterAll(async () => {
   await browser?.close()
@@ -38,15 +39,17 @@ it.skipIf(!available)(
     // Accepted Monday 2 November with a promise of 10 working days: due Monday 16 November,
     // yellow once 3 or fewer working days remain, red the day after the promised date.
     expect(story.levels.map(([day]) => day)).toEqual(["2026-11-11", "2026-11-17"])
+    expect(story.concluded).toBe("已办结")
     expect(story.ratingPhases).toEqual(["reported", "verified", "awaitingCallback", "closed"])
     expect(story.export).toMatch(/校验通过/)
     expect(story.unlabelled).toEqual([])
+    // The five rates of November count the case concluded and rated online, and the negative handled on time.
+    const supervisor = actorOf("supervisor")
+    const november = (await hall!.yiciban.rating.fiveRates(supervisor)).find((row) => row.period === "2026-11")
+    expect(november?.actualRating).toEqual({ numerator: 1, denominator: 1, rate: 1 })
+    expect(november?.negativeHandling).toEqual({ numerator: 1, denominator: 1, rate: 1 })
     // Nothing in the browser chose a role: the server's record names the demo actors it built.
-    const events = await hall!.yiciban.application.events(story.second, {
-      id: "supervisor-01",
-      roles: ["supervisor"],
-      region: "430100",
-    })
+    const events = await hall!.yiciban.application.events(story.second, supervisor)
     expect(events.map((e) => [e.type, e.metadata.actor.id])).toEqual([
       ["ApplicationSubmitted", "xiangwei-01"],
       ["ApplicationAcceptedTolerantly", "clerk-07"],

@@ -42,6 +42,8 @@ export interface Story {
   readonly second: string
   readonly refusal: string
   readonly commitmentRefusal: string
+  /** The first case's status once the applicant rated it online. */
+  readonly concluded: string
   readonly levels: ReadonlyArray<readonly [string, string]>
   readonly ratingPhases: ReadonlyArray<string>
   readonly export: string
@@ -187,11 +189,29 @@ export const runStory = async (
   await negative.waitFor({ state: "detached" })
   ratingPhases.push("closed")
 
-  // The reviewer's queue, ordered by deadline.
+  // The reviewer's queue, ordered by deadline: the first case is reviewed, granted, concluded and rated online.
   await signIn(page, base, "reviewer")
   await go(page, base, "queue", "审查审批")
   await page.locator(`tr[data-case="${second}"]`).waitFor()
   await shot("queue")
+  const firstRow = page.locator(`tr[data-case="${first}"]`)
+  await firstRow.getByRole("button", { name: "审查通过" }).click()
+  await firstRow.getByRole("status").waitFor()
+  await signIn(page, base, "approver")
+  await go(page, base, "queue", "审查审批")
+  await firstRow.getByRole("button", { name: "准予许可" }).click()
+  await firstRow.getByText("准予许可", { exact: true }).waitFor()
+  await signIn(page, base, "clerk")
+  await go(page, base, "clerk", "窗口受理")
+  await firstCard.getByRole("button", { name: "发证办结并邀请网上评价" }).click()
+  await firstCard.waitFor({ state: "detached" })
+  await signIn(page, base, "xiangwei")
+  await go(page, base, "apply", "我要办")
+  await mine.getByTestId("phase").filter({ hasText: "已办结" }).waitFor()
+  await mine.getByLabel("评价等级").selectOption("1")
+  await mine.getByRole("button", { name: "提交评价" }).click()
+  await mine.getByText("已评价").waitFor()
+  const concluded = await text(mine.getByTestId("phase"))
 
   // The supervisor moves the clock a day at a time until the case turns yellow, then red.
   await signIn(page, base, "supervisor")
@@ -219,5 +239,15 @@ export const runStory = async (
   await page.getByRole("heading", { name: "Supervision", level: 2 }).waitFor()
   await shot("supervisor-en")
   await page.getByRole("button", { name: "中文" }).click()
-  return { first, second, refusal, commitmentRefusal, levels, ratingPhases, export: await text(exported), unlabelled }
+  return {
+    first,
+    second,
+    refusal,
+    commitmentRefusal,
+    concluded,
+    levels,
+    ratingPhases,
+    export: await text(exported),
+    unlabelled,
+  }
 }

@@ -130,11 +130,15 @@ export const startHall = async (options: HallOptions): Promise<Hall> => {
   const policyProjection = PolicyLibrary.projection(policyLibrary)
   const policyCursor: Projection.MemoryCursor = { position: 0 }
 
-  const queue = async (actor: Yiciban.ActorInput, today: CalendarDate.CalendarDate): Promise<Array<QueueRow>> => {
+  const queue = async (
+    actor: Yiciban.ActorInput,
+    today: CalendarDate.CalendarDate,
+    withClosed = false,
+  ): Promise<Array<QueueRow>> => {
     const rows = await yiciban.cases(actor, { category: "application", limit: 1000 })
     const out: Array<QueueRow> = []
     for (const row of rows) {
-      if (closed.has(row.status)) continue
+      if (!withClosed && closed.has(row.status)) continue
       const { state, version } = await yiciban.application.load(row.id, actor)
       const view = Application.clockView(state, today)
       const clockView = Result.isSuccess(view) ? view.success : undefined
@@ -222,7 +226,10 @@ export const startHall = async (options: HallOptions): Promise<Hall> => {
       }
       return json({ today: clock.today(), fired })
     }
-    if (path === "/hall/queue" && method === "GET") return json(await queue(actor, clock.today()))
+    if (path === "/hall/queue" && method === "GET") {
+      // `?all=1`: closed cases too (the applicant's own list, where a concluded case is rated).
+      return json(await queue(actor, clock.today(), new URL(request.url).searchParams.get("all") === "1"))
+    }
     if (path === "/hall/supervision" && method === "GET") {
       const today = clock.today()
       const [warnings, rates, cases] = await Promise.all([

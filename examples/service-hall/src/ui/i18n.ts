@@ -75,6 +75,8 @@ const labels = {
   acceptOnCommitment: ["告知承诺受理", "Accept on commitment"],
   signedBy: ["承诺人签名", "Signed by"],
   openRating: ["邀请评价", "Invite a rating"],
+  conclude: ["发证办结并邀请网上评价", "Issue the licence, conclude, invite an online rating"],
+  rateOnline: ["网上评价", "Rate online"],
   negatives: ["差评处理", "Negative ratings"],
   verifyNegative: ["核实", "Verify"],
   rectify: ["立即整改", "Rectify at once"],

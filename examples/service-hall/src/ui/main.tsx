@@ -374,8 +374,8 @@ const subjectOf: Record<string, { kind: string; code: string; name: string }> = 
   chayan: { kind: "enterprise", code: "91430100MA4L16JQ9D", name: "长沙市茶颜小馆" },
 }
 
-const RateCase = (props: { readonly caseNo: string }) => {
-  const ratingId = `${props.caseNo}.visit-1`
+const RateCase = (props: { readonly ratingId: string; readonly channel: string; readonly legend: Label }) => {
+  const ratingId = props.ratingId
   const rating = useLoad(
     () => call<{ state: { phase: string; given: { level: number } | null } }>("GET", `/api/rating/${ratingId}`),
     [ratingId],
@@ -393,7 +393,7 @@ const RateCase = (props: { readonly caseNo: string }) => {
   }
   return (
     <fieldset>
-      <legend>{t("rate")}</legend>
+      <legend>{t(props.legend)}</legend>
       <label>
         {t("level")}{" "}
         <select value={level} onChange={(e) => setLevel(Number(e.currentTarget.value))}>
@@ -414,7 +414,7 @@ const RateCase = (props: { readonly caseNo: string }) => {
             _tag: "GiveRating",
             ratingId,
             level,
-            channel: "hallTablet",
+            channel: props.channel,
             ...(text === "" ? {} : { text }),
           })
         }
@@ -474,14 +474,17 @@ const MyCase = (props: { readonly row: QueueRow }) => {
           </div>
         </div>
       )}
-      <RateCase caseNo={r.caseNo} />
+      <RateCase ratingId={`${r.caseNo}.visit-1`} channel="hallTablet" legend="rate" />
+      {(r.phase === "concluded" || r.phase === "verified") && (
+        <RateCase ratingId={`${r.caseNo}.online`} channel="pc" legend="rateOnline" />
+      )}
     </article>
   )
 }
 
 const Apply = (props: { readonly me: Me }) => {
   const matters = useMatters()
-  const mine = useLoad(() => call<ReadonlyArray<QueueRow>>("GET", "/hall/queue"), [])
+  const mine = useLoad(() => call<ReadonlyArray<QueueRow>>("GET", "/hall/queue?all=1"), [])
   const [code, setCode] = useState<string | undefined>(undefined)
   const [declared, setDeclared] = useState<ReadonlySet<string>>(new Set())
   const [sent, setSent] = useState<string | undefined>(undefined)
@@ -646,6 +649,23 @@ const ClerkCase = (props: { readonly row: QueueRow }) => {
             />
           )}
         </div>
+      )}
+      {r.phase === "granted" && r.matterCode !== undefined && (
+        <Act
+          label={t("conclude")}
+          run={async () => {
+            await command("application", caseNo, {
+              _tag: "IssueCertificate",
+              caseNo,
+              certificateNo: `JY1430100${caseNo.slice(-6)}`,
+            })
+            await command("rating", `${caseNo}.online`, {
+              _tag: "OpenRating",
+              ratingId: `${caseNo}.online`,
+              matterCode: r.matterCode,
+            })
+          }}
+        />
       )}
       {!waiting && r.matterCode !== undefined && (
         <Act
