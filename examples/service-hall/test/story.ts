@@ -94,7 +94,12 @@ export const runStory = async (
   await page.goto(`${base}/#/`)
   await page.getByRole("heading", { name: "选择演示身份" }).waitFor()
   await shot("signin")
-  await signIn(page, base, "xiangwei")
+  // The first sign-in by keyboard only: arrow keys move along the picker, Enter submits the form.
+  await page.locator('input[name="actor"][value="xiangwei"]').focus()
+  await page.keyboard.press("ArrowDown")
+  await page.keyboard.press("ArrowUp")
+  await page.keyboard.press("Enter")
+  await page.getByTestId("who").filter({ hasText: "李湘" }).waitFor()
   await go(page, base, "catalogue", "办事指南")
   const food = page.locator('article[data-matter$="-000101001000-01"]')
   await food.getByRole("button").click()
