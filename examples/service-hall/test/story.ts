@@ -180,14 +180,14 @@ export const runStory = async (
   await signIn(page, base, "clerk")
   await go(page, base, "clerk", "窗口受理")
   const negative = page.locator(`article[data-rating="${second}.visit-1"]`)
-  const ratingPhases: Array<string> = [await text(negative.getByTestId("rating-phase"))]
+  const ratingPhases: Array<string> = [(await negative.getByTestId("rating-phase").getAttribute("data-phase")) ?? ""]
   await shot("negative")
   for (const [button, next] of [
     ["核实", "verified"],
     ["立即整改", "awaitingCallback"],
   ] as const) {
     await negative.getByRole("button", { name: button, exact: true }).click()
-    await negative.getByTestId("rating-phase").filter({ hasText: next }).waitFor()
+    await negative.locator(`[data-phase="${next}"]`).waitFor()
     ratingPhases.push(next)
   }
   await negative.getByRole("button", { name: "回访" }).click()

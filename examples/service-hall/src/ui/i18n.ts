@@ -140,6 +140,16 @@ const subjectTypes: Record<string, readonly [string, string]> = {
 }
 export const subjectTypeLabel = (type: string) => subjectTypes[type]?.[lang.get() === "zh" ? 0 : 1] ?? type
 
+const ratingPhases: Record<string, readonly [string, string]> = {
+  invited: ["待评价", "invited"],
+  reported: ["差评待核实", "negative, to verify"],
+  verified: ["已核实，待整改", "verified, to rectify"],
+  rectifying: ["整改中", "rectifying"],
+  awaitingCallback: ["已整改，待回访", "rectified, to call back"],
+  closed: ["已办结", "closed"],
+}
+export const ratingPhaseLabel = (phase: string) => ratingPhases[phase]?.[lang.get() === "zh" ? 0 : 1] ?? phase
+
 export const levelLabel = (level: string) => levels[level]?.[lang.get() === "zh" ? 0 : 1] ?? level
 
 export const ratingLevels: ReadonlyArray<readonly [number, string, string]> = [

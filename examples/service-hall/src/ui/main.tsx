@@ -14,6 +14,7 @@ import {
   phaseLabel,
   plainWords,
   ratingLevels,
+  ratingPhaseLabel,
   setLang,
   subjectTypeLabel,
   t,
@@ -697,7 +698,11 @@ const Negatives = () => {
         <article class="card" key={r.ratingId} data-rating={r.ratingId}>
           <p>
             {r.ratingId} · {ratingLevels.find((l) => l[0] === r.level)?.[lang.get() === "zh" ? 1 : 2]} · 「{r.text}」 ·{" "}
-            {t("phase")}: <span data-testid="rating-phase">{r.phase}</span> · {r.handleBy}
+            {t("phase")}:{" "}
+            <span data-testid="rating-phase" data-phase={r.phase}>
+              {ratingPhaseLabel(r.phase)}
+            </span>{" "}
+            · {r.handleBy}
           </p>
           <div class="row">
             {r.phase === "reported" && (
