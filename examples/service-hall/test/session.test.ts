@@ -6,8 +6,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { SupervisionExport } from "@yiciban/runtime"
 import { afterAll, beforeAll, expect, it } from "vitest"
-import { type Hall, startHall } from "../src/server/hall.ts"
+import { exportKey, type Hall, startHall } from "../src/server/hall.ts"
 
 const folder = mkdtempSync(join(tmpdir(), "yiciban-hall-session-"))
 let hall: Hall
@@ -85,4 +86,19 @@ it("lets only the demo supervisor move the clock, by whole days, forward", async
     cases: ReadonlyArray<{ caseNo: string; warningLevel: string }>
   }
   expect(board.cases.find((c) => c.caseNo === "SCJG-2026-000701")?.warningLevel).toBe("red")
+})
+
+it("hands the supervision record to the supervisor only, and it verifies with the demo's key", async () => {
+  const applicant = await signIn("xiangwei")
+  expect((await fetch(`${hall.url}/hall/export.jsonl`, { headers: { cookie: applicant } })).status).toBe(403)
+  const supervisor = await signIn("supervisor")
+  const response = await fetch(`${hall.url}/hall/export.jsonl`, { headers: { cookie: supervisor } })
+  expect(response.headers.get("content-disposition")).toMatch(
+    /^attachment; filename="supervision-2026-11-\d\d\.jsonl"$/,
+  )
+  const lines = (await response.text()).trimEnd().split("\n")
+  expect(SupervisionExport.verify(lines, exportKey).problems).toEqual([])
+  const tampered = lines.map((line) => line.replace('"level":2', '"level":1'))
+  expect(tampered).not.toEqual(lines)
+  expect(SupervisionExport.verify(tampered, exportKey).problems.length).toBeGreaterThan(0)
 })

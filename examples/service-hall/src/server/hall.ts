@@ -31,7 +31,7 @@ import { bundleId, seed, seeded } from "./seed.ts"
 export const startDay = "2026-11-02"
 
 /** The key the demo's supervision export is MAC'd with (a host keeps its own in its secret store). */
-const exportKey = { id: "hall-demo", secret: "service-hall-demo-export-key-not-for-production" }
+export const exportKey = { id: "hall-demo", secret: "service-hall-demo-export-key-not-for-production" }
 
 const cookieName = "hall_session"
 
@@ -241,6 +241,18 @@ export const startHall = async (options: HallOptions): Promise<Hall> => {
     }
     if (path === "/hall/ratings" && method === "GET") return json(await yiciban.rating.unitRatings(actor))
     if (path === "/hall/bundle" && method === "GET") return json(await yiciban.bundle.load(bundleId, actor))
+    if (path === "/hall/export.jsonl" && method === "GET") {
+      // The record itself, to keep, or to check with `SupervisionExport.verify` and the demo key.
+      const lines: Array<string> = []
+      await yiciban.rating.exportLog({ key: exportKey, write: (more) => void lines.push(...more) }, actor)
+      return new Response(`${lines.join("\n")}\n`, {
+        headers: {
+          "content-type": "application/jsonl; charset=utf-8",
+          "content-disposition": `attachment; filename="supervision-${clock.today()}.jsonl"`,
+          "cache-control": "no-store",
+        },
+      })
+    }
     if (path === "/hall/export" && method === "POST") {
       const lines: Array<string> = []
       const { records, batches } = await yiciban.rating.exportLog(

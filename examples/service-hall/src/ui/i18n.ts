@@ -95,6 +95,7 @@ const labels = {
   fiveRates: ["好差评“五率”", "The five rates"],
   falseCommitments: ["虚假承诺", "False commitments"],
   exportLog: ["导出并校验监管记录", "Export and verify the record"],
+  download: ["下载监管记录（JSON Lines）", "Download the record (JSON Lines)"],
   intact: ["校验通过，记录完整", "Verified: the record is intact"],
   records: ["条记录", "records"],
   month: ["月份", "month"],

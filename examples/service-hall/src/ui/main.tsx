@@ -980,7 +980,10 @@ const Supervisor = (props: { readonly onDay: (day: string) => void }) => {
         ))}
       </ul>
       <h3>{t("exportLog")}</h3>
-      <Act label={t("exportLog")} run={async () => setExported(await call("POST", "/hall/export"))} />
+      <Act label={t("exportLog")} run={async () => setExported(await call("POST", "/hall/export"))} />{" "}
+      <a href="/hall/export.jsonl" download>
+        {t("download")}
+      </a>
       {exported !== undefined && (
         <p role="status" data-testid="export">
           {exported.intact ? t("intact") : exported.problems.join("; ")} · {exported.records} {t("records")}
