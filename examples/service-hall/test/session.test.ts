@@ -58,6 +58,10 @@ it("builds the actor from the session, never from what the browser claims", asyn
   })
   expect(claimed.status).toBe(400)
   expect(claimed.headers.get("set-cookie")).toBeNull()
+  for (const body of ["null", "[]", "not json", '"clerk"']) {
+    const odd = await fetch(`${hall.url}/hall/signin`, { method: "POST", body })
+    expect(odd.status).toBe(400)
+  }
 })
 
 it("answers 401 without a session or with one it did not issue", async () => {
@@ -78,6 +82,7 @@ it("lets only the demo supervisor move the clock, by whole days, forward", async
   expect((await moveClock(undefined, { days: 1 })).status).toBe(401)
   const supervisor = await signIn("supervisor")
   for (const days of [0, -1, 1.5, 61, "1"]) expect((await moveClock(supervisor, { days })).status).toBe(400)
+  expect((await moveClock(supervisor, null)).status).toBe(400)
   expect(((await (await fetch(`${hall.url}/hall/clock`)).json()) as { today: string }).today).toBe("2026-11-02")
   const moved = await moveClock(supervisor, { days: 1 })
   expect(await moved.json()).toMatchObject({ today: "2026-11-03" })

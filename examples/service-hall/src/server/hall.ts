@@ -35,6 +35,12 @@ export const exportKey = { id: "hall-demo", secret: "service-hall-demo-export-ke
 
 const cookieName = "hall_session"
 
+/** A request's JSON body as an object (anything else, or no JSON, is an empty one). */
+const bodyOf = async (request: Request): Promise<Record<string, unknown>> => {
+  const body: unknown = await request.json().catch(() => undefined)
+  return typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {}
+}
+
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), {
     status,
@@ -177,7 +183,7 @@ export const startHall = async (options: HallOptions): Promise<Hall> => {
       return json(demoActors.map(({ key, zh, en, home }) => ({ key, zh, en, home })))
     }
     if (path === "/hall/signin" && method === "POST") {
-      const body = (await request.json().catch(() => ({}))) as { readonly key?: unknown }
+      const body = await bodyOf(request)
       const picked = typeof body.key === "string" ? demoActor(body.key) : undefined
       if (picked === undefined) return json({ tag: "UnknownDemoActor", detail: "no such demo actor" }, 400)
       const id = randomBytes(32).toString("hex")
@@ -212,7 +218,7 @@ export const startHall = async (options: HallOptions): Promise<Hall> => {
       if (!actor.roles.includes("supervisor")) {
         return json({ tag: "NotPermitted", detail: "only the demo supervisor moves the demo clock" }, 403)
       }
-      const body = (await request.json().catch(() => ({}))) as { readonly days?: unknown }
+      const body = await bodyOf(request)
       const days = body.days
       if (typeof days !== "number" || !Number.isInteger(days) || days < 1 || days > 60) {
         return json({ tag: "InvalidRequest", detail: "days: a whole number from 1 to 60" }, 400)
