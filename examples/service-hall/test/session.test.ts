@@ -107,3 +107,18 @@ it("hands the supervision record to the supervisor only, and it verifies with th
   expect(tampered).not.toEqual(lines)
   expect(SupervisionExport.verify(tampered, exportKey).problems.length).toBeGreaterThan(0)
 })
+
+it("shows the published catalogue before sign-in, read as a visitor who acts for no one", async () => {
+  const response = await fetch(`${hall.url}/hall/catalogue`)
+  const catalogue = (await response.json()) as { matters: ReadonlyArray<{ name: string }>; bundle: { name: string } }
+  expect(catalogue.matters.map((m) => m.name)).toEqual(["食品经营许可", "广告发布登记", "户外广告设施设置登记"])
+  expect(catalogue.bundle.name).toBe("开办餐饮店")
+  // Nothing else is open to a visitor: no case, no command.
+  expect((await fetch(`${hall.url}/hall/queue`)).status).toBe(401)
+  const submit = await fetch(`${hall.url}/api/application/SCJG-2026-999999/SubmitApplication`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  })
+  expect(submit.status).toBe(401)
+})

@@ -35,6 +35,9 @@ export const exportKey = { id: "hall-demo", secret: "service-hall-demo-export-ke
 
 const cookieName = "hall_session"
 
+/** Who reads the public catalogue before signing in: acts for no subject, holds no staff role. */
+const visitor: Yiciban.ActorInput = { id: "visitor", roles: ["applicant"], subjects: [] }
+
 /** A request's JSON body as an object (anything else, or no JSON, is an empty one). */
 const bodyOf = async (request: Request): Promise<Record<string, unknown>> => {
   const body: unknown = await request.json().catch(() => undefined)
@@ -198,6 +201,15 @@ export const startHall = async (options: HallOptions): Promise<Hall> => {
       return json({ ok: true }, 200, { "set-cookie": `${cookieName}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0` })
     }
     if (path === "/hall/clock" && method === "GET") return json({ today: clock.today() })
+    if (path === "/hall/catalogue" && method === "GET") {
+      // The published catalogue is public: before sign-in it is read as a visitor, an actor the
+      // server builds that acts for no one (it may read public streams only, and may not apply).
+      const reader = who?.actor ?? visitor
+      const rows = await yiciban.cases(reader, { category: "matter", status: "published", limit: 1000 })
+      const matters = await Promise.all(rows.map((row) => yiciban.matter.load(row.id, reader)))
+      const bundle = await yiciban.bundle.load(bundleId, reader)
+      return json({ matters: matters.map((m) => m.state.versions.at(-1)), bundle: bundle.state.versions.at(-1) })
+    }
     if (path === "/hall/policies" && method === "GET") {
       await yiciban.run(Projection.catchUpInMemory(policyProjection, policyCursor))
       const text = new URL(request.url).searchParams.get("q") ?? undefined
@@ -246,7 +258,6 @@ export const startHall = async (options: HallOptions): Promise<Hall> => {
       return json({ today, warnings, rates, cases })
     }
     if (path === "/hall/ratings" && method === "GET") return json(await yiciban.rating.unitRatings(actor))
-    if (path === "/hall/bundle" && method === "GET") return json(await yiciban.bundle.load(bundleId, actor))
     if (path === "/hall/export.jsonl" && method === "GET") {
       // The record itself, to keep, or to check with `SupervisionExport.verify` and the demo key.
       const lines: Array<string> = []

@@ -225,16 +225,19 @@ const SignIn = (props: { readonly onSignedIn: (me: Me) => void }) => {
 // ------------------------------------------------------------------------------------------------
 // The catalogue
 
-const useMatters = () =>
-  useLoad(async () => {
-    const page = await call<{ items: ReadonlyArray<{ id: string }> }>("GET", "/api/cases?category=matter")
-    const loaded = await Promise.all(
-      page.items.map((i) =>
-        call<{ state: { versions: ReadonlyArray<PublishedMatter> } }>("GET", `/api/matter/${i.id}`),
-      ),
-    )
-    return loaded.map((l) => l.state.versions.at(-1)!).filter((m) => m !== undefined)
-  }, [])
+interface CatalogueData {
+  readonly matters: ReadonlyArray<PublishedMatter>
+  readonly bundle?: {
+    readonly name: string
+    readonly introduction: string
+    readonly members: ReadonlyArray<{ readonly name: string }>
+    readonly jointLimitWorkingDays: number
+  }
+}
+
+/** The published catalogue (public: read before sign-in too). */
+const useCatalogue = () => useLoad(() => call<CatalogueData>("GET", "/hall/catalogue"), [])
+const useMatters = () => useCatalogue()?.matters
 
 const Elements = (props: { readonly matter: PublishedMatter }) => {
   const m = props.matter
@@ -275,23 +278,10 @@ const Elements = (props: { readonly matter: PublishedMatter }) => {
 }
 
 const Catalogue = () => {
-  const matters = useMatters()
+  const catalogue = useCatalogue()
+  const matters = catalogue?.matters
   const [query, setQuery] = useState("")
   const [open, setOpen] = useState<string | undefined>(undefined)
-  const bundle = useLoad(
-    () =>
-      call<{
-        state: {
-          versions?: ReadonlyArray<{
-            name: string
-            introduction: string
-            members: ReadonlyArray<{ name: string }>
-            jointLimitWorkingDays: number
-          }>
-        }
-      }>("GET", "/hall/bundle"),
-    [],
-  )
   const policies = useLoad(
     () =>
       call<ReadonlyArray<{ policyId: string; title: string; summary: string; authority: { name: string } }>>(
@@ -303,7 +293,7 @@ const Catalogue = () => {
   const shown = (matters ?? []).filter(
     (m) => query === "" || m.name.includes(query) || m.implementationCode.includes(query),
   )
-  const b = bundle?.state.versions?.at(-1)
+  const b = catalogue?.bundle
   return (
     <section aria-labelledby="catalogue">
       <h2 id="catalogue">{t("catalogue")}</h2>
@@ -1062,13 +1052,16 @@ const App = () => {
       </header>
       <main id="main">
         {me === null ? (
-          <SignIn
-            onSignedIn={(next) => {
-              setMe(next)
-              location.hash = `#/${next.home}`
-              setPage(next.home)
-            }}
-          />
+          <>
+            <SignIn
+              onSignedIn={(next) => {
+                setMe(next)
+                location.hash = `#/${next.home}`
+                setPage(next.home)
+              }}
+            />
+            <Catalogue />
+          </>
         ) : current === "catalogue" ? (
           <Catalogue />
         ) : current === "apply" ? (
