@@ -357,7 +357,8 @@ const Catalogue = () => {
 const caseNumber = () => {
   const n = new Uint32Array(1)
   crypto.getRandomValues(n)
-  return `SCJG-2026-${String(n[0]! % 1_000_000).padStart(6, "0")}`
+  // 100000–999999: the seeded cases are numbered below, so a new case never lands on one.
+  return `SCJG-2026-${100_000 + (n[0]! % 900_000)}`
 }
 
 const subjectOf: Record<string, { kind: string; code: string; name: string }> = {
