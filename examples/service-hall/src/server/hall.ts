@@ -25,7 +25,7 @@ import { createYiciban, PolicyLibrary, Projection, SupervisionExport, type Yicib
 import { Effect, Result } from "effect"
 import { type DemoActor, demoActor, demoActors } from "./actors.ts"
 import { type DemoClock, demoClock } from "./clock.ts"
-import { bundleId, seed, seeded } from "./seed.ts"
+import { bundleId, markSeeded, seed, seeded } from "./seed.ts"
 
 /** The day the demo starts on: Monday 2 November 2026. */
 export const startDay = "2026-11-02"
@@ -121,7 +121,10 @@ export const startHall = async (options: HallOptions): Promise<Hall> => {
   const clock: DemoClock = demoClock(options.dataDir, startDay)
   const secret = process.env.YICIBAN_SECRET ?? "yiciban-example-secret-public-never-use-for-real-data"
   const yiciban = await createYiciban({ store: pgliteStore({ dataDir: options.dataDir, secret }), now: clock.now })
-  if (!(await seeded(yiciban))) await seed(yiciban, clock, startDay)
+  if (!seeded(options.dataDir)) {
+    await seed(yiciban, clock, startDay)
+    markSeeded(options.dataDir)
+  }
 
   const sessions = new Map<string, DemoActor>()
   const sessionOf = (request: Request): DemoActor | undefined => {

@@ -6,6 +6,8 @@
  * whose verification found the commitment false. Each command has a fixed id, so a second run
  * changes nothing.
  */
+import { existsSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
 import { CalendarDate, type Policy } from "@yiciban/core"
 import { CommandHandler, Policies, type Yiciban } from "@yiciban/runtime"
 import { actorOf, bureau, restaurant, teahouse } from "./actors.ts"
@@ -166,9 +168,15 @@ export const policies: ReadonlyArray<readonly [string, Policy.Terms]> = [
 
 const paper = (...codes: ReadonlyArray<string>) => codes.map((code) => ({ code, form: "paper" as const }))
 
-/** True once the hall has been seeded (the food licence is in the catalogue). */
-export const seeded = async (yiciban: Yiciban.Yiciban) =>
-  (await yiciban.cases(actorOf("supervisor"), { category: "matter" })).length > 0
+/**
+ * True once the seed has run to its end in `dataDir` (it leaves `hall-seeded` there last): a first
+ * start stopped half-way seeds again, and its commands that were recorded append nothing.
+ */
+export const seeded = (dataDir: string) => existsSync(join(dataDir, "hall-seeded"))
+
+/** Marks `dataDir` as seeded. */
+export const markSeeded = (dataDir: string) =>
+  writeFileSync(join(dataDir, "hall-seeded"), `${new Date().toISOString()}\n`)
 
 /** Seeds the hall. `clock` is moved through October 2026 and left on `startDay`. */
 export const seed = async (yiciban: Yiciban.Yiciban, clock: DemoClock, startDay: string) => {
