@@ -1,0 +1,1083 @@
+/**
+ * The service hall's web app: the catalogue, the applicant's pages, the window clerk's console,
+ * the review queue and the supervisor's dashboard. Every command goes through the library's HTTP
+ * adapter (`/api`); the page shows what the server answers and the rule that refused, in plain words.
+ */
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from "chart.js"
+import { render } from "preact"
+import { useEffect, useRef, useState } from "preact/hooks"
+import { call, command, Failure } from "./api.ts"
+import {
+  type Label,
+  lang,
+  levelLabel,
+  phaseLabel,
+  plainWords,
+  ratingLevels,
+  ratingPhaseLabel,
+  setLang,
+  subjectTypeLabel,
+  t,
+} from "./i18n.ts"
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip)
+
+interface Me {
+  readonly key: string
+  readonly zh: string
+  readonly en: string
+  readonly home: string
+  readonly roles: ReadonlyArray<string>
+}
+interface Material {
+  readonly code: string
+  readonly name: string
+  readonly mandatory: boolean
+  readonly deferrable: boolean
+  readonly category?: string
+}
+interface QueueRow {
+  readonly caseNo: string
+  readonly version: number
+  readonly phase: string
+  readonly matter?: string
+  readonly matterCode?: string
+  readonly applicant?: string
+  readonly receivedOn?: string
+  readonly promisedDueOn?: string
+  readonly statutoryDueOn?: string
+  readonly warningLevel: string
+  readonly deferred: ReadonlyArray<string>
+  readonly toCorrect: ReadonlyArray<string>
+  readonly onFile: ReadonlyArray<string>
+  readonly materials: ReadonlyArray<Material>
+  readonly tolerant: boolean
+  readonly commitment: boolean
+}
+interface PublishedMatter {
+  readonly implementationCode: string
+  readonly name: string
+  readonly legalBasis: ReadonlyArray<{ readonly document: string; readonly provision: string }>
+  readonly implementingAuthority: { readonly name: string }
+  readonly conditions: ReadonlyArray<string>
+  readonly procedure: ReadonlyArray<{ readonly name: string; readonly description: string }>
+  readonly statutoryLimitWorkingDays: number
+  readonly promisedLimitWorkingDays: number
+  readonly materials: ReadonlyArray<Material>
+  readonly fees: ReadonlyArray<{ readonly name?: string }>
+  readonly scope: { readonly subjectTypes: ReadonlyArray<string>; readonly regions: ReadonlyArray<string> }
+  readonly tolerantAcceptance?: unknown
+  readonly commitment?: { readonly enabled: boolean }
+}
+interface Rate {
+  readonly numerator: number
+  readonly denominator: number
+  readonly rate: number | null
+}
+interface RatesRow {
+  readonly authority: string
+  readonly period: string
+  readonly coverage: Rate
+  readonly actualRating: Rate
+  readonly negativeHandling: Rate
+  readonly dataQuality: Rate
+  readonly resultUsage: Rate
+}
+interface Warning {
+  readonly _tag: string
+  readonly caseNo?: string
+  readonly dueOn?: string
+  readonly by?: string
+  readonly key?: string
+  readonly count?: number
+}
+interface UnitRating {
+  readonly ratingId: string
+  readonly caseNo: string
+  readonly phase: string
+  readonly level: number | null
+  readonly text: string
+  readonly handleBy: string | null
+}
+
+const day = { value: "" }
+const changed = new Set<() => void>()
+const refreshAll = () => {
+  for (const f of changed) f()
+}
+
+/** Loads `load()` now, when `deps` change and after any command (`refreshAll`). */
+const useLoad = <A,>(load: () => Promise<A>, deps: ReadonlyArray<unknown>): A | undefined => {
+  const [value, setValue] = useState<A | undefined>(undefined)
+  useEffect(() => {
+    let live = true
+    const run = () =>
+      void load().then(
+        (v) => live && setValue(v),
+        () => live && setValue(undefined),
+      )
+    run()
+    changed.add(run)
+    return () => {
+      live = false
+      changed.delete(run)
+    }
+  }, deps)
+  return value
+}
+
+/** A button that runs an action, then refreshes every view; a refusal is shown in plain words. */
+const Act = (props: { readonly label: string; readonly run: () => Promise<unknown>; readonly secondary?: boolean }) => {
+  const [error, setError] = useState<string | undefined>(undefined)
+  const [busy, setBusy] = useState(false)
+  const [done, setDone] = useState(false)
+  return (
+    <span>
+      <button
+        type="button"
+        class={props.secondary ? "secondary" : ""}
+        disabled={busy}
+        onClick={() => {
+          setBusy(true)
+          setError(undefined)
+          setDone(false)
+          props
+            .run()
+            .then(
+              () => {
+                setDone(true)
+                refreshAll()
+              },
+              (e: unknown) => setError(e instanceof Failure ? plainWords(e.error) : String(e)),
+            )
+            .finally(() => setBusy(false))
+        }}
+      >
+        {props.label}
+      </button>
+      {done && (
+        <span role="status" class="muted">
+          {" "}
+          ✓ {t("done")}
+        </span>
+      )}
+      {error !== undefined && (
+        <p class="alert" role="alert">
+          {error}
+        </p>
+      )}
+    </span>
+  )
+}
+
+const Level = (props: { readonly level: string }) => (
+  <span class={`badge level-${props.level}`} data-level={props.level}>
+    {levelLabel(props.level)}
+  </span>
+)
+
+const name = (m: { readonly zh: string; readonly en: string }) => (lang.get() === "zh" ? m.zh : m.en)
+
+// ------------------------------------------------------------------------------------------------
+// Sign-in
+
+const SignIn = (props: { readonly onSignedIn: (me: Me) => void }) => {
+  const actors = useLoad(() => call<ReadonlyArray<{ key: string; zh: string; en: string }>>("GET", "/hall/actors"), [])
+  const [picked, setPicked] = useState("xiangwei")
+  return (
+    <section aria-labelledby="signin">
+      <h2 id="signin">{t("signInAs")}</h2>
+      <p class="muted">{t("signInNote")}</p>
+      <form
+        class="card"
+        onSubmit={(event) => {
+          event.preventDefault()
+          void call<Me>("POST", "/hall/signin", { key: picked }).then(() =>
+            call<Me>("GET", "/hall/me").then(props.onSignedIn),
+          )
+        }}
+      >
+        <fieldset>
+          <legend>{t("signInAs")}</legend>
+          {(actors ?? []).map((a) => (
+            <div key={a.key}>
+              <label>
+                <input
+                  type="radio"
+                  name="actor"
+                  value={a.key}
+                  checked={picked === a.key}
+                  onChange={() => setPicked(a.key)}
+                />{" "}
+                {name(a)}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <p>
+          <button type="submit">{t("signIn")}</button>
+        </p>
+      </form>
+    </section>
+  )
+}
+
+// ------------------------------------------------------------------------------------------------
+// The catalogue
+
+interface CatalogueData {
+  readonly matters: ReadonlyArray<PublishedMatter>
+  readonly bundle?: {
+    readonly name: string
+    readonly introduction: string
+    readonly members: ReadonlyArray<{ readonly name: string }>
+    readonly jointLimitWorkingDays: number
+  }
+}
+
+/** The published catalogue (public: read before sign-in too). */
+const useCatalogue = () => useLoad(() => call<CatalogueData>("GET", "/hall/catalogue"), [])
+const useMatters = () => useCatalogue()?.matters
+
+const Elements = (props: { readonly matter: PublishedMatter }) => {
+  const m = props.matter
+  return (
+    <dl class="elements">
+      <dt>{t("matterName")}</dt>
+      <dd>{m.name}</dd>
+      <dt>{t("legalBasis")}</dt>
+      <dd>{m.legalBasis.map((b) => `${b.document}${b.provision}`).join("；")}</dd>
+      <dt>{t("authority")}</dt>
+      <dd>{m.implementingAuthority.name}</dd>
+      <dt>{t("scope")}</dt>
+      <dd>{m.scope.subjectTypes.map(subjectTypeLabel).join("、")}</dd>
+      <dt>{t("conditions")}</dt>
+      <dd>{m.conditions.join("；")}</dd>
+      <dt>{t("materials")}</dt>
+      <dd>
+        <ul>
+          {m.materials.map((x) => (
+            <li key={x.code}>
+              {x.code} {x.name}（{x.mandatory ? t("mandatory") : ""}
+              {x.deferrable ? `，${t("deferrable")}` : ""}）
+            </li>
+          ))}
+        </ul>
+      </dd>
+      <dt>{t("procedure")}</dt>
+      <dd>{m.procedure.map((p) => p.name).join(" → ")}</dd>
+      <dt>{t("timeLimit")}</dt>
+      <dd data-testid="time-limit">
+        {t("promised")} {m.promisedLimitWorkingDays} {t("workingDays")}（{t("statutory")} {m.statutoryLimitWorkingDays}{" "}
+        {t("workingDays")}）
+      </dd>
+      <dt>{t("fees")}</dt>
+      <dd>{m.fees.length === 0 ? t("free") : m.fees.map((f) => f.name).join("、")}</dd>
+    </dl>
+  )
+}
+
+const Catalogue = () => {
+  const catalogue = useCatalogue()
+  const matters = catalogue?.matters
+  const [query, setQuery] = useState("")
+  const [open, setOpen] = useState<string | undefined>(undefined)
+  const policies = useLoad(
+    () =>
+      call<ReadonlyArray<{ policyId: string; title: string; summary: string; authority: { name: string } }>>(
+        "GET",
+        "/hall/policies",
+      ),
+    [],
+  )
+  const shown = (matters ?? []).filter(
+    (m) => query === "" || m.name.includes(query) || m.implementationCode.includes(query),
+  )
+  const b = catalogue?.bundle
+  return (
+    <section aria-labelledby="catalogue">
+      <h2 id="catalogue">{t("catalogue")}</h2>
+      <p>
+        <label for="q">{t("search")}</label>
+        <input
+          id="q"
+          type="search"
+          value={query}
+          placeholder={t("searchPlaceholder")}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+      </p>
+      {shown.map((m) => (
+        <article class="card" key={m.implementationCode} data-matter={m.implementationCode}>
+          <h3>{m.name}</h3>
+          <div class="row">
+            <span class="muted">{m.implementationCode}</span>
+            {m.tolerantAcceptance != null && <span class="badge level-normal">{t("tolerantOffered")}</span>}
+            {m.commitment?.enabled === true && <span class="badge level-normal">{t("commitmentOffered")}</span>}
+            <span>
+              {t("timeLimit")}: {m.promisedLimitWorkingDays} {t("workingDays")}
+            </span>
+            <button
+              type="button"
+              class="secondary"
+              aria-expanded={open === m.implementationCode}
+              onClick={() => setOpen(open === m.implementationCode ? undefined : m.implementationCode)}
+            >
+              {t("materials")} / {t("timeLimit")}
+            </button>
+          </div>
+          {open === m.implementationCode && <Elements matter={m} />}
+        </article>
+      ))}
+      {b !== undefined && (
+        <>
+          <h3>{t("bundle")}</h3>
+          <article class="card">
+            <strong>{b.name}</strong> — {b.introduction}
+            <p>
+              {t("members")}: {b.members.map((m) => m.name).join("、")}；{t("jointLimit")} {b.jointLimitWorkingDays}{" "}
+              {t("workingDays")}
+            </p>
+          </article>
+        </>
+      )}
+      <h3>{t("policies")}</h3>
+      {(policies ?? []).map((p) => (
+        <article class="card" key={p.policyId}>
+          <strong>{p.title}</strong>（{p.authority.name}）<p>{p.summary}</p>
+        </article>
+      ))}
+    </section>
+  )
+}
+
+// ------------------------------------------------------------------------------------------------
+// The applicant
+
+const caseNumber = () => {
+  const n = new Uint32Array(1)
+  crypto.getRandomValues(n)
+  // 100000–999999: the seeded cases are numbered below, so a new case never lands on one.
+  return `SCJG-2026-${100_000 + (n[0]! % 900_000)}`
+}
+
+const subjectOf: Record<string, { kind: string; code: string; name: string }> = {
+  xiangwei: { kind: "enterprise", code: "91430102MA4L0P1T5J", name: "长沙市芙蓉区湘味小厨餐饮店" },
+  chayan: { kind: "enterprise", code: "91430100MA4L16JQ9D", name: "长沙市茶颜小馆" },
+}
+
+const RateCase = (props: { readonly ratingId: string; readonly channel: string; readonly legend: Label }) => {
+  const ratingId = props.ratingId
+  const rating = useLoad(
+    () => call<{ state: { phase: string; given: { level: number } | null } }>("GET", `/api/rating/${ratingId}`),
+    [ratingId],
+  )
+  const [level, setLevel] = useState(1)
+  const [text, setText] = useState("")
+  if (rating === undefined) return null
+  const given = rating.state.given
+  if (given !== null) {
+    return (
+      <p>
+        {t("rated")}: {ratingLevels.find((l) => l[0] === given.level)?.[lang.get() === "zh" ? 1 : 2]}
+      </p>
+    )
+  }
+  return (
+    <fieldset>
+      <legend>{t(props.legend)}</legend>
+      <label>
+        {t("level")}{" "}
+        <select value={level} onChange={(e) => setLevel(Number(e.currentTarget.value))}>
+          {ratingLevels.map(([n, zh, en]) => (
+            <option key={n} value={n}>
+              {lang.get() === "zh" ? zh : en}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t("comment")} <input type="text" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      </label>
+      <Act
+        label={t("send")}
+        run={() =>
+          command("rating", ratingId, {
+            _tag: "GiveRating",
+            ratingId,
+            level,
+            channel: props.channel,
+            ...(text === "" ? {} : { text }),
+          })
+        }
+      />
+    </fieldset>
+  )
+}
+
+const MyCase = (props: { readonly row: QueueRow }) => {
+  const r = props.row
+  const nameOf = (code: string) => r.materials.find((m) => m.code === code)?.name ?? code
+  return (
+    <article class="card" data-case={r.caseNo}>
+      <h3>
+        {r.caseNo} · {r.matter}
+      </h3>
+      <p>
+        {t("phase")}: <strong data-testid="phase">{phaseLabel(r.phase)}</strong>
+        {r.promisedDueOn !== undefined && (
+          <>
+            {" "}
+            · {t("dueOn")}: {r.promisedDueOn} <Level level={r.warningLevel} />
+          </>
+        )}
+      </p>
+      {r.phase === "correctionRequested" && (
+        <div class="notice">
+          <strong>{t("correctionNotice")}</strong>: {r.toCorrect.map((c) => `${c} ${nameOf(c)}`).join("、")}
+          <div>
+            <Act
+              label={t("answerNotice")}
+              run={() =>
+                command("application", r.caseNo, {
+                  _tag: "ResubmitMaterials",
+                  caseNo: r.caseNo,
+                  materials: r.toCorrect.map((code) => ({ code, form: "paper" })),
+                })
+              }
+            />
+          </div>
+        </div>
+      )}
+      {r.deferred.length > 0 && (
+        <div class="notice">
+          {t("acceptTolerantly")}: {r.deferred.map((c) => `${c} ${nameOf(c)}`).join("、")}
+          <div>
+            <Act
+              label={t("supplement")}
+              run={() =>
+                command("application", r.caseNo, {
+                  _tag: "SupplementDeferredMaterials",
+                  caseNo: r.caseNo,
+                  materials: r.deferred.map((code) => ({ code, form: "paper" })),
+                })
+              }
+            />
+          </div>
+        </div>
+      )}
+      <RateCase ratingId={`${r.caseNo}.visit-1`} channel="hallTablet" legend="rate" />
+      {(r.phase === "concluded" || r.phase === "verified") && (
+        <RateCase ratingId={`${r.caseNo}.online`} channel="pc" legend="rateOnline" />
+      )}
+    </article>
+  )
+}
+
+const Apply = (props: { readonly me: Me }) => {
+  const matters = useMatters()
+  const mine = useLoad(() => call<ReadonlyArray<QueueRow>>("GET", "/hall/queue?all=1"), [])
+  const [code, setCode] = useState<string | undefined>(undefined)
+  const [declared, setDeclared] = useState<ReadonlySet<string>>(new Set())
+  const [sent, setSent] = useState<string | undefined>(undefined)
+  const matter = (matters ?? []).find((m) => m.implementationCode === code)
+  return (
+    <section aria-labelledby="apply">
+      <h2 id="apply">{t("apply")}</h2>
+      <div class="card">
+        <label for="matter">{t("matter")}</label>
+        <select
+          id="matter"
+          value={code ?? ""}
+          onChange={(e) => {
+            setCode(e.currentTarget.value)
+            setDeclared(new Set())
+          }}
+        >
+          <option value="">—</option>
+          {(matters ?? []).map((m) => (
+            <option key={m.implementationCode} value={m.implementationCode}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+        {matter !== undefined && (
+          <fieldset>
+            <legend>{t("declare")}</legend>
+            {matter.materials.map((m) => (
+              <div key={m.code}>
+                <label>
+                  <input
+                    type="checkbox"
+                    name={m.code}
+                    checked={declared.has(m.code)}
+                    onChange={(e) => {
+                      const next = new Set(declared)
+                      if (e.currentTarget.checked) next.add(m.code)
+                      else next.delete(m.code)
+                      setDeclared(next)
+                    }}
+                  />{" "}
+                  {m.code} {m.name}
+                </label>
+              </div>
+            ))}
+            <Act
+              label={t("submit")}
+              run={async () => {
+                const caseNo = caseNumber()
+                await command("application", caseNo, {
+                  _tag: "SubmitApplication",
+                  caseNo,
+                  applicant: subjectOf[props.me.key],
+                  matterCode: matter.implementationCode,
+                  materials: [...declared].map((c) => ({ code: c, form: "paper" })),
+                })
+                setSent(caseNo)
+              }}
+            />
+            {sent !== undefined && (
+              <p role="status" data-testid="submitted">
+                {t("caseNo")}: {sent}
+              </p>
+            )}
+          </fieldset>
+        )}
+      </div>
+      <h3>{t("myCases")}</h3>
+      {(mine ?? []).length === 0 && <p>{t("nothing")}</p>}
+      {(mine ?? []).map((row) => (
+        <MyCase key={row.caseNo} row={row} />
+      ))}
+    </section>
+  )
+}
+
+// ------------------------------------------------------------------------------------------------
+// The window clerk
+
+const ClerkCase = (props: { readonly row: QueueRow }) => {
+  const r = props.row
+  const missing = r.materials.filter((m) => m.mandatory && !r.onFile.includes(m.code))
+  const [signedBy, setSignedBy] = useState(r.applicant ?? "")
+  const waiting = r.phase === "submitted" || r.phase === "corrected"
+  const caseNo = r.caseNo
+  return (
+    <article class="card" data-case={caseNo}>
+      <h3>
+        {caseNo} · {r.matter} · {r.applicant}
+      </h3>
+      <p>
+        {t("phase")}: <strong data-testid="phase">{phaseLabel(r.phase)}</strong> · {t("received")} {r.receivedOn}
+        {r.promisedDueOn !== undefined && (
+          <>
+            {" "}
+            · {t("dueOn")} {r.promisedDueOn} <Level level={r.warningLevel} />
+          </>
+        )}
+      </p>
+      <p>
+        {t("onFile")}: {r.onFile.join("、") || "—"} · {t("missing")}:{" "}
+        {missing.map((m) => `${m.code} ${m.name}`).join("、") || "—"}
+      </p>
+      {waiting && (
+        <div class="row">
+          <Act label={t("accept")} run={() => command("application", caseNo, { _tag: "AcceptApplication", caseNo })} />
+          {r.phase === "submitted" && (
+            <Act
+              secondary
+              label={t("requestCorrection")}
+              run={() =>
+                command("application", caseNo, {
+                  _tag: "RequestCorrection",
+                  caseNo,
+                  items: missing.map((m) => ({ code: m.code, problem: "missing", note: `请补交${m.name}` })),
+                })
+              }
+            />
+          )}
+          {r.tolerant && r.phase === "submitted" && (
+            <>
+              <label>
+                {t("signedBy")}{" "}
+                <input type="text" value={signedBy} onInput={(e) => setSignedBy(e.currentTarget.value)} />
+              </label>
+              <Act
+                secondary
+                label={t("acceptTolerantly")}
+                run={() =>
+                  command("application", caseNo, {
+                    _tag: "AcceptTolerantly",
+                    caseNo,
+                    deferred: missing.map((m) => ({ code: m.code, howToSupply: "到窗口提交或在政务服务网上传" })),
+                    commitment: { signedBy, statement: "承诺于期限内补齐容缺材料，逾期未补齐的终止办理" },
+                  })
+                }
+              />
+            </>
+          )}
+          {r.commitment && (
+            <Act
+              secondary
+              label={t("acceptOnCommitment")}
+              run={() =>
+                command("application", caseNo, {
+                  _tag: "AcceptOnCommitment",
+                  caseNo,
+                  letter: {
+                    signer: { _tag: "Applicant", name: signedBy },
+                    confirmations: {
+                      knowsNotice: true,
+                      meetsConditions: true,
+                      informationTrue: true,
+                      acceptsVerificationAndLiability: true,
+                    },
+                    statement:
+                      "本人已知晓告知的全部内容，承诺符合条件，所填信息真实，愿意接受核查并承担不实承诺的法律责任",
+                  },
+                  grantOnTheSpot: false,
+                })
+              }
+            />
+          )}
+        </div>
+      )}
+      {r.phase === "granted" && r.matterCode !== undefined && (
+        <Act
+          label={t("conclude")}
+          run={async () => {
+            await command("application", caseNo, {
+              _tag: "IssueCertificate",
+              caseNo,
+              certificateNo: `JY1430100${caseNo.slice(-6)}`,
+            })
+            await command("rating", `${caseNo}.online`, {
+              _tag: "OpenRating",
+              ratingId: `${caseNo}.online`,
+              matterCode: r.matterCode,
+            })
+          }}
+        />
+      )}
+      {!waiting && r.matterCode !== undefined && (
+        <Act
+          secondary
+          label={t("openRating")}
+          run={() =>
+            command("rating", `${caseNo}.visit-1`, {
+              _tag: "OpenRating",
+              ratingId: `${caseNo}.visit-1`,
+              matterCode: r.matterCode,
+            })
+          }
+        />
+      )}
+    </article>
+  )
+}
+
+const Negatives = () => {
+  const ratings = useLoad(() => call<ReadonlyArray<UnitRating>>("GET", "/hall/ratings"), [])
+  const open = (ratings ?? []).filter((r) => r.level !== null && r.level >= 4 && r.phase !== "closed")
+  const [findings, setFindings] = useState("经核实，窗口等候时间过长")
+  const [measures, setMeasures] = useState("增开窗口，推行预约办理")
+  return (
+    <section aria-labelledby="negatives">
+      <h3 id="negatives">{t("negatives")}</h3>
+      {open.length === 0 && <p>{t("nothing")}</p>}
+      {open.map((r) => (
+        <article class="card" key={r.ratingId} data-rating={r.ratingId}>
+          <p>
+            {r.ratingId} · {ratingLevels.find((l) => l[0] === r.level)?.[lang.get() === "zh" ? 1 : 2]} · 「{r.text}」 ·{" "}
+            {t("phase")}:{" "}
+            <span data-testid="rating-phase" data-phase={r.phase}>
+              {ratingPhaseLabel(r.phase)}
+            </span>{" "}
+            · {r.handleBy}
+          </p>
+          <div class="row">
+            {r.phase === "reported" && (
+              <>
+                <label>
+                  {t("findings")}{" "}
+                  <input type="text" value={findings} onInput={(e) => setFindings(e.currentTarget.value)} />
+                </label>
+                <Act
+                  label={t("verifyNegative")}
+                  run={() => command("rating", r.ratingId, { _tag: "VerifyNegative", ratingId: r.ratingId, findings })}
+                />
+              </>
+            )}
+            {r.phase === "verified" && (
+              <>
+                <label>
+                  {t("measures")}{" "}
+                  <input type="text" value={measures} onInput={(e) => setMeasures(e.currentTarget.value)} />
+                </label>
+                <Act
+                  label={t("rectify")}
+                  run={() => command("rating", r.ratingId, { _tag: "RectifyAtOnce", ratingId: r.ratingId, measures })}
+                />
+              </>
+            )}
+            {r.phase === "awaitingCallback" && (
+              <Act
+                label={t("callback")}
+                run={() =>
+                  command("rating", r.ratingId, {
+                    _tag: "RecordCallback",
+                    ratingId: r.ratingId,
+                    reached: true,
+                    satisfied: true,
+                    notes: "申请人认可整改",
+                  })
+                }
+              />
+            )}
+          </div>
+        </article>
+      ))}
+    </section>
+  )
+}
+
+const Clerk = () => {
+  const rows = useLoad(() => call<ReadonlyArray<QueueRow>>("GET", "/hall/queue"), [])
+  return (
+    <section aria-labelledby="clerk">
+      <h2 id="clerk">{t("clerk")}</h2>
+      {[...(rows ?? [])]
+        .sort((a, b) => Number(a.promisedDueOn !== undefined) - Number(b.promisedDueOn !== undefined))
+        .map((row) => (
+          <ClerkCase key={row.caseNo} row={row} />
+        ))}
+      <Negatives />
+    </section>
+  )
+}
+
+// ------------------------------------------------------------------------------------------------
+// The review queue
+
+const CaseTable = (props: {
+  readonly rows: ReadonlyArray<QueueRow>
+  readonly actions?: (row: QueueRow) => preact.ComponentChildren
+}) => (
+  <table>
+    <caption class="muted">{t("dueOn")} ↑</caption>
+    <thead>
+      <tr>
+        <th scope="col">{t("caseNo")}</th>
+        <th scope="col">{t("matter")}</th>
+        <th scope="col">{t("applicant")}</th>
+        <th scope="col">{t("phase")}</th>
+        <th scope="col">{t("dueOn")}</th>
+        <th scope="col">{t("warning")}</th>
+        {props.actions && <th scope="col" />}
+      </tr>
+    </thead>
+    <tbody>
+      {props.rows.map((r) => (
+        <tr key={r.caseNo} data-case={r.caseNo}>
+          <td>{r.caseNo}</td>
+          <td>{r.matter}</td>
+          <td>{r.applicant}</td>
+          <td>{phaseLabel(r.phase)}</td>
+          <td>{r.promisedDueOn ?? "—"}</td>
+          <td>
+            <Level level={r.warningLevel} />
+          </td>
+          {props.actions && <td>{props.actions(r)}</td>}
+        </tr>
+      ))}
+    </tbody>
+  </table>
+)
+
+const Queue = (props: { readonly me: Me }) => {
+  const rows = useLoad(() => call<ReadonlyArray<QueueRow>>("GET", "/hall/queue"), [])
+  const running = (rows ?? []).filter((r) => r.promisedDueOn !== undefined)
+  const approver = props.me.roles.includes("approver")
+  return (
+    <section aria-labelledby="queue">
+      <h2 id="queue">{t("queue")}</h2>
+      <CaseTable
+        rows={running}
+        actions={(r) =>
+          r.phase !== "underReview" ? null : approver ? (
+            <Act
+              label={t("grant")}
+              run={() => command("application", r.caseNo, { _tag: "GrantApplication", caseNo: r.caseNo })}
+            />
+          ) : props.me.roles.includes("reviewer") ? (
+            <Act
+              label={t("review")}
+              run={() =>
+                command("application", r.caseNo, {
+                  _tag: "RecordReviewStep",
+                  caseNo: r.caseNo,
+                  step: "审查",
+                  opinion: "材料齐全，建议准予许可",
+                })
+              }
+            />
+          ) : null
+        }
+      />
+    </section>
+  )
+}
+
+// ------------------------------------------------------------------------------------------------
+// The supervisor
+
+const rateKeys = ["coverage", "actualRating", "negativeHandling", "dataQuality", "resultUsage"] as const
+const rateLabels: Record<(typeof rateKeys)[number], readonly [string, string]> = {
+  coverage: ["覆盖率", "coverage"],
+  actualRating: ["实际评价率", "actual rating"],
+  negativeHandling: ["差评整改率", "negatives handled"],
+  dataQuality: ["数据及时准确率", "data timeliness"],
+  resultUsage: ["结果运用率", "result usage"],
+}
+
+const RatesChart = (props: { readonly rows: ReadonlyArray<RatesRow> }) => {
+  const canvas = useRef<HTMLCanvasElement>(null)
+  const zh = lang.get() === "zh"
+  useEffect(() => {
+    if (canvas.current === null) return
+    const chart = new Chart(canvas.current, {
+      type: "bar",
+      data: {
+        labels: rateKeys.map((k) => rateLabels[k][zh ? 0 : 1]),
+        datasets: props.rows.map((row, i) => ({
+          label: row.period,
+          data: rateKeys.map((k) => (row[k].rate === null ? 0 : Math.round(row[k].rate! * 1000) / 10)),
+          backgroundColor: ["#0b4f9c", "#d97706", "#15803d", "#7c3aed"][i % 4]!,
+        })),
+      },
+      options: {
+        animation: false,
+        responsive: true,
+        scales: { y: { min: 0, max: 100, title: { display: true, text: "%" } } },
+      },
+    })
+    return () => chart.destroy()
+  }, [props.rows, zh])
+  return (
+    <div>
+      <canvas ref={canvas} role="img" aria-label={t("fiveRates")} data-testid="rates-chart" />
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("authority")}</th>
+            <th scope="col">{t("month")}</th>
+            {rateKeys.map((k) => (
+              <th scope="col" key={k}>
+                {rateLabels[k][zh ? 0 : 1]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr key={`${row.authority}/${row.period}`}>
+              <td>{row.authority}</td>
+              <td>{row.period}</td>
+              {rateKeys.map((k) => (
+                <td key={k}>
+                  {row[k].numerator}/{row[k].denominator}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+const Supervisor = (props: { readonly onDay: (day: string) => void }) => {
+  const data = useLoad(
+    () =>
+      call<{
+        today: string
+        warnings: ReadonlyArray<Warning>
+        rates: ReadonlyArray<RatesRow>
+        cases: ReadonlyArray<QueueRow>
+      }>("GET", "/hall/supervision"),
+    [],
+  )
+  const [days, setDays] = useState(1)
+  const [fired, setFired] = useState<ReadonlyArray<string>>([])
+  const [exported, setExported] = useState<{
+    records: number
+    batches: number
+    intact: boolean
+    problems: ReadonlyArray<string>
+  }>()
+  const late = (data?.cases ?? []).filter((c) => c.warningLevel !== "normal")
+  const falseCommitments = (data?.warnings ?? []).filter((w) => w._tag === "FalseCommitments")
+  return (
+    <section aria-labelledby="supervision">
+      <h2 id="supervision">{t("supervisor")}</h2>
+      <div class="card">
+        <h3>{t("clock")}</h3>
+        <div class="row">
+          <span>
+            {t("today")}: <strong data-testid="today">{data?.today}</strong>
+          </span>
+          <label>
+            {t("days")}{" "}
+            <input
+              type="number"
+              min={1}
+              max={60}
+              value={days}
+              onInput={(e) => setDays(Number(e.currentTarget.value))}
+            />
+          </label>
+          <Act
+            label={t("advance")}
+            run={async () => {
+              const moved = await call<{ today: string; fired: ReadonlyArray<string> }>("POST", "/hall/clock", { days })
+              setFired(moved.fired)
+              props.onDay(moved.today)
+            }}
+          />
+        </div>
+        {fired.length > 0 && (
+          <details>
+            <summary>
+              {t("fired")} ({fired.length})
+            </summary>
+            <ul>
+              {fired.map((f) => (
+                <li key={f}>{f}</li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </div>
+      <h3>{t("overdue")}</h3>
+      {late.length === 0 ? <p>{t("nothing")}</p> : <CaseTable rows={late} />}
+      <h3>{t("fiveRates")}</h3>
+      <RatesChart rows={data?.rates ?? []} />
+      <h3>{t("falseCommitments")}</h3>
+      <ul>
+        {falseCommitments.map((w) => (
+          <li key={`${w.by}/${w.key}`}>
+            {w.by === "subject" ? t("applicant") : t("matter")} {w.key}: {w.count}
+          </li>
+        ))}
+      </ul>
+      <h3>{t("exportLog")}</h3>
+      <Act label={t("exportLog")} run={async () => setExported(await call("POST", "/hall/export"))} />{" "}
+      <a href="/hall/export.jsonl" download>
+        {t("download")}
+      </a>
+      {exported !== undefined && (
+        <p role="status" data-testid="export">
+          {exported.intact ? t("intact") : exported.problems.join("; ")} · {exported.records} {t("records")}
+        </p>
+      )}
+    </section>
+  )
+}
+
+// ------------------------------------------------------------------------------------------------
+// The app
+
+const pages: ReadonlyArray<readonly [string, Label, (roles: ReadonlyArray<string>) => boolean]> = [
+  ["catalogue", "catalogue", () => true],
+  ["apply", "apply", (r) => r.includes("applicant")],
+  ["clerk", "clerk", (r) => r.includes("windowClerk")],
+  ["queue", "queue", (r) => r.includes("reviewer") || r.includes("approver") || r.includes("supervisor")],
+  ["supervisor", "supervisor", (r) => r.includes("supervisor")],
+]
+
+const App = () => {
+  const [, rerender] = useState(0)
+  const [me, setMe] = useState<Me | null | undefined>(undefined)
+  const [page, setPage] = useState(location.hash.slice(2) || "catalogue")
+  const [today, setToday] = useState("")
+  useEffect(() => lang.subscribe(() => rerender((n) => n + 1)), [])
+  useEffect(() => {
+    const onHash = () => setPage(location.hash.slice(2) || "catalogue")
+    addEventListener("hashchange", onHash)
+    void call<Me>("GET", "/hall/me").then(setMe, () => setMe(null))
+    return () => removeEventListener("hashchange", onHash)
+  }, [])
+  useEffect(() => {
+    void call<{ today: string }>("GET", "/hall/clock").then((c) => {
+      day.value = c.today
+      setToday(c.today)
+    })
+  }, [me, page])
+  if (me === undefined) return null
+  const visible = me === null ? [] : pages.filter(([, , allowed]) => allowed(me.roles))
+  const current = visible.find(([p]) => p === page)?.[0] ?? visible[0]?.[0]
+  return (
+    <>
+      <a class="skip" href="#main">
+        {t("skip")}
+      </a>
+      <header>
+        <h1>{t("title")}</h1>
+        <nav aria-label={t("title")}>
+          {visible.map(([p, label]) => (
+            <a key={p} href={`#/${p}`} aria-current={p === current ? "page" : undefined}>
+              {t(label)}
+            </a>
+          ))}
+        </nav>
+        <div class="who">
+          <span>
+            {t("today")}: <span data-testid="header-today">{today}</span>
+          </span>
+          <button
+            type="button"
+            lang={lang.get() === "zh" ? "en" : "zh-CN"}
+            onClick={() => setLang(lang.get() === "zh" ? "en" : "zh")}
+          >
+            {t("language")}
+          </button>
+          {me !== null && (
+            <>
+              <span data-testid="who">{name(me)}</span>
+              <button type="button" onClick={() => void call("POST", "/hall/signout").then(() => setMe(null))}>
+                {t("signOut")}
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      <main id="main">
+        {me === null ? (
+          <>
+            <SignIn
+              onSignedIn={(next) => {
+                setMe(next)
+                location.hash = `#/${next.home}`
+                setPage(next.home)
+              }}
+            />
+            <Catalogue />
+          </>
+        ) : current === "catalogue" ? (
+          <Catalogue />
+        ) : current === "apply" ? (
+          <Apply me={me} />
+        ) : current === "clerk" ? (
+          <Clerk />
+        ) : current === "queue" ? (
+          <Queue me={me} />
+        ) : current === "supervisor" ? (
+          <Supervisor onDay={(d) => setToday(d)} />
+        ) : null}
+      </main>
+    </>
+  )
+}
+
+document.documentElement.lang = lang.get() === "zh" ? "zh-CN" : "en"
+render(<App />, document.getElementById("app")!)

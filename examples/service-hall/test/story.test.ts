@@ -1,0 +1,60 @@
+/**
+ * The service hall in a real browser: Debian's Chromium (`/usr/bin/chromium`, or $CHROMIUM_PATH)
+ * driven by playwright-core, against the hall started on a free port with a fresh PGlite folder.
+ * Without Chromium the test fails on CI (CI=true) and is skipped elsewhere, saying so.
+ */
+import type { Browser } from "playwright-core"
+import { afterAll, beforeAll, expect, it } from "vitest"
+import { actorOf } from "../src/server/actors.ts"
+import { buildUi, chromiumPath, hasChromium, launch, runStory, startFresh } from "./story.ts"
+
+const available = hasChromium()
+if (!available && process.env.CI) throw new Error(`Chromium is required on CI and is missing at ${chromiumPath}`)
+if (!available) console.log(`service-hall: skipped, no Chromium at ${chromiumPath} (apt-get install chromium)`)
+
+let browser: Browser | undefined
+let hall: Awaited<ReturnType<typeof startFresh>> | undefined
+
+beforeAll(async () => {
+  if (!available) return
+  buildUi()
+  ;[hall, browser] = await Promise.all([startFresh(), launch()])
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await hall?.close()
+})
+
+it.skipIf(!available)(
+  "an applicant applies and answers a correction notice, the clerk accepts tolerantly, the clock turns the case yellow then red, a negative rating is handled",
+  async () => {
+    const page = await browser!.newPage()
+    const story = await runStory(page, hall!.url)
+    expect(story.refusal).toContain("必须提交的材料还没有齐全")
+    expect(story.refusal).toContain("SP02")
+    // 湘味小厨's false commitment (seeded) bars it from acceptance on commitment; the ordinary procedure stays open.
+    expect(story.commitmentRefusal).toContain("申请人有虚假承诺记录")
+    expect(story.levels.map(([, level]) => level)).toEqual(["yellow", "red"])
+    // Accepted Monday 2 November with a promise of 10 working days: due Monday 16 November,
+    // yellow once 3 or fewer working days remain, red the day after the promised date.
+    expect(story.levels.map(([day]) => day)).toEqual(["2026-11-11", "2026-11-17"])
+    expect(story.concluded).toBe("已办结")
+    expect(story.ratingPhases).toEqual(["reported", "verified", "awaitingCallback", "closed"])
+    expect(story.export).toMatch(/校验通过/)
+    expect(story.unlabelled).toEqual([])
+    // The five rates of November count the case concluded and rated online, and the negative handled on time.
+    const supervisor = actorOf("supervisor")
+    const november = (await hall!.yiciban.rating.fiveRates(supervisor)).find((row) => row.period === "2026-11")
+    expect(november?.actualRating).toEqual({ numerator: 1, denominator: 1, rate: 1 })
+    expect(november?.negativeHandling).toEqual({ numerator: 1, denominator: 1, rate: 1 })
+    // Nothing in the browser chose a role: the server's record names the demo actors it built.
+    const events = await hall!.yiciban.application.events(story.second, supervisor)
+    expect(events.map((e) => [e.type, e.metadata.actor.id])).toEqual([
+      ["ApplicationSubmitted", "xiangwei-01"],
+      ["ApplicationAcceptedTolerantly", "clerk-07"],
+      ["DeferredMaterialsSupplied", "xiangwei-01"],
+    ])
+  },
+  180_000,
+)
