@@ -22,7 +22,7 @@ import { Effect, Result, Schema } from "effect"
 import type { Aggregate, FactsInput, Personal, ResolveInput, Scope, Summary, TimerSpec } from "./Aggregate.ts"
 import * as BundleApplications from "./BundleApplications.ts"
 import { spareMaterials } from "./LicenceReliance.ts"
-import { load } from "./Loader.ts"
+import { load, loadCurrent } from "./Loader.ts"
 import type { PersonalField } from "./PersonalData.ts"
 import {
   CommandRejected,
@@ -350,7 +350,7 @@ export const resolveApplication = (
   Effect.gen(function* () {
     const request = input.request
     if (request._tag !== "SubmitApplication") return request
-    const catalogue = yield* load(matter, request.matterCode)
+    const catalogue = yield* loadCurrent(matter, request.matterCode)
     const terms = Matter.publishedTerms(catalogue.state)
     if (terms === undefined || !Matter.acceptsApplications(catalogue.state)) {
       return yield* new CommandRejected({

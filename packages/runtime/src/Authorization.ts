@@ -29,7 +29,7 @@ import { Effect } from "effect"
 import type { Aggregate, Any, Scope } from "./Aggregate.ts"
 import { matter } from "./Aggregates.ts"
 import { actorOf, isSystem, type Principal } from "./internal/system.ts"
-import { load } from "./Loader.ts"
+import { loadCurrent } from "./Loader.ts"
 import { NotPermitted, type UnreadableEvent } from "./RuntimeError.ts"
 
 /**
@@ -81,13 +81,15 @@ export type AuthorityOf = (
 
 /**
  * The authority from the matter's catalogue stream: its implementing authority, or the
- * delegation in force on the date.
+ * delegation in force on the date. The stream is read through `Loader.loadCurrent`: its fold is
+ * kept and only the events appended since are read, so a delegation or a suspension appended a
+ * moment ago counts.
  *
  * @category combinators
  * @since 0.1.0
  */
 export const fromCatalogue: AuthorityOf = (matterCode, on) =>
-  Effect.map(load(matter, matterCode), (loaded) =>
+  Effect.map(loadCurrent(matter, matterCode), (loaded) =>
     loaded.version === 0 ? undefined : Matter.authorityOn(loaded.state, on),
   )
 
