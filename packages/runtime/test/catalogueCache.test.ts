@@ -4,6 +4,7 @@
  * the stream a moment later must decide the next command — a suspension refuses the next
  * submission, a resumption lets it through, a delegation moves the authority.
  */
+import { EventStore } from "@yiciban/eventstore"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { Aggregates, CommandHandler, Loader, RuntimeStore } from "../src/index.ts"
@@ -102,5 +103,30 @@ describe("the catalogue's kept fold", () => {
       }),
     )
     successOf(exit)
+  })
+
+  it("one command reads the catalogue stream once for its authority check and its case-list access", async () => {
+    const storage = RuntimeStore.makeMemoryStorage()
+    successOf(await onDay(storage, "2026-09-01", publishMatter()))
+    const reads: Array<string> = []
+    const exit = await onDay(
+      storage,
+      "2026-09-24",
+      Effect.gen(function* () {
+        yield* submitCase("K-5")
+        const store = yield* EventStore.EventStore
+        const counting = EventStore.EventStore.of({
+          ...store,
+          readStream: (stream, options) => {
+            reads.push(stream)
+            return store.readStream(stream, options)
+          },
+        })
+        yield* Effect.provideService(accept("K-5"), EventStore.EventStore, counting)
+      }),
+    )
+    successOf(exit)
+    expect(reads.filter((stream) => stream.startsWith("matter-"))).toHaveLength(1)
+    expect(reads.filter((stream) => stream === "application-K-5")).toHaveLength(1)
   })
 })
