@@ -30,8 +30,34 @@ export interface Loaded<S> {
 }
 
 /**
+ * The events decoded from stored events that cannot change: the in-memory store hands out the
+ * same deeply frozen object for an event on every read, so its decoding with a schema is the same
+ * every time and is kept (frozen too, as it is shared). A store that reads rows afresh (PostgreSQL),
+ * an upcast or an opened event (new objects, not frozen) are decoded every time.
+ */
+const decodedEvents = new WeakMap<EventStore.RecordedEvent, { readonly schema: unknown; readonly event: unknown }>()
+
+const deepFreeze = <A>(value: A): A => {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key])
+  }
+  return value
+}
+
+/** True for a stored event whose data and metadata are frozen all the way down (the memory store's). */
+const isImmutable = (u: unknown): boolean => {
+  if (typeof u !== "object" || u === null) return true
+  if (!Object.isFrozen(u)) return false
+  for (const key of Object.keys(u)) if (!isImmutable((u as Record<string, unknown>)[key])) return false
+  return true
+}
+
+/**
  * Decodes one stored event with the aggregate's schema; the stored schema version must be the
- * aggregate's current one (older versions are the store's upcasters' business).
+ * aggregate's current one (older versions are the store's upcasters' business). An event the
+ * store hands out frozen (the in-memory store's) is decoded once per schema: the decoded event is
+ * kept, frozen, and handed out again.
  *
  * @category combinators
  * @since 0.1.0
@@ -49,7 +75,9 @@ export const decodeEvent = <E extends { readonly _tag: string }>(
   if (version !== event.schemaVersion) {
     return unreadable(`stored schema version ${event.schemaVersion}, ${aggregate.name} reads version ${version}`)
   }
-  return Result.mapError(
+  const known = decodedEvents.get(event)
+  if (known !== undefined && known.schema === aggregate.eventSchema) return Result.succeed(known.event as E)
+  const decoded = Result.mapError(
     Schema.decodeUnknownResult(aggregate.eventSchema)(event.data),
     (error) =>
       new UnreadableEvent({
@@ -59,6 +87,10 @@ export const decodeEvent = <E extends { readonly _tag: string }>(
         detail: error.message,
       }),
   )
+  if (Result.isSuccess(decoded) && Object.isFrozen(event) && isImmutable(event.data)) {
+    decodedEvents.set(event, { schema: aggregate.eventSchema, event: deepFreeze(decoded.success) })
+  }
+  return decoded
 }
 
 /**
