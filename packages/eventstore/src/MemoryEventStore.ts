@@ -73,6 +73,25 @@ const deepFreeze = <A>(value: A): A => {
 const isoInstant = (millis: number): string => new Date(millis).toISOString()
 
 /**
+ * The links already known to hold: a stored event (a frozen object of some storage), the stored
+ * hash of its predecessor (or `EventChain.genesis`) and its own stored hash, for which
+ * `EventChain.link(after, linkedOf(event)) === hash` was computed (at its append, or at a read). A
+ * link is a function of these three alone and the event cannot change (frozen), so while the
+ * storage still holds that object with those two hashes the answer is the same and is not hashed
+ * again; a changed hash, a replaced or moved event (another object, or another predecessor's hash)
+ * misses and is hashed. Only holding links are kept.
+ */
+const linksChecked = new WeakMap<RecordedEvent, { readonly after: string; readonly hash: string }>()
+
+const isLinked = (event: RecordedEvent, after: string, hash: string): boolean => {
+  const known = linksChecked.get(event)
+  if (known !== undefined && known.after === after && known.hash === hash) return true
+  const holds = EventChain.link(after, EventChain.linkedOf(event)) === hash
+  if (holds) linksChecked.set(event, { after, hash })
+  return holds
+}
+
+/**
  * Makes an in-memory store.
  *
  * @example
@@ -103,15 +122,32 @@ export const makeMemory = (options: MemoryOptions = {}): Effect.Effect<EventStor
       return events === undefined || events.length === 0 ? 0 : events[events.length - 1]!.streamVersion
     }
     const hashOf = (event: RecordedEvent) => storage.hashes.get(event.eventId) ?? ""
-    /** Checks stored events `events[start …]` of a stream, `events[start - 1]` being the predecessor. */
+    /**
+     * Checks stored events `events[start …]` of a stream, `events[start - 1]` being the
+     * predecessor: what `EventChain.check` and `EventChain.breaksOf` find, with each link looked up
+     * in {@link linksChecked} before it is hashed again.
+     */
     const checkRun = (stream: string, events: ReadonlyArray<RecordedEvent>, start: number, end: number) => {
       const before = start > 0 ? events[start - 1]! : undefined
-      const run = events.slice(start, end).map((event) => ({ linked: EventChain.linkedOf(event), hash: hashOf(event) }))
       const floor = before === undefined ? (events[start]?.streamVersion ?? 1) : before.streamVersion
-      const checked = EventChain.check(
-        run,
-        before === undefined ? undefined : { version: before.streamVersion, hash: hashOf(before) },
-      )
+      const checked: Array<EventChain.Checked> = []
+      let previous = before === undefined ? undefined : { version: before.streamVersion, hash: hashOf(before) }
+      for (let i = start; i < end; i++) {
+        const event = events[i]!
+        const hash = hashOf(event)
+        const after =
+          previous !== undefined && previous.version === event.streamVersion - 1
+            ? previous.hash
+            : event.streamVersion === 1
+              ? EventChain.genesis
+              : undefined
+        checked.push({
+          version: event.streamVersion,
+          previousVersion: previous?.version,
+          linked: after !== undefined && isLinked(event, after, hash),
+        })
+        previous = { version: event.streamVersion, hash }
+      }
       return EventChain.breaksOf(stream, checked, start === 0 ? 1 : floor)
     }
 
@@ -132,25 +168,33 @@ export const makeMemory = (options: MemoryOptions = {}): Effect.Effect<EventStor
           const head = streamEvents[streamEvents.length - 1]
           let previous = head === undefined ? EventChain.genesis : hashOf(head)
           request.events.forEach((event, index) => {
-            const recorded: RecordedEvent = deepFreeze(
-              structuredClone({
-                ...event,
-                stream: request.stream,
-                streamVersion: plan.firstVersion + index,
-                globalPosition: storage.events.length + 1,
-                recordedAt,
-              }),
-            )
-            previous = EventChain.link(previous, {
+            // The store's own copy, parsed from the JSON it checked and hashes (a fresh value the
+            // caller cannot reach, as a database's row is), frozen once here: every read hands out
+            // these same objects.
+            const serialized = request.serialized[index]!
+            const recorded: RecordedEvent = deepFreeze({
+              eventId: event.eventId,
+              type: event.type,
+              schemaVersion: event.schemaVersion,
+              data: JSON.parse(serialized.data),
+              metadata: JSON.parse(serialized.metadata),
+              stream: request.stream,
+              streamVersion: plan.firstVersion + index,
+              globalPosition: storage.events.length + 1,
+              recordedAt,
+            })
+            const after = previous
+            previous = EventChain.link(after, {
               stream: request.stream,
               streamVersion: recorded.streamVersion,
               eventId: recorded.eventId,
               type: recorded.type,
               schemaVersion: recorded.schemaVersion,
-              data: request.serialized[index]!.data,
-              metadata: request.serialized[index]!.metadata,
+              data: serialized.data,
+              metadata: serialized.metadata,
               recordedAt,
             })
+            linksChecked.set(recorded, { after, hash: previous })
             storage.hashes.set(recorded.eventId, previous)
             storage.events.push(recorded)
             streamEvents.push(recorded)

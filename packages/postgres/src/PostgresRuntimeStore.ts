@@ -148,58 +148,80 @@ export const make = (
       )
       .pipe(Effect.mapError(unavailable("migrate runtime tables")))
 
-    const inlineHook = (inline: RuntimeStore.InlineUpdate) => (tx: SqlClient.SqlClient) =>
-      Effect.gen(function* () {
-        if (inline.summary !== undefined) {
-          yield* tx.query(
-            `INSERT INTO ${t("runtime_cases")} (stream, category, id, version, status, title, detail, updated_at, owners, authority, region, public)
+    // The case-list row and the stream's timers in one statement (one round trip inside the
+    // append's transaction, instead of one for the row, one for the removal and one per timer).
+    // Its parts see one snapshot: the removal takes the pending timers that are not wanted, the
+    // insertion adds the wanted ones not there yet, so the two never touch the same row.
+    const caseUpsert = `INSERT INTO ${t("runtime_cases")} (stream, category, id, version, status, title, detail, updated_at, owners, authority, region, public)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[], $10, $11, $12)
              ON CONFLICT (stream) DO UPDATE SET version = excluded.version, status = excluded.status,
                title = excluded.title, detail = excluded.detail, updated_at = excluded.updated_at,
-               owners = excluded.owners, authority = excluded.authority, region = excluded.region, public = excluded.public`,
-            [
+               owners = excluded.owners, authority = excluded.authority, region = excluded.region, public = excluded.public`
+    const timersReplace = (p: number) => `removed AS (
+               DELETE FROM ${t("runtime_timers")} WHERE stream = $1 AND status = 'pending' AND NOT (id = ANY($${p}::text[]))),
+             added AS (
+               INSERT INTO ${t("runtime_timers")} (id, stream, due_at, notice, command, provisional)
+               SELECT w.id, $1, w.due_at, w.notice, w.command, w.provisional
+               FROM unnest($${p}::text[], $${p + 1}::timestamptz[], $${p + 2}::text[], $${p + 3}::jsonb[], $${p + 4}::boolean[])
+                 AS w(id, due_at, notice, command, provisional)
+               ON CONFLICT (id) DO NOTHING)`
+    const statements = {
+      caseOnly: caseUpsert,
+      timersOnly: `WITH ${timersReplace(2)} SELECT 1`,
+      caseAndTimers: `WITH upserted AS (${caseUpsert}), ${timersReplace(13)} SELECT 1`,
+    }
+    const named = (statement: keyof typeof statements) => `yiciban_${schema}_runtime_${statement}`
+
+    /** The parameters of `timersReplace`: the wanted timers' columns, as arrays. */
+    const timerArrays = (stream: string, timers: ReadonlyArray<Aggregate.TimerSpec>): Array<unknown> => {
+      const rows = timers.map((timer) => RuntimeStore.pendingRow(stream, timer))
+      return [
+        rows.map((row) => row.id),
+        rows.map((row) => row.dueAt),
+        rows.map((row) => row.notice),
+        rows.map((row) => (row.command === undefined ? null : JSON.stringify(row.command))),
+        rows.map((row) => row.provisional),
+      ]
+    }
+
+    const inlineHook = (inline: RuntimeStore.InlineUpdate) => (tx: SqlClient.SqlClient) => {
+      const summary = inline.summary
+      const caseParams =
+        summary === undefined
+          ? []
+          : [
               inline.stream,
               inline.category,
               inline.id,
               inline.version,
-              inline.summary.status,
-              inline.summary.title ?? null,
-              inline.summary.detail === undefined ? null : JSON.stringify(inline.summary.detail),
+              summary.status,
+              summary.title ?? null,
+              summary.detail === undefined ? null : JSON.stringify(summary.detail),
               inline.at,
               inline.access.owners,
               inline.access.authority ?? null,
               inline.access.region ?? null,
               inline.access.public,
-            ],
+            ]
+      if (inline.timers === undefined) {
+        return summary === undefined
+          ? Effect.void
+          : Effect.asVoid(tx.query(statements.caseOnly, caseParams, named("caseOnly")))
+      }
+      return summary === undefined
+        ? writeTimers(tx, inline.stream, inline.timers)
+        : Effect.asVoid(
+            tx.query(
+              statements.caseAndTimers,
+              [...caseParams, ...timerArrays(inline.stream, inline.timers)],
+              named("caseAndTimers"),
+            ),
           )
-        }
-        if (inline.timers === undefined) return
-        yield* writeTimers(tx, inline.stream, inline.timers)
-      })
+    }
 
     /** The stream's pending timers become exactly `timers` (claimed and fired ones stay). */
     const writeTimers = (tx: SqlClient.SqlClient, stream: string, timers: ReadonlyArray<Aggregate.TimerSpec>) =>
-      Effect.gen(function* () {
-        const rows = timers.map((timer) => RuntimeStore.pendingRow(stream, timer))
-        yield* tx.query(
-          `DELETE FROM ${t("runtime_timers")} WHERE stream = $1 AND status = 'pending' AND NOT (id = ANY($2::text[]))`,
-          [stream, rows.map((row) => row.id)],
-        )
-        for (const row of rows) {
-          yield* tx.query(
-            `INSERT INTO ${t("runtime_timers")} (id, stream, due_at, notice, command, provisional)
-             VALUES ($1, $2, $3::timestamptz, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-            [
-              row.id,
-              row.stream,
-              row.dueAt,
-              row.notice,
-              row.command === undefined ? null : JSON.stringify(row.command),
-              row.provisional,
-            ],
-          )
-        }
-      })
+      Effect.asVoid(tx.query(statements.timersOnly, [stream, ...timerArrays(stream, timers)], named("timersOnly")))
 
     const runtimeStore = RuntimeStore.RuntimeStore.of({
       append: (stream, events, expected, inline) =>

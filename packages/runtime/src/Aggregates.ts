@@ -24,7 +24,7 @@ import type { Aggregate, FactsInput, Personal, ResolveInput, Scope, Summary, Tim
 import * as BundleApplications from "./BundleApplications.ts"
 import * as catalogue from "./internal/catalogue.ts"
 import { spareMaterials } from "./LicenceReliance.ts"
-import { load } from "./Loader.ts"
+import { load, loadCurrent } from "./Loader.ts"
 import type { PersonalField } from "./PersonalData.ts"
 import {
   CommandRejected,
@@ -351,7 +351,7 @@ export const resolveApplication = (
   Effect.gen(function* () {
     const request = input.request
     if (request._tag !== "SubmitApplication") return request
-    const catalogue = yield* load(matter, request.matterCode)
+    const catalogue = yield* loadCurrent(matter, request.matterCode)
     const terms = Matter.publishedTerms(catalogue.state)
     if (terms === undefined || !Matter.acceptsApplications(catalogue.state)) {
       return yield* new CommandRejected({

@@ -29,7 +29,7 @@ import { Effect } from "effect"
 import type { Aggregate, Any, Scope } from "./Aggregate.ts"
 import { matter } from "./internal/catalogue.ts"
 import { actorOf, isSystem, type Principal } from "./internal/system.ts"
-import { load } from "./Loader.ts"
+import { type Current, loadCurrent } from "./Loader.ts"
 import { NotPermitted, type UnreadableEvent } from "./RuntimeError.ts"
 
 /**
@@ -81,15 +81,40 @@ export type AuthorityOf = (
 
 /**
  * The authority from the matter's catalogue stream: its implementing authority, or the
- * delegation in force on the date.
+ * delegation in force on the date. The stream is read through `Loader.loadCurrent`: its fold is
+ * kept and only the events appended since are read, so a delegation or a suspension appended a
+ * moment ago counts.
  *
  * @category combinators
  * @since 0.1.0
  */
 export const fromCatalogue: AuthorityOf = (matterCode, on) =>
-  Effect.map(load(matter, matterCode), (loaded) =>
-    loaded.version === 0 ? undefined : Matter.authorityOn(loaded.state, on),
-  )
+  Effect.map(loadCurrent(matter, matterCode), (loaded) => authorityIn(loaded, on))
+
+const authorityIn = (loaded: Current<Matter.State>, on: CalendarDate.CalendarDate) =>
+  loaded.version === 0 ? undefined : Matter.authorityOn(loaded.state, on)
+
+/**
+ * {@link fromCatalogue} reading each matter's catalogue stream once: the later lookups, whatever
+ * their date, answer from that read. For the lookups of one command (its authority check and its
+ * case-list access), which decide on the catalogue as it stood when the command was handled; a
+ * new command takes a new one.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const fromCatalogueOnce = (): AuthorityOf => {
+  const read = new Map<string, Current<Matter.State>>()
+  return (matterCode, on) =>
+    Effect.suspend(() => {
+      const kept = read.get(matterCode)
+      if (kept !== undefined) return Effect.succeed(authorityIn(kept, on))
+      return Effect.map(loadCurrent(matter, matterCode), (loaded) => {
+        read.set(matterCode, loaded)
+        return authorityIn(loaded, on)
+      })
+    })
+}
 
 /**
  * True when a supervisor's region `actorRegion` covers `region`: a province code (`430000`)

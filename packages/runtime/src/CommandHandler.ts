@@ -33,8 +33,8 @@ import type { Actor } from "@yiciban/core"
 import { CalendarDate, Decider, IdentityCode } from "@yiciban/core"
 import { EventEnvelope, EventStore, EventStoreError, ExpectedVersion } from "@yiciban/eventstore"
 import { Clock, Effect, Option, Result, Schema } from "effect"
-import { type Aggregate, type Any, type Scope, streamOf } from "./Aggregate.ts"
-import { type AuthorityOf, authorize, fromCatalogue } from "./Authorization.ts"
+import type { Aggregate, Any, Scope } from "./Aggregate.ts"
+import { type AuthorityOf, authorize, fromCatalogue, fromCatalogueOnce } from "./Authorization.ts"
 import { decodeCommand } from "./Input.ts"
 import { actorOf, type Principal } from "./internal/system.ts"
 import { decodeEvent, load } from "./Loader.ts"
@@ -251,6 +251,9 @@ export const handle = <
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const loaded = yield* load(aggregate, id)
       const now = new Date(yield* Clock.currentTimeMillis).toISOString()
+      // The authority check and the case list's access ask for the same matter's authority: the
+      // catalogue is read once per attempt (an attempt after a conflict reads it again).
+      const authorityOf = options.authorityOf ?? fromCatalogueOnce()
       yield* authorize({
         aggregate,
         stream,
@@ -258,7 +261,7 @@ export const handle = <
         state: loaded.state,
         principal,
         now,
-        authorityOf: options.authorityOf,
+        authorityOf,
       })
       const earlier = loaded.tail.filter((event) => event.metadata.commandId === commandId)
       if (earlier.length > 0) {
@@ -340,7 +343,7 @@ export const handle = <
       const version = loaded.version + events.length
       const summary = aggregate.summary?.(state)
       const access = yield* pseudonymousAccess(
-        yield* accessOf(aggregate.scope(state, undefined), now, options.authorityOf),
+        yield* accessOf(aggregate.scope(state, undefined), now, authorityOf),
         keyring,
         stream,
       )

@@ -200,6 +200,7 @@ export class RuntimeStore extends Context.Service<
 export interface MemoryStorage {
   readonly events: MemoryEventStore.MemoryStorage
   readonly cases: Map<string, CaseRow>
+  /** The due timers by id; write them through the runtime store (it indexes them by stream). */
   readonly timers: Map<string, TimerRow>
   /** The wrapped data keys of subjects, by pseudonym (see `PersonalData`). */
   readonly keys: Map<string, Uint8Array>
@@ -304,6 +305,29 @@ export const pendingRow = (stream: string, timer: TimerSpec): TimerRow => ({
 })
 
 /**
+ * The ids of the timers of each stream, per timer table (shared by every runtime store over the
+ * same storage): an append finds its stream's pending timers without reading the whole table.
+ * Built from the table the first time, then kept by the runtime store's writes; a row deleted
+ * from the table directly is dropped from it when next met.
+ */
+const timerIndexes = new WeakMap<Map<string, TimerRow>, Map<string, Set<string>>>()
+
+const indexTimer = (index: Map<string, Set<string>>, row: TimerRow) => {
+  const ids = index.get(row.stream)
+  if (ids === undefined) index.set(row.stream, new Set([row.id]))
+  else ids.add(row.id)
+}
+
+const timerIdsByStream = (timers: Map<string, TimerRow>): Map<string, Set<string>> => {
+  const known = timerIndexes.get(timers)
+  if (known !== undefined) return known
+  const index = new Map<string, Set<string>>()
+  for (const row of timers.values()) indexTimer(index, row)
+  timerIndexes.set(timers, index)
+  return index
+}
+
+/**
  * The runtime store in memory, over `storage`'s event store.
  *
  * @category constructors
@@ -315,12 +339,29 @@ export const makeMemory = (
 ): RuntimeStore["Service"] => {
   const sorted = <A>(rows: Iterable<A>, key: (row: A) => string) =>
     [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+  const byStream = timerIdsByStream(storage.timers)
   const timerTable = {
-    pending: (s: string) =>
-      [...storage.timers.values()].filter((t) => t.stream === s && t.status === "pending").map((t) => t.id),
-    remove: (id: string) => storage.timers.delete(id),
+    pending: (s: string) => {
+      const ids = byStream.get(s)
+      if (ids === undefined) return []
+      const pending: Array<string> = []
+      for (const id of ids) {
+        const row = storage.timers.get(id)
+        if (row === undefined) ids.delete(id)
+        else if (row.status === "pending") pending.push(id)
+      }
+      return pending
+    },
+    remove: (id: string) => {
+      const row = storage.timers.get(id)
+      if (row === undefined) return
+      storage.timers.delete(id)
+      byStream.get(row.stream)?.delete(id)
+    },
     insert: (row: TimerRow) => {
-      if (!storage.timers.has(row.id)) storage.timers.set(row.id, row)
+      if (storage.timers.has(row.id)) return
+      storage.timers.set(row.id, row)
+      indexTimer(byStream, row)
     },
   }
   return RuntimeStore.of({

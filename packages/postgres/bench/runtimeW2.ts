@@ -1,0 +1,213 @@
+/**
+ * `tsx --conditions=@yiciban/source bench/runtimeW2.ts [--baseline <checkout>] [--streams <n>]`:
+ * W2 through the runtime's store on the PostgreSQL server at DATABASE_URL (default
+ * postgres://postgres@127.0.0.1:5432/test; fresh schemas, dropped afterwards) against the raw `pg`
+ * baseline of `run.ts`, in one run.
+ *
+ * W2-runtime  8 workers, `--streams` streams (default 1,000) × 10 read-decide-appends of one event,
+ *             each append through `RuntimeStore.append` with its inline update: the stream's
+ *             case-list row and two due timers (one kept, one replaced at every version), as an
+ *             application's commands write them
+ * raw         the same reads and appends with the hand-written baseline (`raw.ts`): one INSERT,
+ *             no case list, no timers
+ * baseline    with `--baseline <checkout>`: W2-runtime through another checkout's sources (e.g. a
+ *             worktree of an earlier commit), to see what a change bought
+ *
+ * The contenders take turns slice by slice (100 streams × 10 appends), in alternating order; the
+ * table gives each contender's total and the median of the per-slice ratios against raw (and
+ * against the baseline) with their quartiles. It runs the sources (tsx with the source condition)
+ * so that two checkouts can be loaded side by side. A benchmark, not a test.
+ */
+import { resolve } from "node:path"
+import { type EventEnvelope, ExpectedVersion } from "@yiciban/eventstore"
+import type { RuntimeStore } from "@yiciban/runtime"
+import { Effect } from "effect"
+import pg from "pg"
+import { inParallel, makeEvents, median, quantile, timed } from "./data.ts"
+import { createTable, makeRaw, type Queryable } from "./raw.ts"
+
+const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
+const workers = 8
+const argument = (flag: string) => {
+  const i = process.argv.indexOf(flag)
+  return i < 0 ? undefined : process.argv[i + 1]
+}
+const baselineRoot = argument("--baseline")
+const streamCount = Number(argument("--streams") ?? 1000)
+const perStream = 10
+const sliceStreams = 100
+
+type Modules = {
+  readonly Pg: typeof import("../src/pg.ts")
+  readonly PostgresRuntimeStore: typeof import("../src/PostgresRuntimeStore.ts")
+}
+const modulesOf = async (root: string): Promise<Modules> => ({
+  Pg: await import(`${root}/packages/postgres/src/pg.ts`),
+  PostgresRuntimeStore: await import(`${root}/packages/postgres/src/PostgresRuntimeStore.ts`),
+})
+
+interface Contender {
+  readonly name: string
+  /** Read the stream, decide the next version, append one event with that expectation. */
+  readonly readDecideAppend: (stream: string, event: EventEnvelope.NewEvent) => Promise<boolean>
+}
+
+const day = (version: number) => `2026-10-${String(10 + version).padStart(2, "0")}`
+
+/** The inline update of an application-like stream at `version`. */
+const inlineOf = (stream: string, version: number): RuntimeStore.InlineUpdate => ({
+  stream,
+  category: "application",
+  id: stream.slice("application-".length),
+  version,
+  at: "2026-09-24T01:30:00.000Z",
+  summary: {
+    status: version === 1 ? "submitted" : "accepted",
+    title: "食品经营许可",
+    detail: {
+      applicant: "长沙市某某餐饮有限公司",
+      matterCode: "11430100MB1A38544B-000101001000-01",
+      receivedOn: "2026-09-24",
+    },
+  },
+  access: { owners: ["91430102MA4L123456"], authority: "11430100MB1A38544B", region: "430100", public: false },
+  timers: [
+    { key: "warning/overdue/2026-11-20", dueAt: "2026-11-20T16:00:00.000Z", notice: "statutory date passed" },
+    {
+      key: `warning/red/${day(version)}`,
+      dueAt: `${day(version)}T16:00:00.000Z`,
+      notice: "promised date passed",
+      command: { aggregate: "application", id: stream, command: { _tag: "DeemAccepted", caseNo: stream } },
+    },
+  ],
+})
+
+const runtimeContender = (
+  name: string,
+  store: {
+    readonly readStream: (stream: string) => Effect.Effect<ReadonlyArray<{ readonly streamVersion: number }>, unknown>
+  },
+  runtimeStore: RuntimeStore.RuntimeStore["Service"],
+): Contender => ({
+  name,
+  readDecideAppend: (stream, event) =>
+    Effect.runPromise(
+      Effect.gen(function* () {
+        const events = yield* store.readStream(stream)
+        const version = events.length === 0 ? 0 : events[events.length - 1]!.streamVersion
+        return yield* runtimeStore
+          .append(stream, [event], ExpectedVersion.exact(version), inlineOf(stream, version + 1))
+          .pipe(
+            Effect.as(true),
+            Effect.catchTag("VersionConflict", () => Effect.succeed(false)),
+          )
+      }) as Effect.Effect<boolean>,
+    ),
+})
+
+const rawContender = (db: Queryable, schema: string): Contender => {
+  const raw = makeRaw(db, schema)
+  return {
+    name: "raw",
+    readDecideAppend: async (stream, event) => {
+      const events = await raw.readStream(stream)
+      const version = events.length === 0 ? 0 : events[events.length - 1]!.version
+      return raw.append(stream, version, [event]).then(
+        () => true,
+        (error: { code?: string }) => {
+          if (error.code === "23505") return false
+          throw error
+        },
+      )
+    },
+  }
+}
+
+const pairs = (mine: ReadonlyArray<number>, reference: ReadonlyArray<number>) => {
+  const ratios = mine.map((ms, i) => reference[i]! / ms)
+  return `${median(ratios).toFixed(3)}× [${quantile(ratios, 0.25).toFixed(2)}–${quantile(ratios, 0.75).toFixed(2)}, n=${ratios.length}]`
+}
+
+const suffix = `${process.pid}_${Date.now().toString(36)}`
+const schemas = { raw: `bench_w2raw_${suffix}`, runtime: `bench_w2rt_${suffix}`, baseline: `bench_w2base_${suffix}` }
+const pools: Array<pg.Pool> = []
+const newPool = () => {
+  const pool = new pg.Pool({ connectionString: url, max: workers })
+  pools.push(pool)
+  return pool
+}
+const adminPool = newPool()
+const db: Queryable = {
+  query: async (text, values, name) =>
+    (
+      await adminPool.query(
+        name === undefined
+          ? { text, values: values as Array<unknown> }
+          : { text, values: values as Array<unknown>, name },
+      )
+    ).rows,
+}
+
+const contenderOf = (modules: Modules, name: string, schema: string) =>
+  Effect.gen(function* () {
+    const store = yield* modules.Pg.makePostgres({ pool: newPool(), schema })
+    const runtimeStore = yield* modules.PostgresRuntimeStore.make(store as never)
+    return runtimeContender(name, store, runtimeStore as RuntimeStore.RuntimeStore["Service"])
+  })
+
+try {
+  await adminPool.query(createTable(schemas.raw))
+  const thisRoot = resolve(import.meta.dirname, "../../..")
+  const contenders: Array<Contender> = await Effect.runPromise(
+    Effect.scoped(
+      Effect.gen(function* () {
+        const list = [
+          rawContender(db, schemas.raw),
+          yield* contenderOf(yield* Effect.promise(() => modulesOf(thisRoot)), "runtime", schemas.runtime),
+        ]
+        if (baselineRoot !== undefined) {
+          const modules = yield* Effect.promise(() => modulesOf(resolve(baselineRoot)))
+          list.push(yield* contenderOf(modules, "baseline", schemas.baseline))
+        }
+        return list
+      }) as Effect.Effect<Array<Contender>>,
+    ),
+  )
+  const events = makeEvents(streamCount * perStream, "w2rt")
+  const tasks = events.map((event, i) => ({ stream: `application-w2rt-${i % streamCount}`, event }))
+  const slices = Array.from({ length: Math.ceil(streamCount / sliceStreams) }, (_, k) =>
+    tasks.filter(
+      (task) => Math.floor(Number(task.stream.slice(task.stream.lastIndexOf("-") + 1)) / sliceStreams) === k,
+    ),
+  )
+  const samples = new Map<string, Array<number>>(contenders.map((c) => [c.name, []]))
+  for (let k = 0; k < slices.length; k++) {
+    for (const c of k % 2 === 0 ? contenders : [...contenders].reverse()) {
+      // Every contender appends the same events: each to its own tables.
+      const ms = await timed(() =>
+        inParallel(workers, slices[k]!, async ({ stream, event }) => {
+          while (!(await c.readDecideAppend(stream, event))) {}
+        }),
+      )
+      samples.get(c.name)!.push(ms)
+    }
+  }
+  const load = (await import("node:os"))
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")
+  console.log(`W2-runtime: ${streamCount} streams × ${perStream} appends, ${workers} workers, load ${load}`)
+  const raw = samples.get("raw")!
+  for (const c of contenders) {
+    const total = samples.get(c.name)!.reduce((a, b) => a + b, 0)
+    const rate = Math.round((streamCount * perStream) / (total / 1000))
+    const against = c.name === "raw" ? "" : `; ÷ raw, median of slices: ${pairs(samples.get(c.name)!, raw)}`
+    console.log(`  ${c.name}: ${rate} appends/s${against}`)
+  }
+  if (baselineRoot !== undefined) {
+    console.log(`  runtime ÷ baseline, median of slices: ${pairs(samples.get("runtime")!, samples.get("baseline")!)}`)
+  }
+} finally {
+  for (const schema of Object.values(schemas)) await adminPool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+  for (const pool of pools) await pool.end().catch(() => {})
+}
