@@ -158,6 +158,37 @@ export const redemptionSummary = (state: Redemption.State): Summary | undefined 
 }
 
 /**
+ * A subject's facts as shared data gives them: its name, kind, industries, region, capital,
+ * employees and insured headcount, with the provenance of each record relied on; `null` when
+ * shared data has no registration of the subject.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const subjectFactsOf = (
+  port: SharedData.SharedData["Service"],
+  subjectCode: string,
+  now: string,
+): Effect.Effect<Redemption.Facts["subject"], SharedData.SharedDataUnavailable | SharedData.SharedDataInvalid> =>
+  Effect.gen(function* () {
+    const registration = yield* port.fetch("businessRegistration", subjectCode, now)
+    if (registration === undefined) return null
+    const insurance = yield* port.fetch("socialSecurity", subjectCode, now)
+    return {
+      name: registration.value.name,
+      facts: {
+        subjectKind: registration.value.subjectKind,
+        industryCodes: registration.value.industryCodes,
+        region: registration.value.region,
+        registeredCapitalFen: registration.value.registeredCapitalFen,
+        employeeCount: registration.value.employeeCount,
+        insuredHeadcount: insurance?.value.insuredHeadcount ?? null,
+      },
+      reliedOn: [registration.provenance, ...(insurance === undefined ? [] : [insurance.provenance])],
+    }
+  })
+
+/**
  * The facts of a ledger command, read by the runtime: the policy version in force and whether it
  * takes redemptions today (`Policy.openOn`); for commands that judge a subject (an application,
  * an offer), its business registration and social security from shared data; for a disbursement,
@@ -185,25 +216,10 @@ export const redemptionFacts =
         version === undefined
           ? null
           : { version: version.version, terms: version.terms, open: Policy.openOn(loaded.state, today) }
-      let subject: Redemption.Facts["subject"] = null
-      if (command._tag === "ApplyForRedemption" || command._tag === "OfferEntitlement") {
-        const registration = yield* port.fetch("businessRegistration", command.subjectCode, now)
-        if (registration !== undefined) {
-          const insurance = yield* port.fetch("socialSecurity", command.subjectCode, now)
-          subject = {
-            name: registration.value.name,
-            facts: {
-              subjectKind: registration.value.subjectKind,
-              industryCodes: registration.value.industryCodes,
-              region: registration.value.region,
-              registeredCapitalFen: registration.value.registeredCapitalFen,
-              employeeCount: registration.value.employeeCount,
-              insuredHeadcount: insurance?.value.insuredHeadcount ?? null,
-            },
-            reliedOn: [registration.provenance, ...(insurance === undefined ? [] : [insurance.provenance])],
-          }
-        }
-      }
+      const subject =
+        command._tag === "ApplyForRedemption" || command._tag === "OfferEntitlement"
+          ? yield* subjectFactsOf(port, command.subjectCode, now)
+          : null
       let payee: Redemption.Facts["payee"] = null
       if (command._tag === "DisburseRedemption") {
         const account = yield* port.fetch("payeeAccount", command.subjectCode, now)
@@ -343,7 +359,10 @@ export interface BudgetView {
 }
 
 /**
- * The budget view of a policy: its budget in force (from the policy) and the ledger's sums.
+ * The budget view of a policy, as `actor` may read it: its budget in force (from the policy) and
+ * the ledger's sums. Read like the ledger — the issuing authority's staff and supervisors of the
+ * policy's region (before the first award too: the policy names its authority) — `NotFound` for a
+ * policy never published, `NotPermitted` for anyone else.
  *
  * @category combinators
  * @since 0.3.0
@@ -351,17 +370,45 @@ export interface BudgetView {
 export const budgetOf = (
   redemption: Aggregate<Redemption.State, Redemption.Command, Redemption.Event, Redemption.Facts>,
   policyId: string,
+  actor: Actor.Actor,
+  now: string,
 ) =>
   Effect.gen(function* () {
-    const terms = Policy.current((yield* load(policy, policyId)).state)?.terms
+    const version = Policy.current((yield* load(policy, policyId)).state)
+    if (version === undefined) return yield* new NotFound({ aggregate: "policy", id: policyId })
+    const { terms } = version
     const ledger = (yield* load(redemption, policyId)).state
-    const budgetFen = terms?.budgetFen ?? 0
+    // Authorized on the policy in force: the ledger of a policy with no award yet names no authority.
+    const access = yield* readAccess({
+      aggregate: redemption,
+      state: {
+        ...ledger,
+        policyId,
+        policy: {
+          version: version.version,
+          authority: terms.authority,
+          region: terms.region,
+          jointReviewers: terms.jointReviewers,
+        },
+      },
+      actor,
+      now,
+    })
+    if (access._tag === "Refused") {
+      return yield* new NotPermitted({
+        stream: `redemption-${policyId}`,
+        command: "read",
+        actorId: actor.id,
+        reason: access.reason,
+        detail: access.detail,
+      })
+    }
     return {
-      budgetFen,
+      budgetFen: terms.budgetFen,
       committedFen: ledger.committedFen,
       disbursedFen: ledger.disbursedFen,
       repaidFen: ledger.repaidFen,
-      remainingFen: Redemption.remainingFen(ledger, budgetFen),
+      remainingFen: Redemption.remainingFen(ledger, terms.budgetFen),
     } satisfies BudgetView
   })
 
