@@ -174,7 +174,13 @@ export interface FactsInput<S, C> {
  * - `timers(state, id)`: the deadlines it has now (the runtime keeps the due-timer table equal to
  *   them, inline with every append);
  * - `snapshot`: the state schema, its version and how often (in events) to save one;
- * - `personal`: which event fields are personal data and whose ({@link Personal}).
+ * - `personal`: which event fields are personal data and whose ({@link Personal});
+ * - `cache`: keep the latest loaded state of up to `streams` instances in this process, so a load
+ *   reads only the events appended since (a long stream written often — one policy's ledger —
+ *   is not decoded and folded again for every command). A stream that holds sealed personal data
+ *   is never cached (an erasure must not leave it readable in memory). With `oneAtATime`, commands
+ *   to one instance take turns in this process instead of racing to the append (between
+ *   processes, the expected version still decides).
  *
  * `C` is the decider's command, `Q` the command a caller sends (the same unless `resolve`
  * completes it).
@@ -213,6 +219,7 @@ export interface Aggregate<
     | { readonly schema: Schema.Codec<S, any>; readonly schemaVersion: number; readonly every: number }
     | undefined
   readonly personal?: Personal<S, E> | undefined
+  readonly cache?: { readonly streams: number; readonly oneAtATime?: boolean | undefined } | undefined
 }
 
 /**

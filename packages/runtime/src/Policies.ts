@@ -89,6 +89,8 @@ export const policy: Aggregate<Policy.State, Policy.Command, Policy.Event> = {
   scope: policyScope,
   summary: policySummary,
   snapshot: { schema: Policy.State, schemaVersion: 1, every: 50 },
+  // read by every redemption command (the version in force): kept in memory between loads
+  cache: { streams: 256 },
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -266,6 +268,8 @@ export const makeRedemption = (options: {
     facts: redemptionFacts(port),
     summary: redemptionSummary,
     snapshot: { schema: Redemption.State, schemaVersion: 1, every: 10 },
+    // one ledger per policy, written by every approver: a reload reads only what was appended since
+    cache: { streams: 64, oneAtATime: true },
   }
 }
 

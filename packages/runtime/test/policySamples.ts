@@ -77,7 +77,10 @@ export const samples = {
 export const systemOnly = ["OfferEntitlement"]
 
 /** The policy published and the restaurant's application on record. */
-export const store = async () => {
+export const store = async (): Promise<{
+  readonly storage: RuntimeStore.MemoryStorage
+  readonly redemption: ReturnType<typeof Policies.makeRedemption>
+}> => {
   const storage = RuntimeStore.makeMemoryStorage()
   const redemption = Policies.makeRedemption({ sharedData: SharedData.makeMemory(sharedRecords()) })
   for (const command of [
