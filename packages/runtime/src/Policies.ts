@@ -13,7 +13,7 @@
 import { Actor, CalendarDate, Policy, type PublishedMatter, Redemption } from "@yiciban/core"
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import { Effect, Result } from "effect"
-import type { Aggregate, FactsInput, Scope, Summary } from "./Aggregate.ts"
+import type { Aggregate, FactsInput, Scope, Summary, TimerSpec } from "./Aggregate.ts"
 import { readAccess } from "./Authorization.ts"
 import { handle } from "./CommandHandler.ts"
 import { system } from "./internal/system.ts"
@@ -73,6 +73,28 @@ export const policySummary = (state: Policy.State): Summary | undefined => {
 }
 
 /**
+ * A policy's durable timer: while it is published (or suspended), its expiry the day after its
+ * window's last day (00:00 Beijing time), when the scheduler sends `ExpirePolicy` as the runtime.
+ * Publishing a version with another window moves it; an expired policy has none.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const policyTimers = (state: Policy.State, id: string): ReadonlyArray<TimerSpec> => {
+  const version = Policy.current(state)
+  if (version === undefined || (state.phase !== "published" && state.phase !== "suspended")) return []
+  const lastDay = version.terms.window.closesOn
+  return [
+    {
+      key: `expiry/${lastDay}`,
+      dueAt: new Date(`${CalendarDate.addDays(lastDay, 1)}T00:00:00+08:00`).toISOString(),
+      notice: `policy ${id} (${version.terms.title}) takes applications until ${lastDay}: it expires the day after`,
+      command: { aggregate: "policy", id, command: { _tag: "ExpirePolicy", policyId: id } },
+    },
+  ]
+}
+
+/**
  * The policy aggregate. Streams `policy-<policyId>`.
  *
  * @category models
@@ -88,6 +110,7 @@ export const policy: Aggregate<Policy.State, Policy.Command, Policy.Event> = {
   requiredRoles: (command) => Policy.requiredRoles[command._tag],
   scope: policyScope,
   summary: policySummary,
+  timers: policyTimers,
   snapshot: { schema: Policy.State, schemaVersion: 1, every: 50 },
   // read by every redemption command (the version in force): kept in memory between loads
   cache: { streams: 256 },
@@ -217,7 +240,12 @@ export const redemptionFacts =
       const policyFacts =
         version === undefined
           ? null
-          : { version: version.version, terms: version.terms, open: Policy.openOn(loaded.state, today) }
+          : {
+              version: version.version,
+              terms: version.terms,
+              open: Policy.openOn(loaded.state, today),
+              expired: loaded.state.phase === "expired",
+            }
       const subject =
         command._tag === "ApplyForRedemption" || command._tag === "OfferEntitlement"
           ? yield* subjectFactsOf(port, command.subjectCode, now)

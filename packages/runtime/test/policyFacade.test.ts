@@ -165,4 +165,44 @@ describe("policies on the facade", () => {
     expect(confirmed.state.awards[restaurantCode]?.status).toBe("approved")
     await yiciban.close()
   })
+  it("a policy expires by its durable timer the day after its window closes; applications after it are refused with PolicyExpired", async () => {
+    const { yiciban, setDay } = await open()
+    const timers = await yiciban.timers(policyAdmin as Yiciban.ActorInput, "policy-HN-2026-TX-01")
+    expect(timers.map((timer) => [timer.dueAt, timer.command?.command._tag])).toEqual([
+      ["2026-12-31T16:00:00.000Z", "ExpirePolicy"],
+    ])
+    // the last day of the window: nothing due, applications taken
+    setDay("2026-12-31")
+    expect(await yiciban.runDueTimers()).toEqual([])
+    await yiciban.redemption.execute(
+      { _tag: "ApplyForRedemption", ...about, materials: ["M1"], baseFen: 100_000 },
+      restaurantRep,
+    )
+    setDay("2027-01-01")
+    const fired = await yiciban.runDueTimers()
+    expect(
+      fired
+        .filter((fire) => fire.timer.stream.startsWith("policy-"))
+        .map((fire) => `${fire.timer.stream} ${fire.outcome}`)
+        .sort(),
+    ).toEqual(["policy-HN-2026-TX-01 dispatched", "policy-HN-2026-WG-01 dispatched"])
+    expect((await yiciban.policy.load("HN-2026-TX-01", restaurantRep)).state.phase).toBe("expired")
+    await expect(
+      yiciban.redemption.execute(
+        {
+          _tag: "ApplyForRedemption",
+          policyId: "HN-2026-TX-01",
+          subjectCode: snackCode,
+          materials: ["M1"],
+          baseFen: 1,
+        },
+        representative(snackCode) as Yiciban.ActorInput,
+      ),
+    ).rejects.toMatchObject({ _tag: "CommandRejected", rejection: { _tag: "PolicyExpired", lastDay: "2026-12-31" } })
+    // fired once: the row is kept as fired, running again fires nothing
+    const after = await yiciban.timers(policyAdmin as Yiciban.ActorInput, "policy-HN-2026-TX-01")
+    expect(after.map((timer) => [timer.status, timer.outcome])).toEqual([["fired", "dispatched"]])
+    expect(await yiciban.runDueTimers()).toEqual([])
+    await yiciban.close()
+  })
 })

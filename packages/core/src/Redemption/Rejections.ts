@@ -38,6 +38,18 @@ export const NotAnOrganisation = Schema.TaggedStruct("NotAnOrganisation", { subj
 export const PolicyNotOpen = Schema.TaggedStruct("PolicyNotOpen", { policyId: Schema.String, why: Schema.String })
 
 /**
+ * The policy expired: its application window closed on `lastDay` and the runtime recorded the
+ * expiry (a durable timer sends `ExpirePolicy` the day after). No application or offer after it.
+ *
+ * @category errors
+ * @since 0.3.0
+ */
+export const PolicyExpired = Schema.TaggedStruct("PolicyExpired", {
+  policyId: Schema.String,
+  lastDay: Schema.String,
+})
+
+/**
  * The command does not fit the policy's redemption mode (an application to a 免申即享 policy, an
  * offer of a 快申快享 one).
  *
@@ -173,6 +185,7 @@ export const Rejection = Schema.Union([
   InvalidInstant,
   NotAnOrganisation,
   PolicyNotOpen,
+  PolicyExpired,
   WrongMode,
   NoSharedRecord,
   NotEligible,

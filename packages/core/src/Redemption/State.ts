@@ -187,6 +187,8 @@ export interface Facts {
     readonly version: number
     readonly terms: Terms
     readonly open: boolean
+    /** The policy's expiry is recorded (`PolicyExpired`); absent: not expired. */
+    readonly expired?: boolean | undefined
   } | null
   readonly subject: {
     readonly name: string

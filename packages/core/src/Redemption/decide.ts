@@ -66,6 +66,9 @@ const admit = (
 ): Rejection | undefined => {
   const { policy, subject } = facts
   if (policy === null) return { _tag: "PolicyNotOpen", policyId: command.policyId, why: "no published policy" }
+  if (policy.expired === true) {
+    return { _tag: "PolicyExpired", policyId: command.policyId, lastDay: policy.terms.window.closesOn }
+  }
   if (!policy.open) return { _tag: "PolicyNotOpen", policyId: command.policyId, why: "not taking redemptions today" }
   if (policy.terms.mode._tag !== mode) {
     return { _tag: "WrongMode", policyId: command.policyId, mode: policy.terms.mode._tag }
