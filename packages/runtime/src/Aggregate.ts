@@ -115,7 +115,12 @@ export interface Scope {
  *   state after the command's events;
  * - `instanceSubject(id)`: the person an instance id is (a person's credit record is named by its
  *   identity number): its stream is named by the person's pseudonym instead;
- * - `open(state)`: the instance is an open case of its subject (erasure is refused while one is);
+ * - `open(state, subject)`: the instance is an open case of its subject — or, for an instance
+ *   holding several persons' data, of the person `subject` (erasure is refused while one is);
+ * - `instancesOf(code)`: the instances holding the person's data that are not its own cases (a
+ *   policy's ledger holds every applicant's award): erasure finds them there;
+ * - `withholdSnapshot(state)`: the state holds several persons' data: no snapshot is saved (a
+ *   snapshot is sealed under one person's key only), the stream is replayed from the last one;
  * - `snapshotSubject(state)`: the person whose data a snapshot of the state holds (the snapshot is
  *   sealed whole under the person's key; once erased it is ignored and the stream replayed).
  *
@@ -125,7 +130,17 @@ export interface Scope {
 export interface Personal<S, E> {
   readonly fields: (event: E, state: S) => ReadonlyArray<PersonalField>
   readonly instanceSubject?: ((id: string) => string | undefined) | undefined
-  readonly open?: ((state: S) => boolean) | undefined
+  readonly open?: ((state: S, subject: string) => boolean) | undefined
+  readonly instancesOf?:
+    | ((
+        code: string,
+      ) => Effect.Effect<
+        ReadonlyArray<string>,
+        ReadModelUnavailable | EventStoreError.StreamError | UnreadableEvent,
+        EventStore.EventStore | RuntimeStore
+      >)
+    | undefined
+  readonly withholdSnapshot?: ((state: S) => boolean) | undefined
   readonly snapshotSubject?: ((state: S) => string | undefined) | undefined
 }
 

@@ -409,7 +409,8 @@ const handleAttempts = <
       const snapshot = aggregate.snapshot
       if (
         snapshot !== undefined &&
-        Math.floor(version / snapshot.every) > Math.floor(loaded.version / snapshot.every)
+        Math.floor(version / snapshot.every) > Math.floor(loaded.version / snapshot.every) &&
+        aggregate.personal?.withholdSnapshot?.(state) !== true
       ) {
         const encoded = Schema.encodeUnknownResult(snapshot.schema)(state)
         const subject = aggregate.personal?.snapshotSubject?.(state)

@@ -10,16 +10,17 @@
  *
  * @since 0.3.0
  */
-import { Actor, CalendarDate, Policy, type PublishedMatter, Redemption } from "@yiciban/core"
+import { Actor, CalendarDate, IdentityCode, Policy, type PublishedMatter, Redemption } from "@yiciban/core"
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import { Effect, Result } from "effect"
-import type { Aggregate, FactsInput, Scope, Summary, TimerSpec } from "./Aggregate.ts"
+import type { Aggregate, FactsInput, Personal, Scope, Summary, TimerSpec } from "./Aggregate.ts"
 import { readAccess } from "./Authorization.ts"
 import { handle } from "./CommandHandler.ts"
 import { system } from "./internal/system.ts"
 import { load } from "./Loader.ts"
+import type { PersonalField } from "./PersonalData.ts"
 import { NotFound, NotPermitted } from "./RuntimeError.ts"
-import type { RuntimeStore } from "./RuntimeStore.ts"
+import { type RuntimeStore, RuntimeStore as RuntimeStoreService } from "./RuntimeStore.ts"
 import * as SharedData from "./SharedData.ts"
 
 // ---------------------------------------------------------------------------------------------
@@ -196,6 +197,24 @@ export const subjectFactsOf = (
   now: string,
 ): Effect.Effect<Redemption.Facts["subject"], SharedData.SharedDataUnavailable | SharedData.SharedDataInvalid> =>
   Effect.gen(function* () {
+    if (IdentityCode.isResidentIdNumber(subjectCode)) {
+      // A person (自然人): its record of residence; no registered capital, no employees.
+      const resident = yield* port.fetch("residentRecord", subjectCode, now)
+      if (resident === undefined) return null
+      const insurance = yield* port.fetch("socialSecurity", subjectCode, now)
+      return {
+        name: resident.value.name,
+        facts: {
+          subjectKind: "naturalPerson" as const,
+          industryCodes: [],
+          region: resident.value.region,
+          registeredCapitalFen: 0,
+          employeeCount: 0,
+          insuredHeadcount: insurance?.value.insuredHeadcount ?? null,
+        },
+        reliedOn: [resident.provenance, ...(insurance === undefined ? [] : [insurance.provenance])],
+      }
+    }
     const registration = yield* port.fetch("businessRegistration", subjectCode, now)
     if (registration === undefined) return null
     const insurance = yield* port.fetch("socialSecurity", subjectCode, now)
@@ -265,6 +284,75 @@ export const redemptionFacts =
       return { policy: policyFacts, subject, payee }
     })
 
+/** The statuses in which a person's award is still open (erasure waits for them to close). */
+const openStatuses: ReadonlyArray<Redemption.AwardStatus> = ["offered", "applied", "accepted", "approved"]
+
+/**
+ * A person's data in a ledger (自然人, PIPL): in every event about a person (its subject code a
+ * resident identity number), the code, the name and the payee account's name and number are
+ * sealed under the person's key; a ledger holding a person's award is never snapshotted (a
+ * snapshot is sealed under one person's key, a ledger holds many) nor cached in memory; erasure
+ * finds the ledgers a person has an award in, and waits while the award is open (offered,
+ * applied, accepted, approved, or a repayment due). Once erased, the award reads under the erased
+ * code and its amounts still count: the budget stays consistent.
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export const redemptionPersonal: Personal<Redemption.State, Redemption.Event> = {
+  fields: (event) => {
+    const code = event.subjectCode
+    if (!IdentityCode.isResidentIdNumber(code)) return []
+    const fields: Array<PersonalField> = [{ path: ["subjectCode"], subject: code, erased: (erased) => erased }]
+    if (event._tag === "RedemptionApplied" || event._tag === "EntitlementOffered") {
+      fields.push({ path: ["subjectName"], subject: code, erased: () => IdentityCode.erasedName })
+    }
+    if (event._tag === "RedemptionDisbursed") {
+      fields.push(
+        { path: ["payee", "accountName"], subject: code, erased: () => IdentityCode.erasedName },
+        { path: ["payee", "accountNo"], subject: code, erased: () => "erased" },
+      )
+    }
+    return fields
+  },
+  open: (state, subject) => {
+    const award = state.awards[subject]
+    return (
+      award !== undefined &&
+      (openStatuses.includes(award.status) ||
+        (award.status === "rescinded" && award.repaymentDueFen > 0 && !award.repaid))
+    )
+  },
+  withholdSnapshot: (state) => Object.keys(state.awards).some((code) => IdentityCode.isResidentIdNumber(code)),
+  instancesOf: (code) =>
+    Effect.gen(function* () {
+      const store = yield* RuntimeStoreService
+      const found: Array<string> = []
+      for (let after: string | undefined; ; ) {
+        const page = yield* store.cases("all", { category: "redemption", after, limit: 1000 })
+        for (const row of page) {
+          const ledger = yield* load(policyLedger, row.id)
+          if (ledger.state.awards[code] !== undefined) found.push(row.id)
+        }
+        if (page.length < 1000) return found
+        after = page[page.length - 1]!.stream
+      }
+    }),
+}
+
+/** The ledger as erasure reads it (its facts are never needed to load). */
+const policyLedger: Aggregate<Redemption.State, Redemption.Command, Redemption.Event, Redemption.Facts> = {
+  name: "redemption",
+  decider: Redemption.decider,
+  idOf: (command) => command.policyId,
+  commandSchema: Redemption.Command,
+  eventSchema: Redemption.Event,
+  eventVersions: Redemption.eventVersions,
+  requiredRoles: (command) => Redemption.requiredRoles[command._tag],
+  scope: redemptionScope,
+  snapshot: { schema: Redemption.State, schemaVersion: 1, every: 10 },
+}
+
 /**
  * The redemption aggregate over a shared-data source. Streams `redemption-<policyId>`: one ledger
  * per policy, so each approval is decided on the whole ledger and appended with its expected
@@ -296,6 +384,7 @@ export const makeRedemption = (options: {
     facts: redemptionFacts(port),
     summary: redemptionSummary,
     snapshot: { schema: Redemption.State, schemaVersion: 1, every: 10 },
+    personal: redemptionPersonal,
     // one ledger per policy, written by every approver: a reload reads only what was appended since
     cache: { streams: 64, oneAtATime: true },
   }

@@ -20,8 +20,8 @@ export const NotAuthorized = Schema.TaggedStruct("NotAuthorized", {
 })
 
 /**
- * The subject is not identified by a unified social credit code: policies here are for
- * organisations (a person's redemption would need its personal data sealed; not supported yet).
+ * The subject is identified neither by a unified social credit code (an organisation) nor by a
+ * resident identity number (a person).
  *
  * @category errors
  * @since 0.3.0
