@@ -149,7 +149,14 @@ describe("the facade's errors", () => {
       },
     )
     expect(again).toMatchObject({ duplicate: true, version: 2 })
-    expect(yiciban.aggregates.map((facade) => facade.name)).toEqual(["application", "matter", "credit", "rating"])
+    expect(yiciban.aggregates.map((facade) => facade.name)).toEqual([
+      "application",
+      "matter",
+      "credit",
+      "rating",
+      "policy",
+      "redemption",
+    ])
     await yiciban.close()
   })
 })
