@@ -24,7 +24,7 @@ import {
   tolerantAcceptance,
   verifyFalse,
 } from "./flows.ts"
-import { policyDemo } from "./policies.ts"
+import { policyDemo, sharedData as policySharedData } from "./policies.ts"
 import { exportAndTamper, fiveRates, rateCase } from "./ratings.ts"
 import { open } from "./setup.ts"
 
@@ -74,7 +74,7 @@ const clock = simulatedClock("2026-09-01")
 const started = Date.now()
 const progress = setInterval(() => process.stdout.write("."), 250)
 process.stdout.write("  starting the embedded database ")
-const yiciban = await open(dataDir, clock)
+const yiciban = await open(dataDir, clock, policySharedData)
 clearInterval(progress)
 console.log(` ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 try {

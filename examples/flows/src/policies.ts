@@ -1,12 +1,14 @@
 /**
  * The policy demo (政策兑现): three policies published in the policy library, searched in Chinese,
  * a 稳岗补贴 paid automatically from shared data (免申即享, 直兑直达), a 创业担保贷款贴息 applied for,
- * jointly reviewed with the finance bureau and paid, and the budget left of each.
+ * jointly reviewed with the finance bureau and paid, and the budget left of each — all through the
+ * Promise facade, as a host would.
  */
 import { CalendarDate, type Policy } from "@yiciban/core"
-import { CommandHandler, Policies, PolicyLibrary, Projection, SharedData, type Yiciban } from "@yiciban/runtime"
-import { Effect } from "effect"
+import { SharedData, type Yiciban } from "@yiciban/runtime"
 import type { SimulatedClock } from "./clock.ts"
+
+type RedemptionCommand = Yiciban.RedemptionCommand
 
 const hr = { creditCode: "11430100006183245G", name: "长沙市人力资源和社会保障局", division: "430100" }
 const finance = { creditCode: "11430100006184001K", name: "长沙市财政局", division: "430100" }
@@ -15,8 +17,11 @@ const restaurant = "91430102MA4L0P1T5J"
 const snackBar = "91430103MA4L16JQ9Q"
 const bookshop = "91430104MA4L2A7X69"
 
-/** What the province's data-sharing platform knows of three businesses of 长沙. */
-const sharedData = SharedData.makeMemory(
+/**
+ * What the province's data-sharing platform knows of three businesses of 长沙 (the demo opens
+ * Yiciban with it: `createYiciban({ sharedData })`).
+ */
+export const sharedData = SharedData.makeMemory(
   {
     [restaurant]: {
       businessRegistration: {
@@ -134,7 +139,11 @@ const policies: ReadonlyArray<readonly [string, Policy.Terms]> = [
   ],
 ]
 
-const staff = (authority: typeof hr, role: "catalogueAdmin" | "windowClerk" | "reviewer" | "approver", id: string) => ({
+const staff = (
+  authority: typeof hr,
+  role: "catalogueAdmin" | "windowClerk" | "reviewer" | "approver",
+  id: string,
+): Yiciban.ActorInput => ({
   id,
   roles: [role],
   authority: authority.creditCode,
@@ -142,48 +151,34 @@ const staff = (authority: typeof hr, role: "catalogueAdmin" | "windowClerk" | "r
 })
 const yuan = (fen: number) => `${(fen / 100).toLocaleString("zh-CN")} 元`
 
-/** Runs the policy demo on the facade's store; `print` writes one line. */
+/** Runs the policy demo through the facade (`yiciban.policy`, `yiciban.redemption`); `print` writes one line. */
 export const policyDemo = async (yiciban: Yiciban.Yiciban, clock: SimulatedClock, print: (line: string) => void) => {
-  const redemption = Policies.makeRedemption({ sharedData })
-  const send = (command: { readonly _tag: string; readonly [k: string]: unknown }, actor: object, id: string) =>
-    yiciban.run(
-      CommandHandler.handle(redemption, undefined, command as { readonly _tag: string }, actor as never, {
-        commandId: `demo/policy/${id}`,
-      }),
-    )
+  const send = (command: RedemptionCommand, actor: Yiciban.ActorInput, id: string) =>
+    yiciban.redemption.execute(command, actor, { commandId: `demo/policy/${id}` })
   clock.set("2026-11-16")
   for (const [policyId, terms] of policies) {
     const admin = staff(terms.authority as typeof hr, "catalogueAdmin", `admin-${terms.authority.division}`)
-    for (const command of [
-      { _tag: "DraftPolicy", policyId, terms },
-      { _tag: "PublishPolicy", policyId },
-    ] as const) {
-      await yiciban.run(
-        CommandHandler.handle(Policies.policy, undefined, command, admin, {
-          commandId: `demo/policy/${policyId}/${command._tag}`,
-        }),
-      )
-    }
+    await yiciban.policy.execute({ _tag: "DraftPolicy", policyId, terms }, admin, {
+      commandId: `demo/policy/${policyId}/DraftPolicy`,
+    })
+    await yiciban.policy.execute({ _tag: "PublishPolicy", policyId }, admin, {
+      commandId: `demo/policy/${policyId}/PublishPolicy`,
+    })
     print(`published ${policyId} ${terms.title} (${terms.authority.name}), budget ${yuan(terms.budgetFen)}`)
   }
-  const library = PolicyLibrary.makeMemory()
-  await yiciban.run(Projection.rebuild(PolicyLibrary.projection(library)))
+  const representative: Yiciban.ActorInput = {
+    id: "rep-restaurant",
+    roles: ["applicant"],
+    subjects: [{ code: restaurant, relation: "legalRepresentative" }],
+  }
   for (const text of ["餐饮", "小微企业", "稳岗"]) {
-    const page = Effect.runSync(library.search({ text }))
+    const page = await yiciban.policy.search({ text }, representative)
     print(`search 「${text}」: ${page.items.map((i) => `${i.entry.terms.title} (${i.score})`).join("; ") || "nothing"}`)
   }
-  const facts = {
-    subjectKind: "enterprise" as const,
-    industryCodes: ["H621"],
-    region: "430102",
-    registeredCapitalFen: 50_000_000,
-    employeeCount: 18,
-    insuredHeadcount: 18,
-  }
-  const eligible = Effect.runSync(PolicyLibrary.eligibleFor(library, facts, clock.today()))
-  print(`湘味餐饮 may be eligible for: ${eligible.map((e) => e.terms.title).join("、")}`)
+  const eligible = await yiciban.policy.eligibleFor(restaurant, clock.today(), representative)
+  print(`湘味餐饮 may be eligible for (its facts from shared data): ${eligible.map((e) => e.terms.title).join("、")}`)
 
-  const matched = await yiciban.run(Policies.matchEntitlements(redemption, sharedData, "CS-2026-WG-01"))
+  const matched = await yiciban.redemption.matchEntitlements("CS-2026-WG-01")
   print(
     `免申即享 稳岗补贴: offered and approved to ${matched.approved.length} (${matched.passedOver.map((p) => `${p.subjectCode.slice(-4)} ${p.reason}`).join(", ") || "none passed over"})`,
   )
@@ -209,11 +204,6 @@ export const policyDemo = async (yiciban: Yiciban.Yiciban, clock: SimulatedClock
 
   clock.set("2026-11-17")
   const about = { policyId: "CS-2026-TX-01", subjectCode: restaurant }
-  const representative = {
-    id: "rep-restaurant",
-    roles: ["applicant"],
-    subjects: [{ code: restaurant, relation: "legalRepresentative" }],
-  }
   await send(
     { _tag: "ApplyForRedemption", ...about, materials: ["TX01"], baseFen: 3_000_000 },
     representative,
@@ -235,9 +225,12 @@ export const policyDemo = async (yiciban: Yiciban.Yiciban, clock: SimulatedClock
   clock.set("2026-11-19")
   await send({ _tag: "ApproveRedemption", ...about }, approver, "TX/approve")
   await send({ _tag: "DisburseRedemption", ...about, reference: "GK-TX-0001" }, approver, "TX/disburse")
-  print("快申快享 贴息: 湘味餐饮 applied (30 000 元 interest paid), accepted, finance agreed, approved, paid")
+  const award = await yiciban.redemption.awardOf("CS-2026-TX-01", restaurant, representative)
+  print(
+    `快申快享 贴息: 湘味餐饮 applied (30 000 元 interest paid), accepted, finance agreed, approved, paid ${yuan(award.amountFen ?? 0)} (${award.status})`,
+  )
   for (const policyId of ["CS-2026-WG-01", "CS-2026-TX-01"]) {
-    const budget = await yiciban.run(Policies.budgetOf(redemption, policyId))
+    const budget = await yiciban.redemption.budgetOf(policyId, approver)
     print(
       `budget of ${policyId}: ${yuan(budget.budgetFen)}, committed ${yuan(budget.committedFen)}, paid ${yuan(budget.disbursedFen)}, left ${yuan(budget.remainingFen)}`,
     )

@@ -6,11 +6,18 @@
  */
 // #region setup
 import { pgliteStore } from "@yiciban/postgres/pglite"
-import { createYiciban, type Yiciban } from "@yiciban/runtime"
+import { createYiciban, type SharedData, type Yiciban } from "@yiciban/runtime"
 import type { SimulatedClock } from "./clock.ts"
 import { deploymentSecret } from "./secret.ts"
 
-/** Opens Yiciban on PGlite in `dataDir` (created on the first run, reused after). */
-export const open = async (dataDir: string, clock: SimulatedClock): Promise<Yiciban.Yiciban> =>
-  createYiciban({ store: pgliteStore({ dataDir, secret: deploymentSecret() }), now: clock.now })
+/**
+ * Opens Yiciban on PGlite in `dataDir` (created on the first run, reused after); `sharedData` is
+ * the data-sharing platform policy redemption reads subjects' facts and payee accounts from.
+ */
+export const open = async (
+  dataDir: string,
+  clock: SimulatedClock,
+  sharedData?: SharedData.SharedDataSource,
+): Promise<Yiciban.Yiciban> =>
+  createYiciban({ store: pgliteStore({ dataDir, secret: deploymentSecret() }), now: clock.now, sharedData })
 // #endregion setup

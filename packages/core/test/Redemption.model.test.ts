@@ -90,12 +90,13 @@ describe("Redemption ledger (model)", () => {
     })
     const again = offer(state, subjects[0])
     expect(Result.isFailure(again) && again.failure._tag).toBe("AlreadyAwarded")
-    const person = Redemption.decide(
-      { _tag: "ApplyForRedemption", policyId, subjectCode: "430102199003071234", materials: [] },
+    // neither an organisation's credit code nor a person's identity number
+    const nobody = Redemption.decide(
+      { _tag: "ApplyForRedemption", policyId, subjectCode: "43010219900307123X-not-a-code", materials: [] },
       state,
       { now: "2026-09-24T01:30:00.000Z", actor: { id: "p", roles: ["applicant"] }, facts: facts("x") },
     )
-    expect(Result.isFailure(person) && person.failure._tag).toBe("NotAnOrganisation")
+    expect(Result.isFailure(nobody) && nobody.failure._tag).toBe("NotAnOrganisation")
     expect(budgetFen).toBe(terms.budgetFen)
   })
 })

@@ -5,7 +5,9 @@
  *
  * - **Routes** are derived from the aggregates (`Routes`): `POST /{aggregate}/{id}/{Command}`
  *   for each command of each aggregate, `GET /{aggregate}/{id}`, `GET /{aggregate}/{id}/events`,
- *   `GET /bundlecase/{id}/view`, `GET /cases`, `GET /timers`, `GET /openapi.json`.
+ *   `GET /bundlecase/{id}/view`, `GET /cases`, `GET /timers`, `GET /openapi.json`; the policy library and budget
+ *   reads `GET /policies`, `GET /policies/eligible`, `GET /policies/{policyId}/budget`,
+ *   `GET /policies/{policyId}/awards/{subjectCode}`.
  * - **The host authenticates**: `authenticate(request)` returns the actor it built from verified
  *   claims, or `undefined` (401). The handler reads no actor from anywhere else: a body that
  *   carries one is refused by strict decoding, a header that claims one is ignored.
@@ -340,6 +342,41 @@ export const makeHandler = (options: HandlerOptions): ((request: Request) => Pro
         const params = query(url, ["stream"], instance)
         const rows = await yiciban.timers(actor, params.stream)
         return read(200, { items: rows })
+      }
+      case "PolicySearch": {
+        const params = query(
+          url,
+          ["text", "division", "industry", "subjectKind", "authority", "openOn", "minAmountFen", "limit", "offset"],
+          instance,
+        )
+        const numbers: Record<string, number> = {}
+        for (const key of ["minAmountFen", "limit", "offset"]) {
+          const value = params[key]
+          if (value === undefined) continue
+          if (!/^(0|[1-9][0-9]{0,14})$/.test(value)) throw invalid("expected a whole number", instance, key)
+          numbers[key] = Number(value)
+        }
+        const page = await yiciban.policy.search({ ...params, ...numbers } as never, actor)
+        return read(200, page)
+      }
+      case "PolicyEligible": {
+        const params = query(url, ["subject", "day"], instance)
+        if (params.subject === undefined || params.day === undefined) {
+          throw invalid(
+            "required: the subject's code and the day (YYYY-MM-DD)",
+            instance,
+            params.subject === undefined ? "subject" : "day",
+          )
+        }
+        return read(200, { items: await yiciban.policy.eligibleFor(params.subject, params.day, actor) })
+      }
+      case "PolicyBudget": {
+        query(url, [], instance)
+        return read(200, await yiciban.redemption.budgetOf(route.policyId, actor))
+      }
+      case "PolicyAward": {
+        query(url, [], instance)
+        return read(200, await yiciban.redemption.awardOf(route.policyId, route.subjectCode, actor))
       }
       case "Instance": {
         query(url, [], instance)

@@ -7,6 +7,7 @@
  * @since 0.2.0
  */
 
+import { Policy, Redemption } from "@yiciban/core"
 import { EventEnvelope } from "@yiciban/eventstore"
 import type { Aggregate } from "@yiciban/runtime"
 import { JsonSchema, Schema, SchemaAST, SchemaRepresentation } from "effect"
@@ -75,6 +76,57 @@ export const TimerRow = Schema.Struct({
  * @since 0.2.0
  */
 export const TimerPage = Schema.Struct({ items: Schema.Array(TimerRow) }).annotate({ identifier: "TimerPage" })
+
+/**
+ * A policy as the library keeps it: the version in force, its phase and terms, the text searched,
+ * the largest amount one subject can receive.
+ *
+ * @category schemas
+ * @since 0.3.0
+ */
+export const PolicyEntry = Schema.Struct({
+  policyId: Schema.String,
+  version: Schema.Int,
+  phase: Policy.Phase,
+  terms: Policy.Terms,
+  text: Schema.String,
+  maxAmountFen: Schema.Int,
+}).annotate({ identifier: "PolicyEntry" })
+
+/**
+ * A page of the policy library: the total that matched and the ranked entries on the page.
+ *
+ * @category schemas
+ * @since 0.3.0
+ */
+export const PolicyPage = Schema.Struct({
+  total: Schema.Int,
+  items: Schema.Array(Schema.Struct({ entry: PolicyEntry, score: Schema.Int })),
+}).annotate({ identifier: "PolicyPage" })
+
+/**
+ * The policies a subject may be eligible for, best first.
+ *
+ * @category schemas
+ * @since 0.3.0
+ */
+export const EligiblePolicies = Schema.Struct({ items: Schema.Array(PolicyEntry) }).annotate({
+  identifier: "EligiblePolicies",
+})
+
+/**
+ * A policy's budget: in force, committed, disbursed, repaid and left (fen).
+ *
+ * @category schemas
+ * @since 0.3.0
+ */
+export const BudgetView = Schema.Struct({
+  budgetFen: Schema.Int,
+  committedFen: Schema.Int,
+  disbursedFen: Schema.Int,
+  repaidFen: Schema.Int,
+  remainingFen: Schema.Int,
+}).annotate({ identifier: "BudgetView" })
 
 /**
  * An instance's timeline: its recorded events and the stream's version.
@@ -178,7 +230,17 @@ export const document = (
   options: DocumentOptions = {},
 ): Json & { readonly openapi: string; readonly paths: Json } => {
   const base = (options.basePath ?? "").replace(/\/+$/, "")
-  const roots: Array<Schema.Top> = [Problem.Problem, CasePage, TimerPage, Timeline, Loaded]
+  const roots: Array<Schema.Top> = [
+    Problem.Problem,
+    CasePage,
+    TimerPage,
+    Timeline,
+    Loaded,
+    PolicyPage,
+    EligiblePolicies,
+    BudgetView,
+    Redemption.Award.annotate({ identifier: "Award" }),
+  ]
   const perAggregate = aggregates.map((aggregate) => {
     const commands = Routes.commandsOf(aggregate)
     const first = roots.length
@@ -202,6 +264,10 @@ export const document = (
   const timerPage = named("TimerPage", 2)
   const timeline = named("Timeline", 3)
   const loaded = named("Loaded", 4)
+  const policyPage = named("PolicyPage", 5)
+  const eligiblePolicies = named("EligiblePolicies", 6)
+  const budgetView = named("BudgetView", 7)
+  const award = named("Award", 8)
 
   const paths: Record<string, unknown> = {}
   for (const { aggregate, commands, first } of perAggregate) {
@@ -328,6 +394,71 @@ export const document = (
       },
     },
   }
+  const policyRead = (operationId: string, summary: string, parameters: ReadonlyArray<Json>, content: unknown) => ({
+    get: {
+      operationId,
+      tags: ["policy library"],
+      summary,
+      parameters,
+      responses: {
+        "200": { description: "Found", content: jsonContent(content) },
+        ...errorResponses([400, 401, 403, 404, 503]),
+      },
+    },
+  })
+  const queryParameter = (name: string, schema: Json, description?: string, required = false) => ({
+    name,
+    in: "query",
+    required,
+    schema,
+    ...(description === undefined ? {} : { description }),
+  })
+  const policyIdParameter = { name: "policyId", in: "path", required: true, schema: { type: "string" } }
+  paths[`${base}/policies`] = policyRead(
+    "policies.search",
+    "Searches the policy library (published policies are public): Chinese text, filters, ranked and paged",
+    [
+      queryParameter(
+        "text",
+        { type: "string", maxLength: 200 },
+        "Terms separated by spaces; 餐饮 finds 餐饮服务, 小微企业 finds 小型微型企业",
+      ),
+      queryParameter("division", { type: "string" }, "The subject's division code: policies whose region covers it"),
+      queryParameter(
+        "industry",
+        { type: "string" },
+        "A GB/T 4754 code: policies for every industry or one of its prefixes",
+      ),
+      queryParameter("subjectKind", { type: "string" }),
+      queryParameter("authority", { type: "string" }, "The issuing authority's credit code"),
+      queryParameter("openOn", { type: "string", format: "date" }, "Published and the day in its window"),
+      queryParameter("minAmountFen", { type: "integer", minimum: 0 }),
+      queryParameter("limit", { type: "integer", minimum: 1, maximum: 100 }),
+      queryParameter("offset", { type: "integer", minimum: 0 }),
+    ],
+    policyPage,
+  )
+  paths[`${base}/policies/eligible`] = policyRead(
+    "policies.eligible",
+    "The policies open on a day that a subject may be eligible for, judged on its facts in shared data (the subject or its agent only)",
+    [
+      queryParameter("subject", { type: "string" }, "The subject's code", true),
+      queryParameter("day", { type: "string", format: "date" }, undefined, true),
+    ],
+    eligiblePolicies,
+  )
+  paths[`${base}/policies/{policyId}/budget`] = policyRead(
+    "policies.budget",
+    "A policy's budget and what is committed, paid, repaid and left (the issuing authority and supervisors of its region)",
+    [policyIdParameter],
+    budgetView,
+  )
+  paths[`${base}/policies/{policyId}/awards/{subjectCode}`] = policyRead(
+    "policies.award",
+    "One subject's award under a policy (the subject, its agent, and the ledger's readers)",
+    [policyIdParameter, { name: "subjectCode", in: "path", required: true, schema: { type: "string" } }],
+    award,
+  )
   paths[`${base}/openapi.json`] = {
     get: {
       operationId: "openapi",

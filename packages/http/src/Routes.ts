@@ -60,6 +60,10 @@ export type Match =
   | { readonly _tag: "OpenApi" }
   | { readonly _tag: "Cases" }
   | { readonly _tag: "Timers" }
+  | { readonly _tag: "PolicySearch" }
+  | { readonly _tag: "PolicyEligible" }
+  | { readonly _tag: "PolicyBudget"; readonly policyId: string }
+  | { readonly _tag: "PolicyAward"; readonly policyId: string; readonly subjectCode: string }
   | { readonly _tag: "Instance"; readonly aggregate: string; readonly id: string }
   | { readonly _tag: "Events"; readonly aggregate: string; readonly id: string }
   | { readonly _tag: "View"; readonly aggregate: string; readonly id: string }
@@ -109,6 +113,16 @@ export const match = (
     if (first === "openapi.json") return get({ _tag: "OpenApi" })
     if (first === "cases") return get({ _tag: "Cases" })
     if (first === "timers") return get({ _tag: "Timers" })
+    if (first === "policies") return get({ _tag: "PolicySearch" })
+    return undefined
+  }
+  // The policy library and a policy's budget and awards (政策库, 政策兑现): reads, under `policies`.
+  if (first === "policies" && id !== undefined && id !== "") {
+    if (segments.length === 2 && id === "eligible") return get({ _tag: "PolicyEligible" })
+    if (segments.length === 3 && third === "budget") return get({ _tag: "PolicyBudget", policyId: id })
+    if (segments.length === 4 && third === "awards" && more[0] !== "") {
+      return get({ _tag: "PolicyAward", policyId: id, subjectCode: more[0]! })
+    }
     return undefined
   }
   if (!aggregates.includes(first) || id === undefined || id === "" || more.length > 0) return undefined

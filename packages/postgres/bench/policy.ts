@@ -7,7 +7,12 @@
  * - approvals per second on one policy's ledger with 8 approvers at once, and how many commands
  *   lost a race and were retried.
  *
- * Run: `npx tsx --conditions=@yiciban/source packages/postgres/bench/policy.ts [policies] [approvals]`.
+ * The approvals run twice per store, alternating: without the ledger's in-process state cache
+ * (every attempt loads the snapshot and folds the tail) and with it (`Aggregate.cache`: a reload
+ * reads only the events appended since), so the ratio is measured under the same load.
+ *
+ * Run: `npx tsx --conditions=@yiciban/source packages/postgres/bench/policy.ts [policies] [approvals] [rounds]`
+ * (`policies` 0 skips the search figures).
  */
 import { CalendarDate, IdentityCode, type Policy } from "@yiciban/core"
 import { CommandHandler, Policies, type PolicyLibrary, SharedData } from "@yiciban/runtime"
@@ -122,7 +127,12 @@ const subjectCodes = (count: number) =>
     return `${body}${IdentityCode.unifiedSocialCreditCheckCharacter(body)}`
   })
 
-const approvalBench = async (name: string, layer: Layer.Layer<any, unknown>) => {
+const rounds = Number(process.argv[4] ?? 1)
+
+type Mode = "no cache" | "state cache" | "state cache + turns"
+const modes: ReadonlyArray<Mode> = ["no cache", "state cache", "state cache + turns"]
+
+const approvalBench = async (name: string, layer: Layer.Layer<any, unknown>, mode: Mode) => {
   const codes = subjectCodes(approvalsWanted)
   const records: SharedData.MemoryRecords = {}
   for (const code of codes) {
@@ -137,7 +147,13 @@ const approvalBench = async (name: string, layer: Layer.Layer<any, unknown>) => 
       },
     }
   }
-  const redemption = Policies.makeRedemption({ sharedData: SharedData.makeMemory(records) })
+  const made = Policies.makeRedemption({ sharedData: SharedData.makeMemory(records) })
+  const redemption =
+    mode === "state cache + turns"
+      ? made
+      : mode === "state cache"
+        ? { ...made, cache: { streams: 64 } }
+        : { ...made, cache: undefined }
   const admin = { id: "admin", roles: ["catalogueAdmin" as const], authority: hr.creditCode, region: hr.division }
   const clerk = { ...admin, id: "clerk", roles: ["windowClerk" as const] }
   const policyId = "BENCH-1"
@@ -207,7 +223,7 @@ const approvalBench = async (name: string, layer: Layer.Layer<any, unknown>) => 
     )
     const seconds = (performance.now() - started) / 1000
     console.log(
-      `approvals on ${name}: ${approved} approvals by 8 approvers on one ledger in ${seconds.toFixed(2)} s = ${(approved / seconds).toFixed(0)} approvals/s; ${retried} lost races retried (${((retried / (approved + retried)) * 100).toFixed(0)}% of attempts)`,
+      `approvals on ${name} (${mode}): ${approved} approvals by 8 approvers on one ledger in ${seconds.toFixed(2)} s = ${(approved / seconds).toFixed(0)} approvals/s; ${retried} lost races retried (${((retried / (approved + retried)) * 100).toFixed(0)}% of attempts)`,
     )
   } finally {
     await runtime.dispose()
@@ -215,23 +231,42 @@ const approvalBench = async (name: string, layer: Layer.Layer<any, unknown>) => 
 }
 
 const schemaName = `policy_bench_${process.pid}`
-await Effect.runPromise(searchBench("PGlite", Pglite.layerPglite({}) as never))
-await approvalBench("PGlite", Pglite.layerRuntime({ secret }))
+if (policies > 0) await Effect.runPromise(searchBench("PGlite", Pglite.layerPglite({}) as never))
+for (let round = 0; round < rounds; round++) {
+  for (const mode of round % 2 === 0 ? modes : [...modes].reverse()) {
+    await approvalBench("PGlite", Pglite.layerRuntime({ secret }), mode)
+  }
+}
 if (databaseUrl === undefined) console.log("DATABASE_URL is not set: the server figures are skipped")
 else {
   try {
-    await Effect.runPromise(
-      searchBench("server", Pg.layerPostgres({ connectionString: databaseUrl, schema: schemaName }) as never),
-    )
-    await approvalBench(
-      "server",
-      Pg.layerRuntime({ connectionString: databaseUrl, schema: `${schemaName}_r`, poolSize: 8, secret }),
-    )
+    if (policies > 0) {
+      await Effect.runPromise(
+        searchBench("server", Pg.layerPostgres({ connectionString: databaseUrl, schema: schemaName }) as never),
+      )
+    }
+    for (let round = 0; round < rounds; round++) {
+      for (const [index, mode] of (round % 2 === 0 ? modes : [...modes].reverse()).entries()) {
+        await approvalBench(
+          "server",
+          Pg.layerRuntime({
+            connectionString: databaseUrl,
+            schema: `${schemaName}_r${round}_${index}`,
+            poolSize: 8,
+            secret,
+          }),
+          mode,
+        )
+      }
+    }
   } finally {
     const client = new pg.Client({ connectionString: databaseUrl })
     await client.connect()
     await client.query(`DROP SCHEMA IF EXISTS "${schemaName}" CASCADE`)
-    await client.query(`DROP SCHEMA IF EXISTS "${schemaName}_r" CASCADE`)
+    for (let round = 0; round < rounds; round++) {
+      for (const kind of ["c", "u"])
+        await client.query(`DROP SCHEMA IF EXISTS "${schemaName}_r${round}${kind}" CASCADE`)
+    }
     await client.end()
   }
 }

@@ -115,7 +115,12 @@ export interface Scope {
  *   state after the command's events;
  * - `instanceSubject(id)`: the person an instance id is (a person's credit record is named by its
  *   identity number): its stream is named by the person's pseudonym instead;
- * - `open(state)`: the instance is an open case of its subject (erasure is refused while one is);
+ * - `open(state, subject)`: the instance is an open case of its subject — or, for an instance
+ *   holding several persons' data, of the person `subject` (erasure is refused while one is);
+ * - `instancesOf(code)`: the instances holding the person's data that are not its own cases (a
+ *   policy's ledger holds every applicant's award): erasure finds them there;
+ * - `withholdSnapshot(state)`: the state holds several persons' data: no snapshot is saved (a
+ *   snapshot is sealed under one person's key only), the stream is replayed from the last one;
  * - `snapshotSubject(state)`: the person whose data a snapshot of the state holds (the snapshot is
  *   sealed whole under the person's key; once erased it is ignored and the stream replayed).
  *
@@ -125,7 +130,17 @@ export interface Scope {
 export interface Personal<S, E> {
   readonly fields: (event: E, state: S) => ReadonlyArray<PersonalField>
   readonly instanceSubject?: ((id: string) => string | undefined) | undefined
-  readonly open?: ((state: S) => boolean) | undefined
+  readonly open?: ((state: S, subject: string) => boolean) | undefined
+  readonly instancesOf?:
+    | ((
+        code: string,
+      ) => Effect.Effect<
+        ReadonlyArray<string>,
+        ReadModelUnavailable | EventStoreError.StreamError | UnreadableEvent,
+        EventStore.EventStore | RuntimeStore
+      >)
+    | undefined
+  readonly withholdSnapshot?: ((state: S) => boolean) | undefined
   readonly snapshotSubject?: ((state: S) => string | undefined) | undefined
 }
 
@@ -174,7 +189,13 @@ export interface FactsInput<S, C> {
  * - `timers(state, id)`: the deadlines it has now (the runtime keeps the due-timer table equal to
  *   them, inline with every append);
  * - `snapshot`: the state schema, its version and how often (in events) to save one;
- * - `personal`: which event fields are personal data and whose ({@link Personal}).
+ * - `personal`: which event fields are personal data and whose ({@link Personal});
+ * - `cache`: keep the latest loaded state of up to `streams` instances in this process, so a load
+ *   reads only the events appended since (a long stream written often — one policy's ledger —
+ *   is not decoded and folded again for every command). A stream that holds sealed personal data
+ *   is never cached (an erasure must not leave it readable in memory). With `oneAtATime`, commands
+ *   to one instance take turns in this process instead of racing to the append (between
+ *   processes, the expected version still decides).
  *
  * `C` is the decider's command, `Q` the command a caller sends (the same unless `resolve`
  * completes it).
@@ -213,6 +234,7 @@ export interface Aggregate<
     | { readonly schema: Schema.Codec<S, any>; readonly schemaVersion: number; readonly every: number }
     | undefined
   readonly personal?: Personal<S, E> | undefined
+  readonly cache?: { readonly streams: number; readonly oneAtATime?: boolean | undefined } | undefined
 }
 
 /**

@@ -32,7 +32,7 @@ import { createHash } from "node:crypto"
 import type { Actor } from "@yiciban/core"
 import { CalendarDate, Decider, IdentityCode } from "@yiciban/core"
 import { EventEnvelope, EventStore, EventStoreError, ExpectedVersion } from "@yiciban/eventstore"
-import { Clock, Effect, Option, Result, Schema } from "effect"
+import { Clock, Effect, Option, Result, Schema, Semaphore } from "effect"
 import type { Aggregate, Any, Scope } from "./Aggregate.ts"
 import { type AuthorityOf, authorize, fromCatalogue, fromCatalogueOnce } from "./Authorization.ts"
 import { decodeCommand } from "./Input.ts"
@@ -232,6 +232,51 @@ export const handle = <
   command: Q | { readonly _tag: string },
   principal: Principal,
   options: HandleOptions = {},
+): Effect.Effect<Outcome<S, E>, HandleError, EventStore.EventStore | RuntimeStore> => {
+  const attempts = handleAttempts(aggregate, addressed, command, principal, options)
+  if (aggregate.cache?.oneAtATime !== true) return attempts
+  // Commands to one instance of such an aggregate take turns in this process: they would
+  // otherwise load and decide at once and all but one lose the append (optimistic concurrency
+  // still decides between processes).
+  return Effect.gen(function* () {
+    const decoded = decodeCommand<Q>(aggregate as Any, command)
+    if (Result.isFailure(decoded)) return yield* attempts
+    const stream = yield* streamFor(aggregate as Any, aggregate.idOf(decoded.success))
+    return yield* turnOf(yield* EventStore.EventStore, stream).withPermits(1)(attempts)
+  })
+}
+
+/** One turn per stream per event store, for aggregates whose commands take turns in a process. */
+const turns = new WeakMap<object, Map<string, Semaphore.Semaphore>>()
+
+const turnOf = (store: object, stream: string): Semaphore.Semaphore => {
+  let byStream = turns.get(store)
+  if (byStream === undefined) {
+    byStream = new Map()
+    turns.set(store, byStream)
+  }
+  let turn = byStream.get(stream)
+  if (turn === undefined) {
+    // Bounded: forgetting a turn costs only lost races, never correctness.
+    if (byStream.size >= 4096) byStream.clear()
+    turn = Semaphore.makeUnsafe(1)
+    byStream.set(stream, turn)
+  }
+  return turn
+}
+
+const handleAttempts = <
+  S,
+  C extends { readonly _tag: string },
+  E extends { readonly _tag: string },
+  F,
+  Q extends { readonly _tag: string },
+>(
+  aggregate: Aggregate<S, C, E, F, Q>,
+  addressed: string | undefined,
+  command: Q | { readonly _tag: string },
+  principal: Principal,
+  options: HandleOptions,
 ): Effect.Effect<Outcome<S, E>, HandleError, EventStore.EventStore | RuntimeStore> =>
   Effect.gen(function* () {
     const decoded = decodeCommand<Q>(aggregate as Any, command)
@@ -367,7 +412,8 @@ export const handle = <
       const snapshot = aggregate.snapshot
       if (
         snapshot !== undefined &&
-        Math.floor(version / snapshot.every) > Math.floor(loaded.version / snapshot.every)
+        Math.floor(version / snapshot.every) > Math.floor(loaded.version / snapshot.every) &&
+        aggregate.personal?.withholdSnapshot?.(state) !== true
       ) {
         const encoded = Schema.encodeUnknownResult(snapshot.schema)(state)
         const subject = aggregate.personal?.snapshotSubject?.(state)

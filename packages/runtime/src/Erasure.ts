@@ -19,7 +19,7 @@ import { type Any, find } from "./Aggregate.ts"
 import { regionCovers } from "./Authorization.ts"
 import { accessOf, pseudonymousAccess, recordedActor } from "./CommandHandler.ts"
 import { load } from "./Loader.ts"
-import { Keyring } from "./PersonalData.ts"
+import { Keyring, streamFor } from "./PersonalData.ts"
 import {
   InvalidCommand,
   NotPermitted,
@@ -168,10 +168,19 @@ export const erase = (input: {
       if (page.length < 1000) break
       after = page[page.length - 1]!.stream
     }
+    // Instances that hold the person's data without being its own case (a policy's ledger).
+    for (const aggregate of input.aggregates) {
+      const instancesOf = aggregate.personal?.instancesOf
+      if (instancesOf === undefined) continue
+      for (const id of yield* instancesOf(code)) {
+        const instanceStream = yield* streamFor(aggregate, id)
+        if (!owned.some((o) => o.stream === instanceStream)) owned.push({ aggregate, id, stream: instanceStream })
+      }
+    }
     const open: Array<string> = []
     for (const { aggregate, id, stream } of owned) {
       const loaded = yield* load(aggregate, id)
-      if (aggregate.personal?.open?.(loaded.state) === true) open.push(stream)
+      if (aggregate.personal?.open?.(loaded.state, code) === true) open.push(stream)
     }
     if (open.length > 0) return yield* new SubjectHasOpenCases({ pseudonym, streams: open })
 

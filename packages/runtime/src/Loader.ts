@@ -116,13 +116,22 @@ export const load = <S>(
   Effect.gen(function* () {
     const store = yield* EventStore.EventStore
     const stream = yield* streamFor(aggregate as Any, id)
+    const cache = aggregate.cache === undefined || options.snapshot === false ? undefined : cacheOf(store)
+    const cached = cache?.get(stream) as Loaded<S> | undefined
     let state = aggregate.decider.initialState
     let from = 0
-    if (aggregate.snapshot !== undefined && options.snapshot !== false) {
+    // Sealed personal data seen: the stream is not cached.
+    let sealed = false
+    if (cached !== undefined) {
+      state = cached.state
+      from = cached.version
+    } else if (aggregate.snapshot !== undefined && options.snapshot !== false) {
       const snapshot = yield* store.loadSnapshot(stream)
       if (Option.isSome(snapshot) && snapshot.value.schemaVersion === aggregate.snapshot.schemaVersion) {
         // A sealed snapshot of an erased subject opens as null: it is ignored and the stream replayed.
-        const opened = yield* openEvent({ ...snapshot.value, type: "snapshot", data: snapshot.value.state } as never)
+        const record = { ...snapshot.value, type: "snapshot", data: snapshot.value.state } as never
+        const opened = yield* openEvent(record)
+        sealed = opened !== record
         const decoded = Schema.decodeUnknownResult(aggregate.snapshot.schema)(
           (opened as unknown as { readonly data: unknown }).data,
         )
@@ -133,16 +142,41 @@ export const load = <S>(
       }
     }
     const tail: Array<EventStore.RecordedEvent> = []
-    for (const event of yield* store.readStream(stream, { from: from + 1 })) tail.push(yield* openEvent(event))
+    for (const event of yield* store.readStream(stream, { from: from + 1 })) {
+      const opened = yield* openEvent(event)
+      if (opened !== event) sealed = true
+      tail.push(opened)
+    }
+    if (cached !== undefined && tail.length === 0) {
+      // Seen again: the most recently used goes last (the first is evicted).
+      cache!.delete(stream)
+      cache!.set(stream, cached)
+      return cached
+    }
     const events = []
     for (const event of tail) events.push(yield* Effect.fromResult(decodeEvent(aggregate, event)))
-    return {
-      stream,
-      version: tail.at(-1)?.streamVersion ?? from,
-      state: Decider.fold(aggregate.decider, events, state),
-      tail,
-      snapshotVersion: from,
+    const version = tail.at(-1)?.streamVersion ?? from
+    const folded = Decider.fold(aggregate.decider, events, state)
+    if (cached === undefined) {
+      const loaded = { stream, version, state: folded, tail, snapshotVersion: from }
+      if (cache !== undefined && !sealed) remember(cache, stream, loaded, aggregate.cache!.streams)
+      return loaded
     }
+    // The window in which a repeated command id is recognised stays what a load from the latest
+    // snapshot gives: the events after the last multiple of the snapshot interval.
+    const every = aggregate.snapshot?.every
+    const windowStart = every === undefined ? 0 : Math.floor(version / every) * every
+    const window = [...cached.tail, ...tail].filter((event) => event.streamVersion > windowStart)
+    const loaded = {
+      stream,
+      version,
+      state: folded,
+      tail: window,
+      snapshotVersion: Math.max(cached.snapshotVersion, windowStart),
+    }
+    if (sealed) cache!.delete(stream)
+    else remember(cache!, stream, loaded, aggregate.cache!.streams)
+    return loaded
   })
 
 /**
@@ -241,3 +275,20 @@ export const loadCurrent = <S>(
     }
     return current
   })
+/** The states kept per event store (per store instance: two stores never share an entry). */
+const caches = new WeakMap<object, Map<string, Loaded<unknown>>>()
+
+const cacheOf = (store: object): Map<string, Loaded<unknown>> => {
+  let cache = caches.get(store)
+  if (cache === undefined) {
+    cache = new Map()
+    caches.set(store, cache)
+  }
+  return cache
+}
+
+const remember = (cache: Map<string, Loaded<unknown>>, stream: string, loaded: Loaded<unknown>, streams: number) => {
+  cache.delete(stream)
+  cache.set(stream, loaded)
+  while (cache.size > Math.max(streams, 1)) cache.delete(cache.keys().next().value!)
+}

@@ -10,16 +10,17 @@
  *
  * @since 0.3.0
  */
-import { Actor, CalendarDate, Policy, type PublishedMatter, Redemption } from "@yiciban/core"
+import { Actor, CalendarDate, IdentityCode, Policy, type PublishedMatter, Redemption } from "@yiciban/core"
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import { Effect, Result } from "effect"
-import type { Aggregate, FactsInput, Scope, Summary } from "./Aggregate.ts"
+import type { Aggregate, FactsInput, Personal, Scope, Summary, TimerSpec } from "./Aggregate.ts"
 import { readAccess } from "./Authorization.ts"
 import { handle } from "./CommandHandler.ts"
 import { system } from "./internal/system.ts"
 import { load } from "./Loader.ts"
+import type { PersonalField } from "./PersonalData.ts"
 import { NotFound, NotPermitted } from "./RuntimeError.ts"
-import type { RuntimeStore } from "./RuntimeStore.ts"
+import { type RuntimeStore, RuntimeStore as RuntimeStoreService } from "./RuntimeStore.ts"
 import * as SharedData from "./SharedData.ts"
 
 // ---------------------------------------------------------------------------------------------
@@ -73,6 +74,28 @@ export const policySummary = (state: Policy.State): Summary | undefined => {
 }
 
 /**
+ * A policy's durable timer: while it is published (or suspended), its expiry the day after its
+ * window's last day (00:00 Beijing time), when the scheduler sends `ExpirePolicy` as the runtime.
+ * Publishing a version with another window moves it; an expired policy has none.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const policyTimers = (state: Policy.State, id: string): ReadonlyArray<TimerSpec> => {
+  const version = Policy.current(state)
+  if (version === undefined || (state.phase !== "published" && state.phase !== "suspended")) return []
+  const lastDay = version.terms.window.closesOn
+  return [
+    {
+      key: `expiry/${lastDay}`,
+      dueAt: new Date(`${CalendarDate.addDays(lastDay, 1)}T00:00:00+08:00`).toISOString(),
+      notice: `policy ${id} (${version.terms.title}) takes applications until ${lastDay}: it expires the day after`,
+      command: { aggregate: "policy", id, command: { _tag: "ExpirePolicy", policyId: id } },
+    },
+  ]
+}
+
+/**
  * The policy aggregate. Streams `policy-<policyId>`.
  *
  * @category models
@@ -88,7 +111,10 @@ export const policy: Aggregate<Policy.State, Policy.Command, Policy.Event> = {
   requiredRoles: (command) => Policy.requiredRoles[command._tag],
   scope: policyScope,
   summary: policySummary,
+  timers: policyTimers,
   snapshot: { schema: Policy.State, schemaVersion: 1, every: 50 },
+  // read by every redemption command (the version in force): kept in memory between loads
+  cache: { streams: 256 },
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -158,6 +184,55 @@ export const redemptionSummary = (state: Redemption.State): Summary | undefined 
 }
 
 /**
+ * A subject's facts as shared data gives them: its name, kind, industries, region, capital,
+ * employees and insured headcount, with the provenance of each record relied on; `null` when
+ * shared data has no registration of the subject.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const subjectFactsOf = (
+  port: SharedData.SharedData["Service"],
+  subjectCode: string,
+  now: string,
+): Effect.Effect<Redemption.Facts["subject"], SharedData.SharedDataUnavailable | SharedData.SharedDataInvalid> =>
+  Effect.gen(function* () {
+    if (IdentityCode.isResidentIdNumber(subjectCode)) {
+      // A person (自然人): its record of residence; no registered capital, no employees.
+      const resident = yield* port.fetch("residentRecord", subjectCode, now)
+      if (resident === undefined) return null
+      const insurance = yield* port.fetch("socialSecurity", subjectCode, now)
+      return {
+        name: resident.value.name,
+        facts: {
+          subjectKind: "naturalPerson" as const,
+          industryCodes: [],
+          region: resident.value.region,
+          registeredCapitalFen: 0,
+          employeeCount: 0,
+          insuredHeadcount: insurance?.value.insuredHeadcount ?? null,
+        },
+        reliedOn: [resident.provenance, ...(insurance === undefined ? [] : [insurance.provenance])],
+      }
+    }
+    const registration = yield* port.fetch("businessRegistration", subjectCode, now)
+    if (registration === undefined) return null
+    const insurance = yield* port.fetch("socialSecurity", subjectCode, now)
+    return {
+      name: registration.value.name,
+      facts: {
+        subjectKind: registration.value.subjectKind,
+        industryCodes: registration.value.industryCodes,
+        region: registration.value.region,
+        registeredCapitalFen: registration.value.registeredCapitalFen,
+        employeeCount: registration.value.employeeCount,
+        insuredHeadcount: insurance?.value.insuredHeadcount ?? null,
+      },
+      reliedOn: [registration.provenance, ...(insurance === undefined ? [] : [insurance.provenance])],
+    }
+  })
+
+/**
  * The facts of a ledger command, read by the runtime: the policy version in force and whether it
  * takes redemptions today (`Policy.openOn`); for commands that judge a subject (an application,
  * an offer), its business registration and social security from shared data; for a disbursement,
@@ -184,26 +259,16 @@ export const redemptionFacts =
       const policyFacts =
         version === undefined
           ? null
-          : { version: version.version, terms: version.terms, open: Policy.openOn(loaded.state, today) }
-      let subject: Redemption.Facts["subject"] = null
-      if (command._tag === "ApplyForRedemption" || command._tag === "OfferEntitlement") {
-        const registration = yield* port.fetch("businessRegistration", command.subjectCode, now)
-        if (registration !== undefined) {
-          const insurance = yield* port.fetch("socialSecurity", command.subjectCode, now)
-          subject = {
-            name: registration.value.name,
-            facts: {
-              subjectKind: registration.value.subjectKind,
-              industryCodes: registration.value.industryCodes,
-              region: registration.value.region,
-              registeredCapitalFen: registration.value.registeredCapitalFen,
-              employeeCount: registration.value.employeeCount,
-              insuredHeadcount: insurance?.value.insuredHeadcount ?? null,
-            },
-            reliedOn: [registration.provenance, ...(insurance === undefined ? [] : [insurance.provenance])],
-          }
-        }
-      }
+          : {
+              version: version.version,
+              terms: version.terms,
+              open: Policy.openOn(loaded.state, today),
+              expired: loaded.state.phase === "expired",
+            }
+      const subject =
+        command._tag === "ApplyForRedemption" || command._tag === "OfferEntitlement"
+          ? yield* subjectFactsOf(port, command.subjectCode, now)
+          : null
       let payee: Redemption.Facts["payee"] = null
       if (command._tag === "DisburseRedemption") {
         const account = yield* port.fetch("payeeAccount", command.subjectCode, now)
@@ -218,6 +283,75 @@ export const redemptionFacts =
       }
       return { policy: policyFacts, subject, payee }
     })
+
+/** The statuses in which a person's award is still open (erasure waits for them to close). */
+const openStatuses: ReadonlyArray<Redemption.AwardStatus> = ["offered", "applied", "accepted", "approved"]
+
+/**
+ * A person's data in a ledger (自然人, PIPL): in every event about a person (its subject code a
+ * resident identity number), the code, the name and the payee account's name and number are
+ * sealed under the person's key; a ledger holding a person's award is never snapshotted (a
+ * snapshot is sealed under one person's key, a ledger holds many) nor cached in memory; erasure
+ * finds the ledgers a person has an award in, and waits while the award is open (offered,
+ * applied, accepted, approved, or a repayment due). Once erased, the award reads under the erased
+ * code and its amounts still count: the budget stays consistent.
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export const redemptionPersonal: Personal<Redemption.State, Redemption.Event> = {
+  fields: (event) => {
+    const code = event.subjectCode
+    if (!IdentityCode.isResidentIdNumber(code)) return []
+    const fields: Array<PersonalField> = [{ path: ["subjectCode"], subject: code, erased: (erased) => erased }]
+    if (event._tag === "RedemptionApplied" || event._tag === "EntitlementOffered") {
+      fields.push({ path: ["subjectName"], subject: code, erased: () => IdentityCode.erasedName })
+    }
+    if (event._tag === "RedemptionDisbursed") {
+      fields.push(
+        { path: ["payee", "accountName"], subject: code, erased: () => IdentityCode.erasedName },
+        { path: ["payee", "accountNo"], subject: code, erased: () => "erased" },
+      )
+    }
+    return fields
+  },
+  open: (state, subject) => {
+    const award = state.awards[subject]
+    return (
+      award !== undefined &&
+      (openStatuses.includes(award.status) ||
+        (award.status === "rescinded" && award.repaymentDueFen > 0 && !award.repaid))
+    )
+  },
+  withholdSnapshot: (state) => Object.keys(state.awards).some((code) => IdentityCode.isResidentIdNumber(code)),
+  instancesOf: (code) =>
+    Effect.gen(function* () {
+      const store = yield* RuntimeStoreService
+      const found: Array<string> = []
+      for (let after: string | undefined; ; ) {
+        const page = yield* store.cases("all", { category: "redemption", after, limit: 1000 })
+        for (const row of page) {
+          const ledger = yield* load(policyLedger, row.id)
+          if (ledger.state.awards[code] !== undefined) found.push(row.id)
+        }
+        if (page.length < 1000) return found
+        after = page[page.length - 1]!.stream
+      }
+    }),
+}
+
+/** The ledger as erasure reads it (its facts are never needed to load). */
+const policyLedger: Aggregate<Redemption.State, Redemption.Command, Redemption.Event, Redemption.Facts> = {
+  name: "redemption",
+  decider: Redemption.decider,
+  idOf: (command) => command.policyId,
+  commandSchema: Redemption.Command,
+  eventSchema: Redemption.Event,
+  eventVersions: Redemption.eventVersions,
+  requiredRoles: (command) => Redemption.requiredRoles[command._tag],
+  scope: redemptionScope,
+  snapshot: { schema: Redemption.State, schemaVersion: 1, every: 10 },
+}
 
 /**
  * The redemption aggregate over a shared-data source. Streams `redemption-<policyId>`: one ledger
@@ -250,6 +384,9 @@ export const makeRedemption = (options: {
     facts: redemptionFacts(port),
     summary: redemptionSummary,
     snapshot: { schema: Redemption.State, schemaVersion: 1, every: 10 },
+    personal: redemptionPersonal,
+    // one ledger per policy, written by every approver: a reload reads only what was appended since
+    cache: { streams: 64, oneAtATime: true },
   }
 }
 
@@ -343,7 +480,10 @@ export interface BudgetView {
 }
 
 /**
- * The budget view of a policy: its budget in force (from the policy) and the ledger's sums.
+ * The budget view of a policy, as `actor` may read it: its budget in force (from the policy) and
+ * the ledger's sums. Read like the ledger — the issuing authority's staff and supervisors of the
+ * policy's region (before the first award too: the policy names its authority) — `NotFound` for a
+ * policy never published, `NotPermitted` for anyone else.
  *
  * @category combinators
  * @since 0.3.0
@@ -351,17 +491,45 @@ export interface BudgetView {
 export const budgetOf = (
   redemption: Aggregate<Redemption.State, Redemption.Command, Redemption.Event, Redemption.Facts>,
   policyId: string,
+  actor: Actor.Actor,
+  now: string,
 ) =>
   Effect.gen(function* () {
-    const terms = Policy.current((yield* load(policy, policyId)).state)?.terms
+    const version = Policy.current((yield* load(policy, policyId)).state)
+    if (version === undefined) return yield* new NotFound({ aggregate: "policy", id: policyId })
+    const { terms } = version
     const ledger = (yield* load(redemption, policyId)).state
-    const budgetFen = terms?.budgetFen ?? 0
+    // Authorized on the policy in force: the ledger of a policy with no award yet names no authority.
+    const access = yield* readAccess({
+      aggregate: redemption,
+      state: {
+        ...ledger,
+        policyId,
+        policy: {
+          version: version.version,
+          authority: terms.authority,
+          region: terms.region,
+          jointReviewers: terms.jointReviewers,
+        },
+      },
+      actor,
+      now,
+    })
+    if (access._tag === "Refused") {
+      return yield* new NotPermitted({
+        stream: `redemption-${policyId}`,
+        command: "read",
+        actorId: actor.id,
+        reason: access.reason,
+        detail: access.detail,
+      })
+    }
     return {
-      budgetFen,
+      budgetFen: terms.budgetFen,
       committedFen: ledger.committedFen,
       disbursedFen: ledger.disbursedFen,
       repaidFen: ledger.repaidFen,
-      remainingFen: Redemption.remainingFen(ledger, budgetFen),
+      remainingFen: Redemption.remainingFen(ledger, terms.budgetFen),
     } satisfies BudgetView
   })
 

@@ -58,6 +58,24 @@ export const BusinessRegistration = Schema.Struct({
 export type BusinessRegistration = typeof BusinessRegistration.Type
 
 /**
+ * A person's record (户籍/居住登记) as a data-sharing platform gives it: the name and the division
+ * of residence. Personal data: what the runtime records of it is sealed.
+ *
+ * @category schemas
+ * @since 0.3.0
+ */
+export const ResidentRecord = Schema.Struct({
+  name: Schema.NonEmptyString,
+  region: Schema.String.check(Schema.isPattern(/^\d{6}$/)),
+})
+
+/**
+ * @category models
+ * @since 0.3.0
+ */
+export type ResidentRecord = typeof ResidentRecord.Type
+
+/**
  * Social security (社会保险) as the insurance agency shares it: the insured headcount in the month
  * it names.
  *
@@ -103,6 +121,7 @@ export type PayeeAccount = typeof PayeeAccount.Type
  */
 export interface Facts {
   readonly businessRegistration: BusinessRegistration
+  readonly residentRecord: ResidentRecord
   readonly socialSecurity: SocialSecurity
   readonly payeeAccount: PayeeAccount
 }
@@ -117,6 +136,7 @@ export type FactKind = keyof Facts
 
 const schemas: { readonly [K in FactKind]: Schema.Codec<Facts[K], any> } = {
   businessRegistration: BusinessRegistration,
+  residentRecord: ResidentRecord,
   socialSecurity: SocialSecurity,
   payeeAccount: PayeeAccount,
 }
@@ -129,7 +149,7 @@ const schemas: { readonly [K in FactKind]: Schema.Codec<Facts[K], any> } = {
  * @since 0.3.0
  */
 export const Provenance = Schema.Struct({
-  kind: Schema.Literals(["businessRegistration", "socialSecurity", "payeeAccount"]),
+  kind: Schema.Literals(["businessRegistration", "residentRecord", "socialSecurity", "payeeAccount"]),
   source: Schema.NonEmptyString,
   fetchedAt: Schema.String,
   digest: Schema.String.check(Schema.isPattern(/^[0-9a-f]{64}$/)),
@@ -312,7 +332,8 @@ export const makeMemory = (records: MemoryRecords, name = "memory"): SharedDataS
     Effect.sync(() =>
       Object.entries(records)
         .filter(([, facts]) => {
-          const region = (facts.businessRegistration as { region?: unknown } | undefined)?.region
+          const region = ((facts.businessRegistration ?? facts.residentRecord) as { region?: unknown } | undefined)
+            ?.region
           return typeof region === "string" && region.startsWith(regionPrefix)
         })
         .map(([code]) => code)

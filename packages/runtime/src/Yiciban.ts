@@ -20,7 +20,9 @@ import type {
   BundleApplication,
   CreditRecord,
   Licence,
+  Policy,
   PublishedMatter,
+  Redemption,
   ServiceBundle,
 } from "@yiciban/core"
 import { CalendarDate, Matter, Rating, type WorkCalendar, WorkCalendar as WorkCalendarData } from "@yiciban/core"
@@ -39,16 +41,26 @@ import { decodeActor } from "./Input.ts"
 import * as Licences from "./Licences.ts"
 import { load } from "./Loader.ts"
 import { Keyring, openEvent, streamFor } from "./PersonalData.ts"
+import * as Policies from "./Policies.ts"
+import {
+  makePolicyFacades,
+  type PolicyCommand,
+  type PolicyFacade,
+  type RedemptionCommand,
+  type RedemptionFacade,
+} from "./PolicyFacade.ts"
 import { catchUp, type ProcessManager } from "./ProcessManager.ts"
 import * as ProcessManagers from "./ProcessManagers.ts"
 import * as RatingAggregate from "./RatingAggregate.ts"
 import { makeRatingFacade, type RatingFacade } from "./RatingFacade.ts"
 
+export type { LibraryQueryInput, PolicyCommand, RedemptionCommand } from "./PolicyFacade.ts"
 export type { RatingCommand } from "./RatingFacade.ts"
 
 import { Defect, InvalidCommand, InvalidOptions, NotFound, NotPermitted } from "./RuntimeError.ts"
 import * as RuntimeStore from "./RuntimeStore.ts"
 import { type Fired, runDue } from "./Scheduler.ts"
+import * as SharedData from "./SharedData.ts"
 
 /**
  * - `store`: where events and read models live (default `RuntimeStore.memory()`; PGlite and the
@@ -61,7 +73,10 @@ import { type Fired, runDue } from "./Scheduler.ts"
  *   → licence, rescinded grant → revoked licence, licence revoked for fraud → credit entry and
  *   Art 79 bar);
  * - `now`: the clock in epoch milliseconds (default: the system clock); a host that simulates time
- *   (a demo, a test) passes its own.
+ *   (a demo, a test) passes its own;
+ * - `sharedData`: the data-sharing source policy redemption reads a subject's facts and verified
+ *   payee account from (`SharedData.SharedDataSource`; default: a source that knows no one, so every
+ *   redemption is refused with `NoSharedRecord`).
  *
  * @category models
  * @since 0.1.0
@@ -71,6 +86,7 @@ export interface YicibanOptions {
   readonly calendar?: WorkCalendar.WorkCalendar | undefined
   readonly processManagers?: ReadonlyArray<ProcessManager> | undefined
   readonly now?: (() => number) | undefined
+  readonly sharedData?: SharedData.SharedDataSource | undefined
 }
 
 /**
@@ -266,6 +282,17 @@ export interface Yiciban {
   }
   /** Service ratings (好差评), the five rates, early warnings and the supervision export. */
   readonly rating: RatingFacade
+  /**
+   * Policies (政策) by policy id: draft, publish, amend, suspend, resume, expire; the policy library
+   * (`search`) and `eligibleFor` (the policies a subject may be eligible for, from shared data).
+   */
+  readonly policy: PolicyFacade
+  /**
+   * Policy redemption (政策兑现), one ledger per policy (the id is the policy id): apply, accept,
+   * joint review, approve, refuse, disburse, rescind, repay, confirm or decline an offer; `budgetOf`,
+   * `awardOf`, and `matchEntitlements` (免申即享, the runtime's own run).
+   */
+  readonly redemption: RedemptionFacade
   /** The case list rows the actor may see (identity numbers masked unless it needs them). */
   readonly cases: (actor: ActorInput, query?: RuntimeStore.CaseQuery) => Promise<ReadonlyArray<RuntimeStore.CaseRow>>
   /** The due timers of the cases the actor may see (of one stream, or all). */
@@ -309,7 +336,7 @@ const checkOptions = (options: unknown): YicibanOptions => {
   if (typeof options !== "object" || options === null) {
     throw new InvalidOptions({ path: "options", detail: "expected an object" })
   }
-  const known = ["store", "calendar", "processManagers", "now"]
+  const known = ["store", "calendar", "processManagers", "now", "sharedData"]
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
       throw new InvalidOptions({ path: key, detail: `unknown option; the options are ${known.join(", ")}` })
@@ -325,6 +352,19 @@ const checkOptions = (options: unknown): YicibanOptions => {
   }
   if (now !== undefined && typeof now !== "function") {
     throw new InvalidOptions({ path: "now", detail: "expected a function returning epoch milliseconds" })
+  }
+  const { sharedData } = options as YicibanOptions
+  if (
+    sharedData !== undefined &&
+    (typeof sharedData !== "object" ||
+      sharedData === null ||
+      typeof sharedData.lookup !== "function" ||
+      typeof sharedData.subjectsIn !== "function")
+  ) {
+    throw new InvalidOptions({
+      path: "sharedData",
+      detail: "expected a shared-data source ({ name, lookup, subjectsIn }), e.g. SharedData.makeMemory(records)",
+    })
   }
   if (processManagers !== undefined && !Array.isArray(processManagers)) {
     throw new InvalidOptions({ path: "processManagers", detail: "expected an array of process managers" })
@@ -371,6 +411,8 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
     application,
     licence: Aggregates.licence,
   })
+  const sharedData = checked.sharedData ?? SharedData.makeMemory({}, "none")
+  const redemption = Policies.makeRedemption({ sharedData })
   const aggregates: ReadonlyArray<Any> = [
     application,
     Aggregates.matter,
@@ -379,6 +421,8 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
     rating,
     BundleApplications.serviceBundle,
     bundleCase,
+    Policies.policy,
+    redemption,
   ]
   const processManagers = checked.processManagers ?? ProcessManagers.all
   const clock = checked.now === undefined ? undefined : clockOf(checked.now)
@@ -538,6 +582,20 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
     )
 
   const ratingFacade = makeRatingFacade(facade(rating), run)
+  const policyFacades = makePolicyFacades({
+    policy: facade<Policy.State, Policy.Command, Policy.Event, {}, Policy.Command, PolicyCommand>(Policies.policy),
+    redemption: facade<
+      Redemption.State,
+      Redemption.Command,
+      Redemption.Event,
+      Redemption.Facts,
+      Redemption.Command,
+      RedemptionCommand
+    >(redemption),
+    redemptionAggregate: redemption,
+    sharedData,
+    run,
+  })
   const applicationWithSubmit: Yiciban["application"] = {
     ...applicationFacade,
     submit: (input, actor, commandOptions) =>
@@ -551,6 +609,8 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
       ratingFacade,
       bundleFacade,
       bundleCaseFacade,
+      policyFacades.policy,
+      policyFacades.redemption,
     ] as unknown as Yiciban["aggregates"],
     application: applicationWithSubmit,
     matter: {
@@ -577,6 +637,8 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
     },
     credit: creditFacade,
     rating: ratingFacade,
+    policy: policyFacades.policy,
+    redemption: policyFacades.redemption,
     bundle: bundleFacade,
     bundleCase: {
       ...bundleCaseFacade,

@@ -156,6 +156,8 @@ describe("the facade's errors", () => {
       "rating",
       "bundle",
       "bundlecase",
+      "policy",
+      "redemption",
     ])
     await yiciban.close()
   })

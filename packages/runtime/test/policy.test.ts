@@ -129,7 +129,13 @@ describe("policies through the runtime", () => {
       1_800_000,
       "6222000012340001",
     ])
-    const budget = successOf(await onDay(storage, "2026-09-26", Policies.budgetOf(redemption, "HN-2026-WG-01")))
+    const budget = successOf(
+      await onDay(
+        storage,
+        "2026-09-26",
+        Policies.budgetOf(redemption, "HN-2026-WG-01", hrApprover, "2026-09-26T01:30:00.000Z"),
+      ),
+    )
     expect(budget).toEqual({
       budgetFen: 5_000_000,
       committedFen: 1_800_000,

@@ -15,8 +15,10 @@ import {
   createYiciban,
   Erasure,
   Loader,
+  Policies,
   RatingAggregate,
   RuntimeStore,
+  SharedData,
   type Yiciban,
 } from "../src/index.ts"
 import { system } from "../src/internal/system.ts"
@@ -33,6 +35,8 @@ import {
   matterCode,
   restaurant,
 } from "./fixtures.ts"
+import { sharedRecords } from "./policyFixtures.ts"
+import * as PolicySamples from "./policySamples.ts"
 import { aggregatesWithSamples, caseNo, licenceId, ratingId } from "./samples.ts"
 import { failureOf, onDay, publishMatter, publishOther, submitCase, successOf } from "./support.ts"
 
@@ -359,6 +363,116 @@ describe("the authorization matrix of bundles", () => {
       const permitted = row.slice(1).some((cell) => cell === "✓")
       expect(permitted, row[0]).toBe(row[0] !== "bundlecase.RecordChildOutcome")
     }
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// Policies and redemption (政策兑现): every command, every read and the library, budget and award
+// reads of the facade, against the policy actors, kept in docs/security.md (its own block).
+// ---------------------------------------------------------------------------------------------
+
+const policyBlock = /(<!-- generated: policy authorization matrix -->\n)([\s\S]*?)(<!-- \/generated -->)/
+
+const policyMatrix = async () => {
+  const { storage, redemption } = await PolicySamples.store()
+  const rows: Array<Array<string>> = []
+  for (const [aggregate, commands] of [
+    [Policies.policy, PolicySamples.samples.policy],
+    [redemption, PolicySamples.samples.redemption],
+  ] as const) {
+    const loaded = successOf(
+      await onDay(storage, "2026-09-25", Loader.load(aggregate as never, PolicySamples.policyId)),
+    )
+    const state = (loaded as { state: unknown }).state
+    for (const command of commands) {
+      const row = [`${aggregate.name}.${command._tag}`]
+      for (const [, actor] of PolicySamples.actors) {
+        const exit = await onDay(
+          storage,
+          "2026-09-25",
+          Authorization.authorize({
+            aggregate: aggregate as never,
+            stream: `${aggregate.name}-${PolicySamples.policyId}`,
+            command: command as never,
+            state,
+            principal: actor,
+            now: "2026-09-25T01:30:00.000Z",
+          }),
+        )
+        const failure = failureOf(exit) as { reason?: string } | undefined
+        row.push(failure === undefined ? "✓" : code(failure.reason ?? "?"))
+      }
+      rows.push(row)
+    }
+    const read = [`read ${aggregate.name}`]
+    for (const [, actor] of PolicySamples.actors) {
+      const access = successOf(
+        await onDay(
+          storage,
+          "2026-09-25",
+          Authorization.readAccess({ aggregate: aggregate as never, state, actor, now: "2026-09-25T01:30:00.000Z" }),
+        ),
+      )
+      read.push(access._tag === "Refused" ? code(access.reason) : access._tag.toLowerCase())
+    }
+    rows.push(read)
+  }
+  // The facade's reads, through the facade itself.
+  const yiciban = await createYiciban({
+    store: RuntimeStore.memory(storage),
+    now: () => Date.parse("2026-09-25T01:30:00.000Z"),
+    sharedData: SharedData.makeMemory(sharedRecords()),
+  })
+  const { policyId, about } = PolicySamples
+  const reads: ReadonlyArray<readonly [string, (actor: Yiciban.ActorInput) => Promise<unknown>]> = [
+    ["policy.search", (actor) => yiciban.policy.search({ text: "贴息" }, actor)],
+    ["policy.eligibleFor", (actor) => yiciban.policy.eligibleFor(about.subjectCode, "2026-09-25", actor)],
+    ["redemption.budgetOf", (actor) => yiciban.redemption.budgetOf(policyId, actor)],
+    ["redemption.awardOf", (actor) => yiciban.redemption.awardOf(policyId, about.subjectCode, actor)],
+  ]
+  for (const [name, read] of reads) {
+    const row = [name]
+    for (const [, actor] of PolicySamples.actors) {
+      try {
+        await read(actor as Yiciban.ActorInput)
+        row.push("✓")
+      } catch (error) {
+        const refused = error as { readonly _tag: string; readonly reason?: string }
+        row.push(refused._tag === "NotPermitted" ? code(refused.reason ?? "?") : refused._tag)
+      }
+    }
+    rows.push(row)
+  }
+  await yiciban.close()
+  return rows
+}
+
+describe("the authorization matrix of policies and redemption", () => {
+  it("every policy and redemption command and read, and the library, budget and award reads, against every role is the one docs/security.md shows; no outsider is permitted", async () => {
+    const rows = await policyMatrix()
+    const header = ["", ...PolicySamples.actors.map(([name]) => name)]
+    const matrix = `${[header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`).join("\n")}\n`
+    const doc = readFileSync(docPath, "utf8")
+    if (process.env.YICIBAN_WRITE_DOCS === "1") {
+      writeFileSync(
+        docPath,
+        doc.replace(policyBlock, (_, open, __, close) => `${open}${matrix}${close}`),
+      )
+    } else {
+      // On drift: YICIBAN_WRITE_DOCS=1 npx vitest run --project runtime test/security.test.ts
+      expect(policyBlock.exec(doc)?.[2]).toBe(matrix)
+    }
+    for (const row of rows) {
+      const reading = row[0]!.startsWith("read ") || row[0] === "policy.search"
+      PolicySamples.actors.forEach(([name, , side], index) => {
+        if (side === "out" && !reading) expect(row[index + 1], `${row[0]} by ${name}`).not.toBe("✓")
+      })
+      if (!row[0]!.startsWith("read ") && row[0] !== "redemption.OfferEntitlement") {
+        expect(row.slice(1).includes("✓"), row[0]).toBe(true)
+      }
+    }
+    const offer = rows.find((row) => row[0] === "redemption.OfferEntitlement")!
+    expect(offer.slice(1).includes("✓")).toBe(false)
   })
 })
 

@@ -53,12 +53,19 @@ export type Authority = typeof Authority.Type
 /**
  * The kinds of subject a policy may be for: an enterprise (企业), an individual business (个体工商户),
  * a farmers' cooperative (农民专业合作社), a social organisation (社会组织) — each identified by its
- * unified social credit code.
+ * unified social credit code — or a natural person (自然人, e.g. a flexibly employed worker, 灵活就业人员),
+ * identified by its resident identity number (personal data: sealed by the runtime).
  *
  * @category schemas
  * @since 0.3.0
  */
-export const SubjectKind = Schema.Literals(["enterprise", "individualBusiness", "cooperative", "socialOrganisation"])
+export const SubjectKind = Schema.Literals([
+  "enterprise",
+  "individualBusiness",
+  "cooperative",
+  "socialOrganisation",
+  "naturalPerson",
+])
 
 /**
  * @category models

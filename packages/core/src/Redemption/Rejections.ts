@@ -20,8 +20,8 @@ export const NotAuthorized = Schema.TaggedStruct("NotAuthorized", {
 })
 
 /**
- * The subject is not identified by a unified social credit code: policies here are for
- * organisations (a person's redemption would need its personal data sealed; not supported yet).
+ * The subject is identified neither by a unified social credit code (an organisation) nor by a
+ * resident identity number (a person).
  *
  * @category errors
  * @since 0.3.0
@@ -36,6 +36,18 @@ export const NotAnOrganisation = Schema.TaggedStruct("NotAnOrganisation", { subj
  * @since 0.3.0
  */
 export const PolicyNotOpen = Schema.TaggedStruct("PolicyNotOpen", { policyId: Schema.String, why: Schema.String })
+
+/**
+ * The policy expired: its application window closed on `lastDay` and the runtime recorded the
+ * expiry (a durable timer sends `ExpirePolicy` the day after). No application or offer after it.
+ *
+ * @category errors
+ * @since 0.3.0
+ */
+export const PolicyExpired = Schema.TaggedStruct("PolicyExpired", {
+  policyId: Schema.String,
+  lastDay: Schema.String,
+})
 
 /**
  * The command does not fit the policy's redemption mode (an application to a 免申即享 policy, an
@@ -173,6 +185,7 @@ export const Rejection = Schema.Union([
   InvalidInstant,
   NotAnOrganisation,
   PolicyNotOpen,
+  PolicyExpired,
   WrongMode,
   NoSharedRecord,
   NotEligible,

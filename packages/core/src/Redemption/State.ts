@@ -16,7 +16,7 @@ import { ApplicantFacts, Authority, type Terms } from "../Policy/Terms.ts"
  * @since 0.3.0
  */
 export const Provenance = Schema.Struct({
-  kind: Schema.Literals(["businessRegistration", "socialSecurity", "payeeAccount"]),
+  kind: Schema.Literals(["businessRegistration", "residentRecord", "socialSecurity", "payeeAccount"]),
   source: Schema.NonEmptyString,
   fetchedAt: Schema.String,
   digest: Schema.String,
@@ -187,6 +187,8 @@ export interface Facts {
     readonly version: number
     readonly terms: Terms
     readonly open: boolean
+    /** The policy's expiry is recorded (`PolicyExpired`); absent: not expired. */
+    readonly expired?: boolean | undefined
   } | null
   readonly subject: {
     readonly name: string

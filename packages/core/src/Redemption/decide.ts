@@ -8,7 +8,7 @@ import { Result } from "effect"
 import { hasAnyRole, type Role } from "../Actor.ts"
 import type * as CalendarDate from "../CalendarDate.ts"
 import { type CommandContext, today as todayOf } from "../Decider.ts"
-import { isUnifiedSocialCreditCode } from "../IdentityCode.ts"
+import { isResidentIdNumber, isUnifiedSocialCreditCode } from "../IdentityCode.ts"
 import { amountOf, eligibility } from "../Policy/Terms.ts"
 import type { Command } from "./Commands.ts"
 import type { Event } from "./Events.ts"
@@ -66,12 +66,19 @@ const admit = (
 ): Rejection | undefined => {
   const { policy, subject } = facts
   if (policy === null) return { _tag: "PolicyNotOpen", policyId: command.policyId, why: "no published policy" }
+  if (policy.expired === true) {
+    return { _tag: "PolicyExpired", policyId: command.policyId, lastDay: policy.terms.window.closesOn }
+  }
   if (!policy.open) return { _tag: "PolicyNotOpen", policyId: command.policyId, why: "not taking redemptions today" }
   if (policy.terms.mode._tag !== mode) {
     return { _tag: "WrongMode", policyId: command.policyId, mode: policy.terms.mode._tag }
   }
   if (subject === null)
-    return { _tag: "NoSharedRecord", subjectCode: command.subjectCode, kind: "businessRegistration" }
+    return {
+      _tag: "NoSharedRecord",
+      subjectCode: command.subjectCode,
+      kind: isResidentIdNumber(command.subjectCode) ? "residentRecord" : "businessRegistration",
+    }
   const unmet = eligibility(policy.terms, subject.facts)
   if (unmet.length > 0) return { _tag: "NotEligible", subjectCode: command.subjectCode, unmet: [...unmet] }
   const existing = state.awards[command.subjectCode]
@@ -149,7 +156,7 @@ export const decide = (command: Command, state: State, context: CommandContext<F
   }
   const day = todayOf(context)
   if (Result.isFailure(day)) return reject(day.failure)
-  if (!isUnifiedSocialCreditCode(command.subjectCode)) {
+  if (!isUnifiedSocialCreditCode(command.subjectCode) && !isResidentIdNumber(command.subjectCode)) {
     return reject({ _tag: "NotAnOrganisation", subjectCode: command.subjectCode })
   }
   const at: At = { today: day.success, by: context.actor.id, facts: context.facts }

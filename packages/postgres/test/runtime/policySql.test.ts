@@ -124,4 +124,75 @@ describe.skipIf(server === undefined)("a policy's budget under 8 concurrent appr
       for (const node of nodes) await node.dispose()
     }
   }, 60_000)
+
+  it("8 approvers of one process take turns on the ledger: with one attempt each, none loses a race", async () => {
+    const codes = subjectCodes(16)
+    const records: SharedData.MemoryRecords = {}
+    for (const code of codes) {
+      records[code] = {
+        businessRegistration: {
+          name: `芙蓉区餐饮${code.slice(12, 16)}`,
+          subjectKind: "enterprise",
+          industryCodes: ["H621"],
+          region: "430102",
+          registeredCapitalFen: 10_000_000,
+          employeeCount: 10,
+        },
+        socialSecurity: { insuredHeadcount: 10, month: "2026-08" },
+      }
+    }
+    const redemption = Policies.makeRedemption({ sharedData: SharedData.makeMemory(records) })
+    const policyId = "HN-2026-WG-TURNS"
+    const terms: Policy.Terms = { ...stableJobs, mode: { _tag: "ApplyAndRedeem" }, budgetFen: 100_000_000 }
+    const node = server!.node()
+    try {
+      await node.on(
+        "2026-08-25",
+        CommandHandler.handle(Policies.policy, undefined, { _tag: "DraftPolicy", policyId, terms }, policyAdmin),
+      )
+      await node.on(
+        "2026-08-25",
+        CommandHandler.handle(Policies.policy, undefined, { _tag: "PublishPolicy", policyId }, policyAdmin),
+      )
+      for (const subjectCode of codes) {
+        await node.on(
+          "2026-09-24",
+          CommandHandler.handle(
+            redemption,
+            undefined,
+            { _tag: "ApplyForRedemption", policyId, subjectCode, materials: [] },
+            representative(subjectCode),
+          ),
+        )
+        await node.on(
+          "2026-09-24",
+          CommandHandler.handle(redemption, undefined, { _tag: "AcceptRedemption", policyId, subjectCode }, hrClerk),
+        )
+      }
+      const queue = [...codes]
+      const failures: Array<string> = []
+      await Promise.all(
+        Array.from({ length: 8 }, async (_, n) => {
+          for (let subjectCode = queue.shift(); subjectCode !== undefined; subjectCode = queue.shift()) {
+            const exit = await node.exit(
+              "2026-09-25",
+              CommandHandler.handle(
+                redemption,
+                undefined,
+                { _tag: "ApproveRedemption", policyId, subjectCode },
+                { ...hrApprover, id: `approver-${n}` },
+                { maxAttempts: 1 },
+              ),
+            )
+            if (!Exit.isSuccess(exit)) failures.push(JSON.stringify(exit.cause).slice(0, 200))
+          }
+        }),
+      )
+      expect(failures).toEqual([])
+      const ledger = await node.on("2026-09-25", Loader.load(redemption, policyId, { snapshot: false }))
+      expect(ledger.state.committedFen).toBe(16 * 1_000_000)
+    } finally {
+      await node.dispose()
+    }
+  }, 60_000)
 })
