@@ -108,6 +108,72 @@ export const link = (previous: string, event: Linked): string =>
   createHash("sha256").update(Buffer.from(previous, "hex")).update(preimage(event), "utf8").digest("hex")
 
 /**
+ * Format 2's content digest (lowercase hex): SHA-256 of the UTF-8 of the netstrings of the stream,
+ * the event id, the type, the schema version, the data and the metadata (as in {@link preimage},
+ * without the version and the recorded time). The process that appends computes it over the bytes
+ * it sends; the database chains it (see {@link link2}).
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const contentDigest = (event: Omit<Linked, "streamVersion" | "recordedAt">): Buffer =>
+  createHash("sha256")
+    .update(
+      netstring(event.stream) +
+        netstring(event.eventId) +
+        netstring(event.type) +
+        netstring(String(event.schemaVersion)) +
+        netstring(event.data) +
+        netstring(event.metadata),
+      "utf8",
+    )
+    .digest()
+
+const versionBytes = (version: number): Buffer => {
+  const bytes = Buffer.allocUnsafe(8)
+  bytes.writeUInt32BE(Math.floor(version / 0x1_0000_0000), 0)
+  bytes.writeUInt32BE(version >>> 0, 4)
+  return bytes
+}
+
+/**
+ * Format 2's link from a content digest (see {@link contentDigest}): `SHA-256(previous ‖ version as
+ * 8 bytes big-endian ‖ recorded time as ASCII, {@link canonicalInstant} ‖ digest)`. The fields
+ * around the instant have fixed sizes (32, 8 and 32 bytes), so the layout is unambiguous. What the
+ * PostgreSQL store writes from migration 4 on: the database hashes 72 bytes and the instant per
+ * event instead of building the whole preimage in SQL.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const linkDigest = (previous: string, version: number, recordedAt: string, digest: Uint8Array): string =>
+  createHash("sha256")
+    .update(Buffer.from(previous, "hex"))
+    .update(versionBytes(version))
+    .update(canonicalInstant(recordedAt), "latin1")
+    .update(digest)
+    .digest("hex")
+
+/**
+ * Format 2's link of `event` after `previous` (lowercase hex): {@link linkDigest} of its
+ * {@link contentDigest}. It covers the same fields as {@link link} (format 1).
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const link2 = (previous: string, event: Linked): string =>
+  linkDigest(previous, event.streamVersion, event.recordedAt, contentDigest(event))
+
+/**
+ * The link of `event` in the given chain format: 1 ({@link link}) or 2 ({@link link2}).
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const linkAs = (format: number, previous: string, event: Linked): string =>
+  format === 2 ? link2(previous, event) : link(previous, event)
+
+/**
  * What a link covers of a recorded event, for a store that keeps JSON values: the data and
  * metadata serialized with `JSON.stringify` (what the adapters store).
  *

@@ -95,6 +95,67 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
       ? toEvent
       : (row: ReadonlyArray<unknown>) => Upcaster.upcast(upcasters, toEvent(row))
 
+  /**
+   * The chain check of a read, in the process: each row's link recomputed (`EventChain.linkAs`, in
+   * the row's format) from the stored hash of the row before it. Rows are `readStreamChecked`'s:
+   * the JSON as text (parsed here), the time with microseconds (returned to the millisecond, as
+   * every read), the stored hash in hex and the link format.
+   */
+  const checkRows = (rows: ReadonlyArray<ReadonlyArray<unknown>>, from: number, limit: number | undefined) => {
+    const checked: Array<EventChain.Checked> = []
+    const events: Array<EventEnvelope.RecordedEvent> = []
+    let before: { readonly version: number; readonly hash: string } | undefined
+    for (const row of rows) {
+      const version = Number(row[1])
+      const hash = row[9] as string
+      if (version < from) {
+        before = { version, hash }
+        continue
+      }
+      if (limit !== undefined && events.length === limit) break
+      const instant = row[8] as string
+      const data = row[6] as string
+      const metadata = row[7] as string
+      const linked: EventChain.Linked = {
+        stream: row[2] as string,
+        streamVersion: version,
+        eventId: row[3] as string,
+        type: row[4] as string,
+        schemaVersion: row[5] as number,
+        data,
+        metadata,
+        recordedAt: instant,
+      }
+      const previous =
+        before !== undefined && before.version === version - 1
+          ? before.hash
+          : before === undefined && version === 1
+            ? EventChain.genesis
+            : undefined
+      checked.push({
+        version,
+        previousVersion: before?.version,
+        linked: previous !== undefined && EventChain.linkAs(Number(row[10]), previous, linked) === hash,
+      })
+      before = { version, hash }
+      // What every read returns: the time to the millisecond (the microseconds' last three digits dropped).
+      events.push(
+        read([
+          row[0],
+          row[1],
+          row[2],
+          row[3],
+          row[4],
+          row[5],
+          JSON.parse(data),
+          JSON.parse(metadata),
+          `${instant.slice(0, -4)}Z`,
+        ]),
+      )
+    }
+    return { checked, events }
+  }
+
   // When the database does not tell when a blocker started (a role without pg_read_all_stats),
   // the store times the stall from when it first saw the blocker.
   let firstSeen: { readonly transactionId: string; readonly at: number } | undefined
@@ -192,12 +253,25 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
     const expectedVersion = request.expected._tag === "Exact" ? request.expected.version : 0
     // Array literals built here: ids are lowercase UUIDs, types match [A-Za-z][A-Za-z0-9_.:-]*
     // and versions are integers (checked by EventValidation), so quoting without escaping is exact.
+    // The chain's content digests (format 2), made here over the texts sent: SQL only links them.
+    const digests = events.map((event, i) =>
+      EventChain.contentDigest({
+        stream: request.stream,
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: request.serialized[i]!.data,
+        metadata: request.serialized[i]!.metadata,
+      }),
+    )
+    const allDigests = count === 1 ? digests[0]! : Buffer.concat(digests)
     const arrays = (): Array<unknown> => [
       arrayLiteral(events, (event) => event.eventId),
       arrayLiteral(events, (event) => event.type),
       arrayLiteral(events, (event) => String(event.schemaVersion)),
       jsonArray(request.serialized, (event) => event.data),
       jsonArray(request.serialized, (event) => event.metadata),
+      allDigests,
     ]
     const written = (first: number, streamVersion: number): EventStore.AppendResult => {
       const globalPositions = new Array<number>(count)
@@ -243,6 +317,7 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
                 events[0]!.schemaVersion,
                 request.serialized[0]!.data,
                 request.serialized[0]!.metadata,
+                allDigests,
               ],
               appendOneName,
             )
@@ -394,17 +469,22 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
         const checked = EventValidation.checkReadStream(stream, options)
         if (Result.isFailure(checked)) return Effect.fail(checked.failure)
         const request = checked.success
+        if (!checkOnRead) {
+          return sql
+            .values(readStreamStatement, [request.stream, request.from, request.limit ?? null], readStreamName)
+            .pipe(
+              Effect.mapError(readStreamUnavailable),
+              Effect.map((rows) => rows.map(read)),
+            )
+        }
+        // The checked read starts one version early (the predecessor of `from`, whose stored hash
+        // the first link starts from), so it asks for one row more.
+        const limit = request.limit === undefined ? null : request.limit + (request.from > 1 ? 1 : 0)
         const rows = sql
-          .values(readStreamStatement, [request.stream, request.from, request.limit ?? null], readStreamName)
+          .values(readStreamStatement, [request.stream, request.from, limit], readStreamName)
           .pipe(Effect.mapError(readStreamUnavailable))
-        if (!checkOnRead) return Effect.map(rows, (rows) => rows.map(read))
         return Effect.flatMap(rows, (rows) => {
-          // Columns 9 and 10: the version stored before the event and whether its hash links.
-          const checked: Array<EventChain.Checked> = rows.map((row) => ({
-            version: Number(row[1]),
-            previousVersion: row[9] === null ? undefined : Number(row[9]),
-            linked: row[10] === true,
-          }))
+          const { checked, events } = checkRows(rows, request.from, request.limit)
           const breaks = EventChain.breaksOf(request.stream, checked, request.from > 1 ? request.from - 1 : 1)
           if (breaks.length > 0) {
             const found = breaks[0]!
@@ -412,7 +492,7 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
               new EventStoreError.TamperDetected({ stream: request.stream, version: found.version, found }),
             )
           }
-          return Effect.succeed(rows.map(read))
+          return Effect.succeed(events)
         })
       }),
     readAll: (options) => Effect.map(readAllWithStatus(options), (page) => page.events),
