@@ -20,6 +20,7 @@
  *
  * @since 0.2.0
  */
+import * as crypto from "node:crypto"
 import { createHash } from "node:crypto"
 import { type Duration, Effect, Schema } from "effect"
 import type { RecordedEvent } from "./EventEnvelope.ts"
@@ -63,6 +64,12 @@ export const canonicalInstant = (instant: string): string => {
   if (match === null) return instant
   return `${match[1]}.${(match[2] ?? "").padEnd(6, "0").slice(0, 6)}Z`
 }
+
+/** SHA-256 in one call (`crypto.hash`, Node 20.12 and later), or through a Hash object. */
+const sha256: (input: string | Buffer) => Buffer =
+  typeof crypto.hash === "function"
+    ? (input) => crypto.hash("sha256", input, "buffer") as unknown as Buffer
+    : (input) => createHash("sha256").update(input).digest()
 
 const netstring = (text: string): string => `${Buffer.byteLength(text, "utf8")}:${text},`
 
@@ -117,24 +124,14 @@ export const link = (previous: string, event: Linked): string =>
  * @since 0.2.0
  */
 export const contentDigest = (event: Omit<Linked, "streamVersion" | "recordedAt">): Buffer =>
-  createHash("sha256")
-    .update(
-      netstring(event.stream) +
-        netstring(event.eventId) +
-        netstring(event.type) +
-        netstring(String(event.schemaVersion)) +
-        netstring(event.data) +
-        netstring(event.metadata),
-      "utf8",
-    )
-    .digest()
-
-const versionBytes = (version: number): Buffer => {
-  const bytes = Buffer.allocUnsafe(8)
-  bytes.writeUInt32BE(Math.floor(version / 0x1_0000_0000), 0)
-  bytes.writeUInt32BE(version >>> 0, 4)
-  return bytes
-}
+  sha256(
+    netstring(event.stream) +
+      netstring(event.eventId) +
+      netstring(event.type) +
+      netstring(String(event.schemaVersion)) +
+      netstring(event.data) +
+      netstring(event.metadata),
+  )
 
 /**
  * Format 2's link from a content digest (see {@link contentDigest}): `SHA-256(previous ‖ version as
@@ -146,13 +143,16 @@ const versionBytes = (version: number): Buffer => {
  * @category combinators
  * @since 0.2.0
  */
-export const linkDigest = (previous: string, version: number, recordedAt: string, digest: Uint8Array): string =>
-  createHash("sha256")
-    .update(Buffer.from(previous, "hex"))
-    .update(versionBytes(version))
-    .update(canonicalInstant(recordedAt), "latin1")
-    .update(digest)
-    .digest("hex")
+export const linkDigest = (previous: string, version: number, recordedAt: string, digest: Uint8Array): string => {
+  const instant = canonicalInstant(recordedAt)
+  const input = Buffer.allocUnsafe(72 + instant.length)
+  input.write(previous, 0, 32, "hex")
+  input.writeUInt32BE(Math.floor(version / 0x1_0000_0000), 32)
+  input.writeUInt32BE(version >>> 0, 36)
+  input.write(instant, 40, "latin1")
+  input.set(digest, 40 + instant.length)
+  return sha256(input).toString("hex")
+}
 
 /**
  * Format 2's link of `event` after `previous` (lowercase hex): {@link linkDigest} of its

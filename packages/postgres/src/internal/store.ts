@@ -36,6 +36,25 @@ const jsonArray = <A>(items: ReadonlyArray<A>, f: (item: A) => string): string =
   return `${json}]`
 }
 
+/** A stored row whose link the read check recomputed and found right, with what it covered. */
+interface VerifiedRow {
+  readonly version: number
+  readonly hash: string
+  readonly previous: string
+  readonly data: string
+  readonly metadata: string
+  readonly instant: string
+  readonly eventId: string
+  readonly type: string
+  readonly schemaVersion: number
+  readonly format: number
+  /** Characters of JSON text kept. */
+  readonly size: number
+}
+
+/** How many characters of JSON text the read check keeps of rows it has checked (about 8–16 MB). */
+const verifiedBudget = 8 * 1024 * 1024
+
 /** Unique violations mean a concurrent append changed the facts: re-plan, a few times at most. */
 const maxAttempts = 8
 
@@ -96,14 +115,50 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
       : (row: ReadonlyArray<unknown>) => Upcaster.upcast(upcasters, toEvent(row))
 
   /**
-   * The chain check of a read, in the process: each row's link recomputed (`EventChain.linkAs`, in
-   * the row's format) from the stored hash of the row before it. Rows are `readStreamChecked`'s:
-   * the JSON as text (parsed here), the time with microseconds (returned to the millisecond, as
-   * every read), the stored hash in hex and the link format.
+   * Rows this store has checked, per stream (most recently read last), with every stored field
+   * the link covers and the predecessor's hash it was checked from, up to `verifiedBudget`
+   * characters of JSON text. A row read again whose fields and predecessor hash are all equal to
+   * the ones checked needs no hashing: its link is the one already recomputed. Any change to the
+   * row (or its hash, or its predecessor's) makes it differ and it is hashed again.
    */
-  const checkRows = (rows: ReadonlyArray<ReadonlyArray<unknown>>, from: number, limit: number | undefined) => {
+  const verified = new Map<string, Map<number, VerifiedRow>>()
+  let verifiedSize = 0
+  const remember = (stream: string, rows: ReadonlyArray<VerifiedRow>) => {
+    let known = verified.get(stream)
+    if (known === undefined) known = new Map()
+    else verified.delete(stream)
+    verified.set(stream, known)
+    for (const row of rows) {
+      const old = known.get(row.version)
+      if (old === row) continue
+      if (old !== undefined) verifiedSize -= old.size
+      known.set(row.version, row)
+      verifiedSize += row.size
+    }
+    for (const [name, evicted] of verified) {
+      if (verifiedSize <= verifiedBudget || name === stream) break
+      verified.delete(name)
+      for (const row of evicted.values()) verifiedSize -= row.size
+    }
+  }
+
+  /**
+   * The chain check of a read, in the process: each row's link recomputed (`EventChain.linkAs`, in
+   * the row's format) from the stored hash of the row before it, unless the row is one already
+   * checked and unchanged (see `verified`). Rows are `readStreamChecked`'s: the JSON as text
+   * (parsed here), the time with microseconds (returned to the millisecond, as every read), the
+   * stored hash in hex and the link format.
+   */
+  const checkRows = (
+    stream: string,
+    rows: ReadonlyArray<ReadonlyArray<unknown>>,
+    from: number,
+    limit: number | undefined,
+  ) => {
     const checked: Array<EventChain.Checked> = []
     const events: Array<EventEnvelope.RecordedEvent> = []
+    const known = verified.get(stream)
+    const linkedRows: Array<VerifiedRow> = []
     let before: { readonly version: number; readonly hash: string } | undefined
     for (const row of rows) {
       const version = Number(row[1])
@@ -132,11 +187,40 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
           : before === undefined && version === 1
             ? EventChain.genesis
             : undefined
-      checked.push({
-        version,
-        previousVersion: before?.version,
-        linked: previous !== undefined && EventChain.linkAs(Number(row[10]), previous, linked) === hash,
-      })
+      const format = Number(row[10])
+      const seen = known?.get(version)
+      const same =
+        seen !== undefined &&
+        seen.hash === hash &&
+        seen.previous === previous &&
+        seen.data === data &&
+        seen.metadata === metadata &&
+        seen.instant === instant &&
+        seen.eventId === linked.eventId &&
+        seen.type === linked.type &&
+        seen.schemaVersion === linked.schemaVersion &&
+        seen.format === format
+      const isLinked = previous !== undefined && (same || EventChain.linkAs(format, previous, linked) === hash)
+      checked.push({ version, previousVersion: before?.version, linked: isLinked })
+      if (isLinked) {
+        linkedRows.push(
+          same
+            ? seen
+            : {
+                version,
+                hash,
+                previous,
+                data,
+                metadata,
+                instant,
+                eventId: linked.eventId,
+                type: linked.type,
+                schemaVersion: linked.schemaVersion,
+                format,
+                size: data.length + metadata.length,
+              },
+        )
+      }
       before = { version, hash }
       // What every read returns: the time to the millisecond (the microseconds' last three digits dropped).
       events.push(
@@ -153,7 +237,7 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
         ]),
       )
     }
-    return { checked, events }
+    return { checked, events, remember: () => remember(stream, linkedRows) }
   }
 
   // When the database does not tell when a blocker started (a role without pg_read_all_stats),
@@ -484,7 +568,7 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
           .values(readStreamStatement, [request.stream, request.from, limit], readStreamName)
           .pipe(Effect.mapError(readStreamUnavailable))
         return Effect.flatMap(rows, (rows) => {
-          const { checked, events } = checkRows(rows, request.from, request.limit)
+          const { checked, events, remember } = checkRows(request.stream, rows, request.from, request.limit)
           const breaks = EventChain.breaksOf(request.stream, checked, request.from > 1 ? request.from - 1 : 1)
           if (breaks.length > 0) {
             const found = breaks[0]!
@@ -492,6 +576,7 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
               new EventStoreError.TamperDetected({ stream: request.stream, version: found.version, found }),
             )
           }
+          remember()
           return Effect.succeed(events)
         })
       }),
