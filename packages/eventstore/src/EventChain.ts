@@ -117,8 +117,7 @@ export const link = (previous: string, event: Linked): string =>
 /**
  * Format 2's content digest (lowercase hex): SHA-256 of the UTF-8 of the netstrings of the stream,
  * the event id, the type, the schema version, the data and the metadata (as in {@link preimage},
- * without the version and the recorded time). The process that appends computes it over the bytes
- * it sends; the database chains it (see {@link link2}).
+ * without the version and the recorded time), 32 bytes. See {@link link2}.
  *
  * @category combinators
  * @since 0.2.0
@@ -137,8 +136,7 @@ export const contentDigest = (event: Omit<Linked, "streamVersion" | "recordedAt"
  * Format 2's link from a content digest (see {@link contentDigest}): `SHA-256(previous ‖ version as
  * 8 bytes big-endian ‖ recorded time as ASCII, {@link canonicalInstant} ‖ digest)`. The fields
  * around the instant have fixed sizes (32, 8 and 32 bytes), so the layout is unambiguous. What the
- * PostgreSQL store writes from migration 4 on: the database hashes 72 bytes and the instant per
- * event instead of building the whole preimage in SQL.
+ * PostgreSQL store writes from migration 4 on (format 2).
  *
  * @category combinators
  * @since 0.2.0

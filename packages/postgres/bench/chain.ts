@@ -54,6 +54,8 @@ const argument = (flag: string) => {
 }
 const baselineDir = argument("--baseline")
 const w2Repetitions = Number(argument("--w2") ?? 2)
+/** `--only w3,w4`: run only those workloads (a W2 run takes most of the time). */
+const only = argument("--only")?.split(",")
 const inParallel = <A>(items: ReadonlyArray<A>, work: (item: A) => Promise<void>) =>
   inParallelWith(workers, items, work)
 
@@ -119,7 +121,7 @@ const measure = async (contenders: ReadonlyArray<Contender>): Promise<Map<string
       ),
   )
   const slices = 10
-  for (let r = 0; r < w2Repetitions; r++) {
+  for (let r = 0; r < (only === undefined || only.includes("w2") ? w2Repetitions : 0); r++) {
     const tasks = w2Tasks[r]!
     for (let k = 0; k < slices; k++) {
       for (const c of inTurn(r * slices + k)) {
@@ -179,7 +181,7 @@ const measure = async (contenders: ReadonlyArray<Contender>): Promise<Map<string
     const own = samples.get(c.name)!
     figures.set(c.name, figuresOf(own))
     log(
-      `  ${c.name}: W2 ${Math.round(sum(own.w2))} ms, W3 ${Math.round(sum(own.w3))} ms, W4 ${median(own.w4).toFixed(1)} ms`,
+      `  ${c.name}: W2 ${Math.round(sum(own.w2))} ms, W3 ${Math.round(sum(own.w3))} ms, W4 ${median(own.w4)?.toFixed(1)} ms`,
     )
   }
   return figures
@@ -229,6 +231,7 @@ const report = (title: string, figures: Map<string, Figures>) => {
     ["W3 100-event appends", "w3", "ev/s"],
     ["W4 rehydrate 10,000 (time)", "w4", "ms"],
   ] as const) {
+    if (reference.samples[key].length === 0) continue
     const values = names.map((n) => figures.get(n)![key])
     lines.push(
       `| ${id} | ${values.map((v) => (unit === "ms" ? `${v.toFixed(1)} ms` : `${Math.round(v).toLocaleString("en-US")} ev/s`)).join(" | ")} | ${others

@@ -195,11 +195,33 @@ SELECT g, (g - 1) % 3 + 1, 'old-' || ((g - 1) / 3), ('00000000-0000-4000-8000-' 
           ),
         )
         expect((await old.runPromise(EventStore.EventStore.use((s) => s.verify))).breaks).toEqual([])
-        // A process of the previous build, still running during an upgrade, appends through
-        // migration 3's function: format 1, which the column's default records.
-        await engine.query(`SELECT * FROM "${schema}".append('old-1', 'Exact', 5,
-          ARRAY['00000000-0000-4000-8000-0000000000ff']::uuid[], ARRAY['Happened'], ARRAY[1],
-          '[{"n":"old build"}]'::json, '[{"actor":{"id":"old"}}]'::json, false)`)
+        // A process of the previous build, still running during an upgrade, writes a format-1 link
+        // with its fast-path INSERT, which names no link_format: the column's default records 1.
+        const [head] = await engine.query(
+          `SELECT encode(hash, 'hex') AS hash FROM "${schema}".events WHERE stream = 'old-1' AND version = 5`,
+        )
+        const recordedAt = "2026-12-02T10:00:00.123Z"
+        const oldBuild = {
+          stream: "old-1",
+          streamVersion: 6,
+          eventId: "00000000-0000-4000-8000-0000000000ff",
+          type: "Happened",
+          schemaVersion: 1,
+          data: '{"n":"old build"}',
+          metadata: '{"actor":{"id":"old"}}',
+          recordedAt,
+        }
+        await engine.query(
+          `INSERT INTO "${schema}".events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash)
+           VALUES (pg_current_xact_id()::text::bigint << 16, 6, 'old-1', $1, 'Happened', 1, $2, $3, $4, decode($5, 'hex'))`,
+          [
+            oldBuild.eventId,
+            oldBuild.data,
+            oldBuild.metadata,
+            recordedAt,
+            EventChain.link(head!.hash as string, oldBuild),
+          ],
+        )
         const formats = await engine.query(
           `SELECT link_format FROM "${schema}".events WHERE stream = 'old-1' ORDER BY version`,
         )

@@ -6,14 +6,7 @@
  * against a server (DATABASE_URL; CI sets it). PGlite is one session and cannot show the problem.
  */
 import { fc, test } from "@fast-check/vitest"
-import {
-  EventChain,
-  type EventEnvelope,
-  EventOrder,
-  type EventStore,
-  ExpectedVersion,
-  Subscription,
-} from "@yiciban/eventstore"
+import { type EventEnvelope, EventOrder, type EventStore, ExpectedVersion, Subscription } from "@yiciban/eventstore"
 import { newEvents } from "@yiciban/eventstore/testing"
 import { Effect, Exit, ManagedRuntime } from "effect"
 import pg from "pg"
@@ -60,24 +53,9 @@ const appendParams = (stream: string, events: ReadonlyArray<EventEnvelope.NewEve
   events.map((event) => event.schemaVersion),
   JSON.stringify(events.map((event) => event.data)),
   JSON.stringify(events.map((event) => event.metadata)),
-  digestsOf(stream, events),
 ]
-/** The chain's content digests (format 2) of a batch, concatenated, as the store passes them. */
-const digestsOf = (stream: string, events: ReadonlyArray<EventEnvelope.NewEvent>) =>
-  Buffer.concat(
-    events.map((event) =>
-      EventChain.contentDigest({
-        stream,
-        eventId: event.eventId,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: JSON.stringify(event.data),
-        metadata: JSON.stringify(event.metadata),
-      }),
-    ),
-  )
 const appendSql = () =>
-  `SELECT * FROM "${schema}".append($1, 'Any', 0, $2::uuid[], $3::text[], $4::integer[], $5::json, $6::json, $7::bytea, false)`
+  `SELECT * FROM "${schema}".append($1, 'Any', 0, $2::uuid[], $3::text[], $4::integer[], $5::json, $6::json, false)`
 
 /** The store's two ways to append: the single INSERT (its fast path) and the append function. */
 type Path = "insert" | "function"
@@ -93,7 +71,7 @@ const openAppend = async (client: pg.Client, stream: string, n = 1, path: Path =
   await client.query("BEGIN")
   if (path === "insert") {
     const statements = Sql.statements(schema)
-    const [, ids, types, versions, data, metadata, digests] = appendParams(stream, events)
+    const [, ids, types, versions, data, metadata] = appendParams(stream, events)
     const result =
       n === 1
         ? await client.query(statements.appendOne, [
@@ -105,9 +83,8 @@ const openAppend = async (client: pg.Client, stream: string, n = 1, path: Path =
             events[0]!.schemaVersion,
             JSON.stringify(events[0]!.data),
             JSON.stringify(events[0]!.metadata),
-            digests,
           ])
-        : await client.query(statements.appendMany, [stream, "Any", 0, ids, types, versions, data, metadata, digests])
+        : await client.query(statements.appendMany, [stream, "Any", 0, ids, types, versions, data, metadata])
     expect(result.rows).toHaveLength(1)
     return Number(result.rows[0]!.global_position)
   }

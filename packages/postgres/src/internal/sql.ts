@@ -59,10 +59,7 @@ export interface Statements {
   readonly appendOne: string
   /** The fast path for a batch: like `appendOne` with `$4`–`$8` arrays (ids, types, versions, data, metadata). */
   readonly appendMany: string
-  /**
-   * The append function (migration 4's overload, `$9` the content digests): decides under the
-   * stream lock and looks ids up when asked.
-   */
+  /** The append function (migration 4's): decides under the stream lock and looks ids up when asked. */
   readonly append: string
   readonly readStream: string
   /**
@@ -277,45 +274,55 @@ const inputRows = (
 // #region chain-v2
 /**
  * Migration 4's link (format 2, `EventChain.linkDigest`): `sha256(previous ‖ int8 version ‖
- * instant ‖ content digest)`, 72 bytes and the instant. The content digest (`EventChain.contentDigest`,
- * SHA-256 of the netstrings of stream, event id, type, schema version, data and metadata) is made
- * by the appending process over the bytes it sends, and passed as a parameter: SQL builds no
- * preimage on append. `verify` recomputes the digest from what is stored ({@link storedDigest}).
+ * instant ‖ content digest)`, where the content digest (`EventChain.contentDigest`) is SHA-256 of
+ * the netstrings of stream, event id, type, schema version, data and metadata. Both computed in
+ * the statement that writes, from the texts it writes.
  */
 const link2Input = (version: string, instantBytes: string, digest: string) =>
   `pg_catalog.int8send(${version}) || ${instantBytes} || ${digest}`
 
-/** The content digest of a stored row, as the process makes it on append. */
+/**
+ * The content digest (`EventChain.contentDigest`): SHA-256 of the netstrings of the stream, event
+ * id, type, schema version, data and metadata texts, as UTF-8. Each argument is a SQL text expression.
+ */
+const contentDigest = (
+  stream: string,
+  eventId: string,
+  type: string,
+  schemaVersion: string,
+  data: string,
+  metadata: string,
+) =>
+  `pg_catalog.sha256(pg_catalog.convert_to(${[stream, eventId, type, schemaVersion, data, metadata]
+    .map((text) => `pg_catalog.octet_length(${text})::text || ':' || ${text} || ','`)
+    .join(" || ")}, 'UTF8'))`
+
+/** The content digest of a stored row. */
 const storedDigest = (e: string) =>
-  `pg_catalog.sha256(pg_catalog.convert_to(${[
+  contentDigest(
     `${e}.stream`,
     `${e}.event_id::text`,
     `${e}.type`,
     `${e}.schema_version::text`,
     `${e}.data::text`,
     `${e}.metadata::text`,
-  ]
-    .map((text) => `pg_catalog.octet_length(${text})::text || ':' || ${text} || ','`)
-    .join(" || ")}, 'UTF8'))`
+  )
 
 /** What a stored row's link covers after its predecessor's hash, in the row's own format. */
 const storedLinkInput = (e: string) => `CASE WHEN ${e}.link_format = 2
                  THEN ${link2Input(`${e}.version`, `pg_catalog.convert_to(${chainInstant(`${e}.recorded_at`)}, 'UTF8')`, storedDigest(e))}
                  ELSE ${storedPreimage(e)} END`
 
-/** The content digest of event `n` (from 1) in the concatenated digests parameter. */
-const digestAt = (digests: string, n: string) => `pg_catalog.substr(${digests}, ((${n} - 1) * 32 + 1)::integer, 32)`
-
-/** A batch's rows with their format-2 link inputs, from arrays and the concatenated digests. */
+/** A batch's rows with their format-2 link inputs, from arrays (`$4`–`$8` or the function's parameters). */
 const inputRows2 = (
+  stream: string,
   version: string,
   at: string,
   atBytes: string,
   arrays: readonly [string, string, string, string, string],
-  digests: string,
 ) => `
   SELECT x.n, ${version} + x.n AS version, x.id, x.type, x.v, x.data, x.meta, ${at} AS at,
-         ${link2Input(`${version} + x.n`, atBytes, digestAt(digests, "x.n"))} AS pre
+         ${link2Input(`${version} + x.n`, atBytes, contentDigest(stream, "x.id::text", "x.type", "x.v::text", "x.data::text", "x.meta::text"))} AS pre
     FROM ROWS FROM (
       unnest(${arrays[0]}), unnest(${arrays[1]}), unnest(${arrays[2]}), json_array_elements(${arrays[3]}), json_array_elements(${arrays[4]})
     ) WITH ORDINALITY AS x(id, type, v, data, meta, n)`
@@ -592,16 +599,16 @@ ${appendFunctionV3(s, keys)};
 // #region migration-4
 /**
  * Migration 4: format 2 of the chain (`link_format`). Rows keep the format they were written in —
- * 1 by default, so a process still running the previous build writes consistent format-1 rows —
- * and this build writes 2. The append function gains the digests parameter (an overload: the
- * format-1 function stays for such processes until they are upgraded).
+ * 1 by default, so a process still running the previous build (its fast-path INSERT) writes
+ * consistent format-1 rows — and this build writes 2: its statements and the append function,
+ * replaced here.
  */
 const chainFormat2Migration = (s: string, keys: LockKeys) => `
 ALTER TABLE ${s}.events ADD COLUMN link_format smallint NOT NULL DEFAULT 1;
 COMMENT ON COLUMN ${s}.events.link_format IS 'How hash links this event to the previous: 1 sha256(previous || preimage), 2 sha256(previous || version || instant || content digest); see docs/eventstore.md';
-CREATE FUNCTION ${s}.append(
+CREATE OR REPLACE FUNCTION ${s}.append(
   p_stream text, p_expected text, p_expected_version bigint,
-  p_ids uuid[], p_types text[], p_versions integer[], p_data json, p_meta json, p_digests bytea,
+  p_ids uuid[], p_types text[], p_versions integer[], p_data json, p_meta json,
   p_look_up_ids boolean,
   OUT outcome text, OUT stream_version bigint, OUT first_position bigint, OUT existing json
 )
@@ -625,9 +632,6 @@ BEGIN
   END IF;
   IF v_count > ${maxBatch} THEN
     RAISE EXCEPTION 'an append holds at most ${maxBatch} events' USING ERRCODE = 'YC002';
-  END IF;
-  IF coalesce(pg_catalog.length(p_digests), 0) <> v_count * 32 THEN
-    RAISE EXCEPTION 'an append carries one 32-byte content digest per event' USING ERRCODE = 'YC005';
   END IF;
   -- Mark this transaction as an appender for readers: they look for writers of the events table
   -- in pg_locks. The INSERT below takes this lock too, but only after the transaction id exists.
@@ -664,7 +668,7 @@ BEGIN
   END IF;
   -- Without p_look_up_ids an id already stored fails the unique index (23505) and the caller
   -- retries with it; so does a fast-path append that took the version first.
-  WITH input AS MATERIALIZED (${inputRows2("stream_version", "v_at", "v_at_bytes", ["p_ids", "p_types", "p_versions", "p_data", "p_meta"], "p_digests")}
+  WITH input AS MATERIALIZED (${inputRows2("p_stream", "stream_version", "v_at", "v_at_bytes", ["p_ids", "p_types", "p_versions", "p_data", "p_meta"])}
   ),
   ${chained(s, "v_head")}
   INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash, link_format)
@@ -702,41 +706,38 @@ const position = `CASE WHEN pg_catalog.pg_current_xact_id() < '${maxXid}'::pg_ca
 
 /**
  * One event: the subquery is the only FROM item, so it runs once. It reads the stream's head —
- * version and hash from the same row — and the hash of the new event is chained to it (format 2:
- * `$9` is the event's content digest, made by the process).
+ * version and hash from the same row — and the hash of the new event is chained to it (format 2).
  */
 const appendOne = (
   s: string,
 ) => `INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash, link_format)
 SELECT ${position}, c.version + 1, $1, $4::uuid, $5::text, $6::integer, $7::json, $8::json, c.at,
-       pg_catalog.sha256(c.hash || ${link2Input("c.version + 1", "c.at_bytes", "$9::bytea")}), 2
+       pg_catalog.sha256(c.hash || ${link2Input("c.version + 1", "c.at_bytes", contentDigest("$1::text", "$4::uuid::text", "$5::text", "$6::integer::text", "$7::json::text", "$8::json::text"))}), 2
   FROM (
     SELECT coalesce(h.version, 0) AS version, coalesce(h.hash, ${genesis}) AS hash, ${recordedNow} AS at,
            pg_catalog.convert_to(${chainInstant(recordedNow)}, 'UTF8') AS at_bytes, ${fresh} AS fresh
       FROM ${headOf(s, "$1")}
   ) c
- WHERE c.fresh AND ${expectationHolds("c.version")} AND pg_catalog.length($9::bytea) = 32
+ WHERE c.fresh AND ${expectationHolds("c.version")}
 RETURNING global_position, version`
 
 /**
  * A batch: the head is a MATERIALIZED CTE, computed once however the join is planned; one row
- * comes back (the first position, the new version, how many were written) or none. `$9` holds
- * the batch's content digests, 32 bytes each, in order.
+ * comes back (the first position, the new version, how many were written) or none.
  */
 const appendMany = (s: string) => `WITH current AS MATERIALIZED (
   SELECT coalesce(h.version, 0) AS version, coalesce(h.hash, ${genesis}) AS hash, ${recordedNow} AS at,
          pg_catalog.convert_to(${chainInstant(recordedNow)}, 'UTF8') AS at_bytes, ${fresh} AS fresh
     FROM ${headOf(s, "$1")}
 ),
-input AS MATERIALIZED (${inputRows2(
-  "c.version",
-  "c.at",
-  "c.at_bytes",
-  ["$4::uuid[]", "$5::text[]", "$6::integer[]", "$7::json", "$8::json"],
-  "$9::bytea",
-).replace("    FROM ROWS FROM", "    FROM current c, ROWS FROM")}
+input AS MATERIALIZED (${inputRows2("$1::text", "c.version", "c.at", "c.at_bytes", [
+  "$4::uuid[]",
+  "$5::text[]",
+  "$6::integer[]",
+  "$7::json",
+  "$8::json",
+]).replace("    FROM ROWS FROM", "    FROM current c, ROWS FROM")}
    WHERE c.fresh AND ${expectationHolds("c.version")}
-     AND pg_catalog.length($9::bytea) = 32 * pg_catalog.cardinality($4::uuid[])
 ),
 ${chained(s, "(SELECT c.hash FROM current c)")},
 written AS (
@@ -785,7 +786,7 @@ ALTER TABLE ${s}.events DROP CONSTRAINT events_version_check;
     },
     {
       version: 4,
-      name: "hash chain format 2: the process digests each event's content; SQL hashes 72 bytes and the instant",
+      name: "hash chain format 2: links hash a 32-byte content digest, the version and the instant (link_format per row)",
       sql: chainFormat2Migration(s, keys),
     },
   ]
@@ -805,7 +806,7 @@ export const statements = (schema: string, options: { readonly locksSource?: str
     appendOne: appendOne(s),
     appendMany: appendMany(s),
     append: `SELECT outcome, stream_version, first_position, existing
-FROM ${s}.append($1, $2, $3, $4::uuid[], $5::text[], $6::integer[], $7::json, $8::json, $9::bytea, $10)`,
+FROM ${s}.append($1, $2, $3, $4::uuid[], $5::text[], $6::integer[], $7::json, $8::json, $9)`,
     readStream: `SELECT ${eventColumns("e")} FROM ${s}.events e
 WHERE e.stream = $1 AND e.version >= $2 ORDER BY e.version LIMIT $3`,
     readStreamChecked: `SELECT e.global_position, e.version, e.stream, e.event_id, e.type, e.schema_version,

@@ -337,25 +337,12 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
     const expectedVersion = request.expected._tag === "Exact" ? request.expected.version : 0
     // Array literals built here: ids are lowercase UUIDs, types match [A-Za-z][A-Za-z0-9_.:-]*
     // and versions are integers (checked by EventValidation), so quoting without escaping is exact.
-    // The chain's content digests (format 2), made here over the texts sent: SQL only links them.
-    const digests = events.map((event, i) =>
-      EventChain.contentDigest({
-        stream: request.stream,
-        eventId: event.eventId,
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        data: request.serialized[i]!.data,
-        metadata: request.serialized[i]!.metadata,
-      }),
-    )
-    const allDigests = count === 1 ? digests[0]! : Buffer.concat(digests)
     const arrays = (): Array<unknown> => [
       arrayLiteral(events, (event) => event.eventId),
       arrayLiteral(events, (event) => event.type),
       arrayLiteral(events, (event) => String(event.schemaVersion)),
       jsonArray(request.serialized, (event) => event.data),
       jsonArray(request.serialized, (event) => event.metadata),
-      allDigests,
     ]
     const written = (first: number, streamVersion: number): EventStore.AppendResult => {
       const globalPositions = new Array<number>(count)
@@ -401,7 +388,6 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
                 events[0]!.schemaVersion,
                 request.serialized[0]!.data,
                 request.serialized[0]!.metadata,
-                allDigests,
               ],
               appendOneName,
             )
