@@ -20,7 +20,6 @@
  *
  * @since 0.2.0
  */
-import * as crypto from "node:crypto"
 import { createHash } from "node:crypto"
 import { type Duration, Effect, Schema } from "effect"
 import type { RecordedEvent } from "./EventEnvelope.ts"
@@ -65,12 +64,6 @@ export const canonicalInstant = (instant: string): string => {
   return `${match[1]}.${(match[2] ?? "").padEnd(6, "0").slice(0, 6)}Z`
 }
 
-/** SHA-256 in one call (`crypto.hash`, Node 20.12 and later), or through a Hash object. */
-const sha256: (input: string | Buffer) => Buffer =
-  typeof crypto.hash === "function"
-    ? (input) => crypto.hash("sha256", input, "buffer") as unknown as Buffer
-    : (input) => createHash("sha256").update(input).digest()
-
 const netstring = (text: string): string => `${Buffer.byteLength(text, "utf8")}:${text},`
 
 /**
@@ -113,63 +106,6 @@ export const preimage = (event: Linked): string =>
  */
 export const link = (previous: string, event: Linked): string =>
   createHash("sha256").update(Buffer.from(previous, "hex")).update(preimage(event), "utf8").digest("hex")
-
-/**
- * Format 2's content digest (lowercase hex): SHA-256 of the UTF-8 of the netstrings of the stream,
- * the event id, the type, the schema version, the data and the metadata (as in {@link preimage},
- * without the version and the recorded time), 32 bytes. See {@link link2}.
- *
- * @category combinators
- * @since 0.2.0
- */
-export const contentDigest = (event: Omit<Linked, "streamVersion" | "recordedAt">): Buffer =>
-  sha256(
-    netstring(event.stream) +
-      netstring(event.eventId) +
-      netstring(event.type) +
-      netstring(String(event.schemaVersion)) +
-      netstring(event.data) +
-      netstring(event.metadata),
-  )
-
-/**
- * Format 2's link from a content digest (see {@link contentDigest}): `SHA-256(previous ‖ version as
- * 8 bytes big-endian ‖ recorded time as ASCII, {@link canonicalInstant} ‖ digest)`. The fields
- * around the instant have fixed sizes (32, 8 and 32 bytes), so the layout is unambiguous. What the
- * PostgreSQL store writes from migration 4 on (format 2).
- *
- * @category combinators
- * @since 0.2.0
- */
-export const linkDigest = (previous: string, version: number, recordedAt: string, digest: Uint8Array): string => {
-  const instant = canonicalInstant(recordedAt)
-  const input = Buffer.allocUnsafe(72 + instant.length)
-  input.write(previous, 0, 32, "hex")
-  input.writeUInt32BE(Math.floor(version / 0x1_0000_0000), 32)
-  input.writeUInt32BE(version >>> 0, 36)
-  input.write(instant, 40, "latin1")
-  input.set(digest, 40 + instant.length)
-  return sha256(input).toString("hex")
-}
-
-/**
- * Format 2's link of `event` after `previous` (lowercase hex): {@link linkDigest} of its
- * {@link contentDigest}. It covers the same fields as {@link link} (format 1).
- *
- * @category combinators
- * @since 0.2.0
- */
-export const link2 = (previous: string, event: Linked): string =>
-  linkDigest(previous, event.streamVersion, event.recordedAt, contentDigest(event))
-
-/**
- * The link of `event` in the given chain format: 1 ({@link link}) or 2 ({@link link2}).
- *
- * @category combinators
- * @since 0.2.0
- */
-export const linkAs = (format: number, previous: string, event: Linked): string =>
-  format === 2 ? link2(previous, event) : link(previous, event)
 
 /**
  * What a link covers of a recorded event, for a store that keeps JSON values: the data and

@@ -140,7 +140,6 @@ describe("shipped migrations", () => {
       [1, "22d6f15e8d8dcc317afc57208a1e7b0a873ef18f70a96fdcf92b26ed9bdbc570"],
       [2, "e00e7fec23aed7b92a13beba2b8c0e22aba88b21994ebb6def0c20e2f528f7a7"],
       [3, "b328593a523fc408d554d810cc70f4341cf63ee84f3d5539bf2a85087c7b374b"],
-      [4, "a88f8950145a567275907834339a8cc3dc46387be0e588776b7dda4d6d5362b9"],
     ])
   })
 })

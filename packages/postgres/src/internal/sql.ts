@@ -59,12 +59,12 @@ export interface Statements {
   readonly appendOne: string
   /** The fast path for a batch: like `appendOne` with `$4`–`$8` arrays (ids, types, versions, data, metadata). */
   readonly appendMany: string
-  /** The append function (migration 4's): decides under the stream lock and looks ids up when asked. */
+  /** The append function (migration 2): decides under the stream lock and looks ids up when asked. */
   readonly append: string
   readonly readStream: string
   /**
-   * The rows the process checks a stream's chain with (migration 4): from version `$2 − 1`, the
-   * JSON as text, the recorded time with microseconds, the stored hash (hex) and the link format.
+   * The rows the process checks a stream's chain with: from version `$2 − 1`, the JSON as text,
+   * the recorded time with microseconds and the stored hash (hex).
    */
   readonly readStreamChecked: string
   /** Every event whose link or version does not follow (stream, version, previous version, linked). */
@@ -270,63 +270,6 @@ const inputRows = (
       unnest(${arrays[0]}), unnest(${arrays[1]}), unnest(${arrays[2]}), json_array_elements(${arrays[3]}), json_array_elements(${arrays[4]})
     ) WITH ORDINALITY AS x(id, type, v, data, meta, n)`
 // #endregion chain
-
-// #region chain-v2
-/**
- * Migration 4's link (format 2, `EventChain.linkDigest`): `sha256(previous ‖ int8 version ‖
- * instant ‖ content digest)`, where the content digest (`EventChain.contentDigest`) is SHA-256 of
- * the netstrings of stream, event id, type, schema version, data and metadata. Both computed in
- * the statement that writes, from the texts it writes.
- */
-const link2Input = (version: string, instantBytes: string, digest: string) =>
-  `pg_catalog.int8send(${version}) || ${instantBytes} || ${digest}`
-
-/**
- * The content digest (`EventChain.contentDigest`): SHA-256 of the netstrings of the stream, event
- * id, type, schema version, data and metadata texts, as UTF-8. Each argument is a SQL text expression.
- */
-const contentDigest = (
-  stream: string,
-  eventId: string,
-  type: string,
-  schemaVersion: string,
-  data: string,
-  metadata: string,
-) =>
-  `pg_catalog.sha256(pg_catalog.convert_to(${[stream, eventId, type, schemaVersion, data, metadata]
-    .map((text) => `pg_catalog.octet_length(${text})::text || ':' || ${text} || ','`)
-    .join(" || ")}, 'UTF8'))`
-
-/** The content digest of a stored row. */
-const storedDigest = (e: string) =>
-  contentDigest(
-    `${e}.stream`,
-    `${e}.event_id::text`,
-    `${e}.type`,
-    `${e}.schema_version::text`,
-    `${e}.data::text`,
-    `${e}.metadata::text`,
-  )
-
-/** What a stored row's link covers after its predecessor's hash, in the row's own format. */
-const storedLinkInput = (e: string) => `CASE WHEN ${e}.link_format = 2
-                 THEN ${link2Input(`${e}.version`, `pg_catalog.convert_to(${chainInstant(`${e}.recorded_at`)}, 'UTF8')`, storedDigest(e))}
-                 ELSE ${storedPreimage(e)} END`
-
-/** A batch's rows with their format-2 link inputs, from arrays (`$4`–`$8` or the function's parameters). */
-const inputRows2 = (
-  stream: string,
-  version: string,
-  at: string,
-  atBytes: string,
-  arrays: readonly [string, string, string, string, string],
-) => `
-  SELECT x.n, ${version} + x.n AS version, x.id, x.type, x.v, x.data, x.meta, ${at} AS at,
-         ${link2Input(`${version} + x.n`, atBytes, contentDigest(stream, "x.id::text", "x.type", "x.v::text", "x.data::text", "x.meta::text"))} AS pre
-    FROM ROWS FROM (
-      unnest(${arrays[0]}), unnest(${arrays[1]}), unnest(${arrays[2]}), json_array_elements(${arrays[3]}), json_array_elements(${arrays[4]})
-    ) WITH ORDINALITY AS x(id, type, v, data, meta, n)`
-// #endregion chain-v2
 
 /** Migration 1's append function. Superseded by migration 2; its text must never change. */
 const appendFunctionV1 = (s: string, keys: LockKeys) => `
@@ -596,92 +539,6 @@ ${appendFunctionV3(s, keys)};
 `
 // #endregion migration-3
 
-// #region migration-4
-/**
- * Migration 4: format 2 of the chain (`link_format`). Rows keep the format they were written in —
- * 1 by default, so a process still running the previous build (its fast-path INSERT) writes
- * consistent format-1 rows — and this build writes 2: its statements and the append function,
- * replaced here.
- */
-const chainFormat2Migration = (s: string, keys: LockKeys) => `
-ALTER TABLE ${s}.events ADD COLUMN link_format smallint NOT NULL DEFAULT 1;
-COMMENT ON COLUMN ${s}.events.link_format IS 'How hash links this event to the previous: 1 sha256(previous || preimage), 2 sha256(previous || version || instant || content digest); see docs/eventstore.md';
-CREATE OR REPLACE FUNCTION ${s}.append(
-  p_stream text, p_expected text, p_expected_version bigint,
-  p_ids uuid[], p_types text[], p_versions integer[], p_data json, p_meta json,
-  p_look_up_ids boolean,
-  OUT outcome text, OUT stream_version bigint, OUT first_position bigint, OUT existing json
-)
-LANGUAGE plpgsql
-AS $append$
-DECLARE
-  v_count integer := coalesce(cardinality(p_ids), 0);
-  v_xid bigint;
-  v_head bytea;
-  v_at timestamptz := ${recordedNow};
-  v_at_bytes bytea := pg_catalog.convert_to(${chainInstant("v_at")}, 'UTF8');
-BEGIN
-  -- Positions come from this transaction's id, so it must get its id after the locks below.
-  IF pg_catalog.pg_current_xact_id_if_assigned() IS NOT NULL THEN
-    RAISE EXCEPTION 'an append must be the first write of its transaction' USING ERRCODE = 'YC001';
-  END IF;
-  -- Each statement below must see what committed before it (the stream's version after the lock).
-  IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
-    RAISE EXCEPTION 'an append runs at READ COMMITTED, not %', pg_catalog.current_setting('transaction_isolation')
-      USING ERRCODE = 'YC004';
-  END IF;
-  IF v_count > ${maxBatch} THEN
-    RAISE EXCEPTION 'an append holds at most ${maxBatch} events' USING ERRCODE = 'YC002';
-  END IF;
-  -- Mark this transaction as an appender for readers: they look for writers of the events table
-  -- in pg_locks. The INSERT below takes this lock too, but only after the transaction id exists.
-  LOCK TABLE ${s}.events IN ROW EXCLUSIVE MODE;
-  -- Serialize the slow path on the stream (exclusive lock on the stream's hash, held to the end).
-  PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(p_stream, ${keys.schemaKey}));
-  -- A new statement, so a new snapshot: it sees the stream as the previous lock holder left it.
-  -- The head's version and hash come from the same row.
-  SELECT coalesce(h.version, 0), coalesce(h.hash, ${genesis}) INTO stream_version, v_head FROM ${headOf(s, "p_stream")};
-  outcome := 'facts';
-  IF v_count = 0 OR NOT (
-       p_expected = 'Any'
-    OR (p_expected = 'NoStream' AND stream_version = 0)
-    OR (p_expected = 'StreamExists' AND stream_version > 0)
-    OR (p_expected = 'Exact' AND stream_version = p_expected_version)
-  ) OR p_look_up_ids THEN
-    -- The caller decides (AppendPlan) from the version and the stored ids.
-    SELECT json_agg(json_build_array(e.event_id, e.stream, e.version, e.global_position) ORDER BY e.global_position)
-      INTO existing
-      FROM ${s}.events e
-     WHERE e.event_id = ANY (p_ids);
-    IF existing IS NOT NULL OR v_count = 0 OR NOT (
-         p_expected = 'Any'
-      OR (p_expected = 'NoStream' AND stream_version = 0)
-      OR (p_expected = 'StreamExists' AND stream_version > 0)
-      OR (p_expected = 'Exact' AND stream_version = p_expected_version)
-    ) THEN
-      RETURN;
-    END IF;
-  END IF;
-  v_xid := pg_catalog.pg_current_xact_id()::text::bigint;
-  IF v_xid >= ${maxXid} THEN
-    RAISE EXCEPTION 'transaction id % is beyond the range of global positions', v_xid USING ERRCODE = 'YC003';
-  END IF;
-  -- Without p_look_up_ids an id already stored fails the unique index (23505) and the caller
-  -- retries with it; so does a fast-path append that took the version first.
-  WITH input AS MATERIALIZED (${inputRows2("p_stream", "stream_version", "v_at", "v_at_bytes", ["p_ids", "p_types", "p_versions", "p_data", "p_meta"])}
-  ),
-  ${chained(s, "v_head")}
-  INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash, link_format)
-  SELECT (v_xid << ${positionShift}) + c.n - 1, c.version, p_stream, c.id, c.type, c.v, c.data, c.meta, c.at, c.hash, 2
-    FROM chained c WHERE c.n > 0;
-  outcome := 'written';
-  stream_version := stream_version + v_count;
-  first_position := v_xid << ${positionShift};
-END
-$append$;
-`
-// #endregion migration-4
-
 // #region fast-append
 /**
  * The fast path: one INSERT that reads the stream's version in its own snapshot, checks the
@@ -706,16 +563,25 @@ const position = `CASE WHEN pg_catalog.pg_current_xact_id() < '${maxXid}'::pg_ca
 
 /**
  * One event: the subquery is the only FROM item, so it runs once. It reads the stream's head —
- * version and hash from the same row — and the hash of the new event is chained to it (format 2).
+ * version and hash from the same row — and the hash of the new event is chained to it.
  */
 const appendOne = (
   s: string,
-) => `INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash, link_format)
+) => `INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash)
 SELECT ${position}, c.version + 1, $1, $4::uuid, $5::text, $6::integer, $7::json, $8::json, c.at,
-       pg_catalog.sha256(c.hash || ${link2Input("c.version + 1", "c.at_bytes", contentDigest("$1::text", "$4::uuid::text", "$5::text", "$6::integer::text", "$7::json::text", "$8::json::text"))}), 2
+       pg_catalog.sha256(c.hash || ${preimage({
+         stream: "$1::text",
+         version: "(c.version + 1)::text",
+         eventId: "$4::uuid::text",
+         type: "$5::text",
+         schemaVersion: "$6::integer::text",
+         data: "$7::json::text",
+         metadata: "$8::json::text",
+         recordedAt: "c.at_text",
+       })})
   FROM (
     SELECT coalesce(h.version, 0) AS version, coalesce(h.hash, ${genesis}) AS hash, ${recordedNow} AS at,
-           pg_catalog.convert_to(${chainInstant(recordedNow)}, 'UTF8') AS at_bytes, ${fresh} AS fresh
+           ${chainInstant(recordedNow)} AS at_text, ${fresh} AS fresh
       FROM ${headOf(s, "$1")}
   ) c
  WHERE c.fresh AND ${expectationHolds("c.version")}
@@ -727,22 +593,22 @@ RETURNING global_position, version`
  */
 const appendMany = (s: string) => `WITH current AS MATERIALIZED (
   SELECT coalesce(h.version, 0) AS version, coalesce(h.hash, ${genesis}) AS hash, ${recordedNow} AS at,
-         pg_catalog.convert_to(${chainInstant(recordedNow)}, 'UTF8') AS at_bytes, ${fresh} AS fresh
+         ${chainInstant(recordedNow)} AS at_text, ${fresh} AS fresh
     FROM ${headOf(s, "$1")}
 ),
-input AS MATERIALIZED (${inputRows2("$1::text", "c.version", "c.at", "c.at_bytes", [
-  "$4::uuid[]",
-  "$5::text[]",
-  "$6::integer[]",
-  "$7::json",
-  "$8::json",
-]).replace("    FROM ROWS FROM", "    FROM current c, ROWS FROM")}
+input AS MATERIALIZED (${inputRows(
+  "$1::text",
+  "c.version",
+  "c.at",
+  ["$4::uuid[]", "$5::text[]", "$6::integer[]", "$7::json", "$8::json"],
+  "c.at_text",
+).replace("    FROM ROWS FROM", "    FROM current c, ROWS FROM")}
    WHERE c.fresh AND ${expectationHolds("c.version")}
 ),
 ${chained(s, "(SELECT c.hash FROM current c)")},
 written AS (
-  INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash, link_format)
-  SELECT (${position}) + x.n - 1, x.version, $1, x.id, x.type, x.v, x.data, x.meta, x.at, x.hash, 2
+  INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash)
+  SELECT (${position}) + x.n - 1, x.version, $1, x.id, x.type, x.v, x.data, x.meta, x.at, x.hash
     FROM chained x WHERE x.n > 0
   RETURNING global_position, version
 )
@@ -784,11 +650,6 @@ ALTER TABLE ${s}.events DROP CONSTRAINT events_version_check;
       name: "tamper evidence: a hash chain per stream (existing events chained), anchors of stream heads",
       sql: chainMigration(s, keys),
     },
-    {
-      version: 4,
-      name: "hash chain format 2: links hash a 32-byte content digest, the version and the instant (link_format per row)",
-      sql: chainFormat2Migration(s, keys),
-    },
   ]
 }
 
@@ -811,7 +672,7 @@ FROM ${s}.append($1, $2, $3, $4::uuid[], $5::text[], $6::integer[], $7::json, $8
 WHERE e.stream = $1 AND e.version >= $2 ORDER BY e.version LIMIT $3`,
     readStreamChecked: `SELECT e.global_position, e.version, e.stream, e.event_id, e.type, e.schema_version,
        e.data::text, e.metadata::text, ${chainInstant("e.recorded_at")} AS recorded_at,
-       pg_catalog.encode(e.hash, 'hex') AS hash, e.link_format
+       pg_catalog.encode(e.hash, 'hex') AS hash
   FROM ${s}.events e
  WHERE e.stream = $1 AND e.version >= $2 - 1 ORDER BY e.version LIMIT $3`,
     verifyLinks: `SELECT l.stream, l.version, l.previous_version FROM (
@@ -819,7 +680,7 @@ WHERE e.stream = $1 AND e.version >= $2 ORDER BY e.version LIMIT $3`,
          coalesce(e.hash = pg_catalog.sha256(
            (CASE WHEN lag(e.version) OVER w IS NULL
                  THEN CASE WHEN e.version = 1 THEN ${genesis} END
-                 ELSE lag(e.hash) OVER w END) || ${storedLinkInput("e")}), false) AS linked
+                 ELSE lag(e.hash) OVER w END) || ${storedPreimage("e")}), false) AS linked
     FROM ${s}.events e
   WINDOW w AS (PARTITION BY e.stream ORDER BY e.version)
 ) l

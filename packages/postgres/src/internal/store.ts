@@ -47,7 +47,6 @@ interface VerifiedRow {
   readonly eventId: string
   readonly type: string
   readonly schemaVersion: number
-  readonly format: number
   /** Characters of JSON text kept. */
   readonly size: number
 }
@@ -143,11 +142,11 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
   }
 
   /**
-   * The chain check of a read, in the process: each row's link recomputed (`EventChain.linkAs`, in
-   * the row's format) from the stored hash of the row before it, unless the row is one already
+   * The chain check of a read, in the process: each row's link recomputed (`EventChain.link`)
+   * from the stored hash of the row before it, unless the row is one already
    * checked and unchanged (see `verified`). Rows are `readStreamChecked`'s: the JSON as text
    * (parsed here), the time with microseconds (returned to the millisecond, as every read), the
-   * stored hash in hex and the link format.
+   * stored hash in hex.
    */
   const checkRows = (
     stream: string,
@@ -187,7 +186,6 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
           : before === undefined && version === 1
             ? EventChain.genesis
             : undefined
-      const format = Number(row[10])
       const seen = known?.get(version)
       const same =
         seen !== undefined &&
@@ -198,9 +196,8 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
         seen.instant === instant &&
         seen.eventId === linked.eventId &&
         seen.type === linked.type &&
-        seen.schemaVersion === linked.schemaVersion &&
-        seen.format === format
-      const isLinked = previous !== undefined && (same || EventChain.linkAs(format, previous, linked) === hash)
+        seen.schemaVersion === linked.schemaVersion
+      const isLinked = previous !== undefined && (same || EventChain.link(previous, linked) === hash)
       checked.push({ version, previousVersion: before?.version, linked: isLinked })
       if (isLinked) {
         linkedRows.push(
@@ -216,7 +213,6 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
                 eventId: linked.eventId,
                 type: linked.type,
                 schemaVersion: linked.schemaVersion,
-                format,
                 size: data.length + metadata.length,
               },
         )
