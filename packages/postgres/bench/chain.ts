@@ -121,7 +121,8 @@ const measure = async (contenders: ReadonlyArray<Contender>): Promise<Map<string
       ),
   )
   const slices = 10
-  for (let r = 0; r < (only === undefined || only.includes("w2") ? w2Repetitions : 0); r++) {
+  const runs = (workload: string, n: number) => (only === undefined || only.includes(workload) ? n : 0)
+  for (let r = 0; r < runs("w2", w2Repetitions); r++) {
     const tasks = w2Tasks[r]!
     for (let k = 0; k < slices; k++) {
       for (const c of inTurn(r * slices + k)) {
@@ -138,7 +139,7 @@ const measure = async (contenders: ReadonlyArray<Contender>): Promise<Map<string
       }
     }
   }
-  for (let r = 0; r < 5; r++) {
+  for (let r = 0; r < runs("w3", 5); r++) {
     const streams = w3Streams[r]!
     for (const half of [0, 1]) {
       for (const c of inTurn(r * 2 + half)) {
@@ -157,7 +158,7 @@ const measure = async (contenders: ReadonlyArray<Contender>): Promise<Map<string
   }
   // W4: one 10,000-event stream per contender.
   const w4Streams = new Map<string, string>()
-  for (const [ci, c] of contenders.entries()) {
+  for (const [ci, c] of runs("w4", 1) === 1 ? contenders.entries() : []) {
     const stream = `application-w4c${ci}`
     let version = 0
     for (const batch of chunk(makeEvents(10_000, `w4c${ci}`), 100)) {
@@ -166,7 +167,7 @@ const measure = async (contenders: ReadonlyArray<Contender>): Promise<Map<string
     }
     w4Streams.set(c.name, stream)
   }
-  for (let i = 0; i < 15; i++) {
+  for (let i = 0; i < runs("w4", 15); i++) {
     for (const c of inTurn(i)) {
       samples.get(c.name)!.w4.push(
         await timed(async () => {
