@@ -135,7 +135,8 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
       verifiedSize += row.size
     }
     for (const [name, evicted] of verified) {
-      if (verifiedSize <= verifiedBudget || name === stream) break
+      if (verifiedSize <= verifiedBudget) break
+      // Oldest first; the stream just read last, and dropped too when it alone exceeds the budget.
       verified.delete(name)
       for (const row of evicted.values()) verifiedSize -= row.size
     }
