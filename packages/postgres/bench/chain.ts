@@ -11,6 +11,16 @@
  * - `previous`: with `--previous <dir>`, another build's `dist/` on the server (an earlier
  *   version of the chain, to see what a change bought).
  *
+ * - `--baseline-ref <commit>` / `--previous-ref <commit>`: the same, from a commit of this
+ *   repository: it is checked out (a detached `git worktree` under the system's temp folder,
+ *   kept for the next run), installed and built there, and its `packages/postgres/dist` used.
+ *   `--repeat <n>` runs the whole measurement n times (fresh schemas each time) and prints a table
+ *   per run and one over all runs' pairs.
+ *
+ * From a clean clone (issue 12's figures: the build before the chain is ea76d86, the first chain
+ * 837d3f7): `pnpm install && pnpm --filter @yiciban/postgres bench:chain --baseline-ref ea76d86
+ * --previous-ref 837d3f7 --repeat 3`.
+ *
  * W2  8 workers, 2,000 streams × 10 single-event read-decide-appends (`--w2 <n>` times, default 2,
  *     over fresh streams), in slices of 200 streams, the contenders taking turns slice by slice
  * W3  200 streams × one 100-event append (8 workers; 5 times over fresh streams, in halves)
@@ -22,8 +32,9 @@
  *
  * A benchmark, not a test.
  */
-import { mkdtempSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { execFileSync } from "node:child_process"
+import { existsSync, mkdtempSync, rmSync } from "node:fs"
+import { loadavg, tmpdir } from "node:os"
 import { join, resolve } from "node:path"
 import { pathToFileURL } from "node:url"
 import { PGlite } from "@electric-sql/pglite"
@@ -43,6 +54,8 @@ const argument = (flag: string) => {
 }
 const baselineDir = argument("--baseline")
 const w2Repetitions = Number(argument("--w2") ?? 2)
+/** `--only w3,w4`: run only those workloads (a W2 run takes most of the time). */
+const only = argument("--only")?.split(",")
 const inParallel = <A>(items: ReadonlyArray<A>, work: (item: A) => Promise<void>) =>
   inParallelWith(workers, items, work)
 
@@ -108,7 +121,8 @@ const measure = async (contenders: ReadonlyArray<Contender>): Promise<Map<string
       ),
   )
   const slices = 10
-  for (let r = 0; r < w2Repetitions; r++) {
+  const runs = (workload: string, n: number) => (only === undefined || only.includes(workload) ? n : 0)
+  for (let r = 0; r < runs("w2", w2Repetitions); r++) {
     const tasks = w2Tasks[r]!
     for (let k = 0; k < slices; k++) {
       for (const c of inTurn(r * slices + k)) {
@@ -125,7 +139,7 @@ const measure = async (contenders: ReadonlyArray<Contender>): Promise<Map<string
       }
     }
   }
-  for (let r = 0; r < 5; r++) {
+  for (let r = 0; r < runs("w3", 5); r++) {
     const streams = w3Streams[r]!
     for (const half of [0, 1]) {
       for (const c of inTurn(r * 2 + half)) {
@@ -144,7 +158,7 @@ const measure = async (contenders: ReadonlyArray<Contender>): Promise<Map<string
   }
   // W4: one 10,000-event stream per contender.
   const w4Streams = new Map<string, string>()
-  for (const [ci, c] of contenders.entries()) {
+  for (const [ci, c] of runs("w4", 1) === 1 ? contenders.entries() : []) {
     const stream = `application-w4c${ci}`
     let version = 0
     for (const batch of chunk(makeEvents(10_000, `w4c${ci}`), 100)) {
@@ -153,7 +167,7 @@ const measure = async (contenders: ReadonlyArray<Contender>): Promise<Map<string
     }
     w4Streams.set(c.name, stream)
   }
-  for (let i = 0; i < 15; i++) {
+  for (let i = 0; i < runs("w4", 15); i++) {
     for (const c of inTurn(i)) {
       samples.get(c.name)!.w4.push(
         await timed(async () => {
@@ -163,22 +177,39 @@ const measure = async (contenders: ReadonlyArray<Contender>): Promise<Map<string
       )
     }
   }
-  const sum = (values: ReadonlyArray<number>) => values.reduce((a, b) => a + b, 0)
   const figures = new Map<string, Figures>()
   for (const c of contenders) {
     const own = samples.get(c.name)!
-    figures.set(c.name, {
-      w2: (w2Repetitions * 20_000) / (sum(own.w2) / 1000),
-      w3: 100_000 / (sum(own.w3) / 1000),
-      w4: median(own.w4),
-      samples: own,
-    })
+    figures.set(c.name, figuresOf(own))
     log(
-      `  ${c.name}: W2 ${Math.round(sum(own.w2))} ms, W3 ${Math.round(sum(own.w3))} ms, W4 ${median(own.w4).toFixed(1)} ms`,
+      `  ${c.name}: W2 ${Math.round(sum(own.w2))} ms, W3 ${Math.round(sum(own.w3))} ms, W4 ${median(own.w4)?.toFixed(1)} ms`,
     )
   }
   return figures
 }
+
+const sum = (values: ReadonlyArray<number>) => values.reduce((a, b) => a + b, 0)
+
+/** Totals from samples: W2 slices are 2,000 events each, W3 halves 10,000. */
+const figuresOf = (own: Figures["samples"]): Figures => ({
+  w2: (own.w2.length * 2_000) / (sum(own.w2) / 1000),
+  w3: (own.w3.length * 10_000) / (sum(own.w3) / 1000),
+  w4: median(own.w4),
+  samples: own,
+})
+
+/** Several runs' figures as one: every run's pairs together. */
+const merged = (runs: ReadonlyArray<Map<string, Figures>>): Map<string, Figures> =>
+  new Map(
+    [...runs[0]!.keys()].map((name) => [
+      name,
+      figuresOf({
+        w2: runs.flatMap((run) => run.get(name)!.samples.w2),
+        w3: runs.flatMap((run) => run.get(name)!.samples.w3),
+        w4: runs.flatMap((run) => run.get(name)!.samples.w4),
+      }),
+    ]),
+  )
 
 /** Per pair, the reference's time over the contender's (throughput ratio): median [q25–q75]. */
 const pairedRatio = (mine: ReadonlyArray<number>, reference: ReadonlyArray<number>, time: boolean) => {
@@ -201,6 +232,7 @@ const report = (title: string, figures: Map<string, Figures>) => {
     ["W3 100-event appends", "w3", "ev/s"],
     ["W4 rehydrate 10,000 (time)", "w4", "ms"],
   ] as const) {
+    if (reference.samples[key].length === 0) continue
     const values = names.map((n) => figures.get(n)![key])
     lines.push(
       `| ${id} | ${values.map((v) => (unit === "ms" ? `${v.toFixed(1)} ms` : `${Math.round(v).toLocaleString("en-US")} ev/s`)).join(" | ")} | ${others
@@ -209,6 +241,39 @@ const report = (title: string, figures: Map<string, Figures>) => {
     )
   }
   console.log(lines.join("\n"))
+}
+
+/**
+ * The `packages/postgres/dist` of a commit: a detached worktree of this repository under the
+ * system's temp folder (reused when already built), installed and built with pnpm.
+ */
+const buildOf = (ref: string): string => {
+  const run = (command: string, args: ReadonlyArray<string>, cwd: string) =>
+    execFileSync(command, args, { cwd, stdio: ["ignore", "inherit", "inherit"] })
+  const repository = execFileSync("git", ["rev-parse", "--show-toplevel"], { encoding: "utf8" }).trim()
+  const commit = execFileSync("git", ["rev-parse", "--verify", `${ref}^{commit}`], {
+    cwd: repository,
+    encoding: "utf8",
+  }).trim()
+  const dir = join(tmpdir(), `yiciban-bench-build-${commit.slice(0, 12)}`)
+  const dist = join(dir, "packages", "postgres", "dist")
+  if (existsSync(join(dist, "pg.js"))) return dist
+  process.stderr.write(`building ${commit.slice(0, 12)} in ${dir}\n`)
+  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true })
+  run("git", ["worktree", "prune"], repository)
+  run("git", ["worktree", "add", "--detach", dir, commit], repository)
+  // pnpm as this script was started (npm_execpath), else through npx.
+  const pnpm = (args: ReadonlyArray<string>) =>
+    process.env.npm_execpath?.includes("pnpm")
+      ? run(process.execPath, [process.env.npm_execpath, ...args], dir)
+      : run("npx", ["-y", "pnpm@10", ...args], dir)
+  try {
+    pnpm(["install", "--offline", "--frozen-lockfile"])
+  } catch {
+    pnpm(["install", "--frozen-lockfile"])
+  }
+  pnpm(["--filter", "@yiciban/postgres...", "build"])
+  return dist
 }
 
 const loadBuild = async (from: string | undefined) => {
@@ -221,42 +286,55 @@ const loadBuild = async (from: string | undefined) => {
 }
 
 const main = async () => {
-  const baseline = await loadBuild(baselineDir)
-  const previous = await loadBuild(argument("--previous"))
-  const suffix = `${process.pid}_${Date.now().toString(36)}`
-  const schemas = [`bench_chain_${suffix}`, `bench_base_${suffix}`, `bench_prev_${suffix}`]
-  const pool = new pg.Pool({ connectionString: url, max: workers })
-  try {
-    const figures = await Effect.runPromise(
-      Effect.scoped(
-        Effect.gen(function* () {
-          const chain = yield* Pg.makePostgres({ pool, schema: schemas[0] })
-          const unchecked = yield* Pg.makePostgres({ pool, schema: schemas[0], checkChainOnRead: false })
-          const contenders: Array<Contender> = [
-            { name: "chain", store: chain },
-            { name: "chain, no check", store: unchecked },
-          ]
-          if (previous !== undefined) {
-            contenders.push({
-              name: "previous",
-              store: (yield* previous.pg.makePostgres({ pool, schema: schemas[2] })) as Store,
-            })
-          }
-          if (baseline !== undefined) {
-            contenders.push({
-              name: "baseline",
-              store: (yield* baseline.pg.makePostgres({ pool, schema: schemas[1] })) as Store,
-            })
-          }
-          return yield* Effect.promise(() => measure(contenders))
-        }),
-      ),
-    )
-    report(`PostgreSQL server (${workers} connections)`, figures)
-  } finally {
-    for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-    await pool.end()
+  const baselineRef = argument("--baseline-ref")
+  const previousRef = argument("--previous-ref")
+  const baseline = await loadBuild(baselineRef === undefined ? baselineDir : buildOf(baselineRef))
+  const previous = await loadBuild(previousRef === undefined ? argument("--previous") : buildOf(previousRef))
+  const repeat = Number(argument("--repeat") ?? 1)
+  const runs: Array<Map<string, Figures>> = []
+  for (let run = 1; run <= repeat; run++) {
+    const suffix = `${process.pid}_${Date.now().toString(36)}`
+    const schemas = [`bench_chain_${suffix}`, `bench_base_${suffix}`, `bench_prev_${suffix}`]
+    const pool = new pg.Pool({ connectionString: url, max: workers })
+    try {
+      const figures = await Effect.runPromise(
+        Effect.scoped(
+          Effect.gen(function* () {
+            const chain = yield* Pg.makePostgres({ pool, schema: schemas[0] })
+            const unchecked = yield* Pg.makePostgres({ pool, schema: schemas[0], checkChainOnRead: false })
+            const contenders: Array<Contender> = [
+              { name: "chain", store: chain },
+              { name: "chain, no check", store: unchecked },
+            ]
+            if (previous !== undefined) {
+              contenders.push({
+                name: "previous",
+                store: (yield* previous.pg.makePostgres({ pool, schema: schemas[2] })) as Store,
+              })
+            }
+            if (baseline !== undefined) {
+              contenders.push({
+                name: "baseline",
+                store: (yield* baseline.pg.makePostgres({ pool, schema: schemas[1] })) as Store,
+              })
+            }
+            return yield* Effect.promise(() => measure(contenders))
+          }),
+        ),
+      )
+      runs.push(figures)
+      report(
+        `PostgreSQL server (${workers} connections)${repeat > 1 ? `, run ${run} of ${repeat}` : ""}, load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(" ")}`,
+        figures,
+      )
+    } finally {
+      for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+      await pool.end()
+    }
   }
+  if (repeat > 1) report(`PostgreSQL server (${workers} connections), all ${repeat} runs' pairs`, merged(runs))
   if (process.argv.includes("--pglite")) {
     const dir = mkdtempSync(join(tmpdir(), "yiciban-bench-chain-"))
     const db = await PGlite.create(dir)

@@ -80,6 +80,35 @@ for (const engine of engines("chain")) {
       }
     })
 
+    it("a stream read (and so checked) before is checked again: a change after the first read still fails the next", async () => {
+      for (const [change, version] of [
+        [`data = '{"n":99}'`, 3],
+        [`metadata = '{"actor":{"id":"mallory"}}'`, 3],
+        [`recorded_at = recorded_at + interval '1 microsecond'`, 3],
+        [`type = 'Other'`, 3],
+        [`schema_version = 2`, 3],
+        [`event_id = '00000000-0000-4000-8000-00000000abcd'`, 3],
+        [`hash = sha256(hash)`, 3],
+        [`hash = sha256(hash)`, 5],
+      ] as const) {
+        const stream = await written()
+        // Read twice: the second read finds every row already checked and unchanged.
+        for (let i = 0; i < 2; i++) {
+          expect(await runtime.runPromise(Effect.flatMap(store, (s) => s.readStream(stream)))).toHaveLength(5)
+        }
+        await engine.query(`UPDATE ${table()} SET ${change} WHERE stream = $1 AND version = ${version}`, [stream])
+        expect(await tampered(stream), change).toMatchObject({
+          _tag: "TamperDetected",
+          version,
+          found: { _tag: "Changed" },
+        })
+        const fromThree = await runtime.runPromiseExit(
+          Effect.flatMap(store, (s) => s.readStream(stream, { from: version })),
+        )
+        expect(Exit.isFailure(fromThree), change).toBe(true)
+      }
+    })
+
     it("deleting version 2 of 3: detected on load and by verify", async () => {
       const stream = await written(3)
       await engine.query(`DELETE FROM ${table()} WHERE stream = $1 AND version = 2`, [stream])

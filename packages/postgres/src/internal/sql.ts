@@ -62,7 +62,10 @@ export interface Statements {
   /** The append function (migration 2): decides under the stream lock and looks ids up when asked. */
   readonly append: string
   readonly readStream: string
-  /** `readStream` plus, per event, the version before it and whether its hash links (migration 3). */
+  /**
+   * The rows the process checks a stream's chain with: from version `$2 − 1`, the JSON as text,
+   * the recorded time with microseconds and the stored hash (hex).
+   */
   readonly readStreamChecked: string
   /** Every event whose link or version does not follow (stream, version, previous version, linked). */
   readonly verifyLinks: string
@@ -667,17 +670,11 @@ export const statements = (schema: string, options: { readonly locksSource?: str
 FROM ${s}.append($1, $2, $3, $4::uuid[], $5::text[], $6::integer[], $7::json, $8::json, $9)`,
     readStream: `SELECT ${eventColumns("e")} FROM ${s}.events e
 WHERE e.stream = $1 AND e.version >= $2 ORDER BY e.version LIMIT $3`,
-    readStreamChecked: `SELECT ${eventColumns("c")}, c.previous_version, c.linked FROM (
-  SELECT e.*, lag(e.version) OVER w AS previous_version,
-         coalesce(e.hash = pg_catalog.sha256(
-           (CASE WHEN lag(e.version) OVER w IS NULL
-                 THEN CASE WHEN e.version = 1 THEN ${genesis} END
-                 ELSE lag(e.hash) OVER w END) || ${storedPreimage("e")}), false) AS linked
-    FROM ${s}.events e
-   WHERE e.stream = $1 AND e.version >= $2 - 1
-  WINDOW w AS (ORDER BY e.version)
-) c
-WHERE c.version >= $2 ORDER BY c.version LIMIT $3`,
+    readStreamChecked: `SELECT e.global_position, e.version, e.stream, e.event_id, e.type, e.schema_version,
+       e.data::text, e.metadata::text, ${chainInstant("e.recorded_at")} AS recorded_at,
+       pg_catalog.encode(e.hash, 'hex') AS hash
+  FROM ${s}.events e
+ WHERE e.stream = $1 AND e.version >= $2 - 1 ORDER BY e.version LIMIT $3`,
     verifyLinks: `SELECT l.stream, l.version, l.previous_version FROM (
   SELECT e.stream, e.version, lag(e.version) OVER w AS previous_version,
          coalesce(e.hash = pg_catalog.sha256(

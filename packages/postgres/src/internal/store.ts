@@ -36,6 +36,24 @@ const jsonArray = <A>(items: ReadonlyArray<A>, f: (item: A) => string): string =
   return `${json}]`
 }
 
+/** A stored row whose link the read check recomputed and found right, with what it covered. */
+interface VerifiedRow {
+  readonly version: number
+  readonly hash: string
+  readonly previous: string
+  readonly data: string
+  readonly metadata: string
+  readonly instant: string
+  readonly eventId: string
+  readonly type: string
+  readonly schemaVersion: number
+  /** Characters of JSON text kept. */
+  readonly size: number
+}
+
+/** How many characters of JSON text the read check keeps of rows it has checked (about 8–16 MB). */
+const verifiedBudget = 8 * 1024 * 1024
+
 /** Unique violations mean a concurrent append changed the facts: re-plan, a few times at most. */
 const maxAttempts = 8
 
@@ -94,6 +112,130 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
     Object.keys(upcasters).length === 0
       ? toEvent
       : (row: ReadonlyArray<unknown>) => Upcaster.upcast(upcasters, toEvent(row))
+
+  /**
+   * Rows this store has checked, per stream (most recently read last), with every stored field
+   * the link covers and the predecessor's hash it was checked from, up to `verifiedBudget`
+   * characters of JSON text. A row read again whose fields and predecessor hash are all equal to
+   * the ones checked needs no hashing: its link is the one already recomputed. Any change to the
+   * row (or its hash, or its predecessor's) makes it differ and it is hashed again.
+   */
+  const verified = new Map<string, Map<number, VerifiedRow>>()
+  let verifiedSize = 0
+  const remember = (stream: string, rows: ReadonlyArray<VerifiedRow>) => {
+    let known = verified.get(stream)
+    if (known === undefined) known = new Map()
+    else verified.delete(stream)
+    verified.set(stream, known)
+    for (const row of rows) {
+      const old = known.get(row.version)
+      if (old === row) continue
+      if (old !== undefined) verifiedSize -= old.size
+      known.set(row.version, row)
+      verifiedSize += row.size
+    }
+    for (const [name, evicted] of verified) {
+      if (verifiedSize <= verifiedBudget) break
+      // Oldest first; the stream just read last, and dropped too when it alone exceeds the budget.
+      verified.delete(name)
+      for (const row of evicted.values()) verifiedSize -= row.size
+    }
+  }
+
+  /**
+   * The chain check of a read, in the process: each row's link recomputed (`EventChain.link`)
+   * from the stored hash of the row before it, unless the row is one already
+   * checked and unchanged (see `verified`). Rows are `readStreamChecked`'s: the JSON as text
+   * (parsed here), the time with microseconds (returned to the millisecond, as every read), the
+   * stored hash in hex.
+   */
+  const checkRows = (
+    stream: string,
+    rows: ReadonlyArray<ReadonlyArray<unknown>>,
+    from: number,
+    limit: number | undefined,
+  ) => {
+    const checked: Array<EventChain.Checked> = []
+    const events: Array<EventEnvelope.RecordedEvent> = []
+    const known = verified.get(stream)
+    const linkedRows: Array<VerifiedRow> = []
+    let before: { readonly version: number; readonly hash: string } | undefined
+    for (const row of rows) {
+      const version = Number(row[1])
+      const hash = row[9] as string
+      if (version < from) {
+        before = { version, hash }
+        continue
+      }
+      if (limit !== undefined && events.length === limit) break
+      const instant = row[8] as string
+      const data = row[6] as string
+      const metadata = row[7] as string
+      const linked: EventChain.Linked = {
+        stream: row[2] as string,
+        streamVersion: version,
+        eventId: row[3] as string,
+        type: row[4] as string,
+        schemaVersion: row[5] as number,
+        data,
+        metadata,
+        recordedAt: instant,
+      }
+      const previous =
+        before !== undefined && before.version === version - 1
+          ? before.hash
+          : before === undefined && version === 1
+            ? EventChain.genesis
+            : undefined
+      const seen = known?.get(version)
+      const same =
+        seen !== undefined &&
+        seen.hash === hash &&
+        seen.previous === previous &&
+        seen.data === data &&
+        seen.metadata === metadata &&
+        seen.instant === instant &&
+        seen.eventId === linked.eventId &&
+        seen.type === linked.type &&
+        seen.schemaVersion === linked.schemaVersion
+      const isLinked = previous !== undefined && (same || EventChain.link(previous, linked) === hash)
+      checked.push({ version, previousVersion: before?.version, linked: isLinked })
+      if (isLinked) {
+        linkedRows.push(
+          same
+            ? seen
+            : {
+                version,
+                hash,
+                previous,
+                data,
+                metadata,
+                instant,
+                eventId: linked.eventId,
+                type: linked.type,
+                schemaVersion: linked.schemaVersion,
+                size: data.length + metadata.length,
+              },
+        )
+      }
+      before = { version, hash }
+      // What every read returns: the time to the millisecond (the microseconds' last three digits dropped).
+      events.push(
+        read([
+          row[0],
+          row[1],
+          row[2],
+          row[3],
+          row[4],
+          row[5],
+          JSON.parse(data),
+          JSON.parse(metadata),
+          `${instant.slice(0, -4)}Z`,
+        ]),
+      )
+    }
+    return { checked, events, remember: () => remember(stream, linkedRows) }
+  }
 
   // When the database does not tell when a blocker started (a role without pg_read_all_stats),
   // the store times the stall from when it first saw the blocker.
@@ -394,17 +536,22 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
         const checked = EventValidation.checkReadStream(stream, options)
         if (Result.isFailure(checked)) return Effect.fail(checked.failure)
         const request = checked.success
+        if (!checkOnRead) {
+          return sql
+            .values(readStreamStatement, [request.stream, request.from, request.limit ?? null], readStreamName)
+            .pipe(
+              Effect.mapError(readStreamUnavailable),
+              Effect.map((rows) => rows.map(read)),
+            )
+        }
+        // The checked read starts one version early (the predecessor of `from`, whose stored hash
+        // the first link starts from), so it asks for one row more.
+        const limit = request.limit === undefined ? null : request.limit + (request.from > 1 ? 1 : 0)
         const rows = sql
-          .values(readStreamStatement, [request.stream, request.from, request.limit ?? null], readStreamName)
+          .values(readStreamStatement, [request.stream, request.from, limit], readStreamName)
           .pipe(Effect.mapError(readStreamUnavailable))
-        if (!checkOnRead) return Effect.map(rows, (rows) => rows.map(read))
         return Effect.flatMap(rows, (rows) => {
-          // Columns 9 and 10: the version stored before the event and whether its hash links.
-          const checked: Array<EventChain.Checked> = rows.map((row) => ({
-            version: Number(row[1]),
-            previousVersion: row[9] === null ? undefined : Number(row[9]),
-            linked: row[10] === true,
-          }))
+          const { checked, events, remember } = checkRows(request.stream, rows, request.from, request.limit)
           const breaks = EventChain.breaksOf(request.stream, checked, request.from > 1 ? request.from - 1 : 1)
           if (breaks.length > 0) {
             const found = breaks[0]!
@@ -412,7 +559,8 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
               new EventStoreError.TamperDetected({ stream: request.stream, version: found.version, found }),
             )
           }
-          return Effect.succeed(rows.map(read))
+          remember()
+          return Effect.succeed(events)
         })
       }),
     readAll: (options) => Effect.map(readAllWithStatus(options), (page) => page.events),
