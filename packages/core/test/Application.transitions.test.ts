@@ -208,7 +208,7 @@ describe("Application — roles", () => {
       StartSpecialProcedure: ["reviewer"],
       EndSpecialProcedure: ["reviewer"],
       ExtendTimeLimit: ["authorityHead"],
-      SupplementDeferredMaterials: ["applicant", "agent", "windowClerk"],
+      SupplementDeferredMaterials: ["applicant", "agent", "windowClerk", "system"],
       MissSupplementDeadline: ["system"],
       GrantApplication: ["approver"],
       DenyApplication: ["approver"],

@@ -171,7 +171,7 @@ export const rolesOf: { readonly [K in Tag]: ReadonlyArray<Actor.Role> } = {
   StartSpecialProcedure: ["reviewer"],
   EndSpecialProcedure: ["reviewer"],
   ExtendTimeLimit: ["authorityHead"],
-  SupplementDeferredMaterials: ["applicant", "agent", "windowClerk"],
+  SupplementDeferredMaterials: ["applicant", "agent", "windowClerk", "system"],
   MissSupplementDeadline: ["system"],
   GrantApplication: ["approver"],
   DenyApplication: ["approver"],
