@@ -158,13 +158,26 @@ const subjectCodes = (count: number) =>
 
 const rounds = Number(process.argv[4] ?? 1)
 
-type Mode = "no cache" | "state cache" | "state cache + turns"
-const modes: ReadonlyArray<Mode> = ["no cache", "state cache", "state cache + turns"]
+type Mode = "no cache" | "state cache" | "state cache + turns" | "one person (cache + turns)"
+// "one person": the same as "state cache + turns", but the first applicant is a natural person, so
+// the ledger holds sealed personal data: it is neither cached nor snapshotted after that award.
+// POLICY_BENCH_MODES (comma separated) picks some of them.
+const modes: ReadonlyArray<Mode> = (
+  ["no cache", "state cache", "state cache + turns", "one person (cache + turns)"] as const
+).filter((mode) => (process.env.POLICY_BENCH_MODES?.split(",") ?? [mode]).includes(mode))
+const personCode = `43010219900307123${IdentityCode.residentIdCheckCharacter("43010219900307123")}`
 
 const approvalBench = async (name: string, layer: Layer.Layer<any, unknown>, mode: Mode) => {
-  const codes = subjectCodes(approvalsWanted)
+  const withPerson = mode === "one person (cache + turns)"
+  const codes = withPerson ? [personCode, ...subjectCodes(approvalsWanted - 1)] : subjectCodes(approvalsWanted)
   const records: SharedData.MemoryRecords = {}
-  for (const code of codes) {
+  if (withPerson) {
+    records[personCode] = {
+      residentRecord: { name: "李嫣琰", region: "430102" },
+      socialSecurity: { insuredHeadcount: 1, month: "2026-08" },
+    }
+  }
+  for (const code of codes.slice(withPerson ? 1 : 0)) {
     records[code] = {
       businessRegistration: {
         name: `企业${code.slice(10, 16)}`,
@@ -178,7 +191,7 @@ const approvalBench = async (name: string, layer: Layer.Layer<any, unknown>, mod
   }
   const made = Policies.makeRedemption({ sharedData: SharedData.makeMemory(records) })
   const redemption =
-    mode === "state cache + turns"
+    mode === "state cache + turns" || withPerson
       ? made
       : mode === "state cache"
         ? { ...made, cache: { streams: 64 } }
@@ -191,6 +204,7 @@ const approvalBench = async (name: string, layer: Layer.Layer<any, unknown>, mod
     authority: hr,
     region: "430100",
     industries: [],
+    subjectKinds: ["enterprise", "naturalPerson"],
     budgetFen: 100_000 * approvalsWanted,
     amount: { _tag: "Fixed", amountFen: 100_000 },
     window: { opensOn: CalendarDate.make("2026-01-01"), closesOn: CalendarDate.make("2027-12-31") },
@@ -204,7 +218,12 @@ const approvalBench = async (name: string, layer: Layer.Layer<any, unknown>, mod
       const applicant = {
         id: subjectCode,
         roles: ["applicant" as const],
-        subjects: [{ code: subjectCode, relation: "legalRepresentative" as const }],
+        subjects: [
+          {
+            code: subjectCode,
+            relation: subjectCode === personCode ? ("self" as const) : ("legalRepresentative" as const),
+          },
+        ],
       }
       await run(
         CommandHandler.handle(
