@@ -12,7 +12,7 @@
  */
 import { Actor, CalendarDate, Policy, type Redemption } from "@yiciban/core"
 import type { EventStore } from "@yiciban/eventstore"
-import { Clock, Effect, Option, Schema } from "effect"
+import { Clock, Effect, Option, Schema, Semaphore } from "effect"
 import type { Aggregate } from "./Aggregate.ts"
 import { decodeActor } from "./Input.ts"
 import * as Policies from "./Policies.ts"
@@ -134,11 +134,16 @@ export const makePolicyFacades = (options: {
   const cursor: Projection.MemoryCursor = { position: 0 }
   const actorOf = (input: unknown) => Effect.fromResult(decodeActor(input))
   const nowIso = Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms).toISOString())
+  // One catch-up at a time in this process: queries arriving together wait for it and then find
+  // nothing left to read, instead of each reading (and writing) the same events.
+  const catchingUp = Semaphore.makeUnsafe(1)
   /** The library, caught up with the log: the store's when it provides one, else the memory one. */
   const caughtUp = Effect.flatMap(Effect.serviceOption(PolicyLibrary.PolicyLibrary), (inStore) =>
-    Option.isSome(inStore)
-      ? Effect.as(Projection.catchUp(PolicyLibrary.projection(inStore.value)), inStore.value)
-      : Effect.as(Projection.catchUpInMemory(memoryProjection, cursor), memory),
+    catchingUp.withPermit(
+      Option.isSome(inStore)
+        ? Effect.as(Projection.catchUp(PolicyLibrary.projection(inStore.value)), inStore.value)
+        : Effect.as(Projection.catchUpInMemory(memoryProjection, cursor), memory),
+    ),
   )
 
   const policy: PolicyFacade = {
