@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS ${table} (
   max_amount_fen bigint NOT NULL,
   entry jsonb NOT NULL
 );
+ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS stream_version bigint NOT NULL DEFAULT 0;
 CREATE INDEX IF NOT EXISTS policy_library_chars ON ${table} USING gin (chars);
 `
 }
@@ -53,7 +54,9 @@ const unavailable = (cause: unknown) =>
   new PolicyLibrary.LibraryUnavailable({ detail: cause instanceof Error ? cause.message : String(cause) })
 
 /**
- * The library over a SQL client in `schema` (its table created on first use by {@link migration}).
+ * The library over a SQL client in `schema` (its table created on first use by {@link migration},
+ * in a transaction under an advisory lock, so app nodes starting at once do not race to create it).
+ * An upsert with a stream version keeps the row of a later version (see `PolicyLibrary`).
  *
  * @category constructors
  * @since 0.3.0
@@ -63,19 +66,31 @@ export const make = (
   schema: string,
 ): Effect.Effect<PolicyLibrary.PolicyLibrary["Service"], PolicyLibrary.LibraryUnavailable> =>
   Effect.gen(function* () {
-    yield* Effect.mapError(sql.script(migration(schema)), unavailable)
+    yield* Effect.mapError(
+      sql.transaction((tx) =>
+        Effect.andThen(
+          tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`yiciban-policy-library:${schema}`]),
+          tx.script(migration(schema)),
+        ),
+      ),
+      unavailable,
+    )
     const table = `${quote(schema)}.policy_library`
-    const upsert = (entry: PolicyLibrary.Entry) =>
+    // A prepared statement's name is at most 63 bytes: a longer one goes unnamed (not prepared).
+    const upsertName = `policy_library_upsert_${schema}`
+    const upsert = (entry: PolicyLibrary.Entry, streamVersion?: number) =>
       Effect.mapError(
         sql.query(
           `INSERT INTO ${table} (policy_id, phase, title, body, chars, region_prefix, industries, subject_kinds,
-             authority, opens_on, closes_on, max_amount_fen, entry)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+             authority, opens_on, closes_on, max_amount_fen, entry, stream_version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
            ON CONFLICT (policy_id) DO UPDATE SET phase = EXCLUDED.phase, title = EXCLUDED.title,
              body = EXCLUDED.body, chars = EXCLUDED.chars, region_prefix = EXCLUDED.region_prefix,
              industries = EXCLUDED.industries, subject_kinds = EXCLUDED.subject_kinds,
              authority = EXCLUDED.authority, opens_on = EXCLUDED.opens_on, closes_on = EXCLUDED.closes_on,
-             max_amount_fen = EXCLUDED.max_amount_fen, entry = EXCLUDED.entry`,
+             max_amount_fen = EXCLUDED.max_amount_fen, entry = EXCLUDED.entry,
+             stream_version = EXCLUDED.stream_version
+           WHERE $15::boolean OR ${table}.stream_version <= EXCLUDED.stream_version`,
           [
             entry.policyId,
             entry.phase,
@@ -90,8 +105,10 @@ export const make = (
             entry.terms.window.closesOn,
             entry.maxAmountFen,
             JSON.stringify(entry),
+            streamVersion ?? 0,
+            streamVersion === undefined,
           ],
-          "policy_library_upsert",
+          Buffer.byteLength(upsertName) <= 63 ? upsertName : undefined,
         ),
         unavailable,
       )

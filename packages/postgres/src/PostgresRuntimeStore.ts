@@ -15,9 +15,10 @@
  */
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import type { Aggregate, Authorization } from "@yiciban/runtime"
-import { PersonalData, RuntimeError, RuntimeStore } from "@yiciban/runtime"
+import { PersonalData, type PolicyLibrary, RuntimeError, RuntimeStore } from "@yiciban/runtime"
 import { Effect, Layer, type Schema } from "effect"
 import type { MigrationError } from "./Migrations.ts"
+import * as PolicyLibrarySql from "./PolicyLibrarySql.ts"
 import * as PostgresEventStore from "./PostgresEventStore.ts"
 import type * as SqlClient from "./SqlClient.ts"
 
@@ -435,7 +436,9 @@ export const layer: Layer.Layer<
 
 /**
  * What the runtime layers of `@yiciban/postgres/pg` and `@yiciban/postgres/pglite` provide: the
- * port, the PostgreSQL store, the runtime store, the key store and the keyring.
+ * port, the PostgreSQL store, the runtime store, the key store and the keyring, and (since 0.3.0)
+ * the policy library in SQL (`PolicyLibrarySql`), which `createYiciban` then searches instead of
+ * a library in memory.
  *
  * @category models
  * @since 0.2.0
@@ -446,6 +449,7 @@ export type Services =
   | RuntimeStore.RuntimeStore
   | PersonalData.KeyStore
   | PersonalData.Keyring
+  | PolicyLibrary.PolicyLibrary
 
 /**
  * How building a runtime layer may fail: the store's migrations, the database, the runtime's
@@ -459,6 +463,7 @@ export type LayerError =
   | EventStoreError.StoreUnavailable
   | RuntimeError.ReadModelUnavailable
   | RuntimeError.InvalidOptions
+  | PolicyLibrary.LibraryUnavailable
 
 /**
  * The key store over the {@link PostgresEventStore} in context.
@@ -470,8 +475,8 @@ export const layerKeyStore: Layer.Layer<PersonalData.KeyStore, never, PostgresEv
   Layer.effect(PersonalData.KeyStore, Effect.map(Effect.service(PostgresEventStore.PostgresEventStore), makeKeyStore))
 
 /**
- * The runtime's layer over a store layer: the store's services, the runtime store, the key store
- * and the keyring with the deployment's `secret` (checked first: a store that keeps data never
+ * The runtime's layer over a store layer: the store's services, the runtime store, the key store,
+ * the policy library in SQL and the keyring with the deployment's `secret` (checked first: a store that keeps data never
  * runs without one). It fails with the runtime store's errors and the store layer's own
  * (`FolderLocked` for a PGlite folder).
  *
@@ -483,6 +488,6 @@ export const layerOver = <E = MigrationError | EventStoreError.StoreUnavailable>
   secret: unknown,
 ): Layer.Layer<Services, LayerError | E> => {
   const keys = Layer.provideMerge(PersonalData.layerKeyring(secret), layerKeyStore)
-  const runtime = Layer.provideMerge(Layer.merge(layer, keys), storeLayer)
+  const runtime = Layer.provideMerge(Layer.mergeAll(layer, keys, PolicyLibrarySql.layer), storeLayer)
   return Layer.unwrap(Effect.map(Effect.fromResult(PersonalData.checkSecret(secret)), () => runtime))
 }

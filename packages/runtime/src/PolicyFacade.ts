@@ -3,14 +3,16 @@
  * Effect: the `policy` and `redemption` aggregates' commands and authorized reads, the policy
  * library (政策库: search, and the policies a subject may be eligible for, from its facts in shared
  * data), a policy's budget and one subject's award — every read authorized — and the runtime's
- * auto-entitlement run (免申即享). The library is kept in memory and caught up from the event log
- * before each query (a second node on the same store reads the same library).
+ * auto-entitlement run (免申即享). The library is caught up from the event log before each query:
+ * in the store when the store provides a `PolicyLibrary` (PostgreSQL and PGlite: a table, under a
+ * durable checkpoint, shared by every process on the store), otherwise in this process's memory
+ * (from the first event, in each process).
  *
  * @since 0.3.0
  */
 import { Actor, CalendarDate, Policy, type Redemption } from "@yiciban/core"
 import type { EventStore } from "@yiciban/eventstore"
-import { Clock, Effect, Schema } from "effect"
+import { Clock, Effect, Option, Schema, Semaphore } from "effect"
 import type { Aggregate } from "./Aggregate.ts"
 import { decodeActor } from "./Input.ts"
 import * as Policies from "./Policies.ts"
@@ -125,13 +127,24 @@ export const makePolicyFacades = (options: {
 }): { readonly policy: PolicyFacade; readonly redemption: RedemptionFacade } => {
   const { run, redemptionAggregate } = options
   const port = SharedData.make(options.sharedData)
-  const library = PolicyLibrary.makeMemory()
-  const projection = PolicyLibrary.projection(library)
-  // The library lives in this process, so its position does too (see `Projection.catchUpInMemory`).
+  const memory = PolicyLibrary.makeMemory()
+  const memoryProjection = PolicyLibrary.projection(memory)
+  // A library in memory lives in this process, so its position does too (see
+  // `Projection.catchUpInMemory`); a library in the store has a durable checkpoint beside it.
   const cursor: Projection.MemoryCursor = { position: 0 }
   const actorOf = (input: unknown) => Effect.fromResult(decodeActor(input))
   const nowIso = Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms).toISOString())
-  const caughtUp = Projection.catchUpInMemory(projection, cursor)
+  // One catch-up at a time in this process: queries arriving together wait for it and then find
+  // nothing left to read, instead of each reading (and writing) the same events.
+  const catchingUp = Semaphore.makeUnsafe(1)
+  /** The library, caught up with the log: the store's when it provides one, else the memory one. */
+  const caughtUp = Effect.flatMap(Effect.serviceOption(PolicyLibrary.PolicyLibrary), (inStore) =>
+    catchingUp.withPermit(
+      Option.isSome(inStore)
+        ? Effect.as(Projection.catchUp(PolicyLibrary.projection(inStore.value)), inStore.value)
+        : Effect.as(Projection.catchUpInMemory(memoryProjection, cursor), memory),
+    ),
+  )
 
   const policy: PolicyFacade = {
     ...options.policy,
@@ -143,7 +156,7 @@ export const makePolicyFacades = (options: {
             Schema.decodeUnknownEffect(LibraryQuery)(query, { onExcessProperty: "error" }),
             (error) => invalid("policy", "query", error.message.split("\n")[0] ?? "invalid"),
           )
-          yield* caughtUp
+          const library = yield* caughtUp
           return yield* library.search(decoded)
         }),
       ),
@@ -168,7 +181,7 @@ export const makePolicyFacades = (options: {
           }
           const subject = yield* Policies.subjectFactsOf(port, subjectCode, yield* nowIso)
           if (subject === null) return yield* new NotFound({ aggregate: "sharedData", id: subjectCode })
-          yield* caughtUp
+          const library = yield* caughtUp
           return yield* PolicyLibrary.eligibleFor(library, subject.facts, today)
         }),
       ),

@@ -95,13 +95,22 @@ export class LibraryUnavailable extends Data.TaggedError("LibraryUnavailable")<{
 /**
  * The library's store: upsert an entry, search, empty it (for a rebuild).
  *
+ * `upsert(entry, streamVersion)`: the entry as the policy's stream stood at `streamVersion`; an
+ * entry already kept from a later version of the stream is not replaced (two catch-ups at once,
+ * in one process or two, may load the stream at different versions and write in either order).
+ * Without `streamVersion` the entry always replaces.
+ *
+ * A store adapter whose layer also provides this service (`@yiciban/postgres`'s stores do:
+ * `PolicyLibrarySql`) gives `createYiciban` a library kept in the store, caught up from the log
+ * under a durable checkpoint; without it the facade keeps the library in memory.
+ *
  * @category services
  * @since 0.3.0
  */
 export class PolicyLibrary extends Context.Service<
   PolicyLibrary,
   {
-    readonly upsert: (entry: Entry) => Effect.Effect<void, LibraryUnavailable>
+    readonly upsert: (entry: Entry, streamVersion?: number) => Effect.Effect<void, LibraryUnavailable>
     readonly search: (query: Query) => Effect.Effect<Page, LibraryUnavailable>
     readonly reset: Effect.Effect<void, LibraryUnavailable>
   }
@@ -263,10 +272,21 @@ export const searchEntries = (entries: Iterable<Entry>, query: Query): Page => {
  */
 export const makeMemory = (): PolicyLibrary["Service"] => {
   const entries = new Map<string, Entry>()
+  const versions = new Map<string, number>()
   return {
-    upsert: (entry) => Effect.sync(() => void entries.set(entry.policyId, entry)),
+    upsert: (entry, streamVersion) =>
+      Effect.sync(() => {
+        if (streamVersion !== undefined) {
+          if ((versions.get(entry.policyId) ?? 0) > streamVersion) return
+          versions.set(entry.policyId, streamVersion)
+        }
+        entries.set(entry.policyId, entry)
+      }),
     search: (query) => Effect.sync(() => searchEntries(entries.values(), query)),
-    reset: Effect.sync(() => entries.clear()),
+    reset: Effect.sync(() => {
+      entries.clear()
+      versions.clear()
+    }),
   }
 }
 
@@ -294,7 +314,7 @@ export const projection = (
       if (!event.stream.startsWith("policy-")) return
       const loaded = yield* load(policy, event.stream.slice("policy-".length))
       const entry = entryOf(loaded.state)
-      if (entry !== undefined) yield* library.upsert(entry)
+      if (entry !== undefined) yield* library.upsert(entry, loaded.version)
     }),
   reset: library.reset,
 })

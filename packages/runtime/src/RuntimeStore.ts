@@ -495,7 +495,9 @@ export const layerMemory = (
  * Where a `createYiciban` instance keeps its events and read models: an event store, a runtime
  * store, the key store of subjects' keys and the keyring (with the deployment's secret), as one
  * layer. {@link memory} is here; `@yiciban/postgres/pglite` and
- * `@yiciban/postgres/pg` make the PGlite and PostgreSQL server ones.
+ * `@yiciban/postgres/pg` make the PGlite and PostgreSQL server ones. A layer that also provides
+ * `PolicyLibrary.PolicyLibrary` (those two do) gives the facade a policy library kept in the store;
+ * otherwise the facade keeps one in memory.
  *
  * @category models
  * @since 0.2.0
