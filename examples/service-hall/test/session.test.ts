@@ -111,7 +111,12 @@ it("hands the supervision record to the supervisor only, and it verifies with th
 it("shows the published catalogue before sign-in, read as a visitor who acts for no one", async () => {
   const response = await fetch(`${hall.url}/hall/catalogue`)
   const catalogue = (await response.json()) as { matters: ReadonlyArray<{ name: string }>; bundle: { name: string } }
-  expect(catalogue.matters.map((m) => m.name)).toEqual(["食品经营许可", "广告发布登记", "户外广告设施设置登记"])
+  expect(catalogue.matters.map((m) => m.name)).toEqual([
+    "食品经营许可",
+    "广告发布登记",
+    "户外广告设施设置登记",
+    "公众聚集场所投入使用、营业前消防安全检查",
+  ])
   expect(catalogue.bundle.name).toBe("开办餐饮店")
   // Nothing else is open to a visitor: no case, no command.
   expect((await fetch(`${hall.url}/hall/queue`)).status).toBe(401)

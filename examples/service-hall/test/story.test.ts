@@ -27,7 +27,7 @@ afterAll(async () => {
 })
 
 it.skipIf(!available)(
-  "an applicant applies and answers a correction notice, the clerk accepts tolerantly, the clock turns the case yellow then red, a negative rating is handled",
+  "an applicant applies and answers a correction notice, the clerk accepts tolerantly, the clock turns the case yellow then red, a negative rating is handled; the bundle is applied for once and accepted once, a child denied; policies found, applied for and paid, the budget left shown",
   async () => {
     const page = await browser!.newPage()
     const story = await runStory(page, hall!.url)
@@ -62,7 +62,9 @@ it.skipIf(!available)(
     expect(story.eligible).toContain("创业担保贷款贴息")
     expect(story.award).toContain("已申请")
     expect(story.searchTotal).toMatch(/^[1-9]/)
-    expect(story.budgets.join("\n")).toContain("创业担保贷款贴息")
+    expect(story.awardSteps).toEqual(["accepted", "approved", "disbursed"])
+    // The budget left after one 5000-yuan award paid: 1 000 000 − 5 000.
+    expect(story.budgets.find((row) => row.includes("餐饮业小微企业扩岗补助"))).toContain("995,000.00")
     // The five rates of November count the cases concluded (one rated online), and the negative handled on time.
     const supervisor = actorOf("supervisor")
     const november = (await hall!.yiciban.rating.fiveRates(supervisor)).find((row) => row.period === "2026-11")
@@ -77,6 +79,13 @@ it.skipIf(!available)(
     ])
     const ledger = await hall!.yiciban.redemption.events("CS-2026-TX-01", supervisor)
     expect(ledger.map((e) => [e.type, e.metadata.actor.id])).toEqual([["RedemptionApplied", "xiangwei-01"]])
+    const paid = await hall!.yiciban.redemption.events("CS-2026-KG-01", supervisor)
+    expect(paid.map((e) => [e.type, e.metadata.actor.id])).toEqual([
+      ["RedemptionApplied", "xiangwei-01"],
+      ["RedemptionAccepted", "policy-05"],
+      ["RedemptionApproved", "policy-05"],
+      ["RedemptionDisbursed", "policy-05"],
+    ])
     const events = await hall!.yiciban.application.events(story.second, supervisor)
     expect(events.map((e) => [e.type, e.metadata.actor.id])).toEqual([
       ["ApplicationSubmitted", "xiangwei-01"],

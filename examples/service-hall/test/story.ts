@@ -55,6 +55,8 @@ export interface Story {
   readonly eligible: ReadonlyArray<string>
   readonly searchTotal: string
   readonly award: string
+  /** The 扩岗补助 award's steps at the policy office. */
+  readonly awardSteps: ReadonlyArray<string>
   /** The budget rows on the supervisor's dashboard. */
   readonly budgets: ReadonlyArray<string>
   /** Form controls without an accessible name, by page (none expected). */
@@ -275,6 +277,11 @@ export const runStory = async (
   await loan.getByRole("button", { name: "快申快享：申请兑现" }).click()
   await loan.getByTestId("award").waitFor()
   const award = await text(loan.getByTestId("award"))
+  // And for the 扩岗补助 (快申快享, no joint review): the policy office accepts, approves and pays it.
+  const hire = page.getByTestId("eligible").locator('article[data-policy="CS-2026-KG-01"]')
+  await hire.getByLabel("KG01 新吸纳就业人员名单").check()
+  await hire.getByRole("button", { name: "快申快享：申请兑现" }).click()
+  await hire.getByTestId("award").waitFor()
   await page.getByLabel("搜索政策").fill("小微企业")
   await page
     .getByTestId("policy-total")
@@ -282,6 +289,21 @@ export const runStory = async (
     .waitFor()
   const searchTotal = await text(page.getByTestId("policy-total"))
   await shot("policies")
+
+  await signIn(page, base, "policy")
+  await go(page, base, "ledger", "兑现审核")
+  const hireAward = page.locator('article[data-ledger="CS-2026-KG-01"] tr[data-award]')
+  const awardSteps: Array<string> = []
+  for (const [button, next] of [
+    ["受理兑现申请", "accepted"],
+    ["核定", "approved"],
+    ["直达拨付", "disbursed"],
+  ] as const) {
+    await hireAward.getByRole("button", { name: button }).click()
+    await hireAward.locator(`[data-status="${next}"]`).waitFor()
+    awardSteps.push(next)
+  }
+  await shot("ledger")
 
   // The supervisor moves the clock a day at a time until the case turns yellow, then red.
   await signIn(page, base, "supervisor")
@@ -325,6 +347,7 @@ export const runStory = async (
     eligible,
     searchTotal,
     award,
+    awardSteps,
     budgets,
     unlabelled,
   }

@@ -10,7 +10,7 @@ import { existsSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { CalendarDate, type Policy } from "@yiciban/core"
 import { CommandHandler, Policies, SharedData, type Yiciban } from "@yiciban/runtime"
-import { actorOf, bureau, restaurant, teahouse } from "./actors.ts"
+import { actorOf, bureau, policyOffice, restaurant, teahouse } from "./actors.ts"
 import type { DemoClock } from "./clock.ts"
 
 export const foodCode = `${bureau.creditCode}-000101001000-01`
@@ -131,11 +131,11 @@ const fireCheck: Yiciban.PublishInput["elements"] = {
   specialProcedures: [],
 }
 
-const hr = { creditCode: "11430100006183245G", name: "长沙市人力资源和社会保障局", division: "430100" }
+const hr = policyOffice
 const finance = { creditCode: "11430100006184001K", name: "长沙市财政局", division: "430100" }
 const window = { opensOn: CalendarDate.make("2026-09-01"), closesOn: CalendarDate.make("2026-12-31") }
 
-/** The policies of 长沙 the catalogue shows (read-only: the policy library has no HTTP route yet). */
+/** The policies of 长沙 in the library: one paid without application, two applied for (快申快享). */
 export const policies: ReadonlyArray<readonly [string, Policy.Terms]> = [
   [
     "CS-2026-WG-01",
@@ -178,6 +178,30 @@ export const policies: ReadonlyArray<readonly [string, Policy.Terms]> = [
       mode: { _tag: "ApplyAndRedeem" },
       jointReviewers: [finance],
       materials: [{ code: "TX01", name: "贷款合同及付息凭证" }],
+    },
+  ],
+  [
+    "CS-2026-KG-01",
+    {
+      title: "餐饮业小微企业扩岗补助",
+      summary:
+        "对新吸纳就业并缴纳社会保险的餐饮业小型微型企业，一次性给予扩岗补助5000元，快申快享、直达企业账户（演示政策）。",
+      keywords: ["扩岗", "吸纳就业", "餐饮", "小微企业"],
+      authority: hr,
+      legalBasis: "演示用政策，非真实文件",
+      region: "430100",
+      industries: ["H62"],
+      subjectKinds: ["enterprise", "individualBusiness"],
+      criteria: [
+        { _tag: "AtMost", fact: "employeeCount", value: 100 },
+        { _tag: "AtLeast", fact: "insuredHeadcount", value: 1 },
+      ],
+      amount: { _tag: "Fixed", amountFen: 500_000 },
+      budgetFen: 100_000_000,
+      window,
+      mode: { _tag: "ApplyAndRedeem" },
+      jointReviewers: [],
+      materials: [{ code: "KG01", name: "新吸纳就业人员名单" }],
     },
   ],
 ]

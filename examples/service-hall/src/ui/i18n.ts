@@ -137,6 +137,10 @@ const labels = {
   policy: ["政策", "Policy"],
   yuan: ["元", "yuan"],
   deny: ["不予许可", "Deny"],
+  ledger: ["兑现审核", "Redemption desk"],
+  acceptRedemption: ["受理兑现申请", "Accept the application"],
+  approveRedemption: ["核定", "Approve"],
+  disburse: ["直达拨付", "Pay directly"],
   denyReasons: ["不予许可的理由", "Reasons for the denial"],
   denyReasonsRequired: ["不予许可必须说明理由（行政许可法第三十八条）。", "A denial states its reasons (ALL Art 38)."],
 } as const
@@ -261,6 +265,9 @@ const rules: Record<string, readonly [string, string]> = {
   NotEligible: ["根据共享数据，暂不符合该政策的条件。", "On the shared data, the conditions are not met."],
   MissingMaterials: ["兑现材料不齐全。", "A material of the policy is missing."],
   WrongMode: ["该政策免申即享，无需申请。", "This policy is paid without an application."],
+  JointReviewIncomplete: ["联合审核部门尚未全部同意，不能核定。", "The joint reviewers have not all agreed yet."],
+  BudgetExceeded: ["政策资金不足，不能核定。", "The policy's budget would be exceeded."],
+  NoVerifiedPayee: ["企业没有经核验的收款账户，不能拨付。", "No verified payee account: nothing can be paid."],
   PolicyNotOpen: ["该政策不在申报期内。", "The policy is not open for applications today."],
 }
 

@@ -911,6 +911,89 @@ const Policies = (props: { readonly me: Me }) => {
   )
 }
 
+/** The issuing authority's staff: the awards of each policy whose ledger they may read, one step at a time. */
+const Ledger = (props: { readonly me: Me }) => {
+  const ledgers = useLoad(async () => {
+    const page = await call<{ items: ReadonlyArray<{ entry: PolicyEntry }> }>("GET", "/api/policies?limit=50")
+    const read = await Promise.all(
+      page.items.map(({ entry }) =>
+        call<{ state: { awards: Record<string, AwardView & { subjectCode: string; subjectName: string }> } }>(
+          "GET",
+          `/api/redemption/${encodeURIComponent(entry.policyId)}`,
+        ).then(
+          (ledger) => ({ entry, awards: Object.values(ledger.state.awards) }),
+          () => undefined,
+        ),
+      ),
+    )
+    return read.filter((x) => x !== undefined)
+  }, [])
+  const roles = props.me.roles
+  return (
+    <section aria-labelledby="ledger">
+      <h2 id="ledger">{t("ledger")}</h2>
+      {(ledgers ?? []).map(({ entry, awards }) => (
+        <article class="card" key={entry.policyId} data-ledger={entry.policyId}>
+          <h3>{entry.terms.title}</h3>
+          {awards.length === 0 && <p>{t("nothing")}</p>}
+          {awards.length > 0 && (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("applicant")}</th>
+                  <th scope="col">{t("phase")}</th>
+                  <th scope="col">{t("amount")}</th>
+                  <th scope="col" />
+                </tr>
+              </thead>
+              <tbody>
+                {awards.map((a) => {
+                  const about = { policyId: entry.policyId, subjectCode: a.subjectCode }
+                  return (
+                    <tr key={a.subjectCode} data-award={a.subjectCode}>
+                      <td>{a.subjectName}</td>
+                      <td data-testid="award-status" data-status={a.status}>
+                        {awardLabel(a.status)}
+                      </td>
+                      <td>{a.amountFen === null ? "—" : yuan(a.amountFen)}</td>
+                      <td>
+                        {a.status === "applied" && roles.includes("windowClerk") && (
+                          <Act
+                            label={t("acceptRedemption")}
+                            run={() => command("redemption", entry.policyId, { _tag: "AcceptRedemption", ...about })}
+                          />
+                        )}
+                        {a.status === "accepted" && roles.includes("approver") && (
+                          <Act
+                            label={t("approveRedemption")}
+                            run={() => command("redemption", entry.policyId, { _tag: "ApproveRedemption", ...about })}
+                          />
+                        )}
+                        {a.status === "approved" && roles.includes("approver") && (
+                          <Act
+                            label={t("disburse")}
+                            run={() =>
+                              command("redemption", entry.policyId, {
+                                _tag: "DisburseRedemption",
+                                ...about,
+                                reference: `GK-${entry.policyId}-${a.subjectCode.slice(-6)}`,
+                              })
+                            }
+                          />
+                        )}
+                      </td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          )}
+        </article>
+      ))}
+    </section>
+  )
+}
+
 /** The budget left of every policy the actor may read the ledger of (supervisors of the region). */
 const Budgets = () => {
   const rows = useLoad(async () => {
@@ -1419,12 +1502,17 @@ const Supervisor = (props: { readonly onDay: (day: string) => void }) => {
 // ------------------------------------------------------------------------------------------------
 // The app
 
-const pages: ReadonlyArray<readonly [string, Label, (roles: ReadonlyArray<string>) => boolean]> = [
+const pages: ReadonlyArray<readonly [string, Label, (roles: ReadonlyArray<string>, me: Me) => boolean]> = [
   ["catalogue", "catalogue", () => true],
   ["apply", "apply", (r) => r.includes("applicant")],
   ["redeem", "redeem", (r) => r.includes("applicant")],
-  ["clerk", "clerk", (r) => r.includes("windowClerk")],
-  ["queue", "queue", (r) => r.includes("reviewer") || r.includes("approver") || r.includes("supervisor")],
+  ["clerk", "clerk", (r, me) => r.includes("windowClerk") && me.home !== "ledger"],
+  ["ledger", "ledger", (_, me) => me.home === "ledger"],
+  [
+    "queue",
+    "queue",
+    (r, me) => me.home !== "ledger" && (r.includes("reviewer") || r.includes("approver") || r.includes("supervisor")),
+  ],
   ["supervisor", "supervisor", (r) => r.includes("supervisor")],
 ]
 
@@ -1447,7 +1535,7 @@ const App = () => {
     })
   }, [me, page])
   if (me === undefined) return null
-  const visible = me === null ? [] : pages.filter(([, , allowed]) => allowed(me.roles))
+  const visible = me === null ? [] : pages.filter(([, , allowed]) => allowed(me.roles, me))
   const current = visible.find(([p]) => p === page)?.[0] ?? visible[0]?.[0]
   return (
     <>
@@ -1502,6 +1590,8 @@ const App = () => {
           <Apply me={me} />
         ) : current === "redeem" ? (
           <Policies me={me} />
+        ) : current === "ledger" ? (
+          <Ledger me={me} />
         ) : current === "clerk" ? (
           <Clerk />
         ) : current === "queue" ? (
