@@ -90,17 +90,18 @@ const go = async (page: Page, base: string, hash: string, heading: string) => {
   await page.getByRole("heading", { name: heading, level: 2 }).waitFor()
 }
 
-/** Runs the story against the hall at `base`; `shot(name)` takes a picture of the page. */
+/** Runs the story against the hall at `base`; `picture(name, part?)` takes a picture of the page (or of `part`). */
 export const runStory = async (
   page: Page,
   base: string,
-  picture: (name: string) => Promise<void> = async () => {},
+  picture: (name: string, part?: Locator) => Promise<void> = async () => {},
 ): Promise<Story> => {
   const unlabelled: Array<string> = []
   // Each page worth a picture is also checked for form controls without a label.
-  const shot = async (name: string) => {
+  // `part`: the picture shows that part of the page only (the page is still checked whole).
+  const shot = async (name: string, part?: Locator) => {
     for (const control of await unlabelledControls(page)) unlabelled.push(`${name}: ${control}`)
-    await picture(name)
+    await picture(name, part)
   }
   // The sign-in page, then the applicant reads the catalogue.
   await page.goto(`${base}/#/`)
@@ -260,8 +261,7 @@ export const runStory = async (
   await signIn(page, base, "xiangwei")
   await go(page, base, "apply", "我要办")
   await myBundle.locator(`tr[data-child="${bundleCase}-J2"]`).getByText("不予许可").waitFor()
-  await myBundle.scrollIntoViewIfNeeded()
-  await shot("bundle")
+  await shot("bundle", page.locator("section[aria-labelledby=bundle-apply]"))
   const bundleChildren = await myBundle
     .locator("tr[data-child]")
     .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent ?? "")))
@@ -303,7 +303,7 @@ export const runStory = async (
     await hireAward.locator(`[data-status="${next}"]`).waitFor()
     awardSteps.push(next)
   }
-  await shot("ledger")
+  await shot("ledger", page.locator("main"))
 
   // The supervisor moves the clock a day at a time until the case turns yellow, then red.
   await signIn(page, base, "supervisor")

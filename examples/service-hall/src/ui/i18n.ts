@@ -49,7 +49,7 @@ const labels = {
   deferrable: ["可容缺", "may be deferred"],
   mandatory: ["必须", "mandatory"],
   bundle: ["一件事一次办", "One-thing bundles"],
-  policies: ["惠企政策（只读）", "Policies (read-only)"],
+  policies: ["惠企政策（登录后在“政策兑现”申请）", "Policies (apply under Policies once signed in)"],
   members: ["包含事项", "Matters"],
   jointLimit: ["联办时限", "Joint limit"],
   choose: ["选择", "Choose"],
@@ -162,6 +162,7 @@ const phases: Record<string, readonly [string, string]> = {
   withdrawn: ["已撤回", "withdrawn"],
   accepted: ["已受理，各部门并联办理", "accepted, the departments at work"],
   delivered: ["已统一出件", "delivered"],
+  rescinded: ["已撤销（承诺不实）", "rescinded (false commitment)"],
   declined: ["不予受理", "declined"],
 }
 
