@@ -109,6 +109,7 @@ const labels = {
   bundleSubmit: ["提交一件事申请", "Submit the bundle application"],
   myBundles: ["我的一件事", "My bundle cases"],
   bundleWaiting: ["一件事办件", "Bundle cases"],
+  supplementBundle: ["到牵头窗口一次补交容缺材料", "Hand the deferred items to the lead window once"],
   acceptBundle: ["一窗受理（各事项一并受理）", "Accept once for every member"],
   jointDue: ["联办期限", "Joint due date"],
   children: ["子办件", "Member cases"],

@@ -650,6 +650,52 @@ const BundleCase = (props: { readonly view: BundleView; readonly actions?: preac
   )
 }
 
+/** After a tolerant acceptance: the deferred items of every member, handed to the lead window once. */
+const BundleSupplement = (props: { readonly caseNo: string }) => {
+  const caseNo = props.caseNo
+  const state = useLoad(
+    () =>
+      call<{
+        state: {
+          handedOver: ReadonlyArray<{ code: string }>
+          children: ReadonlyArray<{
+            caseNo: string
+            outcome: unknown
+            acceptance: { _tag: string; deferred?: ReadonlyArray<{ code: string }> }
+          }>
+        }
+      }>("GET", `/api/bundlecase/${encodeURIComponent(caseNo)}`),
+    [caseNo],
+  )
+  const held = new Set((state?.state.handedOver ?? []).map((m) => m.code))
+  const owed = [
+    ...new Set(
+      (state?.state.children ?? [])
+        .filter((c) => c.outcome === null && c.acceptance._tag === "Tolerant")
+        .flatMap((c) => (c.acceptance.deferred ?? []).map((d) => d.code))
+        .filter((code) => !held.has(code)),
+    ),
+  ]
+  if (owed.length === 0) return null
+  return (
+    <div class="notice">
+      {t("acceptTolerantly")}: {owed.join("、")}
+      <div>
+        <Act
+          label={t("supplementBundle")}
+          run={() =>
+            command("bundlecase", caseNo, {
+              _tag: "SupplementBundle",
+              caseNo,
+              materials: owed.map((code) => ({ code, form: "paper" })),
+            })
+          }
+        />
+      </div>
+    </div>
+  )
+}
+
 /** The applicant's one form for the bundle: the merged material list, each material once. */
 const ApplyBundle = (props: { readonly me: Me }) => {
   const bundle = useCatalogue()?.bundle
@@ -710,10 +756,52 @@ const ApplyBundle = (props: { readonly me: Me }) => {
       <h3>{t("myBundles")}</h3>
       {(mine ?? []).length === 0 && <p>{t("nothing")}</p>}
       {(mine ?? []).map((view) => (
-        <BundleCase key={view.caseNo} view={view} />
+        <BundleCase
+          key={view.caseNo}
+          view={view}
+          actions={view.phase === "accepted" && <BundleSupplement caseNo={view.caseNo} />}
+        />
       ))}
     </section>
   )
+}
+
+interface BundleCaseState {
+  readonly applicant: { readonly name: string } | null
+  readonly handedOver: ReadonlyArray<{ readonly code: string }>
+  readonly bundle: {
+    readonly notice: { readonly materials: ReadonlyArray<{ readonly codes: ReadonlyArray<string> }> }
+    readonly members: ReadonlyArray<{
+      readonly implementationCode: string
+      readonly materials: ReadonlyArray<Material>
+      readonly tolerantAcceptance?: { readonly deferrableMaterialCodes: ReadonlyArray<string> } | null
+    }>
+  }
+}
+
+/**
+ * How the window accepts a member: ordinarily when nothing mandatory of it is outstanding; tolerantly
+ * (容缺) when only its deferrable materials are; otherwise ordinarily, which the library refuses in plain words.
+ */
+const acceptanceFor = (state: BundleCaseState, member: BundleCaseState["bundle"]["members"][number]) => {
+  // A material is held when the merged entry it belongs to was handed over (by any of the entry's codes).
+  const held = (code: string) =>
+    state.handedOver.some(
+      (h) =>
+        h.code === code ||
+        state.bundle.notice.materials.some((e) => e.codes.includes(h.code) && e.codes.includes(code)),
+    )
+  const missing = member.materials.filter((m) => m.mandatory && !held(m.code)).map((m) => m.code)
+  const deferrable = member.tolerantAcceptance?.deferrableMaterialCodes ?? []
+  if (missing.length === 0 || !missing.every((code) => deferrable.includes(code))) return { _tag: "Ordinary" }
+  return {
+    _tag: "Tolerant",
+    deferred: missing.map((code) => ({ code, howToSupply: "五个工作日内到牵头窗口补交" })),
+    commitment: {
+      signedBy: state.applicant?.name ?? "申请人",
+      statement: "承诺于期限内补齐容缺材料，逾期未补齐的终止办理",
+    },
+  }
 }
 
 /** The lead window's bundle cases: one acceptance for every member. */
@@ -732,16 +820,17 @@ const ClerkBundles = () => {
               <Act
                 label={t("acceptBundle")}
                 run={async () => {
-                  // The members come from the case's own record (the bundle version it is pinned to).
-                  const full = await call<{
-                    state: { bundle: { members: ReadonlyArray<{ implementationCode: string }> } }
-                  }>("GET", `/api/bundlecase/${encodeURIComponent(view.caseNo)}`)
+                  // The members and what was handed over come from the case's own record.
+                  const full = await call<{ state: BundleCaseState }>(
+                    "GET",
+                    `/api/bundlecase/${encodeURIComponent(view.caseNo)}`,
+                  )
                   return command("bundlecase", view.caseNo, {
                     _tag: "AcceptBundle",
                     caseNo: view.caseNo,
                     members: full.state.bundle.members.map((m) => ({
                       implementationCode: m.implementationCode,
-                      acceptance: { _tag: "Ordinary" },
+                      acceptance: acceptanceFor(full.state, m),
                     })),
                   })
                 }}
