@@ -14,8 +14,9 @@ const [hall, browser] = await Promise.all([startFresh(), launch()])
 try {
   const page = await browser.newPage({ viewport: { width: 1024, height: 760 } })
   const saved: Array<string> = []
-  const story = await runStory(page, hall.url, async (name) => {
-    await page.screenshot({ path: join(out, `${name}.png`), fullPage: true })
+  const story = await runStory(page, hall.url, async (name, part) => {
+    const path = join(out, `${name}.png`)
+    await (part === undefined ? page.screenshot({ path, fullPage: true }) : part.screenshot({ path }))
     saved.push(name)
   })
   console.log(`saved ${saved.length} pictures to ${out}: ${saved.join(", ")}`)

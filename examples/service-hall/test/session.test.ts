@@ -111,7 +111,12 @@ it("hands the supervision record to the supervisor only, and it verifies with th
 it("shows the published catalogue before sign-in, read as a visitor who acts for no one", async () => {
   const response = await fetch(`${hall.url}/hall/catalogue`)
   const catalogue = (await response.json()) as { matters: ReadonlyArray<{ name: string }>; bundle: { name: string } }
-  expect(catalogue.matters.map((m) => m.name)).toEqual(["食品经营许可", "广告发布登记", "户外广告设施设置登记"])
+  expect(catalogue.matters.map((m) => m.name)).toEqual([
+    "食品经营许可",
+    "广告发布登记",
+    "户外广告设施设置登记",
+    "公众聚集场所投入使用、营业前消防安全检查",
+  ])
   expect(catalogue.bundle.name).toBe("开办餐饮店")
   // Nothing else is open to a visitor: no case, no command.
   expect((await fetch(`${hall.url}/hall/queue`)).status).toBe(401)
@@ -121,4 +126,47 @@ it("shows the published catalogue before sign-in, read as a visitor who acts for
     body: "{}",
   })
   expect(submit.status).toBe(401)
+})
+
+it("lets an applicant apply for a policy only as its own subject, with its facts from shared data", async () => {
+  const xiangwei = await signIn("xiangwei")
+  const post = (path: string, body: unknown) =>
+    fetch(`${hall.url}/api/${path}`, {
+      method: "POST",
+      headers: { cookie: xiangwei, "content-type": "application/json", "x-roles": "approver" },
+      body: JSON.stringify(body),
+    })
+  // 湘味小厨 applying in the name of 茶颜小馆: refused, nothing recorded.
+  const other = await post("redemption/CS-2026-KG-01/ApplyForRedemption", {
+    policyId: "CS-2026-KG-01",
+    subjectCode: "91430100MA4L16JQ9D",
+    materials: ["KG01"],
+  })
+  expect(other.status).toBe(403)
+  // Facts in the body (an employee count, an industry) are not the command's to give: refused, nothing recorded.
+  const facts = await post("redemption/CS-2026-KG-01/ApplyForRedemption", {
+    policyId: "CS-2026-KG-01",
+    subjectCode: "91430102MA4L0P1T5J",
+    materials: ["KG01"],
+    employeeCount: 3,
+  })
+  expect(facts.status).toBe(400)
+  // Its own: recorded with the facts shared data gave, by the demo actor the server built.
+  const own = await post("redemption/CS-2026-KG-01/ApplyForRedemption", {
+    policyId: "CS-2026-KG-01",
+    subjectCode: "91430102MA4L0P1T5J",
+    materials: ["KG01"],
+  })
+  expect(own.status).toBe(200)
+  const events = await hall.yiciban.redemption.events("CS-2026-KG-01", {
+    id: "supervisor-01",
+    roles: ["supervisor"],
+    region: "430100",
+  })
+  expect(events.map((e) => [e.type, e.metadata.actor.id])).toEqual([["RedemptionApplied", "xiangwei-01"]])
+  // The eligibility of another subject is not the applicant's to read; its own is.
+  const eligible = (subject: string) =>
+    fetch(`${hall.url}/api/policies/eligible?subject=${subject}&day=2026-11-02`, { headers: { cookie: xiangwei } })
+  expect((await eligible("91430100MA4L16JQ9D")).status).toBe(403)
+  expect((await eligible("91430102MA4L0P1T5J")).status).toBe(200)
 })

@@ -47,6 +47,18 @@ export interface Story {
   readonly levels: ReadonlyArray<readonly [string, string]>
   readonly ratingPhases: ReadonlyArray<string>
   readonly export: string
+  /** The bundle case applied for with one form, and its children as the applicant sees them. */
+  readonly bundleCase: string
+  readonly bundleChildren: ReadonlyArray<ReadonlyArray<string>>
+  readonly jointDue: string
+  /** The policies the applicant may be eligible for, the search's count for 小微企业, the award's status. */
+  readonly eligible: ReadonlyArray<string>
+  readonly searchTotal: string
+  readonly award: string
+  /** The 扩岗补助 award's steps at the policy office. */
+  readonly awardSteps: ReadonlyArray<string>
+  /** The budget rows on the supervisor's dashboard. */
+  readonly budgets: ReadonlyArray<string>
   /** Form controls without an accessible name, by page (none expected). */
   readonly unlabelled: ReadonlyArray<string>
 }
@@ -78,17 +90,18 @@ const go = async (page: Page, base: string, hash: string, heading: string) => {
   await page.getByRole("heading", { name: heading, level: 2 }).waitFor()
 }
 
-/** Runs the story against the hall at `base`; `shot(name)` takes a picture of the page. */
+/** Runs the story against the hall at `base`; `picture(name, part?)` takes a picture of the page (or of `part`). */
 export const runStory = async (
   page: Page,
   base: string,
-  picture: (name: string) => Promise<void> = async () => {},
+  picture: (name: string, part?: Locator) => Promise<void> = async () => {},
 ): Promise<Story> => {
   const unlabelled: Array<string> = []
   // Each page worth a picture is also checked for form controls without a label.
-  const shot = async (name: string) => {
+  // `part`: the picture shows that part of the page only (the page is still checked whole).
+  const shot = async (name: string, part?: Locator) => {
     for (const control of await unlabelledControls(page)) unlabelled.push(`${name}: ${control}`)
-    await picture(name)
+    await picture(name, part)
   }
   // The sign-in page, then the applicant reads the catalogue.
   await page.goto(`${base}/#/`)
@@ -218,6 +231,86 @@ export const runStory = async (
   await mine.getByText("已评价").waitFor()
   const concluded = await text(mine.getByTestId("phase"))
 
+  // One form for the bundle 开办餐饮店: every material of the merged list declared once, but the staff health
+  // certificates (SP03, which the food licence lets the window defer).
+  const bundleForm = page.locator("section[aria-labelledby=bundle-apply] fieldset")
+  for (const box of await bundleForm.locator('input[type="checkbox"]').all()) {
+    if ((await box.getAttribute("name")) !== "bundle-SP03") await box.check()
+  }
+  await bundleForm.getByRole("button", { name: "提交一件事申请" }).click()
+  const bundleStatus = page.getByTestId("bundle-submitted")
+  await bundleStatus.waitFor()
+  const bundleCase = /YJS-2026-\d{6}/.exec(await text(bundleStatus))?.[0]
+  if (bundleCase === undefined) throw new Error("no bundle case number shown")
+  const myBundle = page.locator(`article[data-bundle-case="${bundleCase}"]`)
+  await myBundle.getByTestId("bundle-phase").filter({ hasText: "已收件" }).waitFor()
+
+  // The lead window accepts once (the food licence tolerantly); the children open, each with its authority and clock.
+  await signIn(page, base, "clerk")
+  await go(page, base, "clerk", "窗口受理")
+  const clerkBundle = page.locator(`article[data-bundle-case="${bundleCase}"]`)
+  await clerkBundle.getByRole("button", { name: "一窗受理（各事项一并受理）" }).click()
+  await clerkBundle.locator("tr[data-child]").nth(1).waitFor()
+
+  // The approver denies the sign's child, with reasons (the denial is reported, not hidden).
+  await signIn(page, base, "approver")
+  await go(page, base, "queue", "审查审批")
+  const signChild = page.locator(`tr[data-case="${bundleCase}-J2"]`)
+  await signChild.getByLabel("不予许可的理由").fill("设置位置位于城市主干道禁设区域")
+  await signChild.getByRole("button", { name: "不予许可", exact: true }).click()
+  await signChild.waitFor({ state: "detached" })
+
+  // The applicant sees the bundle case and its children.
+  await signIn(page, base, "xiangwei")
+  await go(page, base, "apply", "我要办")
+  await myBundle.locator(`tr[data-child="${bundleCase}-J2"]`).getByText("不予许可").waitFor()
+  await shot("bundle", page.locator("section[aria-labelledby=bundle-apply]"))
+  // The deferred certificates, handed to the lead window once; the runtime forwards them to the food licence's child.
+  await myBundle.getByRole("button", { name: "到牵头窗口一次补交容缺材料" }).click()
+  await myBundle.getByRole("button", { name: "到牵头窗口一次补交容缺材料" }).waitFor({ state: "detached" })
+  const bundleChildren = await myBundle
+    .locator("tr[data-child]")
+    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll("td")].map((td) => td.textContent ?? "")))
+  const jointDue = await text(myBundle.getByTestId("joint-due"))
+
+  // Policies: those the shared data says the restaurant may be eligible for; apply for 贴息 (快申快享); search.
+  await go(page, base, "redeem", "政策兑现")
+  const loan = page.getByTestId("eligible").locator('article[data-policy="CS-2026-TX-01"]')
+  await loan.waitFor()
+  const eligible = await page.getByTestId("eligible").locator("article h4").allTextContents()
+  await loan.getByLabel("TX01 贷款合同及付息凭证").check()
+  await loan.getByLabel("已付利息（元）").fill("8000")
+  await loan.getByRole("button", { name: "快申快享：申请兑现" }).click()
+  await loan.getByTestId("award").waitFor()
+  const award = await text(loan.getByTestId("award"))
+  // And for the 扩岗补助 (快申快享, no joint review): the policy office accepts, approves and pays it.
+  const hire = page.getByTestId("eligible").locator('article[data-policy="CS-2026-KG-01"]')
+  await hire.getByLabel("KG01 新吸纳就业人员名单").check()
+  await hire.getByRole("button", { name: "快申快享：申请兑现" }).click()
+  await hire.getByTestId("award").waitFor()
+  await page.getByLabel("搜索政策").fill("小微企业")
+  await page
+    .getByTestId("policy-total")
+    .filter({ hasText: /^[1-9]/ })
+    .waitFor()
+  const searchTotal = await text(page.getByTestId("policy-total"))
+  await shot("policies")
+
+  await signIn(page, base, "policy")
+  await go(page, base, "ledger", "兑现审核")
+  const hireAward = page.locator('article[data-ledger="CS-2026-KG-01"] tr[data-award]')
+  const awardSteps: Array<string> = []
+  for (const [button, next] of [
+    ["受理兑现申请", "accepted"],
+    ["核定", "approved"],
+    ["直达拨付", "disbursed"],
+  ] as const) {
+    await hireAward.getByRole("button", { name: button }).click()
+    await hireAward.locator(`[data-status="${next}"]`).waitFor()
+    awardSteps.push(next)
+  }
+  await shot("ledger", page.locator("main"))
+
   // The supervisor moves the clock a day at a time until the case turns yellow, then red.
   await signIn(page, base, "supervisor")
   await go(page, base, "supervisor", "电子监察")
@@ -235,6 +328,7 @@ export const runStory = async (
     levels.push([await text(page.getByTestId("today")), await levelOf()])
     if (wanted === "yellow") await shot("supervisor-yellow")
   }
+  const budgets = await page.locator("tr[data-budget]").evaluateAll((rows) => rows.map((r) => r.textContent ?? ""))
   await page.getByRole("button", { name: "导出并校验监管记录" }).click()
   const exported = page.getByTestId("export")
   await exported.waitFor()
@@ -253,6 +347,14 @@ export const runStory = async (
     levels,
     ratingPhases,
     export: await text(exported),
+    bundleCase,
+    bundleChildren,
+    jointDue,
+    eligible,
+    searchTotal,
+    award,
+    awardSteps,
+    budgets,
     unlabelled,
   }
 }

@@ -15,6 +15,13 @@ export const restaurant = {
 } as const
 export const teahouse = { kind: "enterprise", code: "91430100MA4L16JQ9D", name: "长沙市茶颜小馆" } as const
 
+/** The authority that issues the demo's policies and redeems them. */
+export const policyOffice = {
+  creditCode: "11430100006183245G",
+  name: "长沙市人力资源和社会保障局",
+  division: "430100",
+} as const
+
 const staff = (id: string, role: Yiciban.ActorInput["roles"][number]): Yiciban.ActorInput => ({
   id,
   roles: [role],
@@ -28,7 +35,7 @@ export interface DemoActor {
   readonly zh: string
   readonly en: string
   /** The page the hall opens after sign-in. */
-  readonly home: "apply" | "clerk" | "queue" | "supervisor"
+  readonly home: "apply" | "clerk" | "queue" | "supervisor" | "ledger"
   readonly actor: Yiciban.ActorInput
 }
 
@@ -75,6 +82,18 @@ export const demoActors: ReadonlyArray<DemoActor> = [
     en: "Liu Jie (approver)",
     home: "queue",
     actor: staff("head-01", "approver"),
+  },
+  {
+    key: "policy",
+    zh: "孙磊（人社局 政策兑现）",
+    en: "Sun Lei (policy redemption, human resources bureau)",
+    home: "ledger",
+    actor: {
+      id: "policy-05",
+      roles: ["windowClerk", "approver"],
+      authority: policyOffice.creditCode,
+      region: policyOffice.division,
+    },
   },
   {
     key: "supervisor",

@@ -25,7 +25,7 @@ import { createYiciban, PolicyLibrary, Projection, SupervisionExport, type Yicib
 import { Effect, Result } from "effect"
 import { type DemoActor, demoActor, demoActors } from "./actors.ts"
 import { type DemoClock, demoClock } from "./clock.ts"
-import { bundleId, markSeeded, seed, seeded } from "./seed.ts"
+import { bundleId, markSeeded, seed, seeded, sharedData } from "./seed.ts"
 
 /** The day the demo starts on: Monday 2 November 2026. */
 export const startDay = "2026-11-02"
@@ -120,7 +120,11 @@ export const startHall = async (options: HallOptions): Promise<Hall> => {
   mkdirSync(options.dataDir, { recursive: true })
   const clock: DemoClock = demoClock(options.dataDir, startDay)
   const secret = process.env.YICIBAN_SECRET ?? "yiciban-example-secret-public-never-use-for-real-data"
-  const yiciban = await createYiciban({ store: pgliteStore({ dataDir: options.dataDir, secret }), now: clock.now })
+  const yiciban = await createYiciban({
+    store: pgliteStore({ dataDir: options.dataDir, secret }),
+    now: clock.now,
+    sharedData,
+  })
   if (!seeded(options.dataDir)) {
     await seed(yiciban, clock, startDay)
     markSeeded(options.dataDir)
@@ -310,7 +314,15 @@ export const startHall = async (options: HallOptions): Promise<Hall> => {
 
   const handler = async (request: Request): Promise<Response> => {
     const path = new URL(request.url).pathname
-    if (path === "/api" || path.startsWith("/api/")) return api(request)
+    if (path === "/api" || path.startsWith("/api/")) {
+      const response = await api(request)
+      // A bundle case accepted opens its children, a child concluded is recorded on its bundle case:
+      // the process managers run at once after such a command (a real host runs them in its worker).
+      if (request.method === "POST" && response.ok && /^\/api\/(bundlecase|application)\//.test(path)) {
+        await yiciban.runProcessManagers()
+      }
+      return response
+    }
     if (path.startsWith("/hall/")) {
       try {
         return await hall(request, path, sessionOf(request))

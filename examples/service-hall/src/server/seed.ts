@@ -1,7 +1,7 @@
 /**
  * What the hall holds on its first start: the bureau's matters (a food-business licence that
  * offers tolerant acceptance, two registrations that offer notify-and-commit), the bundle
- * 开办餐饮店, three policies, and a few cases already under way, so every page has something to
+ * 开办餐饮店 (with the fire brigade's inspection before opening), two policies, and a few cases already under way, so every page has something to
  * show: a case near its promised date, a concluded case that was rated, a grant on commitment
  * whose verification found the commitment false. Each command has a fixed id, so a second run
  * changes nothing.
@@ -9,14 +9,18 @@
 import { existsSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { CalendarDate, type Policy } from "@yiciban/core"
-import { CommandHandler, Policies, type Yiciban } from "@yiciban/runtime"
-import { actorOf, bureau, restaurant, teahouse } from "./actors.ts"
+import { CommandHandler, Policies, SharedData, type Yiciban } from "@yiciban/runtime"
+import { actorOf, bureau, policyOffice, restaurant, teahouse } from "./actors.ts"
 import type { DemoClock } from "./clock.ts"
 
 export const foodCode = `${bureau.creditCode}-000101001000-01`
 export const adCode = `${bureau.creditCode}-000101008000-01`
 export const signCode = `${bureau.creditCode}-000110005000-01`
 export const bundleId = "CS-KBCYD"
+
+/** The fire brigade: its inspection before opening is the bundle's member of another authority. */
+export const fireBrigade = { name: "长沙市消防救援支队", creditCode: "11430100MB1C77190A", division: "430100" } as const
+export const fireCode = `${fireBrigade.creditCode}-000110020000-01`
 
 const admin: Yiciban.ActorInput = {
   id: "catalogue-01",
@@ -115,11 +119,23 @@ const matters: ReadonlyArray<readonly [string, Yiciban.PublishInput["elements"]]
   [signCode, onCommitment("户外广告设施设置登记", "GG", "设置场所使用权证明", "对设置场所享有使用权")],
 ]
 
-const hr = { creditCode: "11430100006183245G", name: "长沙市人力资源和社会保障局", division: "430100" }
+const fireCheck: Yiciban.PublishInput["elements"] = {
+  ...withoutTolerance,
+  name: "公众聚集场所投入使用、营业前消防安全检查",
+  legalBasis: [{ document: "《中华人民共和国消防法》", provision: "第十五条" }],
+  implementingAuthority: fireBrigade,
+  conditions: ["场所符合消防技术标准和管理规定"],
+  promisedLimitWorkingDays: 7,
+  statutoryLimitWorkingDays: 10,
+  materials: [material("XF01", "消防安全检查申报表", "core"), material("XF02", "消防安全制度和应急预案", "core")],
+  specialProcedures: [],
+}
+
+const hr = policyOffice
 const finance = { creditCode: "11430100006184001K", name: "长沙市财政局", division: "430100" }
 const window = { opensOn: CalendarDate.make("2026-09-01"), closesOn: CalendarDate.make("2026-12-31") }
 
-/** The policies of 长沙 the catalogue shows (read-only: the policy library has no HTTP route yet). */
+/** The policies of 长沙 in the library: one paid without application, two applied for (快申快享). */
 export const policies: ReadonlyArray<readonly [string, Policy.Terms]> = [
   [
     "CS-2026-WG-01",
@@ -164,7 +180,72 @@ export const policies: ReadonlyArray<readonly [string, Policy.Terms]> = [
       materials: [{ code: "TX01", name: "贷款合同及付息凭证" }],
     },
   ],
+  [
+    "CS-2026-KG-01",
+    {
+      title: "餐饮业小微企业扩岗补助",
+      summary:
+        "对新吸纳就业并缴纳社会保险的餐饮业小型微型企业，一次性给予扩岗补助5000元，快申快享、直达企业账户（演示政策）。",
+      keywords: ["扩岗", "吸纳就业", "餐饮", "小微企业"],
+      authority: hr,
+      legalBasis: "演示用政策，非真实文件",
+      region: "430100",
+      industries: ["H62"],
+      subjectKinds: ["enterprise", "individualBusiness"],
+      criteria: [
+        { _tag: "AtMost", fact: "employeeCount", value: 100 },
+        { _tag: "AtLeast", fact: "insuredHeadcount", value: 1 },
+      ],
+      amount: { _tag: "Fixed", amountFen: 500_000 },
+      budgetFen: 100_000_000,
+      window,
+      mode: { _tag: "ApplyAndRedeem" },
+      jointReviewers: [],
+      materials: [{ code: "KG01", name: "新吸纳就业人员名单" }],
+    },
+  ],
 ]
+
+/**
+ * What the data-sharing platform (数据共享) says of the two restaurants: their registration, social
+ * security and verified payee account. Policy redemption reads these, never the browser's word.
+ */
+export const sharedData = SharedData.makeMemory({
+  [restaurant.code]: {
+    businessRegistration: {
+      name: restaurant.name,
+      subjectKind: "enterprise",
+      industryCodes: ["H621"],
+      region: "430102",
+      registeredCapitalFen: 10_000_000,
+      employeeCount: 12,
+    },
+    socialSecurity: { insuredHeadcount: 12, month: "2026-10" },
+    payeeAccount: {
+      bank: "长沙银行",
+      accountName: restaurant.name,
+      accountNo: "6222000012340012",
+      verifiedOn: "2026-08-01",
+    },
+  },
+  [teahouse.code]: {
+    businessRegistration: {
+      name: teahouse.name,
+      subjectKind: "enterprise",
+      industryCodes: ["H623"],
+      region: "430102",
+      registeredCapitalFen: 3_000_000,
+      employeeCount: 5,
+    },
+    socialSecurity: { insuredHeadcount: 5, month: "2026-10" },
+    payeeAccount: {
+      bank: "湖南银行",
+      accountName: teahouse.name,
+      accountNo: "6222000012340055",
+      verifiedOn: "2026-08-01",
+    },
+  },
+})
 
 const paper = (...codes: ReadonlyArray<string>) => codes.map((code) => ({ code, form: "paper" as const }))
 
@@ -194,6 +275,14 @@ export const seed = async (yiciban: Yiciban.Yiciban, clock: DemoClock, startDay:
       commandIdPrefix: `seed/matter/${implementationCode}`,
     })
   }
+  const fireAdmin = { ...admin, id: "catalogue-fire", authority: fireBrigade.creditCode }
+  await yiciban.matter.publish(
+    { implementationCode: fireCode, baseCode: fireCode.split("-")[1]!, elements: fireCheck },
+    fireAdmin,
+    {
+      commandIdPrefix: `seed/matter/${fireCode}`,
+    },
+  )
   await yiciban.bundle.execute(
     {
       _tag: "DraftBundle",
@@ -201,7 +290,7 @@ export const seed = async (yiciban: Yiciban.Yiciban, clock: DemoClock, startDay:
       elements: {
         name: "开办餐饮店",
         leadDepartment: bureau,
-        memberCodes: [foodCode, signCode],
+        memberCodes: [foodCode, signCode, fireCode],
         introduction: "一次告知、一表申请、一窗受理、并联审批、统一出件",
         jointLimitWorkingDays: 15,
       },

@@ -49,7 +49,7 @@ const labels = {
   deferrable: ["可容缺", "may be deferred"],
   mandatory: ["必须", "mandatory"],
   bundle: ["一件事一次办", "One-thing bundles"],
-  policies: ["惠企政策（只读）", "Policies (read-only)"],
+  policies: ["惠企政策（登录后在“政策兑现”申请）", "Policies (apply under Policies once signed in)"],
   members: ["包含事项", "Matters"],
   jointLimit: ["联办时限", "Joint limit"],
   choose: ["选择", "Choose"],
@@ -104,6 +104,46 @@ const labels = {
   matter: ["事项", "Matter"],
   fired: ["触发的定时任务", "Timers fired"],
   warnings: ["预警", "Warnings"],
+  bundleApply: ["一件事一次办：一表申请", "One-thing bundle: one form"],
+  bundleDeclare: ["申报材料（合并清单，每份只交一次）", "Declare materials (the merged list: each once)"],
+  bundleSubmit: ["提交一件事申请", "Submit the bundle application"],
+  myBundles: ["我的一件事", "My bundle cases"],
+  bundleWaiting: ["一件事办件", "Bundle cases"],
+  supplementBundle: ["到牵头窗口一次补交容缺材料", "Hand the deferred items to the lead window once"],
+  acceptBundle: ["一窗受理（各事项一并受理）", "Accept once for every member"],
+  jointDue: ["联办期限", "Joint due date"],
+  children: ["子办件", "Member cases"],
+  acceptance: ["受理方式", "Acceptance"],
+  outcome: ["结果", "Outcome"],
+  redeem: ["政策兑现", "Policies"],
+  policySearch: ["搜索政策", "Search policies"],
+  policySearchPlaceholder: ["例如：贴息、稳岗、小微企业", "e.g. 贴息, 稳岗, 小微企业"],
+  found: ["条政策", "policies found"],
+  eligible: ["我可能符合的政策", "Policies I may be eligible for"],
+  eligibleNote: [
+    "根据数据共享平台的登记、社保信息判断，无需自行填报。",
+    "Judged on the registration and social-security data shared with the hall; nothing to fill in.",
+  ],
+  policyMaterials: ["兑现材料", "Materials for the policy"],
+  interestPaid: ["已付利息（元）", "Interest paid (yuan)"],
+  applyPolicy: ["快申快享：申请兑现", "Apply for it (快申快享)"],
+  autoEntitlement: ["免申即享：符合条件的直接兑现，无需申请", "Paid without an application to those who qualify"],
+  award: ["兑现情况", "Award"],
+  amount: ["金额", "Amount"],
+  budgets: ["政策资金使用", "Policy budgets"],
+  budget: ["预算", "Budget"],
+  committed: ["已核定", "Committed"],
+  disbursed: ["已拨付", "Paid"],
+  remaining: ["剩余", "Left"],
+  policy: ["政策", "Policy"],
+  yuan: ["元", "yuan"],
+  deny: ["不予许可", "Deny"],
+  ledger: ["兑现审核", "Redemption desk"],
+  acceptRedemption: ["受理兑现申请", "Accept the application"],
+  approveRedemption: ["核定", "Approve"],
+  disburse: ["直达拨付", "Pay directly"],
+  denyReasons: ["不予许可的理由", "Reasons for the denial"],
+  denyReasonsRequired: ["不予许可必须说明理由（行政许可法第三十八条）。", "A denial states its reasons (ALL Art 38)."],
 } as const
 
 export type Label = keyof typeof labels
@@ -121,7 +161,30 @@ const phases: Record<string, readonly [string, string]> = {
   denied: ["不予许可", "denied"],
   terminated: ["终止", "terminated"],
   withdrawn: ["已撤回", "withdrawn"],
+  accepted: ["已受理，各部门并联办理", "accepted, the departments at work"],
+  delivered: ["已统一出件", "delivered"],
+  rescinded: ["已撤销（承诺不实）", "rescinded (false commitment)"],
+  declined: ["不予受理", "declined"],
 }
+
+const acceptances: Record<string, readonly [string, string]> = {
+  Ordinary: ["一般受理", "ordinary"],
+  Tolerant: ["容缺受理", "tolerant"],
+  OnCommitment: ["告知承诺", "on commitment"],
+}
+export const acceptanceLabel = (tag: string) => acceptances[tag]?.[lang.get() === "zh" ? 0 : 1] ?? tag
+
+const awardStatuses: Record<string, readonly [string, string]> = {
+  offered: ["待确认", "offered"],
+  applied: ["已申请，待受理", "applied, awaiting acceptance"],
+  accepted: ["已受理，审核中", "accepted, under review"],
+  approved: ["已核定", "approved"],
+  disbursed: ["已拨付到账", "paid"],
+  refused: ["不予兑现", "refused"],
+  declined: ["已放弃", "declined"],
+  rescinded: ["已撤销", "rescinded"],
+}
+export const awardLabel = (status: string) => awardStatuses[status]?.[lang.get() === "zh" ? 0 : 1] ?? status
 export const phaseLabel = (phase: string) => phases[phase]?.[lang.get() === "zh" ? 0 : 1] ?? phase
 
 const levels: Record<string, readonly [string, string]> = {
@@ -194,6 +257,20 @@ const rules: Record<string, readonly [string, string]> = {
   Unauthenticated: ["请先登录。", "Please sign in first."],
   VersionConflict: ["办件刚被他人更新，请刷新后再试。", "Someone changed the case meanwhile: refresh and try again."],
   InvalidCommand: ["填写的内容不完整或格式不对。", "Something entered is incomplete or malformed."],
+  AcceptanceNotAllowed: [
+    "不能一窗受理：有事项的必须材料还没有齐全，且不属于该事项可容缺或可承诺替代的材料。",
+    "Cannot accept: a member's mandatory material is missing and that member may not defer it or take a commitment for it.",
+  ],
+  UnknownMaterials: ["申报了一件事材料清单以外的材料。", "A material is not on the bundle's list."],
+  DuplicateMaterials: ["同一份材料只需提交一次。", "Each material is handed over once."],
+  AlreadyAwarded: ["已经申请过该政策，不能重复申请。", "You have already applied for this policy."],
+  NotEligible: ["根据共享数据，暂不符合该政策的条件。", "On the shared data, the conditions are not met."],
+  MissingMaterials: ["兑现材料不齐全。", "A material of the policy is missing."],
+  WrongMode: ["该政策免申即享，无需申请。", "This policy is paid without an application."],
+  JointReviewIncomplete: ["联合审核部门尚未全部同意，不能核定。", "The joint reviewers have not all agreed yet."],
+  BudgetExceeded: ["政策资金不足，不能核定。", "The policy's budget would be exceeded."],
+  NoVerifiedPayee: ["企业没有经核验的收款账户，不能拨付。", "No verified payee account: nothing can be paid."],
+  PolicyNotOpen: ["该政策不在申报期内。", "The policy is not open for applications today."],
 }
 
 export interface ApiError {

@@ -8,6 +8,8 @@ import { render } from "preact"
 import { useEffect, useRef, useState } from "preact/hooks"
 import { call, command, Failure } from "./api.ts"
 import {
+  acceptanceLabel,
+  awardLabel,
   type Label,
   lang,
   levelLabel,
@@ -58,7 +60,7 @@ interface PublishedMatter {
   readonly implementationCode: string
   readonly name: string
   readonly legalBasis: ReadonlyArray<{ readonly document: string; readonly provision: string }>
-  readonly implementingAuthority: { readonly name: string }
+  readonly implementingAuthority: { readonly name: string; readonly creditCode: string }
   readonly conditions: ReadonlyArray<string>
   readonly procedure: ReadonlyArray<{ readonly name: string; readonly description: string }>
   readonly statutoryLimitWorkingDays: number
@@ -228,6 +230,10 @@ const SignIn = (props: { readonly onSignedIn: (me: Me) => void }) => {
 interface CatalogueData {
   readonly matters: ReadonlyArray<PublishedMatter>
   readonly bundle?: {
+    readonly bundleId: string
+    readonly notice: {
+      readonly materials: ReadonlyArray<{ readonly name: string; readonly codes: ReadonlyArray<string> }>
+    }
     readonly name: string
     readonly introduction: string
     readonly members: ReadonlyArray<{ readonly name: string }>
@@ -549,7 +555,574 @@ const Apply = (props: { readonly me: Me }) => {
       {(mine ?? []).map((row) => (
         <MyCase key={row.caseNo} row={row} />
       ))}
+      <ApplyBundle me={props.me} />
     </section>
+  )
+}
+
+// ------------------------------------------------------------------------------------------------
+// One-thing bundles (一件事一次办): one form, one acceptance, the children each with its authority and clock
+
+interface BundleChild {
+  readonly caseNo: string
+  readonly matterCode: string
+  readonly authority: string
+  readonly acceptance: string
+  readonly outcome: { readonly _tag: string } | null
+  readonly phase?: string
+  readonly clock?: { readonly promisedDueOn?: string; readonly statutoryDueOn?: string; readonly warningLevel: string }
+}
+interface BundleView {
+  readonly caseNo: string
+  readonly phase: string
+  readonly bundle: { readonly bundleId: string; readonly name: string }
+  readonly jointClock: { readonly startedOn: string; readonly dueOn: string } | null
+  readonly children: ReadonlyArray<BundleChild>
+}
+
+const bundleCaseNumber = () => {
+  const n = new Uint32Array(1)
+  crypto.getRandomValues(n)
+  return `YJS-2026-${100_000 + (n[0]! % 900_000)}`
+}
+
+/** The bundle cases the actor may see, each as its view (`GET /api/bundlecase/{id}/view`). */
+const useBundleCases = () =>
+  useLoad(async () => {
+    const page = await call<{ items: ReadonlyArray<{ id: string }> }>("GET", "/api/cases?category=bundlecase&limit=100")
+    return Promise.all(
+      page.items.map((row) => call<BundleView>("GET", `/api/bundlecase/${encodeURIComponent(row.id)}/view`)),
+    )
+  }, [])
+
+const BundleCase = (props: { readonly view: BundleView; readonly actions?: preact.ComponentChildren }) => {
+  const v = props.view
+  const matters = useMatters()
+  const matterName = (code: string) => matters?.find((m) => m.implementationCode === code)?.name ?? code
+  // The view names an authority by its credit code; the catalogue gives its name.
+  const authorityName = (creditCode: string) =>
+    matters?.find((m) => m.implementingAuthority.creditCode === creditCode)?.implementingAuthority.name ?? creditCode
+  return (
+    <article class="card" data-bundle-case={v.caseNo}>
+      <h3>
+        {v.caseNo} · {v.bundle.name}
+      </h3>
+      <p>
+        {t("phase")}: <strong data-testid="bundle-phase">{phaseLabel(v.phase)}</strong>
+        {v.jointClock !== null && (
+          <>
+            {" "}
+            · {t("jointDue")}: <span data-testid="joint-due">{v.jointClock.dueOn}</span>
+          </>
+        )}
+      </p>
+      {props.actions}
+      {v.children.length > 0 && (
+        <table>
+          <caption>{t("children")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("caseNo")}</th>
+              <th scope="col">{t("matter")}</th>
+              <th scope="col">{t("authority")}</th>
+              <th scope="col">{t("acceptance")}</th>
+              <th scope="col">{t("phase")}</th>
+              <th scope="col">{t("dueOn")}</th>
+              <th scope="col">{t("warning")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {v.children.map((c) => (
+              <tr key={c.caseNo} data-child={c.caseNo}>
+                <td>{c.caseNo}</td>
+                <td>{matterName(c.matterCode)}</td>
+                <td>{authorityName(c.authority)}</td>
+                <td>{acceptanceLabel(c.acceptance)}</td>
+                <td data-testid="child-phase">{c.phase === undefined ? "—" : phaseLabel(c.phase)}</td>
+                <td>{c.clock?.promisedDueOn ?? "—"}</td>
+                <td>{c.clock === undefined ? "—" : <Level level={c.clock.warningLevel} />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </article>
+  )
+}
+
+/** After a tolerant acceptance: the deferred items of every member, handed to the lead window once. */
+const BundleSupplement = (props: { readonly caseNo: string }) => {
+  const caseNo = props.caseNo
+  const state = useLoad(
+    () =>
+      call<{
+        state: {
+          handedOver: ReadonlyArray<{ code: string }>
+          children: ReadonlyArray<{
+            caseNo: string
+            outcome: unknown
+            acceptance: { _tag: string; deferred?: ReadonlyArray<{ code: string }> }
+          }>
+        }
+      }>("GET", `/api/bundlecase/${encodeURIComponent(caseNo)}`),
+    [caseNo],
+  )
+  const held = new Set((state?.state.handedOver ?? []).map((m) => m.code))
+  const owed = [
+    ...new Set(
+      (state?.state.children ?? [])
+        .filter((c) => c.outcome === null && c.acceptance._tag === "Tolerant")
+        .flatMap((c) => (c.acceptance.deferred ?? []).map((d) => d.code))
+        .filter((code) => !held.has(code)),
+    ),
+  ]
+  if (owed.length === 0) return null
+  return (
+    <div class="notice">
+      {t("acceptTolerantly")}: {owed.join("、")}
+      <div>
+        <Act
+          label={t("supplementBundle")}
+          run={() =>
+            command("bundlecase", caseNo, {
+              _tag: "SupplementBundle",
+              caseNo,
+              materials: owed.map((code) => ({ code, form: "paper" })),
+            })
+          }
+        />
+      </div>
+    </div>
+  )
+}
+
+/** The applicant's one form for the bundle: the merged material list, each material once. */
+const ApplyBundle = (props: { readonly me: Me }) => {
+  const bundle = useCatalogue()?.bundle
+  const mine = useBundleCases()
+  const [declared, setDeclared] = useState<ReadonlySet<string>>(new Set())
+  const [sent, setSent] = useState<string | undefined>(undefined)
+  if (bundle === undefined) return null
+  return (
+    <section aria-labelledby="bundle-apply">
+      <h3 id="bundle-apply">
+        {t("bundleApply")} · {bundle.name}
+      </h3>
+      <div class="card">
+        <fieldset>
+          <legend>{t("bundleDeclare")}</legend>
+          {bundle.notice.materials.map((m) => {
+            const code = m.codes[0]!
+            return (
+              <div key={code}>
+                <label>
+                  <input
+                    type="checkbox"
+                    name={`bundle-${code}`}
+                    checked={declared.has(code)}
+                    onChange={(e) => {
+                      const next = new Set(declared)
+                      if (e.currentTarget.checked) next.add(code)
+                      else next.delete(code)
+                      setDeclared(next)
+                    }}
+                  />{" "}
+                  {m.codes.join("/")} {m.name}
+                </label>
+              </div>
+            )
+          })}
+          <Act
+            label={t("bundleSubmit")}
+            run={async () => {
+              const caseNo = bundleCaseNumber()
+              await command("bundlecase", caseNo, {
+                _tag: "SubmitBundleApplication",
+                caseNo,
+                applicant: subjectOf[props.me.key],
+                bundleId: bundle.bundleId,
+                materials: [...declared].map((code) => ({ code, form: "paper" })),
+              })
+              setSent(caseNo)
+            }}
+          />
+          {sent !== undefined && (
+            <p role="status" data-testid="bundle-submitted">
+              {t("caseNo")}: {sent}
+            </p>
+          )}
+        </fieldset>
+      </div>
+      <h3>{t("myBundles")}</h3>
+      {(mine ?? []).length === 0 && <p>{t("nothing")}</p>}
+      {(mine ?? []).map((view) => (
+        <BundleCase
+          key={view.caseNo}
+          view={view}
+          actions={view.phase === "accepted" && <BundleSupplement caseNo={view.caseNo} />}
+        />
+      ))}
+    </section>
+  )
+}
+
+interface BundleCaseState {
+  readonly applicant: { readonly name: string } | null
+  readonly handedOver: ReadonlyArray<{ readonly code: string }>
+  readonly bundle: {
+    readonly notice: { readonly materials: ReadonlyArray<{ readonly codes: ReadonlyArray<string> }> }
+    readonly members: ReadonlyArray<{
+      readonly implementationCode: string
+      readonly materials: ReadonlyArray<Material>
+      readonly tolerantAcceptance?: { readonly deferrableMaterialCodes: ReadonlyArray<string> } | null
+    }>
+  }
+}
+
+/**
+ * How the window accepts a member: ordinarily when nothing mandatory of it is outstanding; tolerantly
+ * (容缺) when only its deferrable materials are; otherwise ordinarily, which the library refuses in plain words.
+ */
+const acceptanceFor = (state: BundleCaseState, member: BundleCaseState["bundle"]["members"][number]) => {
+  // A material is held when the merged entry it belongs to was handed over (by any of the entry's codes).
+  const held = (code: string) =>
+    state.handedOver.some(
+      (h) =>
+        h.code === code ||
+        state.bundle.notice.materials.some((e) => e.codes.includes(h.code) && e.codes.includes(code)),
+    )
+  const missing = member.materials.filter((m) => m.mandatory && !held(m.code)).map((m) => m.code)
+  const deferrable = member.tolerantAcceptance?.deferrableMaterialCodes ?? []
+  if (missing.length === 0 || !missing.every((code) => deferrable.includes(code))) return { _tag: "Ordinary" }
+  return {
+    _tag: "Tolerant",
+    deferred: missing.map((code) => ({ code, howToSupply: "五个工作日内到牵头窗口补交" })),
+    commitment: {
+      signedBy: state.applicant?.name ?? "申请人",
+      statement: "承诺于期限内补齐容缺材料，逾期未补齐的终止办理",
+    },
+  }
+}
+
+/** The lead window's bundle cases: one acceptance for every member. */
+const ClerkBundles = () => {
+  const cases = useBundleCases()
+  return (
+    <section aria-labelledby="bundle-cases">
+      <h3 id="bundle-cases">{t("bundleWaiting")}</h3>
+      {(cases ?? []).length === 0 && <p>{t("nothing")}</p>}
+      {(cases ?? []).map((view) => (
+        <BundleCase
+          key={view.caseNo}
+          view={view}
+          actions={
+            (view.phase === "submitted" || view.phase === "corrected") && (
+              <Act
+                label={t("acceptBundle")}
+                run={async () => {
+                  // The members and what was handed over come from the case's own record.
+                  const full = await call<{ state: BundleCaseState }>(
+                    "GET",
+                    `/api/bundlecase/${encodeURIComponent(view.caseNo)}`,
+                  )
+                  return command("bundlecase", view.caseNo, {
+                    _tag: "AcceptBundle",
+                    caseNo: view.caseNo,
+                    members: full.state.bundle.members.map((m) => ({
+                      implementationCode: m.implementationCode,
+                      acceptance: acceptanceFor(full.state, m),
+                    })),
+                  })
+                }}
+              />
+            )
+          }
+        />
+      ))}
+    </section>
+  )
+}
+
+// ------------------------------------------------------------------------------------------------
+// Policies (政策库 · 政策兑现)
+
+interface PolicyEntry {
+  readonly policyId: string
+  readonly terms: {
+    readonly title: string
+    readonly summary: string
+    readonly authority: { readonly name: string }
+    readonly mode: { readonly _tag: string }
+    readonly amount: { readonly _tag: string }
+    readonly materials: ReadonlyArray<{ readonly code: string; readonly name: string }>
+    readonly window: { readonly opensOn: string; readonly closesOn: string }
+  }
+  readonly maxAmountFen: number
+}
+interface AwardView {
+  readonly status: string
+  readonly amountFen: number | null
+  readonly baseFen: number | null
+}
+
+const yuan = (fen: number) => `${(fen / 100).toLocaleString("zh-CN", { minimumFractionDigits: 2 })} ${t("yuan")}`
+
+const PolicyCard = (props: { readonly entry: PolicyEntry; readonly children?: preact.ComponentChildren }) => {
+  const p = props.entry
+  return (
+    <article class="card" data-policy={p.policyId}>
+      <h4>{p.terms.title}</h4>
+      <p class="muted">
+        {p.terms.authority.name} · {p.terms.window.opensOn} – {p.terms.window.closesOn}
+      </p>
+      <p>{p.terms.summary}</p>
+      {props.children}
+    </article>
+  )
+}
+
+const PolicyApplication = (props: { readonly entry: PolicyEntry; readonly subject: string }) => {
+  const p = props.entry
+  const award = useLoad(
+    () =>
+      call<AwardView>("GET", `/api/policies/${encodeURIComponent(p.policyId)}/awards/${props.subject}`).catch(
+        () => null,
+      ),
+    [p.policyId, props.subject],
+  )
+  const [materials, setMaterials] = useState<ReadonlySet<string>>(new Set())
+  const [interest, setInterest] = useState("")
+  if (p.terms.mode._tag !== "ApplyAndRedeem") return <p class="muted">{t("autoEntitlement")}</p>
+  if (award !== undefined && award !== null) {
+    return (
+      <p role="status" data-testid="award">
+        {t("award")}: <strong data-status={award.status}>{awardLabel(award.status)}</strong>
+        {award.amountFen !== null && ` · ${t("amount")} ${yuan(award.amountFen)}`}
+        {award.baseFen !== null && ` · ${t("interestPaid")} ${yuan(award.baseFen)}`}
+      </p>
+    )
+  }
+  return (
+    <fieldset>
+      <legend>{t("applyPolicy")}</legend>
+      {p.terms.materials.map((m) => (
+        <div key={m.code}>
+          <label>
+            <input
+              type="checkbox"
+              name={`policy-${m.code}`}
+              checked={materials.has(m.code)}
+              onChange={(e) => {
+                const next = new Set(materials)
+                if (e.currentTarget.checked) next.add(m.code)
+                else next.delete(m.code)
+                setMaterials(next)
+              }}
+            />{" "}
+            {m.code} {m.name}
+          </label>
+        </div>
+      ))}
+      {p.terms.amount._tag === "PercentOfBase" && (
+        <label>
+          {t("interestPaid")}{" "}
+          <input type="number" min={0} value={interest} onInput={(e) => setInterest(e.currentTarget.value)} />
+        </label>
+      )}
+      <Act
+        label={t("applyPolicy")}
+        run={() =>
+          command("redemption", p.policyId, {
+            _tag: "ApplyForRedemption",
+            policyId: p.policyId,
+            subjectCode: props.subject,
+            materials: [...materials],
+            ...(p.terms.amount._tag === "PercentOfBase" ? { baseFen: Math.round(Number(interest) * 100) } : {}),
+          })
+        }
+      />
+    </fieldset>
+  )
+}
+
+const Policies = (props: { readonly me: Me }) => {
+  const [query, setQuery] = useState("")
+  const found = useLoad(
+    () =>
+      call<{ total: number; items: ReadonlyArray<{ entry: PolicyEntry }> }>(
+        "GET",
+        `/api/policies?limit=20${query === "" ? "" : `&text=${encodeURIComponent(query)}`}`,
+      ),
+    [query],
+  )
+  const subject = subjectOf[props.me.key]?.code
+  const eligible = useLoad(
+    () =>
+      subject === undefined
+        ? Promise.resolve({ items: [] as ReadonlyArray<PolicyEntry> })
+        : call<{ items: ReadonlyArray<PolicyEntry> }>(
+            "GET",
+            `/api/policies/eligible?subject=${subject}&day=${day.value}`,
+          ),
+    [subject, day.value],
+  )
+  return (
+    <section aria-labelledby="redeem">
+      <h2 id="redeem">{t("redeem")}</h2>
+      <h3>{t("eligible")}</h3>
+      <p class="muted">{t("eligibleNote")}</p>
+      <div data-testid="eligible">
+        {(eligible?.items ?? []).length === 0 && <p>{t("nothing")}</p>}
+        {(eligible?.items ?? []).map((entry) => (
+          <PolicyCard key={entry.policyId} entry={entry}>
+            {subject !== undefined && <PolicyApplication entry={entry} subject={subject} />}
+          </PolicyCard>
+        ))}
+      </div>
+      <h3>{t("policySearch")}</h3>
+      <p>
+        <label for="policy-q">{t("policySearch")}</label>
+        <input
+          id="policy-q"
+          type="search"
+          value={query}
+          placeholder={t("policySearchPlaceholder")}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+      </p>
+      <p role="status" data-testid="policy-total">
+        {found?.total ?? 0} {t("found")}
+      </p>
+      {(found?.items ?? []).map(({ entry }) => (
+        <PolicyCard key={entry.policyId} entry={entry} />
+      ))}
+    </section>
+  )
+}
+
+/** The issuing authority's staff: the awards of each policy whose ledger they may read, one step at a time. */
+const Ledger = (props: { readonly me: Me }) => {
+  const ledgers = useLoad(async () => {
+    const page = await call<{ items: ReadonlyArray<{ entry: PolicyEntry }> }>("GET", "/api/policies?limit=50")
+    const read = await Promise.all(
+      page.items.map(({ entry }) =>
+        call<{ state: { awards: Record<string, AwardView & { subjectCode: string; subjectName: string }> } }>(
+          "GET",
+          `/api/redemption/${encodeURIComponent(entry.policyId)}`,
+        ).then(
+          (ledger) => ({ entry, awards: Object.values(ledger.state.awards) }),
+          () => undefined,
+        ),
+      ),
+    )
+    return read.filter((x) => x !== undefined)
+  }, [])
+  const roles = props.me.roles
+  return (
+    <section aria-labelledby="ledger">
+      <h2 id="ledger">{t("ledger")}</h2>
+      {(ledgers ?? []).map(({ entry, awards }) => (
+        <article class="card" key={entry.policyId} data-ledger={entry.policyId}>
+          <h3>{entry.terms.title}</h3>
+          {awards.length === 0 && <p>{t("nothing")}</p>}
+          {awards.length > 0 && (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("applicant")}</th>
+                  <th scope="col">{t("phase")}</th>
+                  <th scope="col">{t("amount")}</th>
+                  <th scope="col" />
+                </tr>
+              </thead>
+              <tbody>
+                {awards.map((a) => {
+                  const about = { policyId: entry.policyId, subjectCode: a.subjectCode }
+                  return (
+                    <tr key={a.subjectCode} data-award={a.subjectCode}>
+                      <td>{a.subjectName}</td>
+                      <td data-testid="award-status" data-status={a.status}>
+                        {awardLabel(a.status)}
+                      </td>
+                      <td>{a.amountFen === null ? "—" : yuan(a.amountFen)}</td>
+                      <td>
+                        {a.status === "applied" && roles.includes("windowClerk") && (
+                          <Act
+                            label={t("acceptRedemption")}
+                            run={() => command("redemption", entry.policyId, { _tag: "AcceptRedemption", ...about })}
+                          />
+                        )}
+                        {a.status === "accepted" && roles.includes("approver") && (
+                          <Act
+                            label={t("approveRedemption")}
+                            run={() => command("redemption", entry.policyId, { _tag: "ApproveRedemption", ...about })}
+                          />
+                        )}
+                        {a.status === "approved" && roles.includes("approver") && (
+                          <Act
+                            label={t("disburse")}
+                            run={() =>
+                              command("redemption", entry.policyId, {
+                                _tag: "DisburseRedemption",
+                                ...about,
+                                reference: `GK-${entry.policyId}-${a.subjectCode.slice(-6)}`,
+                              })
+                            }
+                          />
+                        )}
+                      </td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          )}
+        </article>
+      ))}
+    </section>
+  )
+}
+
+/** The budget left of every policy the actor may read the ledger of (supervisors of the region). */
+const Budgets = () => {
+  const rows = useLoad(async () => {
+    const page = await call<{ items: ReadonlyArray<{ entry: PolicyEntry }> }>("GET", "/api/policies?limit=50")
+    return Promise.all(
+      page.items.map(async ({ entry }) => ({
+        entry,
+        budget: await call<{ budgetFen: number; committedFen: number; disbursedFen: number; remainingFen: number }>(
+          "GET",
+          `/api/policies/${encodeURIComponent(entry.policyId)}/budget`,
+        ),
+      })),
+    )
+  }, [])
+  return (
+    <>
+      <h3>{t("budgets")}</h3>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("policy")}</th>
+            <th scope="col">{t("budget")}</th>
+            <th scope="col">{t("committed")}</th>
+            <th scope="col">{t("disbursed")}</th>
+            <th scope="col">{t("remaining")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(rows ?? []).map(({ entry, budget }) => (
+            <tr key={entry.policyId} data-budget={entry.policyId}>
+              <td>{entry.terms.title}</td>
+              <td>{yuan(budget.budgetFen)}</td>
+              <td>{yuan(budget.committedFen)}</td>
+              <td>{yuan(budget.disbursedFen)}</td>
+              <td data-testid="remaining">{yuan(budget.remainingFen)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   )
 }
 
@@ -751,6 +1324,7 @@ const Clerk = () => {
         .map((row) => (
           <ClerkCase key={row.caseNo} row={row} />
         ))}
+      <ClerkBundles />
       <Negatives />
     </section>
   )
@@ -794,6 +1368,38 @@ const CaseTable = (props: {
   </table>
 )
 
+/** The approver's decision: grant, or deny with the reasons and the remedies (ALL Art 38). */
+const Decide = (props: { readonly caseNo: string }) => {
+  const caseNo = props.caseNo
+  const [reasons, setReasons] = useState("")
+  return (
+    <div class="row">
+      <Act label={t("grant")} run={() => command("application", caseNo, { _tag: "GrantApplication", caseNo })} />
+      <label>
+        {t("denyReasons")}{" "}
+        <input type="text" name="deny-reasons" value={reasons} onInput={(e) => setReasons(e.currentTarget.value)} />
+      </label>
+      <Act
+        secondary
+        label={t("deny")}
+        run={() =>
+          reasons.trim() === ""
+            ? Promise.reject(new Failure({ status: 400, tag: "ReasonsRequired", detail: t("denyReasonsRequired") }))
+            : command("application", caseNo, {
+                _tag: "DenyApplication",
+                caseNo,
+                reasons,
+                remedies: {
+                  administrativeReview: "可自收到本决定之日起六十日内向长沙市人民政府申请行政复议",
+                  litigation: "或自收到本决定之日起六个月内向长沙市芙蓉区人民法院提起行政诉讼",
+                },
+              })
+        }
+      />
+    </div>
+  )
+}
+
 const Queue = (props: { readonly me: Me }) => {
   const rows = useLoad(() => call<ReadonlyArray<QueueRow>>("GET", "/hall/queue"), [])
   const running = (rows ?? []).filter((r) => r.promisedDueOn !== undefined)
@@ -805,10 +1411,7 @@ const Queue = (props: { readonly me: Me }) => {
         rows={running}
         actions={(r) =>
           r.phase !== "underReview" ? null : approver ? (
-            <Act
-              label={t("grant")}
-              run={() => command("application", r.caseNo, { _tag: "GrantApplication", caseNo: r.caseNo })}
-            />
+            <Decide caseNo={r.caseNo} />
           ) : props.me.roles.includes("reviewer") ? (
             <Act
               label={t("review")}
@@ -970,6 +1573,7 @@ const Supervisor = (props: { readonly onDay: (day: string) => void }) => {
           </li>
         ))}
       </ul>
+      <Budgets />
       <h3>{t("exportLog")}</h3>
       <Act label={t("exportLog")} run={async () => setExported(await call("POST", "/hall/export"))} />{" "}
       <a href="/hall/export.jsonl" download>
@@ -987,11 +1591,17 @@ const Supervisor = (props: { readonly onDay: (day: string) => void }) => {
 // ------------------------------------------------------------------------------------------------
 // The app
 
-const pages: ReadonlyArray<readonly [string, Label, (roles: ReadonlyArray<string>) => boolean]> = [
+const pages: ReadonlyArray<readonly [string, Label, (roles: ReadonlyArray<string>, me: Me) => boolean]> = [
   ["catalogue", "catalogue", () => true],
   ["apply", "apply", (r) => r.includes("applicant")],
-  ["clerk", "clerk", (r) => r.includes("windowClerk")],
-  ["queue", "queue", (r) => r.includes("reviewer") || r.includes("approver") || r.includes("supervisor")],
+  ["redeem", "redeem", (r) => r.includes("applicant")],
+  ["clerk", "clerk", (r, me) => r.includes("windowClerk") && me.home !== "ledger"],
+  ["ledger", "ledger", (_, me) => me.home === "ledger"],
+  [
+    "queue",
+    "queue",
+    (r, me) => me.home !== "ledger" && (r.includes("reviewer") || r.includes("approver") || r.includes("supervisor")),
+  ],
   ["supervisor", "supervisor", (r) => r.includes("supervisor")],
 ]
 
@@ -1014,7 +1624,7 @@ const App = () => {
     })
   }, [me, page])
   if (me === undefined) return null
-  const visible = me === null ? [] : pages.filter(([, , allowed]) => allowed(me.roles))
+  const visible = me === null ? [] : pages.filter(([, , allowed]) => allowed(me.roles, me))
   const current = visible.find(([p]) => p === page)?.[0] ?? visible[0]?.[0]
   return (
     <>
@@ -1067,6 +1677,10 @@ const App = () => {
           <Catalogue />
         ) : current === "apply" ? (
           <Apply me={me} />
+        ) : current === "redeem" ? (
+          <Policies me={me} />
+        ) : current === "ledger" ? (
+          <Ledger me={me} />
         ) : current === "clerk" ? (
           <Clerk />
         ) : current === "queue" ? (
