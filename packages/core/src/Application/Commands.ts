@@ -23,6 +23,7 @@ import {
   ElectronicLicence,
   LicenceReliance,
   RemedyNotice,
+  SharedDataReliance,
   SubmittedMaterial,
   SupplementCommitment,
   VerificationOutcome,
@@ -63,6 +64,7 @@ export const SubmitApplication = Schema.TaggedStruct("SubmitApplication", {
   materials: Schema.Array(SubmittedMaterial),
   authority: Schema.optionalKey(ImplementingAuthority),
   licencesReliedOn: Schema.optionalKey(Schema.Array(LicenceReliance)),
+  sharedDataReliedOn: Schema.optionalKey(Schema.Array(SharedDataReliance)),
 })
 
 /**

@@ -30,6 +30,7 @@ import {
   ElectronicLicence,
   LicenceReliance,
   RemedyNotice,
+  SharedDataReliance,
   SubmittedMaterial,
   SupplementCommitment,
   TolerantNotice,
@@ -71,6 +72,7 @@ export const ApplicationSubmitted = Schema.TaggedStruct("ApplicationSubmitted", 
   receivedOn: CalendarDate,
   authority: Schema.optionalKey(ImplementingAuthority),
   licencesReliedOn: Schema.optionalKey(Schema.Array(LicenceReliance)),
+  sharedDataReliedOn: Schema.optionalKey(Schema.Array(SharedDataReliance)),
 })
 
 /**

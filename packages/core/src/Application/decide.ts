@@ -154,7 +154,12 @@ const submitApplication = (command: SubmitApplication, state: State, at: At): De
       })
     }
     yield* checkReapplication(at, command.applicant, command.matter)
-    yield* checkMaterials(command.matter, command.materials, command.licencesReliedOn ?? [])
+    yield* checkMaterials(
+      command.matter,
+      command.materials,
+      command.licencesReliedOn ?? [],
+      command.sharedDataReliedOn ?? [],
+    )
     return [
       {
         _tag: "ApplicationSubmitted",
@@ -170,6 +175,9 @@ const submitApplication = (command: SubmitApplication, state: State, at: At): De
         ...(command.licencesReliedOn === undefined || command.licencesReliedOn.length === 0
           ? {}
           : { licencesReliedOn: command.licencesReliedOn }),
+        ...(command.sharedDataReliedOn === undefined || command.sharedDataReliedOn.length === 0
+          ? {}
+          : { sharedDataReliedOn: command.sharedDataReliedOn }),
       },
     ] as const
   })

@@ -12,6 +12,7 @@ import {
   CommitmentLetter,
   CorrectionItem,
   LicenceReliance,
+  SharedDataReliance,
   SubmittedMaterial,
   SupplementCommitment,
 } from "../Application/State.ts"
@@ -137,6 +138,7 @@ export const Child = Schema.Struct({
   acceptance: MemberAcceptance,
   materials: Schema.Array(SubmittedMaterial),
   licencesReliedOn: Schema.optionalKey(Schema.Array(LicenceReliance)),
+  sharedDataReliedOn: Schema.optionalKey(Schema.Array(SharedDataReliance)),
   outcome: Schema.NullOr(ChildOutcome),
 })
 
@@ -238,7 +240,7 @@ export type JointClock = typeof JointClock.Type
  * - `bundle`: the published bundle version the case is pinned to (its members' terms inside);
  * - `handedOver`: every material the applicant handed over, once each (by member material code),
  *   including those on file as the applicant's electronic licence;
- * - `licencesReliedOn`, `delegations`: what the runtime looked up at submission;
+ * - `licencesReliedOn`, `sharedDataReliedOn`, `delegations`: what the runtime looked up at submission;
  * - `proposals`, `notice`: the departments' correction items and the one combined notice;
  * - `answeredOn`, `resupplied`: the applicant's one answer and the material codes it handed over;
  * - `children`, `clock`: after acceptance;
@@ -256,6 +258,7 @@ export const State = Schema.Struct({
   receivedOn: Schema.NullOr(CalendarDate),
   handedOver: Schema.Array(SubmittedMaterial),
   licencesReliedOn: Schema.Array(LicenceReliance),
+  sharedDataReliedOn: Schema.Array(SharedDataReliance),
   delegations: Schema.Array(Delegation),
   proposals: Schema.Array(Proposal),
   notice: Schema.NullOr(Schema.Struct({ issuedOn: CalendarDate, items: Schema.Array(CombinedItem) })),
@@ -289,6 +292,7 @@ export const initialState: State = {
   receivedOn: null,
   handedOver: [],
   licencesReliedOn: [],
+  sharedDataReliedOn: [],
   delegations: [],
   proposals: [],
   notice: null,
