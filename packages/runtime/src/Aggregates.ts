@@ -417,6 +417,8 @@ const resolveApplicationOn = (
         : { authority: judge }),
       ...(spared.reliances.length === 0 ? {} : { licencesReliedOn: spared.reliances }),
       ...(shared.reliances.length === 0 ? {} : { sharedDataReliedOn: shared.reliances }),
+      // a bundle's child: the tolerance its bundle granted (跨部门容缺), from the bundle case's record
+      ...(parent?.tolerance === undefined ? {} : { bundleTolerance: parent.tolerance }),
     } satisfies Application.Command as Application.Command
   })
 

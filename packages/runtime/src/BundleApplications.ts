@@ -62,6 +62,7 @@ export const BundleElementsRequest = Schema.Struct({
   introduction: ServiceBundle.BundleElements.fields.introduction,
   jointLimitWorkingDays: ServiceBundle.BundleElements.fields.jointLimitWorkingDays,
   extension: ServiceBundle.BundleElements.fields.extension,
+  crossTolerance: ServiceBundle.BundleElements.fields.crossTolerance,
 })
 
 /**

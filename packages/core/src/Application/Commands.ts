@@ -15,6 +15,7 @@ import {
 } from "../PublishedMatter.ts"
 import {
   ApplicantInput,
+  BundleTolerance,
   BusinessLicenceCommitment,
   CaseNo,
   CommitmentLetter,
@@ -65,6 +66,7 @@ export const SubmitApplication = Schema.TaggedStruct("SubmitApplication", {
   authority: Schema.optionalKey(ImplementingAuthority),
   licencesReliedOn: Schema.optionalKey(Schema.Array(LicenceReliance)),
   sharedDataReliedOn: Schema.optionalKey(Schema.Array(SharedDataReliance)),
+  bundleTolerance: Schema.optionalKey(BundleTolerance),
 })
 
 /**

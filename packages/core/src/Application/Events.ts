@@ -22,6 +22,7 @@ import {
 import {
   AcceptanceBasis,
   Applicant,
+  BundleTolerance,
   BusinessLicenceCommitment,
   CaseNo,
   CommitmentLetter,
@@ -73,6 +74,7 @@ export const ApplicationSubmitted = Schema.TaggedStruct("ApplicationSubmitted", 
   authority: Schema.optionalKey(ImplementingAuthority),
   licencesReliedOn: Schema.optionalKey(Schema.Array(LicenceReliance)),
   sharedDataReliedOn: Schema.optionalKey(Schema.Array(SharedDataReliance)),
+  bundleTolerance: Schema.optionalKey(BundleTolerance),
 })
 
 /**

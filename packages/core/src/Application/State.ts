@@ -226,6 +226,29 @@ export const SharedDataReliance = Schema.Struct({
 export type SharedDataReliance = typeof SharedDataReliance.Type
 
 /**
+ * Tolerance a service bundle grants a member's child (跨部门容缺, the bundle's `crossTolerance`):
+ * secondary materials of the member the lead window may defer although the member's own terms do
+ * not list them as deferrable, with the supplement deadline and the consequence of missing it the
+ * bundle sets. Recorded by the runtime from the bundle case at the child's submission, never from
+ * a caller.
+ *
+ * @category schemas
+ * @since 0.3.0
+ */
+export const BundleTolerance = Schema.Struct({
+  bundleCaseNo: CaseNo,
+  materialCodes: Schema.Array(Schema.NonEmptyString),
+  supplementDeadlineWorkingDays: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)),
+  onDeadlineMissed: DeadlineMissedOutcome,
+})
+
+/**
+ * @category models
+ * @since 0.3.0
+ */
+export type BundleTolerance = typeof BundleTolerance.Type
+
+/**
  * One item of a correction notice: the material, whether it is missing or defective, and what to
  * correct.
  *
@@ -892,6 +915,7 @@ const stateFields = {
   matterCode: Schema.NullOr(Schema.String),
   matter: Schema.NullOr(PublishedMatter),
   authority: Schema.optionalKey(ImplementingAuthority),
+  bundleTolerance: Schema.optionalKey(BundleTolerance),
   receivedOn: Schema.NullOr(CalendarDate),
   materials: Schema.Array(SubmittedMaterial),
   submittedCodes: Schema.Array(Schema.String),

@@ -8,6 +8,7 @@
 import { Schema } from "effect"
 import {
   Applicant,
+  BundleTolerance,
   BusinessLicenceCommitment,
   CommitmentLetter,
   CorrectionItem,
@@ -139,6 +140,7 @@ export const Child = Schema.Struct({
   materials: Schema.Array(SubmittedMaterial),
   licencesReliedOn: Schema.optionalKey(Schema.Array(LicenceReliance)),
   sharedDataReliedOn: Schema.optionalKey(Schema.Array(SharedDataReliance)),
+  tolerance: Schema.optionalKey(BundleTolerance),
   outcome: Schema.NullOr(ChildOutcome),
 })
 

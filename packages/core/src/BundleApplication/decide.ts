@@ -6,6 +6,7 @@
  */
 import { Result } from "effect"
 import { hasAnyRole } from "../Actor.ts"
+import { isDeferrable } from "../Application/invariants.ts"
 import { scopeProblem } from "../Application/queries.ts"
 import type { LicenceReliance, SharedDataReliance, SubmittedMaterial } from "../Application/State.ts"
 import * as CalendarDate from "../CalendarDate.ts"
@@ -299,6 +300,7 @@ const acceptanceProblem = (
   member: PublishedMatter,
   acceptance: MemberAcceptance,
   outstanding: ReadonlyArray<string>,
+  granted: ReadonlyArray<string>,
 ): Rejection | undefined => {
   const base = {
     _tag: "AcceptanceNotAllowed" as const,
@@ -310,7 +312,8 @@ const acceptanceProblem = (
       return outstanding.length > 0 ? { ...base, why: "materialsOutstanding", codes: outstanding } : undefined
     case "Tolerant": {
       const deferred = new Set(acceptance.deferred.map((d) => d.code))
-      const allowed = new Set(member.tolerantAcceptance?.deferrableMaterialCodes ?? [])
+      // the member's own deferrable materials, and those the bundle's departments agreed to tolerate (跨部门容缺)
+      const allowed = new Set([...(member.tolerantAcceptance?.deferrableMaterialCodes ?? []), ...granted])
       const notDeferrable = acceptance.deferred
         .map((d) => d.code)
         .filter((code) => !allowed.has(code) || member.materials.find((r) => r.code === code)?.category !== "secondary")
@@ -342,8 +345,23 @@ const accept = (command: AcceptBundle, state: State, { today, actorId, calendar 
   const children: Array<Child> = []
   for (const [index, member] of bundle.members.entries()) {
     const { acceptance } = command.members.find((m) => m.implementationCode === member.implementationCode)!
-    const problem = acceptanceProblem(member, acceptance, outstandingFor(state, member))
+    const grant = bundle.crossTolerance?.find((t) => t.implementationCode === member.implementationCode)
+    const problem = acceptanceProblem(member, acceptance, outstandingFor(state, member), grant?.materialCodes ?? [])
     if (problem !== undefined) return reject(problem)
+    // the child inherits the bundle's grant for what the lead window deferred beyond the member's own terms
+    const byGrant =
+      acceptance._tag === "Tolerant" && grant !== undefined
+        ? acceptance.deferred.map((d) => d.code).filter((code) => !isDeferrable(member, code))
+        : []
+    const tolerance =
+      grant === undefined || byGrant.length === 0
+        ? undefined
+        : {
+            bundleCaseNo: state.caseNo,
+            materialCodes: byGrant,
+            supplementDeadlineWorkingDays: grant.supplementDeadlineWorkingDays,
+            onDeadlineMissed: grant.onDeadlineMissed,
+          }
     const reliances = reliancesFor(state, member)
     const shared = sharedReliancesFor(state, member)
     children.push({
@@ -355,6 +373,7 @@ const accept = (command: AcceptBundle, state: State, { today, actorId, calendar 
       materials: materialsFor(state, member),
       ...(reliances.length === 0 ? {} : { licencesReliedOn: reliances }),
       ...(shared.length === 0 ? {} : { sharedDataReliedOn: shared }),
+      ...(tolerance === undefined ? {} : { tolerance }),
       outcome: null,
     })
   }
