@@ -166,6 +166,27 @@ export const MaterialCategory = Schema.Literals(["core", "secondary"])
 export type MaterialCategory = typeof MaterialCategory.Type
 
 /**
+ * A kind of fact an authority obtains by data sharing (数据共享) instead of asking the applicant:
+ * the business registration (市场主体登记), the resident record (户籍), social security (社会保险) or
+ * a verified payee account. The runtime's `SharedData` port serves the same kinds.
+ *
+ * @category schemas
+ * @since 0.3.0
+ */
+export const SharedFactKind = Schema.Literals([
+  "businessRegistration",
+  "residentRecord",
+  "socialSecurity",
+  "payeeAccount",
+])
+
+/**
+ * @category models
+ * @since 0.3.0
+ */
+export type SharedFactKind = typeof SharedFactKind.Type
+
+/**
  * One required material (申请材料).
  *
  * - `code`, `name`: the material's code (unique within the matter) and name.
@@ -176,6 +197,10 @@ export type MaterialCategory = typeof MaterialCategory.Type
  * - `licenceBaseCode`: the base code of a matter whose licence, issued in this system, satisfies it
  *   (电子证照免提交): at submission the runtime looks up the applicant's licence of that matter valid
  *   on the day and the case records which one it relied on (since 0.2.0).
+ * - `sharedDataKind`: the kind of shared fact (数据共享) that satisfies it — `businessRegistration`,
+ *   `residentRecord`, `socialSecurity` or `payeeAccount`: at submission the runtime asks the host's
+ *   shared-data source for that fact about the applicant, and the case records the source, when it
+ *   was fetched and the digest of the value (since 0.3.0).
  * - `deferrable`: may be supplied later under tolerant acceptance (容缺).
  * - `replaceableByCommitment`: may be replaced by a commitment (告知承诺).
  *
@@ -208,6 +233,7 @@ export const MaterialRequirement = Schema.Struct({
   copies: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)),
   electronicLicenceType: Schema.optionalKey(Schema.NonEmptyString),
   licenceBaseCode: Schema.optionalKey(MatterCode),
+  sharedDataKind: Schema.optionalKey(SharedFactKind),
   deferrable: Schema.Boolean,
   replaceableByCommitment: Schema.Boolean,
 })

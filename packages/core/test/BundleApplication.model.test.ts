@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest"
 import { Result } from "effect"
 import { expect, it } from "vitest"
-import { BundleApplication, CalendarDate } from "../src/index.ts"
+import { BundleApplication, CalendarDate, type PublishedMatter } from "../src/index.ts"
 import {
   Accept,
   AcceptOrdinaryErr,
@@ -33,9 +33,37 @@ import {
   runCounts,
 } from "./model/BundleApplication/model.ts"
 
+/** Social security contributions (SB), taken from shared data by two members and tolerated across departments. */
+const insured: PublishedMatter.MaterialRequirement = {
+  code: "SB",
+  name: "社会保险缴纳证明",
+  mandatory: true,
+  category: "secondary",
+  originals: 0,
+  copies: 1,
+  sharedDataKind: "socialSecurity",
+  deferrable: false,
+  replaceableByCommitment: false,
+}
+const withInsured = (member: PublishedMatter.PublishedMatter): PublishedMatter.PublishedMatter =>
+  member === allMembers[0] || member === allMembers[1]
+    ? { ...member, materials: [...member.materials, insured] }
+    : member
 const bundle = fc
-  .tuple(fc.subarray([...allMembers], { minLength: 2 }), fc.integer({ min: 1, max: 45 }))
-  .map(([members, limit]) => publishedBundle(members, limit))
+  .tuple(fc.subarray([...allMembers], { minLength: 2 }), fc.integer({ min: 1, max: 45 }), fc.boolean())
+  .map(([members, limit, tolerate]) => {
+    const published = publishedBundle(members.map(withInsured), limit)
+    // the lead department's window may defer SB for each member that needs it (跨部门容缺)
+    const crossTolerance = published.members
+      .filter((member) => member.materials.some((r) => r.code === "SB"))
+      .map((member) => ({
+        implementationCode: member.implementationCode,
+        materialCodes: ["SB"] as const,
+        supplementDeadlineWorkingDays: 5,
+        onDeadlineMissed: "terminate" as const,
+      }))
+    return tolerate && crossTolerance.length > 0 ? { ...published, crossTolerance } : published
+  })
 const picks = fc.array(fc.boolean(), { minLength: 1, maxLength: 12 })
 const weighted = <A>(times: number, arbitrary: fc.Arbitrary<A>): ReadonlyArray<fc.Arbitrary<A>> =>
   Array.from({ length: times }, () => arbitrary)
@@ -45,6 +73,8 @@ const commands: ReadonlyArray<fc.Arbitrary<BundleCommand>> = [
     3,
     picks.map((p) => new Submit(p)),
   ),
+  // everything but what shared data would have given: exercises the cross-department tolerance
+  fc.constant(new Submit([true], true)),
   ...weighted(
     3,
     fc
@@ -110,6 +140,8 @@ it("ran every command of the bundle model, and reports how often", () => {
   console.info(Object.fromEntries([...runCounts].sort()))
   for (const name of [
     "Submit",
+    "Submit(sharedData)",
+    "Accept(crossTolerance)",
     "Propose",
     "Propose_Err(MaterialAlreadyHandedOver)",
     "IssueNotice",

@@ -194,6 +194,21 @@ describe("ServiceBundle — DraftBundle and ReviseBundleDraft", () => {
       { ...elements, extension: { workingDays: 16, approvedBy: "长沙市人民政府" } },
       { _tag: "ExtensionAboveCap", extension: 16, cap: 15 },
     ],
+    [
+      "crossToleranceOnlySecondary",
+      {
+        ...elements,
+        crossTolerance: [
+          {
+            implementationCode: signboard.implementationCode,
+            materialCodes: ["COMMON-ID", "S01"],
+            supplementDeadlineWorkingDays: 5,
+            onDeadlineMissed: "terminate",
+          },
+        ],
+      },
+      { _tag: "ToleranceNotAllowed", implementationCode: signboard.implementationCode, codes: ["S01"] },
+    ],
   ]
 
   it("covers every rule", () => {
@@ -209,6 +224,29 @@ describe("ServiceBundle — DraftBundle and ReviseBundleDraft", () => {
         .thenRejects(rejection)
     })
   }
+
+  it("takes cross-department tolerance of a member's secondary material within its promised limit, and refuses one beyond it or for a non-member", () => {
+    const tolerance = {
+      implementationCode: signboard.implementationCode,
+      materialCodes: ["COMMON-ID"] as const,
+      supplementDeadlineWorkingDays: 5,
+      onDeadlineMissed: "terminate" as const,
+    }
+    const tolerant = { ...elements, crossTolerance: [tolerance] }
+    spec
+      .given([drafted])
+      .when({ _tag: "ReviseBundleDraft", bundleId, elements: tolerant }, admin)
+      .thenEmits([{ _tag: "BundleDraftRevised", bundleId, elements: tolerant }])
+    for (const wrong of [
+      { ...tolerance, supplementDeadlineWorkingDays: 11 },
+      { ...tolerance, implementationCode: "11430100MB1A38544B-000999001000-01" },
+    ]) {
+      spec
+        .given([drafted])
+        .when({ _tag: "ReviseBundleDraft", bundleId, elements: { ...elements, crossTolerance: [wrong] } }, admin)
+        .thenRejects({ _tag: "ToleranceNotAllowed", implementationCode: wrong.implementationCode, codes: [] })
+    }
+  })
 
   it("accepts 45 working days plus an approved extension of 15", () => {
     const longest = {

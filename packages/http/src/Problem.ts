@@ -81,7 +81,9 @@ export const mediaType = "application/problem+json"
  *   (`CommandRejected`), or other writers kept winning (`TooMuchContention`, safe to resend);
  * - 412 the `If-Match` version is not the stream's version (`VersionConflict`, RFC 9110 §13.1.1);
  * - 503 the store or the read models could not be reached (`StoreUnavailable`,
- *   `ReadModelUnavailable`), safe to resend with the same `Idempotency-Key`.
+ *   `ReadModelUnavailable`), safe to resend with the same `Idempotency-Key`; the same for the
+ *   host's shared-data source (`SharedDataUnavailable`), and 502 when it answered with a record
+ *   that is not what the kind of fact must be (`SharedDataInvalid`).
  *
  * @category models
  * @since 0.2.0
@@ -103,6 +105,8 @@ export const statuses: { readonly [tag: string]: { readonly status: number; read
   UnsupportedMediaType: { status: 415, title: "The body must be application/json" },
   StoreUnavailable: { status: 503, title: "The store is unavailable" },
   ReadModelUnavailable: { status: 503, title: "The read models are unavailable" },
+  SharedDataUnavailable: { status: 503, title: "The shared-data source is unavailable" },
+  SharedDataInvalid: { status: 502, title: "The shared-data source answered with an invalid record" },
   Defect: { status: 500, title: "Unexpected failure" },
 }
 

@@ -14,6 +14,7 @@ import type { Effect, Schema } from "effect"
 import type { PersonalField } from "./PersonalData.ts"
 import type { CommandRejected, InvalidCommand, ReadModelUnavailable, UnreadableEvent } from "./RuntimeError.ts"
 import type { RuntimeStore } from "./RuntimeStore.ts"
+import type { SharedDataInvalid, SharedDataUnavailable } from "./SharedData.ts"
 
 /**
  * A deadline derived from an aggregate's state, kept in the due-timer table.
@@ -219,7 +220,13 @@ export interface Aggregate<
         input: ResolveInput<S, Q>,
       ) => Effect.Effect<
         C,
-        InvalidCommand | CommandRejected | ReadModelUnavailable | EventStoreError.StreamError | UnreadableEvent,
+        | InvalidCommand
+        | CommandRejected
+        | ReadModelUnavailable
+        | EventStoreError.StreamError
+        | UnreadableEvent
+        | SharedDataUnavailable
+        | SharedDataInvalid,
         EventStore.EventStore | RuntimeStore
       >)
     | undefined

@@ -33,6 +33,8 @@ import {
   type UnreadableEvent,
 } from "./RuntimeError.ts"
 import type { RuntimeStore } from "./RuntimeStore.ts"
+import * as SharedData from "./SharedData.ts"
+import * as SharedDataReliance from "./SharedDataReliance.ts"
 
 /**
  * The instant a calendar day starts in Beijing (UTC+8): when a timer due on that day fires.
@@ -336,18 +338,34 @@ export type ApplicationRequest = typeof ApplicationRequest.Type
  * when the matter is delegated on the day (`Matter.authorityOn`) — the authority it is delegated
  * to, which the case records and is judged by: a matter that is not published, or that is
  * suspended or abolished, takes no application (`CommandRejected` with
- * `MatterNotAcceptingApplications`).
+ * `MatterNotAcceptingApplications`). The materials an electronic licence or a shared fact satisfies
+ * are completed by the runtime (`LicenceReliance.spareMaterials`, `SharedDataReliance.spareMaterials`
+ * over `port`); {@link resolveApplication} asks a source that knows no one.
  *
  * @category combinators
- * @since 0.2.0
+ * @since 0.3.0
  */
-export const resolveApplication = (
+export const resolveApplicationWith =
+  (port: SharedData.SharedData["Service"]) =>
+  (
+    input: ResolveInput<Application.State, ApplicationRequest>,
+  ): Effect.Effect<
+    Application.Command,
+    | InvalidCommand
+    | CommandRejected
+    | ReadModelUnavailable
+    | EventStoreError.StreamError
+    | UnreadableEvent
+    | SharedData.SharedDataUnavailable
+    | SharedData.SharedDataInvalid,
+    EventStore.EventStore | RuntimeStore
+  > =>
+    resolveApplicationOn(port, input)
+
+const resolveApplicationOn = (
+  port: SharedData.SharedData["Service"],
   input: ResolveInput<Application.State, ApplicationRequest>,
-): Effect.Effect<
-  Application.Command,
-  InvalidCommand | CommandRejected | ReadModelUnavailable | EventStoreError.StreamError | UnreadableEvent,
-  EventStore.EventStore | RuntimeStore
-> =>
+) =>
   Effect.gen(function* () {
     const request = input.request
     if (request._tag !== "SubmitApplication") return request
@@ -377,19 +395,41 @@ export const resolveApplication = (
       now: input.now,
       inherited: parent?.licencesReliedOn ?? [],
     })
+    // materials a shared fact satisfies: fetched here from the host's source (数据共享); a child
+    // keeps what its bundle fetched
+    const shared = yield* SharedDataReliance.spareMaterials(port, {
+      caseNo: request.caseNo,
+      applicant: request.applicant,
+      terms,
+      materials: spared.materials,
+      now: input.now,
+      inherited: parent?.sharedDataReliedOn ?? [],
+    })
     const judge = parent?.authority ?? authority
     return {
       _tag: "SubmitApplication",
       caseNo: request.caseNo,
       applicant: request.applicant,
       matter: terms,
-      materials: spared.materials,
+      materials: shared.materials,
       ...(judge === undefined || judge.creditCode === terms.implementingAuthority.creditCode
         ? {}
         : { authority: judge }),
       ...(spared.reliances.length === 0 ? {} : { licencesReliedOn: spared.reliances }),
-    }
+      ...(shared.reliances.length === 0 ? {} : { sharedDataReliedOn: shared.reliances }),
+      // a bundle's child: the tolerance its bundle granted (跨部门容缺), from the bundle case's record
+      ...(parent?.tolerance === undefined ? {} : { bundleTolerance: parent.tolerance }),
+    } satisfies Application.Command as Application.Command
   })
+
+/**
+ * {@link resolveApplicationWith} over a shared-data source that knows no one: a material marked
+ * `sharedDataKind` stays to be handed over.
+ *
+ * @category combinators
+ * @since 0.2.0
+ */
+export const resolveApplication = resolveApplicationWith(SharedData.make(SharedData.makeMemory({}, "none")))
 
 /**
  * The bundle child a submission opens, as its bundle case records it: a case numbered
@@ -526,12 +566,15 @@ export const applicationPersonal: Personal<Application.State, Application.Event>
  */
 export const makeApplication = (options: {
   readonly calendar: CalendarSource
+  /** Where materials marked `sharedDataKind` are fetched from (default: a source that knows no one). */
+  readonly sharedData?: SharedData.SharedDataSource | undefined
 }): Aggregate<Application.State, Application.Command, Application.Event, Application.Facts, ApplicationRequest> => ({
   name: "application",
   decider: deciderOn(currentOf(options.calendar)),
   idOf: (command) => command.caseNo,
   commandSchema: ApplicationRequest,
-  resolve: resolveApplication,
+  resolve:
+    options.sharedData === undefined ? resolveApplication : resolveApplicationWith(SharedData.make(options.sharedData)),
   facts: creditStandingFacts,
   eventSchema: Application.Event,
   eventVersions: Application.eventVersions,

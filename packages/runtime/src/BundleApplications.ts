@@ -32,6 +32,8 @@ import {
   type UnreadableEvent,
 } from "./RuntimeError.ts"
 import type { RuntimeStore } from "./RuntimeStore.ts"
+import * as SharedData from "./SharedData.ts"
+import * as SharedDataReliance from "./SharedDataReliance.ts"
 
 type ResolveError =
   | InvalidCommand
@@ -39,6 +41,8 @@ type ResolveError =
   | ReadModelUnavailable
   | EventStoreError.StreamError
   | UnreadableEvent
+  | SharedData.SharedDataUnavailable
+  | SharedData.SharedDataInvalid
 
 // ---------------------------------------------------------------------------------------------
 // The bundle catalogue
@@ -58,6 +62,7 @@ export const BundleElementsRequest = Schema.Struct({
   introduction: ServiceBundle.BundleElements.fields.introduction,
   jointLimitWorkingDays: ServiceBundle.BundleElements.fields.jointLimitWorkingDays,
   extension: ServiceBundle.BundleElements.fields.extension,
+  crossTolerance: ServiceBundle.BundleElements.fields.crossTolerance,
 })
 
 /**
@@ -294,6 +299,8 @@ export const outcomeOfChild = (state: Application.State): BundleApplication.Chil
 export interface BundleReads {
   readonly application: Aggregate<Application.State, any, any, any, any>
   readonly licence: Aggregate<Licence.State, any, any, any, any>
+  /** Where materials members mark `sharedDataKind` are fetched from (default: a source that knows no one). */
+  readonly sharedData?: SharedData.SharedDataSource | undefined
 }
 
 /**
@@ -400,9 +407,9 @@ export const delegationsOn = (
  * @category combinators
  * @since 0.3.0
  */
-export const resolveBundleApplication =
-  (reads: BundleReads) =>
-  (
+export const resolveBundleApplication = (reads: BundleReads) => {
+  const port = SharedData.make(reads.sharedData ?? SharedData.makeMemory({}, "none"))
+  return (
     input: ResolveInput<BundleApplication.State, BundleApplicationRequest>,
   ): Effect.Effect<BundleApplication.Command, ResolveError, EventStore.EventStore | RuntimeStore> =>
     Effect.gen(function* () {
@@ -426,14 +433,22 @@ export const resolveBundleApplication =
           materials: request.materials,
           day,
         })
+        const shared = yield* SharedDataReliance.spareBundleMaterials(port, {
+          caseNo: request.caseNo,
+          applicant: request.applicant,
+          bundle: latest,
+          materials: spared.materials,
+          now: input.now,
+        })
         const delegations = yield* delegationsOn(latest, day)
         return {
           _tag: "SubmitBundleApplication",
           caseNo: request.caseNo,
           applicant: request.applicant,
           bundle: latest,
-          materials: spared.materials,
+          materials: shared.materials,
           ...(spared.reliances.length === 0 ? {} : { licencesReliedOn: spared.reliances }),
+          ...(shared.reliances.length === 0 ? {} : { sharedDataReliedOn: shared.reliances }),
           ...(delegations.length === 0 ? {} : { delegations }),
         }
       }
@@ -451,6 +466,7 @@ export const resolveBundleApplication =
       }
       return request
     })
+}
 
 /**
  * The pseudo matter code under which the lead department's staff act on a bundle case: the lead

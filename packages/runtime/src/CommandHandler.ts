@@ -50,6 +50,7 @@ import {
   WrongInstance,
 } from "./RuntimeError.ts"
 import { type CaseAccess, RuntimeStore } from "./RuntimeStore.ts"
+import type { SharedDataInvalid, SharedDataUnavailable } from "./SharedData.ts"
 
 /**
  * Options of one command: its id (default: a fresh UUIDv7), the conversation it belongs to
@@ -108,6 +109,8 @@ export type HandleError =
   | PersonalDataUnprotected
   | EventStoreError.AppendError
   | EventStoreError.TamperDetected
+  | SharedDataUnavailable
+  | SharedDataInvalid
 
 /**
  * A UUID (version 8, RFC 9562) from the SHA-256 of the stream, the command id and the index. Hashed

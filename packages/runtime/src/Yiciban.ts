@@ -76,7 +76,8 @@ import * as SharedData from "./SharedData.ts"
  *   (a demo, a test) passes its own;
  * - `sharedData`: the data-sharing source policy redemption reads a subject's facts and verified
  *   payee account from (`SharedData.SharedDataSource`; default: a source that knows no one, so every
- *   redemption is refused with `NoSharedRecord`).
+ *   redemption is refused with `NoSharedRecord`); applications and bundle cases fetch from it the
+ *   materials their matters mark `sharedDataKind` (docs/shared-data.md).
  *
  * @category models
  * @since 0.1.0
@@ -399,7 +400,8 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
   // The calendar with the holiday notices adopted in the store (read below, once the store is open);
   // the aggregates read it when they decide, so a notice adopted at start counts for all of them.
   let calendar: WorkCalendar.WorkCalendar = checked.calendar ?? WorkCalendarData.chinaMainland
-  const application = Aggregates.makeApplication({ calendar: () => calendar })
+  const sharedData = checked.sharedData ?? SharedData.makeMemory({}, "none")
+  const application = Aggregates.makeApplication({ calendar: () => calendar, sharedData })
   const rating = RatingAggregate.makeRating({
     ...Rating.defaultSettings,
     get calendar() {
@@ -410,8 +412,8 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
     calendar: () => calendar,
     application,
     licence: Aggregates.licence,
+    sharedData,
   })
-  const sharedData = checked.sharedData ?? SharedData.makeMemory({}, "none")
   const redemption = Policies.makeRedemption({ sharedData })
   const aggregates: ReadonlyArray<Any> = [
     application,

@@ -176,6 +176,13 @@ export * as Scheduler from "./Scheduler.ts"
  * @since 0.3.0
  */
 export * as SharedData from "./SharedData.ts"
+/**
+ * Shared data spares the applicant a material (数据共享): at submission the runtime fetches the fact
+ * a matter marks (`sharedDataKind`) about the applicant, and the case records its provenance.
+ *
+ * @since 0.3.0
+ */
+export * as SharedDataReliance from "./SharedDataReliance.ts"
 
 /**
  * The supervision record (互联网+监管): the event log exported with its hash chain and MAC'd batch

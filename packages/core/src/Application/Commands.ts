@@ -15,6 +15,7 @@ import {
 } from "../PublishedMatter.ts"
 import {
   ApplicantInput,
+  BundleTolerance,
   BusinessLicenceCommitment,
   CaseNo,
   CommitmentLetter,
@@ -23,6 +24,7 @@ import {
   ElectronicLicence,
   LicenceReliance,
   RemedyNotice,
+  SharedDataReliance,
   SubmittedMaterial,
   SupplementCommitment,
   VerificationOutcome,
@@ -63,6 +65,8 @@ export const SubmitApplication = Schema.TaggedStruct("SubmitApplication", {
   materials: Schema.Array(SubmittedMaterial),
   authority: Schema.optionalKey(ImplementingAuthority),
   licencesReliedOn: Schema.optionalKey(Schema.Array(LicenceReliance)),
+  sharedDataReliedOn: Schema.optionalKey(Schema.Array(SharedDataReliance)),
+  bundleTolerance: Schema.optionalKey(BundleTolerance),
 })
 
 /**

@@ -22,6 +22,7 @@ import {
 import {
   AcceptanceBasis,
   Applicant,
+  BundleTolerance,
   BusinessLicenceCommitment,
   CaseNo,
   CommitmentLetter,
@@ -30,6 +31,7 @@ import {
   ElectronicLicence,
   LicenceReliance,
   RemedyNotice,
+  SharedDataReliance,
   SubmittedMaterial,
   SupplementCommitment,
   TolerantNotice,
@@ -71,6 +73,8 @@ export const ApplicationSubmitted = Schema.TaggedStruct("ApplicationSubmitted", 
   receivedOn: CalendarDate,
   authority: Schema.optionalKey(ImplementingAuthority),
   licencesReliedOn: Schema.optionalKey(Schema.Array(LicenceReliance)),
+  sharedDataReliedOn: Schema.optionalKey(Schema.Array(SharedDataReliance)),
+  bundleTolerance: Schema.optionalKey(BundleTolerance),
 })
 
 /**

@@ -238,6 +238,29 @@ export const LicenceRelianceInvalid = Schema.TaggedStruct("LicenceRelianceInvali
 export type LicenceRelianceInvalid = typeof LicenceRelianceInvalid.Type
 
 /**
+ * A material cannot be taken as satisfied by a shared fact (数据共享): `noRecord` — the applicant
+ * asked for it (`form: "sharedData"`) and the source has no such fact about the applicant (the
+ * runtime asked); `notLookedUp` — given as a shared fact the runtime did not fetch (a caller's
+ * word, or a later hand-over: bring the material itself); `notMarked` — the matter does not mark
+ * the material as satisfiable by shared data; `mismatch` — a reliance names a material the matter
+ * does not mark for that kind of fact, or one not given as a shared fact, or a material twice.
+ *
+ * @category errors
+ * @since 0.3.0
+ */
+export const SharedDataRelianceInvalid = Schema.TaggedStruct("SharedDataRelianceInvalid", {
+  problem: Schema.Literals(["noRecord", "notLookedUp", "notMarked", "mismatch"]),
+  codes: Schema.Array(Schema.String),
+  message: Schema.String,
+})
+
+/**
+ * @category models
+ * @since 0.3.0
+ */
+export type SharedDataRelianceInvalid = typeof SharedDataRelianceInvalid.Type
+
+/**
  * The submission names another applicant than the draft.
  *
  * @category errors
@@ -1287,6 +1310,7 @@ export const Rejection: Schema.Union<
     typeof UnknownMaterials,
     typeof ElectronicLicenceNotAccepted,
     typeof LicenceRelianceInvalid,
+    typeof SharedDataRelianceInvalid,
     typeof ApplicantMismatch,
     typeof MatterMismatch,
     typeof InconsistentMatterTerms,
@@ -1361,6 +1385,7 @@ export const Rejection: Schema.Union<
   UnknownMaterials,
   ElectronicLicenceNotAccepted,
   LicenceRelianceInvalid,
+  SharedDataRelianceInvalid,
   ApplicantMismatch,
   MatterMismatch,
   InconsistentMatterTerms,

@@ -16,6 +16,7 @@ import {
   DeadlineMissedOutcome,
   ImplementingAuthority,
   PublishedMatter,
+  SharedFactKind,
   SpecialProcedureKind,
   VerificationMethod,
 } from "../PublishedMatter.ts"
@@ -157,15 +158,16 @@ export const closedPhases: ReadonlyArray<Phase> = [
 ]
 
 /**
- * How a material reached the authority: on paper, as an electronic file, or by reference to an
- * electronic licence (电子证照) with its number.
+ * How a material reached the authority: on paper, as an electronic file, by reference to an
+ * electronic licence (电子证照) with its number, or by a shared fact (数据共享, `sharedData`) the
+ * runtime fetched at submission.
  *
  * @category schemas
  * @since 0.1.0
  */
 export const SubmittedMaterial = Schema.Struct({
   code: Schema.NonEmptyString,
-  form: Schema.Literals(["paper", "electronic", "electronicLicence"]),
+  form: Schema.Literals(["paper", "electronic", "electronicLicence", "sharedData"]),
   licenceNo: Schema.optionalKey(Schema.NonEmptyString),
 })
 
@@ -199,6 +201,52 @@ export const LicenceReliance = Schema.Struct({
  * @since 0.2.0
  */
 export type LicenceReliance = typeof LicenceReliance.Type
+
+/**
+ * A shared fact a case relied on for a material (数据共享, the matter's `sharedDataKind`), as the
+ * runtime fetched it at submission from the host's source — never as the applicant asserted it: the
+ * material, the kind of fact, the source's name, the instant it was fetched and the SHA-256 digest
+ * (hex) of the value's canonical JSON. The record shows why the material was not asked for.
+ *
+ * @category schemas
+ * @since 0.3.0
+ */
+export const SharedDataReliance = Schema.Struct({
+  materialCode: Schema.NonEmptyString,
+  kind: SharedFactKind,
+  source: Schema.NonEmptyString,
+  fetchedAt: Schema.NonEmptyString,
+  digest: Schema.String.check(Schema.isPattern(/^[0-9a-f]{64}$/)),
+})
+
+/**
+ * @category models
+ * @since 0.3.0
+ */
+export type SharedDataReliance = typeof SharedDataReliance.Type
+
+/**
+ * Tolerance a service bundle grants a member's child (跨部门容缺, the bundle's `crossTolerance`):
+ * secondary materials of the member the lead window may defer although the member's own terms do
+ * not list them as deferrable, with the supplement deadline and the consequence of missing it the
+ * bundle sets. Recorded by the runtime from the bundle case at the child's submission, never from
+ * a caller.
+ *
+ * @category schemas
+ * @since 0.3.0
+ */
+export const BundleTolerance = Schema.Struct({
+  bundleCaseNo: CaseNo,
+  materialCodes: Schema.Array(Schema.NonEmptyString),
+  supplementDeadlineWorkingDays: Schema.Int.check(Schema.isGreaterThanOrEqualTo(1)),
+  onDeadlineMissed: DeadlineMissedOutcome,
+})
+
+/**
+ * @category models
+ * @since 0.3.0
+ */
+export type BundleTolerance = typeof BundleTolerance.Type
 
 /**
  * One item of a correction notice: the material, whether it is missing or defective, and what to
@@ -867,6 +915,7 @@ const stateFields = {
   matterCode: Schema.NullOr(Schema.String),
   matter: Schema.NullOr(PublishedMatter),
   authority: Schema.optionalKey(ImplementingAuthority),
+  bundleTolerance: Schema.optionalKey(BundleTolerance),
   receivedOn: Schema.NullOr(CalendarDate),
   materials: Schema.Array(SubmittedMaterial),
   submittedCodes: Schema.Array(Schema.String),

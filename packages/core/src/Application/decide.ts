@@ -77,6 +77,7 @@ import { suspensionPauseReason } from "./evolve.ts"
 import {
   codesOnFile,
   correctionNoticeWorkingDays,
+  deferrableHere,
   isDeferrable,
   missingMandatory,
   outstandingDeferred,
@@ -154,7 +155,12 @@ const submitApplication = (command: SubmitApplication, state: State, at: At): De
       })
     }
     yield* checkReapplication(at, command.applicant, command.matter)
-    yield* checkMaterials(command.matter, command.materials, command.licencesReliedOn ?? [])
+    yield* checkMaterials(
+      command.matter,
+      command.materials,
+      command.licencesReliedOn ?? [],
+      command.sharedDataReliedOn ?? [],
+    )
     return [
       {
         _tag: "ApplicationSubmitted",
@@ -170,6 +176,10 @@ const submitApplication = (command: SubmitApplication, state: State, at: At): De
         ...(command.licencesReliedOn === undefined || command.licencesReliedOn.length === 0
           ? {}
           : { licencesReliedOn: command.licencesReliedOn }),
+        ...(command.sharedDataReliedOn === undefined || command.sharedDataReliedOn.length === 0
+          ? {}
+          : { sharedDataReliedOn: command.sharedDataReliedOn }),
+        ...(command.bundleTolerance === undefined ? {} : { bundleTolerance: command.bundleTolerance }),
       },
     ] as const
   })
@@ -279,8 +289,10 @@ const acceptTolerantly = (command: AcceptTolerantly, state: State, at: At): Deci
     const terms = pinned(state)
     if (isImmediate(terms))
       return yield* reject({ _tag: "ImmediateMatter", implementationCode: terms.implementationCode })
-    const settings = terms.tolerantAcceptance
-    if (settings === undefined || !offersTolerantAcceptance(terms)) {
+    // the matter's own settings, or — for a bundle's child — the tolerance its bundle granted (跨部门容缺)
+    const granted = state.bundleTolerance
+    const own = offersTolerantAcceptance(terms) ? terms.tolerantAcceptance : undefined
+    if (own === undefined && granted === undefined) {
       return yield* reject({ _tag: "TolerantAcceptanceNotOffered", implementationCode: terms.implementationCode })
     }
     if (command.deferred.length === 0) return yield* reject({ _tag: "NothingToDefer", caseNo: state.caseNo })
@@ -292,7 +304,7 @@ const acceptTolerantly = (command: AcceptTolerantly, state: State, at: At): Deci
     const missing = missingMandatory(terms, codesOnFile(state))
     const core = missing.filter((code) => terms.materials.find((m) => m.code === code)?.category === "core")
     if (core.length > 0) return yield* reject({ _tag: "CoreMaterialsMissing", codes: core })
-    const notDeferrable = deferred.filter((code) => !isDeferrable(terms, code))
+    const notDeferrable = deferred.filter((code) => !deferrableHere(state, terms, code))
     if (notDeferrable.length > 0) return yield* reject({ _tag: "MaterialsNotDeferrable", codes: notDeferrable })
     const unlisted = missing.filter((code) => !deferred.includes(code))
     if (unlisted.length > 0) return yield* reject({ _tag: "DeferralIncomplete", missing: unlisted })
@@ -302,6 +314,17 @@ const acceptTolerantly = (command: AcceptTolerantly, state: State, at: At): Deci
     const { on, basis } = yield* acceptanceDate(state, at)
     const started = yield* startClock(at, terms, on)
     // the applicant learns of the deadline today: a case accepted by law as of receipt still gets the full period
+    // a deferral under the bundle's grant runs to the bundle's deadline (the shorter where both apply)
+    const byGrant = granted !== undefined && deferred.some((code) => !isDeferrable(terms, code))
+    const settings = {
+      supplementDeadlineWorkingDays: Math.min(
+        ...(own === undefined ? [] : [own.supplementDeadlineWorkingDays]),
+        ...(byGrant || own === undefined ? [granted!.supplementDeadlineWorkingDays] : []),
+      ),
+      onDeadlineMissed: own?.onDeadlineMissed ?? granted!.onDeadlineMissed,
+      // under the bundle's grant the result waits for the supplement (DOMAIN: the default, no exception granted)
+      resultBeforeSupplement: byGrant ? false : (own?.resultBeforeSupplement ?? false),
+    }
     const supplementBy = yield* addWorkingDays(at, at.today, settings.supplementDeadlineWorkingDays)
     if (supplementBy > started.promisedDueOn) {
       return yield* reject({

@@ -15,7 +15,15 @@ import type { Facts } from "./commitment.ts"
 import type { ApplicationAccepted, Event } from "./Events.ts"
 import { acceptedByLaw, correctionNoticeWorkingDays } from "./invariants.ts"
 import type { Rejection } from "./Rejections.ts"
-import type { AcceptanceBasis, Applicant, LicenceReliance, RemedyNotice, State, SubmittedMaterial } from "./State.ts"
+import type {
+  AcceptanceBasis,
+  Applicant,
+  LicenceReliance,
+  RemedyNotice,
+  SharedDataReliance,
+  State,
+  SubmittedMaterial,
+} from "./State.ts"
 
 /** @internal The events a command produces, or the first rule it breaks. */
 export type Decision = Result.Result<ReadonlyArray<Event>, Rejection>
@@ -92,6 +100,7 @@ export const checkMaterials = (
   terms: MatterElements,
   materials: ReadonlyArray<SubmittedMaterial>,
   reliances: ReadonlyArray<LicenceReliance> = [],
+  shared: ReadonlyArray<SharedDataReliance> = [],
 ): Checked<void> => {
   const codes = materials.map((m) => m.code)
   const repeated = duplicates(codes)
@@ -143,6 +152,57 @@ export const checkMaterials = (
       codes: notLookedUp,
       message:
         "a material satisfied by a licence is taken only as the runtime looked the licence up at submission; otherwise give the material itself",
+    })
+  }
+  return checkShared(terms, materials, shared)
+}
+
+/**
+ * @internal A material given as a shared fact (`form: "sharedData"`) is one the matter marks with
+ * `sharedDataKind` and the runtime fetched (`shared`, submission only), one reliance per material.
+ */
+const checkShared = (
+  terms: MatterElements,
+  materials: ReadonlyArray<SubmittedMaterial>,
+  shared: ReadonlyArray<SharedDataReliance>,
+): Checked<void> => {
+  const requirementOf = (code: string) => terms.materials.find((r) => r.code === code)
+  const notMarked = materials
+    .filter((m) => m.form === "sharedData" && requirementOf(m.code)?.sharedDataKind === undefined)
+    .map((m) => m.code)
+  if (notMarked.length > 0) {
+    return reject({
+      _tag: "SharedDataRelianceInvalid",
+      problem: "notMarked",
+      codes: notMarked,
+      message: "the matter does not take this material from shared data: give the material itself",
+    })
+  }
+  const twice = duplicates(shared.map((r) => r.materialCode))
+  const mismatched = shared
+    .filter((reliance) => {
+      const given = materials.find((m) => m.code === reliance.materialCode)
+      return requirementOf(reliance.materialCode)?.sharedDataKind !== reliance.kind || given?.form !== "sharedData"
+    })
+    .map((reliance) => reliance.materialCode)
+  if (mismatched.length > 0 || twice.length > 0) {
+    return reject({
+      _tag: "SharedDataRelianceInvalid",
+      problem: "mismatch",
+      codes: [...new Set([...mismatched, ...twice])],
+      message: "a shared fact relied on must be of the kind the matter marks, for a material given as shared data",
+    })
+  }
+  const notLookedUp = materials
+    .filter((m) => m.form === "sharedData" && !shared.some((r) => r.materialCode === m.code))
+    .map((m) => m.code)
+  if (notLookedUp.length > 0) {
+    return reject({
+      _tag: "SharedDataRelianceInvalid",
+      problem: "notLookedUp",
+      codes: notLookedUp,
+      message:
+        "a material satisfied by shared data is taken only as the runtime fetched the fact at submission; otherwise give the material itself",
     })
   }
   return ok

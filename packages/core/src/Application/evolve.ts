@@ -110,6 +110,7 @@ export const evolve = (state: State, event: Event): State =>
         draft.matterCode = event.matter.implementationCode
         draft.matter = castDraft(event.matter)
         if (event.authority !== undefined) draft.authority = castDraft(event.authority)
+        if (event.bundleTolerance !== undefined) draft.bundleTolerance = castDraft(event.bundleTolerance)
         draft.receivedOn = event.receivedOn
         draft.materials = castDraft(merge([], event.materials))
         draft.submittedCodes = event.materials.map((m) => m.code)

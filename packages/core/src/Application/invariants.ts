@@ -167,7 +167,21 @@ export const coreMaterialNeverDeferred = (state: State): boolean =>
  */
 export const onlyDeferrableMaterialsDeferred = (state: State): boolean =>
   state.deferral === null ||
-  (state.matter !== null && state.deferral.notice.items.every((item) => isDeferrable(state.matter!, item.code)))
+  (state.matter !== null &&
+    state.deferral.notice.items.every((item) => deferrableHere(state, state.matter!, item.code)))
+
+/**
+ * True when this case may defer the material: the matter lets it be deferred ({@link isDeferrable}),
+ * or — a bundle's child — the bundle's grant lists it (`bundleTolerance`, 跨部门容缺) and it is a
+ * secondary material (a core one never is).
+ *
+ * @category guards
+ * @since 0.3.0
+ */
+export const deferrableHere = (state: Pick<State, "bundleTolerance">, terms: MatterElements, code: string): boolean =>
+  isDeferrable(terms, code) ||
+  ((state.bundleTolerance?.materialCodes.includes(code) ?? false) &&
+    terms.materials.find((m) => m.code === code)?.category === "secondary")
 
 /**
  * The one-time notice lists every mandatory material missing from the original submission.

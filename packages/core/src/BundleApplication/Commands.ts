@@ -6,7 +6,13 @@
  */
 import { Schema } from "effect"
 import type { Role } from "../Actor.ts"
-import { ApplicantInput, CorrectionItem, LicenceReliance, SubmittedMaterial } from "../Application/State.ts"
+import {
+  ApplicantInput,
+  CorrectionItem,
+  LicenceReliance,
+  SharedDataReliance,
+  SubmittedMaterial,
+} from "../Application/State.ts"
 import { PositiveWorkingDays } from "../PublishedMatter.ts"
 import { PublishedBundle } from "../ServiceBundle/State.ts"
 import { BundleCaseNo, ChildOutcome, Delegation, MemberAcceptance } from "./State.ts"
@@ -27,6 +33,7 @@ export const SubmitBundleApplication = Schema.TaggedStruct("SubmitBundleApplicat
   bundle: PublishedBundle,
   materials: Schema.Array(SubmittedMaterial),
   licencesReliedOn: Schema.optionalKey(Schema.Array(LicenceReliance)),
+  sharedDataReliedOn: Schema.optionalKey(Schema.Array(SharedDataReliance)),
   delegations: Schema.optionalKey(Schema.Array(Delegation)),
 })
 

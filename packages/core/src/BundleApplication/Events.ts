@@ -4,7 +4,7 @@
  * @since 0.3.0
  */
 import { Schema } from "effect"
-import { Applicant, LicenceReliance, SubmittedMaterial } from "../Application/State.ts"
+import { Applicant, LicenceReliance, SharedDataReliance, SubmittedMaterial } from "../Application/State.ts"
 import { CalendarDate } from "../CalendarDate.ts"
 import type { EventVersions } from "../Decider.ts"
 import { ImplementingAuthority } from "../PublishedMatter.ts"
@@ -26,6 +26,7 @@ export const BundleApplicationSubmitted = Schema.TaggedStruct("BundleApplication
   materials: Schema.Array(SubmittedMaterial),
   receivedOn: CalendarDate,
   licencesReliedOn: Schema.optionalKey(Schema.Array(LicenceReliance)),
+  sharedDataReliedOn: Schema.optionalKey(Schema.Array(SharedDataReliance)),
   delegations: Schema.optionalKey(Schema.Array(Delegation)),
 })
 

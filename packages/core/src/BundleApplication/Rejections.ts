@@ -257,6 +257,22 @@ export const LicenceRelianceInvalid = Schema.TaggedStruct("LicenceRelianceInvali
 })
 
 /**
+ * A shared fact relied on for a material that does not fit the submission (`mismatch`: not an entry
+ * every member requiring it marks for that kind of fact, not given as shared data, or an entry
+ * twice), a material given as shared data the runtime did not fetch (`notLookedUp`), or one the
+ * members do not take from shared data (`notMarked`), or asked to be taken from shared data when
+ * the source has no such fact about the applicant (`noRecord`, from the runtime).
+ *
+ * @category errors
+ * @since 0.3.0
+ */
+export const SharedDataRelianceInvalid = Schema.TaggedStruct("SharedDataRelianceInvalid", {
+  problem: Schema.Literals(["noRecord", "notLookedUp", "notMarked", "mismatch"]),
+  codes: Codes,
+  message: Schema.String,
+})
+
+/**
  * A delegation for a matter that is not a member, or two for one member.
  *
  * @category errors
@@ -304,6 +320,7 @@ export const Rejection = Schema.Union([
   JointExtensionAboveCap,
   ChildrenStillOpen,
   LicenceRelianceInvalid,
+  SharedDataRelianceInvalid,
   InvalidDelegations,
   NotDeferredByAnyChild,
 ])

@@ -8,10 +8,12 @@
 import { Schema } from "effect"
 import {
   Applicant,
+  BundleTolerance,
   BusinessLicenceCommitment,
   CommitmentLetter,
   CorrectionItem,
   LicenceReliance,
+  SharedDataReliance,
   SubmittedMaterial,
   SupplementCommitment,
 } from "../Application/State.ts"
@@ -137,6 +139,8 @@ export const Child = Schema.Struct({
   acceptance: MemberAcceptance,
   materials: Schema.Array(SubmittedMaterial),
   licencesReliedOn: Schema.optionalKey(Schema.Array(LicenceReliance)),
+  sharedDataReliedOn: Schema.optionalKey(Schema.Array(SharedDataReliance)),
+  tolerance: Schema.optionalKey(BundleTolerance),
   outcome: Schema.NullOr(ChildOutcome),
 })
 
@@ -238,7 +242,7 @@ export type JointClock = typeof JointClock.Type
  * - `bundle`: the published bundle version the case is pinned to (its members' terms inside);
  * - `handedOver`: every material the applicant handed over, once each (by member material code),
  *   including those on file as the applicant's electronic licence;
- * - `licencesReliedOn`, `delegations`: what the runtime looked up at submission;
+ * - `licencesReliedOn`, `sharedDataReliedOn`, `delegations`: what the runtime looked up at submission;
  * - `proposals`, `notice`: the departments' correction items and the one combined notice;
  * - `answeredOn`, `resupplied`: the applicant's one answer and the material codes it handed over;
  * - `children`, `clock`: after acceptance;
@@ -256,6 +260,7 @@ export const State = Schema.Struct({
   receivedOn: Schema.NullOr(CalendarDate),
   handedOver: Schema.Array(SubmittedMaterial),
   licencesReliedOn: Schema.Array(LicenceReliance),
+  sharedDataReliedOn: Schema.Array(SharedDataReliance),
   delegations: Schema.Array(Delegation),
   proposals: Schema.Array(Proposal),
   notice: Schema.NullOr(Schema.Struct({ issuedOn: CalendarDate, items: Schema.Array(CombinedItem) })),
@@ -289,6 +294,7 @@ export const initialState: State = {
   receivedOn: null,
   handedOver: [],
   licencesReliedOn: [],
+  sharedDataReliedOn: [],
   delegations: [],
   proposals: [],
   notice: null,

@@ -6,8 +6,9 @@
  */
 import { Result } from "effect"
 import { hasAnyRole } from "../Actor.ts"
+import { isDeferrable } from "../Application/invariants.ts"
 import { scopeProblem } from "../Application/queries.ts"
-import type { LicenceReliance, SubmittedMaterial } from "../Application/State.ts"
+import type { LicenceReliance, SharedDataReliance, SubmittedMaterial } from "../Application/State.ts"
 import * as CalendarDate from "../CalendarDate.ts"
 import { type CommandContext, today as todayOf } from "../Decider.ts"
 import type { PublishedMatter } from "../PublishedMatter.ts"
@@ -37,6 +38,7 @@ import {
   openChildren,
   outstandingFor,
   reliancesFor,
+  sharedReliancesFor,
 } from "./queries.ts"
 import type { Rejection } from "./Rejections.ts"
 import { type Child, type CombinedItem, childCaseNo, type MemberAcceptance, type Phase, type State } from "./State.ts"
@@ -138,12 +140,74 @@ const relianceProblem = (
     : undefined
 }
 
+/**
+ * The shared facts relied on fit the materials: each for a merged entry every member requirement
+ * of which marks that kind of fact (`sharedDataKind`), given as shared data, one per entry; and a
+ * material given as shared data has the runtime's reliance (a caller cannot assert a fact).
+ */
+const sharedProblem = (
+  bundle: PublishedBundle,
+  materials: ReadonlyArray<SubmittedMaterial>,
+  reliances: ReadonlyArray<SharedDataReliance>,
+): Rejection | undefined => {
+  const requirements = bundle.members.flatMap((member) => member.materials)
+  const inEntry = (codes: ReadonlyArray<string>) => requirements.filter((r) => codes.includes(r.code))
+  const notMarked = materials
+    .filter((m) => {
+      if (m.form !== "sharedData") return false
+      const entry = entryOf(bundle, m.code)
+      return entry === undefined || inEntry(entry.codes).some((r) => r.sharedDataKind === undefined)
+    })
+    .map((m) => m.code)
+  if (notMarked.length > 0) {
+    return {
+      _tag: "SharedDataRelianceInvalid",
+      problem: "notMarked",
+      codes: notMarked,
+      message: "not every member requiring this material takes it from shared data: give the material itself",
+    }
+  }
+  const entries = reliances.map((reliance) => entryOf(bundle, reliance.materialCode))
+  const mismatched = reliances
+    .filter((reliance, index) => {
+      const entry = entries[index]
+      if (entry === undefined) return true
+      const given = materials.find((m) => entry.codes.includes(m.code))
+      const marked = inEntry(entry.codes).every((r) => r.sharedDataKind === reliance.kind)
+      const twice = entries.indexOf(entry) !== index
+      return !marked || twice || given?.form !== "sharedData" || given.code !== reliance.materialCode
+    })
+    .map((reliance) => reliance.materialCode)
+  if (mismatched.length > 0) {
+    return {
+      _tag: "SharedDataRelianceInvalid",
+      problem: "mismatch",
+      codes: mismatched,
+      message: "a shared fact relied on must be of the kind the members mark, for a material given as shared data",
+    }
+  }
+  const notLookedUp = materials
+    .filter((m) => m.form === "sharedData" && !reliances.some((r) => r.materialCode === m.code))
+    .map((m) => m.code)
+  return notLookedUp.length > 0
+    ? {
+        _tag: "SharedDataRelianceInvalid",
+        problem: "notLookedUp",
+        codes: notLookedUp,
+        message: "a material taken from shared data is given as such only by the runtime's fetch at submission",
+      }
+    : undefined
+}
+
 const submit = (command: SubmitBundleApplication, { today }: At): Decision => {
   const problem = materialProblem(command.bundle, command.materials)
   if (problem !== undefined) return reject(problem)
   const reliances = command.licencesReliedOn ?? []
   const relied = relianceProblem(command.bundle, command.materials, reliances)
   if (relied !== undefined) return reject(relied)
+  const shared = command.sharedDataReliedOn ?? []
+  const sharedWrong = sharedProblem(command.bundle, command.materials, shared)
+  if (sharedWrong !== undefined) return reject(sharedWrong)
   const delegations = command.delegations ?? []
   const badDelegations = delegations
     .map((d) => d.implementationCode)
@@ -170,6 +234,7 @@ const submit = (command: SubmitBundleApplication, { today }: At): Decision => {
     materials: command.materials,
     receivedOn: today,
     ...(reliances.length === 0 ? {} : { licencesReliedOn: reliances }),
+    ...(shared.length === 0 ? {} : { sharedDataReliedOn: shared }),
     ...(delegations.length === 0 ? {} : { delegations }),
   })
 }
@@ -235,6 +300,7 @@ const acceptanceProblem = (
   member: PublishedMatter,
   acceptance: MemberAcceptance,
   outstanding: ReadonlyArray<string>,
+  granted: ReadonlyArray<string>,
 ): Rejection | undefined => {
   const base = {
     _tag: "AcceptanceNotAllowed" as const,
@@ -246,7 +312,8 @@ const acceptanceProblem = (
       return outstanding.length > 0 ? { ...base, why: "materialsOutstanding", codes: outstanding } : undefined
     case "Tolerant": {
       const deferred = new Set(acceptance.deferred.map((d) => d.code))
-      const allowed = new Set(member.tolerantAcceptance?.deferrableMaterialCodes ?? [])
+      // the member's own deferrable materials, and those the bundle's departments agreed to tolerate (跨部门容缺)
+      const allowed = new Set([...(member.tolerantAcceptance?.deferrableMaterialCodes ?? []), ...granted])
       const notDeferrable = acceptance.deferred
         .map((d) => d.code)
         .filter((code) => !allowed.has(code) || member.materials.find((r) => r.code === code)?.category !== "secondary")
@@ -278,9 +345,25 @@ const accept = (command: AcceptBundle, state: State, { today, actorId, calendar 
   const children: Array<Child> = []
   for (const [index, member] of bundle.members.entries()) {
     const { acceptance } = command.members.find((m) => m.implementationCode === member.implementationCode)!
-    const problem = acceptanceProblem(member, acceptance, outstandingFor(state, member))
+    const grant = bundle.crossTolerance?.find((t) => t.implementationCode === member.implementationCode)
+    const problem = acceptanceProblem(member, acceptance, outstandingFor(state, member), grant?.materialCodes ?? [])
     if (problem !== undefined) return reject(problem)
+    // the child inherits the bundle's grant for what the lead window deferred beyond the member's own terms
+    const byGrant =
+      acceptance._tag === "Tolerant" && grant !== undefined
+        ? acceptance.deferred.map((d) => d.code).filter((code) => !isDeferrable(member, code))
+        : []
+    const tolerance =
+      grant === undefined || byGrant.length === 0
+        ? undefined
+        : {
+            bundleCaseNo: state.caseNo,
+            materialCodes: byGrant,
+            supplementDeadlineWorkingDays: grant.supplementDeadlineWorkingDays,
+            onDeadlineMissed: grant.onDeadlineMissed,
+          }
     const reliances = reliancesFor(state, member)
+    const shared = sharedReliancesFor(state, member)
     children.push({
       implementationCode: member.implementationCode,
       version: member.version,
@@ -289,6 +372,8 @@ const accept = (command: AcceptBundle, state: State, { today, actorId, calendar 
       acceptance,
       materials: materialsFor(state, member),
       ...(reliances.length === 0 ? {} : { licencesReliedOn: reliances }),
+      ...(shared.length === 0 ? {} : { sharedDataReliedOn: shared }),
+      ...(tolerance === undefined ? {} : { tolerance }),
       outcome: null,
     })
   }

@@ -24,6 +24,7 @@ export const evolve = (state: State, event: Event): State => {
         receivedOn: event.receivedOn,
         handedOver: event.materials,
         licencesReliedOn: event.licencesReliedOn ?? [],
+        sharedDataReliedOn: event.sharedDataReliedOn ?? [],
         delegations: event.delegations ?? [],
       }
     case "CorrectionProposed":

@@ -3,7 +3,7 @@
  *
  * @since 0.3.0
  */
-import type { LicenceReliance, SubmittedMaterial } from "../Application/State.ts"
+import type { LicenceReliance, SharedDataReliance, SubmittedMaterial } from "../Application/State.ts"
 import type { ImplementingAuthority, PublishedMatter } from "../PublishedMatter.ts"
 import type { BundleMaterial } from "../ServiceBundle/merge.ts"
 import type { PublishedBundle } from "../ServiceBundle/State.ts"
@@ -112,6 +112,32 @@ export const reliancesFor = (
     const entry = entryOf(bundle, requirement.code)
     const reliance = state.licencesReliedOn.find(
       (r) => r.baseCode === requirement.licenceBaseCode && (entry?.codes.includes(r.materialCode) ?? false),
+    )
+    if (reliance !== undefined) out.push({ ...reliance, materialCode: requirement.code })
+  }
+  return out
+}
+
+/**
+ * The shared facts (数据共享) the bundle relied on for a member's materials, under the member's own
+ * material codes: what its child inherits (it never asks for such a material again, nor fetches
+ * the fact again).
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const sharedReliancesFor = (
+  state: Pick<State, "bundle" | "sharedDataReliedOn">,
+  member: PublishedMatter,
+): ReadonlyArray<SharedDataReliance> => {
+  if (state.bundle === null) return []
+  const bundle = state.bundle
+  const out: Array<SharedDataReliance> = []
+  for (const requirement of member.materials) {
+    if (requirement.sharedDataKind === undefined) continue
+    const entry = entryOf(bundle, requirement.code)
+    const reliance = state.sharedDataReliedOn.find(
+      (r) => r.kind === requirement.sharedDataKind && (entry?.codes.includes(r.materialCode) ?? false),
     )
     if (reliance !== undefined) out.push({ ...reliance, materialCode: requirement.code })
   }

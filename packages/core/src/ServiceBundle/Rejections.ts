@@ -151,12 +151,30 @@ export const JointLimitAboveCap = Schema.TaggedStruct("JointLimitAboveCap", { jo
 export const ExtensionAboveCap = Schema.TaggedStruct("ExtensionAboveCap", { extension: Schema.Int, cap: Schema.Int })
 
 /**
+ * Cross-department tolerance that is not allowed: for a matter that is not a member, twice for one
+ * member, or naming a material that is not a secondary material of the member (a core material is
+ * never deferred; an unknown code neither).
+ *
+ * @category errors
+ * @since 0.3.0
+ */
+export const ToleranceNotAllowed = Schema.TaggedStruct("ToleranceNotAllowed", {
+  implementationCode: Schema.String,
+  codes: Schema.Array(Schema.String),
+})
+
+/**
  * A rejection for bundle elements that break a rule.
  *
  * @category errors
  * @since 0.1.0
  */
-export const ElementsRejection = Schema.Union([DuplicateMembers, JointLimitAboveCap, ExtensionAboveCap])
+export const ElementsRejection = Schema.Union([
+  DuplicateMembers,
+  JointLimitAboveCap,
+  ExtensionAboveCap,
+  ToleranceNotAllowed,
+])
 
 /**
  * @category models

@@ -50,6 +50,28 @@ export const JointLimitExtension = Schema.Struct({
   approvedBy: Schema.NonEmptyString,
 })
 
+/**
+ * Cross-department tolerance (跨部门容缺) the bundle's departments agreed: secondary materials of a
+ * member that the lead window may defer when accepting the bundle (the member's child inherits the
+ * deferral), with the supplement deadline and what follows when it is missed — even where the
+ * member's own terms do not list them as deferrable. Never a core material (`crossToleranceOnlySecondary`).
+ *
+ * @category schemas
+ * @since 0.3.0
+ */
+export const CrossTolerance = Schema.Struct({
+  implementationCode: Schema.NonEmptyString,
+  materialCodes: Schema.NonEmptyArray(Schema.NonEmptyString),
+  supplementDeadlineWorkingDays: PublishedMatter.PositiveWorkingDays,
+  onDeadlineMissed: PublishedMatter.DeadlineMissedOutcome,
+})
+
+/**
+ * @category models
+ * @since 0.3.0
+ */
+export type CrossTolerance = typeof CrossTolerance.Type
+
 const bundleElementsFields = {
   name: Schema.String,
   leadDepartment: PublishedMatter.ImplementingAuthority,
@@ -57,6 +79,7 @@ const bundleElementsFields = {
   introduction: Schema.String,
   jointLimitWorkingDays: PublishedMatter.WorkingDays,
   extension: Schema.optionalKey(JointLimitExtension),
+  crossTolerance: Schema.optionalKey(Schema.Array(CrossTolerance)),
 }
 
 /**

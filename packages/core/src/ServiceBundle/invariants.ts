@@ -41,6 +41,32 @@ export const jointLimitWithinCap = (elements: BundleElements): boolean =>
 export const extensionWithinCap = (elements: BundleElements): boolean =>
   elements.extension === undefined || elements.extension.workingDays <= extensionCap
 
+/** The first cross-tolerance entry that is not allowed, with the offending codes. */
+const badTolerance = (elements: BundleElements): { implementationCode: string; codes: Array<string> } | undefined => {
+  const entries = elements.crossTolerance ?? []
+  for (const [index, entry] of entries.entries()) {
+    const member = elements.members.find((m) => m.implementationCode === entry.implementationCode)
+    const twice = entries.findIndex((e) => e.implementationCode === entry.implementationCode) !== index
+    const late = member !== undefined && entry.supplementDeadlineWorkingDays > member.promisedLimitWorkingDays
+    if (member === undefined || twice || late) return { implementationCode: entry.implementationCode, codes: [] }
+    const codes = entry.materialCodes.filter(
+      (code) => member.materials.find((r) => r.code === code)?.category !== "secondary",
+    )
+    if (codes.length > 0) return { implementationCode: entry.implementationCode, codes }
+  }
+  return undefined
+}
+
+/**
+ * Cross-department tolerance names members, once each, and only their secondary materials (a core
+ * material is never deferred: 容缺 covers 次要材料 only), with a supplement deadline within the
+ * member's promised limit.
+ *
+ * @category guards
+ * @since 0.3.0
+ */
+export const crossToleranceOnlySecondary = (elements: BundleElements): boolean => badTolerance(elements) === undefined
+
 /**
  * One rule over a bundle's elements.
  *
@@ -74,6 +100,11 @@ export const bundleRules: ReadonlyArray<BundleRule> = [
     invariant: "extensionWithinCap",
     holds: extensionWithinCap,
     rejection: (e) => ({ _tag: "ExtensionAboveCap", extension: e.extension?.workingDays ?? 0, cap: extensionCap }),
+  },
+  {
+    invariant: "crossToleranceOnlySecondary",
+    holds: crossToleranceOnlySecondary,
+    rejection: (e) => ({ _tag: "ToleranceNotAllowed", ...badTolerance(e)! }),
   },
 ]
 

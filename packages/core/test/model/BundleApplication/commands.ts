@@ -34,12 +34,45 @@ abstract class Step implements BundleCommand {
 
 export class Submit extends Step {
   readonly name = "Submit"
-  constructor(readonly picks: ReadonlyArray<boolean>) {
+  /** `withoutShared`: the applicant hands over nothing the members take from shared data (the source had no record). */
+  constructor(
+    readonly picks: ReadonlyArray<boolean>,
+    readonly withoutShared = false,
+  ) {
     super()
   }
   check = (m: Readonly<BundleModel>) => m.phase === "new"
   act(m: BundleModel, r: BundleReal) {
-    const entries = m.bundle.notice.materials.filter((_, i) => this.picks[i % this.picks.length])
+    const marked = (codes: ReadonlyArray<string>) =>
+      m.bundle.members.some((member) => member.materials.some((r) => codes.includes(r.code) && r.sharedDataKind))
+    const entries = m.bundle.notice.materials.filter(
+      (e, i) => this.picks[i % this.picks.length] && !(this.withoutShared && marked(e.codes)),
+    )
+    // an entry every member requiring it takes from shared data (数据共享) is, on alternate picks, on file
+    // as the fact the runtime fetched: held like a paper, with its reliance
+    const requirements = m.bundle.members.flatMap((member) => member.materials)
+    const sharedKind = (codes: ReadonlyArray<string>) => {
+      const inEntry = requirements.filter((r) => codes.includes(r.code))
+      const kind = inEntry[0]?.sharedDataKind
+      return kind !== undefined && inEntry.every((r) => r.sharedDataKind === kind) ? kind : undefined
+    }
+    const viaShared = (index: number) =>
+      sharedKind(entries[index]!.codes) !== undefined && this.picks[(index + 1) % this.picks.length] === true
+    const materials = entries.map((e, i) => ({ code: e.codes.at(-1)!, form: viaShared(i) ? "sharedData" : "paper" }))
+    const shared = entries.flatMap((e, i) =>
+      viaShared(i)
+        ? [
+            {
+              materialCode: e.codes.at(-1)!,
+              kind: sharedKind(e.codes)!,
+              source: "model",
+              fetchedAt: "2026-09-24T01:30:00.000Z",
+              digest: "0".repeat(64),
+            },
+          ]
+        : [],
+    )
+    if (shared.length > 0) count("Submit(sharedData)")
     succeed(
       r,
       {
@@ -47,7 +80,8 @@ export class Submit extends Step {
         caseNo,
         applicant,
         bundle: m.bundle,
-        materials: entries.map((e) => ({ code: e.codes.at(-1)!, form: "paper" })),
+        materials: materials as ReadonlyArray<{ code: string; form: "paper" | "sharedData" }>,
+        ...(shared.length === 0 ? {} : { sharedDataReliedOn: shared }),
       },
       asApplicant,
     )
@@ -145,8 +179,13 @@ export class Answer extends Step {
 const modeFor = (m: BundleModel, member: BundleModel["bundle"]["members"][number]) => {
   const missing = outstanding(m, member)
   if (missing.length === 0) return { _tag: "Ordinary" as const }
-  const deferrable = member.tolerantAcceptance?.deferrableMaterialCodes ?? []
+  // the member's own deferrable materials and those the bundle tolerates for it (跨部门容缺)
+  const granted = m.bundle.crossTolerance?.find((t) => t.implementationCode === member.implementationCode)
+  const deferrable = [...(member.tolerantAcceptance?.deferrableMaterialCodes ?? []), ...(granted?.materialCodes ?? [])]
   if (missing.every((code) => deferrable.includes(code))) {
+    if (missing.some((code) => !(member.tolerantAcceptance?.deferrableMaterialCodes ?? []).includes(code))) {
+      count("Accept(crossTolerance)")
+    }
     return {
       _tag: "Tolerant" as const,
       deferred: missing.map((code) => ({ code, howToSupply: "五个工作日内补交" })),
