@@ -105,6 +105,11 @@ export interface Scope {
   readonly administeredBy?: { readonly creditCode: string; readonly division: string } | undefined
   readonly region?: string | undefined
   readonly public?: boolean | undefined
+  /**
+   * Other authorities whose staff may read the instance (never act on it): a policy's joint
+   * reviewers (联合审核) read the ledger whose awards they review. Only a read's scope names them.
+   */
+  readonly readers?: ReadonlyArray<{ readonly creditCode: string; readonly division: string }> | undefined
 }
 
 /**

@@ -158,6 +158,10 @@ export const regionOfSubject = (code: string): string | undefined =>
 /** Why a role does not qualify, or `undefined` when it does. */
 type Check = { readonly reason: NotPermitted["reason"]; readonly detail: string } | undefined
 
+/** The actor's authority is one of `scope.readers`, who read an instance without acting on it. */
+const readerOnly = (actor: Actor.Actor, scope: Scope): boolean =>
+  scope.readers?.some((by) => actor.authority === by.creditCode && actor.region === by.division) === true
+
 const checkRole = (
   role: Actor.Role,
   actor: Actor.Actor,
@@ -203,6 +207,7 @@ const checkRole = (
         }
       }
       default: {
+        if (readerOnly(actor, scope)) return undefined
         const found = scope.matter
         if (found === undefined) return { reason: "authority", detail: "no implementing authority is known for it" }
         const on = found.on ?? today
@@ -311,7 +316,9 @@ export const readAccess = <S>(input: {
         refusal ??= check
         continue
       }
-      if (role === "applicant" || role === "agent" || identityRoles.includes(role)) return { _tag: "Full" }
+      if (role === "applicant" || role === "agent") return { _tag: "Full" }
+      // a reader by `scope.readers` (a joint reviewer) reviews; it does not need identity numbers
+      if (identityRoles.includes(role) && !readerOnly(actor, scope)) return { _tag: "Full" }
       masked = true
     }
     if (masked) return { _tag: "Masked" }

@@ -156,6 +156,10 @@ export const redemptionScope = (state: Redemption.State, command: Redemption.Com
         }
       : {}),
     region: ref.region,
+    // A read (no command): the joint reviewers read the ledger whose awards they review.
+    ...(command === undefined && ref.jointReviewers.length > 0
+      ? { readers: ref.jointReviewers.map(({ creditCode, division }) => ({ creditCode, division })) }
+      : {}),
   }
 }
 

@@ -151,6 +151,38 @@ describe("policies on the facade", () => {
     await yiciban.close()
   })
 
+  it("a joint reviewer (联合审核) reads the ledger and the award it reviews, and acts on nothing but its review", async () => {
+    const { yiciban, setDay } = await open()
+    const finance = financeReviewer as Yiciban.ActorInput
+    const otherFinance = { ...financeReviewer, id: "reviewer-sz", authority: "11440300007542391T", region: "440300" }
+    setDay("2026-09-24")
+    await yiciban.redemption.execute(
+      { _tag: "ApplyForRedemption", ...about, materials: ["M1"], baseFen: 3_000_000 },
+      restaurantRep,
+    )
+    await yiciban.redemption.execute({ _tag: "AcceptRedemption", ...about }, hrClerk as Yiciban.ActorInput)
+    // what it is to review: the award, the ledger and the budget
+    expect(await yiciban.redemption.awardOf("HN-2026-TX-01", restaurantCode, finance)).toMatchObject({
+      status: "accepted",
+    })
+    expect((await yiciban.redemption.load("HN-2026-TX-01", finance)).state.awards[restaurantCode]).toBeDefined()
+    expect(await yiciban.redemption.budgetOf("HN-2026-TX-01", finance)).toMatchObject({ budgetFen: 3_000_000 })
+    // a policy it does not review, and another region's finance bureau: refused
+    await expect(yiciban.redemption.budgetOf("HN-2026-WG-01", finance)).rejects.toMatchObject({ _tag: "NotPermitted" })
+    await expect(
+      yiciban.redemption.awardOf("HN-2026-TX-01", restaurantCode, otherFinance as Yiciban.ActorInput),
+    ).rejects.toMatchObject({ _tag: "NotPermitted" })
+    // reading is not acting: the approval stays the issuing authority's
+    await expect(
+      yiciban.redemption.execute({ _tag: "ApproveRedemption", ...about }, {
+        ...financeReviewer,
+        id: "approver-fin",
+        roles: ["approver"],
+      } as Yiciban.ActorInput),
+    ).rejects.toMatchObject({ _tag: "NotPermitted" })
+    await yiciban.close()
+  })
+
   it("免申即享 runs as the runtime: offers once to each eligible subject, the subject confirms", async () => {
     const { yiciban, setDay } = await open()
     setDay("2026-09-24")

@@ -44,7 +44,7 @@ describe("the authorization matrix of policies and redemption", () => {
     }
   })
 
-  it("who reads: a published policy is public; a ledger is its authority's and supervisors', never an applicant's or the public's", async () => {
+  it("who reads: a published policy is public; a ledger is its authority's, its joint reviewers' (masked) and supervisors', never an applicant's or the public's", async () => {
     const { storage, redemption } = await store()
     const readsOf = async (aggregate: typeof Policies.policy | typeof redemption) => {
       const loaded = successOf(await onDay(storage, "2026-09-25", Loader.load(aggregate as never, policyId)))
@@ -69,9 +69,12 @@ describe("the authorization matrix of policies and redemption", () => {
     const policyReads = await readsOf(Policies.policy)
     expect(Object.values(policyReads).every((access) => access !== "Refused")).toBe(true)
     const ledgerReads = await readsOf(redemption)
+    // the joint reviewer department's staff read the ledger they review (masked); they act on nothing but the review
+    const jointReaders = ["reviewer (joint)", "approver (joint dept)"]
     for (const [name, , side] of actors) {
-      if (side === "out") expect(ledgerReads[name], name).toBe("Refused")
+      if (side === "out" && !jointReaders.includes(name)) expect(ledgerReads[name], name).toBe("Refused")
     }
+    for (const name of jointReaders) expect(ledgerReads[name], name).toBe("Masked")
     expect(ledgerReads["applicant (owner)"]).toBe("Refused")
     // one award: its own subject (and its agent) and the ledger's readers, no one else
     const awardReaders: Array<string> = []
@@ -88,7 +91,9 @@ describe("the authorization matrix of policies and redemption", () => {
       "applicant (owner)",
       "agent (owner's)",
       "windowClerk (in)",
+      "reviewer (joint)",
       "approver (in)",
+      "approver (joint dept)",
       "supervisor (in)",
     ])
     expect(ledgerReads["approver (in)"]).toBe("Full")
