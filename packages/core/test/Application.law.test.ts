@@ -164,7 +164,7 @@ describe("ALL Arts 78, 79 — re-application bars on the licence", () => {
     ...safety,
     implementationCode: "11430102MB0F22318R-000101001000-01",
   }
-  const record = (day: string, steps: ReadonlyArray<Step>) => play(steps)
+  const record = (steps: ReadonlyArray<Step>) => play(steps)
 
   const finding = (day: string): Step => [
     { _tag: "RecordFraudFinding", caseNo, findings: "提交伪造的场地租赁合同" },
@@ -222,7 +222,7 @@ describe("ALL Arts 78, 79 — re-application bars on the licence", () => {
   })
 
   it("the bar is keyed by the base code across authorities, and credit repair does not lift it", () => {
-    const found = record(D0, [submit(allMaterials, safety), finding(D0)]).events.find(
+    const found = record([submit(allMaterials, safety), finding(D0)]).events.find(
       (event): event is Application.FraudFound => event._tag === "FraudFound",
     )!
     const system = { now: "2026-03-02T01:30:00.000Z", actor: { id: "pm", roles: ["system" as const] }, facts: {} }
