@@ -196,6 +196,10 @@ export interface FactsInput<S, C> {
  *   them, inline with every append);
  * - `snapshot`: the state schema, its version and how often (in events) to save one;
  * - `personal`: which event fields are personal data and whose ({@link Personal});
+ * - `publicIds`: its instances' ids are public knowledge (the catalogue, bundles, policies and their
+ *   ledgers, licences), so any reader is told that an instance does not exist; without it (cases,
+ *   credit records, ratings) a reader that does not read by jurisdiction gets the same refusal for
+ *   an instance that does not exist as for another's (`Authorization.unreadable`: ids cannot be probed);
  * - `cache`: keep the latest loaded state of up to `streams` instances in this process, so a load
  *   reads only the events appended since (a long stream written often — one policy's ledger —
  *   is not decoded and folded again for every command). A stream that holds sealed personal data
@@ -246,6 +250,7 @@ export interface Aggregate<
     | { readonly schema: Schema.Codec<S, any>; readonly schemaVersion: number; readonly every: number }
     | undefined
   readonly personal?: Personal<S, E> | undefined
+  readonly publicIds?: boolean | undefined
   readonly cache?: { readonly streams: number; readonly oneAtATime?: boolean | undefined } | undefined
 }
 

@@ -916,6 +916,7 @@ export const licencePersonal: Personal<Licence.State, Licence.Event> = {
  */
 export const licence: Aggregate<Licence.State, Licence.Command, Licence.Event, {}, LicenceRequest> = {
   name: "licence",
+  publicIds: true,
   decider: Licence.decider,
   idOf: (command) => command.licenceId,
   commandSchema: LicenceRequest,

@@ -327,6 +327,53 @@ export const readAccess = <S>(input: {
   })
 
 /**
+ * Whether `actor` reads instances by jurisdiction: staff of an authority, a supervisor of a region, a
+ * catalogue administrator of an authority. Such a reader is told that an instance does not exist
+ * (`NotFound`). Any other reader (an applicant, an agent, a data protection officer, an actor with no
+ * role) reads only what its subjects own, and learns nothing from an id: for an instance that does not
+ * exist and for one it may not read it gets the same answer, {@link ownInstancesOnly}, so case numbers
+ * cannot be probed.
+ *
+ * @category guards
+ * @since 0.3.0
+ */
+export const readsByJurisdiction = (actor: Actor.Actor): boolean =>
+  (actor.authority !== undefined && actor.roles.some((role) => isStaffRole(role) || role === "catalogueAdmin")) ||
+  (actor.region !== undefined && actor.roles.includes("supervisor"))
+
+/**
+ * The one refusal a reader that does not read by jurisdiction gets for an instance it may not read,
+ * whether the instance exists or not (see {@link readsByJurisdiction}).
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export const ownInstancesOnly = {
+  _tag: "Refused",
+  reason: "owner",
+  detail: "the actor reads only what the subjects it acts for own, and nothing of this id",
+} as const satisfies ReadAccess
+
+/**
+ * What a reader is told of an instance it found refused by {@link readAccess}, or found not to exist
+ * (`undefined`): `NotFound` for an instance that does not exist, told to readers by jurisdiction and
+ * of public aggregates; otherwise the refusal, the same one for a missing instance and for another's
+ * (see {@link readsByJurisdiction}).
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const unreadable = (
+  actor: Actor.Actor,
+  refused: Extract<ReadAccess, { readonly _tag: "Refused" }> | undefined,
+  publicAggregate: boolean,
+): { readonly _tag: "NotFound" } | Extract<ReadAccess, { readonly _tag: "Refused" }> => {
+  if (readsByJurisdiction(actor)) return refused ?? { _tag: "NotFound" }
+  if (refused === undefined && publicAggregate) return { _tag: "NotFound" }
+  return ownInstancesOnly
+}
+
+/**
  * The rows of the case list (and their timers) an actor may see: rows owned by a subject it acts
  * for, rows of its authority (staff), rows in its region (supervisors), and public rows.
  *

@@ -183,6 +183,7 @@ export const serviceBundle: Aggregate<
   ServiceBundleRequest
 > = {
   name: "bundle",
+  publicIds: true,
   decider: ServiceBundle.decider,
   idOf: (command) => command.bundleId,
   commandSchema: ServiceBundleRequest,

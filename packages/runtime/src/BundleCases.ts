@@ -12,7 +12,7 @@ import { type Actor, Application, type BundleApplication, CalendarDate, WorkCale
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import { Effect, Result } from "effect"
 import * as Aggregates from "./Aggregates.ts"
-import { isStaffRole, maskIdentityNumbers, readAccess } from "./Authorization.ts"
+import { isStaffRole, maskIdentityNumbers, readAccess, unreadable } from "./Authorization.ts"
 import { load } from "./Loader.ts"
 import { NotFound, NotPermitted, type UnreadableEvent } from "./RuntimeError.ts"
 
@@ -49,8 +49,9 @@ export interface BundleCaseView {
 }
 
 /**
- * The view of bundle case `caseNo` for `actor` on the day of `now`: `NotFound` for a case that does
- * not exist, `NotPermitted` when the actor may not read it.
+ * The view of bundle case `caseNo` for `actor` on the day of `now`: `NotPermitted` when the actor may
+ * not read it; `NotFound` for a case that does not exist, told only to readers by jurisdiction (an
+ * applicant gets the same refusal for a case that does not exist as for another's: `Authorization.unreadable`).
  *
  * @category combinators
  * @since 0.3.0
@@ -68,20 +69,21 @@ export const viewOf = (
   Effect.gen(function* () {
     const aggregate = Aggregates.bundleApplication
     const loaded = yield* load(aggregate, caseNo)
-    if (loaded.version === 0 || loaded.state.bundle === null) {
-      return yield* new NotFound({ aggregate: aggregate.name, id: caseNo })
-    }
-    const caseAccess = yield* readAccess({ aggregate, state: loaded.state, actor, now })
+    const exists = loaded.version > 0 && loaded.state.bundle !== null
+    const caseAccess = exists ? yield* readAccess({ aggregate, state: loaded.state, actor, now }) : undefined
     // a member's department reads the case through its own children: masked, the others' without phase or clock
     const access =
-      caseAccess._tag === "Refused" && isMemberStaff(actor, loaded.state) ? { _tag: "Masked" as const } : caseAccess
-    if (access._tag === "Refused") {
+      caseAccess?._tag === "Refused" && isMemberStaff(actor, loaded.state) ? { _tag: "Masked" as const } : caseAccess
+    if (access === undefined || access._tag === "Refused") {
+      // one answer for a case that does not exist and one the actor may not read (no probing of case numbers)
+      const answer = unreadable(actor, access, false)
+      if (answer._tag === "NotFound") return yield* new NotFound({ aggregate: aggregate.name, id: caseNo })
       return yield* new NotPermitted({
         stream: loaded.stream,
         command: "read",
         actorId: actor.id,
-        reason: access.reason,
-        detail: access.detail,
+        reason: answer.reason,
+        detail: answer.detail,
       })
     }
     const today = CalendarDate.ofInstant(now)

@@ -103,6 +103,7 @@ export const policyTimers = (state: Policy.State, id: string): ReadonlyArray<Tim
  */
 export const policy: Aggregate<Policy.State, Policy.Command, Policy.Event> = {
   name: "policy",
+  publicIds: true,
   decider: Policy.decider,
   idOf: (command) => command.policyId,
   commandSchema: Policy.Command,
@@ -347,6 +348,7 @@ export const redemptionPersonal: Personal<Redemption.State, Redemption.Event> = 
 /** The ledger as erasure reads it (its facts are never needed to load). */
 const policyLedger: Aggregate<Redemption.State, Redemption.Command, Redemption.Event, Redemption.Facts> = {
   name: "redemption",
+  publicIds: true,
   decider: Redemption.decider,
   idOf: (command) => command.policyId,
   commandSchema: Redemption.Command,
@@ -378,6 +380,7 @@ export const makeRedemption = (options: {
   const port = SharedData.make(options.sharedData)
   return {
     name: "redemption",
+    publicIds: true,
     decider: Redemption.decider,
     idOf: (command) => command.policyId,
     commandSchema: Redemption.Command,

@@ -31,7 +31,7 @@ import { EventStore as Store } from "@yiciban/eventstore"
 import { Cause, Clock, Duration, Effect, Exit, ManagedRuntime, Option, Schema } from "effect"
 import type { Aggregate, Any } from "./Aggregate.ts"
 import * as Aggregates from "./Aggregates.ts"
-import { maskIdentityNumbers, readAccess, visibilityOf } from "./Authorization.ts"
+import { maskIdentityNumbers, readAccess, unreadable, visibilityOf } from "./Authorization.ts"
 import * as BundleApplications from "./BundleApplications.ts"
 import * as BundleCases from "./BundleCases.ts"
 import { type HandleOptions, handle, type Outcome } from "./CommandHandler.ts"
@@ -465,15 +465,20 @@ export const createYiciban = async (options?: YicibanOptions): Promise<Yiciban> 
       Effect.gen(function* () {
         const actor = yield* actorOf(actorInput)
         const loaded = yield* load(aggregate, id)
-        if (loaded.version === 0) return yield* new NotFound({ aggregate: aggregate.name, id })
-        const access = yield* readAccess({ aggregate, state: loaded.state, actor, now: yield* nowIso })
-        if (access._tag === "Refused") {
+        const access =
+          loaded.version === 0
+            ? undefined
+            : yield* readAccess({ aggregate, state: loaded.state, actor, now: yield* nowIso })
+        if (access === undefined || access._tag === "Refused") {
+          // one answer for a case that does not exist and one the actor may not read (no probing of case numbers)
+          const answer = unreadable(actor, access, aggregate.publicIds === true)
+          if (answer._tag === "NotFound") return yield* new NotFound({ aggregate: aggregate.name, id })
           return yield* new NotPermitted({
             stream: loaded.stream,
             command: "read",
             actorId: actor.id,
-            reason: access.reason,
-            detail: access.detail,
+            reason: answer.reason,
+            detail: answer.detail,
           })
         }
         return { loaded, masked: access._tag !== "Full" }

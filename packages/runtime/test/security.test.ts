@@ -743,6 +743,20 @@ describe("the findings of the review, reproduced", () => {
       expect((await rejects(yiciban.application.events("P-1", actor(name))))._tag, name).toBe("NotPermitted")
     }
     expect((await rejects(yiciban.application.load("NONE", clerk)))._tag).toBe("NotFound")
+    expect((await rejects(yiciban.application.load("NONE", actor("supervisor (out)"))))._tag).toBe("NotFound")
+    // A reader that reads only its own subjects' cases learns nothing from a case number: a case that does not
+    // exist and another's are refused alike, reason and detail (no probing which numbers exist).
+    for (const name of ["applicant (other)", "no role"]) {
+      const missing = await rejects(yiciban.application.load("NONE", actor(name)))
+      const others = await rejects(yiciban.application.load("P-1", actor(name)))
+      expect(missing._tag, name).toBe("NotPermitted")
+      expect(missing.message.replace("NONE", "P-1"), name).toBe(others.message)
+      expect({ ...missing, stream: "" }, name).toEqual({ ...others, stream: "" })
+      const missingEvents = await rejects(yiciban.application.events("NONE", actor(name)))
+      expect(missingEvents._tag, name).toBe("NotPermitted")
+    }
+    // A public aggregate's instance that does not exist is not found, whoever asks.
+    expect((await rejects(yiciban.matter.load("NO-SUCH-MATTER", actor("no role"))))._tag).toBe("NotFound")
     // The case list and the timers: each sees its own rows.
     const streams = async (a: Actor.Actor) =>
       (await yiciban.cases(a, { category: "application" })).map((row) => row.stream)

@@ -58,6 +58,7 @@ export const matterScope = (state: Matter.State, command: Matter.Command | undef
  */
 export const matter: Aggregate<Matter.State, Matter.Command, Matter.Event> = {
   name: "matter",
+  publicIds: true,
   decider: Matter.decider,
   idOf: (command) => command.implementationCode,
   commandSchema: Matter.Command,
