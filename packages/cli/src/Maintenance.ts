@@ -10,7 +10,9 @@
  * - {@link rebuild} derives a read model again from the events: `cases` (every case-list row's
  *   status, title, detail and access) or `timers` (every stream's pending due timers), stream by
  *   stream, each write guarded by the stream's version (an append in between wins and the stream is
- *   derived again). Running it twice changes nothing the second time.
+ *   derived again); or `policy-library` (the store's policy library: a new generation of its
+ *   checkpoint, emptied, caught up from the first event; a search meanwhile catches up itself, so it
+ *   may find the library still filling). Running it twice changes nothing the second time.
  *
  * Both report progress through `onProgress(done, total)` (the CLI draws a bar with an ETA).
  *
@@ -25,10 +27,48 @@ import {
   CommandHandler,
   Loader,
   PersonalData,
+  PolicyLibrary,
+  Projection,
   RuntimeError,
   RuntimeStore,
 } from "@yiciban/runtime"
 import { Clock, Effect, Option, Result, Schema } from "effect"
+
+/** Every entry of the library, by policy id (paged through the ranked search, 100 at a time). */
+const libraryEntries = (library: PolicyLibrary.PolicyLibrary["Service"]) =>
+  Effect.gen(function* () {
+    const entries = new Map<string, PolicyLibrary.Entry>()
+    for (let offset = 0; ; offset += 100) {
+      const page = yield* library.search({ limit: 100, offset })
+      for (const { entry } of page.items) entries.set(entry.policyId, entry)
+      if (page.items.length < 100 || offset + 100 >= page.total) return entries
+    }
+  })
+
+/**
+ * The store's policy library again from the log: the entries before and after are compared, so the
+ * report names the policies whose entry changed, appeared or went.
+ */
+const rebuildLibrary = (onProgress: OnProgress | undefined) =>
+  Effect.gen(function* () {
+    const library = yield* Effect.serviceOption(PolicyLibrary.PolicyLibrary)
+    if (Option.isNone(library)) return yield* new ProjectionNotInStore({ name: "policy-library" })
+    const before = yield* libraryEntries(library.value)
+    onProgress?.(0, 1, 0)
+    const caught = yield* Projection.rebuild(PolicyLibrary.projection(library.value))
+    const after = yield* libraryEntries(library.value)
+    onProgress?.(1, 1, 1)
+    const changed = [...new Set([...before.keys(), ...after.keys()])]
+      .filter((id) => !same(before.get(id), after.get(id)))
+      .map((id) => `policy-${id}`)
+      .sort()
+    return {
+      projection: "policy-library",
+      streams: after.size,
+      events: caught.handled,
+      changed,
+    } satisfies RebuildReport
+  })
 
 /**
  * The projection names `rebuild` knows.
@@ -36,7 +76,22 @@ import { Clock, Effect, Option, Result, Schema } from "effect"
  * @category models
  * @since 0.3.0
  */
-export const projectionNames = ["cases", "timers"] as const
+export const projectionNames = ["cases", "timers", "policy-library"] as const
+
+/**
+ * `policy-library` asked of a store that keeps no policy library (a memory store: each process builds
+ * its library from the log when it first searches, so there is nothing to rebuild): nothing was written.
+ *
+ * @category errors
+ * @since 0.3.0
+ */
+export class ProjectionNotInStore extends Schema.TaggedError<ProjectionNotInStore>()("ProjectionNotInStore", {
+  name: Schema.String,
+}) {
+  override get message(): string {
+    return `the store keeps no ${this.name} (a memory store builds it in each process): nothing to rebuild`
+  }
+}
 
 /**
  * A projection name that `rebuild` does not know: nothing was written.
@@ -311,6 +366,7 @@ export const rebuild = (
     if (!(projectionNames as ReadonlyArray<string>).includes(name)) {
       return yield* new UnknownProjection({ name, known: [...projectionNames] })
     }
+    if (name === "policy-library") return yield* rebuildLibrary(options.onProgress)
     const runtimeStore = yield* RuntimeStore.RuntimeStore
     const keyring = Option.getOrUndefined(yield* Effect.serviceOption(PersonalData.Keyring))
     const rows = yield* rowsOf(

@@ -130,7 +130,7 @@ describe("yiciban", () => {
     const unknown = await yiciban(["projections", "rebuild", "case", "--data-dir", dataDir])
     expect([unknown.code, unknown.err.trim()]).toEqual([
       1,
-      'yiciban: no projection "case"; the projections are cases, timers',
+      'yiciban: no projection "case"; the projections are cases, timers, policy-library',
     ])
   }, 420_000)
 

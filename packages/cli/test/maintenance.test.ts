@@ -5,12 +5,20 @@
  * typed error that writes nothing.
  */
 import { fc, test } from "@fast-check/vitest"
-import { Aggregates, CommandHandler, RuntimeStore } from "@yiciban/runtime"
+import { Aggregates, CommandHandler, Policies, PolicyLibrary, Projection, RuntimeStore } from "@yiciban/runtime"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { clerk } from "../../runtime/test/fixtures.ts"
+import { loanInterest, policyAdmin, stableJobs } from "../../runtime/test/policyFixtures.ts"
 import { failureOf, onDay, publishMatter, submitCase, successOf } from "../../runtime/test/support.ts"
-import { aggregatesWith, headPosition, rebuild, replay, UnknownProjection } from "../src/Maintenance.ts"
+import {
+  aggregatesWith,
+  headPosition,
+  ProjectionNotInStore,
+  rebuild,
+  replay,
+  UnknownProjection,
+} from "../src/Maintenance.ts"
 
 const aggregates = aggregatesWith([])
 
@@ -123,8 +131,51 @@ describe("projections rebuild", () => {
     const live = snapshot(storage)
     const error = failureOf(await onDay(storage, "2026-09-24", rebuild("case", { aggregates })))
     expect(error).toBeInstanceOf(UnknownProjection)
-    expect((error as UnknownProjection).message).toBe('no projection "case"; the projections are cases, timers')
+    expect((error as UnknownProjection).message).toBe(
+      'no projection "case"; the projections are cases, timers, policy-library',
+    )
     expect(snapshot(storage)).toEqual(live)
+  })
+
+  it("policy-library: a damaged library is derived again (the changed policies named), a second rebuild changes nothing; a store without a library is ProjectionNotInStore", async () => {
+    const storage = RuntimeStore.makeMemoryStorage()
+    for (const [policyId, terms] of [
+      ["HN-2026-WG-01", stableJobs],
+      ["HN-2026-TX-01", loanInterest],
+    ] as const) {
+      for (const command of [
+        { _tag: "DraftPolicy", policyId, terms },
+        { _tag: "PublishPolicy", policyId },
+      ] as const) {
+        successOf(
+          await onDay(storage, "2026-08-25", CommandHandler.handle(Policies.policy, undefined, command, policyAdmin)),
+        )
+      }
+    }
+    const library = PolicyLibrary.makeMemory()
+    const withLibrary = <A, E>(effect: Effect.Effect<A, E, any>) =>
+      run(storage, Effect.provideService(effect, PolicyLibrary.PolicyLibrary, library))
+    await withLibrary(Projection.catchUp(PolicyLibrary.projection(library)))
+    const entries = () =>
+      Effect.runSync(library.search({ limit: 100 }))
+        .items.map((item) => item.entry)
+        .sort((a, b) => a.policyId.localeCompare(b.policyId))
+    const live = entries()
+    expect(live.map((entry) => entry.policyId)).toEqual(["HN-2026-TX-01", "HN-2026-WG-01"])
+    // damage: one entry's amount wrong, one entry of a policy that does not exist
+    Effect.runSync(library.upsert({ ...live[0]!, maxAmountFen: 1 }))
+    Effect.runSync(library.upsert({ ...live[1]!, policyId: "GHOST-01" }))
+    const rebuilt = await withLibrary(rebuild("policy-library", { aggregates }))
+    expect(rebuilt).toEqual({
+      projection: "policy-library",
+      streams: 2,
+      events: 4,
+      changed: ["policy-GHOST-01", "policy-HN-2026-TX-01"],
+    })
+    expect(entries()).toEqual(live)
+    expect((await withLibrary(rebuild("policy-library", { aggregates }))).changed).toEqual([])
+    const missing = failureOf(await onDay(storage, "2026-09-24", rebuild("policy-library", { aggregates })))
+    expect(missing).toBeInstanceOf(ProjectionNotInStore)
   })
 })
 
