@@ -15,6 +15,7 @@
  * (`policies` 0 skips the search figures, `approvals` 0 the approvals).
  */
 import { CalendarDate, IdentityCode, type Policy } from "@yiciban/core"
+import type { EventStore } from "@yiciban/eventstore"
 import { CommandHandler, Policies, PolicyLibrary, Projection, SharedData } from "@yiciban/runtime"
 import { Effect, Exit, Layer, ManagedRuntime } from "effect"
 import pg from "pg"
@@ -84,7 +85,7 @@ const percentile = (values: ReadonlyArray<number>, p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
 }
 
-const searchBench = (name: string, layer: Layer.Layer<PostgresEventStore, unknown>) =>
+const searchBench = (name: string, layer: Layer.Layer<PostgresEventStore | EventStore.EventStore, unknown>) =>
   Effect.scoped(
     Effect.gen(function* () {
       const context = yield* Layer.build(layer)
@@ -253,7 +254,7 @@ const approvalBench = async (name: string, layer: Layer.Layer<any, unknown>, mod
                 { _tag: "ApproveRedemption", policyId, subjectCode },
                 approver,
                 { maxAttempts: 1 },
-              ) as Effect.Effect<unknown, { _tag: string }, never>,
+              ) as unknown as Effect.Effect<unknown, { _tag: string }, never>,
             )
             if (Exit.isSuccess(exit)) {
               approved += 1
