@@ -11,7 +11,7 @@ import { EventEnvelope, EventStoreError, ExpectedVersion } from "@yiciban/events
 import type { Aggregate, RuntimeStore } from "@yiciban/runtime"
 import { Effect, Exit } from "effect"
 import pg from "pg"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest"
 import * as PgClient from "../../src/internal/pgClient.ts"
 import * as PgliteClient from "../../src/internal/pgliteClient.ts"
 import * as PostgresEventStore from "../../src/PostgresEventStore.ts"
@@ -165,6 +165,7 @@ for (const setup of setups) {
         ),
       )
     })
+    beforeEach(reset)
     afterAll(async () => {
       if (onServer && databaseUrl !== undefined) await dropSchema(databaseUrl, schema)
       await setup.close()
