@@ -350,9 +350,11 @@ export const make = (
             [id, owner],
           )
           .pipe(Effect.asVoid, Effect.mapError(unavailable("release"))),
-      // The table lock waits for every append whose inline update has written timers and makes
-      // the appends that follow wait at their first timer statement, so the version read after it
-      // is the stream's last committed one and no append's timers interleave with these.
+      // The table lock waits for every append whose inline update has written timers (or, as one
+      // statement on the server, has locked the table to write them) and makes the appends that
+      // follow wait at their first timer statement (the one statement: before it writes anything),
+      // so the version read after it is the stream's last committed one and no append's timers
+      // interleave with these.
       replaceTimers: (stream, version, timers) =>
         sql
           .transaction((tx) =>
