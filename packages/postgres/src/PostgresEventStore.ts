@@ -57,6 +57,49 @@ export interface AppendedEvents {
 export type AppendHook<E, R> = (sql: SqlClient, appended: AppendedEvents) => Effect.Effect<void, E, R>
 
 /**
+ * An inline update written in the append's own statement (see
+ * {@link PostgresEventStoreService.appendInline}): on the server, the events' INSERT is the CTE
+ * `appended(global_position, version)` — one row, the first position and the stream's new
+ * version, when the events were written; none otherwise — and `ctes` follow it in the same
+ * autocommitted statement, so everything commits together or nothing does.
+ *
+ * - `ctes`: one or more `name AS (…)` separated by commas, data-modifying or not. Each one that
+ *   writes must read `appended` (`FROM appended`, `WHERE EXISTS (SELECT 1 FROM appended)`): then it
+ *   writes only when the events were written, and after them. The parts of one statement see one
+ *   snapshot and not each other's rows, so two parts must not write the same row. Names other than
+ *   `appended` and the store's own (`current`, `input`, `chained`, `written`) are free.
+ * - `params`: the CTEs' parameters, `$9`, `$10`, … (`$1` is the stream).
+ * - `name`: names the prepared statement; one name for one `ctes` text.
+ * - `hook`: the same update as an {@link AppendHook}, run in the append's transaction whenever the
+ *   statement cannot decide (nothing written in its snapshot, a unique-key conflict) and on PGlite.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import type { PostgresEventStore } from "@yiciban/postgres"
+ *
+ * const touched = (stream: string): PostgresEventStore.InlineStatement<never, never> => ({
+ *   name: "touched",
+ *   ctes: `touched AS (INSERT INTO app.touched (stream, version) SELECT $9::text, a.version FROM appended a)`,
+ *   params: [stream],
+ *   hook: (sql, appended) =>
+ *     Effect.orDie(
+ *       Effect.asVoid(sql.query("INSERT INTO app.touched (stream, version) VALUES ($1, $2)", [stream, appended.streamVersion])),
+ *     ),
+ * })
+ * ```
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export interface InlineStatement<E, R> {
+  readonly name: string
+  readonly ctes: string
+  readonly params: ReadonlyArray<unknown>
+  readonly hook: AppendHook<E, R>
+}
+
+/**
  * A page of `readAll` with the read horizon and its stall as that read saw them.
  *
  * @category models
@@ -74,6 +117,9 @@ type Port = EventStore.EventStore["Service"]
  *
  * - `appendWith(stream, events, expected, hook)`: an append whose hook runs SQL in the same
  *   transaction (see {@link AppendHook});
+ * - `appendInline(stream, events, expected, inline)`: an append whose inline update is written in
+ *   the same statement on the server, one autocommitted round trip (see {@link InlineStatement});
+ *   its hook otherwise;
  * - `readAllWithStatus(options)`: `readAll` plus the horizon and stall it saw;
  * - `stallStatus`: the horizon and stall now;
  * - `engine`, `schema`, `sql`: where it runs, its schema and its {@link SqlClient} (for read
@@ -91,6 +137,12 @@ export interface PostgresEventStoreService extends Port {
     events: ReadonlyArray<EventEnvelope.NewEvent>,
     expected: ExpectedVersion.ExpectedVersion,
     hook: AppendHook<E, R> | undefined,
+  ) => Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError | E, R>
+  readonly appendInline: <E, R>(
+    stream: string,
+    events: ReadonlyArray<EventEnvelope.NewEvent>,
+    expected: ExpectedVersion.ExpectedVersion,
+    inline: InlineStatement<E, R>,
   ) => Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError | E, R>
   readonly readAllWithStatus: (
     options: EventStore.ReadAllOptions,

@@ -173,6 +173,35 @@ export const make = (
     }
     const named = (statement: keyof typeof statements) => `yiciban_${schema}_runtime_${statement}`
 
+    // The same writes as CTEs of the append's own statement on the server (`appendInline`): the
+    // parameters from $9 (the case's stream first), each write gated on `appended`, the events'
+    // INSERT, so the row and the timers are written only when the events were, and after them.
+    const caseUpsertAfterAppend = (p: number) => `upserted AS (
+             INSERT INTO ${t("runtime_cases")} (stream, category, id, version, status, title, detail, updated_at, owners, authority, region, public)
+             SELECT $${p}::text, $${p + 1}::text, $${p + 2}::text, $${p + 3}::bigint, $${p + 4}::text, $${p + 5}::text,
+                    $${p + 6}::jsonb, $${p + 7}::text, $${p + 8}::text[], $${p + 9}::text, $${p + 10}::text, $${p + 11}::boolean
+               FROM appended
+             ON CONFLICT (stream) DO UPDATE SET version = excluded.version, status = excluded.status,
+               title = excluded.title, detail = excluded.detail, updated_at = excluded.updated_at,
+               owners = excluded.owners, authority = excluded.authority, region = excluded.region, public = excluded.public)`
+    const timersReplaceAfterAppend = (stream: number, p: number) => `removed AS (
+               DELETE FROM ${t("runtime_timers")}
+                WHERE stream = $${stream}::text AND status = 'pending' AND NOT (id = ANY($${p}::text[]))
+                  AND EXISTS (SELECT 1 FROM appended)),
+             added AS (
+               INSERT INTO ${t("runtime_timers")} (id, stream, due_at, notice, command, provisional)
+               SELECT w.id, $${stream}::text, w.due_at, w.notice, w.command, w.provisional
+               FROM appended,
+                 unnest($${p}::text[], $${p + 1}::timestamptz[], $${p + 2}::text[], $${p + 3}::jsonb[], $${p + 4}::boolean[])
+                   AS w(id, due_at, notice, command, provisional)
+               ON CONFLICT (id) DO NOTHING)`
+    const inlineCtes = {
+      caseOnly: caseUpsertAfterAppend(9),
+      timersOnly: timersReplaceAfterAppend(9, 10),
+      caseAndTimers: `${caseUpsertAfterAppend(9)},\n             ${timersReplaceAfterAppend(9, 21)}`,
+    }
+    const inlineNamed = (statement: keyof typeof inlineCtes) => `runtime_${statement}`
+
     /** The parameters of `timersReplace`: the wanted timers' columns, as arrays. */
     const timerArrays = (stream: string, timers: ReadonlyArray<Aggregate.TimerSpec>): Array<unknown> => {
       const rows = timers.map((timer) => RuntimeStore.pendingRow(stream, timer))
@@ -185,39 +214,46 @@ export const make = (
       ]
     }
 
-    const inlineHook = (inline: RuntimeStore.InlineUpdate) => (tx: SqlClient.SqlClient) => {
+    /** The case row's parameters, in `caseUpsert`'s order. */
+    const caseParams = (inline: RuntimeStore.InlineUpdate, summary: Aggregate.Summary): Array<unknown> => [
+      inline.stream,
+      inline.category,
+      inline.id,
+      inline.version,
+      summary.status,
+      summary.title ?? null,
+      summary.detail === undefined ? null : JSON.stringify(summary.detail),
+      inline.at,
+      inline.access.owners,
+      inline.access.authority ?? null,
+      inline.access.region ?? null,
+      inline.access.public,
+    ]
+
+    /**
+     * The inline update of an append: which writes (row, timers, both) and their parameters, for
+     * the append's own statement and, as a hook, for its transaction. None when there is nothing
+     * to write.
+     */
+    const inlineStatement = (
+      inline: RuntimeStore.InlineUpdate,
+    ): PostgresEventStore.InlineStatement<SqlClient.SqlError, never> | undefined => {
       const summary = inline.summary
-      const caseParams =
+      const timers = inline.timers
+      if (summary === undefined && timers === undefined) return undefined
+      const kind = summary === undefined ? "timersOnly" : timers === undefined ? "caseOnly" : "caseAndTimers"
+      const params =
         summary === undefined
-          ? []
-          : [
-              inline.stream,
-              inline.category,
-              inline.id,
-              inline.version,
-              summary.status,
-              summary.title ?? null,
-              summary.detail === undefined ? null : JSON.stringify(summary.detail),
-              inline.at,
-              inline.access.owners,
-              inline.access.authority ?? null,
-              inline.access.region ?? null,
-              inline.access.public,
-            ]
-      if (inline.timers === undefined) {
-        return summary === undefined
-          ? Effect.void
-          : Effect.asVoid(tx.query(statements.caseOnly, caseParams, named("caseOnly")))
+          ? [inline.stream, ...timerArrays(inline.stream, timers!)]
+          : timers === undefined
+            ? caseParams(inline, summary)
+            : [...caseParams(inline, summary), ...timerArrays(inline.stream, timers)]
+      return {
+        name: inlineNamed(kind),
+        ctes: inlineCtes[kind],
+        params,
+        hook: (tx) => Effect.asVoid(tx.query(statements[kind], params, named(kind))),
       }
-      return summary === undefined
-        ? writeTimers(tx, inline.stream, inline.timers)
-        : Effect.asVoid(
-            tx.query(
-              statements.caseAndTimers,
-              [...caseParams, ...timerArrays(inline.stream, inline.timers)],
-              named("caseAndTimers"),
-            ),
-          )
     }
 
     /** The stream's pending timers become exactly `timers` (claimed and fired ones stay). */
@@ -225,14 +261,18 @@ export const make = (
       Effect.asVoid(tx.query(statements.timersOnly, [stream, ...timerArrays(stream, timers)], named("timersOnly")))
 
     const runtimeStore = RuntimeStore.RuntimeStore.of({
-      append: (stream, events, expected, inline) =>
-        store
-          .appendWith(stream, events, expected, (tx) => inlineHook(inline)(tx))
-          .pipe(
-            Effect.catchTag("SqlError", (error: SqlClient.SqlError) =>
-              Effect.fail(unavailable("inline projection")(error)),
-            ),
-          ),
+      append: (stream, events, expected, inline) => {
+        const statement = inlineStatement(inline)
+        return statement === undefined
+          ? store.append(stream, events, expected)
+          : store
+              .appendInline(stream, events, expected, statement)
+              .pipe(
+                Effect.catchTag("SqlError", (error: SqlClient.SqlError) =>
+                  Effect.fail(unavailable("inline projection")(error)),
+                ),
+              )
+      },
       cases: (visibility, query = {}) => {
         const where = visibleWhere(visibility, 5)
         return sql
@@ -310,9 +350,11 @@ export const make = (
             [id, owner],
           )
           .pipe(Effect.asVoid, Effect.mapError(unavailable("release"))),
-      // The table lock waits for every append whose inline update has written timers and makes
-      // the appends that follow wait at their first timer statement, so the version read after it
-      // is the stream's last committed one and no append's timers interleave with these.
+      // The table lock waits for every append whose inline update has written timers (or, as one
+      // statement on the server, has locked the table to write them) and makes the appends that
+      // follow wait at their first timer statement (the one statement: before it writes anything),
+      // so the version read after it is the stream's last committed one and no append's timers
+      // interleave with these.
       replaceTimers: (stream, version, timers) =>
         sql
           .transaction((tx) =>

@@ -57,9 +57,15 @@ const appendParams = (stream: string, events: ReadonlyArray<EventEnvelope.NewEve
 const appendSql = () =>
   `SELECT * FROM "${schema}".append($1, 'Any', 0, $2::uuid[], $3::text[], $4::integer[], $5::json, $6::json, false)`
 
-/** The store's two ways to append: the single INSERT (its fast path) and the append function. */
-type Path = "insert" | "function"
-const paths: ReadonlyArray<Path> = ["insert", "function"]
+/**
+ * The store's ways to append: the single INSERT (its fast path), the same INSERT with an inline
+ * update in one statement (`appendInline`: here a row of `gap_inline` per append) and the append
+ * function.
+ */
+type Path = "insert" | "inline" | "function"
+const paths: ReadonlyArray<Path> = ["insert", "inline", "function"]
+const inlineCtes = () =>
+  `noted AS (INSERT INTO "${schema}".gap_inline (stream, version) SELECT $9::text, a.version FROM appended a)`
 
 /**
  * Opens a transaction on `client` that appends `n` events to `stream` through the store's SQL
@@ -69,12 +75,13 @@ const paths: ReadonlyArray<Path> = ["insert", "function"]
 const openAppend = async (client: pg.Client, stream: string, n = 1, path: Path = "function"): Promise<number> => {
   const events = await Effect.runPromise(newEvents(n, "GapHappened"))
   await client.query("BEGIN")
-  if (path === "insert") {
+  if (path === "insert" || path === "inline") {
     const statements = Sql.statements(schema)
     const [, ids, types, versions, data, metadata] = appendParams(stream, events)
+    const inline = path === "inline" ? [stream] : []
     const result =
       n === 1
-        ? await client.query(statements.appendOne, [
+        ? await client.query(path === "inline" ? statements.appendOneInline(inlineCtes()) : statements.appendOne, [
             stream,
             "Any",
             0,
@@ -83,8 +90,19 @@ const openAppend = async (client: pg.Client, stream: string, n = 1, path: Path =
             events[0]!.schemaVersion,
             JSON.stringify(events[0]!.data),
             JSON.stringify(events[0]!.metadata),
+            ...inline,
           ])
-        : await client.query(statements.appendMany, [stream, "Any", 0, ids, types, versions, data, metadata])
+        : await client.query(path === "inline" ? statements.appendManyInline(inlineCtes()) : statements.appendMany, [
+            stream,
+            "Any",
+            0,
+            ids,
+            types,
+            versions,
+            data,
+            metadata,
+            ...inline,
+          ])
     expect(result.rows).toHaveLength(1)
     return Number(result.rows[0]!.global_position)
   }
@@ -137,6 +155,8 @@ describe.runIf(onServer)("the gap problem on a PostgreSQL server", () => {
   beforeAll(async () => {
     patient = storeWith({ maxStall: "1 hour" })
     await run(Effect.void)
+    const admin = await session()
+    await admin.query(`CREATE TABLE "${schema}".gap_inline (stream text NOT NULL, version bigint NOT NULL)`)
   })
   afterAll(async () => {
     for (const client of sessions) await client.end().catch(() => {})

@@ -59,6 +59,13 @@ export interface Statements {
   readonly appendOne: string
   /** The fast path for a batch: like `appendOne` with `$4`–`$8` arrays (ids, types, versions, data, metadata). */
   readonly appendMany: string
+  /**
+   * `appendOne` with an inline update: its INSERT as the CTE `appended(global_position, version)`,
+   * then `ctes` (data-modifying CTEs reading `appended`, parameters from `$9`).
+   */
+  readonly appendOneInline: (ctes: string) => string
+  /** `appendMany` with an inline update, like `appendOneInline`. */
+  readonly appendManyInline: (ctes: string) => string
   /** The append function (migration 2): decides under the stream lock and looks ids up when asked. */
   readonly append: string
   readonly readStream: string
@@ -591,7 +598,7 @@ RETURNING global_position, version`
  * A batch: the head is a MATERIALIZED CTE, computed once however the join is planned; one row
  * comes back (the first position, the new version, how many were written) or none.
  */
-const appendMany = (s: string) => `WITH current AS MATERIALIZED (
+const appendManyWritten = (s: string) => `WITH current AS MATERIALIZED (
   SELECT coalesce(h.version, 0) AS version, coalesce(h.hash, ${genesis}) AS hash, ${recordedNow} AS at,
          ${chainInstant(recordedNow)} AS at_text, ${fresh} AS fresh
     FROM ${headOf(s, "$1")}
@@ -611,10 +618,40 @@ written AS (
   SELECT (${position}) + x.n - 1, x.version, $1, x.id, x.type, x.v, x.data, x.meta, x.at, x.hash
     FROM chained x WHERE x.n > 0
   RETURNING global_position, version
-)
+)`
+const appendMany = (s: string) => `${appendManyWritten(s)}
 SELECT min(w.global_position) AS global_position, max(w.version) AS version
   FROM written w HAVING count(*) > 0`
 // #endregion fast-append
+
+// #region inline-append
+/**
+ * The fast path with an inline update in the same statement (`PostgresEventStore.appendInline`):
+ * the events' INSERT above becomes the CTE `appended` — one row (the first position and the new
+ * version) when the events were written, none when nothing was — followed by the caller's
+ * data-modifying CTEs (their parameters from `$9`), all in one autocommitted statement, so all of
+ * it commits or none of it does. The parts of one statement share its snapshot and none sees
+ * another's rows. The caller's CTEs read `appended`, so they write only when the events were
+ * written, and only after the events' INSERT has taken the transaction id: nothing else in the
+ * statement writes before it, and its `fresh` holds as in the plain fast path. The statement's
+ * `RowExclusiveLock` on the events table, the appender's mark, is taken before it runs, as for
+ * the plain INSERT.
+ */
+const appendOneInline = (s: string, ctes: string) => `WITH appended AS (
+${appendOne(s)}
+),
+${ctes}
+SELECT a.global_position, a.version FROM appended a`
+
+/** A batch with an inline update: `appended` is the batch's first position and new version. */
+const appendManyInline = (s: string, ctes: string) => `${appendManyWritten(s)},
+appended AS (
+  SELECT min(w.global_position) AS global_position, max(w.version) AS version
+    FROM written w HAVING count(*) > 0
+),
+${ctes}
+SELECT a.global_position, a.version FROM appended a`
+// #endregion inline-append
 
 /** A versioned migration. */
 export interface Migration {
@@ -666,6 +703,8 @@ export const statements = (schema: string, options: { readonly locksSource?: str
     migrationsTable: `${s}.migrations`,
     appendOne: appendOne(s),
     appendMany: appendMany(s),
+    appendOneInline: (ctes) => appendOneInline(s, ctes),
+    appendManyInline: (ctes) => appendManyInline(s, ctes),
     append: `SELECT outcome, stream_version, first_position, existing
 FROM ${s}.append($1, $2, $3, $4::uuid[], $5::text[], $6::integer[], $7::json, $8::json, $9)`,
     readStream: `SELECT ${eventColumns("e")} FROM ${s}.events e

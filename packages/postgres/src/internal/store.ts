@@ -11,7 +11,13 @@ import {
   Upcaster,
 } from "@yiciban/eventstore"
 import { Clock, Duration, Effect, Option, Result } from "effect"
-import type { AppendedEvents, AppendHook, PostgresEventStoreService, ReadAllPage } from "../PostgresEventStore.ts"
+import type {
+  AppendedEvents,
+  AppendHook,
+  InlineStatement,
+  PostgresEventStoreService,
+  ReadAllPage,
+} from "../PostgresEventStore.ts"
 import { AppendStalled, type Blocker, defaultMaxStall, type StallOptions, type StallStatus } from "../ReadHorizon.ts"
 import type { Row, SqlClient, SqlError } from "../SqlClient.ts"
 import * as Sql from "./sql.ts"
@@ -319,15 +325,37 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
       return result
     })
 
+  /** The texts of each inline statement by its name: one event, a batch (`Sql.appendOneInline`). */
+  const inlineTexts = new Map<string, { readonly ctes: string; readonly one: string; readonly many: string }>()
+  const inlineText = (inline: InlineStatement<unknown, unknown>, one: boolean): string => {
+    let texts = inlineTexts.get(inline.name)
+    if (texts === undefined) {
+      texts = {
+        ctes: inline.ctes,
+        one: statements.appendOneInline(inline.ctes),
+        many: statements.appendManyInline(inline.ctes),
+      }
+      inlineTexts.set(inline.name, texts)
+    } else if (texts.ctes !== inline.ctes) {
+      throw new Error(`appendInline: the statement "${inline.name}" was given with another text`)
+    }
+    return one ? texts.one : texts.many
+  }
+
   /**
    * One attempt. `fast`: the single-statement insert (`appendOne` / `appendMany`), and when it
    * writes nothing, the append function on the same connection (the insert wrote nothing, so the
    * transaction still has no id). Otherwise the append function straight away, looking the ids up.
+   * With a hook the attempt runs in a transaction and the hook after it; with an `inline`
+   * statement on the server, the fast attempt is that one autocommitted statement (the events'
+   * INSERT and the inline update), and when it writes nothing, the append function and the hook
+   * in a transaction.
    */
   const appendRequest = (
     request: EventValidation.CheckedAppend,
     hook: AppendHook<any, any> | undefined,
     fast: boolean,
+    inline?: InlineStatement<any, any>,
   ): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError | SqlError, any> => {
     const events = request.events
     const count = events.length
@@ -405,24 +433,50 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
     const attempt = (client: SqlClient): Effect.Effect<Attempted, EventStoreError.AppendError | SqlError> =>
       fast && count > 0 && insertFirst ? viaInsert(client) : viaFunction(client, !fast)
     if (hook === undefined) return Effect.map(attempt(sql), (attempted) => attempted.result)
-    return sql.transaction((tx) =>
-      Effect.gen(function* () {
-        const { wrote, result } = yield* attempt(tx)
-        if (wrote) {
-          const appended: AppendedEvents = {
-            stream: request.stream,
-            streamVersion: result.streamVersion,
-            events: events.map((event, i) => ({
-              ...event,
+    const hooked = (first: (client: SqlClient) => Effect.Effect<Attempted, EventStoreError.AppendError | SqlError>) =>
+      sql.transaction((tx) =>
+        Effect.gen(function* () {
+          const { wrote, result } = yield* first(tx)
+          if (wrote) {
+            const appended: AppendedEvents = {
               stream: request.stream,
-              streamVersion: result.streamVersion - events.length + 1 + i,
-              globalPosition: result.globalPositions[i]!,
-            })),
+              streamVersion: result.streamVersion,
+              events: events.map((event, i) => ({
+                ...event,
+                stream: request.stream,
+                streamVersion: result.streamVersion - events.length + 1 + i,
+                globalPosition: result.globalPositions[i]!,
+              })),
+            }
+            yield* hook(tx, appended)
           }
-          yield* hook(tx, appended)
-        }
-        return result
-      }),
+          return result
+        }),
+      )
+    if (inline === undefined || !(fast && count > 0 && insertFirst)) return hooked(attempt)
+    // The events and the inline update in one statement; nothing written (the expectation did not
+    // hold in its snapshot): the append function decides in a transaction, and the hook follows.
+    const head = [request.stream, request.expected._tag, expectedVersion]
+    const params =
+      count === 1
+        ? [
+            ...head,
+            events[0]!.eventId,
+            events[0]!.type,
+            events[0]!.schemaVersion,
+            request.serialized[0]!.data,
+            request.serialized[0]!.metadata,
+            ...inline.params,
+          ]
+        : [...head, ...arrays(), ...inline.params]
+    return Effect.suspend(() =>
+      sql.values(inlineText(inline, count === 1), params, name(`${count === 1 ? "a1" : "an"}_${inline.name}`)),
+    ).pipe(
+      Effect.flatMap((rows) =>
+        rows.length === 0
+          ? hooked((tx) => viaFunction(tx, false))
+          : Effect.succeed(written(Number(rows[0]![0]), Number(rows[0]![1]))),
+      ),
     )
   }
 
@@ -431,6 +485,7 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
     events: ReadonlyArray<EventEnvelope.NewEvent>,
     expected: Parameters<EventStore.EventStore["Service"]["append"]>[2],
     hook: AppendHook<E, R> | undefined,
+    inline?: InlineStatement<E, R>,
   ): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError | E, R> =>
     Array.isArray(events) && events.length > Sql.maxBatch
       ? Effect.fail(
@@ -443,14 +498,17 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
           const checked = EventValidation.checkAppend(stream, events, expected, checkOptions)
           if (Result.isFailure(checked)) return Effect.fail(checked.failure)
           const request = checked.success
-          // The first attempt takes the fast path; a unique violation means an id is already stored
-          // or a concurrent append took the version: the next attempts go through the append
-          // function, which looks the ids up.
+          // The first attempt takes the fast path (with the inline statement, if any); a unique
+          // violation means an id is already stored or a concurrent append took the version: the
+          // next attempts go through the append function, which looks the ids up (and the hook).
           const attempt = (n: number): Effect.Effect<EventStore.AppendResult, EventStoreError.AppendError | E, R> =>
-            Effect.catchTag(appendRequest(request, hook, n === 1), "SqlError", (error: SqlError) =>
-              error.code === "23505" && n < maxAttempts
-                ? attempt(n + 1)
-                : Effect.fail(new EventStoreError.StoreUnavailable({ operation: "append", cause: error })),
+            Effect.catchTag(
+              appendRequest(request, hook, n === 1, n === 1 ? inline : undefined),
+              "SqlError",
+              (error: SqlError) =>
+                error.code === "23505" && n < maxAttempts
+                  ? attempt(n + 1)
+                  : Effect.fail(new EventStoreError.StoreUnavailable({ operation: "append", cause: error })),
             )
           return attempt(1)
         })
@@ -531,6 +589,7 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
     sql,
     append: (stream, events, expected) => appendWith(stream, events, expected, undefined),
     appendWith,
+    appendInline: (stream, events, expected, inline) => appendWith(stream, events, expected, inline.hook, inline),
     readStream: (stream, options) =>
       Effect.suspend((): Effect.Effect<Array<EventEnvelope.RecordedEvent>, EventStoreError.StreamError> => {
         const checked = EventValidation.checkReadStream(stream, options)
