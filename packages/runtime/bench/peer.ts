@@ -21,12 +21,15 @@
  * runtime does much more per command (decoding, authorization, the catalogue, facts, the hash
  * chain, the case list and timers): the ratio is what the issue's goal states, not like for like.
  *
- * `--rounds <n>` (default 5); `--only port,runtime`. Runs the sources through tsx
+ * `--rounds <n>` (default 5); `--only port,runtime`; `--baseline <checkout>` also runs the port's
+ * workload on another checkout's event store (its sources and its `effect`), in turn with the others,
+ * and prints this ÷ baseline (median of per-round ratios, quartiles). Runs the sources through tsx
  * (`--conditions=@yiciban/source`); a benchmark, not a test.
  */
 
 import { execSync } from "node:child_process"
 import { loadavg } from "node:os"
+import { resolve } from "node:path"
 import { performance } from "node:perf_hooks"
 import { CommandHandler as EmmettCommandHandler, getInMemoryEventStore } from "@event-driven-io/emmett"
 import { EventEnvelope, type EventStore, ExpectedVersion, MemoryEventStore } from "@yiciban/eventstore"
@@ -69,32 +72,52 @@ const emmettPort = async (work: ReadonlyArray<RecordAmount>) => {
   return rate(work.length, started)
 }
 
-const yicibanCommand = (store: EventStore.EventStore["Service"], command: RecordAmount) =>
-  Effect.gen(function* () {
+/** The port's modules: this checkout's, or a baseline checkout's (its sources, with its own `effect`). */
+interface PortBuild {
+  readonly Effect: typeof Effect
+  readonly eventstore: Pick<
+    typeof import("@yiciban/eventstore"),
+    "EventEnvelope" | "ExpectedVersion" | "MemoryEventStore"
+  >
+}
+const current: PortBuild = { Effect, eventstore: { EventEnvelope, ExpectedVersion, MemoryEventStore } }
+const baselineRoot = flag("--baseline")
+const baseline: PortBuild | undefined =
+  baselineRoot === undefined
+    ? undefined
+    : {
+        Effect: (await import(`${resolve(baselineRoot)}/packages/eventstore/node_modules/effect/dist/index.js`)).Effect,
+        eventstore: await import(`${resolve(baselineRoot)}/packages/eventstore/src/index.ts`),
+      }
+
+const yicibanCommand = (build: PortBuild, store: EventStore.EventStore["Service"], command: RecordAmount) =>
+  build.Effect.gen(function* () {
     const events = yield* store.readStream(command.stream)
     let state = initialState()
     for (const event of events) state = evolve(state, event)
     const version = events.length === 0 ? 0 : events[events.length - 1]!.streamVersion
     const decided = decide(command, state)
-    const eventId = yield* EventEnvelope.makeEventId
+    const eventId = yield* build.eventstore.EventEnvelope.makeEventId
     yield* store.append(
       command.stream,
       [{ eventId, type: decided.type, schemaVersion: 1, data: decided.data, metadata }],
-      ExpectedVersion.exact(version),
+      build.eventstore.ExpectedVersion.exact(version),
     )
   })
 
-const yicibanPort = async (work: ReadonlyArray<RecordAmount>) => {
-  const store = Effect.runSync(MemoryEventStore.makeMemory())
+const yicibanPort = async (work: ReadonlyArray<RecordAmount>, build: PortBuild = current) => {
+  const store = build.Effect.runSync(build.eventstore.MemoryEventStore.makeMemory())
   const started = performance.now()
-  await Effect.runPromise(Effect.forEach(work, (command) => yicibanCommand(store, command), { discard: true }))
+  await build.Effect.runPromise(
+    build.Effect.forEach(work, (command) => yicibanCommand(build, store, command), { discard: true }),
+  )
   return rate(work.length, started)
 }
 
 const yicibanPortPerCommand = async (work: ReadonlyArray<RecordAmount>) => {
   const store = Effect.runSync(MemoryEventStore.makeMemory())
   const started = performance.now()
-  for (const command of work) await Effect.runPromise(yicibanCommand(store, command))
+  for (const command of work) await Effect.runPromise(yicibanCommand(current, store, command))
   return rate(work.length, started)
 }
 
@@ -203,6 +226,7 @@ const figures = {
   emmettPort: [] as Array<number>,
   yicibanPort: [] as Array<number>,
   yicibanPortPerCommand: [] as Array<number>,
+  baselinePort: [] as Array<number>,
   emmettRuntime: [] as Array<number>,
   yicibanRuntime: [] as Array<number>,
 }
@@ -215,6 +239,7 @@ for (let round = 0; round < rounds; round++) {
           async () => figures.emmettPort.push(await emmettPort(work)),
           async () => figures.yicibanPort.push(await yicibanPort(work)),
           async () => figures.yicibanPortPerCommand.push(await yicibanPortPerCommand(work)),
+          ...(baseline === undefined ? [] : [async () => figures.baselinePort.push(await yicibanPort(work, baseline))]),
         ]
       : []),
     ...(only.has("runtime")
@@ -239,6 +264,12 @@ if (only.has("port")) {
   console.log(`W1 port, in memory, ${commands} commands over ${streams} streams (read, fold, decide, append exact):`)
   ratioLine("  one Effect program", figures.yicibanPort, figures.emmettPort, 10)
   ratioLine("  Effect.runPromise per command", figures.yicibanPortPerCommand, figures.emmettPort, 10)
+  if (baseline !== undefined) {
+    const ratios = figures.yicibanPort.map((x, i) => x / figures.baselinePort[i]!)
+    console.log(
+      `  baseline (${baselineRoot}), one Effect program: ${median(figures.baselinePort).toFixed(0)} commands/s; this ÷ baseline, median of ${ratios.length} rounds [quartiles]: ${median(ratios).toFixed(2)}× [${quantile(ratios, 0.25).toFixed(2)}–${quantile(ratios, 0.75).toFixed(2)}]`,
+    )
+  }
 }
 if (only.has("runtime")) {
   console.log(
