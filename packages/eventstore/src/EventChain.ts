@@ -51,6 +51,10 @@ export interface Linked {
   readonly recordedAt: string
 }
 
+// The last instant made canonical, and its answer (see canonicalInstant).
+let lastInstant: string | undefined
+let lastCanonical = ""
+
 /**
  * An instant with exactly six fraction digits (microseconds, PostgreSQL's precision):
  * `2026-09-24T01:30:00.120Z` → `2026-09-24T01:30:00.120000Z`.
@@ -59,9 +63,13 @@ export interface Linked {
  * @since 0.2.0
  */
 export const canonicalInstant = (instant: string): string => {
+  // The events of a batch, and of a busy millisecond, share their instant: the last answer is kept.
+  if (instant === lastInstant) return lastCanonical
   const match = /^(.*T\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/.exec(instant)
-  if (match === null) return instant
-  return `${match[1]}.${(match[2] ?? "").padEnd(6, "0").slice(0, 6)}Z`
+  const canonical = match === null ? instant : `${match[1]}.${(match[2] ?? "").padEnd(6, "0").slice(0, 6)}Z`
+  lastInstant = instant
+  lastCanonical = canonical
+  return canonical
 }
 
 const netstring = (text: string): string => `${Buffer.byteLength(text, "utf8")}:${text},`

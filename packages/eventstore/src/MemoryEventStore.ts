@@ -70,7 +70,16 @@ const deepFreeze = <A>(value: A): A => {
   return value
 }
 
-const isoInstant = (millis: number): string => new Date(millis).toISOString()
+// Appends in one millisecond (most of a busy run's) share the last instant's text.
+let lastMillis = Number.NaN
+let lastInstant = ""
+const isoInstant = (millis: number): string => {
+  if (millis !== lastMillis) {
+    lastInstant = new Date(millis).toISOString()
+    lastMillis = millis
+  }
+  return lastInstant
+}
 
 /**
  * The links already known to hold: a stored event (a frozen object of some storage), the stored

@@ -32,10 +32,11 @@ import { createHash } from "node:crypto"
 import type { Actor } from "@yiciban/core"
 import { CalendarDate, Decider, IdentityCode } from "@yiciban/core"
 import { EventEnvelope, EventStore, EventStoreError, ExpectedVersion } from "@yiciban/eventstore"
-import { Clock, Effect, Option, Result, Schema, Semaphore } from "effect"
+import { Clock, Effect, Option, Result, type Schema, Semaphore } from "effect"
 import type { Aggregate, Any, Scope } from "./Aggregate.ts"
 import { type AuthorityOf, authorize, fromCatalogue, fromCatalogueOnce } from "./Authorization.ts"
 import { decodeCommand } from "./Input.ts"
+import { encoderOf } from "./internal/codecs.ts"
 import { actorOf, type Principal } from "./internal/system.ts"
 import { decodeEvent, load } from "./Loader.ts"
 import { Keyring, pseudonymIfPerson, sealFields, streamFor } from "./PersonalData.ts"
@@ -353,7 +354,7 @@ const handleAttempts = <
       const ids = yield* derivedEventIds(stream, commandId, events.length)
       const newEvents: Array<EventEnvelope.NewEvent> = []
       for (const [index, event] of events.entries()) {
-        const data = Schema.encodeUnknownResult(aggregate.eventSchema)(event)
+        const data = encoderOf(aggregate.eventSchema)(event)
         if (Result.isFailure(data)) {
           return yield* new InvalidCommand({
             aggregate: aggregate.name,
@@ -418,7 +419,7 @@ const handleAttempts = <
         Math.floor(version / snapshot.every) > Math.floor(loaded.version / snapshot.every) &&
         aggregate.personal?.withholdSnapshot?.(state) !== true
       ) {
-        const encoded = Schema.encodeUnknownResult(snapshot.schema)(state)
+        const encoded = encoderOf(snapshot.schema)(state)
         const subject = aggregate.personal?.snapshotSubject?.(state)
         if (Result.isSuccess(encoded) && (subject === undefined || keyring !== undefined)) {
           // A snapshot of a person's case is sealed whole under the person's key (erased: null).

@@ -15,8 +15,9 @@
  * @since 0.2.0
  */
 import { Actor } from "@yiciban/core"
-import { Result, Schema, SchemaIssue } from "effect"
+import { Result, type Schema, SchemaIssue } from "effect"
 import type { Any } from "./Aggregate.ts"
+import { decoderOf } from "./internal/codecs.ts"
 import { InvalidActor, InvalidCommand } from "./RuntimeError.ts"
 
 /**
@@ -138,7 +139,7 @@ export const decodeActor = (input: unknown): Result.Result<Actor.Actor, InvalidA
       }),
     )
   }
-  const decoded = Schema.decodeUnknownResult(HostActor)(input, strict)
+  const decoded = decoderOf(HostActor)(input, strict)
   if (Result.isFailure(decoded)) {
     const { path, detail } = firstIssue(decoded.failure.issue)
     return Result.fail(new InvalidActor(path === undefined ? { detail } : { path, detail }))
@@ -212,7 +213,7 @@ export const decodeCommand = <Q>(aggregate: Any, input: unknown): Result.Result<
   }
   const text = textProblem(input)
   if (text !== undefined) return invalid(text.detail, text.path)
-  const decoded = Schema.decodeUnknownResult(schema)(input, strict)
+  const decoded = decoderOf(schema)(input, strict)
   if (Result.isFailure(decoded)) {
     const { path, detail } = firstIssue(decoded.failure.issue)
     return invalid(detail, path)

@@ -9,8 +9,9 @@
  */
 import { Decider } from "@yiciban/core"
 import { EventStore, type EventStoreError } from "@yiciban/eventstore"
-import { Effect, Option, Result, Schema } from "effect"
+import { Effect, Option, Result } from "effect"
 import type { Aggregate, Any } from "./Aggregate.ts"
+import { decoderOf } from "./internal/codecs.ts"
 import { openEvent, streamFor } from "./PersonalData.ts"
 import { UnreadableEvent } from "./RuntimeError.ts"
 
@@ -78,7 +79,7 @@ export const decodeEvent = <E extends { readonly _tag: string }>(
   const known = decodedEvents.get(event)
   if (known !== undefined && known.schema === aggregate.eventSchema) return Result.succeed(known.event as E)
   const decoded = Result.mapError(
-    Schema.decodeUnknownResult(aggregate.eventSchema)(event.data),
+    decoderOf(aggregate.eventSchema)(event.data),
     (error) =>
       new UnreadableEvent({
         stream: event.stream,
@@ -132,9 +133,7 @@ export const load = <S>(
         const record = { ...snapshot.value, type: "snapshot", data: snapshot.value.state } as never
         const opened = yield* openEvent(record)
         sealed = opened !== record
-        const decoded = Schema.decodeUnknownResult(aggregate.snapshot.schema)(
-          (opened as unknown as { readonly data: unknown }).data,
-        )
+        const decoded = decoderOf(aggregate.snapshot.schema)((opened as unknown as { readonly data: unknown }).data)
         if (Result.isSuccess(decoded)) {
           state = decoded.success
           from = snapshot.value.version
