@@ -72,7 +72,7 @@ for (const engine of engines("partitioned")) {
         )
         appendedBefore.push(Number(rows[0]!.first_position), Number(rows[0]!.first_position) + 1)
       }
-    })
+    }, 180_000)
     afterAll(async () => {
       await runtime.dispose()
       await engine.cleanup()

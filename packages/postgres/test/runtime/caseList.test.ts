@@ -8,7 +8,7 @@
 import { fc, test } from "@fast-check/vitest"
 import { type Authorization, RuntimeStore } from "@yiciban/runtime"
 import { Effect, ManagedRuntime } from "effect"
-import { afterAll, describe, expect } from "vitest"
+import { afterAll, beforeAll, describe, expect } from "vitest"
 import { PostgresEventStore } from "../../src/index.ts"
 import * as PostgresRuntimeStore from "../../src/PostgresRuntimeStore.ts"
 import { engines } from "../support.ts"
@@ -107,6 +107,8 @@ for (const engine of engines("caselist")) {
       })
       return loaded
     }
+    // The first start of PGlite takes most of a minute on a loaded machine.
+    beforeAll(load, 180_000)
     afterAll(async () => {
       await runtime.dispose()
       await engine.cleanup()
