@@ -130,3 +130,84 @@ CREATE TABLE IF NOT EXISTS ${table} (
         ),
       )
   })
+
+/**
+ * Hash-partitions a migrated schema's `events` table by stream into `partitions` partitions
+ * (2 to 256), keeping every event: a migration a deployment runs once, with its app nodes stopped,
+ * when one table grows too big to maintain (vacuum, index builds) as a whole. The primary key
+ * stays `(stream, version)`; the unique indexes on the global position and the event id become
+ * one per partition (PostgreSQL's unique constraints on a partitioned table must include the
+ * partition key). Appends, `readStream` and the gap-safe `readAll` are unchanged; positions stay
+ * unique by construction (one append per transaction, one stream per append). What is lost: the
+ * database no longer refuses the same event id appended to two streams in different partitions.
+ * See docs/scaling.md.
+ *
+ * Fails with a `MigrationError`, changing nothing, when the partition count is out of range, the
+ * schema is not at this build's latest migration or the table is partitioned already.
+ *
+ * @example
+ * ```ts
+ * import { Migrations, type SqlClient } from "@yiciban/postgres"
+ *
+ * declare const sql: SqlClient.SqlClient
+ * const partitioned = Migrations.partitionEvents(sql, "yiciban", 8) // Effect<void, MigrationError>
+ * ```
+ *
+ * @category combinators
+ * @since 0.4.0
+ */
+export const partitionEvents = (
+  sql: SqlClient,
+  schema: string,
+  partitions: number,
+): Effect.Effect<void, MigrationError> =>
+  Effect.gen(function* () {
+    if (!isSchemaName(schema)) {
+      return yield* new MigrationError({ schema, reason: "not a schema name this store accepts" })
+    }
+    if (!Number.isInteger(partitions) || partitions < Sql.partitionRange.min || partitions > Sql.partitionRange.max) {
+      return yield* new MigrationError({
+        schema,
+        reason: `partitions must be an integer from ${Sql.partitionRange.min} to ${Sql.partitionRange.max}, not ${partitions}`,
+      })
+    }
+    const keys = Sql.lockKeys(schema)
+    return yield* sql
+      .transaction((tx) =>
+        Effect.gen(function* () {
+          yield* tx.query("SELECT pg_catalog.pg_advisory_xact_lock($1::bigint)", [keys.migrationKey.toString()])
+          const found = yield* tx.query<{ kind: string | null }>(
+            `SELECT c.relkind::text AS kind FROM pg_catalog.pg_class c
+               JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+              WHERE n.nspname = $1 AND c.relname = 'events'`,
+            [schema],
+          )
+          const kind = found[0]?.kind ?? null
+          if (kind === null) {
+            return yield* new MigrationError({
+              schema,
+              reason: "the schema has no events table: start a store on it first",
+            })
+          }
+          const versions = yield* tx.query<{ version: number }>(
+            `SELECT coalesce(max(version), 0) AS version FROM "${schema}".migrations`,
+          )
+          const version = Number(versions[0]?.version ?? 0)
+          if (version !== latestVersion) {
+            return yield* new MigrationError({
+              schema,
+              reason: `the schema is at version ${version}, this build partitions version ${latestVersion}`,
+            })
+          }
+          if (kind === "p") {
+            return yield* new MigrationError({ schema, reason: "the events table is partitioned already" })
+          }
+          yield* tx.script(Sql.hashPartitionEvents(schema, partitions))
+        }),
+      )
+      .pipe(
+        Effect.catchTag("SqlError", (cause) =>
+          Effect.fail(new MigrationError({ schema, reason: `partitioning failed: ${cause.message}`, cause })),
+        ),
+      )
+  })

@@ -17,6 +17,7 @@ import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import type { Aggregate, Authorization } from "@yiciban/runtime"
 import { PersonalData, type PolicyLibrary, RuntimeError, RuntimeStore } from "@yiciban/runtime"
 import { Effect, Layer, type Schema } from "effect"
+import * as CaseList from "./internal/caseList.ts"
 import type { MigrationError } from "./Migrations.ts"
 import * as PolicyLibrarySql from "./PolicyLibrarySql.ts"
 import * as PostgresEventStore from "./PostgresEventStore.ts"
@@ -50,6 +51,7 @@ ALTER TABLE "${schema}".runtime_cases
 CREATE INDEX IF NOT EXISTS runtime_cases_owners ON "${schema}".runtime_cases USING gin (owners);
 CREATE INDEX IF NOT EXISTS runtime_cases_authority ON "${schema}".runtime_cases (authority, stream);
 CREATE INDEX IF NOT EXISTS runtime_cases_region ON "${schema}".runtime_cases (region text_pattern_ops);
+CREATE INDEX IF NOT EXISTS runtime_cases_public ON "${schema}".runtime_cases (category, stream) WHERE public;
 CREATE TABLE IF NOT EXISTS "${schema}".runtime_timers (
   id text PRIMARY KEY,
   stream text NOT NULL,
@@ -274,25 +276,16 @@ export const make = (
               )
       },
       cases: (visibility, query = {}) => {
-        const where = visibleWhere(visibility, 5)
-        return sql
-          .query(
-            `SELECT c.* FROM ${t("runtime_cases")} c
-             WHERE ($1::text IS NULL OR c.category = $1) AND ($2::text IS NULL OR c.status = $2)
-               AND ($3::text IS NULL OR c.stream > $3) AND ${where.sql}
-             ORDER BY c.stream LIMIT $4`,
-            [
-              query.category ?? null,
-              query.status ?? null,
-              query.after ?? null,
-              RuntimeStore.pageLimit(query.limit),
-              ...where.params,
-            ],
-          )
-          .pipe(
-            Effect.map((rows) => rows.map(toCase)),
-            Effect.mapError(unavailable("cases")),
-          )
+        const statement = CaseList.casesQuery(t("runtime_cases"), visibility, {
+          category: query.category ?? null,
+          status: query.status ?? null,
+          after: query.after ?? null,
+          limit: RuntimeStore.pageLimit(query.limit),
+        })
+        return sql.query(statement.text, statement.params).pipe(
+          Effect.map((rows) => rows.map(toCase)),
+          Effect.mapError(unavailable("cases")),
+        )
       },
       caseOf: (stream) =>
         sql.query(`SELECT c.* FROM ${t("runtime_cases")} c WHERE c.stream = $1`, [stream]).pipe(

@@ -191,7 +191,7 @@ CREATE TABLE ${s}.snapshots (
 
 // #region chain
 /** 32 zero bytes: the hash before every stream's first event (`EventChain.genesis`). */
-const genesis = `pg_catalog.decode('${"00".repeat(32)}', 'hex')`
+export const genesis = `pg_catalog.decode('${"00".repeat(32)}', 'hex')`
 
 /** The recorded time as the chain covers it: UTC, six fraction digits (`EventChain.canonicalInstant`). */
 const chainInstant = (column: string) =>
@@ -221,7 +221,8 @@ const preimage = (f: ChainFields): string =>
     .map((text) => `pg_catalog.octet_length(${text})::text || ':' || ${text} || ','`)
     .join(" || ")}, 'UTF8')`
 
-const storedPreimage = (e: string) =>
+/** The preimage of the stored row `e` (its columns as stored), as `verifyLinks` and migration 3 compute it. */
+export const storedPreimage = (e: string) =>
   preimage({
     stream: `${e}.stream`,
     version: `${e}.version::text`,
@@ -787,3 +788,58 @@ SELECT c.version AS stream_version FROM current_version c`,
 FROM ${s}.snapshots sn WHERE sn.stream = $1`,
   }
 }
+
+// #region hash-partitioning
+/** How many hash partitions `hashPartitionEvents` accepts. */
+export const partitionRange = { min: 2, max: 256 } as const
+
+/**
+ * Turns a schema's `events` table into one HASH-partitioned by `stream` with `partitions`
+ * partitions (`events_p0` …), keeping its rows, columns and their order. PostgreSQL requires a
+ * partitioned table's unique constraints to include the partition key: the primary key
+ * `(stream, version)` stays on the parent, and the unique indexes on `global_position` and
+ * `event_id` become one per partition (`events_p<k>_global_position_key`,
+ * `events_p<k>_event_id_key`). Positions stay unique across partitions by construction: a
+ * position is the appending transaction's id × 65,536 + the index in its append, a transaction
+ * appends once (the fast path writes only in a transaction without an id, the append function
+ * refuses a second write, YC001), and one append writes one stream, so one partition. The append
+ * paths and the reader name `events` and need no change; a reader's appender check sees the
+ * `RowExclusiveLock` every INSERT takes on the parent before it takes its transaction id.
+ * Run it before the store's sessions start (they prepare statements against the old table).
+ */
+export const hashPartitionEvents = (schema: string, partitions: number): string => {
+  const s = `"${schema}"`
+  const each = (f: (k: number) => string) => Array.from({ length: partitions }, (_, k) => f(k)).join("\n")
+  return `
+ALTER TABLE ${s}.events RENAME TO events_unpartitioned;
+ALTER TABLE ${s}.events_unpartitioned RENAME CONSTRAINT events_pkey TO events_unpartitioned_pkey;
+ALTER TABLE ${s}.events_unpartitioned RENAME CONSTRAINT events_global_position_key TO events_unpartitioned_global_position_key;
+ALTER TABLE ${s}.events_unpartitioned RENAME CONSTRAINT events_event_id_key TO events_unpartitioned_event_id_key;
+CREATE TABLE ${s}.events (
+  global_position bigint      NOT NULL,
+  version         bigint      NOT NULL,
+  stream          text        NOT NULL,
+  event_id        uuid        NOT NULL,
+  type            text        NOT NULL,
+  schema_version  integer     NOT NULL,
+  data            json        NOT NULL,
+  metadata        json        NOT NULL,
+  recorded_at     timestamptz NOT NULL DEFAULT now(),
+  hash            bytea       NOT NULL
+) PARTITION BY HASH (stream);
+${each((k) => `CREATE TABLE ${s}.events_p${k} PARTITION OF ${s}.events FOR VALUES WITH (MODULUS ${partitions}, REMAINDER ${k});`)}
+INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash)
+SELECT global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash
+  FROM ${s}.events_unpartitioned;
+DROP TABLE ${s}.events_unpartitioned;
+ALTER TABLE ${s}.events ADD CONSTRAINT events_pkey PRIMARY KEY (stream, version);
+${each(
+  (k) => `CREATE UNIQUE INDEX events_p${k}_global_position_key ON ${s}.events_p${k} (global_position);
+CREATE UNIQUE INDEX events_p${k}_event_id_key ON ${s}.events_p${k} (event_id);`,
+)}
+COMMENT ON TABLE ${s}.events IS 'Yiciban events, hash-partitioned by stream (${partitions} partitions). Write only through the append function; see docs/eventstore.md and docs/scaling.md.';
+COMMENT ON COLUMN ${s}.events.global_position IS 'xid8 of the appending transaction * 65536 + index in the append (unique per partition; across partitions by construction)';
+COMMENT ON COLUMN ${s}.events.hash IS 'sha256(hash of the previous event of the stream || preimage of this one); see docs/eventstore.md';
+`
+}
+// #endregion hash-partitioning

@@ -1,0 +1,696 @@
+/**
+ * `pnpm bench:province [--events <n>] [--small <n>] [--partitions <k>] [--rounds <r>] [--rebuild] [--drop]`:
+ * a province's volume on one server. In the database `province` on the server of DATABASE_URL
+ * (default postgres://postgres@127.0.0.1:5432/test; the database is created, and kept for the next
+ * run unless `--drop`), it builds two stores with the store's own migrations and runtime tables —
+ * `--small` events (default 100,000) and `--events` events (default 10,000,000) — and, with
+ * `--partitions k`, a third of the large size whose events table is hash-partitioned by stream
+ * (`Migrations.partitionEvents`). Then it measures them in turns, round by round, and prints the
+ * ratios large ÷ small (and partitioned ÷ unpartitioned) per round: median and quartiles.
+ *
+ * The data (set-based SQL, at most 2 statements at once): cases of 6–14 events (uniform, mean 10) as
+ * `application-…` streams, one case per 10 events asked for; opened in waves of 50,000 cases whose
+ * events interleave (a case's events lie within its wave's ~500,000 positions, one event per
+ * case per step), as a day's mix of submissions, corrections, acceptances, reviews and decisions
+ * does; before them the catalogue (200 `matter-…` streams × 20 events), the credit records (one
+ * `credit-…` stream per 20 cases × 3) and the licences (one `licence-…` stream per 10 cases × 2).
+ * Each event's hash is the store's chain (the `chain` aggregate over the stored preimage, per
+ * stream in a window), so the store's own check on read accepts every stream. The case list has a
+ * row per case (the last 10% open, the rest concluded) and two pending timers per open case. The
+ * events table's three unique constraints are dropped for the load and added again after it (same
+ * names and definitions).
+ *
+ * Measured, per store, in alternating order:
+ * - W2-runtime: 8 workers, 400 open cases × 1 read-decide-append through `RuntimeStore.append` with
+ *   the case row and two timers (the `runtimeW2.ts` path), on existing streams;
+ * - W5-deep: `readAll` of a window from a point 60% into the log, pages of 1,000 (220,000 events on
+ *   the large store; half the log on the small one, which has fewer); events/s;
+ * - W5-tail: one page of 1,000 from 1,000 events before the head, and a poll at the head (ms);
+ * - case list: `RuntimeStore.cases` for a staff reader of one authority (open cases, first page)
+ *   and for an applicant (its own cases) (ms), and their plans (EXPLAIN ANALYZE, BUFFERS);
+ * - load one case: `readStream` of a random case with the chain check (ms).
+ * A benchmark, not a test. Run with tsx --conditions=@yiciban/source (the package script does).
+ */
+import { loadavg } from "node:os"
+import { performance } from "node:perf_hooks"
+import { ExpectedVersion } from "@yiciban/eventstore"
+import type { Authorization, RuntimeStore } from "@yiciban/runtime"
+import { Effect } from "effect"
+import pg from "pg"
+import { Migrations, type PostgresEventStore } from "../src/index.ts"
+import * as CaseList from "../src/internal/caseList.ts"
+import * as Sql from "../src/internal/sql.ts"
+import * as PostgresRuntimeStore from "../src/PostgresRuntimeStore.ts"
+import * as Pg from "../src/pg.ts"
+import { inParallel, makeEvents, median, quantile } from "./data.ts"
+
+const argument = (flag: string) => {
+  const i = process.argv.indexOf(flag)
+  return i < 0 ? undefined : process.argv[i + 1]
+}
+const large = Number(argument("--events") ?? 10_000_000)
+const small = Number(argument("--small") ?? 100_000)
+const partitions = Number(argument("--partitions") ?? 0)
+const rounds = Number(argument("--rounds") ?? 5)
+const rebuild = process.argv.includes("--rebuild")
+const drop = process.argv.includes("--drop")
+const baseUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
+const databaseUrl = (() => {
+  const u = new URL(baseUrl)
+  u.pathname = "/province"
+  return u.toString()
+})()
+const waveCases = 50_000
+const maxLength = 14
+const workers = 8
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")
+const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)} load ${load()}] ${line}`)
+
+// ---------------------------------------------------------------------------------------------
+// Building a store, set-based.
+
+interface Layout {
+  readonly cases: number
+  readonly matters: number
+  readonly credits: number
+  readonly licences: number
+}
+const layoutOf = (events: number): Layout => {
+  const cases = Math.round(events / 10)
+  return { cases, matters: 200, credits: Math.ceil(cases / 20), licences: Math.ceil(cases / 10) }
+}
+
+interface Group {
+  readonly category: string
+  /** SQL of the stream's id from a column of its number in its group. */
+  readonly id: (i: string) => string
+  /** SQL of the stream's length from `i`. */
+  readonly length: string
+  readonly types: ReadonlyArray<string>
+  readonly maxLength: number
+}
+const caseId = (i: string) => `'430100-2026-' || lpad((${i})::text, 8, '0')`
+const applicantCodeOf = (i: string, credits: number) =>
+  `'91430100MA' || lpad(((pg_catalog.hashint4((${i})::integer) & 2147483647) % ${credits})::text, 8, '0')`
+const authorityOf = (i: string) =>
+  `'11430100MB' || lpad(((pg_catalog.hashint4((${i})::integer + 7) & 2147483647) % 120)::text, 8, '0')`
+const regionOf = (i: string) =>
+  `'4301' || lpad(((pg_catalog.hashint4((${i})::integer + 3) & 2147483647) % 40)::text, 2, '0')`
+
+/** The last loaded position: the streams' groups take count × longest positions each, in turn. */
+const lastPositionOf = (layout: Layout) =>
+  layout.matters * 20 +
+  layout.credits * 3 +
+  layout.licences * 2 +
+  Math.ceil(layout.cases / waveCases) * waveCases * maxLength
+
+const groups = () => ({
+  matter: {
+    category: "matter",
+    id: (i: string) => `'11430100MB' || lpad((${i} % 120)::text, 8, '0') || '-' || lpad(${i}::text, 6, '0')`,
+    length: "20",
+    types: ["MatterDrafted", "MatterPublished", "TermsAmended", "MaterialListAmended", "FeeScheduleAmended"],
+    maxLength: 20,
+  },
+  credit: {
+    category: "credit",
+    id: (i: string) => `'91430100MA' || lpad(${i}::text, 8, '0')`,
+    length: "3",
+    types: ["CreditRecordOpened", "CommitmentKept", "CommitmentKept"],
+    maxLength: 3,
+  },
+  licence: {
+    category: "licence",
+    id: (i: string) => `'L430100' || lpad(${i}::text, 9, '0')`,
+    length: "2",
+    types: ["LicenceIssued", "LicenceRenewed"],
+    maxLength: 2,
+  },
+  application: {
+    category: "application",
+    id: caseId,
+    length: `6 + (pg_catalog.hashint4(i::integer) & 2147483647) % 9`,
+    types: [
+      "ApplicationSubmitted",
+      "CorrectionRequested",
+      "MaterialsSupplemented",
+      "ApplicationAccepted",
+      "ReviewRecorded",
+      "SiteInspectionRecorded",
+      "ReviewRecorded",
+      "ApplicationSuspended",
+      "ApplicationResumed",
+      "ApplicationGranted",
+      "CertificateIssued",
+      "FeePaid",
+      "DeliveryRecorded",
+      "ApplicationClosed",
+    ],
+    maxLength,
+  },
+})
+
+/**
+ * One statement: the streams `lo` ≤ i < `hi` of a group, every event with its position (wave
+ * `base` + (version − 1) × `stride` + (i − lo) + 1: one event per stream per step), a UUIDv7-shaped
+ * id, its data and metadata, its recorded time and its chain hash, inserted in position order.
+ */
+const insertStreams = (
+  s: string,
+  layout: Layout,
+  group: Group,
+  lo: number,
+  hi: number,
+  base: number,
+  stride: number,
+  spacingSeconds: number,
+) => {
+  const types = `ARRAY[${group.types.map((t) => `'${t}'`).join(", ")}]`
+  const step = `(${types})[1 + (x.version - 1) % ${group.types.length}]`
+  return `INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash)
+SELECT c.global_position, c.version, c.stream, c.event_id, c.type, c.schema_version, c.data, c.metadata, c.recorded_at, c.hash
+  FROM (
+    SELECT y.*, ${s}.chain(y.pre) OVER (PARTITION BY y.stream ORDER BY y.version ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS hash
+      FROM (
+        SELECT e.*, ${Sql.storedPreimage("e")} AS pre FROM (
+          SELECT x.global_position, x.version, x.stream,
+                 (lpad(to_hex((extract(epoch FROM x.at) * 1000)::bigint), 12, '0') || '7' || substr(x.h, 1, 3) || '8'
+                   || substr(x.h, 4, 15))::uuid AS event_id,
+                 ${step} AS type, 1 AS schema_version,
+                 format('{"caseNo":"%s","step":%s,"kind":"%s","applicant":{"code":"%s","name":"长沙市某某餐饮有限公司"},"matterCode":"%s-000101001000-01","materials":["id-card","business-licence","site-plan"],"note":"%s"}',
+                   x.id, x.version, ${step}, ${applicantCodeOf("x.i", layout.credits)}, ${authorityOf("x.i")}, x.h)::json AS data,
+                 format('{"commandId":"%s","correlationId":"%s","causationId":"%s","actor":{"id":"clerk-%s","roles":["windowClerk"]},"occurredAt":"%s"}',
+                   x.h, x.h, x.h, x.i % 500, to_char(x.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::json AS metadata,
+                 x.at AS recorded_at
+            FROM (
+              SELECT w.i, w.version, w.id, '${group.category}-' || w.id AS stream, w.global_position,
+                     pg_catalog.md5('${group.category}-' || w.id || ':' || w.version) AS h,
+                     pg_catalog.date_trunc('milliseconds',
+                       timestamptz '2026-01-01 00:00:00+00' + make_interval(secs => w.global_position * ${spacingSeconds})) AS at
+                FROM (
+                  SELECT g.i, v AS version, g.id, ${base}::bigint + (v - 1) * ${stride}::bigint + (g.i - ${lo}) + 1 AS global_position
+                    FROM (SELECT i, ${group.id("i")} AS id, ${group.length} AS length FROM generate_series(${lo}, ${hi - 1}) AS i) g,
+                         generate_series(1, g.length) AS v
+                ) w
+            ) x
+        ) e
+        UNION ALL
+        SELECT NULL, 0, '${group.category}-' || ${group.id("k")}, NULL, NULL, NULL, NULL, NULL, NULL, ${Sql.genesis}
+          FROM generate_series(${lo}, ${hi - 1}) AS k
+      ) y
+  ) c
+ WHERE c.version > 0
+ ORDER BY c.global_position`
+}
+
+/** The case list and the timers of the cases `lo` ≤ i < `hi`: open from `openFrom` on. */
+const insertCases = (s: string, layout: Layout, lo: number, hi: number, openFrom: number) => {
+  const len = `6 + (pg_catalog.hashint4(i::integer) & 2147483647) % 9`
+  const status = `CASE WHEN i < ${openFrom} THEN 'concluded'
+    ELSE (ARRAY['submitted', 'accepted', 'accepted', 'underReview', 'underReview', 'suspended'])[1 + (pg_catalog.hashint4(i::integer + 11) & 2147483647) % 6] END`
+  return `WITH c AS (
+  SELECT i, ${caseId("i")} AS id, ${len} AS length, ${status} AS status FROM generate_series(${lo}, ${hi - 1}) AS i
+),
+rows AS (
+  INSERT INTO ${s}.runtime_cases (stream, category, id, version, status, title, detail, updated_at, owners, authority, region, public)
+  SELECT 'application-' || c.id, 'application', c.id, c.length, c.status, '食品经营许可',
+         jsonb_build_object('applicant', '长沙市某某餐饮有限公司', 'matterCode', ${authorityOf("c.i")} || '-000101001000-01', 'receivedOn', '2026-09-24'),
+         '2026-09-24T01:30:00.000Z', ARRAY[${applicantCodeOf("c.i", layout.credits)}], ${authorityOf("c.i")}, ${regionOf("c.i")}, false
+    FROM c
+  RETURNING 1
+)
+INSERT INTO ${s}.runtime_timers (id, stream, due_at, notice, command, provisional)
+SELECT 'application-' || c.id || '/' || t.key, 'application-' || c.id, t.due_at, t.notice, t.command, false
+  FROM c, LATERAL (VALUES
+    ('warning/overdue/2026-11-20', timestamptz '2026-11-20T16:00:00Z' + make_interval(days => c.i % 60), 'statutory date passed', NULL::jsonb),
+    ('warning/red/2026-10-20', timestamptz '2026-10-20T16:00:00Z' + make_interval(days => c.i % 60), 'promised date passed',
+     jsonb_build_object('aggregate', 'application', 'id', 'application-' || c.id, 'command', jsonb_build_object('_tag', 'DeemAccepted', 'caseNo', c.id)))
+  ) AS t(key, due_at, notice, command)
+ WHERE c.status <> 'concluded'`
+}
+
+const uniqueConstraints = ["events_pkey", "events_global_position_key", "events_event_id_key"] as const
+
+interface Built {
+  readonly schema: string
+  readonly events: number
+  readonly cases: number
+  readonly openFrom: number
+  /** The last position the load wrote (appends made later are beyond it). */
+  readonly head: number
+}
+
+/**
+ * Builds (or reuses) a store of `events` events in `schema`; with `partitioned` > 0 its events table
+ * is hash-partitioned, and with `copyFrom` (a built schema of the same size) its rows are copied
+ * from there rather than generated again (the same data, and no second hashing).
+ */
+const build = async (
+  admin: pg.Pool,
+  schema: string,
+  events: number,
+  partitioned: number,
+  copyFrom?: string,
+): Promise<Built> => {
+  const s = `"${schema}"`
+  const layout = layoutOf(events)
+  const openFrom = Math.floor(layout.cases * 0.9)
+  const done = await admin.query(`SELECT obj_description(to_regclass('${s}.runtime_cases'), 'pg_class') AS note`)
+  if (!rebuild && done.rows[0]?.note === "province bench: built") {
+    const counted = await admin.query(`SELECT count(*) AS n FROM ${s}.events`)
+    log(`${schema}: reused (${Number(counted.rows[0].n).toLocaleString("en")} events)`)
+    return { schema, events: Number(counted.rows[0].n), cases: layout.cases, openFrom, head: lastPositionOf(layout) }
+  }
+  await admin.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`)
+  const start = performance.now()
+  // The store's own migrations and runtime tables.
+  await Effect.runPromise(
+    Effect.scoped(
+      Effect.gen(function* () {
+        const store = yield* Pg.makePostgres({ connectionString: databaseUrl, schema, poolSize: 1 })
+        yield* PostgresRuntimeStore.make(store)
+        if (partitioned > 0) yield* Migrations.partitionEvents(store.sql, schema, partitioned)
+      }),
+    ) as Effect.Effect<void>,
+  )
+  // Positions: the catalogue, credit records and licences first, then the waves of cases.
+  const g = groups()
+  const plan: Array<{ group: Group; count: number }> = [
+    { group: g.matter, count: layout.matters },
+    { group: g.credit, count: layout.credits },
+    { group: g.licence, count: layout.licences },
+  ]
+  let base = 0
+  const statements: Array<{ label: string; sql: string }> = []
+  const lastPosition = lastPositionOf(layout)
+  const spacing = (365 * 86_400) / lastPosition
+  const xid = Number((await admin.query("SELECT pg_current_xact_id()::text::bigint AS x")).rows[0].x)
+  if (lastPosition >= xid * 2 ** Sql.positionShift) {
+    throw new Error(`positions up to ${lastPosition} would pass the read horizon (transaction id ${xid})`)
+  }
+  if (copyFrom !== undefined) {
+    const slices = 10
+    const columns =
+      "global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash"
+    for (let k = 0; k <= slices; k++) {
+      const lo = Math.floor((lastPosition * k) / slices)
+      const bound = k === slices ? "" : `AND global_position < ${Math.floor((lastPosition * (k + 1)) / slices)}`
+      statements.push({
+        label: `copy ${k + 1}/${slices + 1}`,
+        sql: `INSERT INTO ${s}.events (${columns}) SELECT ${columns} FROM "${copyFrom}".events WHERE global_position >= ${lo} ${bound}`,
+      })
+    }
+    statements.push({
+      label: "copy the case list and timers",
+      sql: `INSERT INTO ${s}.runtime_cases SELECT * FROM "${copyFrom}".runtime_cases;
+INSERT INTO ${s}.runtime_timers SELECT * FROM "${copyFrom}".runtime_timers`,
+    })
+  }
+  for (const { group, count } of copyFrom === undefined ? plan : []) {
+    statements.push({ label: group.category, sql: insertStreams(s, layout, group, 0, count, base, count, spacing) })
+    base += count * group.maxLength
+  }
+  for (let lo = 0; copyFrom === undefined && lo < layout.cases; lo += waveCases) {
+    const hi = Math.min(layout.cases, lo + waveCases)
+    statements.push({
+      label: `cases ${lo}–${hi}`,
+      sql: insertStreams(s, layout, g.application, lo, hi, base, hi - lo, spacing),
+    })
+    statements.push({ label: `case list ${lo}–${hi}`, sql: insertCases(s, layout, lo, hi, openFrom) })
+    base += (hi - lo) * maxLength
+  }
+  const definitions = (
+    await admin.query<{ name: string; definition: string }>(
+      `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+        WHERE conrelid = '${s}.events'::regclass AND conname = ANY($1)`,
+      [uniqueConstraints],
+    )
+  ).rows
+  const indexes = (
+    await admin.query<{ name: string; definition: string }>(
+      `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+         FROM pg_index i JOIN pg_inherits h ON h.inhrelid = i.indrelid
+        WHERE h.inhparent = '${s}.events'::regclass
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+    )
+  ).rows
+  for (const { name } of definitions) await admin.query(`ALTER TABLE ${s}.events DROP CONSTRAINT ${name}`)
+  for (const { name } of indexes) await admin.query(`DROP INDEX ${name}`)
+  let next = 0
+  const loadStart = performance.now()
+  await Promise.all(
+    [0, 1].map(async () => {
+      const client = await admin.connect()
+      try {
+        await client.query("SET work_mem = '256MB'; SET synchronous_commit = off")
+        while (next < statements.length) {
+          const statement = statements[next++]!
+          const t0 = performance.now()
+          const result = await client.query(statement.sql)
+          log(
+            `${schema}: ${statement.label}: ${result.rowCount} rows, ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+          )
+        }
+      } finally {
+        client.release()
+      }
+    }),
+  )
+  const loadSeconds = (performance.now() - loadStart) / 1000
+  const indexStart = performance.now()
+  {
+    const client = await admin.connect()
+    try {
+      await client.query("SET maintenance_work_mem = '512MB'; SET max_parallel_maintenance_workers = 1")
+      for (const { name, definition } of definitions) {
+        await client.query(`ALTER TABLE ${s}.events ADD CONSTRAINT ${name} ${definition}`)
+      }
+      for (const { definition } of indexes) await client.query(definition)
+      await client.query(`VACUUM (ANALYZE) ${s}.events`)
+      await client.query(`VACUUM (ANALYZE) ${s}.runtime_cases`)
+      await client.query(`VACUUM (ANALYZE) ${s}.runtime_timers`)
+    } finally {
+      client.release()
+    }
+  }
+  const indexSeconds = (performance.now() - indexStart) / 1000
+  const counts = await admin.query(
+    `SELECT (SELECT count(*) FROM ${s}.events) AS events, (SELECT max(global_position) FROM ${s}.events) AS head,
+            (SELECT count(*) FROM ${s}.runtime_cases) AS cases, (SELECT count(*) FROM ${s}.runtime_timers) AS timers,
+            (SELECT pg_size_pretty(sum(pg_total_relation_size(t.relid))) FROM pg_partition_tree('${s}.events') t) AS size`,
+  )
+  const c = counts.rows[0]
+  log(
+    `${schema}: built ${Number(c.events).toLocaleString("en")} events (${c.size} with indexes), ${Number(c.cases).toLocaleString("en")} cases, ` +
+      `${Number(c.timers).toLocaleString("en")} timers in ${((performance.now() - start) / 1000).toFixed(0)} s ` +
+      `(rows and chain ${loadSeconds.toFixed(0)} s, constraints and analyze ${indexSeconds.toFixed(0)} s)`,
+  )
+  await admin.query(`COMMENT ON TABLE ${s}.runtime_cases IS 'province bench: built'`)
+  return { schema, events: Number(c.events), cases: layout.cases, openFrom, head: lastPositionOf(layout) }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring.
+
+interface Opened {
+  readonly built: Built
+  readonly store: PostgresEventStore.PostgresEventStoreService
+  readonly runtime: RuntimeStore.RuntimeStore["Service"]
+}
+
+const run = <A>(effect: Effect.Effect<A, unknown>) => Effect.runPromise(effect as Effect.Effect<A>)
+
+/** A deterministic pseudo-random sequence (mulberry32). */
+const random = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+}
+const caseStream = (i: number) => `application-430100-2026-${String(i).padStart(8, "0")}`
+const authority = (k: number) => `11430100MB${String(k).padStart(8, "0")}`
+
+const inlineOf = (stream: string, version: number): RuntimeStore.InlineUpdate => ({
+  stream,
+  category: "application",
+  id: stream.slice("application-".length),
+  version,
+  at: "2026-09-24T01:30:00.000Z",
+  summary: {
+    status: "underReview",
+    title: "食品经营许可",
+    detail: {
+      applicant: "长沙市某某餐饮有限公司",
+      matterCode: "11430100MB00000001-000101001000-01",
+      receivedOn: "2026-09-24",
+    },
+  },
+  access: { owners: ["91430100MA00000001"], authority: "11430100MB00000001", region: "430101", public: false },
+  timers: [
+    { key: "warning/overdue/2026-11-20", dueAt: "2026-11-20T16:00:00.000Z", notice: "statutory date passed" },
+    {
+      key: `warning/red/2026-10-${String(10 + (version % 20)).padStart(2, "0")}`,
+      dueAt: `2026-10-${String(10 + (version % 20)).padStart(2, "0")}T16:00:00.000Z`,
+      notice: "promised date passed",
+      command: { aggregate: "application", id: stream, command: { _tag: "DeemAccepted", caseNo: stream } },
+    },
+  ],
+})
+
+const timedMs = async (work: () => Promise<unknown>) => {
+  const t0 = performance.now()
+  await work()
+  return performance.now() - t0
+}
+
+type Measures = Record<string, number>
+
+const measure = async (o: Opened, round: number): Promise<Measures> => {
+  const { built, store, runtime } = o
+  const next = random(1000 * round + built.events)
+  const openCase = () => built.openFrom + Math.floor(next() * (built.cases - built.openFrom))
+  const m: Measures = {}
+  // W2-runtime on existing open cases.
+  const targets = Array.from({ length: 400 }, () => caseStream(openCase()))
+  const events = makeEvents(targets.length, `province-${round}`)
+  const w2 = await timedMs(() =>
+    inParallel(
+      workers,
+      targets.map((stream, i) => ({ stream, event: events[i]! })),
+      async ({ stream, event }) => {
+        for (;;) {
+          const ok = await run(
+            Effect.gen(function* () {
+              const read = yield* store.readStream(stream)
+              const version = read.length === 0 ? 0 : read[read.length - 1]!.streamVersion
+              return yield* runtime
+                .append(stream, [event], ExpectedVersion.exact(version), inlineOf(stream, version + 1))
+                .pipe(
+                  Effect.as(true),
+                  Effect.catchTag("VersionConflict", () => Effect.succeed(false)),
+                )
+            }),
+          )
+          if (ok) return
+        }
+      },
+    ),
+  )
+  m["W2-runtime appends/s"] = targets.length / (w2 / 1000)
+  // W5 deep: a window from 60% into the log.
+  const window = Math.min(220_000, Math.floor(built.events / 2))
+  const from = Math.floor(built.head * 0.6)
+  let read = 0
+  let position = from
+  const w5 = await timedMs(async () => {
+    while (read < window) {
+      const page = await run(store.readAll({ fromPosition: position, limit: Math.min(1000, window - read) }))
+      if (page.length === 0) break
+      read += page.length
+      position = page[page.length - 1]!.globalPosition + 1
+    }
+  })
+  m["W5-deep events/s"] = read / (w5 / 1000)
+  // W5 tail: the last 1,000 events, then a poll at the head.
+  const head = Number(
+    (await run(store.sql.query<{ p: string }>(`SELECT max(global_position) AS p FROM "${built.schema}".events`)))[0]!.p,
+  )
+  const tailFrom = Number(
+    (
+      await run(
+        store.sql.query<{ p: string }>(
+          `SELECT global_position AS p FROM "${built.schema}".events ORDER BY global_position DESC OFFSET 999 LIMIT 1`,
+        ),
+      )
+    )[0]!.p,
+  )
+  m["W5-tail 1,000 ms"] = await timedMs(() => run(store.readAll({ fromPosition: tailFrom, limit: 1000 })))
+  const polls: Array<number> = []
+  for (let k = 0; k < 20; k++)
+    polls.push(await timedMs(() => run(store.readAll({ fromPosition: head + 1, limit: 1000 }))))
+  m["poll at head ms"] = median(polls)
+  // The case list.
+  const staff: Array<number> = []
+  const staffAccepted: Array<number> = []
+  const applicant: Array<number> = []
+  const applicantWarm: Array<number> = []
+  for (let k = 0; k < 20; k++) {
+    const a = authority(Math.floor(next() * 120))
+    staff.push(await timedMs(() => run(runtime.cases(staffOf(a), { category: "application", limit: 50 }))))
+    staffAccepted.push(
+      await timedMs(() => run(runtime.cases(staffOf(a), { category: "application", status: "accepted", limit: 50 }))),
+    )
+    const owner = `91430100MA${String(Math.floor(next() * Math.ceil(built.cases / 20))).padStart(8, "0")}`
+    applicant.push(await timedMs(() => run(runtime.cases(applicantOf(owner), { limit: 50 }))))
+    // The same page again: its pages are now in shared buffers (what is left is the plan's own work).
+    applicantWarm.push(await timedMs(() => run(runtime.cases(applicantOf(owner), { limit: 50 }))))
+  }
+  m["case list, staff ms"] = median(staff)
+  m["staff, accepted only ms"] = median(staffAccepted)
+  m["case list, applicant ms"] = median(applicant)
+  m["applicant again (warm) ms"] = median(applicantWarm)
+  // Load one case (read with the chain check), any case.
+  const loads: Array<number> = []
+  const loadsWarm: Array<number> = []
+  for (let k = 0; k < 50; k++) {
+    const stream = caseStream(Math.floor(next() * built.cases))
+    loads.push(await timedMs(() => run(store.readStream(stream))))
+    loadsWarm.push(await timedMs(() => run(store.readStream(stream))))
+  }
+  m["load one case ms"] = median(loads)
+  m["same case again (warm) ms"] = median(loadsWarm)
+  return m
+}
+
+/** A staff member of one authority, and an applicant, as `Authorization.visibilityOf` makes them. */
+const staffOf = (a: string): Authorization.Visibility => ({
+  public: true,
+  owners: [],
+  authorities: [a],
+  regionPrefixes: [],
+  identityAuthorities: [a],
+})
+const applicantOf = (owner: string): Authorization.Visibility => ({
+  public: true,
+  owners: [owner],
+  authorities: [],
+  regionPrefixes: [],
+  identityAuthorities: [],
+})
+
+/** The case-list queries as `PostgresRuntimeStore.cases` sends them, under EXPLAIN. */
+const explainCaseList = async (db: pg.Pool, schema: string) => {
+  const plans: Array<string> = []
+  for (const [label, visibility, query] of [
+    ["staff of one authority, first page", staffOf(authority(7)), { category: "application", status: null }],
+    ["staff of one authority, accepted cases", staffOf(authority(7)), { category: "application", status: "accepted" }],
+    ["an applicant's own cases", applicantOf("91430100MA00000042"), { category: null, status: null }],
+  ] as const) {
+    const statement = CaseList.casesQuery(`"${schema}".runtime_cases`, visibility, { ...query, after: null, limit: 50 })
+    const rows = (
+      await db.query({
+        text: `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF) ${statement.text}`,
+        values: statement.params as Array<unknown>,
+      })
+    ).rows
+    plans.push(`  ${label}:\n${rows.map((r) => `    ${r["QUERY PLAN"]}`).join("\n")}`)
+  }
+  return plans.join("\n")
+}
+
+const summary = (ratios: ReadonlyArray<number>) =>
+  `${median(ratios).toFixed(3)} [${quantile(ratios, 0.25).toFixed(3)}–${quantile(ratios, 0.75).toFixed(3)}]`
+
+const main = async () => {
+  const admin0 = new pg.Client({ connectionString: baseUrl })
+  await admin0.connect()
+  const exists = await admin0.query("SELECT 1 FROM pg_database WHERE datname = 'province'")
+  if (exists.rowCount === 0) await admin0.query("CREATE DATABASE province")
+  await admin0.end()
+  const admin = new pg.Pool({ connectionString: databaseUrl, max: 4 })
+  try {
+    log(`disk before: see df -h; building (at most 2 statements at once)`)
+    const contenders: Array<{ name: string; built: Built }> = []
+    contenders.push({ name: `${small}`, built: await build(admin, `province_${small}`, small, 0) })
+    contenders.push({ name: `${large}`, built: await build(admin, `province_${large}`, large, 0) })
+    if (partitions > 0) {
+      contenders.push({
+        name: `${large} hash×${partitions}`,
+        built: await build(admin, `province_${large}_p${partitions}`, large, partitions, `province_${large}`),
+      })
+    }
+    // The store's verification: every sampled stream read with the chain check, and on the small
+    // store the whole log's `verify`.
+    const results = new Map<string, Array<Measures>>()
+    await run(
+      Effect.scoped(
+        Effect.gen(function* () {
+          const opened: Array<{ name: string; o: Opened }> = []
+          for (const c of contenders) {
+            const store = yield* Pg.makePostgres({
+              connectionString: databaseUrl,
+              schema: c.built.schema,
+              poolSize: workers,
+            })
+            const runtime = yield* PostgresRuntimeStore.make(store)
+            opened.push({ name: c.name, o: { built: c.built, store, runtime } })
+          }
+          for (const { name, o } of opened) {
+            const next = random(7)
+            const t0 = performance.now()
+            let checked = 0
+            for (let k = 0; k < 1000; k++) {
+              const events = yield* o.store.readStream(caseStream(Math.floor(next() * o.built.cases)))
+              checked += events.length
+            }
+            for (const stream of [
+              "matter-11430100MB00000003-000003",
+              "credit-91430100MA00000005",
+              "licence-L430100000000009",
+            ]) {
+              checked += (yield* o.store.readStream(stream)).length
+            }
+            log(
+              `${name}: 1,003 sampled streams (${checked} events) pass the store's chain check on read in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+            )
+            if (o.built.events <= 1_000_000) {
+              const t1 = performance.now()
+              const report = yield* o.store.verify
+              log(
+                `${name}: verify: ${report.streams} streams, ${report.events} events, ${report.breaks.length} breaks, ${((performance.now() - t1) / 1000).toFixed(1)} s`,
+              )
+              if (report.breaks.length > 0) throw new Error("the built store does not verify")
+            }
+          }
+          if (rounds === 0) return
+          for (const { name } of opened) results.set(name, [])
+          for (let r = 0; r < rounds; r++) {
+            const order = r % 2 === 0 ? opened : [...opened].reverse()
+            for (const { name, o } of order) {
+              const m = yield* Effect.promise(() => measure(o, r))
+              results.get(name)!.push(m)
+              log(
+                `round ${r + 1} ${name}: ${Object.entries(m)
+                  .map(([k, v]) => `${k} ${v.toFixed(k.endsWith("/s") ? 0 : 2)}`)
+                  .join(", ")}`,
+              )
+            }
+          }
+        }),
+      ),
+    )
+    if (rounds === 0) return
+    const keys = Object.keys(results.get(contenders[0]!.name)![0]!)
+    const table = (name: string, against: string) => {
+      console.log(
+        `\n${name} ÷ ${against}, median of per-round ratios [quartiles], n=${rounds} (time: > 1 is slower; rates: < 1 is slower)`,
+      )
+      for (const key of keys) {
+        const mine = results.get(name)!.map((m) => m[key]!)
+        const theirs = results.get(against)!.map((m) => m[key]!)
+        console.log(
+          `  ${key.padEnd(26)} ${summary(mine.map((v, i) => v / theirs[i]!))}   (medians ${median(mine).toFixed(2)} vs ${median(theirs).toFixed(2)})`,
+        )
+      }
+    }
+    table(contenders[1]!.name, contenders[0]!.name)
+    if (contenders[2] !== undefined) table(contenders[2].name, contenders[1]!.name)
+    for (const c of contenders) {
+      console.log(`\nplans of the case list, ${c.name} events:\n${await explainCaseList(admin, c.built.schema)}`)
+    }
+    console.log(`\nload at the end: ${load()}`)
+  } finally {
+    await admin.end()
+    if (drop) {
+      const admin1 = new pg.Client({ connectionString: baseUrl })
+      await admin1.connect()
+      await admin1.query("DROP DATABASE IF EXISTS province")
+      await admin1.end()
+    }
+  }
+}
+
+await main()
