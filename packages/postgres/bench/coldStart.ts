@@ -16,7 +16,7 @@ const script = `
 const started = performance.now()
 const { Effect, Layer } = await import("effect")
 const { layerRuntime } = await import("@yiciban/postgres/pglite")
-await Effect.runPromise(Effect.scoped(Layer.build(layerRuntime({ dataDir: process.argv[1]!, seed: process.argv[2] !== "initdb", secret: "bench-secret-0123456789abcdef0123456789" }))))
+await Effect.runPromise(Effect.scoped(Layer.build(layerRuntime({ dataDir: process.argv[1], seed: process.argv[2] !== "initdb", secret: "bench-secret-0123456789abcdef0123456789" }))))
 console.log(JSON.stringify({ ms: performance.now() - started }))
 `
 
