@@ -6,8 +6,9 @@
 import { existsSync, writeFileSync } from "node:fs"
 import { join } from "node:path"
 import { EventEnvelope } from "@yiciban/eventstore"
-import { Effect } from "effect"
+import { Context, Effect, Layer } from "effect"
 import { describe, expect, it } from "vitest"
+import { PostgresEventStore } from "../src/index.ts"
 import { seedFor, seedPaths } from "../src/internal/seed.ts"
 import * as Pglite from "../src/pglite.ts"
 import { temporaryDataDir } from "./support.ts"
@@ -15,11 +16,11 @@ import { temporaryDataDir } from "./support.ts"
 const built = existsSync(seedPaths().archive)
 if (!built) console.log("no PGlite seed (the package was not built): the seeded-start tests are skipped")
 
-const roundTrip = (dataDir: string, seed: boolean, append = true) =>
+const roundTrip = (dataDir: string, seed: boolean, append = true, stages: Array<Pglite.StartStage> = []) =>
   Effect.runPromise(
     Effect.scoped(
       Effect.gen(function* () {
-        const store = yield* Pglite.makePglite({ dataDir, seed })
+        const store = yield* Pglite.makePglite({ dataDir, seed, onStage: (stage) => stages.push(stage) })
         const eventId = yield* EventEnvelope.makeEventId
         if (append)
           yield* store.append(
@@ -63,11 +64,34 @@ describe("the shipped PGlite seed", () => {
       const dir = temporaryDataDir()
       try {
         expect(seedFor(dir.path)).toBeInstanceOf(Blob)
-        expect(await roundTrip(dir.path, true)).toBe(1)
+        const first: Array<Pglite.StartStage> = []
+        expect(await roundTrip(dir.path, true, true, first)).toBe(1)
+        expect(first).toEqual(["restore", "migrate"])
         expect(existsSync(join(dir.path, "PG_VERSION"))).toBe(true)
-        // Reopened: the folder is a database now, opened as it is (the append finds its stream).
+        // Reopened through the runtime's layer: the folder is a database now, opened as it is
+        // (the stream is there), and the start says so stage by stage.
         expect(seedFor(dir.path)).toBeUndefined()
-        expect(await roundTrip(dir.path, true, false)).toBe(1)
+        const again: Array<Pglite.StartStage> = []
+        const events = await Effect.runPromise(
+          Effect.scoped(
+            Effect.gen(function* () {
+              const context = yield* Layer.build(
+                Pglite.layerRuntime({
+                  dataDir: dir.path,
+                  secret: "seed-test-secret-0123456789abcdef0123",
+                  onStage: (stage) => {
+                    again.push(stage)
+                    if (stage === "ready") throw new Error("a host's callback that throws is ignored")
+                  },
+                }),
+              )
+              const store = Context.get(context, PostgresEventStore.PostgresEventStore)
+              return yield* store.readStream("seeded-1")
+            }),
+          ),
+        )
+        expect(events).toHaveLength(1)
+        expect(again).toEqual(["open", "migrate", "runtime", "ready"])
       } finally {
         dir.remove()
       }
