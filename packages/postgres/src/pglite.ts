@@ -17,7 +17,7 @@ import type { RuntimeStore } from "@yiciban/runtime"
 import { Data, Effect, Layer, type Scope } from "effect"
 import * as FolderLock from "./internal/folderLock.ts"
 import * as PgliteClient from "./internal/pgliteClient.ts"
-import { seedFor } from "./internal/seed.ts"
+import { restoreSeed, seedFor } from "./internal/seed.ts"
 import type { MigrationError } from "./Migrations.ts"
 import * as PostgresEventStore from "./PostgresEventStore.ts"
 import * as PostgresRuntimeStore from "./PostgresRuntimeStore.ts"
@@ -142,7 +142,7 @@ const report = (options: PgliteOptions, stage: StartStage): Effect.Effect<void> 
   options.onStage === undefined ? Effect.void : Effect.ignore(Effect.try(() => options.onStage!(stage)))
 
 /** The stage of opening `dataDir` (memory when undefined): a new database restored or initialised, or one there. */
-const openingStage = (dataDir: string | undefined, seed: Blob | undefined): StartStage =>
+const openingStage = (dataDir: string | undefined, seed: Uint8Array | undefined): StartStage =>
   seed !== undefined ? "restore" : dataDir !== undefined && existsSync(join(dataDir, "PG_VERSION")) ? "open" : "initdb"
 
 /**
@@ -183,10 +183,13 @@ export const makePglite = (
           return report(options, openingStage(options.dataDir, seed)).pipe(
             Effect.andThen(
               Effect.tryPromise({
-                try: () =>
-                  seed === undefined
-                    ? PGlite.create(options.dataDir)
-                    : PGlite.create(options.dataDir, { loadDataDir: seed }),
+                try: () => {
+                  if (seed === undefined) return PGlite.create(options.dataDir)
+                  // A folder is restored with the node's own file calls; memory through PGlite.
+                  if (options.dataDir === undefined) return PGlite.create({ loadDataDir: new Blob([seed]) })
+                  restoreSeed(options.dataDir, seed)
+                  return PGlite.create(options.dataDir)
+                },
                 catch: (cause) =>
                   new EventStoreError.StoreUnavailable({ operation: "open", cause: fromUnknown(cause) }),
               }),
