@@ -186,7 +186,8 @@ export const makePglite = (
                 try: () => {
                   if (seed === undefined) return PGlite.create(options.dataDir)
                   // A folder is restored with the node's own file calls; memory through PGlite.
-                  if (options.dataDir === undefined) return PGlite.create({ loadDataDir: new Blob([seed]) })
+                  if (options.dataDir === undefined)
+                    return PGlite.create({ loadDataDir: new Blob([new Uint8Array(seed)]) })
                   restoreSeed(options.dataDir, seed)
                   return PGlite.create(options.dataDir)
                 },
