@@ -5,6 +5,7 @@
  */
 import { join } from "node:path"
 import { CalendarDate, Clock } from "@yiciban/core"
+import type { StartStage } from "@yiciban/postgres/pglite"
 import { Result } from "effect"
 import { showRestaurantBundle } from "./bundleDemo.ts"
 import { simulatedClock } from "./clock.ts"
@@ -72,11 +73,24 @@ console.log("\n4. The flows, on an embedded PostgreSQL (PGlite) in examples/flow
 const dataDir = join(import.meta.dirname, "..", ".yiciban-data")
 const clock = simulatedClock("2026-09-01")
 const started = Date.now()
-const progress = setInterval(() => process.stdout.write("."), 250)
-process.stdout.write("  starting the embedded database ")
-const yiciban = await open(dataDir, clock, policySharedData)
+const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`
+const stages: Record<StartStage, string> = {
+  restore: "a new database from the shipped seed",
+  initdb: "a new database, initialised from scratch (initdb)",
+  open: "opening the database there",
+  migrate: "checking the schema",
+  runtime: "the runtime's tables",
+  ready: "ready",
+}
+// What the start is doing, each stage on its own line, and a dot every half second while one lasts.
+const progress = setInterval(() => process.stdout.write("."), 500)
+process.stdout.write("  starting the embedded database:")
+const yiciban = await open(dataDir, clock, policySharedData, (stage) =>
+  process.stdout.write(
+    stage === "ready" ? `\n  ready in ${seconds()}\n` : `\n    ${seconds().padStart(6)} ${stages[stage]} `,
+  ),
+)
 clearInterval(progress)
-console.log(` ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 try {
   const terms = await publish(yiciban, clock)
   console.log(`  matter ${terms.implementationCode} ${terms.name}, version ${terms.version}, published`)

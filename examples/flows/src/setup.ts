@@ -5,19 +5,21 @@
  * region below.
  */
 // #region setup
-import { pgliteStore } from "@yiciban/postgres/pglite"
+import { pgliteStore, type StartStage } from "@yiciban/postgres/pglite"
 import { createYiciban, type SharedData, type Yiciban } from "@yiciban/runtime"
 import type { SimulatedClock } from "./clock.ts"
 import { deploymentSecret } from "./secret.ts"
 
 /**
  * Opens Yiciban on PGlite in `dataDir` (created on the first run, reused after); `sharedData` is
- * the data-sharing platform policy redemption reads subjects' facts and payee accounts from.
+ * the data-sharing platform policy redemption reads subjects' facts and payee accounts from;
+ * `onStage` hears what the start is doing (a new folder takes a few seconds).
  */
 export const open = async (
   dataDir: string,
   clock: SimulatedClock,
   sharedData?: SharedData.SharedDataSource,
+  onStage?: (stage: StartStage) => void,
 ): Promise<Yiciban.Yiciban> =>
-  createYiciban({ store: pgliteStore({ dataDir, secret: deploymentSecret() }), now: clock.now, sharedData })
+  createYiciban({ store: pgliteStore({ dataDir, secret: deploymentSecret(), onStage }), now: clock.now, sharedData })
 // #endregion setup

@@ -1,64 +1,143 @@
 /**
  * The embedded store's start as a host meets it: a new process opens `pgliteStore`'s layer on a
- * folder (PGlite's WASM start, initdb on a fresh folder, the migrations and the runtime's tables)
- * and closes it. Measured on a fresh folder restoring the shipped seed (the default), on a fresh
- * folder running initdb (`seed: false`, the baseline) and on the same folder reused, each in its
- * own process (`node`, the built package), alternating, five times; prints the median, the spread
- * and the ratio seeded ÷ initdb.
- * A benchmark, not a test.
+ * folder (PGlite's WASM start, the seed restored or initdb on a fresh folder, the migrations and the
+ * runtime's tables) and closes it. Each start is its own process (`node`, the built package), the
+ * contenders alternating, `rounds` times (default 5):
+ *
+ * - fresh: a new folder, the shipped seed restored (the default);
+ * - reused: the same folder opened again;
+ * - floor: bare `PGlite.create(folder)` on that reused folder and one `SELECT 1` — PGlite's own start,
+ *   which the store cannot go below;
+ * - initdb: a new folder without the seed (`seed: false`), with `--initdb` (slow: 10–30 s a start here);
+ * - with `--baseline <checkout>`: fresh and reused through that checkout's built package (its
+ *   `packages/postgres/dist`: build it first), next to this one's.
+ *
+ * Each child reports when it was ready (from its process start, node's own boot included) and the
+ * time of each stage (`onStage`: opening, migrate, runtime, ready); closing is not counted. Prints
+ * medians, min–max, the medians of the stages, and the load average. A benchmark, not a test.
  */
 import { spawnSync } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
 import { loadavg, tmpdir } from "node:os"
-import { join } from "node:path"
+import { join, resolve } from "node:path"
 
-const script = `
-const started = performance.now()
+const store = `
 const { Effect, Layer } = await import("effect")
 const { layerRuntime } = await import("@yiciban/postgres/pglite")
-await Effect.runPromise(Effect.scoped(Layer.build(layerRuntime({ dataDir: process.argv[1]!, seed: process.argv[2] !== "initdb", secret: "bench-secret-0123456789abcdef0123456789" }))))
-console.log(JSON.stringify({ ms: performance.now() - started }))
+const imported = performance.now()
+const stages = {}
+const layer = layerRuntime({
+  dataDir: process.argv[1],
+  seed: process.argv[2] !== "initdb",
+  secret: "bench-secret-0123456789abcdef0123456789",
+  onStage: (stage) => { stages[stage] = performance.now() },
+})
+let ready
+await Effect.runPromise(Effect.scoped(Effect.tap(Layer.build(layer), () => Effect.sync(() => { ready = performance.now() }))))
+console.log(JSON.stringify({ ready, imported, stages }))
 `
 
-const open = (dataDir: string, how: "seed" | "initdb" = "seed"): number => {
+const floor = `
+const { PGlite } = await import("@electric-sql/pglite")
+const imported = performance.now()
+const db = await PGlite.create(process.argv[1])
+await db.query("SELECT 1")
+const ready = performance.now()
+await db.close()
+console.log(JSON.stringify({ ready, imported, stages: {} }))
+`
+
+interface Start {
+  readonly ready: number
+  readonly imported: number
+  readonly stages: Record<string, number>
+}
+
+const here = join(import.meta.dirname, "..")
+
+const start = (script: string, dataDir: string, how: "seed" | "initdb", root = here): Start => {
   const result = spawnSync(process.execPath, ["--input-type=module", "-e", script, dataDir, how], {
-    cwd: join(import.meta.dirname, ".."),
+    cwd: root,
     encoding: "utf8",
   })
   if (result.status !== 0) throw new Error(`the store did not open:\n${result.stderr}`)
-  return JSON.parse(result.stdout.trim().split("\n").at(-1)!).ms as number
+  return JSON.parse(result.stdout.trim().split("\n").at(-1)!) as Start
 }
 
-const rounds = Number(process.argv[2] ?? 5)
-const fresh: Array<number> = []
-const initdb: Array<number> = []
-const reused: Array<number> = []
-for (let round = 0; round < rounds; round++) {
-  const seeded = mkdtempSync(join(tmpdir(), "yiciban-cold-"))
-  const bare = mkdtempSync(join(tmpdir(), "yiciban-cold-"))
-  try {
-    if (round % 2 === 0) {
-      fresh.push(open(seeded))
-      initdb.push(open(bare, "initdb"))
-    } else {
-      initdb.push(open(bare, "initdb"))
-      fresh.push(open(seeded))
-    }
-    reused.push(open(seeded))
-  } finally {
-    rmSync(seeded, { recursive: true, force: true })
-    rmSync(bare, { recursive: true, force: true })
-  }
+const argument = (name: string) => {
+  const i = process.argv.indexOf(name)
+  return i === -1 ? undefined : process.argv[i + 1]
 }
-const median = (xs: Array<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-const show = (label: string, xs: Array<number>) =>
+const baseline = argument("--baseline")
+const withInitdb = process.argv.includes("--initdb")
+const rounds = Number(process.argv.slice(2).find((a, i, all) => /^\d+$/.test(a) && all[i - 1] !== "--baseline") ?? 5)
+const baselineRoot = baseline === undefined ? undefined : join(resolve(baseline), "packages", "postgres")
+
+const results = new Map<string, Array<Start>>()
+const record = (name: string, run: () => Start) => {
+  const list = results.get(name) ?? []
+  list.push(run())
+  results.set(name, list)
+}
+const load: Array<number> = [loadavg()[0]!]
+const folders: Array<string> = []
+const folder = () => {
+  const dir = mkdtempSync(join(tmpdir(), "yiciban-cold-"))
+  folders.push(dir)
+  return dir
+}
+try {
+  for (let round = 0; round < rounds; round++) {
+    const mine = folder()
+    const theirs = folder()
+    const bare = folder()
+    const steps: Array<() => void> = [
+      () => {
+        record("fresh", () => start(store, mine, "seed"))
+        record("reused", () => start(store, mine, "seed"))
+        record("floor", () => start(floor, mine, "seed"))
+      },
+    ]
+    if (baselineRoot !== undefined) {
+      steps.push(() => {
+        record("baseline fresh", () => start(store, theirs, "seed", baselineRoot))
+        record("baseline reused", () => start(store, theirs, "seed", baselineRoot))
+      })
+    }
+    if (withInitdb) steps.push(() => record("initdb", () => start(store, bare, "initdb")))
+    // Which contender goes first turns round by round.
+    for (let i = 0; i < steps.length; i++) steps[(i + round) % steps.length]!()
+    load.push(loadavg()[0]!)
+    process.stderr.write(`  round ${round + 1}/${rounds} done (load ${loadavg()[0]!.toFixed(1)})\n`)
+  }
+} finally {
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true })
+}
+
+const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`
+console.log(`Embedded start (PGlite): a new process opens the runtime's store on a folder, ${rounds} rounds`)
+console.log("(ready: from the process's start; stages: the median time each stage began, from the process's start)")
+for (const [name, starts] of results) {
+  const ready = starts.map((x) => x.ready)
+  const stageNames = [...new Set(starts.flatMap((x) => Object.keys(x.stages)))].filter((k) => k !== "ready")
+  const stages = stageNames.map((k) => `${k} ${s(median(starts.map((x) => x.stages[k] ?? Number.NaN)))}`).join(", ")
   console.log(
-    `${label.padEnd(40)} median ${(median(xs) / 1000).toFixed(2)} s  (min ${(Math.min(...xs) / 1000).toFixed(2)}, max ${(Math.max(...xs) / 1000).toFixed(2)}, ${xs.length} runs)`,
+    `${name.padEnd(16)} ready ${s(median(ready))} (min ${s(Math.min(...ready))}, max ${s(Math.max(...ready))}); imported ${s(median(starts.map((x) => x.imported)))}${stages === "" ? "" : `; ${stages}`}`,
   )
-console.log("Embedded start (PGlite): a new process opens the runtime's store on a folder")
-show("fresh folder, seed restored, migrations", fresh)
-show("fresh folder, initdb, migrations", initdb)
-show("the same folder reused", reused)
-console.log(
-  `fresh seeded ÷ fresh initdb: ${(median(fresh) / median(initdb)).toFixed(2)}× (load average ${loadavg()[0]!.toFixed(1)})`,
-)
+}
+const ratio = (a: string, b: string) => {
+  const x = results.get(a)
+  const y = results.get(b)
+  if (x === undefined || y === undefined) return
+  const ratios = x.map((start, i) => start.ready / y[i]!.ready)
+  console.log(
+    `${a} ÷ ${b}: ${median(ratios).toFixed(2)}× (median of per-round ratios; min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)})`,
+  )
+}
+ratio("reused", "floor")
+ratio("fresh", "floor")
+ratio("fresh", "baseline fresh")
+ratio("reused", "baseline reused")
+ratio("fresh", "initdb")
+console.log(`load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)}`)

@@ -67,9 +67,28 @@ export const latestVersion: number = known[known.length - 1]!.version
  */
 export const isSchemaName = (schema: string): boolean => Sql.schemaPattern.test(schema)
 
+const knownVersions = known.map((migration) => migration.version)
+
+/**
+ * Whether every migration this build knows is recorded in `table` and none newer: one statement
+ * outside a transaction. A missing schema or table (or any other failure) is "not current", and
+ * the caller migrates, which reports what is wrong.
+ */
+const isCurrent = (sql: SqlClient, table: string): Effect.Effect<boolean> =>
+  sql
+    .query<{ known: number; newest: number }>(
+      `SELECT count(*) FILTER (WHERE version = ANY($1::integer[]))::integer AS known, coalesce(max(version), 0) AS newest FROM ${table}`,
+      [knownVersions],
+    )
+    .pipe(
+      Effect.map((rows) => rows[0]?.known === knownVersions.length && Number(rows[0]?.newest) === latestVersion),
+      Effect.catchTag("SqlError", () => Effect.succeed(false)),
+    )
+
 /**
  * Creates the schema if needed and applies every migration it lacks, in one transaction under an
- * advisory lock. Idempotent; safe when several nodes run it at once.
+ * advisory lock. Idempotent; safe when several nodes run it at once. A schema that already has
+ * every migration is recognised by one statement, without the transaction.
  *
  * @example
  * ```ts
@@ -95,6 +114,10 @@ export const migrate = (sql: SqlClient, schema: string): Effect.Effect<Migration
     const migrations = Sql.migrations(schema)
     const keys = Sql.lockKeys(schema)
     const table = `"${schema}".migrations`
+    // Most starts find the schema current: one statement says so, without a transaction, the
+    // advisory lock or the idempotent DDL (half a second of a reused PGlite folder's start on a
+    // busy machine). Anything else — no table yet, a version missing or newer — goes the full way.
+    if (yield* isCurrent(sql, table)) return { schema, applied: [], version: latestVersion }
     return yield* sql
       .transaction((tx) =>
         Effect.gen(function* () {

@@ -51,8 +51,8 @@ export type Row = Record<string, unknown>
 /**
  * The client.
  *
- * - `query(sql, params, name?)`: one statement with `$1`, `$2`, … parameters. On the server a
- *   `name` makes it a prepared statement, parsed once per connection; PGlite ignores it.
+ * - `query(sql, params, name?)`: one statement with `$1`, `$2`, … parameters. A `name` makes it
+ *   a prepared statement, parsed once per connection on the server and once per instance on PGlite.
  * - `values(sql, params, name?)`: like `query`, each row an array of its column values in
  *   select-list order (cheaper than objects for wide, long results).
  * - `script(sql)`: several statements without parameters (migrations).

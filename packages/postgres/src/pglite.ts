@@ -7,14 +7,17 @@
  *
  * @since 0.2.0
  */
+
+import { existsSync } from "node:fs"
+import { join } from "node:path"
 import { PGlite } from "@electric-sql/pglite"
 import type { EventStore } from "@yiciban/eventstore"
 import { EventStoreError } from "@yiciban/eventstore"
 import type { RuntimeStore } from "@yiciban/runtime"
-import { Data, Effect, type Layer, type Scope } from "effect"
+import { Data, Effect, Layer, type Scope } from "effect"
 import * as FolderLock from "./internal/folderLock.ts"
 import * as PgliteClient from "./internal/pgliteClient.ts"
-import { seedFor } from "./internal/seed.ts"
+import { restoreSeed, seedFor } from "./internal/seed.ts"
 import type { MigrationError } from "./Migrations.ts"
 import * as PostgresEventStore from "./PostgresEventStore.ts"
 import * as PostgresRuntimeStore from "./PostgresRuntimeStore.ts"
@@ -88,6 +91,29 @@ export const lockFolder = (
 }
 
 /**
+ * What an embedded store's start is doing, for a host that shows progress while it waits (a new
+ * folder takes seconds): `restore` (a new database from the seed the package ships), `initdb` (a
+ * new database initialised from scratch, without a seed), `open` (a database already there), then
+ * `migrate` (the schema checked, and brought up to date), `runtime` (the runtime's tables, with
+ * `layerRuntime` and `pgliteStore` only) and `ready`.
+ *
+ * @example
+ * ```ts
+ * import { layerRuntime } from "@yiciban/postgres/pglite"
+ *
+ * const layer = layerRuntime({
+ *   dataDir: "./.yiciban-data",
+ *   secret: process.env.YICIBAN_SECRET!,
+ *   onStage: (stage) => console.log(`starting: ${stage}`),
+ * })
+ * ```
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export type StartStage = "restore" | "initdb" | "open" | "migrate" | "runtime" | "ready"
+
+/**
  * A store on PGlite: `dataDir` is the folder that holds the database (created when missing);
  * without it the database lives in memory and is gone when the scope closes. Or pass a `db` you
  * own (the store never closes it, nor locks its folder).
@@ -108,7 +134,16 @@ export interface PgliteOptions extends PostgresEventStore.CommonOptions {
    * version (default `true`; `false` always runs initdb).
    */
   readonly seed?: boolean | undefined
+  /** Called as the start moves on (see {@link StartStage}); what it throws is ignored. */
+  readonly onStage?: ((stage: StartStage) => void) | undefined
 }
+
+const report = (options: PgliteOptions, stage: StartStage): Effect.Effect<void> =>
+  options.onStage === undefined ? Effect.void : Effect.ignore(Effect.try(() => options.onStage!(stage)))
+
+/** The stage of opening `dataDir` (memory when undefined): a new database restored or initialised, or one there. */
+const openingStage = (dataDir: string | undefined, seed: Uint8Array | undefined): StartStage =>
+  seed !== undefined ? "restore" : dataDir !== undefined && existsSync(join(dataDir, "PG_VERSION")) ? "open" : "initdb"
 
 /**
  * Makes a store on PGlite (a folder on disk, or memory) and applies the migrations. Scoped: a
@@ -142,18 +177,29 @@ export const makePglite = (
     const db =
       options.db ??
       (yield* Effect.acquireRelease(
-        Effect.tryPromise({
-          try: () => {
-            // A new database restores the initialised directory shipped with the package.
-            const seed = options.seed === false ? undefined : seedFor(options.dataDir)
-            return seed === undefined
-              ? PGlite.create(options.dataDir)
-              : PGlite.create(options.dataDir, { loadDataDir: seed })
-          },
-          catch: (cause) => new EventStoreError.StoreUnavailable({ operation: "open", cause: fromUnknown(cause) }),
+        Effect.suspend(() => {
+          // A new database restores the initialised directory shipped with the package.
+          const seed = options.seed === false ? undefined : seedFor(options.dataDir)
+          return report(options, openingStage(options.dataDir, seed)).pipe(
+            Effect.andThen(
+              Effect.tryPromise({
+                try: () => {
+                  if (seed === undefined) return PGlite.create(options.dataDir)
+                  // A folder is restored with the node's own file calls; memory through PGlite.
+                  if (options.dataDir === undefined)
+                    return PGlite.create({ loadDataDir: new Blob([new Uint8Array(seed)]) })
+                  restoreSeed(options.dataDir, seed)
+                  return PGlite.create(options.dataDir)
+                },
+                catch: (cause) =>
+                  new EventStoreError.StoreUnavailable({ operation: "open", cause: fromUnknown(cause) }),
+              }),
+            ),
+          )
         }),
         (db) => Effect.promise(() => db.close()),
       ))
+    yield* report(options, "migrate")
     return yield* PostgresEventStore.makeWithClient(PgliteClient.make(db), options)
   })
 
@@ -176,7 +222,7 @@ export const layerPglite = (
 ): Layer.Layer<
   EventStore.EventStore | PostgresEventStore.PostgresEventStore,
   MigrationError | EventStoreError.StoreUnavailable | FolderLocked
-> => PostgresEventStore.layerFrom(makePglite(options))
+> => Layer.tap(PostgresEventStore.layerFrom(makePglite(options)), () => report(options, "ready"))
 
 /**
  * The runtime's options: the store's, and the deployment's `secret` (at least 32 characters, e.g.
@@ -200,7 +246,13 @@ export type RuntimeOptions = PgliteOptions & { readonly secret: string }
 export const layerRuntime = (
   options: RuntimeOptions,
 ): Layer.Layer<PostgresRuntimeStore.Services, PostgresRuntimeStore.LayerError | FolderLocked> =>
-  PostgresRuntimeStore.layerOver(layerPglite(options), options?.secret)
+  Layer.tap(
+    PostgresRuntimeStore.layerOver(
+      Layer.tap(PostgresEventStore.layerFrom(makePglite(options)), () => report(options, "runtime")),
+      options?.secret,
+    ),
+    () => report(options, "ready"),
+  )
 
 /**
  * The facade's store on PGlite: a folder, created on first use (or memory without `dataDir`).

@@ -3,7 +3,7 @@ import { ExpectedVersion } from "@yiciban/eventstore"
 import { newEvents } from "@yiciban/eventstore/testing"
 import { Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
-import { Migrations, PostgresEventStore } from "../src/index.ts"
+import { Migrations, PostgresEventStore, type SqlClient } from "../src/index.ts"
 import * as Sql from "../src/internal/sql.ts"
 import * as Pg from "../src/pg.ts"
 import * as Pglite from "../src/pglite.ts"
@@ -73,6 +73,60 @@ for (const engine of engines("migrations")) {
         "SELECT nspname FROM pg_namespace WHERE nspname ILIKE 'upper' OR nspname LIKE '%space%'",
       )
       expect(schemas).toEqual([])
+    })
+
+    /** The store's client, recording every statement and transaction it is asked for. */
+    const recording = (sql: SqlClient.SqlClient, log: Array<string>): SqlClient.SqlClient => {
+      const record = (what: string) => Effect.sync(() => log.push(what))
+      return {
+        ...sql,
+        query: <A extends SqlClient.Row>(text: string, params?: ReadonlyArray<unknown>, name?: string) =>
+          Effect.andThen(record(text), sql.query<A>(text, params, name)),
+        values: (text, params, name) => Effect.andThen(record(text), sql.values(text, params, name)),
+        script: (text) => Effect.andThen(record(text), sql.script(text)),
+        transaction: (body) => Effect.andThen(record("transaction"), sql.transaction(body)),
+      }
+    }
+
+    it("a schema already current is recognised by one statement, without a transaction", async () => {
+      const schema = uniqueSchema("current")
+      const runtime = ManagedRuntime.make(engine.layer({ schema }))
+      const log: Array<string> = []
+      const report = await runtime.runPromise(
+        Effect.gen(function* () {
+          const store = yield* PostgresEventStore.PostgresEventStore
+          return yield* Migrations.migrate(recording(store.sql, log), schema)
+        }),
+      )
+      await runtime.dispose()
+      expect(report).toEqual({ schema, applied: [], version: Migrations.latestVersion })
+      expect(log).toHaveLength(1)
+      expect(log[0]).toMatch(/^SELECT /)
+    })
+
+    it("a schema that lacks the newest migration gets it (the one-statement check does not skip it)", async () => {
+      const schema = uniqueSchema("behind")
+      engine.layer({ schema }) // named, so that cleanup drops it; not built
+      const runtime = ManagedRuntime.make(engine.layer())
+      const report = await runtime.runPromise(
+        Effect.gen(function* () {
+          const store = yield* PostgresEventStore.PostgresEventStore
+          // An older build's schema: every migration but the last applied, by hand.
+          yield* store.sql.script(`CREATE SCHEMA "${schema}"; CREATE TABLE "${schema}".migrations (
+            version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`)
+          for (const migration of Sql.migrations(schema).slice(0, -1)) {
+            yield* store.sql.script(migration.sql)
+            yield* store.sql.query(`INSERT INTO "${schema}".migrations (version, name) VALUES ($1, $2)`, [
+              migration.version,
+              migration.name,
+            ])
+          }
+          return yield* Migrations.migrate(store.sql, schema)
+        }),
+      )
+      await runtime.dispose()
+      expect(report.applied).toEqual([Migrations.latestVersion])
+      expect(await applied(schema)).toEqual(Migrations.known.map((m) => m.version))
     })
 
     it("a schema newer than this build is refused", async () => {

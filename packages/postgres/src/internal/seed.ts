@@ -8,10 +8,11 @@
  * version; otherwise (a different PGlite, a checkout that was never built) PGlite initialises as
  * usual: slower, never wrong.
  */
-import { existsSync, readFileSync } from "node:fs"
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { gunzipSync } from "node:zlib"
 
 /** This module's folder: `src/internal`, or `dist` once bundled (tsup shims `import.meta.url` in CommonJS). */
 const here = () => dirname(fileURLToPath(import.meta.url))
@@ -51,7 +52,7 @@ export interface SeedDescription {
  * The seed to restore into a new database, when there is one for the installed PGlite and the
  * folder holds no database yet (a folder with a `PG_VERSION` is opened as it is).
  */
-export const seedFor = (dataDir: string | undefined): Blob | undefined => {
+export const seedFor = (dataDir: string | undefined): Uint8Array | undefined => {
   if (dataDir !== undefined && existsSync(join(dataDir, "PG_VERSION"))) return undefined
   const { archive, description } = seedPaths()
   if (!existsSync(archive) || !existsSync(description)) return undefined
@@ -60,8 +61,62 @@ export const seedFor = (dataDir: string | undefined): Blob | undefined => {
     if (made.pglite !== installedPgliteVersion()) return undefined
     const bytes = readFileSync(archive)
     if (bytes.length !== made.bytes) return undefined
-    return new Blob([bytes])
+    return bytes
   } catch {
     return undefined
+  }
+}
+
+/** A field of a tar header: NUL-terminated text. */
+const field = (header: Uint8Array, offset: number, length: number) => {
+  const bytes = header.subarray(offset, offset + length)
+  const end = bytes.indexOf(0)
+  return Buffer.from(end === -1 ? bytes : bytes.subarray(0, end)).toString("utf8")
+}
+
+/**
+ * Restores the seed (`seedFor`'s gzipped tar, as PGlite's `dumpDataDir` writes it: directories and
+ * regular files, ustar headers) into `dataDir`, a folder that holds no database, with the node's
+ * own file calls — PGlite's `loadDataDir` writes the same files through its WebAssembly file
+ * system, several times slower. `PG_VERSION`, which marks a folder as a database, is written last:
+ * a restore cut short leaves a folder that is restored again on the next start. Anything else in
+ * the archive (a link, a path leaving the folder) is refused before anything is written.
+ */
+export const restoreSeed = (dataDir: string, archive: Uint8Array): void => {
+  const tar = gunzipSync(archive)
+  const entries: Array<{
+    readonly path: string
+    readonly directory: boolean
+    readonly data: Uint8Array
+    readonly time: number
+  }> = []
+  for (let offset = 0; offset + 512 <= tar.length; ) {
+    const header = tar.subarray(offset, offset + 512)
+    if (header.every((byte) => byte === 0)) break
+    const name = [field(header, 345, 155), field(header, 0, 100)].filter((part) => part !== "").join("/")
+    const size = Number.parseInt(field(header, 124, 12).trim() || "0", 8)
+    const time = Number.parseInt(field(header, 136, 12).trim() || "0", 8)
+    const type = String.fromCharCode(header[156]!)
+    const relative = name.replace(/^\/+/, "").replace(/\/+$/, "")
+    if (relative.split("/").some((part) => part === ".." || part === "") || !["0", "\0", "5"].includes(type)) {
+      throw new Error(`the PGlite seed holds an entry that cannot be restored: ${JSON.stringify(name)} (type ${type})`)
+    }
+    entries.push({
+      path: join(dataDir, relative),
+      directory: type === "5",
+      data: tar.subarray(offset + 512, offset + 512 + size),
+      time,
+    })
+    offset += 512 + Math.ceil(size / 512) * 512
+  }
+  const last = (entry: { readonly path: string }) => entry.path === join(dataDir, "PG_VERSION")
+  for (const entry of [...entries.filter((e) => !last(e)), ...entries.filter(last)]) {
+    if (entry.directory) {
+      mkdirSync(entry.path, { recursive: true })
+      continue
+    }
+    mkdirSync(dirname(entry.path), { recursive: true })
+    writeFileSync(entry.path, entry.data)
+    utimesSync(entry.path, entry.time, entry.time)
   }
 }
