@@ -16,6 +16,7 @@
  */
 import { PolicyLibrary } from "@yiciban/runtime"
 import { Effect, Layer } from "effect"
+import * as TablesScript from "./internal/tablesScript.ts"
 import { PostgresEventStore } from "./PostgresEventStore.ts"
 import type { SqlClient } from "./SqlClient.ts"
 
@@ -66,16 +67,18 @@ export const make = (
   schema: string,
 ): Effect.Effect<PolicyLibrary.PolicyLibrary["Service"], PolicyLibrary.LibraryUnavailable> =>
   Effect.gen(function* () {
+    const table = `${quote(schema)}.policy_library`
+    // one statement when the table is already as this build makes it (see internal/tablesScript.ts)
     yield* Effect.mapError(
-      sql.transaction((tx) =>
-        Effect.andThen(
-          tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`yiciban-policy-library:${schema}`]),
-          tx.script(migration(schema)),
-        ),
-      ),
+      TablesScript.ensure(sql, {
+        name: "policy-library",
+        schema,
+        table,
+        lockKey: `yiciban-policy-library:${schema}`,
+        script: migration(schema),
+      }),
       unavailable,
     )
-    const table = `${quote(schema)}.policy_library`
     // A prepared statement's name is at most 63 bytes: a longer one goes unnamed (not prepared).
     const upsertName = `policy_library_upsert_${schema}`
     const upsert = (entry: PolicyLibrary.Entry, streamVersion?: number) =>

@@ -18,6 +18,7 @@ import type { Aggregate, Authorization } from "@yiciban/runtime"
 import { PersonalData, type PolicyLibrary, RuntimeError, RuntimeStore } from "@yiciban/runtime"
 import { Effect, Layer, type Schema } from "effect"
 import * as CaseList from "./internal/caseList.ts"
+import * as TablesScript from "./internal/tablesScript.ts"
 import type { MigrationError } from "./Migrations.ts"
 import * as PolicyLibrarySql from "./PolicyLibrarySql.ts"
 import * as PostgresEventStore from "./PostgresEventStore.ts"
@@ -27,7 +28,8 @@ const unavailable = (operation: string) => (error: SqlClient.SqlError) =>
   new RuntimeError.ReadModelUnavailable({ operation, detail: error.message })
 
 /**
- * The runtime's tables, created beside the event store's (idempotent, under an advisory lock).
+ * The runtime's tables, created beside the event store's (idempotent, under an advisory lock; a start
+ * that finds them marked by this script skips it: internal/tablesScript.ts).
  * The access columns arrived in 0.2.0: `ADD COLUMN IF NOT EXISTS` brings an older schema along
  * (rows written before then are visible to the runtime only, until their next append).
  */
@@ -142,14 +144,14 @@ export const make = (
     const schema = store.schema
     const sql = store.sql
     const t = (table: string) => `"${schema}".${table}`
-    yield* sql
-      .transaction((tx) =>
-        Effect.andThen(
-          tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`yiciban-runtime:${schema}`]),
-          tx.script(migration(schema)),
-        ),
-      )
-      .pipe(Effect.mapError(unavailable("migrate runtime tables")))
+    // one statement when the tables are already as this build makes them (see internal/tablesScript.ts)
+    yield* TablesScript.ensure(sql, {
+      name: "runtime",
+      schema,
+      table: t("runtime_cases"),
+      lockKey: `yiciban-runtime:${schema}`,
+      script: migration(schema),
+    }).pipe(Effect.mapError(unavailable("migrate runtime tables")))
 
     // The case-list row and the stream's timers in one statement (one round trip inside the
     // append's transaction, instead of one for the row, one for the removal and one per timer).

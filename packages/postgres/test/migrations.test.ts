@@ -5,6 +5,7 @@ import { Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { Migrations, PostgresEventStore, type SqlClient } from "../src/index.ts"
 import * as Sql from "../src/internal/sql.ts"
+import * as TablesScript from "../src/internal/tablesScript.ts"
 import * as Pg from "../src/pg.ts"
 import * as Pglite from "../src/pglite.ts"
 import { databaseUrl, engines, temporaryDataDir, uniqueSchema } from "./support.ts"
@@ -102,6 +103,54 @@ for (const engine of engines("migrations")) {
       expect(report).toEqual({ schema, applied: [], version: Migrations.latestVersion })
       expect(log).toHaveLength(1)
       expect(log[0]).toMatch(/^SELECT /)
+    })
+
+    it("the read models' tables: created and marked once; marked by this script, one statement; another script or no mark, the script runs again", async () => {
+      const schema = uniqueSchema("tables")
+      const runtime = ManagedRuntime.make(engine.layer({ schema }))
+      const table = `"${schema}".rt_probe`
+      const script = (extra: string) =>
+        `CREATE TABLE IF NOT EXISTS ${table} (id text PRIMARY KEY, n integer NOT NULL);${extra}`
+      const indexes = async () =>
+        (await engine.query("SELECT indexname FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname", [schema]))
+          .map((row) => row.indexname)
+          .filter((name) => String(name).startsWith("rt_probe"))
+      const ensure = (log: Array<string>, text: string) =>
+        runtime.runPromise(
+          Effect.gen(function* () {
+            const store = yield* PostgresEventStore.PostgresEventStore
+            yield* TablesScript.ensure(recording(store.sql, log), {
+              name: "probe",
+              schema,
+              table,
+              lockKey: `probe:${schema}`,
+              script: text,
+            })
+          }),
+        )
+      const first: Array<string> = []
+      await ensure(first, script(""))
+      expect(first).toContain("transaction")
+      const mark = await engine.query(`SELECT obj_description('${table}'::regclass, 'pg_class') AS mark`)
+      expect(mark[0]?.mark).toBe(TablesScript.markOf("probe", script(""), schema))
+      const again: Array<string> = []
+      await ensure(again, script(""))
+      expect(again).toHaveLength(1)
+      expect(again[0]).toMatch(/^SELECT /)
+      // a build whose script adds an index runs it, though the table is there
+      const withIndex = script(`\nCREATE INDEX IF NOT EXISTS rt_probe_n ON ${table} (n)`)
+      const changed: Array<string> = []
+      await ensure(changed, withIndex)
+      expect(changed).toContain("transaction")
+      expect(await indexes()).toEqual(["rt_probe_n", "rt_probe_pkey"])
+      // a table without the mark (made by a build before the marks) gets the script
+      await engine.query(`COMMENT ON TABLE ${table} IS NULL`)
+      await engine.query(`DROP INDEX "${schema}".rt_probe_n`)
+      const unmarked: Array<string> = []
+      await ensure(unmarked, withIndex)
+      expect(unmarked).toContain("transaction")
+      expect(await indexes()).toEqual(["rt_probe_n", "rt_probe_pkey"])
+      await runtime.dispose()
     })
 
     it("a schema that lacks the newest migration gets it (the one-statement check does not skip it)", async () => {
