@@ -356,9 +356,9 @@ export const ownInstancesOnly = {
 
 /**
  * What a reader is told of an instance it found refused by {@link readAccess}, or found not to exist
- * (`undefined`): `NotFound` for an instance that does not exist, told to readers by jurisdiction and
- * of public aggregates; otherwise the refusal, the same one for a missing instance and for another's
- * (see {@link readsByJurisdiction}).
+ * (`undefined`): to readers by jurisdiction, and for aggregates whose ids are public, `NotFound` or
+ * the refusal as it is; to any other reader one refusal, the same for a missing instance and for
+ * another's (see {@link readsByJurisdiction}).
  *
  * @category combinators
  * @since 0.3.0
@@ -368,8 +368,8 @@ export const unreadable = (
   refused: Extract<ReadAccess, { readonly _tag: "Refused" }> | undefined,
   publicAggregate: boolean,
 ): { readonly _tag: "NotFound" } | Extract<ReadAccess, { readonly _tag: "Refused" }> => {
-  if (readsByJurisdiction(actor)) return refused ?? { _tag: "NotFound" }
-  if (refused === undefined && publicAggregate) return { _tag: "NotFound" }
+  // ids of a public aggregate say nothing, so the answer is the plain one, as for jurisdiction readers
+  if (publicAggregate || readsByJurisdiction(actor)) return refused ?? { _tag: "NotFound" }
   return ownInstancesOnly
 }
 
