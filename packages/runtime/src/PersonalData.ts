@@ -86,7 +86,12 @@ export const makeMemoryKeyStore = (keys: Map<string, Uint8Array>): KeyStore["Ser
 /**
  * A sealed personal field as it is stored in an event's data: the cipher, the subject's
  * pseudonym, `data` (base64 of the 12-byte IV, the 16-byte tag and the ciphertext of the field's
- * JSON) and what the field reads as once the subject is erased.
+ * JSON), what the field reads as once the subject is erased, and `key`, the id of the data key it
+ * was sealed under ({@link keyIdOf}; absent in fields sealed by earlier builds, which open as before).
+ *
+ * The key id tells a field sealed under a key since erased from an altered one: a person erased
+ * and then back (a new application) gets a new key, and the fields sealed under the old one read
+ * as erased, not as broken.
  *
  * @category models
  * @since 0.2.0
@@ -96,6 +101,7 @@ export interface Sealed {
   readonly subject: string
   readonly data: string
   readonly erased: Schema.Json
+  readonly key?: string
 }
 
 /**
@@ -111,6 +117,7 @@ export const isSealed = (u: unknown): u is Sealed =>
   (u as { "~sealed"?: unknown })["~sealed"] === "aes-256-gcm" &&
   typeof (u as { subject?: unknown }).subject === "string" &&
   typeof (u as { data?: unknown }).data === "string" &&
+  ((u as { key?: unknown }).key === undefined || typeof (u as { key?: unknown }).key === "string") &&
   "erased" in u
 
 /**
@@ -149,7 +156,17 @@ export class BrokenSeal extends Error {
   }
 }
 
-const hmac = (secret: string, label: string) => createHmac("sha256", secret).update(label).digest()
+const hmac = (secret: string | Uint8Array, label: string) => createHmac("sha256", secret).update(label).digest()
+
+/**
+ * The id of a data key as a sealed field records it: the first 8 bytes of
+ * `HMAC-SHA-256(key, "yiciban/key-id")` in hex (16 characters). It names the key without
+ * revealing it.
+ *
+ * @category constructors
+ * @since 0.3.0
+ */
+export const keyIdOf = (key: Uint8Array): string => hmac(key, "yiciban/key-id").subarray(0, 8).toString("hex")
 
 /**
  * The pseudonym of a subject's code under `secret`: `HMAC-SHA-256(secret, "subject:" + code)` in
@@ -228,13 +245,28 @@ export const makeKeyring = (secret: string, keys: KeyStore["Service"]): Keyring[
         const wrapped = yield* keys.getOrCreate(subject, encrypt(wrapping, randomBytes(32), `key:${subject}`))
         const key = dataKey(subject, wrapped)
         const data = encrypt(key, Buffer.from(JSON.stringify(value), "utf8"), subject).toString("base64")
-        return { "~sealed": "aes-256-gcm", subject, data, erased: erased(IdentityCode.erasedCodeOf(subject)) }
+        return {
+          "~sealed": "aes-256-gcm",
+          subject,
+          data,
+          erased: erased(IdentityCode.erasedCodeOf(subject)),
+          key: keyIdOf(key),
+        }
       }),
     open: (sealed) =>
       Effect.gen(function* () {
         const wrapped = yield* keys.get(sealed.subject)
         if (wrapped === undefined) return Option.none()
-        const plain = decrypt(dataKey(sealed.subject, wrapped), Buffer.from(sealed.data, "base64"), sealed.subject)
+        // A key that does not unwrap was wrapped under another secret, or its row was altered.
+        const key = decrypt(wrapping, wrapped, `key:${sealed.subject}`)
+        if (key === undefined) return yield* Effect.fail(new BrokenSeal(sealed.subject))
+        const plain = decrypt(key, Buffer.from(sealed.data, "base64"), sealed.subject)
+        // Sealed under another key of the subject's — one erased since, the person back with a new
+        // key — the field reads as erased. A field that opens under the current key although it names
+        // another, or that names the current key and does not open, was altered.
+        if (sealed.key !== undefined && sealed.key !== keyIdOf(key)) {
+          return plain === undefined ? Option.none() : yield* Effect.fail(new BrokenSeal(sealed.subject))
+        }
         if (plain === undefined) return yield* Effect.fail(new BrokenSeal(sealed.subject))
         return Option.some(JSON.parse(plain.toString("utf8")) as Schema.Json)
       }),

@@ -222,4 +222,37 @@ export const scenario = async (tag: string, people: ReadonlyArray<Person>, run: 
       }
     }
   }
+
+  // An erased person may come back: a new application gets a new key, and what was sealed under the
+  // erased one (the old cases, a credit entry) still reads as erased, not as broken.
+  for (const [i, p] of people.entries()) {
+    if (p.fate !== "erased") continue
+    const back = `E${tag}-${i}-back`
+    await ok(
+      run(
+        CommandHandler.handle(
+          Aggregates.application,
+          back,
+          untyped({
+            _tag: "SubmitApplication",
+            caseNo: back,
+            applicant: { kind: "person", code: p.code, name: p.name },
+            matterCode,
+            materials: [{ code: "SP01", form: "paper" }],
+          }),
+          personOf(p),
+          { commandId: `submit-${back}` },
+        ),
+      ),
+    )
+    const loaded = await ok(run(Loader.load(Aggregates.application, back)))
+    expect(loaded.state.applicant).toEqual({ kind: "person", code: p.code, name: p.name })
+    const old = await ok(run(Loader.load(Aggregates.application, caseNo(i, 0))))
+    expect(old.state.applicant?.name).toBe(IdentityCode.erasedName)
+    if (p.creditEntry) {
+      const record = await ok(run(Aggregates.loadCreditRecord({ kind: "person", code: p.code as never })))
+      expect(record.entries.length).toBe(1)
+      expect(JSON.stringify(record)).not.toContain(p.code)
+    }
+  }
 }

@@ -34,6 +34,30 @@ describe("the keyring", () => {
     expect(Exit.isSuccess(exit)).toBe(true)
   })
 
+  it.prop([json, json])(
+    "a person erased and back gets a new key: what was sealed under the erased one reads as erased, what is sealed now opens",
+    async (before, after) => {
+      const exit = await withKeyring((keyring) =>
+        Effect.gen(function* () {
+          const old = yield* keyring.seal(code, before, (erased) => erased)
+          expect(yield* keyring.erase(old.subject)).toBe(true)
+          const now = yield* keyring.seal(code, after, (erased) => erased)
+          expect(now.subject).toBe(old.subject)
+          expect(now.key).not.toBe(old.key)
+          expect(yield* keyring.open(old)).toEqual(Option.none())
+          expect(yield* keyring.open(now)).toEqual(Option.some(JSON.parse(JSON.stringify(after))))
+          // A field of the earlier build (no key id) still opens under its key.
+          const { key: _, ...unnamed } = now
+          expect(yield* keyring.open(unnamed)).toEqual(Option.some(JSON.parse(JSON.stringify(after))))
+          // Naming another key does not hide a field that opens under the current one: it was altered.
+          const renamed = yield* Effect.exit(keyring.open({ ...now, key: old.key! }))
+          expect(Exit.isFailure(renamed) && JSON.stringify(renamed.cause)).toContain("BrokenSeal")
+        }),
+      )
+      expect(exit).toEqual(Exit.void)
+    },
+  )
+
   it.prop([json, fc.nat()])("an altered ciphertext does not open: BrokenSeal", async (value, at) => {
     const exit = await withKeyring((keyring) =>
       Effect.gen(function* () {

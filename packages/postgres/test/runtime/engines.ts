@@ -32,12 +32,18 @@ export interface Node {
   readonly dispose: () => Promise<void>
 }
 
-export interface Engine {
-  readonly name: "pglite" | "server"
-  /** A new app node on the engine's one database and schema. */
+/** A store in one schema of the engine's database. */
+export interface Store {
+  /** A new app node on the store. */
   readonly node: () => Node
-  /** Every row of every table in the engine's schema, as text (`row_to_json`), table by table. */
+  /** Every row of every table in the store's schema, as text (`row_to_json`), table by table. */
   readonly dump: () => Promise<ReadonlyArray<{ readonly table: string; readonly rows: ReadonlyArray<string> }>>
+}
+
+export interface Engine extends Store {
+  readonly name: "pglite" | "server"
+  /** Another store on the same database, in a new schema of its own (dropped by `cleanup`). */
+  readonly fresh: () => Store
   readonly cleanup: () => Promise<void>
 }
 
@@ -75,9 +81,7 @@ const makeNode = (layer: Layer.Layer<PostgresRuntimeStore.Services, unknown>): N
 export const engines = (prefix: string): ReadonlyArray<Engine> => {
   const folder = mkdtempSync(join(tmpdir(), "yiciban-runtime-"))
   let db: Promise<PGlite> | undefined
-  const schema = uniqueSchema(prefix)
-  const pglite: Engine = {
-    name: "pglite",
+  const pgliteStore = (schema: string): Store => ({
     node: () =>
       makeNode(
         Layer.unwrap(
@@ -92,6 +96,11 @@ export const engines = (prefix: string): ReadonlyArray<Engine> => {
       const opened = await db
       return dumpWith(schema, async (sql) => (await opened.query<Record<string, unknown>>(sql)).rows)
     },
+  })
+  const pglite: Engine = {
+    name: "pglite",
+    ...pgliteStore(uniqueSchema(prefix)),
+    fresh: () => pgliteStore(uniqueSchema(prefix)),
     cleanup: async () => {
       await (await db)?.close()
       rmSync(folder, { recursive: true, force: true })
@@ -102,24 +111,30 @@ export const engines = (prefix: string): ReadonlyArray<Engine> => {
     return [pglite]
   }
   const url = databaseUrl
-  const serverSchema = uniqueSchema(prefix)
+  const serverSchemas: Array<string> = []
+  const serverStore = (schema: string): Store => {
+    serverSchemas.push(schema)
+    return {
+      node: () => makeNode(Pg.layerRuntime({ connectionString: url, schema, poolSize: 4, secret: testSecret })),
+      dump: async () => {
+        const client = new pg.Client({ connectionString: url })
+        await client.connect()
+        try {
+          return await dumpWith(schema, async (sql) => (await client.query(sql)).rows)
+        } finally {
+          await client.end()
+        }
+      },
+    }
+  }
   const server: Engine = {
     name: "server",
-    node: () =>
-      makeNode(Pg.layerRuntime({ connectionString: url, schema: serverSchema, poolSize: 4, secret: testSecret })),
-    dump: async () => {
-      const client = new pg.Client({ connectionString: url })
-      await client.connect()
-      try {
-        return await dumpWith(serverSchema, async (sql) => (await client.query(sql)).rows)
-      } finally {
-        await client.end()
-      }
-    },
+    ...serverStore(uniqueSchema(prefix)),
+    fresh: () => serverStore(uniqueSchema(prefix)),
     cleanup: async () => {
       const client = new pg.Client({ connectionString: url })
       await client.connect()
-      await client.query(`DROP SCHEMA IF EXISTS "${serverSchema}" CASCADE`)
+      for (const schema of serverSchemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
       await client.end()
     },
   }

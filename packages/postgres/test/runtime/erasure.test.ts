@@ -2,7 +2,8 @@
  * Erasure on PGlite and on the PostgreSQL server (DATABASE_URL): the memory store's scenario
  * (packages/runtime/test/erasure.ts) on SQL, scanning every row of every table of the store's
  * schema (events with their stream names and metadata, snapshots, checkpoints, case rows, timers,
- * subject keys) after the erasure; and a store without a usable secret does not open.
+ * subject keys) after the erasure, each run in a schema of its own; and a store without a usable
+ * secret does not open.
  */
 import { fc, it } from "@fast-check/vitest"
 import { PersonalData } from "@yiciban/runtime"
@@ -28,12 +29,20 @@ for (const engine of engines("erasure")) {
       await engine.cleanup()
     })
 
+    // Each run on a store of its own (a new schema): fast-check repeats persons between runs and
+    // while shrinking, and one run's erased person must not meet another run's rows.
     let run = 0
     it.prop([persons], { numRuns: 4 })(
       "after erasure no byte of an erased person's identity number or name is readable in any row of any table",
       async (people) => {
-        const dump = async () => (await engine.dump()).flatMap((table) => table.rows)
-        await scenario(`${engine.name[0]}${++run}`, people, (effect) => node.exit("2026-09-01", effect), dump)
+        const store = engine.fresh()
+        const onStore = store.node()
+        try {
+          const dump = async () => (await store.dump()).flatMap((table) => table.rows)
+          await scenario(`${engine.name[0]}${++run}`, people, (effect) => onStore.exit("2026-09-01", effect), dump)
+        } finally {
+          await onStore.dispose()
+        }
       },
       120_000,
     )
