@@ -155,7 +155,24 @@ export class StoreUnavailable extends Schema.TaggedError<StoreUnavailable>()("St
   cause: Schema.Defect(),
 }) {
   override get message(): string {
-    return `${this.operation}: the store is unavailable: ${this.cause instanceof Error ? this.cause.message : String(this.cause)}`
+    return `${this.operation}: the store is unavailable: ${describeCause(this.cause)}`
+  }
+}
+
+/**
+ * A cause in one line, whatever it is: an error's message, an object's `message`, else its text —
+ * or its tag when it has no usable `toString` (a null prototype, a `toString` that returns an
+ * object), so describing a failure never fails.
+ */
+const describeCause = (cause: unknown): string => {
+  if (cause instanceof Error) return cause.message
+  if (typeof cause === "object" && cause !== null && typeof (cause as { message?: unknown }).message === "string") {
+    return (cause as { message: string }).message
+  }
+  try {
+    return String(cause)
+  } catch {
+    return Object.prototype.toString.call(cause)
   }
 }
 

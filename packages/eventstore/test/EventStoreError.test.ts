@@ -1,3 +1,4 @@
+import { fc, it as prop } from "@fast-check/vitest"
 import { describe, expect, it } from "vitest"
 import { EventStoreError, ExpectedVersion } from "../src/index.ts"
 
@@ -23,5 +24,16 @@ describe("EventStoreError", () => {
       cause: new Error("connection reset"),
     })
     expect(unavailable.message).toBe("append: the store is unavailable: connection reset")
+    expect(new EventStoreError.StoreUnavailable({ operation: "readAll", cause: { message: "gone" } }).message).toBe(
+      "readAll: the store is unavailable: gone",
+    )
   })
+
+  prop.prop([fc.anything({ withNullPrototype: true, withObjectString: true, withMap: true, withSet: true })])(
+    "describing a store failure never fails, whatever its cause (a null prototype, a toString that is not a function)",
+    (cause) => {
+      const message = new EventStoreError.StoreUnavailable({ operation: "append", cause }).message
+      expect(message.startsWith("append: the store is unavailable: ")).toBe(true)
+    },
+  )
 })

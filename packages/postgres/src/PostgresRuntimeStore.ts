@@ -18,6 +18,7 @@ import type { Aggregate, Authorization } from "@yiciban/runtime"
 import { PersonalData, type PolicyLibrary, RuntimeError, RuntimeStore } from "@yiciban/runtime"
 import { Effect, Layer, type Schema } from "effect"
 import * as CaseList from "./internal/caseList.ts"
+import { statementName } from "./internal/statementName.ts"
 import * as TablesScript from "./internal/tablesScript.ts"
 import type { MigrationError } from "./Migrations.ts"
 import * as PolicyLibrarySql from "./PolicyLibrarySql.ts"
@@ -175,7 +176,7 @@ export const make = (
       timersOnly: `WITH ${timersReplace(2)} SELECT 1`,
       caseAndTimers: `WITH upserted AS (${caseUpsert}), ${timersReplace(13)} SELECT 1`,
     }
-    const named = (statement: keyof typeof statements) => `yiciban_${schema}_runtime_${statement}`
+    const named = (statement: keyof typeof statements) => statementName(schema, `runtime_${statement}`)
 
     // The same writes as CTEs of the append's own statement on the server (`appendInline`): the
     // parameters from $9 (the case's stream first), each write gated on `appended`, the events'

@@ -107,7 +107,13 @@ export const fromUnknown = (cause: unknown): SqlError => {
  * as an `AggregateError` whose own message is empty: its errors say what happened.
  */
 const describe = (cause: unknown): string => {
-  if (!(cause instanceof Error)) return String(cause)
+  if (!(cause instanceof Error)) {
+    try {
+      return String(cause)
+    } catch {
+      return Object.prototype.toString.call(cause)
+    }
+  }
   const inner = (cause as { errors?: unknown }).errors
   if (cause.message.trim() === "" && Array.isArray(inner) && inner.length > 0) {
     return [...new Set(inner.map(describe))].join("; ")

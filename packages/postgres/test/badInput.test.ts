@@ -9,6 +9,7 @@ import { Effect, Exit, ManagedRuntime } from "effect"
 import pg from "pg"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { PostgresEventStore } from "../src/index.ts"
+import { statementName } from "../src/internal/statementName.ts"
 import * as Pg from "../src/pg.ts"
 import { databaseUrl, dropSchema, engines, type Services, uniqueSchema } from "./support.ts"
 
@@ -84,8 +85,43 @@ for (const engine of engines("badinput")) {
       expect(read[0]!.data).toEqual(data)
       expect(Object.keys((read[0]!.data as { keyOrder: object }).keyOrder)).toEqual(["z", "a"])
     })
+
+    it("a schema name of 63 characters: every statement keeps its own prepared name (PostgreSQL keeps 63 bytes of one)", async () => {
+      const schema = `${engine.schema}_${"x".repeat(63)}`.slice(0, 63)
+      const long = ManagedRuntime.make(engine.layer({ schema }))
+      const stream = `long-${globalThis.crypto.randomUUID()}`
+      try {
+        const read = await long.runPromise(
+          Effect.gen(function* () {
+            const s = yield* store
+            yield* s.append(stream, yield* newEvents(1), ExpectedVersion.noStream)
+            yield* s.append(stream, yield* newEvents(2), ExpectedVersion.exact(1))
+            const all = yield* s.readAll({ fromPosition: 0, limit: 10 })
+            return { stream: yield* s.readStream(stream), all, verified: yield* s.verify }
+          }),
+        )
+        expect(read.stream.map((e) => e.streamVersion)).toEqual([1, 2, 3])
+        expect(read.all.map((e) => e.stream)).toEqual([stream, stream, stream])
+        expect(read.verified.breaks).toEqual([])
+      } finally {
+        await long.dispose()
+      }
+    })
   })
 }
+
+describe("prepared statements' names", () => {
+  it("fit in 63 bytes and differ for every schema and statement, however long the schema", () => {
+    const statements = ["append", "appendOne", "appendMany", "readStreamChecked", "readAll", "runtime_caseAndTimers"]
+    for (const schema of ["events", "s".repeat(36), "s".repeat(63), `${"s".repeat(62)}t`]) {
+      const names = statements.map((statement) => statementName(schema, statement))
+      for (const name of names) expect(Buffer.byteLength(name)).toBeLessThanOrEqual(63)
+      expect(new Set(names).size).toBe(statements.length)
+    }
+    expect(statementName("s".repeat(63), "append")).not.toBe(statementName(`${"s".repeat(62)}t`, "append"))
+    expect(statementName("events", "append")).toBe("yiciban_events_append")
+  })
+})
 
 describe.runIf(databaseUrl !== undefined)("an append outside READ COMMITTED", () => {
   it("is refused (YC004) rather than deciding on a stale version", async () => {

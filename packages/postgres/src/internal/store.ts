@@ -21,6 +21,7 @@ import type {
 import { AppendStalled, type Blocker, defaultMaxStall, type StallOptions, type StallStatus } from "../ReadHorizon.ts"
 import type { Row, SqlClient, SqlError } from "../SqlClient.ts"
 import * as Sql from "./sql.ts"
+import { statementName } from "./statementName.ts"
 
 export interface StoreConfig extends EventValidation.StoreOptions {
   readonly stall?: StallOptions | undefined
@@ -99,7 +100,7 @@ interface HorizonRow extends Row {
 
 export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): PostgresEventStoreService => {
   const statements = Sql.statements(schema)
-  const name = (statement: string) => `yiciban_${schema}_${statement}`
+  const name = (statement: string) => statementName(schema, statement)
   const upcasters = config.upcasters ?? Upcaster.none
   const maxEventSize = config.maxEventSize ?? EventValidation.defaultMaxEventSize
   const checkOptions = { maxEventSize }
