@@ -86,6 +86,33 @@ for (const engine of engines("badinput")) {
       expect(Object.keys((read[0]!.data as { keyOrder: object }).keyOrder)).toEqual(["z", "a"])
     })
 
+    it("a page of readAll holds the lowest positions from `fromPosition` even when the rows are stored out of order", async () => {
+      const schema = `${engine.schema}_order`
+      const ordered = ManagedRuntime.make(engine.layer({ schema }))
+      try {
+        const stream = `order-${globalThis.crypto.randomUUID()}`
+        await ordered.runPromise(
+          Effect.gen(function* () {
+            const s = yield* store
+            for (let i = 0; i < 3; i++) yield* s.append(stream, yield* newEvents(1), ExpectedVersion.any)
+          }),
+        )
+        // Rewriting the first row moves it behind the others in the table's storage; with statistics
+        // that say the table is one page, a plan may read it in storage order.
+        await engine.query(`UPDATE "${schema}".events SET type = type WHERE stream = $1 AND version = 1`, [stream])
+        await engine.query(`ANALYZE "${schema}".events`)
+        const pages = await ordered.runPromise(
+          Effect.gen(function* () {
+            const s = yield* store
+            return [yield* s.readAll({ fromPosition: 0, limit: 1 }), yield* s.readAll({ fromPosition: 0, limit: 2 })]
+          }),
+        )
+        expect(pages.map((page) => page.map((e) => e.streamVersion))).toEqual([[1], [1, 2]])
+      } finally {
+        await ordered.dispose()
+      }
+    })
+
     it("a schema name of 63 characters: every statement keeps its own prepared name (PostgreSQL keeps 63 bytes of one)", async () => {
       const schema = `${engine.schema}_${"x".repeat(63)}`.slice(0, 63)
       const long = ManagedRuntime.make(engine.layer({ schema }))
