@@ -632,8 +632,8 @@ RETURNING global_position, version`
  * comes back (the first position, the new version, how many were written) or none.
  *
  * The links are folded by a recursive CTE with built-in functions only: `input` holds each event's
- * preimage; three uncorrelated subqueries (each evaluated once per statement) give the batch's
- * preimages as one `bytea` and their sizes; step n hashes the previous hash and the n-th preimage
+ * preimage; uncorrelated subqueries over `input` (each evaluated once per statement) give the batch's
+ * preimages as one `bytea`, their sizes and their count; step n hashes the previous hash and the n-th preimage
  * (`substring` by byte offset, carried from step to step). One `sha256()` per event and no function
  * of ours: the `chain` aggregate (an SQL-language function per row, set up again for every statement)
  * and the window's sort cost more than the hashing itself (docs/eventstore.md, "Cost", sixth round).
