@@ -1,5 +1,5 @@
 import { EventChain, EventStore, ExpectedVersion } from "@yiciban/eventstore"
-import { freshStream, newEvents } from "@yiciban/eventstore/testing"
+import { freshStream, newEvent, newEvents } from "@yiciban/eventstore/testing"
 import { Effect, Exit, ManagedRuntime } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { PostgresEventStore } from "../src/index.ts"
@@ -64,6 +64,47 @@ for (const engine of engines("chain")) {
       })
       expect(rows.map((row) => row.hash)).toEqual(expected)
       expect(await breaksOf(stream)).toEqual([])
+    })
+
+    it("the fast paths' preimage is the bytes of EventChain.preimage: texts of every width, versions across 9→10 and 99→100, batches and single events", async () => {
+      const stream = freshStream("chain")
+      // Multi-byte and astral characters, escapes in the JSON text, a long type with every allowed
+      // punctuation, schema versions of one to three digits.
+      const texts = ["李雷", '😀 \\ " \n \u0000', "plain", "é".repeat(300), ""]
+      const events = await runtime.runPromise(
+        Effect.forEach(Array.from({ length: 123 }), (_, i) =>
+          newEvent(
+            i % 2 === 0 ? "Chain.Happened:v-1_x" : "ApplicationSubmitted",
+            { text: texts[i % texts.length]!, i },
+            [1, 12, 123][i % 3]!,
+          ),
+        ),
+      )
+      await runtime.runPromise(
+        Effect.gen(function* () {
+          const s = yield* store
+          yield* s.append(stream, events.slice(0, 1), ExpectedVersion.noStream)
+          yield* s.append(stream, events.slice(1, 8), ExpectedVersion.exact(1))
+          // One event per append across 9 → 10, then a batch across 99 → 100.
+          for (let v = 8; v < 12; v++) yield* s.append(stream, events.slice(v, v + 1), ExpectedVersion.exact(v))
+          yield* s.append(stream, events.slice(12, 121), ExpectedVersion.exact(12))
+          yield* s.append(stream, events.slice(121), ExpectedVersion.any)
+        }),
+      )
+      const read = await unchecked.runPromise(EventStore.EventStore.use((s) => s.readStream(stream)))
+      expect(read).toHaveLength(123)
+      const rows = await engine.query(
+        `SELECT version, encode(hash, 'hex') AS hash FROM ${table()} WHERE stream = $1 ORDER BY version`,
+        [stream],
+      )
+      let previous = EventChain.genesis
+      const expected = read.map((event) => {
+        previous = EventChain.link(previous, EventChain.linkedOf(event))
+        return previous
+      })
+      expect(rows.map((row) => row.hash)).toEqual(expected)
+      expect(await breaksOf(stream)).toEqual([])
+      expect(await runtime.runPromise(Effect.flatMap(store, (s) => s.readStream(stream)))).toHaveLength(123)
     })
 
     it("changed data, actor or recorded time: detected on load and by verify", async () => {

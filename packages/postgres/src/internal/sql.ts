@@ -570,6 +570,42 @@ const position = `CASE WHEN pg_catalog.pg_current_xact_id() < '${maxXid}'::pg_ca
          THEN pg_catalog.pg_current_xact_id()::text::bigint << ${positionShift} END`
 
 /**
+ * A netstring `<octets>:<text>,` of a SQL text expression, as `preimage` makes each field. Each
+ * expression is evaluated twice (its length, its text).
+ */
+const netstring = (text: string) => `pg_catalog.octet_length(${text})::text || ':' || ${text} || ','`
+
+/**
+ * The stream's head (`headOf`) with what the fast paths chain a new event from, once per statement:
+ * the head's version and hash, the recorded time, the stream's and the time's netstrings (the first
+ * and last fields of every preimage of the append) and `fresh`.
+ */
+const fastHead = (
+  s: string,
+) => `SELECT coalesce(h.version, 0) AS version, coalesce(h.hash, ${genesis}) AS hash, ${recordedNow} AS at,
+         ${netstring("$1::text")} AS stream_field, ${netstring(chainInstant(recordedNow))} AS time_field, ${fresh} AS fresh
+    FROM ${headOf(s, "$1")}`
+
+/**
+ * The preimage of a new event on the fast paths: the same bytes as `preimage` (which migration 3's
+ * append function and `verifyLinks` use) with fewer calls per event — the stream's and the recorded
+ * time's netstrings come from `c` (made once per statement), an event id's text is always 36
+ * characters (a uuid's canonical form), and the other fields are netstrings as in `preimage`. The test
+ * "the fast paths' preimage is the bytes of EventChain.preimage" holds the two to the same bytes.
+ */
+const newEventPreimage = (f: {
+  readonly version: string
+  readonly eventId: string
+  readonly type: string
+  readonly schemaVersion: string
+  readonly data: string
+  readonly metadata: string
+}) =>
+  `pg_catalog.convert_to(c.stream_field || ${netstring(f.version)} || '36:' || ${f.eventId} || ',' || ${netstring(f.type)} || ${netstring(
+    f.schemaVersion,
+  )} || ${netstring(f.data)} || ${netstring(f.metadata)} || c.time_field, 'UTF8')`
+
+/**
  * One event: the subquery is the only FROM item, so it runs once. It reads the stream's head —
  * version and hash from the same row — and the hash of the new event is chained to it.
  */
@@ -577,20 +613,16 @@ const appendOne = (
   s: string,
 ) => `INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash)
 SELECT ${position}, c.version + 1, $1, $4::uuid, $5::text, $6::integer, $7::json, $8::json, c.at,
-       pg_catalog.sha256(c.hash || ${preimage({
-         stream: "$1::text",
+       pg_catalog.sha256(c.hash || ${newEventPreimage({
          version: "(c.version + 1)::text",
          eventId: "$4::uuid::text",
          type: "$5::text",
          schemaVersion: "$6::integer::text",
          data: "$7::json::text",
          metadata: "$8::json::text",
-         recordedAt: "c.at_text",
        })})
   FROM (
-    SELECT coalesce(h.version, 0) AS version, coalesce(h.hash, ${genesis}) AS hash, ${recordedNow} AS at,
-           ${chainInstant(recordedNow)} AS at_text, ${fresh} AS fresh
-      FROM ${headOf(s, "$1")}
+    ${fastHead(s)}
   ) c
  WHERE c.fresh AND ${expectationHolds("c.version")}
 RETURNING global_position, version`
@@ -598,26 +630,47 @@ RETURNING global_position, version`
 /**
  * A batch: the head is a MATERIALIZED CTE, computed once however the join is planned; one row
  * comes back (the first position, the new version, how many were written) or none.
+ *
+ * The links are folded by a recursive CTE with built-in functions only: `input` holds each event's
+ * preimage; uncorrelated subqueries over `input` (each evaluated once per statement) give the batch's
+ * preimages as one `bytea`, their sizes and their count; step n hashes the previous hash and the n-th preimage
+ * (`substring` by byte offset, carried from step to step). One `sha256()` per event and no function
+ * of ours: the `chain` aggregate (an SQL-language function per row, set up again for every statement)
+ * and the window's sort cost more than the hashing itself (docs/eventstore.md, "Cost", sixth round).
  */
-const appendManyWritten = (s: string) => `WITH current AS MATERIALIZED (
-  SELECT coalesce(h.version, 0) AS version, coalesce(h.hash, ${genesis}) AS hash, ${recordedNow} AS at,
-         ${chainInstant(recordedNow)} AS at_text, ${fresh} AS fresh
-    FROM ${headOf(s, "$1")}
+const appendManyWritten = (s: string) => `WITH RECURSIVE current AS MATERIALIZED (
+  ${fastHead(s)}
 ),
-input AS MATERIALIZED (${inputRows(
-  "$1::text",
-  "c.version",
-  "c.at",
-  ["$4::uuid[]", "$5::text[]", "$6::integer[]", "$7::json", "$8::json"],
-  "c.at_text",
-).replace("    FROM ROWS FROM", "    FROM current c, ROWS FROM")}
+input AS MATERIALIZED (
+  SELECT x.n, c.version + x.n AS version, x.id, x.type, x.v, x.data, x.meta, c.at AS at,
+         ${newEventPreimage({
+           version: "(c.version + x.n)::text",
+           eventId: "x.id::text",
+           type: "x.type",
+           schemaVersion: "x.v::text",
+           data: "x.data::text",
+           metadata: "x.meta::text",
+         })} AS pre
+    FROM current c, ROWS FROM (
+      unnest($4::uuid[]), unnest($5::text[]), unnest($6::integer[]), json_array_elements($7::json), json_array_elements($8::json)
+    ) WITH ORDINALITY AS x(id, type, v, data, meta, n)
    WHERE c.fresh AND ${expectationHolds("c.version")}
 ),
-${chained(s, "(SELECT c.hash FROM current c)")},
+chained (n, start, hash) AS (
+  SELECT 0::bigint, 1, c.hash FROM current c
+  UNION ALL
+  SELECT l.n + 1,
+         l.start + (SELECT pg_catalog.array_agg(pg_catalog.octet_length(i.pre) ORDER BY i.n) FROM input i)[l.n + 1],
+         pg_catalog.sha256(l.hash || pg_catalog.substring(
+           (SELECT pg_catalog.string_agg(i.pre, ''::bytea ORDER BY i.n) FROM input i),
+           l.start,
+           (SELECT pg_catalog.array_agg(pg_catalog.octet_length(i.pre) ORDER BY i.n) FROM input i)[l.n + 1]))
+    FROM chained l WHERE l.n < (SELECT count(*) FROM input i)
+),
 written AS (
   INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash)
-  SELECT (${position}) + x.n - 1, x.version, $1, x.id, x.type, x.v, x.data, x.meta, x.at, x.hash
-    FROM chained x WHERE x.n > 0
+  SELECT (${position}) + x.n - 1, x.version, $1, x.id, x.type, x.v, x.data, x.meta, x.at, l.hash
+    FROM input x JOIN chained l ON l.n = x.n
   RETURNING global_position, version
 )`
 const appendMany = (s: string) => `${appendManyWritten(s)}
