@@ -9,6 +9,8 @@
  * - floor: bare `PGlite.create(folder)` on that reused folder and one `SELECT 1` — PGlite's own start,
  *   which the store cannot go below;
  * - initdb: a new folder without the seed (`seed: false`), with `--initdb` (slow: 10–30 s a start here);
+ * - fresh, other schema: a new folder for a store in a schema other than the seed's (which is then
+ *   dropped, and the store's migrated), with `--other-schema`;
  * - with `--baseline <checkout>`: fresh and reused through that checkout's built package (its
  *   `packages/postgres/dist`: build it first), next to this one's.
  *
@@ -29,6 +31,7 @@ const stages = {}
 const layer = layerRuntime({
   dataDir: process.argv[1],
   seed: process.argv[2] !== "initdb",
+  schema: process.argv[3] || undefined,
   secret: "bench-secret-0123456789abcdef0123456789",
   onStage: (stage) => { stages[stage] = performance.now() },
 })
@@ -55,8 +58,8 @@ interface Start {
 
 const here = join(import.meta.dirname, "..")
 
-const start = (script: string, dataDir: string, how: "seed" | "initdb", root = here): Start => {
-  const result = spawnSync(process.execPath, ["--input-type=module", "-e", script, dataDir, how], {
+const start = (script: string, dataDir: string, how: "seed" | "initdb", root = here, schema = ""): Start => {
+  const result = spawnSync(process.execPath, ["--input-type=module", "-e", script, dataDir, how, schema], {
     cwd: root,
     encoding: "utf8",
   })
@@ -70,6 +73,7 @@ const argument = (name: string) => {
 }
 const baseline = argument("--baseline")
 const withInitdb = process.argv.includes("--initdb")
+const withOtherSchema = process.argv.includes("--other-schema")
 const rounds = Number(process.argv.slice(2).find((a, i, all) => /^\d+$/.test(a) && all[i - 1] !== "--baseline") ?? 5)
 const baselineRoot = baseline === undefined ? undefined : join(resolve(baseline), "packages", "postgres")
 
@@ -91,6 +95,7 @@ try {
     const mine = folder()
     const theirs = folder()
     const bare = folder()
+    const elsewhere = folder()
     const steps: Array<() => void> = [
       () => {
         record("fresh", () => start(store, mine, "seed"))
@@ -105,6 +110,9 @@ try {
       })
     }
     if (withInitdb) steps.push(() => record("initdb", () => start(store, bare, "initdb")))
+    if (withOtherSchema) {
+      steps.push(() => record("fresh, other schema", () => start(store, elsewhere, "seed", here, "cold_start_other")))
+    }
     // Which contender goes first turns round by round.
     for (let i = 0; i < steps.length; i++) steps[(i + round) % steps.length]!()
     load.push(loadavg()[0]!)
@@ -114,7 +122,14 @@ try {
   for (const dir of folders) rmSync(dir, { recursive: true, force: true })
 }
 
-const median = (xs: ReadonlyArray<number>) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+/** The `q` quantile of `xs` (linear between the nearest ranks). */
+const quantile = (xs: ReadonlyArray<number>, q: number) => {
+  const sorted = [...xs].sort((a, b) => a - b)
+  const at = (sorted.length - 1) * q
+  const low = Math.floor(at)
+  return sorted[low]! + (sorted[Math.min(low + 1, sorted.length - 1)]! - sorted[low]!) * (at - low)
+}
+const median = (xs: ReadonlyArray<number>) => quantile(xs, 0.5)
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`
 console.log(`Embedded start (PGlite): a new process opens the runtime's store on a folder, ${rounds} rounds`)
 console.log("(ready: from the process's start; stages: the median time each stage began, from the process's start)")
@@ -123,7 +138,7 @@ for (const [name, starts] of results) {
   const stageNames = [...new Set(starts.flatMap((x) => Object.keys(x.stages)))].filter((k) => k !== "ready")
   const stages = stageNames.map((k) => `${k} ${s(median(starts.map((x) => x.stages[k] ?? Number.NaN)))}`).join(", ")
   console.log(
-    `${name.padEnd(16)} ready ${s(median(ready))} (min ${s(Math.min(...ready))}, max ${s(Math.max(...ready))}); imported ${s(median(starts.map((x) => x.imported)))}${stages === "" ? "" : `; ${stages}`}`,
+    `${name.padEnd(20)} ready ${s(median(ready))} (min ${s(Math.min(...ready))}, max ${s(Math.max(...ready))}); imported ${s(median(starts.map((x) => x.imported)))}${stages === "" ? "" : `; ${stages}`}`,
   )
 }
 const ratio = (a: string, b: string) => {
@@ -132,7 +147,7 @@ const ratio = (a: string, b: string) => {
   if (x === undefined || y === undefined) return
   const ratios = x.map((start, i) => start.ready / y[i]!.ready)
   console.log(
-    `${a} ÷ ${b}: ${median(ratios).toFixed(2)}× (median of per-round ratios; min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)})`,
+    `${a} ÷ ${b}: ${median(ratios).toFixed(2)}× (median of per-round ratios, n=${ratios.length}; quartiles ${quantile(ratios, 0.25).toFixed(2)}–${quantile(ratios, 0.75).toFixed(2)}; min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)})`,
   )
 }
 ratio("reused", "floor")
@@ -140,4 +155,5 @@ ratio("fresh", "floor")
 ratio("fresh", "baseline fresh")
 ratio("reused", "baseline reused")
 ratio("fresh", "initdb")
+ratio("fresh, other schema", "fresh")
 console.log(`load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)}`)

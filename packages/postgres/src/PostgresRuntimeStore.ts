@@ -18,6 +18,7 @@ import type { Aggregate, Authorization } from "@yiciban/runtime"
 import { PersonalData, type PolicyLibrary, RuntimeError, RuntimeStore } from "@yiciban/runtime"
 import { Effect, Layer, type Schema } from "effect"
 import * as CaseList from "./internal/caseList.ts"
+import { runtimeTables } from "./internal/runtimeTables.ts"
 import { statementName } from "./internal/statementName.ts"
 import * as TablesScript from "./internal/tablesScript.ts"
 import type { MigrationError } from "./Migrations.ts"
@@ -27,55 +28,6 @@ import type * as SqlClient from "./SqlClient.ts"
 
 const unavailable = (operation: string) => (error: SqlClient.SqlError) =>
   new RuntimeError.ReadModelUnavailable({ operation, detail: error.message })
-
-/**
- * The runtime's tables, created beside the event store's (idempotent, under an advisory lock; a start
- * that finds them marked by this script skips it: internal/tablesScript.ts).
- * The access columns arrived in 0.2.0: `ADD COLUMN IF NOT EXISTS` brings an older schema along
- * (rows written before then are visible to the runtime only, until their next append).
- */
-const migration = (schema: string) => `
-CREATE TABLE IF NOT EXISTS "${schema}".runtime_cases (
-  stream text PRIMARY KEY,
-  category text NOT NULL,
-  id text NOT NULL,
-  version bigint NOT NULL,
-  status text NOT NULL,
-  title text,
-  detail jsonb,
-  updated_at text NOT NULL
-);
-CREATE INDEX IF NOT EXISTS runtime_cases_status ON "${schema}".runtime_cases (category, status);
-ALTER TABLE "${schema}".runtime_cases
-  ADD COLUMN IF NOT EXISTS owners text[] NOT NULL DEFAULT '{}',
-  ADD COLUMN IF NOT EXISTS authority text,
-  ADD COLUMN IF NOT EXISTS region text,
-  ADD COLUMN IF NOT EXISTS public boolean NOT NULL DEFAULT false;
-CREATE INDEX IF NOT EXISTS runtime_cases_owners ON "${schema}".runtime_cases USING gin (owners);
-CREATE INDEX IF NOT EXISTS runtime_cases_authority ON "${schema}".runtime_cases (authority, stream);
-CREATE INDEX IF NOT EXISTS runtime_cases_region ON "${schema}".runtime_cases (region text_pattern_ops);
-CREATE INDEX IF NOT EXISTS runtime_cases_public ON "${schema}".runtime_cases (category, stream) WHERE public;
-CREATE TABLE IF NOT EXISTS "${schema}".runtime_timers (
-  id text PRIMARY KEY,
-  stream text NOT NULL,
-  due_at timestamptz NOT NULL,
-  notice text NOT NULL,
-  command jsonb,
-  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'claimed', 'fired')),
-  claimed_by text,
-  lease_until timestamptz,
-  fired_at text,
-  outcome text
-);
-ALTER TABLE "${schema}".runtime_timers ADD COLUMN IF NOT EXISTS provisional boolean NOT NULL DEFAULT false;
-CREATE INDEX IF NOT EXISTS runtime_timers_due ON "${schema}".runtime_timers (due_at) WHERE status <> 'fired';
-CREATE INDEX IF NOT EXISTS runtime_timers_stream ON "${schema}".runtime_timers (stream);
-CREATE TABLE IF NOT EXISTS "${schema}".subject_keys (
-  pseudonym text PRIMARY KEY,
-  wrapped_key text NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now()
-);
-`
 
 const iso = (value: unknown): string => new Date(value as string | Date).toISOString()
 const isoOrUndefined = (value: unknown): string | undefined => (value === null ? undefined : iso(value))
@@ -151,7 +103,7 @@ export const make = (
       schema,
       table: t("runtime_cases"),
       lockKey: `yiciban-runtime:${schema}`,
-      script: migration(schema),
+      script: runtimeTables(schema),
     }).pipe(Effect.mapError(unavailable("migrate runtime tables")))
 
     // The case-list row and the stream's timers in one statement (one round trip inside the

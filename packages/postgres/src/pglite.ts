@@ -17,7 +17,7 @@ import type { RuntimeStore } from "@yiciban/runtime"
 import { Data, Effect, Layer, type Scope } from "effect"
 import * as FolderLock from "./internal/folderLock.ts"
 import * as PgliteClient from "./internal/pgliteClient.ts"
-import { restoreSeed, seedFor } from "./internal/seed.ts"
+import * as Seed from "./internal/seed.ts"
 import type { MigrationError } from "./Migrations.ts"
 import * as PostgresEventStore from "./PostgresEventStore.ts"
 import * as PostgresRuntimeStore from "./PostgresRuntimeStore.ts"
@@ -129,9 +129,11 @@ export interface PgliteOptions extends PostgresEventStore.CommonOptions {
   readonly dataDir?: string | undefined
   readonly db?: PGlite | undefined
   /**
-   * A new database (an empty folder, or memory) restores the initialised data directory the
-   * build ships in `seed/` instead of running initdb, when it was made by the installed PGlite
-   * version (default `true`; `false` always runs initdb).
+   * A new database (an empty folder, or memory) restores the data directory the build ships in
+   * `seed/` instead of running initdb, when it was made by the installed PGlite version (default
+   * `true`; `false` always runs initdb). The seed holds the default schema (`yiciban`) migrated,
+   * with the runtime's tables, so a new store in that schema starts as fast as a reopened one; a
+   * store in another schema drops it and migrates its own.
    */
   readonly seed?: boolean | undefined
   /** Called as the start moves on (see {@link StartStage}); what it throws is ignored. */
@@ -141,9 +143,35 @@ export interface PgliteOptions extends PostgresEventStore.CommonOptions {
 const report = (options: PgliteOptions, stage: StartStage): Effect.Effect<void> =>
   options.onStage === undefined ? Effect.void : Effect.ignore(Effect.try(() => options.onStage!(stage)))
 
-/** The stage of opening `dataDir` (memory when undefined): a new database restored or initialised, or one there. */
-const openingStage = (dataDir: string | undefined, seed: Uint8Array | undefined): StartStage =>
-  seed !== undefined ? "restore" : dataDir !== undefined && existsSync(join(dataDir, "PG_VERSION")) ? "open" : "initdb"
+/** The stage of opening `folder` (memory when undefined): a new database restored or initialised, or one there. */
+const openingStage = (folder: string | undefined, seed: Seed.Seed | undefined): StartStage =>
+  seed !== undefined ? "restore" : folder !== undefined && existsSync(join(folder, "PG_VERSION")) ? "open" : "initdb"
+
+/** Whether PGlite keeps a `dataDir` in memory (none, or `memory://`). */
+const inMemory = (dataDir: string | undefined): boolean =>
+  dataDir === undefined || dataDir === "" || dataDir.startsWith("memory://")
+
+/**
+ * A database restored from a seed keeps the seed's schema when the store uses it and this build
+ * migrates it the same way; otherwise the schema is dropped before the store migrates its own
+ * (see internal/seed.ts). In a folder, the restore's pending file says a seed is not settled yet,
+ * also when a start was cut short after the restore: it is removed once the schema is settled.
+ */
+const settleSeed = (
+  db: PGlite,
+  folder: string | undefined,
+  restored: Seed.SeedDescription | undefined,
+  schema: string,
+): Effect.Effect<void, EventStoreError.StoreUnavailable> =>
+  Effect.gen(function* () {
+    const pending = restored ?? (folder === undefined ? undefined : Seed.pendingSeed(folder))
+    if (pending === undefined) return
+    const unavailable = (cause: unknown) =>
+      new EventStoreError.StoreUnavailable({ operation: "open", cause: fromUnknown(cause) })
+    const drop = Seed.keepsSchema(pending, schema) ? undefined : Seed.dropSchemaStatement(pending)
+    if (drop !== undefined) yield* Effect.tryPromise({ try: () => db.exec(drop), catch: unavailable })
+    if (folder !== undefined) yield* Effect.try({ try: () => Seed.settleSeed(folder), catch: unavailable })
+  })
 
 /**
  * Makes a store on PGlite (a folder on disk, or memory) and applies the migrations. Scoped: a
@@ -174,31 +202,32 @@ export const makePglite = (
 > =>
   Effect.gen(function* () {
     if (options.db === undefined && options.dataDir !== undefined) yield* lockFolder(options.dataDir)
+    // A folder (a path, `file://`), memory, or another of PGlite's file systems (never seeded).
+    const folder = FolderLock.folderOf(options.dataDir)
+    const seedable = options.seed !== false && (folder !== undefined || inMemory(options.dataDir))
+    // A new database restores the data directory shipped with the package.
+    const seed = options.db === undefined && seedable ? Seed.seedFor(folder) : undefined
     const db =
       options.db ??
       (yield* Effect.acquireRelease(
-        Effect.suspend(() => {
-          // A new database restores the initialised directory shipped with the package.
-          const seed = options.seed === false ? undefined : seedFor(options.dataDir)
-          return report(options, openingStage(options.dataDir, seed)).pipe(
-            Effect.andThen(
-              Effect.tryPromise({
-                try: () => {
-                  if (seed === undefined) return PGlite.create(options.dataDir)
-                  // A folder is restored with the node's own file calls; memory through PGlite.
-                  if (options.dataDir === undefined)
-                    return PGlite.create({ loadDataDir: new Blob([new Uint8Array(seed)]) })
-                  restoreSeed(options.dataDir, seed)
-                  return PGlite.create(options.dataDir)
-                },
-                catch: (cause) =>
-                  new EventStoreError.StoreUnavailable({ operation: "open", cause: fromUnknown(cause) }),
-              }),
-            ),
-          )
-        }),
+        report(options, openingStage(folder, seed)).pipe(
+          Effect.andThen(
+            Effect.tryPromise({
+              try: () => {
+                if (seed === undefined) return PGlite.create(options.dataDir)
+                // A folder is restored with the node's own file calls; memory through PGlite.
+                if (folder === undefined)
+                  return PGlite.create(options.dataDir, { loadDataDir: new Blob([new Uint8Array(seed.archive)]) })
+                Seed.restoreSeed(folder, seed.archive, seed.description)
+                return PGlite.create(options.dataDir)
+              },
+              catch: (cause) => new EventStoreError.StoreUnavailable({ operation: "open", cause: fromUnknown(cause) }),
+            }),
+          ),
+        ),
         (db) => Effect.promise(() => db.close()),
       ))
+    if (options.db === undefined) yield* settleSeed(db, folder, seed?.description, options.schema ?? "yiciban")
     yield* report(options, "migrate")
     return yield* PostgresEventStore.makeWithClient(PgliteClient.make(db), options)
   })
