@@ -12,7 +12,11 @@
  * - public rows: the partial index `runtime_cases_public (category, stream) WHERE public`;
  * - owned rows: the GIN index on `owners` (a reader owns few rows);
  * - an authority's rows: `runtime_cases_authority (authority, stream)`, one ordered scan per
- *   authority that stops at the page's end;
+ *   authority that stops at the page's end; for a page of one category and status (a clerk's
+ *   accepted cases), `runtime_cases_authority_status (authority, category, status, stream)`, the
+ *   same ordered scan over that status's rows only (with the authority's index alone, the
+ *   planner filters or intersects all the authority's rows and sorts them: it grows with the
+ *   authority's caseload);
  * - a region's rows: the primary key in stream order, filtered (a region prefix is a supervisor's,
  *   who sees a large share of the rows, so the page fills early).
  * A branch a reader does not have is cut by a condition on the parameters alone (`cardinality`,
