@@ -1,5 +1,5 @@
 /**
- * `pnpm bench:province [--events <n>] [--small <n>] [--partitions <k>] [--rounds <r>] [--rebuild] [--drop]`:
+ * `pnpm bench:province [--events <n>] [--small <n>] [--partitions <k>] [--rounds <r>] [--poll-blocks <b>] [--rebuild] [--drop]`:
  * a province's volume on one server. In the database `province` on the server of DATABASE_URL
  * (default postgres://postgres@127.0.0.1:5432/test; the database is created, and kept for the next
  * run unless `--drop`), it builds two stores with the store's own migrations and runtime tables —
@@ -34,6 +34,9 @@
  *   the store adds; and after the rounds, for 20 cases and 20 applicants' pages not read before,
  *   `EXPLAIN (ANALYZE, BUFFERS)` with `track_io_timing`: the time spent reading pages from
  *   outside shared buffers, and the poll at the head's custom and generic plans.
+ * - after the rounds, the poll at the head again, the stores taking turns poll by poll (medians
+ *   of blocks of 20, `--poll-blocks` blocks, default 20): in a round the poll runs right after
+ *   that store's own W2 and W5, each store at another moment of the machine's load.
  * The stores are marked built by a comment on their schema (`--rebuild` builds again).
  * A benchmark, not a test. Run with tsx --conditions=@yiciban/source (the package script does).
  */
@@ -58,6 +61,7 @@ const large = Number(argument("--events") ?? 10_000_000)
 const small = Number(argument("--small") ?? 100_000)
 const partitions = Number(argument("--partitions") ?? 0)
 const rounds = Number(argument("--rounds") ?? 5)
+const pollBlocks = Number(argument("--poll-blocks") ?? 20)
 const rebuild = process.argv.includes("--rebuild")
 const drop = process.argv.includes("--drop")
 const baseUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
@@ -702,6 +706,7 @@ const main = async () => {
     // The store's verification: every sampled stream read with the chain check, and on the small
     // store the whole log's `verify`.
     const results = new Map<string, Array<Measures>>()
+    const duel = new Map<string, Array<number>>()
     await run(
       Effect.scoped(
         Effect.gen(function* () {
@@ -756,6 +761,30 @@ const main = async () => {
               )
             }
           }
+          // The poll at the head again, the stores taking turns poll by poll (after the rounds,
+          // nothing appends): each store's median in blocks of 20 polls, so a change of the
+          // machine's load falls on both alike.
+          const heads = new Map<string, number>()
+          for (const { name, o } of opened) {
+            const rows = yield* o.store.sql.query<{ p: string }>(
+              `SELECT max(global_position) AS p FROM "${o.built.schema}".events`,
+            )
+            heads.set(name, Number(rows[0]!.p))
+            duel.set(name, [])
+          }
+          for (let block = 0; block < pollBlocks; block++) {
+            const times = new Map<string, Array<number>>(opened.map(({ name }) => [name, []]))
+            for (let k = 0; k < 20; k++) {
+              for (const { name, o } of k % 2 === 0 ? opened : [...opened].reverse()) {
+                const fromPosition = heads.get(name)! + 1
+                const ms = yield* Effect.promise(() =>
+                  timedMs(() => run(o.store.readAll({ fromPosition, limit: 1000 }))),
+                )
+                times.get(name)!.push(ms)
+              }
+            }
+            for (const { name } of opened) duel.get(name)!.push(median(times.get(name)!))
+          }
         }),
       ),
     )
@@ -775,6 +804,14 @@ const main = async () => {
     }
     table(contenders[1]!.name, contenders[0]!.name)
     if (contenders[2] !== undefined) table(contenders[2].name, contenders[1]!.name)
+    for (const c of contenders.slice(1)) {
+      const mine = duel.get(c.name)!
+      const theirs = duel.get(contenders[0]!.name)!
+      console.log(
+        `\npoll at the head, the stores taking turns poll by poll, ${c.name} ÷ ${contenders[0]!.name}, median of per-block ratios [quartiles], n=${pollBlocks} blocks of 20: ` +
+          `${summary(mine.map((v, i) => v / theirs[i]!))} (medians ${median(mine).toFixed(3)} vs ${median(theirs).toFixed(3)} ms)`,
+      )
+    }
     for (const c of contenders) {
       console.log(`\nplans of the case list, ${c.name} events:\n${await explainCaseList(admin, c.built.schema)}`)
       console.log(`\ncold reads and the poll, ${c.name} events:\n${await explainReads(admin, c.built)}`)
