@@ -1,5 +1,5 @@
 /**
- * `pnpm bench:province [--events <n>] [--small <n>] [--partitions <k>] [--rounds <r>] [--rebuild] [--drop]`:
+ * `pnpm bench:province [--events <n>] [--small <n>] [--partitions <k>] [--rounds <r>] [--poll-blocks <b>] [--rebuild] [--drop]`:
  * a province's volume on one server. In the database `province` on the server of DATABASE_URL
  * (default postgres://postgres@127.0.0.1:5432/test; the database is created, and kept for the next
  * run unless `--drop`), it builds two stores with the store's own migrations and runtime tables —
@@ -28,7 +28,16 @@
  * - W5-tail: one page of 1,000 from 1,000 events before the head, and a poll at the head (ms);
  * - case list: `RuntimeStore.cases` for a staff reader of one authority (open cases, first page)
  *   and for an applicant (its own cases) (ms), and their plans (EXPLAIN ANALYZE, BUFFERS);
- * - load one case: `readStream` of a random case with the chain check (ms).
+ * - load one case: `readStream` of a random case with the chain check (ms);
+ * - cold reads through `pg` alone, the same statements without the store: another applicant's
+ *   page and another case's rows (ms), to tell what reading the rows costs at each size from what
+ *   the store adds; and after the rounds, for 20 cases and 20 applicants' pages not read before,
+ *   `EXPLAIN (ANALYZE, BUFFERS)` with `track_io_timing`: the time spent reading pages from
+ *   outside shared buffers, and the poll at the head's custom and generic plans.
+ * - after the rounds, the poll at the head again, the stores taking turns poll by poll (medians
+ *   of blocks of 20, `--poll-blocks` blocks, default 20): in a round the poll runs right after
+ *   that store's own W2 and W5, each store at another moment of the machine's load.
+ * The stores are marked built by a comment on their schema (`--rebuild` builds again).
  * A benchmark, not a test. Run with tsx --conditions=@yiciban/source (the package script does).
  */
 import { loadavg } from "node:os"
@@ -52,6 +61,7 @@ const large = Number(argument("--events") ?? 10_000_000)
 const small = Number(argument("--small") ?? 100_000)
 const partitions = Number(argument("--partitions") ?? 0)
 const rounds = Number(argument("--rounds") ?? 5)
+const pollBlocks = Number(argument("--poll-blocks") ?? 20)
 const rebuild = process.argv.includes("--rebuild")
 const drop = process.argv.includes("--drop")
 const baseUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
@@ -258,7 +268,12 @@ const build = async (
   const s = `"${schema}"`
   const layout = layoutOf(events)
   const openFrom = Math.floor(layout.cases * 0.9)
-  const done = await admin.query(`SELECT obj_description(to_regclass('${s}.runtime_cases'), 'pg_class') AS note`)
+  // The mark is the schema's comment: the runtime tables' comment is the store's own (the digest
+  // of the script that made them, internal/tablesScript.ts), rewritten when that script changes.
+  const done = await admin.query(
+    `SELECT obj_description(n.oid, 'pg_namespace') AS note FROM pg_namespace n WHERE n.nspname = $1`,
+    [schema],
+  )
   if (!rebuild && done.rows[0]?.note === "province bench: built") {
     const counted = await admin.query(`SELECT count(*) AS n FROM ${s}.events`)
     log(`${schema}: reused (${Number(counted.rows[0].n).toLocaleString("en")} events)`)
@@ -388,7 +403,7 @@ INSERT INTO ${s}.runtime_timers SELECT * FROM "${copyFrom}".runtime_timers`,
       `${Number(c.timers).toLocaleString("en")} timers in ${((performance.now() - start) / 1000).toFixed(0)} s ` +
       `(rows and chain ${loadSeconds.toFixed(0)} s, constraints and analyze ${indexSeconds.toFixed(0)} s)`,
   )
-  await admin.query(`COMMENT ON TABLE ${s}.runtime_cases IS 'province bench: built'`)
+  await admin.query(`COMMENT ON SCHEMA ${s} IS 'province bench: built'`)
   return { schema, events: Number(c.events), cases: layout.cases, openFrom, head: lastPositionOf(layout) }
 }
 
@@ -448,8 +463,9 @@ const timedMs = async (work: () => Promise<unknown>) => {
 
 type Measures = Record<string, number>
 
-const measure = async (o: Opened, round: number): Promise<Measures> => {
+const measure = async (o: Opened, round: number, raw: pg.Pool): Promise<Measures> => {
   const { built, store, runtime } = o
+  const statements = Sql.statements(built.schema)
   const next = random(1000 * round + built.events)
   const openCase = () => built.openFrom + Math.floor(next() * (built.cases - built.openFrom))
   const m: Measures = {}
@@ -517,6 +533,7 @@ const measure = async (o: Opened, round: number): Promise<Measures> => {
   const staffAccepted: Array<number> = []
   const applicant: Array<number> = []
   const applicantWarm: Array<number> = []
+  const applicantRaw: Array<number> = []
   for (let k = 0; k < 20; k++) {
     const a = authority(Math.floor(next() * 120))
     staff.push(await timedMs(() => run(runtime.cases(staffOf(a), { category: "application", limit: 50 }))))
@@ -527,21 +544,37 @@ const measure = async (o: Opened, round: number): Promise<Measures> => {
     applicant.push(await timedMs(() => run(runtime.cases(applicantOf(owner), { limit: 50 }))))
     // The same page again: its pages are now in shared buffers (what is left is the plan's own work).
     applicantWarm.push(await timedMs(() => run(runtime.cases(applicantOf(owner), { limit: 50 }))))
+    // Another applicant's page, cold, through `pg` alone (the same statement, no store around it).
+    const other = `91430100MA${String(Math.floor(next() * Math.ceil(built.cases / 20))).padStart(8, "0")}`
+    const statement = CaseList.casesQuery(`"${built.schema}".runtime_cases`, applicantOf(other), {
+      category: null,
+      status: null,
+      after: null,
+      limit: 50,
+    })
+    applicantRaw.push(await timedMs(() => raw.query(statement.text, statement.params as Array<unknown>)))
   }
   m["case list, staff ms"] = median(staff)
   m["staff, accepted only ms"] = median(staffAccepted)
   m["case list, applicant ms"] = median(applicant)
   m["applicant again (warm) ms"] = median(applicantWarm)
+  m["applicant, raw pg (cold) ms"] = median(applicantRaw)
   // Load one case (read with the chain check), any case.
   const loads: Array<number> = []
   const loadsWarm: Array<number> = []
+  const loadsRaw: Array<number> = []
   for (let k = 0; k < 50; k++) {
     const stream = caseStream(Math.floor(next() * built.cases))
     loads.push(await timedMs(() => run(store.readStream(stream))))
     loadsWarm.push(await timedMs(() => run(store.readStream(stream))))
+    // Another case, cold, through `pg` alone: the store's statement, without the store's work
+    // (the chain check, the events' decoding, Effect) — what reading the rows costs at each size.
+    const other = caseStream(Math.floor(next() * built.cases))
+    loadsRaw.push(await timedMs(() => raw.query(statements.readStreamChecked, [other, 1, null])))
   }
   m["load one case ms"] = median(loads)
   m["same case again (warm) ms"] = median(loadsWarm)
+  m["one case, raw pg (cold) ms"] = median(loadsRaw)
   return m
 }
 
@@ -581,6 +614,74 @@ const explainCaseList = async (db: pg.Pool, schema: string) => {
   return plans.join("\n")
 }
 
+/**
+ * Where a cold read's time goes: `EXPLAIN (ANALYZE, BUFFERS)` with `track_io_timing` on, for 20
+ * cases read as `readStream` reads them and 20 applicants' pages, not read before in this run:
+ * the medians of the execution time, of the time spent reading pages from outside shared buffers
+ * (from the OS, whose page cache may hold them), and of the pages found in shared buffers and read.
+ * And the poll at the head: its plan as a custom plan (the values known) and as the generic one
+ * a prepared statement settles on, with the planning time.
+ */
+const explainReads = async (db: pg.Pool, built: Built) => {
+  const client = await db.connect()
+  try {
+    await client.query("SET track_io_timing = on")
+    const next = random(99 + built.events)
+    const explained = async (text: string, values: Array<unknown>) => {
+      const rows = (await client.query({ text: `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${text}`, values })).rows
+      const cell = rows[0]["QUERY PLAN"]
+      const top = (typeof cell === "string" ? JSON.parse(cell) : cell)[0]
+      const plan = top.Plan
+      return {
+        ms: Number(top["Execution Time"]),
+        io: Number(plan["I/O Read Time"] ?? plan["Shared I/O Read Time"] ?? 0),
+        hit: Number(plan["Shared Hit Blocks"] ?? 0),
+        read: Number(plan["Shared Read Blocks"] ?? 0),
+      }
+    }
+    const line = (label: string, xs: ReadonlyArray<{ ms: number; io: number; hit: number; read: number }>) =>
+      `  ${label}: execution ${median(xs.map((x) => x.ms)).toFixed(2)} ms, of it reading pages ${median(xs.map((x) => x.io)).toFixed(2)} ms; ` +
+      `pages hit ${median(xs.map((x) => x.hit))}, read ${median(xs.map((x) => x.read))} (medians of ${xs.length})`
+    const statements = Sql.statements(built.schema)
+    const cases = []
+    for (let k = 0; k < 20; k++) {
+      cases.push(await explained(statements.readStreamChecked, [caseStream(Math.floor(next() * built.cases)), 1, null]))
+    }
+    const pages = []
+    for (let k = 0; k < 20; k++) {
+      const owner = `91430100MA${String(Math.floor(next() * Math.ceil(built.cases / 20))).padStart(8, "0")}`
+      const statement = CaseList.casesQuery(`"${built.schema}".runtime_cases`, applicantOf(owner), {
+        category: null,
+        status: null,
+        after: null,
+        limit: 50,
+      })
+      pages.push(await explained(statement.text, statement.params as Array<unknown>))
+    }
+    const head = Number(
+      (await client.query(`SELECT max(global_position) AS p FROM "${built.schema}".events`)).rows[0].p,
+    )
+    const plan = async (text: string, values: Array<unknown>) =>
+      (await client.query({ text: `EXPLAIN (ANALYZE, BUFFERS, SUMMARY) ${text}`, values })).rows
+        .map((r) => `    ${r["QUERY PLAN"]}`)
+        .join("\n")
+    const custom = await plan(statements.readAll, [head + 1, 1000])
+    await client.query(`PREPARE province_poll(bigint, integer) AS ${statements.readAll}`)
+    await client.query("SET plan_cache_mode = force_generic_plan")
+    const generic = await plan(`EXECUTE province_poll(${head + 1}, 1000)`, [])
+    await client.query("RESET plan_cache_mode; DEALLOCATE province_poll")
+    return [
+      line("a case as readStream reads it", cases),
+      line("an applicant's page", pages),
+      `  the poll at the head, custom plan:\n${custom}`,
+      `  the poll at the head, generic plan:\n${generic}`,
+    ].join("\n")
+  } finally {
+    await client.query("RESET track_io_timing").catch(() => undefined)
+    client.release()
+  }
+}
+
 const summary = (ratios: ReadonlyArray<number>) =>
   `${median(ratios).toFixed(3)} [${quantile(ratios, 0.25).toFixed(3)}–${quantile(ratios, 0.75).toFixed(3)}]`
 
@@ -605,6 +706,7 @@ const main = async () => {
     // The store's verification: every sampled stream read with the chain check, and on the small
     // store the whole log's `verify`.
     const results = new Map<string, Array<Measures>>()
+    const duel = new Map<string, Array<number>>()
     await run(
       Effect.scoped(
         Effect.gen(function* () {
@@ -650,7 +752,7 @@ const main = async () => {
           for (let r = 0; r < rounds; r++) {
             const order = r % 2 === 0 ? opened : [...opened].reverse()
             for (const { name, o } of order) {
-              const m = yield* Effect.promise(() => measure(o, r))
+              const m = yield* Effect.promise(() => measure(o, r, admin))
               results.get(name)!.push(m)
               log(
                 `round ${r + 1} ${name}: ${Object.entries(m)
@@ -658,6 +760,30 @@ const main = async () => {
                   .join(", ")}`,
               )
             }
+          }
+          // The poll at the head again, the stores taking turns poll by poll (after the rounds,
+          // nothing appends): each store's median in blocks of 20 polls, so a change of the
+          // machine's load falls on both alike.
+          const heads = new Map<string, number>()
+          for (const { name, o } of opened) {
+            const rows = yield* o.store.sql.query<{ p: string }>(
+              `SELECT max(global_position) AS p FROM "${o.built.schema}".events`,
+            )
+            heads.set(name, Number(rows[0]!.p))
+            duel.set(name, [])
+          }
+          for (let block = 0; block < pollBlocks; block++) {
+            const times = new Map<string, Array<number>>(opened.map(({ name }) => [name, []]))
+            for (let k = 0; k < 20; k++) {
+              for (const { name, o } of k % 2 === 0 ? opened : [...opened].reverse()) {
+                const fromPosition = heads.get(name)! + 1
+                const ms = yield* Effect.promise(() =>
+                  timedMs(() => run(o.store.readAll({ fromPosition, limit: 1000 }))),
+                )
+                times.get(name)!.push(ms)
+              }
+            }
+            for (const { name } of opened) duel.get(name)!.push(median(times.get(name)!))
           }
         }),
       ),
@@ -678,8 +804,17 @@ const main = async () => {
     }
     table(contenders[1]!.name, contenders[0]!.name)
     if (contenders[2] !== undefined) table(contenders[2].name, contenders[1]!.name)
+    for (const c of contenders.slice(1)) {
+      const mine = duel.get(c.name)!
+      const theirs = duel.get(contenders[0]!.name)!
+      console.log(
+        `\npoll at the head, the stores taking turns poll by poll, ${c.name} ÷ ${contenders[0]!.name}, median of per-block ratios [quartiles], n=${pollBlocks} blocks of 20: ` +
+          `${summary(mine.map((v, i) => v / theirs[i]!))} (medians ${median(mine).toFixed(3)} vs ${median(theirs).toFixed(3)} ms)`,
+      )
+    }
     for (const c of contenders) {
       console.log(`\nplans of the case list, ${c.name} events:\n${await explainCaseList(admin, c.built.schema)}`)
+      console.log(`\ncold reads and the poll, ${c.name} events:\n${await explainReads(admin, c.built)}`)
     }
     console.log(`\nload at the end: ${load()}`)
   } finally {

@@ -3,6 +3,10 @@
  * that finds them marked by this script skips it: internal/tablesScript.ts).
  * The access columns arrived in 0.2.0: `ADD COLUMN IF NOT EXISTS` brings an older schema along
  * (rows written before then are visible to the runtime only, until their next append).
+ * `runtime_cases_authority_status` (a clerk's cases of one category and status, in stream order)
+ * arrived later: an existing store gains it at its first start with this script (the table's
+ * mark names another script), built under the script's lock, which holds the store's appends
+ * for the build (seconds at a million cases: docs/scaling.md).
  */
 export const runtimeTables = (schema: string): string => `
 CREATE TABLE IF NOT EXISTS "${schema}".runtime_cases (
@@ -23,6 +27,7 @@ ALTER TABLE "${schema}".runtime_cases
   ADD COLUMN IF NOT EXISTS public boolean NOT NULL DEFAULT false;
 CREATE INDEX IF NOT EXISTS runtime_cases_owners ON "${schema}".runtime_cases USING gin (owners);
 CREATE INDEX IF NOT EXISTS runtime_cases_authority ON "${schema}".runtime_cases (authority, stream);
+CREATE INDEX IF NOT EXISTS runtime_cases_authority_status ON "${schema}".runtime_cases (authority, category, status, stream);
 CREATE INDEX IF NOT EXISTS runtime_cases_region ON "${schema}".runtime_cases (region text_pattern_ops);
 CREATE INDEX IF NOT EXISTS runtime_cases_public ON "${schema}".runtime_cases (category, stream) WHERE public;
 CREATE TABLE IF NOT EXISTS "${schema}".runtime_timers (

@@ -1,0 +1,139 @@
+/**
+ * The case list's plans do not grow with the table: a clerk's page of one category and status is
+ * one ordered scan of `runtime_cases_authority_status` that stops at the page's end, so the rows
+ * it reads are the page's, not the authority's caseload. Counted from the plan (`EXPLAIN ANALYZE`:
+ * the rows each scan of `runtime_cases` returned or filtered out, the entries each bitmap index
+ * scan produced), never from a time. And a store whose runtime tables an older build made (its
+ * mark names another script, the index is missing) gains the index at its next start.
+ * On PGlite and, when DATABASE_URL is set, on the server.
+ */
+import { RuntimeStore } from "@yiciban/runtime"
+import { Effect, ManagedRuntime } from "effect"
+import { afterAll, describe, expect, it } from "vitest"
+import { PostgresEventStore } from "../../src/index.ts"
+import * as CaseList from "../../src/internal/caseList.ts"
+import * as PostgresRuntimeStore from "../../src/PostgresRuntimeStore.ts"
+import { engines } from "../support.ts"
+
+/**
+ * 30,000 rows: 4 authorities, 90% applications, 5% accepted, 15% under review, the rest concluded;
+ * 1,500 applicants of 20 rows each.
+ */
+const loadRows = (table: string) => `
+INSERT INTO ${table} (stream, category, id, version, status, updated_at, owners, authority, region, public)
+SELECT c || '-' || lpad(i::text, 6, '0'), c, lpad(i::text, 6, '0'), 1,
+       CASE WHEN (i / 4) % 20 = 0 THEN 'accepted' WHEN (i / 4) % 20 < 4 THEN 'underReview' ELSE 'concluded' END,
+       '2026-09-24T01:30:00.000Z', ARRAY['91430100MA' || lpad((i % 1500)::text, 8, '0')],
+       '11430100MB0000000' || (i % 4)::text, NULL, false
+  FROM generate_series(1, 30000) AS i, LATERAL (SELECT CASE WHEN i % 10 = 9 THEN 'licence' ELSE 'application' END) AS k(c)`
+
+interface PlanNode {
+  readonly "Node Type": string
+  readonly "Relation Name"?: string
+  readonly "Actual Rows"?: number
+  readonly "Actual Loops"?: number
+  readonly "Rows Removed by Filter"?: number
+  readonly "Rows Removed by Index Recheck"?: number
+  readonly Plans?: ReadonlyArray<PlanNode>
+}
+
+/** The rows of `runtime_cases` a plan read: returned or filtered out by its scans, and bitmap entries. */
+const rowsRead = (node: PlanNode): number => {
+  const loops = node["Actual Loops"] ?? 1
+  const own =
+    node["Relation Name"] === "runtime_cases"
+      ? ((node["Actual Rows"] ?? 0) +
+          (node["Rows Removed by Filter"] ?? 0) +
+          (node["Rows Removed by Index Recheck"] ?? 0)) *
+        loops
+      : node["Node Type"] === "Bitmap Index Scan"
+        ? (node["Actual Rows"] ?? 0) * loops
+        : 0
+  return own + (node.Plans ?? []).reduce((sum, child) => sum + rowsRead(child), 0)
+}
+
+const clerk = {
+  public: false,
+  owners: [],
+  authorities: ["11430100MB00000001"],
+  regionPrefixes: [],
+  identityAuthorities: ["11430100MB00000001"],
+}
+
+for (const engine of engines("caseplans")) {
+  describe(`the case list's plans on ${engine.name}`, () => {
+    const runtime = ManagedRuntime.make(engine.layer())
+    const table = `"${engine.schema}".runtime_cases`
+    const open = () =>
+      runtime.runPromise(
+        Effect.flatMap(Effect.service(PostgresEventStore.PostgresEventStore), PostgresRuntimeStore.make),
+      )
+    afterAll(async () => {
+      await runtime.dispose()
+      await engine.cleanup()
+    })
+
+    it("an older build's store gains the index; a clerk's page of one status reads about the page's rows", async () => {
+      await open()
+      await engine.query(loadRows(table))
+      await engine.query(`ANALYZE ${table}`)
+      // As an older build left it: no index, its own script's mark.
+      await engine.query(`DROP INDEX IF EXISTS "${engine.schema}".runtime_cases_authority_status`)
+      await engine.query(`COMMENT ON TABLE ${table} IS 'yiciban runtime 00000000000000000000000000000000'`)
+      const store = await open()
+      const indexes = await engine.query("SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = $2", [
+        engine.schema,
+        "runtime_cases",
+      ])
+      expect(indexes.map((row) => row.indexname)).toContain("runtime_cases_authority_status")
+
+      for (const after of [null, "application-015000"]) {
+        const query = { category: "application", status: "accepted", after, limit: 50 }
+        const statement = CaseList.casesQuery(table, clerk, query)
+        const explained = await engine.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`, statement.params)
+        const cell = explained[0]!["QUERY PLAN"]
+        const plan = (typeof cell === "string" ? JSON.parse(cell) : cell) as ReadonlyArray<{ Plan: PlanNode }>
+        const read = rowsRead(plan[0]!.Plan)
+        // the branch's ordered scan, which stops at the page's end (the authority has 7,500 rows,
+        // 375 of them accepted applications), each row read once
+        expect(read, JSON.stringify(plan)).toBeLessThanOrEqual(query.limit + 2)
+        const page = await runtime.runPromise(
+          store.cases(clerk, { category: "application", status: "accepted", after: after ?? undefined, limit: 50 }),
+        )
+        const direct = await engine.query(
+          `SELECT stream FROM ${table} WHERE authority = $1 AND category = 'application' AND status = 'accepted'
+             AND ($2::text IS NULL OR stream > $2) ORDER BY stream LIMIT 50`,
+          [clerk.authorities[0], after],
+        )
+        expect(page.map((row) => row.stream)).toEqual(direct.map((row) => row.stream))
+        expect(page).toHaveLength(RuntimeStore.pageLimit(50))
+      }
+    }, 180_000)
+
+    it("an applicant's page reads each of its rows once (not again by key)", async () => {
+      const applicant = {
+        public: false,
+        owners: ["91430100MA00000042"],
+        authorities: [],
+        regionPrefixes: [],
+        identityAuthorities: [],
+      }
+      const statement = CaseList.casesQuery(table, applicant, { category: null, status: null, after: null, limit: 50 })
+      const explained = await engine.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`, statement.params)
+      const cell = explained[0]!["QUERY PLAN"]
+      const plan = (typeof cell === "string" ? JSON.parse(cell) : cell) as ReadonlyArray<{ Plan: PlanNode }>
+      // its 20 rows: 20 entries of the owners' index, 20 rows from the table
+      expect(rowsRead(plan[0]!.Plan), JSON.stringify(plan)).toBeLessThanOrEqual(2 * 20 + 2)
+      const page = await runtime.runPromise(
+        Effect.flatMap(Effect.service(PostgresEventStore.PostgresEventStore), (store) =>
+          Effect.flatMap(PostgresRuntimeStore.make(store), (s) => s.cases(applicant, { limit: 50 })),
+        ),
+      )
+      const direct = await engine.query(`SELECT stream FROM ${table} WHERE owners && $1::text[] ORDER BY stream`, [
+        applicant.owners,
+      ])
+      expect(page.map((row) => row.stream)).toEqual(direct.map((row) => row.stream))
+      expect(page).toHaveLength(20)
+    }, 180_000)
+  })
+}
