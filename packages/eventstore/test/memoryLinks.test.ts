@@ -82,4 +82,35 @@ describe("the memory store's copies and remembered links", () => {
       expect(Object.isFrozen((first!.data as { nested: { list: Array<number> } }).nested.list)).toBe(true)
       expect((yield* store.verify).breaks).toEqual([])
     }).pipe(Effect.runSync))
+
+  it("nothing a read or an append returns can change what is stored: events, data, metadata, arrays", () =>
+    Effect.gen(function* () {
+      const storage = MemoryEventStore.makeStorage()
+      const store = yield* MemoryEventStore.makeMemory({ storage })
+      // Two events of one batch share the caller's metadata object (and the store's copy of it).
+      const appended = yield* store.append(
+        "links-3",
+        [newEvent(21, { i: 1, nested: { list: [1, 2] } }), newEvent(22)],
+        ExpectedVersion.noStream,
+      )
+      ;(appended.globalPositions as Array<number>).push(99)
+      const events = yield* store.readStream("links-3")
+      const [first, second] = events
+      const attempts: Array<() => void> = [
+        () => ((first as { type: string }).type = "Changed"),
+        () => ((first!.data as { i: number }).i = 2),
+        () => (first!.data as { nested: { list: Array<number> } }).nested.list.push(3),
+        () => ((first!.metadata as { commandId: string }).commandId = "other"),
+        () => (first!.metadata.actor.roles as Array<string>).push("supervisor"),
+        () => ((second!.metadata.actor as { id: string }).id = "mallory"),
+      ]
+      for (const attempt of attempts) expect(attempt).toThrow(TypeError)
+      ;(events as Array<EventEnvelope.RecordedEvent>).pop()
+      const again = yield* store.readStream("links-3")
+      expect(again).toHaveLength(2)
+      expect(again[0]!.data).toStrictEqual({ i: 1, nested: { list: [1, 2] } })
+      expect(again[1]!.metadata).toStrictEqual(metadata)
+      expect((yield* store.readAll({ fromPosition: 0, limit: 10 })).map((e) => e.globalPosition)).toEqual([1, 2])
+      expect((yield* store.verify).breaks).toEqual([])
+    }).pipe(Effect.runSync))
 })
