@@ -130,7 +130,7 @@ export const makeMemory = (options: MemoryOptions = {}): Effect.Effect<EventStor
     const maxEventSize = options.maxEventSize ?? EventValidation.defaultMaxEventSize
     const read = (event: RecordedEvent) => Upcaster.upcast(upcasters, event)
     const upcasting = Object.keys(upcasters).length > 0
-    const appendOptions = { maxEventSize }
+    const appendOptions = { maxEventSize, frozen: true }
     const checkOnRead = options.checkChainOnRead ?? true
     // The stream's version is its last stored event's (a stream whose tail was deleted reports
     // the shorter length, as a database would).
@@ -212,25 +212,18 @@ export const makeMemory = (options: MemoryOptions = {}): Effect.Effect<EventStor
       const globalPositions = new Array<number>(count)
       const head = streamEvents[streamEvents.length - 1]
       let previous = head === undefined ? EventChain.genesis : hashOf(head)
-      // The events of a batch usually share their metadata (one serialized text): one frozen copy.
-      let metadataJson: string | undefined
-      let metadata: RecordedEvent["metadata"] | undefined
       for (let index = 0; index < count; index++) {
         const event = request.events[index]!
-        // The store's own copy, parsed from the JSON it checked and hashes (a fresh value the
-        // caller cannot reach, as a database's row is), frozen once here: every read hands out
-        // these same objects.
+        // The store's own copy: the data and metadata the check made as deeply frozen copies
+        // (`frozen`; a fresh value the caller cannot reach, as a database's row is) and serialized
+        // (the JSON it hashes is theirs). Every read hands out these same objects.
         const serialized = request.serialized[index]!
-        if (serialized.metadata !== metadataJson) {
-          metadataJson = serialized.metadata
-          metadata = deepFreeze(JSON.parse(metadataJson))
-        }
         const recorded: RecordedEvent = Object.freeze({
           eventId: event.eventId,
           type: event.type,
           schemaVersion: event.schemaVersion,
-          data: deepFreeze(JSON.parse(serialized.data)),
-          metadata: metadata!,
+          data: event.data,
+          metadata: event.metadata,
           stream: request.stream,
           streamVersion: plan.firstVersion + index,
           globalPosition: storage.events.length + 1,
