@@ -20,7 +20,7 @@
  *
  * @since 0.2.0
  */
-import { createHash } from "node:crypto"
+import { createHash, hash } from "node:crypto"
 import { type Duration, Effect, Schema } from "effect"
 import type { RecordedEvent } from "./EventEnvelope.ts"
 import { EventStore } from "./EventStore.ts"
@@ -90,6 +90,10 @@ export const preimage = (event: Linked): string =>
   netstring(event.metadata) +
   netstring(canonicalInstant(event.recordedAt))
 
+/** The buffer {@link link} hashes in: grown on demand up to `maxScratch` bytes, used synchronously. */
+let linkScratch = Buffer.allocUnsafe(4096)
+const maxScratch = 1 << 20
+
 /**
  * The hash of `event` after `previous` (lowercase hex).
  *
@@ -112,8 +116,22 @@ export const preimage = (event: Linked): string =>
  * @category combinators
  * @since 0.2.0
  */
-export const link = (previous: string, event: Linked): string =>
-  createHash("sha256").update(Buffer.from(previous, "hex")).update(preimage(event), "utf8").digest("hex")
+export const link = (previous: string, event: Linked): string => {
+  const text = preimage(event)
+  // The previous hash's bytes then the preimage's, in one buffer hashed in one call (`hash` makes
+  // no Hash object): the same bytes `createHash().update(hex).update(text)` hashes. A UTF-8
+  // character takes at most 3 bytes per UTF-16 unit; a larger preimage takes the stream path.
+  const room = (previous.length >>> 1) + 3 * text.length
+  if (room > linkScratch.length) {
+    if (room > maxScratch) {
+      return createHash("sha256").update(Buffer.from(previous, "hex")).update(text, "utf8").digest("hex")
+    }
+    linkScratch = Buffer.allocUnsafe(Math.min(maxScratch, Math.max(room, 2 * linkScratch.length)))
+  }
+  const before = linkScratch.write(previous, 0, "hex")
+  const size = before + linkScratch.write(text, before, "utf8")
+  return hash("sha256", linkScratch.subarray(0, size), "hex")
+}
 
 /**
  * What a link covers of a recorded event, for a store that keeps JSON values: the data and

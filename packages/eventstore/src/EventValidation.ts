@@ -148,12 +148,23 @@ export interface CheckedAppend extends AppendRequest {
   readonly serialized: ReadonlyArray<SerializedEvent>
 }
 
+const deepFreeze = <A>(value: A): A => {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key])
+  }
+  return value
+}
+
 const decodeEvent = Schema.decodeUnknownResult(EventEnvelope.NewEvent)
 const decodeExpected = Schema.decodeUnknownResult(ExpectedVersion.ExpectedVersion)
 const excessIgnored = { onExcessProperty: "ignore" } as const
 
 /**
  * Checks an append's input, synchronously: the same checks and errors as {@link appendRequest}.
+ * With `frozen`, each checked event's `data` and `metadata` are deeply frozen copies that no
+ * caller's object shares, and its serialized text is theirs (for a store that keeps the values:
+ * the in-memory store).
  *
  * @category combinators
  * @since 0.1.0
@@ -162,7 +173,7 @@ export const checkAppend = (
   stream: string,
   events: ReadonlyArray<unknown>,
   expected: unknown,
-  options: { readonly maxEventSize: number },
+  options: { readonly maxEventSize: number; readonly frozen?: boolean | undefined },
 ): Result.Result<
   CheckedAppend,
   InvalidStreamName | InvalidEvent | EventTooLarge | DuplicateEventId | InvalidArgument
@@ -185,7 +196,8 @@ export const checkAppend = (
   const count = events.length
   const decoded = new Array<NewEvent>(count)
   const serialized = new Array<SerializedEvent>(count)
-  const fast = FastDecode.makeEventDecoder()
+  const frozen = options.frozen === true
+  const fast = FastDecode.makeEventDecoder(frozen)
   const seen = new Set<string>()
   let repeated: Set<string> | undefined
   // The fast decoder hands back one metadata value for events that share their metadata object.
@@ -194,18 +206,24 @@ export const checkAppend = (
   let metadataSize = 0
   for (let index = 0; index < count; index++) {
     let event = fast(events[index])
+    let copied = frozen
     if (event === undefined) {
       const result = decodeEvent(events[index], excessIgnored)
       if (Result.isFailure(result)) {
         return Result.fail(new InvalidEvent({ stream, index, reason: result.failure.message }))
       }
       event = result.success
+      copied = false
     }
     const data = JSON.stringify(event.data)
     if (event.metadata !== lastMetadata) {
       lastMetadata = event.metadata
       metadataJson = JSON.stringify(event.metadata)
       metadataSize = utf8Length(metadataJson)
+    }
+    if (frozen && !copied) {
+      // The schema's answer may share the caller's objects: the copies come from the JSON text.
+      event = { ...event, data: deepFreeze(JSON.parse(data)), metadata: deepFreeze(JSON.parse(metadataJson)) }
     }
     const size = utf8Length(data) + metadataSize
     if (size > options.maxEventSize) {

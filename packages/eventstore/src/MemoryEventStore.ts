@@ -6,12 +6,18 @@
  *
  * @since 0.1.0
  */
-import { Clock, Effect, Layer, Option } from "effect"
+import { Clock, Effect, Layer, Option, Result } from "effect"
 import * as AppendPlan from "./AppendPlan.ts"
 import * as EventChain from "./EventChain.ts"
 import type { RecordedEvent } from "./EventEnvelope.ts"
-import { EventStore, type Snapshot } from "./EventStore.ts"
-import { TamperDetected } from "./EventStoreError.ts"
+import { type AppendResult, EventStore, type Snapshot } from "./EventStore.ts"
+import {
+  type AppendError,
+  type DuplicateEventId,
+  type StreamError,
+  TamperDetected,
+  type VersionConflict,
+} from "./EventStoreError.ts"
 import * as EventValidation from "./EventValidation.ts"
 import * as Upcaster from "./Upcaster.ts"
 
@@ -123,6 +129,8 @@ export const makeMemory = (options: MemoryOptions = {}): Effect.Effect<EventStor
     const upcasters = options.upcasters ?? Upcaster.none
     const maxEventSize = options.maxEventSize ?? EventValidation.defaultMaxEventSize
     const read = (event: RecordedEvent) => Upcaster.upcast(upcasters, event)
+    const upcasting = Object.keys(upcasters).length > 0
+    const appendOptions = { maxEventSize, frozen: true }
     const checkOnRead = options.checkChainOnRead ?? true
     // The stream's version is its last stored event's (a stream whose tail was deleted reports
     // the shorter length, as a database would).
@@ -160,84 +168,118 @@ export const makeMemory = (options: MemoryOptions = {}): Effect.Effect<EventStor
       return EventChain.breaksOf(stream, checked, start === 0 ? 1 : floor)
     }
 
+    /**
+     * True when stored events `events[start …]` of a stream, `events[start - 1]` being the
+     * predecessor, follow each other from it (from version 1 when `start` is 0) and every link
+     * holds: the common case, with nothing allocated. Otherwise {@link checkRun} finds the breaks.
+     */
+    const isIntact = (events: ReadonlyArray<RecordedEvent>, start: number, end: number): boolean => {
+      let version = 0
+      let after = EventChain.genesis
+      if (start > 0) {
+        const before = events[start - 1]!
+        version = before.streamVersion
+        after = hashOf(before)
+      }
+      for (let i = start; i < end; i++) {
+        const event = events[i]!
+        if (event.streamVersion !== version + 1) return false
+        const hash = hashOf(event)
+        if (!isLinked(event, after, hash)) return false
+        version = event.streamVersion
+        after = hash
+      }
+      return true
+    }
+
     // Reads the facts, decides and writes in one synchronous step: atomic with respect to every
     // other fiber.
-    const commit = (request: EventValidation.CheckedAppend, recordedAt: string) => {
+    const commit = (
+      request: EventValidation.CheckedAppend,
+      recordedAt: string,
+    ): Result.Result<AppendResult, VersionConflict | DuplicateEventId> => {
       const existing: Array<AppendPlan.StoredEventRef> = []
       for (const event of request.events) {
         const stored = storage.byId.get(event.eventId)
         if (stored !== undefined) existing.push(stored)
       }
-      return AppendPlan.plan(request, { version: streamVersion(request.stream), existing }).pipe(
-        Effect.fromResult,
-        Effect.map((plan) => {
-          if (plan._tag === "Done") return plan.result
-          const streamEvents = storage.streams.get(request.stream) ?? []
-          const globalPositions: Array<number> = []
-          const head = streamEvents[streamEvents.length - 1]
-          let previous = head === undefined ? EventChain.genesis : hashOf(head)
-          request.events.forEach((event, index) => {
-            // The store's own copy, parsed from the JSON it checked and hashes (a fresh value the
-            // caller cannot reach, as a database's row is), frozen once here: every read hands out
-            // these same objects.
-            const serialized = request.serialized[index]!
-            const recorded: RecordedEvent = deepFreeze({
-              eventId: event.eventId,
-              type: event.type,
-              schemaVersion: event.schemaVersion,
-              data: JSON.parse(serialized.data),
-              metadata: JSON.parse(serialized.metadata),
-              stream: request.stream,
-              streamVersion: plan.firstVersion + index,
-              globalPosition: storage.events.length + 1,
-              recordedAt,
-            })
-            const after = previous
-            previous = EventChain.link(after, {
-              stream: request.stream,
-              streamVersion: recorded.streamVersion,
-              eventId: recorded.eventId,
-              type: recorded.type,
-              schemaVersion: recorded.schemaVersion,
-              data: serialized.data,
-              metadata: serialized.metadata,
-              recordedAt,
-            })
-            linksChecked.set(recorded, { after, hash: previous })
-            storage.hashes.set(recorded.eventId, previous)
-            storage.events.push(recorded)
-            streamEvents.push(recorded)
-            storage.byId.set(recorded.eventId, recorded)
-            globalPositions.push(recorded.globalPosition)
-          })
-          storage.streams.set(request.stream, streamEvents)
-          return { streamVersion: plan.firstVersion + request.events.length - 1, globalPositions }
-        }),
-      )
+      const planned = AppendPlan.plan(request, { version: streamVersion(request.stream), existing })
+      if (Result.isFailure(planned)) return Result.fail(planned.failure)
+      const plan = planned.success
+      if (plan._tag === "Done") return Result.succeed(plan.result)
+      const streamEvents = storage.streams.get(request.stream) ?? []
+      const count = request.events.length
+      const globalPositions = new Array<number>(count)
+      const head = streamEvents[streamEvents.length - 1]
+      let previous = head === undefined ? EventChain.genesis : hashOf(head)
+      for (let index = 0; index < count; index++) {
+        const event = request.events[index]!
+        // The store's own copy: the data and metadata the check made as deeply frozen copies
+        // (`frozen`; a fresh value the caller cannot reach, as a database's row is) and serialized
+        // (the JSON it hashes is theirs). Every read hands out these same objects.
+        const serialized = request.serialized[index]!
+        const recorded: RecordedEvent = Object.freeze({
+          eventId: event.eventId,
+          type: event.type,
+          schemaVersion: event.schemaVersion,
+          data: event.data,
+          metadata: event.metadata,
+          stream: request.stream,
+          streamVersion: plan.firstVersion + index,
+          globalPosition: storage.events.length + 1,
+          recordedAt,
+        })
+        const after = previous
+        previous = EventChain.link(after, {
+          stream: request.stream,
+          streamVersion: recorded.streamVersion,
+          eventId: recorded.eventId,
+          type: recorded.type,
+          schemaVersion: recorded.schemaVersion,
+          data: serialized.data,
+          metadata: serialized.metadata,
+          recordedAt,
+        })
+        linksChecked.set(recorded, { after, hash: previous })
+        storage.hashes.set(recorded.eventId, previous)
+        storage.events.push(recorded)
+        streamEvents.push(recorded)
+        storage.byId.set(recorded.eventId, recorded)
+        globalPositions[index] = recorded.globalPosition
+      }
+      storage.streams.set(request.stream, streamEvents)
+      return Result.succeed({ streamVersion: plan.firstVersion + count - 1, globalPositions })
     }
 
     return EventStore.of({
+      // One step each (checks, clock, commit in one synchronous block): no generator, no
+      // intermediate effects.
       append: (stream, events, expected) =>
-        Effect.gen(function* () {
-          const request = yield* EventValidation.appendRequest(stream, events, expected, { maxEventSize })
-          const now = yield* Clock.currentTimeMillis
-          return yield* commit(request, isoInstant(now))
+        Effect.clockWith((clock): Effect.Effect<AppendResult, AppendError> => {
+          const checked = EventValidation.checkAppend(stream, events, expected, appendOptions)
+          if (Result.isFailure(checked)) return Effect.fail(checked.failure)
+          const done = commit(checked.success, isoInstant(clock.currentTimeMillisUnsafe()))
+          return Result.isSuccess(done) ? Effect.succeed(done.success) : Effect.fail(done.failure)
         }),
       readStream: (stream, options) =>
-        Effect.flatMap(EventValidation.readStreamRequest(stream, options), (request) => {
+        Effect.suspend((): Effect.Effect<Array<RecordedEvent>, StreamError> => {
+          const checked = EventValidation.checkReadStream(stream, options)
+          if (Result.isFailure(checked)) return Effect.fail(checked.failure)
+          const request = checked.success
           const events = storage.streams.get(request.stream) ?? []
           // Events by version, not by index: a deleted event must not shift the ones after it.
           let start = 0
           while (start < events.length && events[start]!.streamVersion < request.from) start++
           const end = request.limit === undefined ? events.length : Math.min(events.length, start + request.limit)
-          if (checkOnRead) {
+          if (checkOnRead && !isIntact(events, start, end)) {
             const breaks = checkRun(request.stream, events, start, end)
             if (breaks.length > 0) {
               const found = breaks[0]!
               return Effect.fail(new TamperDetected({ stream: request.stream, version: found.version, found }))
             }
           }
-          return Effect.succeed(events.slice(start, end).map(read))
+          const slice = events.slice(start, end)
+          return Effect.succeed(upcasting ? slice.map(read) : slice)
         }),
       readAll: (options) =>
         Effect.map(EventValidation.readAllRequest(options), (request) =>

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto"
 import { Effect, Fiber } from "effect"
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
@@ -209,6 +210,37 @@ describe("EventChain", () => {
     )
     expect(EventChain.canonicalInstant("2026-09-24T01:30:00Z")).toBe("2026-09-24T01:30:00.000000Z")
     expect(EventChain.canonicalInstant("2026-09-24T01:30:00.123456Z")).toBe("2026-09-24T01:30:00.123456Z")
+  })
+
+  it("the link is SHA-256 of the previous hash's bytes then the preimage's UTF-8 (pinned)", () => {
+    expect(EventChain.link(EventChain.genesis, linked)).toBe(
+      "176c42588882625dee3dbe7dcf374b58d0aef2137466766d4969382bf0441274",
+    )
+  })
+
+  it("the link hashes the same bytes as a Hash object fed the previous hash's hex and the preimage's UTF-8, whatever the text", () => {
+    // Any text (lone surrogates included), any `previous` (hex or not: it is decoded as Buffer.from
+    // decodes hex), sizes from empty to past the link's scratch buffer and its 1 MiB limit.
+    const reference = (previous: string, event: EventChain.Linked) =>
+      createHash("sha256").update(Buffer.from(previous, "hex")).update(EventChain.preimage(event), "utf8").digest("hex")
+    const text = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 40 }),
+      fc.string({ unit: "grapheme", maxLength: 40 }),
+      fc.constantFrom("", "a".repeat(5000), "李".repeat(2000), "\ud800".repeat(3000), "x".repeat(400_000)),
+    )
+    const previous = fc.oneof(
+      fc.constant(EventChain.genesis),
+      fc.stringMatching(/^[0-9a-f]{64}$/),
+      fc.string({ maxLength: 70 }),
+      fc.constantFrom("", "abc", "zz", "0g".repeat(32)),
+    )
+    fc.assert(
+      fc.property(previous, text, text, fc.string({ maxLength: 30 }), (previous, data, metadata, type) => {
+        const event = { ...linked, data, metadata, type }
+        expect(EventChain.link(previous, event)).toBe(reference(previous, event))
+      }),
+      { numRuns: 400 },
+    )
   })
 
   it("moving text between fields changes the hash (the length prefixes make the encoding unambiguous)", () => {

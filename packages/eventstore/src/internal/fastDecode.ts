@@ -46,6 +46,53 @@ export const isJson = (u: unknown, depth = 0): boolean => {
   }
 }
 
+/** What {@link frozenJson} answers for a value that is not JSON. */
+export const notJson: unique symbol = Symbol("notJson")
+
+/**
+ * A deeply frozen copy of a `Schema.Json` value, made in the same walk that checks it (the values
+ * {@link isJson} accepts, each read once), or {@link notJson}. The copy is what `JSON.parse` of its
+ * `JSON.stringify` gives: plain objects and arrays, `-0` as `0`, an own `__proto__` key kept as an
+ * own property.
+ */
+export const frozenJson = (u: unknown, depth = 0): unknown => {
+  switch (typeof u) {
+    case "string":
+    case "boolean":
+      return u
+    case "number":
+      // `u === 0` holds for -0 too: JSON has no negative zero.
+      return Number.isFinite(u) ? (u === 0 ? 0 : u) : notJson
+    case "object": {
+      if (u === null) return null
+      if (depth >= maxDepth) return notJson
+      if (Array.isArray(u)) {
+        const copy = new Array<unknown>(u.length)
+        for (let i = 0; i < u.length; i++) {
+          const item = frozenJson(u[i], depth + 1)
+          if (item === notJson) return notJson
+          copy[i] = item
+        }
+        return Object.freeze(copy)
+      }
+      const prototype = Object.getPrototypeOf(u)
+      if (prototype !== Object.prototype && prototype !== null) return notJson
+      const keys = Object.keys(u)
+      const copy: Record<string, unknown> = {}
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!
+        const item = frozenJson((u as Record<string, unknown>)[key], depth + 1)
+        if (item === notJson) return notJson
+        if (key === "__proto__") Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true })
+        else copy[key] = item
+      }
+      return Object.freeze(copy)
+    }
+    default:
+      return notJson
+  }
+}
+
 const isId = (u: unknown): u is string => typeof u === "string" && u.length >= 1 && u.length <= 200
 
 /** Decodes an {@link ActorRef} (an object with an `id`; its other fields JSON), or `undefined`. */
@@ -55,15 +102,29 @@ const actor = (u: unknown): ActorRef | undefined => {
   return { id: u.id, ...u } as ActorRef
 }
 
+/** {@link actor} as a deeply frozen copy (see {@link frozenJson}). */
+const frozenActor = (u: unknown): ActorRef | undefined => {
+  if (!isPlainObject(u)) return undefined
+  const copy = frozenJson(u)
+  if (copy === notJson) return undefined
+  const fields = copy as Record<string, unknown>
+  if (!isId(fields.id)) return undefined
+  // `id` first, as the schema decoder builds it (a spread defines keys, `__proto__` included).
+  return Object.freeze({ id: fields.id, ...fields }) as ActorRef
+}
+
 /** The last instant found valid: the events of one batch, and of one command, usually share it. */
 let lastInstant: string | undefined
 
 /**
  * Decodes the events of one batch, one after the other. Events of a batch usually share one
  * metadata object: when an event carries the very object the previous one did, its decoded
- * metadata is reused (the same value, which callers treat as immutable).
+ * metadata is reused (the same value, which callers treat as immutable). `frozen`: each event's
+ * data and metadata are deeply frozen copies made while they are checked (see {@link frozenJson}),
+ * which no caller's object shares.
  */
-export const makeEventDecoder = () => {
+export const makeEventDecoder = (frozen = false) => {
+  const actorOf = frozen ? frozenActor : actor
   let lastInput: unknown
   let lastOutput: EventMetadata | undefined
   const metadata = (u: unknown): EventMetadata | undefined => {
@@ -83,9 +144,10 @@ export const makeEventDecoder = () => {
       if (!isUtcInstant(occurredAt)) return undefined
       lastInstant = occurredAt
     }
-    const by = actor(u.actor)
+    const by = actorOf(u.actor)
     if (by === undefined) return undefined
-    return { commandId, correlationId, causationId, actor: by, occurredAt }
+    const decoded = { commandId, correlationId, causationId, actor: by, occurredAt }
+    return frozen ? Object.freeze(decoded) : decoded
   }
   return (u: unknown): NewEvent | undefined => {
     if (!isPlainObject(u)) return undefined
@@ -99,10 +161,11 @@ export const makeEventDecoder = () => {
     ) {
       return undefined
     }
-    if (!isJson(data)) return undefined
+    const value = frozen ? frozenJson(data) : isJson(data) ? data : notJson
+    if (value === notJson) return undefined
     const meta = metadata(u.metadata)
     if (meta === undefined) return undefined
-    return { eventId, type, schemaVersion: schemaVersion as number, data: data as NewEvent["data"], metadata: meta }
+    return { eventId, type, schemaVersion: schemaVersion as number, data: value as NewEvent["data"], metadata: meta }
   }
 }
 

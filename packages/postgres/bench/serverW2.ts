@@ -1,0 +1,214 @@
+/**
+ * `bench:server-w2`: W2 on the PostgreSQL server alone — 8 workers, read–decide–append of one
+ * event — the store against the raw `pg` baseline (`raw.ts`) on one pool, slice by slice (the
+ * contenders alternating, and which goes first), printing the median of the per-slice ratios
+ * store ÷ raw with their quartiles, and where each contender's time goes: the CPU this process
+ * spent (`process.cpuUsage`) and the CPU the pool's server backends spent (`/proc/<pid>/stat` of
+ * each connection's backend; the server on this machine), in µs per append. Faster to repeat than
+ * `run.ts`, which measures every workload on both engines.
+ *
+ * `tsx bench/serverW2.ts [streams] [versions] [slices] [--baseline <checkout>]` (defaults 1,000 ×
+ * 10 in 10 slices), with DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); fresh
+ * schemas, dropped afterwards. It runs the built package (`pnpm --filter @yiciban/postgres build`
+ * first), or the sources with `tsx --conditions=@yiciban/source`. `--baseline` adds another
+ * checkout's store (its sources, through tsx, in its own schema on the same pool) as a third
+ * contender, and prints this store ÷ that one per slice too; `--schema-prefix <name>` starts the
+ * schemas' names (default `bench`). A benchmark, not a test.
+ */
+import { readFileSync } from "node:fs"
+import { loadavg } from "node:os"
+import { resolve } from "node:path"
+import { type EventEnvelope, ExpectedVersion } from "@yiciban/eventstore"
+import type { PostgresEventStore } from "@yiciban/postgres"
+import * as Pg from "@yiciban/postgres/pg"
+import { Effect } from "effect"
+import pg from "pg"
+import { inParallel, makeEvents, median, quantile, timed } from "./data.ts"
+import { createTable, makeRaw, type Queryable } from "./raw.ts"
+
+const options = ["--baseline", "--schema-prefix"]
+const option = (name: string) => {
+  const i = process.argv.indexOf(name)
+  return i === -1 ? undefined : process.argv[i + 1]
+}
+const baselineRoot = option("--baseline") === undefined ? undefined : resolve(option("--baseline")!)
+const prefix = option("--schema-prefix") ?? "bench"
+const positional = process.argv
+  .slice(2)
+  .filter((_, i, all) => !options.includes(all[i]!) && !options.includes(all[i - 1]!))
+const streams = Number(positional[0] ?? 1000)
+const versions = Number(positional[1] ?? 10)
+const slices = Number(positional[2] ?? 10)
+const workers = 8
+const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
+const application = `yiciban-w2-${process.pid}`
+
+type Task = { readonly stream: string; readonly event: EventEnvelope.NewEvent }
+type ReadDecideAppend = (task: Task) => Promise<boolean>
+
+/** CPU ticks (user + system) of the given processes, read from /proc; 0 for one that is gone. */
+const ticksOf = (pids: ReadonlyArray<number>): number => {
+  let ticks = 0
+  for (const pid of pids) {
+    try {
+      // The fields after the command's closing parenthesis: state is the 1st, utime the 12th, stime the 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8")
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch {}
+  }
+  return ticks
+}
+/** /proc counts in clock ticks of 10 ms (USER_HZ 100 on Linux). */
+const tickMicros = 10_000
+
+const suffix = `${process.pid}_${Date.now().toString(36)}`
+const rawSchema = `${prefix}_w2raw_${suffix}`
+const storeSchema = `${prefix}_w2store_${suffix}`
+const baselineSchema = `${prefix}_w2base_${suffix}`
+const pool = new pg.Pool({ connectionString: url, max: workers, application_name: application })
+const load: Array<number> = [loadavg()[0]!]
+try {
+  const db: Queryable = {
+    query: async (text, values, name) =>
+      (
+        await pool.query(
+          name === undefined
+            ? { text, values: values as Array<unknown> }
+            : { text, values: values as Array<unknown>, name },
+        )
+      ).rows,
+  }
+  await pool.query(createTable(rawSchema))
+  const raw = makeRaw(db, rawSchema)
+  const rawW2: ReadDecideAppend = async ({ stream, event }) => {
+    const events = await raw.readStream(stream)
+    const version = events.length === 0 ? 0 : events[events.length - 1]!.version
+    return raw.append(stream, version, [event]).then(
+      () => true,
+      (error: { code?: string }) => {
+        if (error.code === "23505") return false
+        throw error
+      },
+    )
+  }
+  const time = new Map<string, number>()
+  const perSlice = new Map<string, Array<number>>()
+  const cpu = new Map<string, { process: number; server: number }>()
+  /** W2 through a store, run by its own `effect` (a baseline checkout has its own copy). */
+  const storeW2Of =
+    (store: PostgresEventStore.PostgresEventStoreService, E: typeof Effect = Effect): ReadDecideAppend =>
+    ({ stream, event }) =>
+      E.runPromise(
+        E.gen(function* () {
+          const events = yield* store.readStream(stream)
+          const version = events.length === 0 ? 0 : events[events.length - 1]!.streamVersion
+          return yield* store.append(stream, [event], ExpectedVersion.exact(version)).pipe(
+            E.as(true),
+            E.catchTag("VersionConflict", () => E.succeed(false)),
+          )
+        }),
+      )
+  await Effect.runPromise(
+    Effect.scoped(
+      Effect.gen(function* () {
+        const contenders: Array<readonly [string, ReadDecideAppend]> = [
+          ["raw", rawW2],
+          ["store", storeW2Of(yield* Pg.makePostgres({ pool, schema: storeSchema }))],
+        ]
+        if (baselineRoot !== undefined) {
+          const baseline = yield* Effect.promise(
+            () => import(`${baselineRoot}/packages/postgres/src/pg.ts`) as Promise<typeof Pg>,
+          )
+          const baselineEffect = yield* Effect.promise(
+            async () =>
+              (await import(`${baselineRoot}/packages/postgres/node_modules/effect/dist/index.js`))
+                .Effect as typeof Effect,
+          )
+          // Made and scoped by the baseline's own `effect`: its pool is ours, so nothing to close.
+          const store = yield* Effect.promise(
+            () =>
+              baselineEffect.runPromise(
+                baselineEffect.scoped(baseline.makePostgres({ pool, schema: baselineSchema })) as never,
+              ) as Promise<PostgresEventStore.PostgresEventStoreService>,
+          )
+          contenders.push(["baseline", storeW2Of(store, baselineEffect)])
+        }
+        yield* Effect.promise(async () => {
+          // Every contender gets its own events (ids are unique per database) and streams, made before any timing.
+          const tasksOf = new Map(
+            contenders.map(([name], ci): [string, Array<Task>] => [
+              name,
+              makeEvents(streams * versions, `w2c${ci}`).map((event, i) => ({
+                stream: `application-w2c${ci}-${i % streams}`,
+                event,
+              })),
+            ]),
+          )
+          // Open all the pool's connections, then find their backends.
+          await Promise.all(Array.from({ length: workers }, () => pool.query("SELECT pg_catalog.pg_sleep(0.05)")))
+          const backends = (
+            await pool.query<{ pid: number }>(
+              "SELECT pid FROM pg_catalog.pg_stat_activity WHERE application_name = $1",
+              [application],
+            )
+          ).rows.map((row) => row.pid)
+          const size = Math.ceil((streams * versions) / slices)
+          for (let k = 0; k < slices; k++) {
+            // Each contender goes first in turn.
+            const order = contenders.map((_, i) => contenders[(i + k) % contenders.length]!)
+            const line: Array<string> = []
+            for (const [name, w2] of order) {
+              // Round-major: appends to one stream are `streams` tasks apart.
+              const slice = tasksOf.get(name)!.slice(k * size, (k + 1) * size)
+              const cpuBefore = process.cpuUsage()
+              const ticksBefore = ticksOf(backends)
+              const ms = await timed(() =>
+                inParallel(workers, slice, async (task) => {
+                  while (!(await w2(task))) {}
+                }),
+              )
+              const used = process.cpuUsage(cpuBefore)
+              const total = cpu.get(name) ?? { process: 0, server: 0 }
+              cpu.set(name, {
+                process: total.process + used.user + used.system,
+                server: total.server + (ticksOf(backends) - ticksBefore) * tickMicros,
+              })
+              time.set(name, (time.get(name) ?? 0) + ms)
+              perSlice.set(name, [...(perSlice.get(name) ?? []), ms])
+              line.push(`${name} ${ms.toFixed(0)} ms`)
+            }
+            load.push(loadavg()[0]!)
+            process.stderr.write(`  slice ${k + 1}/${slices}: ${line.join(", ")} (load ${loadavg()[0]!.toFixed(1)})\n`)
+          }
+        })
+      }),
+    ),
+  )
+  const n = streams * versions
+  console.log(`W2 on the server, ${streams} streams × ${versions}, ${workers} workers, ${slices} slices:`)
+  for (const name of time.keys()) {
+    const used = cpu.get(name)!
+    console.log(
+      `  ${name}: ${Math.round(n / (time.get(name)! / 1000))} appends/s; CPU per append: this process ${(used.process / n).toFixed(0)} µs, server backends ${(used.server / n).toFixed(0)} µs`,
+    )
+  }
+  const pairs = (label: string, a: string, b: string) => {
+    // a's rate ÷ b's rate per slice = b's time ÷ a's time.
+    const ratios = perSlice.get(a)!.map((ms, i) => perSlice.get(b)![i]! / ms)
+    console.log(
+      `${label}: ${median(ratios).toFixed(3)}× [quartiles ${quantile(ratios, 0.25).toFixed(3)}–${quantile(ratios, 0.75).toFixed(3)}, n=${ratios.length}]`,
+    )
+  }
+  pairs("store ÷ raw", "store", "raw")
+  if (baselineRoot !== undefined) {
+    pairs("baseline ÷ raw", "baseline", "raw")
+    pairs("store ÷ baseline", "store", "baseline")
+  }
+  console.log(`load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)}`)
+} finally {
+  for (const schema of [rawSchema, storeSchema, baselineSchema]) {
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+  }
+  await pool.end()
+}
