@@ -1,7 +1,7 @@
-import { PGlite } from "@electric-sql/pglite"
+import type { PGlite } from "@electric-sql/pglite"
 import { eventStoreConformance } from "@yiciban/eventstore/testing"
 import * as Pglite from "../src/pglite.ts"
-import { temporaryDataDir } from "./support.ts"
+import { createPglite, temporaryDataDir } from "./support.ts"
 
 // One database in a temporary folder; every store the suite builds (its main store and the
 // "restarted" one) opens over it. Reopening the folder itself is tested in pglite-persistence.
@@ -12,7 +12,7 @@ eventStoreConformance("pglite", {
   layer: (config) => Pglite.layerPglite({ ...config, db }),
   hooks: {
     beforeAll: async () => {
-      db = await PGlite.create(dataDir.path)
+      db = await createPglite(dataDir.path)
     },
     afterAll: async () => {
       await db?.close()

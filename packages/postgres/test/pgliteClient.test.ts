@@ -4,16 +4,17 @@
  * that changes its result, never run another statement's text under a taken name, fail like an
  * unnamed statement, and not be disturbed by the host's own queries on the same instance.
  */
-import { PGlite } from "@electric-sql/pglite"
+import type { PGlite } from "@electric-sql/pglite"
 import { Effect, Exit } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import * as PgliteClient from "../src/internal/pgliteClient.ts"
 import type { SqlClient } from "../src/SqlClient.ts"
+import { createPglite } from "./support.ts"
 
 let db: PGlite
 let sql: SqlClient
 beforeAll(async () => {
-  db = await PGlite.create()
+  db = await createPglite()
   sql = PgliteClient.make(db)
 }, 240_000)
 afterAll(() => db?.close())

@@ -1,8 +1,8 @@
-import { PGlite } from "@electric-sql/pglite"
+import type { PGlite } from "@electric-sql/pglite"
 import { eventStoreConformance } from "@yiciban/eventstore/testing"
 import * as Pg from "../src/pg.ts"
 import * as Pglite from "../src/pglite.ts"
-import { databaseUrl, dropSchema, temporaryDataDir, uniqueSchema } from "./support.ts"
+import { createPglite, databaseUrl, dropSchema, temporaryDataDir, uniqueSchema } from "./support.ts"
 
 // On the server (DATABASE_URL) in a schema of its own, created by the store's migrations and
 // dropped afterwards; on a machine without a server, on PGlite in a temporary folder.
@@ -21,7 +21,7 @@ if (databaseUrl !== undefined) {
     layer: (config) => Pglite.layerPglite({ ...config, db }),
     hooks: {
       beforeAll: async () => {
-        db = await PGlite.create(dataDir.path)
+        db = await createPglite(dataDir.path)
       },
       afterAll: async () => {
         await db?.close()

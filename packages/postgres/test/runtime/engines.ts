@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { PGlite } from "@electric-sql/pglite"
+import type { PGlite } from "@electric-sql/pglite"
 import { Effect, type Exit, Layer, ManagedRuntime } from "effect"
 import { TestClock } from "effect/testing"
 import pg from "pg"
@@ -14,6 +14,7 @@ import { morningOf } from "../../../runtime/test/fixtures.ts"
 import type * as PostgresRuntimeStore from "../../src/PostgresRuntimeStore.ts"
 import * as Pg from "../../src/pg.ts"
 import * as Pglite from "../../src/pglite.ts"
+import { createPglite } from "../support.ts"
 
 export const databaseUrl: string | undefined = process.env.DATABASE_URL || undefined
 
@@ -86,13 +87,13 @@ export const engines = (prefix: string): ReadonlyArray<Engine> => {
       makeNode(
         Layer.unwrap(
           Effect.map(
-            Effect.promise(() => (db ??= PGlite.create(folder))),
+            Effect.promise(() => (db ??= createPglite(folder))),
             (opened) => Pglite.layerRuntime({ db: opened, schema, secret: testSecret }),
           ),
         ),
       ),
     dump: async () => {
-      db ??= PGlite.create(folder)
+      db ??= createPglite(folder)
       const opened = await db
       return dumpWith(schema, async (sql) => (await opened.query<Record<string, unknown>>(sql)).rows)
     },

@@ -6,7 +6,7 @@
  * writes neither row nor timers, and a re-append of stored events is idempotent and writes no row.
  * The SQL client is wrapped to count statements and transactions.
  */
-import { PGlite } from "@electric-sql/pglite"
+import type { PGlite } from "@electric-sql/pglite"
 import { EventEnvelope, EventStoreError, ExpectedVersion } from "@yiciban/eventstore"
 import type { Aggregate, RuntimeStore } from "@yiciban/runtime"
 import { Effect, Exit } from "effect"
@@ -17,7 +17,7 @@ import * as PgliteClient from "../../src/internal/pgliteClient.ts"
 import * as PostgresEventStore from "../../src/PostgresEventStore.ts"
 import * as PostgresRuntimeStore from "../../src/PostgresRuntimeStore.ts"
 import { type SqlClient, SqlError } from "../../src/SqlClient.ts"
-import { databaseUrl, dropSchema, uniqueSchema } from "../support.ts"
+import { createPglite, databaseUrl, dropSchema, uniqueSchema } from "../support.ts"
 
 /** What went through a client: statements outside a transaction, transactions, statements in them. */
 interface Counts {
@@ -108,7 +108,7 @@ const setups: Array<Setup> = []
   setups.push({
     name: "pglite",
     client: async () => {
-      db = await PGlite.create()
+      db = await createPglite()
       return PgliteClient.make(db)
     },
     close: async () => {
