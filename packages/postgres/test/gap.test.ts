@@ -287,16 +287,21 @@ describe.runIf(onServer)("the gap problem on a PostgreSQL server", () => {
 
   it("appends to one stream wait for each other, so the global order keeps the stream's order", async () => {
     const t1 = await session()
+    const t1Pid = (await t1.query("SELECT pg_catalog.pg_backend_pid() AS pid")).rows[0].pid as number
     const from = await run(head)
     const stream = freshStream()
     const p1 = await openAppend(t1, stream)
     // T2 appends to the same stream: it waits for T1's stream lock before it takes its position.
     const second = patient.runPromise(appendOne(stream, ExpectedVersion.exact(1)))
     const waiting = await session()
-    // T2 is blocked on T1's stream lock: wait until the server shows it waiting.
+    // T2 is blocked on T1's stream lock: wait until the server shows a session waiting for an
+    // advisory lock that T1 holds (not any session's wait: other test files share the server).
     for (;;) {
       const rows = await waiting.query(
-        "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1",
+        `SELECT count(*)::int AS n FROM pg_catalog.pg_locks l
+          WHERE l.locktype = 'advisory' AND NOT l.granted AND l.objsubid = 1
+            AND $1::int = ANY (pg_catalog.pg_blocking_pids(l.pid))`,
+        [t1Pid],
       )
       if (rows.rows[0]!.n > 0) break
       await new Promise((resolve) => setTimeout(resolve, 5))

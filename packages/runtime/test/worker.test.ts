@@ -44,8 +44,9 @@ describe("the worker", () => {
         yield* TestClock.setTime(Date.parse(deem.dueAt) + 1000)
         const late = yield* worker.health
         // A run does real asynchronous work (hashing event ids): let it finish, then move the
-        // clock to the next run, until the timer has fired (or clearly never will).
-        for (let step = 0; step < 20 && (yield* worker.health).fired === 0; step++) {
+        // clock to the next run, until the timer has fired (or clearly never will: 500 steps, 10 s of
+        // real time at most, so a loaded machine does not fail it).
+        for (let step = 0; step < 500 && (yield* worker.health).fired === 0; step++) {
           yield* settle
           yield* TestClock.adjust("80 minutes")
         }
