@@ -6,7 +6,7 @@ import type { EventStore } from "@yiciban/eventstore"
 import { Effect, Layer } from "effect"
 import pg from "pg"
 import { Migrations, type PostgresEventStore } from "../src/index.ts"
-import { restoreSeed, seedFor } from "../src/internal/seed.ts"
+import { dropSchemaStatement, restoreSeed, seedFor } from "../src/internal/seed.ts"
 import * as Pg from "../src/pg.ts"
 import * as Pglite from "../src/pglite.ts"
 
@@ -26,12 +26,20 @@ export const temporaryDataDir = () => {
  * the installed PGlite (a checkout that was never built). initdb costs seconds of CPU per database
  * (most of a minute on a loaded machine), the restore a fraction of that.
  */
-export const createPglite = (dataDir?: string): Promise<PGlite> => {
+export const createPglite = async (dataDir?: string): Promise<PGlite> => {
   const seed = seedFor(dataDir)
   if (seed === undefined) return PGlite.create(dataDir)
-  if (dataDir === undefined) return PGlite.create({ loadDataDir: new Blob([new Uint8Array(seed)]) })
-  restoreSeed(dataDir, seed)
-  return PGlite.create(dataDir)
+  let db: PGlite
+  if (dataDir === undefined) {
+    db = await PGlite.create({ loadDataDir: new Blob([new Uint8Array(seed.archive)]) })
+  } else {
+    restoreSeed(dataDir, seed.archive)
+    db = await PGlite.create(dataDir)
+  }
+  // A test's database starts empty, as initdb leaves it: the seed's migrated schema is dropped.
+  const drop = dropSchemaStatement(seed.description)
+  if (drop !== undefined) await db.exec(drop)
+  return db
 }
 
 /** A schema name no other test run uses. */
