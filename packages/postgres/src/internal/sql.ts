@@ -593,14 +593,7 @@ const fastHead = (
  * characters (a uuid's canonical form), and the other fields are netstrings as in `preimage`. The test
  * "the fast paths' preimage is the bytes of EventChain.preimage" holds the two to the same bytes.
  */
-const newEventPreimage = (f: {
-  readonly version: string
-  readonly eventId: string
-  readonly type: string
-  readonly schemaVersion: string
-  readonly data: string
-  readonly metadata: string
-}) =>
+const newEventPreimage = (f: Omit<ChainFields, "stream" | "recordedAt">) =>
   `pg_catalog.convert_to(c.stream_field || ${netstring(f.version)} || '36:' || ${f.eventId} || ',' || ${netstring(f.type)} || ${netstring(
     f.schemaVersion,
   )} || ${netstring(f.data)} || ${netstring(f.metadata)} || c.time_field, 'UTF8')`
