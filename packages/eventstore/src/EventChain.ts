@@ -116,8 +116,10 @@ const maxScratch = 1 << 20
  * @category combinators
  * @since 0.2.0
  */
-export const link = (previous: string, event: Linked): string => {
-  const text = preimage(event)
+export const link = (previous: string, event: Linked): string => hashAfter(previous, preimage(event))
+
+/** SHA-256 of the previous hash's bytes then the preimage's UTF-8 (lowercase hex). */
+const hashAfter = (previous: string, text: string): string => {
   // The previous hash's bytes then the preimage's, in one buffer hashed in one call (`hash` makes
   // no Hash object): the same bytes `createHash().update(hex).update(text)` hashes. A UTF-8
   // character takes at most 3 bytes per UTF-16 unit; a larger preimage takes the stream path.
@@ -132,6 +134,91 @@ export const link = (previous: string, event: Linked): string => {
   const size = before + linkScratch.write(text, before, "utf8")
   return hash("sha256", linkScratch.subarray(0, size), "hex")
 }
+
+/**
+ * What a batch link covers (format 2): the events of one append of two or more, as the store keeps
+ * them — versions `firstVersion` … `firstVersion + events.length − 1`, one recorded time.
+ *
+ * @category models
+ * @since 0.3.0
+ */
+export interface LinkedBatch {
+  readonly stream: string
+  readonly firstVersion: number
+  readonly recordedAt: string
+  readonly events: ReadonlyArray<Omit<Linked, "stream" | "streamVersion" | "recordedAt">>
+}
+
+/** Whitespace as PostgreSQL's `array_out` sees it (`array_isspace`). */
+const arrayElementNeedsQuotes = /[{}",\\ \t\n\r\v\f]/
+
+/**
+ * A one-dimensional array's text as PostgreSQL's `array_out` writes it (`{a,b}`): an element is
+ * quoted when it is empty, spells `NULL` in any case, or holds a brace, a comma, a double quote, a
+ * backslash or white space; inside quotes `"` and `\` are escaped with a backslash. Uuids and
+ * integers never need quotes.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const arrayText = (elements: ReadonlyArray<string>): string => {
+  let text = "{"
+  for (let i = 0; i < elements.length; i++) {
+    const element = elements[i]!
+    if (i > 0) text += ","
+    text +=
+      element === "" || element.toUpperCase() === "NULL" || arrayElementNeedsQuotes.test(element)
+        ? `"${element.replace(/["\\]/g, "\\$&")}"`
+        : element
+  }
+  return `${text}}`
+}
+
+/**
+ * The preimage of a batch link (format 2), as text (hash its UTF-8 bytes): netstrings of the
+ * stream, the first version, the number of events, the recorded time (six fraction digits), then
+ * the batch's event ids, types and schema versions as array texts ({@link arrayText}) and its data
+ * and metadata as JSON arrays of the stored texts (`[d1,d2,…]`). Nine netstrings, where a link of
+ * one event has eight, so no preimage of one format is a preimage of the other.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const batchPreimage = (batch: LinkedBatch): string => {
+  const ids: Array<string> = []
+  const types: Array<string> = []
+  const versions: Array<string> = []
+  let data = "["
+  let metadata = "["
+  batch.events.forEach((event, i) => {
+    ids.push(event.eventId)
+    types.push(event.type)
+    versions.push(String(event.schemaVersion))
+    data += (i === 0 ? "" : ",") + event.data
+    metadata += (i === 0 ? "" : ",") + event.metadata
+  })
+  return (
+    netstring(batch.stream) +
+    netstring(String(batch.firstVersion)) +
+    netstring(String(batch.events.length)) +
+    netstring(canonicalInstant(batch.recordedAt)) +
+    netstring(arrayText(ids)) +
+    netstring(arrayText(types)) +
+    netstring(arrayText(versions)) +
+    netstring(`${data}]`) +
+    netstring(`${metadata}]`)
+  )
+}
+
+/**
+ * The hash every event of a batch stores (format 2): `SHA-256(previous ‖ batchPreimage(batch))`,
+ * one hash for the whole append, where {@link link} makes one per event. The event after the batch
+ * links from it.
+ *
+ * @category combinators
+ * @since 0.3.0
+ */
+export const linkBatch = (previous: string, batch: LinkedBatch): string => hashAfter(previous, batchPreimage(batch))
 
 /**
  * What a link covers of a recorded event, for a store that keeps JSON values: the data and

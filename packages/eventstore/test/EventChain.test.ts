@@ -243,6 +243,34 @@ describe("EventChain", () => {
     )
   })
 
+  it("a batch's preimage: nine netstrings, the arrays as PostgreSQL writes them; its link is SHA-256 after the previous hash (pinned)", () => {
+    const batch: EventChain.LinkedBatch = {
+      stream: "application-1",
+      firstVersion: 4,
+      recordedAt: "2026-09-24T01:30:00.120Z",
+      events: [linked, { ...linked, eventId: "0190f0c8-8d6b-7c3e-9a51-6f2b0e8c1d2b", type: "null", schemaVersion: 12 }],
+    }
+    expect(EventChain.batchPreimage(batch)).toBe(
+      "13:application-1,1:4,1:2,27:2026-09-24T01:30:00.120000Z," +
+        "75:{0190f0c8-8d6b-7c3e-9a51-6f2b0e8c1d2a,0190f0c8-8d6b-7c3e-9a51-6f2b0e8c1d2b}," +
+        '29:{ApplicationSubmitted,"null"},6:{1,12},' +
+        '31:[{"name":"李"},{"name":"李"}],7:[{},{}],',
+    )
+    expect(EventChain.linkBatch(EventChain.genesis, batch)).toBe(
+      createHash("sha256").update(Buffer.alloc(32)).update(EventChain.batchPreimage(batch), "utf8").digest("hex"),
+    )
+    expect(EventChain.linkBatch(EventChain.genesis, batch)).not.toBe(
+      EventChain.linkBatch(EventChain.genesis, { ...batch, firstVersion: 5 }),
+    )
+  })
+
+  it("arrayText quotes as array_out does: empty, NULL in any case, braces, commas, quotes, backslashes, white space", () => {
+    expect(EventChain.arrayText([])).toBe("{}")
+    expect(
+      EventChain.arrayText(["a", "", "NULL", "nUlL", "nulls", "a b", "{x}", "a,b", 'q"', "b\\s", "t\tu", "é"]),
+    ).toBe('{a,"","NULL","nUlL",nulls,"a b","{x}","a,b","q\\"","b\\\\s","t\tu",é}')
+  })
+
   it("moving text between fields changes the hash (the length prefixes make the encoding unambiguous)", () => {
     const a = EventChain.link(EventChain.genesis, { ...linked, data: '"a,1:b"', metadata: '"c"' })
     const b = EventChain.link(EventChain.genesis, { ...linked, data: '"a"', metadata: '"b,1:c"' })

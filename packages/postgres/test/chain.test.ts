@@ -1,6 +1,7 @@
-import { EventChain, EventStore, ExpectedVersion } from "@yiciban/eventstore"
+import { EventChain, type EventEnvelope, EventStore, ExpectedVersion } from "@yiciban/eventstore"
 import { freshStream, newEvent, newEvents } from "@yiciban/eventstore/testing"
 import { Effect, Exit, ManagedRuntime } from "effect"
+import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { PostgresEventStore } from "../src/index.ts"
 import * as Sql from "../src/internal/sql.ts"
@@ -50,23 +51,68 @@ for (const engine of engines("chain")) {
     const verify = () => runtime.runPromise(Effect.flatMap(store, (s) => s.verify))
     const breaksOf = async (stream: string) => (await verify()).breaks.filter((b) => b.stream === stream)
 
-    it("the hash the database stores is EventChain.link of what reads return, from genesis on", async () => {
-      const stream = await written()
-      const events = await runtime.runPromise(Effect.flatMap(store, (s) => s.readStream(stream)))
+    /** The stored hashes and `batch_start` of a stream, in version order. */
+    const storedLinks = async (stream: string) => {
       const rows = await engine.query(
-        `SELECT version, encode(hash, 'hex') AS hash FROM ${table()} WHERE stream = $1 ORDER BY version`,
+        `SELECT version, encode(hash, 'hex') AS hash, batch_start FROM ${table()} WHERE stream = $1 ORDER BY version`,
         [stream],
       )
+      return rows.map((row) => ({
+        hash: row.hash as string,
+        batchStart: row.batch_start === null ? null : Number(row.batch_start),
+      }))
+    }
+
+    /**
+     * The hashes a stream's events must store, from what reads return: `EventChain.link` for an
+     * event linked alone, `EventChain.linkBatch` for the events of one batch (`batchStarts[i]`, the
+     * stored `batch_start` of event i).
+     */
+    const referenceHashes = (
+      events: ReadonlyArray<EventEnvelope.RecordedEvent>,
+      batchStarts: ReadonlyArray<number | null>,
+    ) => {
+      const hashes: Array<string> = []
       let previous = EventChain.genesis
-      const expected = events.map((event) => {
-        previous = EventChain.link(previous, EventChain.linkedOf(event))
-        return previous
-      })
-      expect(rows.map((row) => row.hash)).toEqual(expected)
+      for (let i = 0; i < events.length; ) {
+        const start = batchStarts[i]
+        if (start === null) {
+          previous = EventChain.link(previous, EventChain.linkedOf(events[i]!))
+          hashes.push(previous)
+          i++
+          continue
+        }
+        let end = i
+        while (end < events.length && batchStarts[end] === start) end++
+        const batch = events.slice(i, end)
+        previous = EventChain.linkBatch(previous, {
+          stream: batch[0]!.stream,
+          firstVersion: batch[0]!.streamVersion,
+          recordedAt: batch[0]!.recordedAt,
+          events: batch.map((event) => EventChain.linkedOf(event)),
+        })
+        for (const _ of batch) hashes.push(previous)
+        i = end
+      }
+      return hashes
+    }
+
+    it("the hash the database stores is EventChain.link (one event) or EventChain.linkBatch (a batch) of what reads return, from genesis on", async () => {
+      const stream = await written()
+      const events = await runtime.runPromise(Effect.flatMap(store, (s) => s.readStream(stream)))
+      const stored = await storedLinks(stream)
+      // Versions 1–2 one append (the fast path on the server), 3 alone, 4–5 through the append function.
+      expect(stored.map((row) => row.batchStart)).toEqual([1, 1, null, 4, 4])
+      expect(stored.map((row) => row.hash)).toEqual(
+        referenceHashes(
+          events,
+          stored.map((row) => row.batchStart),
+        ),
+      )
       expect(await breaksOf(stream)).toEqual([])
     })
 
-    it("the fast paths' preimage is the bytes of EventChain.preimage: texts of every width, versions across 9→10 and 99→100, batches and single events", async () => {
+    it("the fast paths' preimages are the bytes of EventChain.preimage and batchPreimage: texts of every width, types array_out quotes, versions across 9→10 and 99→100, batches and single events", async () => {
       const stream = freshStream("chain")
       // Multi-byte and astral characters, escapes in the JSON text, a long type with every allowed
       // punctuation, schema versions of one to three digits.
@@ -74,7 +120,8 @@ for (const engine of engines("chain")) {
       const events = await runtime.runPromise(
         Effect.forEach(Array.from({ length: 123 }), (_, i) =>
           newEvent(
-            i % 2 === 0 ? "Chain.Happened:v-1_x" : "ApplicationSubmitted",
+            // "null" and "NULL" are quoted in an array's text (array_out), the others are not.
+            ["Chain.Happened:v-1_x", "ApplicationSubmitted", "null", "NULL"][i % 4]!,
             { text: texts[i % texts.length]!, i },
             [1, 12, 123][i % 3]!,
           ),
@@ -93,18 +140,33 @@ for (const engine of engines("chain")) {
       )
       const read = await unchecked.runPromise(EventStore.EventStore.use((s) => s.readStream(stream)))
       expect(read).toHaveLength(123)
-      const rows = await engine.query(
-        `SELECT version, encode(hash, 'hex') AS hash FROM ${table()} WHERE stream = $1 ORDER BY version`,
-        [stream],
+      const stored = await storedLinks(stream)
+      expect(new Set(stored.map((row) => row.batchStart))).toEqual(new Set([null, 2, 13, 122]))
+      expect(stored.map((row) => row.hash)).toEqual(
+        referenceHashes(
+          read,
+          stored.map((row) => row.batchStart),
+        ),
       )
-      let previous = EventChain.genesis
-      const expected = read.map((event) => {
-        previous = EventChain.link(previous, EventChain.linkedOf(event))
-        return previous
-      })
-      expect(rows.map((row) => row.hash)).toEqual(expected)
       expect(await breaksOf(stream)).toEqual([])
       expect(await runtime.runPromise(Effect.flatMap(store, (s) => s.readStream(stream)))).toHaveLength(123)
+    })
+
+    it("EventChain.arrayText is the text PostgreSQL's array_out writes for a text array, whatever the elements", async () => {
+      // PostgreSQL's text holds no NUL and no lone surrogate (the driver sends UTF-8).
+      const element = fc
+        .oneof(
+          fc.string({ unit: "grapheme", maxLength: 8 }),
+          fc.constantFrom("", "NULL", "null", "a b", "{", "}", ",", '"', "\\", "\t", "\v", "\f", "\r\n", " "),
+        )
+        .map((text) => text.split(String.fromCharCode(0)).join(""))
+      await fc.assert(
+        fc.asyncProperty(fc.array(element, { maxLength: 6 }), async (elements) => {
+          const rows = await engine.query("SELECT $1::text[]::text AS text", [elements])
+          expect(EventChain.arrayText(elements)).toBe(rows[0]!.text)
+        }),
+        { numRuns: 150 },
+      )
     })
 
     it("changed data, actor or recorded time: detected on load and by verify", async () => {
@@ -122,7 +184,7 @@ for (const engine of engines("chain")) {
     })
 
     it("a stream read (and so checked) before is checked again: a change after the first read still fails the next", async () => {
-      for (const [change, version] of [
+      for (const [change, version, shownAt = version] of [
         [`data = '{"n":99}'`, 3],
         [`metadata = '{"actor":{"id":"mallory"}}'`, 3],
         [`recorded_at = recorded_at + interval '1 microsecond'`, 3],
@@ -130,7 +192,10 @@ for (const engine of engines("chain")) {
         [`schema_version = 2`, 3],
         [`event_id = '00000000-0000-4000-8000-00000000abcd'`, 3],
         [`hash = sha256(hash)`, 3],
-        [`hash = sha256(hash)`, 5],
+        // Versions 4 and 5 share one link (a batch): a change to either shows at the batch's first.
+        [`hash = sha256(hash)`, 5, 4],
+        [`data = '{"n":99}'`, 5, 4],
+        [`batch_start = NULL`, 5, 4],
       ] as const) {
         const stream = await written()
         // Read twice: the second read finds every row already checked and unchanged.
@@ -140,7 +205,7 @@ for (const engine of engines("chain")) {
         await engine.query(`UPDATE ${table()} SET ${change} WHERE stream = $1 AND version = ${version}`, [stream])
         expect(await tampered(stream), change).toMatchObject({
           _tag: "TamperDetected",
-          version,
+          version: shownAt,
           found: { _tag: "Changed" },
         })
         const fromThree = await runtime.runPromiseExit(
@@ -153,8 +218,90 @@ for (const engine of engines("chain")) {
     it("deleting version 2 of 3: detected on load and by verify", async () => {
       const stream = await written(3)
       await engine.query(`DELETE FROM ${table()} WHERE stream = $1 AND version = 2`, [stream])
-      expect(await tampered(stream)).toMatchObject({ version: 2, found: { _tag: "Missing", version: 2, upTo: 2 } })
-      expect(await breaksOf(stream)).toEqual([{ _tag: "Missing", stream, version: 2, upTo: 2 }])
+      // Version 1 shared its link with version 2 (one append): it no longer matches it.
+      expect(await tampered(stream)).toMatchObject({ version: 1, found: { _tag: "Changed", version: 1 } })
+      expect(await breaksOf(stream)).toEqual([
+        { _tag: "Changed", stream, version: 1 },
+        { _tag: "Missing", stream, version: 2, upTo: 2 },
+      ])
+      // Linked one by one: only the gap shows.
+      const single = freshStream("chain")
+      await runtime.runPromise(
+        Effect.gen(function* () {
+          const s = yield* store
+          for (let v = 0; v < 3; v++) yield* s.append(single, yield* newEvents(1), ExpectedVersion.exact(v))
+        }),
+      )
+      await engine.query(`DELETE FROM ${table()} WHERE stream = $1 AND version = 2`, [single])
+      expect(await tampered(single)).toMatchObject({ version: 2, found: { _tag: "Missing", version: 2, upTo: 2 } })
+      expect(await breaksOf(single)).toEqual([{ _tag: "Missing", stream: single, version: 2, upTo: 2 }])
+    })
+
+    /** A stream of one 10-event append (versions 1–10), then two single events. */
+    const batched = () =>
+      runtime.runPromise(
+        Effect.gen(function* () {
+          const s = yield* store
+          const stream = freshStream("chain")
+          yield* s.append(stream, yield* newEvents(10), ExpectedVersion.noStream)
+          yield* s.append(stream, yield* newEvents(1), ExpectedVersion.exact(10))
+          yield* s.append(stream, yield* newEvents(1), ExpectedVersion.exact(11))
+          return stream
+        }),
+      )
+
+    it("inside a batch (one link for its events): a change to any event, its time, its hash or its batch mark, a deleted event or a deleted tail is detected on load and by verify", async () => {
+      for (const [change, shownAt, found] of [
+        [`UPDATE {t} SET data = '{"n":99}' WHERE stream = $1 AND version = 5`, 1, "Changed"],
+        [`UPDATE {t} SET type = 'Other' WHERE stream = $1 AND version = 10`, 1, "Changed"],
+        [
+          `UPDATE {t} SET recorded_at = recorded_at + interval '1 microsecond' WHERE stream = $1 AND version = 7`,
+          1,
+          "Changed",
+        ],
+        [`UPDATE {t} SET hash = sha256(hash) WHERE stream = $1 AND version BETWEEN 1 AND 10`, 1, "Changed"],
+        [`UPDATE {t} SET hash = sha256(hash) WHERE stream = $1 AND version = 6`, 1, "Changed"],
+        // Claimed to be linked one by one, or the batch's boundary moved.
+        [`UPDATE {t} SET batch_start = NULL WHERE stream = $1 AND version BETWEEN 1 AND 10`, 1, "Changed"],
+        [`UPDATE {t} SET batch_start = 6 WHERE stream = $1 AND version BETWEEN 6 AND 10`, 1, "Changed"],
+        [`UPDATE {t} SET batch_start = 1 WHERE stream = $1 AND version = 11`, 1, "Changed"],
+        // Events deleted inside the batch, at its end, or the stream cut inside it.
+        [`DELETE FROM {t} WHERE stream = $1 AND version = 4`, 1, "Changed"],
+        [`DELETE FROM {t} WHERE stream = $1 AND version = 10`, 1, "Changed"],
+        [`DELETE FROM {t} WHERE stream = $1 AND version >= 8`, 1, "Changed"],
+      ] as const) {
+        const stream = await batched()
+        // Read twice first: the second read finds every row checked and unchanged.
+        for (let i = 0; i < 2; i++) {
+          expect(await runtime.runPromise(Effect.flatMap(store, (s) => s.readStream(stream)))).toHaveLength(12)
+        }
+        await engine.query(change.replace("{t}", table()), [stream])
+        expect(await tampered(stream), change).toMatchObject({ version: shownAt, found: { _tag: found } })
+        expect((await breaksOf(stream)).length, change).toBeGreaterThan(0)
+        expect((await breaksOf(stream))[0], change).toMatchObject({ _tag: found, version: shownAt })
+      }
+    })
+
+    it("a read from inside a batch, or cut inside one by its limit, checks the whole batch", async () => {
+      const stream = await batched()
+      const read = (options: { from?: number; limit?: number }) =>
+        runtime.runPromiseExit(Effect.flatMap(store, (s) => s.readStream(stream, options)))
+      const versions = async (options: { from?: number; limit?: number }) => {
+        const exit = await read(options)
+        return Exit.isSuccess(exit) ? exit.value.map((e) => e.streamVersion) : exit
+      }
+      expect(await versions({ from: 4, limit: 3 })).toEqual([4, 5, 6])
+      expect(await versions({ from: 1, limit: 2 })).toEqual([1, 2])
+      expect(await versions({ from: 10, limit: 2 })).toEqual([10, 11])
+      expect(await versions({ from: 11 })).toEqual([11, 12])
+      expect(await versions({ from: 12 })).toEqual([12])
+      // A change after the rows a read returns, inside the same batch, fails it; one outside does not.
+      await engine.query(`UPDATE ${table()} SET data = '{"n":99}' WHERE stream = $1 AND version = 9`, [stream])
+      for (const options of [{ from: 4, limit: 3 }, { from: 1, limit: 2 }, { from: 10, limit: 1 }, { from: 2 }]) {
+        expect(Exit.isFailure(await read(options)), JSON.stringify(options)).toBe(true)
+      }
+      expect(await versions({ from: 11 })).toEqual([11, 12])
+      expect(await versions({ from: 12 })).toEqual([12])
     })
 
     it("swapping two events' versions: detected", async () => {

@@ -70,10 +70,13 @@ export interface Statements {
   readonly append: string
   readonly readStream: string
   /**
-   * The rows the process checks a stream's chain with: from version `$2 − 1`, the JSON as text,
-   * the recorded time with microseconds and the stored hash (hex).
+   * The rows the process checks a stream's chain with: from the predecessor of version `$2` (of
+   * its batch's first version when `$2` is inside a format-2 batch), at most `$3` from `$2` on, the
+   * JSON as text, the recorded time with microseconds, the stored hash (hex) and `batch_start`.
    */
   readonly readStreamChecked: string
+  /** The rest of a format-2 batch after version `$2`: its rows with `batch_start = $3`, one index probe each (a read cut inside it). */
+  readonly readBatchRest: string
   /** Every event whose link or version does not follow (stream, version, previous version, linked). */
   readonly verifyLinks: string
   readonly verifyCounts: string
@@ -508,6 +511,119 @@ END
 $append$`
 // #endregion append-function-v3
 
+// #region append-function-v4
+/**
+ * Migration 4's append function: migration 3's, with a batch of two or more events linked once
+ * (format 2, `batchLink`: every row stores the batch's hash and its first version in
+ * `batch_start`); a single event is linked as before (format 1).
+ */
+const appendFunctionV4 = (s: string, keys: LockKeys) => `
+CREATE OR REPLACE FUNCTION ${s}.append(
+  p_stream text, p_expected text, p_expected_version bigint,
+  p_ids uuid[], p_types text[], p_versions integer[], p_data json, p_meta json,
+  p_look_up_ids boolean,
+  OUT outcome text, OUT stream_version bigint, OUT first_position bigint, OUT existing json
+)
+LANGUAGE plpgsql
+AS $append$
+DECLARE
+  v_count integer := coalesce(cardinality(p_ids), 0);
+  v_xid bigint;
+  v_head bytea;
+  v_hash bytea;
+  v_at timestamptz := ${recordedNow};
+BEGIN
+  -- Positions come from this transaction's id, so it must get its id after the locks below.
+  IF pg_catalog.pg_current_xact_id_if_assigned() IS NOT NULL THEN
+    RAISE EXCEPTION 'an append must be the first write of its transaction' USING ERRCODE = 'YC001';
+  END IF;
+  -- Each statement below must see what committed before it (the stream's version after the lock).
+  IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'an append runs at READ COMMITTED, not %', pg_catalog.current_setting('transaction_isolation')
+      USING ERRCODE = 'YC004';
+  END IF;
+  IF v_count > ${maxBatch} THEN
+    RAISE EXCEPTION 'an append holds at most ${maxBatch} events' USING ERRCODE = 'YC002';
+  END IF;
+  -- Mark this transaction as an appender for readers: they look for writers of the events table
+  -- in pg_locks. The INSERT below takes this lock too, but only after the transaction id exists.
+  LOCK TABLE ${s}.events IN ROW EXCLUSIVE MODE;
+  -- Serialize the slow path on the stream (exclusive lock on the stream's hash, held to the end).
+  PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(p_stream, ${keys.schemaKey}));
+  -- A new statement, so a new snapshot: it sees the stream as the previous lock holder left it.
+  -- The head's version and hash come from the same row.
+  SELECT coalesce(h.version, 0), coalesce(h.hash, ${genesis}) INTO stream_version, v_head FROM ${headOf(s, "p_stream")};
+  outcome := 'facts';
+  IF v_count = 0 OR NOT (
+       p_expected = 'Any'
+    OR (p_expected = 'NoStream' AND stream_version = 0)
+    OR (p_expected = 'StreamExists' AND stream_version > 0)
+    OR (p_expected = 'Exact' AND stream_version = p_expected_version)
+  ) OR p_look_up_ids THEN
+    -- The caller decides (AppendPlan) from the version and the stored ids.
+    SELECT json_agg(json_build_array(e.event_id, e.stream, e.version, e.global_position) ORDER BY e.global_position)
+      INTO existing
+      FROM ${s}.events e
+     WHERE e.event_id = ANY (p_ids);
+    IF existing IS NOT NULL OR v_count = 0 OR NOT (
+         p_expected = 'Any'
+      OR (p_expected = 'NoStream' AND stream_version = 0)
+      OR (p_expected = 'StreamExists' AND stream_version > 0)
+      OR (p_expected = 'Exact' AND stream_version = p_expected_version)
+    ) THEN
+      RETURN;
+    END IF;
+  END IF;
+  v_xid := pg_catalog.pg_current_xact_id()::text::bigint;
+  IF v_xid >= ${maxXid} THEN
+    RAISE EXCEPTION 'transaction id % is beyond the range of global positions', v_xid USING ERRCODE = 'YC003';
+  END IF;
+  -- Without p_look_up_ids an id already stored fails the unique index (23505) and the caller
+  -- retries with it; so does a fast-path append that took the version first.
+  IF v_count = 1 THEN
+    WITH input AS MATERIALIZED (${inputRows("p_stream", "stream_version", "v_at", ["p_ids", "p_types", "p_versions", "p_data", "p_meta"])}
+    ),
+    ${chained(s, "v_head")}
+    INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash)
+    SELECT (v_xid << ${positionShift}) + c.n - 1, c.version, p_stream, c.id, c.type, c.v, c.data, c.meta, c.at, c.hash
+      FROM chained c WHERE c.n > 0;
+  ELSE
+    -- Once, into a variable: in the INSERT's target list it would be computed for every row.
+    v_hash := ${batchLink("v_head", {
+      streamField: netstring("p_stream"),
+      first: "(stream_version + 1)::text",
+      count: "v_count::text",
+      timeField: netstring(chainInstant("v_at")),
+      arrays: ["p_ids::text", "p_types::text", "p_versions::text", "p_data::text", "p_meta::text"],
+    })};
+    INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash, batch_start)
+    SELECT (v_xid << ${positionShift}) + x.n - 1, stream_version + x.n, p_stream, x.id, x.type, x.v, x.data, x.meta, v_at,
+           v_hash, stream_version + 1
+      FROM ROWS FROM (
+        unnest(p_ids), unnest(p_types), unnest(p_versions), json_array_elements(p_data), json_array_elements(p_meta)
+      ) WITH ORDINALITY AS x(id, type, v, data, meta, n);
+  END IF;
+  outcome := 'written';
+  stream_version := stream_version + v_count;
+  first_position := v_xid << ${positionShift};
+END
+$append$`
+// #endregion append-function-v4
+
+// #region migration-4
+/**
+ * Migration 4: a batch of two or more events is linked once (format 2): `batch_start` marks its
+ * rows with the batch's first version (NULL for a link of one event, format 1, and for every event
+ * stored before this migration, whose links do not change).
+ */
+const batchLinkMigration = (s: string, keys: LockKeys) => `
+ALTER TABLE ${s}.events ADD COLUMN batch_start bigint;
+COMMENT ON COLUMN ${s}.events.batch_start IS 'The first version of the append whose events share one link (format 2); NULL for a link of one event. See docs/eventstore.md';
+COMMENT ON COLUMN ${s}.events.hash IS 'sha256(hash of the previous event of the stream || preimage): of this event (format 1) or of its whole append (format 2, batch_start set); see docs/eventstore.md';
+${appendFunctionV4(s, keys)};
+`
+// #endregion migration-4
+
 // #region migration-3
 /**
  * Migration 3: the hash chain. Events stored before it are chained here, in version order per
@@ -621,49 +737,67 @@ SELECT ${position}, c.version + 1, $1, $4::uuid, $5::text, $6::integer, $7::json
 RETURNING global_position, version`
 
 /**
- * A batch: the head is a MATERIALIZED CTE, computed once however the join is planned; one row
- * comes back (the first position, the new version, how many were written) or none.
- *
- * The links are folded by a recursive CTE with built-in functions only: `input` holds each event's
- * preimage; uncorrelated subqueries over `input` (each evaluated once per statement) give the batch's
- * preimages as one `bytea`, their sizes and their count; step n hashes the previous hash and the n-th preimage
- * (`substring` by byte offset, carried from step to step). One `sha256()` per event and no function
- * of ours: the `chain` aggregate (an SQL-language function per row, set up again for every statement)
- * and the window's sort cost more than the hashing itself (docs/eventstore.md, "Cost", sixth round).
+ * The hash of a batch (format 2, `EventChain.linkBatch`): `sha256(head hash ‖ netstrings of the
+ * stream, the first version, the count, the recorded time, the ids', types' and schema versions'
+ * array texts and the data and metadata JSON arrays)` — one `sha256()` per append, nothing per
+ * event. The arrays are the append's parameters (`$4`–`$8`, or the append function's): `array_out`
+ * renders the uuid, text and integer arrays canonically from their values, and the JSON arrays are
+ * the texts the events' data and metadata are cut from (`json_array_elements` keeps each element's
+ * text as sent; the process joins texts with no space around them, so the array's text is
+ * `[` + the stored texts joined by `,` + `]`, which is what `verifyLinks` and the read check
+ * rebuild from the stored rows).
  */
-const appendManyWritten = (s: string) => `WITH RECURSIVE current AS MATERIALIZED (
+const batchLink = (
+  head: string,
+  f: {
+    readonly streamField: string
+    readonly first: string
+    readonly count: string
+    readonly timeField: string
+    readonly arrays: readonly [string, string, string, string, string]
+  },
+) =>
+  `pg_catalog.sha256(${head} || pg_catalog.convert_to(pg_catalog.concat(${[
+    f.streamField,
+    netstring(f.first),
+    netstring(f.count),
+    f.timeField,
+    ...f.arrays.map((text) => `pg_catalog.octet_length(${text}), ':', ${text}, ','`),
+  ].join(", ")}), 'UTF8'))`
+
+/**
+ * The batch link of the fast path's batch, from `c` (`fastHead`) and the arrays' texts `t`, each
+ * rendered once (`OFFSET 0` keeps the subquery from being pulled up and its expressions repeated).
+ */
+const fastBatchLink = `${batchLink("c.hash", {
+  streamField: "c.stream_field",
+  first: "(c.version + 1)::text",
+  count: "pg_catalog.cardinality($4::uuid[])::text",
+  timeField: "c.time_field",
+  arrays: ["t.ids", "t.types", "t.versions", "t.data", "t.meta"],
+})} AS hash FROM current c, (
+    SELECT $4::uuid[]::text AS ids, $5::text[]::text AS types, $6::integer[]::text AS versions,
+           $7::json::text AS data, $8::json::text AS meta OFFSET 0
+  ) t`
+
+/**
+ * A batch: the head and the batch's link (`batchLink`, one hash for the append) are MATERIALIZED
+ * CTEs, computed once however the join is planned; every row stores the link, and `batch_start`
+ * the batch's first version. One row comes back (the first position, the new version) or none.
+ */
+const appendManyWritten = (s: string) => `WITH current AS MATERIALIZED (
   ${fastHead(s)}
 ),
-input AS MATERIALIZED (
-  SELECT x.n, c.version + x.n AS version, x.id, x.type, x.v, x.data, x.meta, c.at AS at,
-         ${newEventPreimage({
-           version: "(c.version + x.n)::text",
-           eventId: "x.id::text",
-           type: "x.type",
-           schemaVersion: "x.v::text",
-           data: "x.data::text",
-           metadata: "x.meta::text",
-         })} AS pre
-    FROM current c, ROWS FROM (
+link AS MATERIALIZED (
+  SELECT ${fastBatchLink}
+),
+written AS (
+  INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash, batch_start)
+  SELECT (${position}) + x.n - 1, c.version + x.n, $1, x.id, x.type, x.v, x.data, x.meta, c.at, l.hash, c.version + 1
+    FROM current c, link l, ROWS FROM (
       unnest($4::uuid[]), unnest($5::text[]), unnest($6::integer[]), json_array_elements($7::json), json_array_elements($8::json)
     ) WITH ORDINALITY AS x(id, type, v, data, meta, n)
    WHERE c.fresh AND ${expectationHolds("c.version")}
-),
-chained (n, start, hash) AS (
-  SELECT 0::bigint, 1, c.hash FROM current c
-  UNION ALL
-  SELECT l.n + 1,
-         l.start + (SELECT pg_catalog.array_agg(pg_catalog.octet_length(i.pre) ORDER BY i.n) FROM input i)[l.n + 1],
-         pg_catalog.sha256(l.hash || pg_catalog.substring(
-           (SELECT pg_catalog.string_agg(i.pre, ''::bytea ORDER BY i.n) FROM input i),
-           l.start,
-           (SELECT pg_catalog.array_agg(pg_catalog.octet_length(i.pre) ORDER BY i.n) FROM input i)[l.n + 1]))
-    FROM chained l WHERE l.n < (SELECT count(*) FROM input i)
-),
-written AS (
-  INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash)
-  SELECT (${position}) + x.n - 1, x.version, $1, x.id, x.type, x.v, x.data, x.meta, x.at, l.hash
-    FROM input x JOIN chained l ON l.n = x.n
   RETURNING global_position, version
 )`
 const appendMany = (s: string) => `${appendManyWritten(s)}
@@ -734,6 +868,11 @@ ALTER TABLE ${s}.events DROP CONSTRAINT events_version_check;
       name: "tamper evidence: a hash chain per stream (existing events chained), anchors of stream heads",
       sql: chainMigration(s, keys),
     },
+    {
+      version: 4,
+      name: "one link per batch append (format 2): batch_start marks the events that share it",
+      sql: batchLinkMigration(s, keys),
+    },
   ]
 }
 
@@ -756,20 +895,69 @@ export const statements = (schema: string, options: { readonly locksSource?: str
 FROM ${s}.append($1, $2, $3, $4::uuid[], $5::text[], $6::integer[], $7::json, $8::json, $9)`,
     readStream: `SELECT ${eventColumns("e")} FROM ${s}.events e
 WHERE e.stream = $1 AND e.version >= $2 ORDER BY e.version LIMIT $3`,
-    readStreamChecked: `SELECT e.global_position, e.version, e.stream, e.event_id, e.type, e.schema_version,
+    readStreamChecked: `WITH w AS (
+  SELECT CASE WHEN $2::bigint > 1
+              THEN coalesce((SELECT b.batch_start FROM ${s}.events b WHERE b.stream = $1 AND b.version = $2::bigint), $2::bigint) - 1
+              ELSE 0 END AS lower
+)
+SELECT e.global_position, e.version, e.stream, e.event_id, e.type, e.schema_version,
        e.data::text, e.metadata::text, ${chainInstant("e.recorded_at")} AS recorded_at,
-       pg_catalog.encode(e.hash, 'hex') AS hash
+       pg_catalog.encode(e.hash, 'hex') AS hash, e.batch_start
   FROM ${s}.events e
- WHERE e.stream = $1 AND e.version >= $2 - 1 ORDER BY e.version LIMIT $3`,
-    verifyLinks: `SELECT l.stream, l.version, l.previous_version FROM (
-  SELECT e.stream, e.version, lag(e.version) OVER w AS previous_version,
-         coalesce(e.hash = pg_catalog.sha256(
-           (CASE WHEN lag(e.version) OVER w IS NULL
-                 THEN CASE WHEN e.version = 1 THEN ${genesis} END
-                 ELSE lag(e.hash) OVER w END) || ${storedPreimage("e")}), false) AS linked
+ WHERE e.stream = $1 AND e.version >= (SELECT w.lower FROM w)
+ ORDER BY e.version LIMIT $3::bigint + ($2::bigint - (SELECT w.lower FROM w))`,
+    readBatchRest: `WITH RECURSIVE rest AS (
+  SELECT e.* FROM ${s}.events e WHERE e.stream = $1 AND e.version = $2::bigint + 1 AND e.batch_start = $3::bigint
+  UNION ALL
+  SELECT e.* FROM rest r JOIN ${s}.events e ON e.stream = $1 AND e.version = r.version + 1 AND e.batch_start = $3::bigint
+)
+SELECT e.global_position, e.version, e.stream, e.event_id, e.type, e.schema_version,
+       e.data::text, e.metadata::text, ${chainInstant("e.recorded_at")} AS recorded_at,
+       pg_catalog.encode(e.hash, 'hex') AS hash, e.batch_start
+  FROM rest e ORDER BY e.version`,
+    verifyLinks: `WITH ordered AS (
+  SELECT e.*, lag(e.version) OVER w AS previous_version, lag(e.hash) OVER w AS previous_hash
     FROM ${s}.events e
   WINDOW w AS (PARTITION BY e.stream ORDER BY e.version)
-) l
+),
+batches AS (
+  SELECT o.stream, o.batch_start,
+         -- The preimage takes the time once and the count of the rows found (a deleted event changes
+         -- it); every row must carry that time and the one hash.
+         min(o.recorded_at) = max(o.recorded_at) AND count(DISTINCT o.hash) = 1
+           AND (pg_catalog.array_agg(o.hash ORDER BY o.version))[1] = ${batchLink(
+             `(CASE WHEN o.batch_start = 1 THEN ${genesis}
+                   ELSE (SELECT p.hash FROM ${s}.events p WHERE p.stream = o.stream AND p.version = o.batch_start - 1) END)`,
+             {
+               streamField: netstring("o.stream"),
+               first: "o.batch_start::text",
+               count: "count(*)::text",
+               timeField: netstring(chainInstant("min(o.recorded_at)")),
+               arrays: [
+                 "pg_catalog.array_agg(o.event_id ORDER BY o.version)::text",
+                 "pg_catalog.array_agg(o.type ORDER BY o.version)::text",
+                 "pg_catalog.array_agg(o.schema_version ORDER BY o.version)::text",
+                 "'[' || pg_catalog.string_agg(o.data::text, ',' ORDER BY o.version) || ']'",
+                 "'[' || pg_catalog.string_agg(o.metadata::text, ',' ORDER BY o.version) || ']'",
+               ],
+             },
+           )} AS linked
+    FROM ordered o
+   WHERE o.batch_start IS NOT NULL
+   GROUP BY o.stream, o.batch_start
+),
+links AS (
+  SELECT o.stream, o.version, o.previous_version,
+         CASE WHEN o.batch_start IS NULL
+              THEN coalesce(o.hash = pg_catalog.sha256(
+                     (CASE WHEN o.previous_version IS NULL
+                           THEN CASE WHEN o.version = 1 THEN ${genesis} END
+                           ELSE o.previous_hash END) || ${storedPreimage("o")}), false)
+              ELSE coalesce((SELECT b.linked FROM batches b WHERE b.stream = o.stream AND b.batch_start = o.batch_start), false)
+          END AS linked
+    FROM ordered o
+)
+SELECT l.stream, l.version, l.previous_version FROM links l
 WHERE NOT l.linked OR l.version <> coalesce(l.previous_version, 0) + 1
 ORDER BY l.stream, l.version`,
     verifyCounts: `SELECT count(DISTINCT e.stream)::bigint AS streams, count(*)::bigint AS events FROM ${s}.events e`,
@@ -871,11 +1059,12 @@ CREATE TABLE ${s}.events (
   data            json        NOT NULL,
   metadata        json        NOT NULL,
   recorded_at     timestamptz NOT NULL DEFAULT now(),
-  hash            bytea       NOT NULL
+  hash            bytea       NOT NULL,
+  batch_start     bigint
 ) PARTITION BY HASH (stream);
 ${each((k) => `CREATE TABLE ${s}.events_p${k} PARTITION OF ${s}.events FOR VALUES WITH (MODULUS ${partitions}, REMAINDER ${k});`)}
-INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash)
-SELECT global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash
+INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash, batch_start)
+SELECT global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash, batch_start
   FROM ${s}.events_unpartitioned;
 DROP TABLE ${s}.events_unpartitioned;
 ALTER TABLE ${s}.events ADD CONSTRAINT events_pkey PRIMARY KEY (stream, version);
@@ -885,7 +1074,8 @@ CREATE UNIQUE INDEX events_p${k}_event_id_key ON ${s}.events_p${k} (event_id);`,
 )}
 COMMENT ON TABLE ${s}.events IS 'Yiciban events, hash-partitioned by stream (${partitions} partitions). Write only through the append function; see docs/eventstore.md and docs/scaling.md.';
 COMMENT ON COLUMN ${s}.events.global_position IS 'xid8 of the appending transaction * 65536 + index in the append (unique per partition; across partitions by construction)';
-COMMENT ON COLUMN ${s}.events.hash IS 'sha256(hash of the previous event of the stream || preimage of this one); see docs/eventstore.md';
+COMMENT ON COLUMN ${s}.events.hash IS 'sha256(hash of the previous event of the stream || preimage): of this event (format 1) or of its whole append (format 2, batch_start set); see docs/eventstore.md';
+COMMENT ON COLUMN ${s}.events.batch_start IS 'The first version of the append whose events share one link (format 2); NULL for a link of one event. See docs/eventstore.md';
 `
 }
 // #endregion hash-partitioning

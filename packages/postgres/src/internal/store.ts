@@ -54,6 +54,12 @@ interface VerifiedRow {
   readonly eventId: string
   readonly type: string
   readonly schemaVersion: number
+  /**
+   * The last version of the format-2 batch whose link the row shares, checked as a whole from its
+   * `batch_start`; `undefined` for a link of one event (format 1).
+   */
+  readonly batchEnd: number | undefined
+  readonly batchStart: number | undefined
   /** Characters of JSON text kept. */
   readonly size: number
 }
@@ -150,11 +156,12 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
   }
 
   /**
-   * The chain check of a read, in the process: each row's link recomputed (`EventChain.link`)
-   * from the stored hash of the row before it, unless the row is one already
-   * checked and unchanged (see `verified`). Rows are `readStreamChecked`'s: the JSON as text
-   * (parsed here), the time with microseconds (returned to the millisecond, as every read), the
-   * stored hash in hex.
+   * The chain check of a read, in the process: each link recomputed (`EventChain.link` for a row
+   * linked alone, `EventChain.linkBatch` for the rows of a format-2 batch, checked together) from
+   * the stored hash of the row before it, unless every row it covers is one already checked and
+   * unchanged (see `verified`). Rows are `readStreamChecked`'s: the JSON as text (parsed here), the
+   * time with microseconds (returned to the millisecond, as every read), the stored hash in hex and
+   * `batch_start`; rows before `from`, and after the `limit`-th from it, only complete a link.
    */
   const checkRows = (
     stream: string,
@@ -167,79 +174,135 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
     const known = verified.get(stream)
     const linkedRows: Array<VerifiedRow> = []
     let before: { readonly version: number; readonly hash: string } | undefined
-    for (const row of rows) {
-      const version = Number(row[1])
-      const hash = row[9] as string
-      if (version < from) {
-        before = { version, hash }
+    const batchOf = (row: ReadonlyArray<unknown>) => (row[10] === null ? undefined : Number(row[10]))
+    for (let i = 0; i < rows.length; ) {
+      const first = rows[i]!
+      const batchStart = batchOf(first)
+      // The rows one link covers: this row alone, or the run of consecutive rows of its batch.
+      let end = i + 1
+      while (
+        batchStart !== undefined &&
+        end < rows.length &&
+        batchOf(rows[end]!) === batchStart &&
+        Number(rows[end]![1]) === Number(rows[end - 1]![1]) + 1
+      ) {
+        end++
+      }
+      const firstVersion = Number(first[1])
+      const lastVersion = Number(rows[end - 1]![1])
+      const hash = first[9] as string
+      if (batchStart === undefined && firstVersion < from) {
+        // Linked alone and not returned: only the hash the next link starts from.
+        before = { version: firstVersion, hash }
+        i = end
         continue
       }
-      if (limit !== undefined && events.length === limit) break
-      const instant = row[8] as string
-      const data = row[6] as string
-      const metadata = row[7] as string
-      const linked: EventChain.Linked = {
-        stream: row[2] as string,
-        streamVersion: version,
-        eventId: row[3] as string,
-        type: row[4] as string,
-        schemaVersion: row[5] as number,
-        data,
-        metadata,
-        recordedAt: instant,
-      }
+      const linkStart = batchStart ?? firstVersion
       const previous =
-        before !== undefined && before.version === version - 1
-          ? before.hash
-          : before === undefined && version === 1
-            ? EventChain.genesis
-            : undefined
-      const seen = known?.get(version)
-      const same =
-        seen !== undefined &&
-        seen.hash === hash &&
-        seen.previous === previous &&
-        seen.data === data &&
-        seen.metadata === metadata &&
-        seen.instant === instant &&
-        seen.eventId === linked.eventId &&
-        seen.type === linked.type &&
-        seen.schemaVersion === linked.schemaVersion
-      const isLinked = previous !== undefined && (same || EventChain.link(previous, linked) === hash)
-      checked.push({ version, previousVersion: before?.version, linked: isLinked })
-      if (isLinked) {
-        linkedRows.push(
-          same
+        firstVersion !== linkStart
+          ? undefined
+          : before !== undefined && before.version === linkStart - 1
+            ? before.hash
+            : before === undefined && linkStart === 1
+              ? EventChain.genesis
+              : undefined
+      const covered: Array<VerifiedRow> = []
+      let same = true
+      let uniform = true
+      for (let j = i; j < end; j++) {
+        const row = rows[j]!
+        const version = Number(row[1])
+        const data = row[6] as string
+        const metadata = row[7] as string
+        const instant = row[8] as string
+        if (row[9] !== hash || instant !== first[8]) uniform = false
+        const seen = known?.get(version)
+        const unchanged =
+          seen !== undefined &&
+          seen.hash === row[9] &&
+          seen.previous === previous &&
+          seen.batchStart === batchStart &&
+          seen.batchEnd === (batchStart === undefined ? undefined : lastVersion) &&
+          seen.data === data &&
+          seen.metadata === metadata &&
+          seen.instant === instant &&
+          seen.eventId === row[3] &&
+          seen.type === row[4] &&
+          seen.schemaVersion === row[5]
+        if (!unchanged) same = false
+        covered.push(
+          unchanged
             ? seen
             : {
                 version,
-                hash,
-                previous,
+                hash: row[9] as string,
+                previous: previous ?? "",
                 data,
                 metadata,
                 instant,
-                eventId: linked.eventId,
-                type: linked.type,
-                schemaVersion: linked.schemaVersion,
+                eventId: row[3] as string,
+                type: row[4] as string,
+                schemaVersion: row[5] as number,
+                batchStart,
+                batchEnd: batchStart === undefined ? undefined : lastVersion,
                 size: data.length + metadata.length,
               },
         )
       }
-      before = { version, hash }
-      // What every read returns: the time to the millisecond (the microseconds' last three digits dropped).
-      events.push(
-        read([
-          row[0],
-          row[1],
-          row[2],
-          row[3],
-          row[4],
-          row[5],
-          JSON.parse(data),
-          JSON.parse(metadata),
-          `${instant.slice(0, -4)}Z`,
-        ]),
-      )
+      const isLinked =
+        previous !== undefined &&
+        uniform &&
+        (same ||
+          (batchStart === undefined
+            ? EventChain.link(previous, {
+                stream: first[2] as string,
+                streamVersion: firstVersion,
+                eventId: first[3] as string,
+                type: first[4] as string,
+                schemaVersion: first[5] as number,
+                data: first[6] as string,
+                metadata: first[7] as string,
+                recordedAt: first[8] as string,
+              }) === hash
+            : EventChain.linkBatch(previous, {
+                stream: first[2] as string,
+                firstVersion,
+                recordedAt: first[8] as string,
+                events: covered.map((row) => ({
+                  eventId: row.eventId,
+                  type: row.type,
+                  schemaVersion: row.schemaVersion,
+                  data: row.data,
+                  metadata: row.metadata,
+                })),
+              }) === hash))
+      if (isLinked) linkedRows.push(...covered)
+      for (let j = i; j < end; j++) {
+        const row = rows[j]!
+        const version = Number(row[1])
+        if (version >= from && (limit === undefined || events.length < limit)) {
+          checked.push({ version, previousVersion: j === i ? before?.version : version - 1, linked: isLinked })
+          const data = row[6] as string
+          const metadata = row[7] as string
+          const instant = row[8] as string
+          // What every read returns: the time to the millisecond (the microseconds' last three digits dropped).
+          events.push(
+            read([
+              row[0],
+              row[1],
+              row[2],
+              row[3],
+              row[4],
+              row[5],
+              JSON.parse(data),
+              JSON.parse(metadata),
+              `${instant.slice(0, -4)}Z`,
+            ]),
+          )
+        }
+      }
+      before = { version: lastVersion, hash: rows[end - 1]![9] as string }
+      i = end
     }
     return { checked, events, remember: () => remember(stream, linkedRows) }
   }
@@ -604,12 +667,23 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
               Effect.map((rows) => rows.map(read)),
             )
         }
-        // The checked read starts one version early (the predecessor of `from`, whose stored hash
-        // the first link starts from), so it asks for one row more.
-        const limit = request.limit === undefined ? null : request.limit + (request.from > 1 ? 1 : 0)
+        // The checked read starts early (at the predecessor of `from`, or of the first version of
+        // the batch `from` is in), and a read cut inside a batch reads the rest of it: a link is
+        // checked whole.
         const rows = sql
-          .values(readStreamStatement, [request.stream, request.from, limit], readStreamName)
-          .pipe(Effect.mapError(readStreamUnavailable))
+          .values(readStreamStatement, [request.stream, request.from, request.limit ?? null], readStreamName)
+          .pipe(
+            Effect.flatMap((rows) => {
+              const last = rows[rows.length - 1]
+              return request.limit === undefined || last === undefined || last[10] === null
+                ? Effect.succeed(rows)
+                : Effect.map(
+                    sql.values(statements.readBatchRest, [request.stream, last[1], last[10]], name("readBatchRest")),
+                    (rest) => (rest.length === 0 ? rows : [...rows, ...rest]),
+                  )
+            }),
+            Effect.mapError(readStreamUnavailable),
+          )
         return Effect.flatMap(rows, (rows) => {
           const { checked, events, remember } = checkRows(request.stream, rows, request.from, request.limit)
           const breaks = EventChain.breaksOf(request.stream, checked, request.from > 1 ? request.from - 1 : 1)
