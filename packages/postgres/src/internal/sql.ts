@@ -915,12 +915,7 @@ SELECT e.global_position, e.version, e.stream, e.event_id, e.type, e.schema_vers
        e.data::text, e.metadata::text, ${chainInstant("e.recorded_at")} AS recorded_at,
        pg_catalog.encode(e.hash, 'hex') AS hash, e.batch_start
   FROM rest e ORDER BY e.version`,
-    verifyLinks: `WITH ordered AS (
-  SELECT e.*, lag(e.version) OVER w AS previous_version, lag(e.hash) OVER w AS previous_hash
-    FROM ${s}.events e
-  WINDOW w AS (PARTITION BY e.stream ORDER BY e.version)
-),
-batches AS (
+    verifyLinks: `WITH batches AS (
   SELECT o.stream, o.batch_start,
          -- The preimage takes the time once and the count of the rows found (a deleted event changes
          -- it); every row must carry that time and the one hash.
@@ -942,7 +937,7 @@ batches AS (
                ],
              },
            )} AS linked
-    FROM ordered o
+    FROM ${s}.events o
    WHERE o.batch_start IS NOT NULL
    GROUP BY o.stream, o.batch_start
 ),
@@ -953,9 +948,14 @@ links AS (
                      (CASE WHEN o.previous_version IS NULL
                            THEN CASE WHEN o.version = 1 THEN ${genesis} END
                            ELSE o.previous_hash END) || ${storedPreimage("o")}), false)
-              ELSE coalesce((SELECT b.linked FROM batches b WHERE b.stream = o.stream AND b.batch_start = o.batch_start), false)
+              ELSE coalesce(b.linked, false)
           END AS linked
-    FROM ordered o
+    FROM (
+      SELECT e.*, lag(e.version) OVER w AS previous_version, lag(e.hash) OVER w AS previous_hash
+        FROM ${s}.events e
+      WINDOW w AS (PARTITION BY e.stream ORDER BY e.version)
+    ) o
+    LEFT JOIN batches b ON b.stream = o.stream AND b.batch_start = o.batch_start
 )
 SELECT l.stream, l.version, l.previous_version FROM links l
 WHERE NOT l.linked OR l.version <> coalesce(l.previous_version, 0) + 1
