@@ -70,11 +70,16 @@ export interface Statements {
   readonly append: string
   readonly readStream: string
   /**
-   * The rows the process checks a stream's chain with: from the predecessor of version `$2` (of
-   * its batch's first version when `$2` is inside a format-2 batch), at most `$3` from `$2` on, the
-   * JSON as text, the recorded time with microseconds, the stored hash (hex) and `batch_start`.
+   * The rows the process checks a stream's chain with, from version 1 (`$2` = 1, at most `$3`):
+   * the JSON as text, the recorded time with microseconds, the stored hash (hex) and `batch_start`.
    */
   readonly readStreamChecked: string
+  /**
+   * The same from version `$2` > 1: from the predecessor of `$2`, or of its batch's first version
+   * when `$2` is inside a format-2 batch, and at most `$3` rows from `$2` on. (A statement of its
+   * own: the lookup of `$2`'s batch costs a read from version 1 about a tenth of its time.)
+   */
+  readonly readStreamCheckedFrom: string
   /** The rest of a format-2 batch after version `$2`: its rows with `batch_start = $3`, one index probe each (a read cut inside it). */
   readonly readBatchRest: string
   /** Every event whose link or version does not follow (stream, version, previous version, linked). */
@@ -94,6 +99,12 @@ export interface Statements {
 }
 
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+
+/** What the read check needs of a row: `eventColumns` with the JSON as text, the time to the microsecond, the hash (hex) and `batch_start`. */
+const checkedColumns = (e: string) =>
+  `${e}.global_position, ${e}.version, ${e}.stream, ${e}.event_id, ${e}.type, ${e}.schema_version, ` +
+  `${e}.data::text, ${e}.metadata::text, ${chainInstant(`${e}.recorded_at`)} AS recorded_at, ` +
+  `pg_catalog.encode(${e}.hash, 'hex') AS hash, ${e}.batch_start`
 
 const eventColumns = (e: string) =>
   `${e}.global_position, ${e}.version, ${e}.stream, ${e}.event_id, ${e}.type, ${e}.schema_version, ` +
@@ -895,14 +906,13 @@ export const statements = (schema: string, options: { readonly locksSource?: str
 FROM ${s}.append($1, $2, $3, $4::uuid[], $5::text[], $6::integer[], $7::json, $8::json, $9)`,
     readStream: `SELECT ${eventColumns("e")} FROM ${s}.events e
 WHERE e.stream = $1 AND e.version >= $2 ORDER BY e.version LIMIT $3`,
-    readStreamChecked: `WITH w AS (
-  SELECT CASE WHEN $2::bigint > 1
-              THEN coalesce((SELECT b.batch_start FROM ${s}.events b WHERE b.stream = $1 AND b.version = $2::bigint), $2::bigint) - 1
-              ELSE 0 END AS lower
+    readStreamChecked: `SELECT ${checkedColumns("e")}
+  FROM ${s}.events e
+ WHERE e.stream = $1 AND e.version >= $2 - 1 ORDER BY e.version LIMIT $3`,
+    readStreamCheckedFrom: `WITH w AS (
+  SELECT coalesce((SELECT b.batch_start FROM ${s}.events b WHERE b.stream = $1 AND b.version = $2::bigint), $2::bigint) - 1 AS lower
 )
-SELECT e.global_position, e.version, e.stream, e.event_id, e.type, e.schema_version,
-       e.data::text, e.metadata::text, ${chainInstant("e.recorded_at")} AS recorded_at,
-       pg_catalog.encode(e.hash, 'hex') AS hash, e.batch_start
+SELECT ${checkedColumns("e")}
   FROM ${s}.events e
  WHERE e.stream = $1 AND e.version >= (SELECT w.lower FROM w)
  ORDER BY e.version LIMIT $3::bigint + ($2::bigint - (SELECT w.lower FROM w))`,
@@ -911,10 +921,7 @@ SELECT e.global_position, e.version, e.stream, e.event_id, e.type, e.schema_vers
   UNION ALL
   SELECT e.* FROM rest r JOIN ${s}.events e ON e.stream = $1 AND e.version = r.version + 1 AND e.batch_start = $3::bigint
 )
-SELECT e.global_position, e.version, e.stream, e.event_id, e.type, e.schema_version,
-       e.data::text, e.metadata::text, ${chainInstant("e.recorded_at")} AS recorded_at,
-       pg_catalog.encode(e.hash, 'hex') AS hash, e.batch_start
-  FROM rest e ORDER BY e.version`,
+SELECT ${checkedColumns("e")} FROM rest e ORDER BY e.version`,
     verifyLinks: `WITH batches AS (
   SELECT o.stream, o.batch_start,
          -- The preimage takes the time once and the count of the rows found (a deleted event changes

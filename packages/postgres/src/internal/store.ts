@@ -670,20 +670,26 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
         // The checked read starts early (at the predecessor of `from`, or of the first version of
         // the batch `from` is in), and a read cut inside a batch reads the rest of it: a link is
         // checked whole.
-        const rows = sql
-          .values(readStreamStatement, [request.stream, request.from, request.limit ?? null], readStreamName)
-          .pipe(
-            Effect.flatMap((rows) => {
-              const last = rows[rows.length - 1]
-              return request.limit === undefined || last === undefined || last[10] === null
-                ? Effect.succeed(rows)
-                : Effect.map(
-                    sql.values(statements.readBatchRest, [request.stream, last[1], last[10]], name("readBatchRest")),
-                    (rest) => (rest.length === 0 ? rows : [...rows, ...rest]),
-                  )
-            }),
-            Effect.mapError(readStreamUnavailable),
-          )
+        const rows = (
+          request.from > 1
+            ? sql.values(
+                statements.readStreamCheckedFrom,
+                [request.stream, request.from, request.limit ?? null],
+                name("readStreamCheckedFrom"),
+              )
+            : sql.values(readStreamStatement, [request.stream, request.from, request.limit ?? null], readStreamName)
+        ).pipe(
+          Effect.flatMap((rows) => {
+            const last = rows[rows.length - 1]
+            return request.limit === undefined || last === undefined || last[10] === null
+              ? Effect.succeed(rows)
+              : Effect.map(
+                  sql.values(statements.readBatchRest, [request.stream, last[1], last[10]], name("readBatchRest")),
+                  (rest) => (rest.length === 0 ? rows : [...rows, ...rest]),
+                )
+          }),
+          Effect.mapError(readStreamUnavailable),
+        )
         return Effect.flatMap(rows, (rows) => {
           const { checked, events, remember } = checkRows(request.stream, rows, request.from, request.limit)
           const breaks = EventChain.breaksOf(request.stream, checked, request.from > 1 ? request.from - 1 : 1)
