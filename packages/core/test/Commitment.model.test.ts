@@ -167,9 +167,13 @@ const commands: ReadonlyArray<fc.Arbitrary<CommitmentCommand>> = [
 
 const numRuns = 1000
 
+/** Lets the event loop turn: without it the runs are one synchronous stretch and vitest's timeout cannot fire. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
 test.prop([runSetup, fc.commands([...commands], { maxCommands: 250, size: "max" })], { numRuns })(
   "Commitment: the aggregate and the credit record agree with the model, reject exactly what it predicts and keep every invariant",
-  (setup, cmds) => {
+  async (setup, cmds) => {
+    await yieldToEventLoop()
     const real = initialReal(setup)
     fc.modelRun(() => ({ model: initialModel(setup), real }), cmds)
     for (const stream of [...real.streams, real.events]) {

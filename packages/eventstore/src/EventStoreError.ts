@@ -162,9 +162,22 @@ export class StoreUnavailable extends Schema.TaggedError<StoreUnavailable>()("St
 /**
  * A cause in one line, whatever it is: an error's message, an object's `message`, else its text —
  * or its tag when it has no usable `toString` (a null prototype, a `toString` that returns an
- * object), so describing a failure never fails.
+ * object), so describing a failure never fails. `StoreUnavailable`'s message uses it, and so do
+ * adapters describing what their driver threw.
+ *
+ * @example
+ * ```ts
+ * import { EventStoreError } from "@yiciban/eventstore"
+ *
+ * EventStoreError.describeCause(new Error("connection reset")) // "connection reset"
+ * EventStoreError.describeCause({ message: "gone" }) // "gone"
+ * EventStoreError.describeCause(Object.create(null)) // "[object Object]"
+ * ```
+ *
+ * @category constructors
+ * @since 0.4.0
  */
-const describeCause = (cause: unknown): string => {
+export const describeCause = (cause: unknown): string => {
   if (cause instanceof Error) return cause.message
   if (typeof cause === "object" && cause !== null && typeof (cause as { message?: unknown }).message === "string") {
     return (cause as { message: string }).message

@@ -34,6 +34,14 @@ describe("EventStoreError", () => {
     (cause) => {
       const message = new EventStoreError.StoreUnavailable({ operation: "append", cause }).message
       expect(message.startsWith("append: the store is unavailable: ")).toBe(true)
+      expect(message).toBe(`append: the store is unavailable: ${EventStoreError.describeCause(cause)}`)
     },
   )
+
+  it("describeCause: an error's message, an object's message, else its text or its tag", () => {
+    expect(EventStoreError.describeCause(new Error("connection reset"))).toBe("connection reset")
+    expect(EventStoreError.describeCause({ message: "gone" })).toBe("gone")
+    expect(EventStoreError.describeCause("ECONNREFUSED")).toBe("ECONNREFUSED")
+    expect(EventStoreError.describeCause(Object.create(null))).toBe("[object Object]")
+  })
 })

@@ -8,6 +8,7 @@
  *
  * @since 0.1.0
  */
+import { EventStoreError } from "@yiciban/eventstore"
 import { Data, type Effect } from "effect"
 
 /**
@@ -107,13 +108,7 @@ export const fromUnknown = (cause: unknown): SqlError => {
  * as an `AggregateError` whose own message is empty: its errors say what happened.
  */
 const describe = (cause: unknown): string => {
-  if (!(cause instanceof Error)) {
-    try {
-      return String(cause)
-    } catch {
-      return Object.prototype.toString.call(cause)
-    }
-  }
+  if (!(cause instanceof Error)) return EventStoreError.describeCause(cause)
   const inner = (cause as { errors?: unknown }).errors
   if (cause.message.trim() === "" && Array.isArray(inner) && inner.length > 0) {
     return [...new Set(inner.map(describe))].join("; ")

@@ -372,7 +372,12 @@ const handleAttempts = <
                 Effect.mapError((error) =>
                   error._tag === "MissingPersonalField"
                     ? new PersonalDataUnprotected({ stream, detail: `event ${event._tag}: ${error.message}` })
-                    : error,
+                    : error._tag === "BrokenSeal"
+                      ? new PersonalDataUnprotected({
+                          stream,
+                          detail: `event ${event._tag}: the key of subject ${error.subject} does not unwrap (wrapped under another secret, or its row altered), so nothing can be sealed under it`,
+                        })
+                      : error,
                 ),
               )
         newEvents.push({

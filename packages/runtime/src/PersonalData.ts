@@ -11,7 +11,9 @@
  *   runtime opens them after every read, so deciders and projections see plain values.
  * - **Keys**: one random 256-bit data key per subject, created on first use, wrapped (AES-256-GCM)
  *   with a key derived from the secret and kept by a {@link KeyStore} (a map in memory, the table
- *   `subject_keys` on PostgreSQL and PGlite) — never in the event log.
+ *   `subject_keys` on PostgreSQL and PGlite) — never in the event log. A stored key that does not
+ *   unwrap (wrapped under another secret, or its row altered) is a {@link BrokenSeal}: opening a
+ *   field under it fails, and so does sealing a new one (nothing is sealed, nothing appended).
  * - **Erasure**: deleting the key makes every sealed field of the subject unreadable for good;
  *   opened after that, a field reads as its declared erased value (`IdentityCode.ErasedCode`,
  *   `IdentityCode.erasedName`), so replay, deciders and projections keep working.
@@ -131,11 +133,12 @@ export class Keyring extends Context.Service<
   Keyring,
   {
     readonly pseudonym: (code: string) => string
+    /** The value sealed under the subject's key (made on first use); a stored key that does not unwrap fails. */
     readonly seal: (
       code: string,
       value: Schema.Json,
       erased: (code: IdentityCode.ErasedCode) => Schema.Json,
-    ) => Effect.Effect<Sealed, ReadModelUnavailable>
+    ) => Effect.Effect<Sealed, ReadModelUnavailable | BrokenSeal>
     /** The field's value, or `Option.none()` when the subject's key was erased; a broken seal fails. */
     readonly open: (sealed: Sealed) => Effect.Effect<Option.Option<Schema.Json>, ReadModelUnavailable | BrokenSeal>
     readonly erase: (pseudonym: string) => Effect.Effect<boolean, ReadModelUnavailable>
@@ -144,7 +147,8 @@ export class Keyring extends Context.Service<
 
 /**
  * A sealed field did not open under its subject's key: the ciphertext, the tag or the pseudonym
- * was altered, or the key belongs to another secret.
+ * was altered, or the key belongs to another secret. Sealing fails with it too when the subject's
+ * stored key does not unwrap (wrapped under another secret, or its row altered).
  *
  * @category errors
  * @since 0.2.0
@@ -235,15 +239,20 @@ export const checkSecret = (secret: unknown): Result.Result<string, InvalidOptio
  */
 export const makeKeyring = (secret: string, keys: KeyStore["Service"]): Keyring["Service"] => {
   const wrapping = hmac(secret, "yiciban/key-wrapping")
-  const dataKey = (pseudonym: string, wrapped: Uint8Array) =>
-    decrypt(wrapping, wrapped, `key:${pseudonym}`) ?? Buffer.alloc(0)
+  // The subject's data key, or undefined when its stored form does not unwrap to one: wrapped under
+  // another secret, or its row altered.
+  const unwrap = (pseudonym: string, wrapped: Uint8Array): Buffer | undefined => {
+    const key = decrypt(wrapping, wrapped, `key:${pseudonym}`)
+    return key?.length === 32 ? key : undefined
+  }
   return Keyring.of({
     pseudonym: (code) => pseudonymOf(secret, code),
     seal: (code, value, erased) =>
       Effect.gen(function* () {
         const subject = pseudonymOf(secret, code)
         const wrapped = yield* keys.getOrCreate(subject, encrypt(wrapping, randomBytes(32), `key:${subject}`))
-        const key = dataKey(subject, wrapped)
+        const key = unwrap(subject, wrapped)
+        if (key === undefined) return yield* Effect.fail(new BrokenSeal(subject))
         const data = encrypt(key, Buffer.from(JSON.stringify(value), "utf8"), subject).toString("base64")
         return {
           "~sealed": "aes-256-gcm",
@@ -257,8 +266,7 @@ export const makeKeyring = (secret: string, keys: KeyStore["Service"]): Keyring[
       Effect.gen(function* () {
         const wrapped = yield* keys.get(sealed.subject)
         if (wrapped === undefined) return Option.none()
-        // A key that does not unwrap was wrapped under another secret, or its row was altered.
-        const key = decrypt(wrapping, wrapped, `key:${sealed.subject}`)
+        const key = unwrap(sealed.subject, wrapped)
         if (key === undefined) return yield* Effect.fail(new BrokenSeal(sealed.subject))
         const plain = decrypt(key, Buffer.from(sealed.data, "base64"), sealed.subject)
         // Sealed under another key of the subject's — one erased since, the person back with a new
@@ -397,7 +405,8 @@ const openJson = (keyring: Keyring["Service"], u: unknown): Effect.Effect<unknow
 /**
  * Seals the personal fields of one encoded event's data: each field at its path replaced by a
  * {@link Sealed} envelope under its subject's key. A path that is not in the data is a defect of
- * the aggregate's declaration and fails (nothing personal is appended unsealed by mistake).
+ * the aggregate's declaration and fails (nothing personal is appended unsealed by mistake); a
+ * subject whose stored key does not unwrap fails with {@link BrokenSeal}.
  *
  * @category combinators
  * @since 0.2.0
@@ -406,7 +415,7 @@ export const sealFields = (
   keyring: Keyring["Service"],
   data: Schema.Json,
   fields: ReadonlyArray<PersonalField>,
-): Effect.Effect<Schema.Json, ReadModelUnavailable | MissingPersonalField> =>
+): Effect.Effect<Schema.Json, ReadModelUnavailable | MissingPersonalField | BrokenSeal> =>
   Effect.gen(function* () {
     let out = data
     for (const field of fields) {

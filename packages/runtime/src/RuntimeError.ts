@@ -251,8 +251,10 @@ export class Defect extends Schema.TaggedError<Defect>()("Defect", {
 
 /**
  * Personal data would have been stored unprotected: an event, a case row or the recorded actor
- * holds a person's data and no `Keyring` is provided (give the store a secret), or an aggregate
- * declared a personal field its event does not have. Nothing was appended.
+ * holds a person's data and no `Keyring` is provided (give the store a secret), an aggregate
+ * declared a personal field its event does not have, or the person's stored key does not unwrap
+ * (wrapped under another secret, or its row altered) so nothing can be sealed under it. Nothing
+ * was appended.
  *
  * @category errors
  * @since 0.2.0

@@ -2,7 +2,10 @@ import { fc, it } from "@fast-check/vitest"
 import { Application, CreditRecord, IdentityCode } from "@yiciban/core"
 import { Effect, Exit, Option, Schema } from "effect"
 import { describe, expect } from "vitest"
-import { PersonalData, RuntimeStore } from "../src/index.ts"
+import { Aggregates, CommandHandler, PersonalData, RuntimeStore } from "../src/index.ts"
+import { untyped } from "./erasure.ts"
+import { matterCode } from "./fixtures.ts"
+import { failureOf, onDay } from "./support.ts"
 
 const json: fc.Arbitrary<import("effect").Schema.Json> = fc.jsonValue() as never
 const code = "430102199003077716"
@@ -96,6 +99,65 @@ describe("the keyring", () => {
       Effect.flatMap(Effect.service(PersonalData.Keyring), (keyring) => keyring.open(sealed.value)),
     )
     expect(Exit.isFailure(other) && JSON.stringify(other.cause)).toContain("BrokenSeal")
+  })
+
+  // A key wrapped under another secret, and the same key's row with one bit flipped.
+  const keysThatDoNotUnwrap = async (): Promise<ReadonlyArray<readonly [string, Uint8Array]>> => {
+    const storage = RuntimeStore.makeMemoryStorage()
+    const sealed = await Effect.runPromiseExit(
+      Effect.flatMap(Effect.service(PersonalData.Keyring), (keyring) => keyring.seal(code, "李嫣然", () => null)).pipe(
+        Effect.provide(RuntimeStore.layerMemory(storage, { secret: "other-secret-0123456789-0123456789-0123" })),
+      ),
+    )
+    if (!Exit.isSuccess(sealed)) throw new Error("seal failed")
+    const wrapped = [...storage.keys.values()][0]!
+    const altered = Uint8Array.from(wrapped)
+    altered[altered.length - 1] = altered[altered.length - 1]! ^ 0x01
+    return [
+      ["under another secret", wrapped],
+      ["altered", altered],
+    ]
+  }
+
+  it("a stored key that does not unwrap: sealing fails with BrokenSeal, as opening does", async () => {
+    for (const [what, wrapped] of await keysThatDoNotUnwrap()) {
+      const exit = await withKeyring((keyring, keys) => {
+        keys.set(keyring.pseudonym(code), wrapped)
+        return keyring.seal(code, "李嫣然", () => null)
+      })
+      expect(failureOf(exit), what).toBeInstanceOf(PersonalData.BrokenSeal)
+    }
+  })
+
+  it("a command for a person whose stored key does not unwrap fails with PersonalDataUnprotected and writes nothing", async () => {
+    const person = "430102199003077716"
+    for (const [what, wrapped] of await keysThatDoNotUnwrap()) {
+      const storage = RuntimeStore.makeMemoryStorage()
+      const pseudonym = PersonalData.pseudonymOf(PersonalData.testingSecret, person)
+      storage.keys.set(pseudonym, wrapped)
+      const exit = await onDay(
+        storage,
+        "2026-09-01",
+        CommandHandler.handle(
+          Aggregates.application,
+          "N-1",
+          untyped({
+            _tag: "DraftApplication",
+            caseNo: "N-1",
+            applicant: { kind: "person", code: person, name: "李嫣然" },
+            matterCode,
+          }),
+          { id: "p", roles: ["applicant"], subjects: [{ code: person, relation: "self" }] },
+        ),
+      )
+      const failure = failureOf(exit)
+      expect(failure?._tag, what).toBe("PersonalDataUnprotected")
+      expect(failure?.message, what).toContain("does not unwrap")
+      expect(storage.events.events.length, what).toBe(0)
+      expect(storage.cases.size, what).toBe(0)
+      expect(storage.timers.size, what).toBe(0)
+      expect([...storage.keys], what).toEqual([[pseudonym, wrapped]])
+    }
   })
 
   it.prop([fc.oneof(fc.constant(undefined), fc.string({ maxLength: 31 }), fc.integer())])(

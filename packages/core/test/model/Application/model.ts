@@ -7,7 +7,6 @@
  */
 import type { fc } from "@fast-check/vitest"
 import { Result } from "effect"
-import { expect } from "vitest"
 import {
   type Actor,
   Application,
@@ -17,6 +16,7 @@ import {
   WorkCalendar,
 } from "../../../src/index.ts"
 import { caseNo, enterprise, letter } from "../../arbitraries/application.ts"
+import { expectEqual, expectMatch, expectSame, expectTrue } from "../cheapExpect.ts"
 
 export { caseNo, enterprise }
 
@@ -34,14 +34,39 @@ for (const year of Object.values(WorkCalendar.chinaMainland.years)) {
   for (const day of year.makeUpWorkdays) makeUpDays.add(day)
 }
 
-export const nextDay = (day: string, n = 1): string =>
+// The walks below visit the same few hundred days thousands of times a run: the next day and
+// whether a day is worked are remembered once computed (the answers never change).
+const following = new Map<string, string>()
+const worked = new Map<string, boolean>()
+
+const daysOn = (day: string, n: number): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
 
-export const isWorkingDay = (day: string): boolean => {
+/** The day `n` calendar days after `day` (before it when `n` is negative). */
+export const nextDay = (day: string, n = 1): string => {
+  if (n !== 1) return daysOn(day, n)
+  let next = following.get(day)
+  if (next === undefined) {
+    next = daysOn(day, 1)
+    following.set(day, next)
+  }
+  return next
+}
+
+const workingDay = (day: string): boolean => {
   if (makeUpDays.has(day)) return true
   if (holidays.has(day)) return false
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay()
   return weekday !== 0 && weekday !== 6
+}
+
+export const isWorkingDay = (day: string): boolean => {
+  let answer = worked.get(day)
+  if (answer === undefined) {
+    answer = workingDay(day)
+    worked.set(day, answer)
+  }
+  return answer
 }
 
 /** The n-th working day after `day`. */
@@ -314,17 +339,12 @@ export const contextFor = (
 })
 
 const stepInvariants = (before: Application.State, command: Application.Command, after: Application.State): void => {
-  for (const [name, holds] of Application.stateInvariants) expect(holds(after), name).toBe(true)
-  expect(Application.followsTransitionTable(before, command._tag, after), "followsTransitionTable").toBe(true)
-  expect(Application.closedCaseAcceptsOnlyAllowed(before.phase, command._tag), "closedCaseAcceptsOnlyAllowed").toBe(
-    true,
-  )
-  expect(Application.noGrantWhileDeferredOutstanding(before, after), "noGrantWhileDeferredOutstanding").toBe(true)
-  expect(
-    Application.noCertificateWhileDeferredOutstanding(before, after),
-    "noCertificateWhileDeferredOutstanding",
-  ).toBe(true)
-  expect(Application.dueDatesNeverMoveEarlier(before, after), "dueDatesNeverMoveEarlier").toBe(true)
+  for (const [name, holds] of Application.stateInvariants) expectTrue(holds(after), name)
+  expectTrue(Application.followsTransitionTable(before, command._tag, after), "followsTransitionTable")
+  expectTrue(Application.closedCaseAcceptsOnlyAllowed(before.phase, command._tag), "closedCaseAcceptsOnlyAllowed")
+  expectTrue(Application.noGrantWhileDeferredOutstanding(before, after), "noGrantWhileDeferredOutstanding")
+  expectTrue(Application.noCertificateWhileDeferredOutstanding(before, after), "noCertificateWhileDeferredOutstanding")
+  expectTrue(Application.dueDatesNeverMoveEarlier(before, after), "dueDatesNeverMoveEarlier")
 }
 
 /** Decides the command, expects acceptance and applies the events; the caller then updates the model and settles. */
@@ -338,7 +358,7 @@ export const accept = (
   if (Result.isFailure(outcome)) {
     throw new Error(`expected ${command._tag} on ${m.today} to be accepted, got ${JSON.stringify(outcome.failure)}`)
   }
-  expect(outcome.success.length).toBeGreaterThan(0)
+  expectTrue(outcome.success.length > 0, "accepted with events")
   r.state = Decider.fold(Application.decider, outcome.success, before)
   r.events.push(...outcome.success)
   stepInvariants(before, command, r.state)
@@ -354,7 +374,7 @@ export const rejectExactly = (
   context: Decider.CommandContext = contextFor(m, command._tag),
 ): void => {
   const outcome = Application.decide(command, r.state, context)
-  expect(Result.isFailure(outcome) ? outcome.failure : { accepted: outcome.success }).toEqual(expected)
+  expectEqual<unknown>(Result.isFailure(outcome) ? outcome.failure : { accepted: outcome.success }, expected)
   settle(m, r)
 }
 
@@ -363,14 +383,14 @@ const sorted = (codes: ReadonlyArray<string>): Array<string> => [...codes].sort(
 /** The real state agrees with the model: phase, materials, acceptance, deferral, and the clock day by day. */
 export const settle = (m: ApplicationModel, r: ApplicationReal): void => {
   const s = r.state
-  expect(s.phase).toBe(m.phase)
-  expect(sorted(s.materials.map((x) => x.code))).toEqual(sorted(m.onFile))
-  expect(sorted(s.toCorrect)).toEqual(sorted(m.toCorrect))
-  expect(s.acceptance?.acceptedOn ?? null).toBe(m.acceptedOn)
-  expect(sorted(Application.outstandingDeferred(s))).toEqual(sorted(m.deferred))
-  expect(s.deferral?.notice.supplementBy ?? null).toBe(m.supplementBy)
+  expectSame(s.phase, m.phase, "phase")
+  expectEqual(sorted(s.materials.map((x) => x.code)), sorted(m.onFile), "materials")
+  expectEqual(sorted(s.toCorrect), sorted(m.toCorrect), "toCorrect")
+  expectSame<string | null>(s.acceptance?.acceptedOn ?? null, m.acceptedOn, "acceptedOn")
+  expectEqual<Array<string>>(sorted(Application.outstandingDeferred(s)), sorted(m.deferred), "deferred")
+  expectSame<string | null>(s.deferral?.notice.supplementBy ?? null, m.supplementBy, "supplementBy")
   if (m.acceptedOn === null) {
-    expect(s.clock).toBeNull()
+    expectSame(s.clock, null, "clock")
     return
   }
   const on = CalendarDate.make(m.today)
@@ -378,7 +398,7 @@ export const settle = (m: ApplicationModel, r: ApplicationReal): void => {
   if (Result.isFailure(view) || view.success === undefined) throw new Error("the case has no clock view")
   const asOf = m.stoppedOn !== null && m.stoppedOn < m.today ? m.stoppedOn : m.today
   const { ran, paused } = countDays(m.acceptedOn, asOf, m.spans)
-  expect(view.success).toMatchObject({
+  expectMatch(view.success, {
     acceptedOn: m.acceptedOn,
     asOf,
     promisedDueOn: promisedDue(m) ?? undefined,
@@ -388,7 +408,7 @@ export const settle = (m: ApplicationModel, r: ApplicationReal): void => {
     paused: m.spans.some((span) => span.to === null),
     extended: m.extended,
   })
-  expect(Application.pausedTimeNeverCounts(s, on), "pausedTimeNeverCounts").toBe(true)
+  expectTrue(Application.pausedTimeNeverCounts(s, on), "pausedTimeNeverCounts")
 }
 
 /** A command of each kind for this case (or another); its content never matters to the checks it is used for. */

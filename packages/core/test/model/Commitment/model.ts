@@ -14,7 +14,6 @@
  */
 import { fc } from "@fast-check/vitest"
 import { Result } from "effect"
-import { expect } from "vitest"
 import {
   type Actor,
   Application,
@@ -25,6 +24,7 @@ import {
 } from "../../../src/index.ts"
 import { commitmentLicence, enterprise, letter } from "../../arbitraries/application.ts"
 import { addWorkingDays, allowedIn, closed, nextDay } from "../Application/model.ts"
+import { expectEqual, expectSame, expectTrue } from "../cheapExpect.ts"
 
 export { addWorkingDays, enterprise, letter, nextDay }
 
@@ -301,11 +301,9 @@ export const withStanding = (m: Readonly<CommitmentModel>, r: CommitmentReal): A
 })
 
 const stepInvariants = (before: Application.State, command: Application.Command, after: Application.State): void => {
-  for (const [name, holds] of Application.stateInvariants) expect(holds(after), name).toBe(true)
-  expect(Application.followsTransitionTable(before, command._tag, after), "followsTransitionTable").toBe(true)
-  expect(Application.closedCaseAcceptsOnlyAllowed(before.phase, command._tag), "closedCaseAcceptsOnlyAllowed").toBe(
-    true,
-  )
+  for (const [name, holds] of Application.stateInvariants) expectTrue(holds(after), name)
+  expectTrue(Application.followsTransitionTable(before, command._tag, after), "followsTransitionTable")
+  expectTrue(Application.closedCaseAcceptsOnlyAllowed(before.phase, command._tag), "closedCaseAcceptsOnlyAllowed")
 }
 
 /** The runtime's process manager: each finding becomes the credit record's command, delivered twice. */
@@ -316,10 +314,10 @@ const deliverToCredit = (r: CommitmentReal, events: ReadonlyArray<Application.Ev
     const context = { now: `${on}T01:30:00.000Z`, actor: { id: "pm", roles: ["system" as const] }, facts: {} }
     const first = Decider.run(r.creditDecider, r.credit, command, context)
     if (Result.isFailure(first)) throw new Error(`the credit record refused ${JSON.stringify(first.failure)}`)
-    expect(first.success.events).toHaveLength(1)
+    expectSame(first.success.events.length, 1, "entries recorded by the first delivery")
     const again = Decider.run(r.creditDecider, first.success.state, command, context)
     if (Result.isFailure(again)) throw new Error(`the credit record refused again ${JSON.stringify(again.failure)}`)
-    expect(again.success.events).toEqual([])
+    expectEqual(again.success.events, [], "entries recorded by the second delivery")
     r.credit = again.success.state
   }
 }
@@ -336,7 +334,7 @@ export const accept = (
   if (Result.isFailure(outcome)) {
     throw new Error(`expected ${command._tag} on ${m.today} to be accepted, got ${JSON.stringify(outcome.failure)}`)
   }
-  expect(outcome.success.length).toBeGreaterThan(0)
+  expectTrue(outcome.success.length > 0, "accepted with events")
   r.state = Decider.fold(Application.decider, outcome.success, before)
   r.events.push(...outcome.success)
   stepInvariants(before, command, r.state)
@@ -353,7 +351,7 @@ export const rejectExactly = (
   context: Decider.CommandContext<Application.Facts> = contextFor(m, command._tag),
 ): void => {
   const outcome = Application.decide(command, r.state, context)
-  expect(Result.isFailure(outcome) ? outcome.failure : { accepted: outcome.success }).toEqual(expected)
+  expectEqual<unknown>(Result.isFailure(outcome) ? outcome.failure : { accepted: outcome.success }, expected)
   settle(m, r)
 }
 
@@ -370,26 +368,38 @@ const effectiveOn = (m: Readonly<CommitmentModel>): string | undefined => {
 /** The real case and credit record agree with the model. */
 export const settle = (m: Readonly<CommitmentModel>, r: CommitmentReal): void => {
   const s = r.state
-  expect(s.phase).toBe(m.phase)
-  expect(s.caseNo).toBe(m.phase === "new" ? "" : caseNoOf(m))
-  expect(sorted(s.materials.map((x) => x.code))).toEqual(sorted(m.onFile))
-  expect(s.acceptance?.mode ?? null).toBe(m.mode)
-  expect(s.acceptance?.acceptedOn ?? null).toBe(m.acceptedOn)
-  expect(s.decision?._tag === "Granted" ? s.decision.decidedOn : null).toBe(m.decidedOn)
-  expect(s.certificate !== null).toBe(m.certificate)
+  expectSame<string>(s.phase, m.phase, "phase")
+  expectSame<string>(s.caseNo, m.phase === "new" ? "" : caseNoOf(m), "caseNo")
+  expectEqual(sorted(s.materials.map((x) => x.code)), sorted(m.onFile), "materials")
+  expectSame<string | null>(s.acceptance?.mode ?? null, m.mode, "mode")
+  expectSame<string | null>(s.acceptance?.acceptedOn ?? null, m.acceptedOn, "acceptedOn")
+  expectSame<string | null>(s.decision?._tag === "Granted" ? s.decision.decidedOn : null, m.decidedOn, "decidedOn")
+  expectSame(s.certificate !== null, m.certificate, "certificate")
   const c = s.commitment
-  expect(c?.businessLicence?.variant ?? null).toBe(m.variant)
-  expect(c?.businessLicence?.variant === "willMeetBy" ? c.businessLicence.meetBy : null).toBe(m.meetBy)
-  expect(c?.proof?.submittedOn ?? null).toBe(m.proofOn)
-  expect(c?.verificationDueOn ?? null).toBe(m.verificationDue)
-  expect(c?.rectification?.rectifyBy ?? null).toBe(m.rectifyBy)
-  expect(c?.verifications.find((v) => v.outcome._tag === "Confirmed")?.verifiedOn ?? null).toBe(m.confirmedOn)
-  expect(Application.licenceEffectiveOn(s)).toBe(effectiveOn(m))
+  expectSame<string | null>(c?.businessLicence?.variant ?? null, m.variant, "variant")
+  expectSame<string | null>(
+    c?.businessLicence?.variant === "willMeetBy" ? c.businessLicence.meetBy : null,
+    m.meetBy,
+    "meetBy",
+  )
+  expectSame<string | null>(c?.proof?.submittedOn ?? null, m.proofOn, "proofOn")
+  expectSame<string | null>(c?.verificationDueOn ?? null, m.verificationDue, "verificationDue")
+  expectSame<string | null>(c?.rectification?.rectifyBy ?? null, m.rectifyBy, "rectifyBy")
+  expectSame<string | null>(
+    c?.verifications.find((v) => v.outcome._tag === "Confirmed")?.verifiedOn ?? null,
+    m.confirmedOn,
+    "confirmedOn",
+  )
+  expectSame<string | undefined>(Application.licenceEffectiveOn(s), effectiveOn(m), "licenceEffectiveOn")
   // the credit record: one entry per finding, and the standing the model predicts
-  expect(r.credit.entries.filter((e) => e.kind === "falseCommitment")).toHaveLength(m.falseFindings)
+  expectSame(r.credit.entries.filter((e) => e.kind === "falseCommitment").length, m.falseFindings, "falseFindings")
   const standing = standingOn(r, m.today)
-  expect(standing.reasons.map((reason) => reason.entryId)).toEqual(barring(m).map((e) => e.id))
-  expect(CreditRecord.consistent(r.credit)).toBe(true)
+  expectEqual<Array<string>>(
+    standing.reasons.map((reason) => reason.entryId),
+    barring(m).map((e) => e.id),
+    "barring entries",
+  )
+  expectTrue(CreditRecord.consistent(r.credit), "CreditRecord.consistent")
 }
 
 /** Closes the current stream into the run's list and starts an empty case. */
