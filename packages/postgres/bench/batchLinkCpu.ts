@@ -1,14 +1,16 @@
 /**
- * `tsx bench/batchLinkCpu.ts [--base <sql.ts of the build before the chain>] [--blocks <n>]`: the
- * PostgreSQL backend's CPU per event of one 100-event `appendMany` statement, contender by contender,
+ * `tsx bench/batchLinkCpu.ts [--one] [--base <sql.ts of the build before the chain>] [--previous
+ * <another build's sql.ts>] [--blocks <n>]`: the PostgreSQL backend's CPU per event of one 100-event
+ * `appendMany` statement (`--one`: of one single-event `appendOne`), contender by contender,
  * on the server at DATABASE_URL — read from `/proc/<backend pid>/schedstat` before and after, so
  * the machine's load (which stretches wall time) counts far less. Each contender has a connection
  * and a schema of its own (made by its own migrations), `synchronous_commit` off (the flush is the
  * same for all), fresh streams; blocks of 5 appends, the contenders in turn, order rotated.
  *
- *   now       this build's statement (a batch linked once: format 2)
- *   noLink    the same with the link replaced by a constant (what the one `sha256()` and its
+ *   now       this build's statement (a batch linked once: format 2; `--one`: format 1)
+ *   noLink    the same with the link replaced by a constant (what the `sha256()` and its
  *             preimage cost)
+ *   previous  with `--previous`, another build's statement on this build's tables
  *   base      with `--base`, the statement of the build before the chain (`git show
  *             ea76d86:packages/postgres/src/internal/sql.ts > /tmp/sql_base.ts`)
  *
@@ -27,8 +29,10 @@ const argument = (flag: string) => {
   return i < 0 ? undefined : process.argv[i + 1]
 }
 const blocks = Number(argument("--blocks") ?? 30)
-const perBlock = 5
-const batch = 100
+/** `--one`: single-event appends (`appendOne`, format 1) instead of 100-event ones. */
+const one = process.argv.includes("--one")
+const perBlock = one ? 100 : 5
+const batch = one ? 1 : 100
 
 interface Contender {
   readonly name: string
@@ -44,29 +48,37 @@ const cpuOf = (pid: number) => Number(readFileSync(`/proc/${pid}/schedstat`, "ut
 const main = async () => {
   const suffix = `${process.pid}_${Date.now().toString(36)}`
   const contenders: Array<Contender> = []
+  const statementOf = (module: typeof Sql, schema: string) =>
+    one ? module.statements(schema).appendOne : module.statements(schema).appendMany
   const now = `bench_blnow_${suffix}`
-  contenders.push({
-    name: "now",
-    schema: now,
-    migrations: Sql.migrations(now),
-    statement: Sql.statements(now).appendMany,
-  })
+  contenders.push({ name: "now", schema: now, migrations: Sql.migrations(now), statement: statementOf(Sql, now) })
   const noLink = `bench_blnolink_${suffix}`
-  const noLinkStatement = Sql.statements(noLink).appendMany.replace(
-    /link AS MATERIALIZED \(\n {2}SELECT [\s\S]*?\n\),\nwritten AS/,
-    "link AS MATERIALIZED (\n  SELECT '\\x00'::bytea AS hash\n),\nwritten AS",
-  )
-  if (noLinkStatement === Sql.statements(noLink).appendMany) throw new Error("noLink: the link CTE was not found")
+  const noLinkStatement = one
+    ? Sql.statements(noLink).appendOne.replace(
+        /pg_catalog\.sha256\(c\.hash \|\| [\s\S]*?\n {2}FROM \(/,
+        "'\\x00'::bytea\n  FROM (",
+      )
+    : Sql.statements(noLink).appendMany.replace(
+        /link AS MATERIALIZED \(\n {2}SELECT [\s\S]*?\n\),\nwritten AS/,
+        "link AS MATERIALIZED (\n  SELECT '\\x00'::bytea AS hash\n),\nwritten AS",
+      )
+  if (noLinkStatement === statementOf(Sql, noLink)) throw new Error("noLink: the link was not found")
   contenders.push({ name: "noLink", schema: noLink, migrations: Sql.migrations(noLink), statement: noLinkStatement })
-  const basePath = argument("--base")
-  if (basePath !== undefined) {
-    const Base = (await import(pathToFileURL(basePath).href)) as typeof Sql
-    const base = `bench_blbase_${suffix}`
+  // `--previous <sql.ts>` (another build's statements on this build's schema) and `--base <sql.ts>`
+  // (with its own migrations: the build before the chain).
+  for (const [flag, label, ownSchema] of [
+    ["--previous", "previous", false],
+    ["--base", "base", true],
+  ] as const) {
+    const path = argument(flag)
+    if (path === undefined) continue
+    const Other = (await import(pathToFileURL(path).href)) as typeof Sql
+    const schema = `bench_bl${label}_${suffix}`
     contenders.push({
-      name: "base",
-      schema: base,
-      migrations: Base.migrations(base),
-      statement: Base.statements(base).appendMany,
+      name: label,
+      schema,
+      migrations: ownSchema ? Other.migrations(schema) : Sql.migrations(schema),
+      statement: statementOf(Other, schema),
     })
   }
   const clients = new Map<string, { client: pg.Client; pid: number }>()
@@ -88,16 +100,27 @@ const main = async () => {
       const rows = await client.query({
         name: `bl_${c.name}`,
         text: c.statement,
-        values: [
-          `application-bl${stream++}`,
-          "NoStream",
-          0,
-          literal(events.map((e) => e.eventId)),
-          literal(events.map((e) => e.type)),
-          literal(events.map((e) => String(e.schemaVersion))),
-          `[${events.map((e) => JSON.stringify(e.data)).join(",")}]`,
-          `[${events.map((e) => JSON.stringify(e.metadata)).join(",")}]`,
-        ],
+        values: one
+          ? [
+              `application-bl${stream++}`,
+              "NoStream",
+              0,
+              events[0]!.eventId,
+              events[0]!.type,
+              events[0]!.schemaVersion,
+              JSON.stringify(events[0]!.data),
+              JSON.stringify(events[0]!.metadata),
+            ]
+          : [
+              `application-bl${stream++}`,
+              "NoStream",
+              0,
+              literal(events.map((e) => e.eventId)),
+              literal(events.map((e) => e.type)),
+              literal(events.map((e) => String(e.schemaVersion))),
+              `[${events.map((e) => JSON.stringify(e.data)).join(",")}]`,
+              `[${events.map((e) => JSON.stringify(e.metadata)).join(",")}]`,
+            ],
       })
       if (rows.rowCount !== 1) throw new Error(`${c.name}: nothing written`)
     }
@@ -113,8 +136,9 @@ const main = async () => {
       }
     }
     const reference = contenders.find((c) => c.name === "base") ?? contenders[0]!
+    const appends = one ? "single-event" : `${batch}-event`
     console.log(
-      `backend CPU per event, µs (median [quartiles] of ${blocks} blocks of ${perBlock} × ${batch}-event appends), load ${loadavg()
+      `backend CPU per event, µs (median [quartiles] of ${blocks} blocks of ${perBlock} ${appends} appends), load ${loadavg()
         .map((l) => l.toFixed(1))
         .join(" ")}`,
     )

@@ -721,9 +721,9 @@ const fastHead = (
  * "the fast paths' preimage is the bytes of EventChain.preimage" holds the two to the same bytes.
  */
 const newEventPreimage = (f: Omit<ChainFields, "stream" | "recordedAt">) =>
-  `pg_catalog.convert_to(c.stream_field || ${netstring(f.version)} || '36:' || ${f.eventId} || ',' || ${netstring(f.type)} || ${netstring(
-    f.schemaVersion,
-  )} || ${netstring(f.data)} || ${netstring(f.metadata)} || c.time_field, 'UTF8')`
+  `pg_catalog.convert_to(pg_catalog.concat(c.stream_field, ${[f.version, f.type, f.schemaVersion, f.data, f.metadata]
+    .map((text, i) => `${i === 1 ? `'36:', ${f.eventId}, ',', ` : ""}pg_catalog.octet_length(${text}), ':', ${text}, ','`)
+    .join(", ")}, c.time_field), 'UTF8')`
 
 /**
  * One event: the subquery is the only FROM item, so it runs once. It reads the stream's head —
