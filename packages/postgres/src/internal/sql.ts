@@ -722,7 +722,9 @@ const fastHead = (
  */
 const newEventPreimage = (f: Omit<ChainFields, "stream" | "recordedAt">) =>
   `pg_catalog.convert_to(pg_catalog.concat(c.stream_field, ${[f.version, f.type, f.schemaVersion, f.data, f.metadata]
-    .map((text, i) => `${i === 1 ? `'36:', ${f.eventId}, ',', ` : ""}pg_catalog.octet_length(${text}), ':', ${text}, ','`)
+    .map(
+      (text, i) => `${i === 1 ? `'36:', ${f.eventId}, ',', ` : ""}pg_catalog.octet_length(${text}), ':', ${text}, ','`,
+    )
     .join(", ")}, c.time_field), 'UTF8')`
 
 /**
