@@ -140,7 +140,7 @@ const hashAfter = (previous: string, text: string): string => {
  * them — versions `firstVersion` … `firstVersion + events.length − 1`, one recorded time.
  *
  * @category models
- * @since 0.3.0
+ * @since 0.4.0
  */
 export interface LinkedBatch {
   readonly stream: string
@@ -159,7 +159,7 @@ const arrayElementNeedsQuotes = /[{}",\\ \t\n\r\v\f]/
  * integers never need quotes.
  *
  * @category combinators
- * @since 0.3.0
+ * @since 0.4.0
  */
 export const arrayText = (elements: ReadonlyArray<string>): string => {
   let text = "{"
@@ -182,7 +182,7 @@ export const arrayText = (elements: ReadonlyArray<string>): string => {
  * one event has eight, so no preimage of one format is a preimage of the other.
  *
  * @category combinators
- * @since 0.3.0
+ * @since 0.4.0
  */
 export const batchPreimage = (batch: LinkedBatch): string => {
   const ids: Array<string> = []
@@ -216,7 +216,7 @@ export const batchPreimage = (batch: LinkedBatch): string => {
  * links from it.
  *
  * @category combinators
- * @since 0.3.0
+ * @since 0.4.0
  */
 export const linkBatch = (previous: string, batch: LinkedBatch): string => hashAfter(previous, batchPreimage(batch))
 
