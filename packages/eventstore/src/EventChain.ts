@@ -14,6 +14,11 @@
  * proves the order and content of a stream's events up to its head; a head recorded elsewhere (an
  * anchor) proves the head itself.
  *
+ * **A batch's link** (format 2): an adapter may link the events of one append of two or more at
+ * once — every one of them stores `SHA-256(hash before the batch ‖ batchPreimage)` — and the event
+ * after the batch links from that hash ({@link linkBatch}; the PostgreSQL adapter does, marking the
+ * rows with their batch's first version). The in-memory store links every event alone.
+ *
  * Adapters compute the link where they write (PostgreSQL in SQL, in the statement that reads the
  * previous event's hash with the stream's version); this module is the reference: the same bytes,
  * for the in-memory store and for anyone re-checking an export.

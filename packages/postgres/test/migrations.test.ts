@@ -243,7 +243,7 @@ describe("shipped migrations", () => {
       [1, "22d6f15e8d8dcc317afc57208a1e7b0a873ef18f70a96fdcf92b26ed9bdbc570"],
       [2, "e00e7fec23aed7b92a13beba2b8c0e22aba88b21994ebb6def0c20e2f528f7a7"],
       [3, "b328593a523fc408d554d810cc70f4341cf63ee84f3d5539bf2a85087c7b374b"],
-      [4, "3e3c761d70aec89afacaef26c2feafb747ae42e7a84d7db1ecb37a519fda3b36"],
+      [4, "34a92bb8c37f0a6ff680942dffdf8bf88bcc9ee463cfa45f74e8c40e99738d34"],
     ])
   })
 })

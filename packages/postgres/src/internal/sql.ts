@@ -443,11 +443,12 @@ $append$`
 
 // #region append-function-v3
 /**
- * Migration 3's append function: migration 2's, and each event's hash chained to the previous
- * one (the head read under the stream lock with the version) and the recorded time written
- * explicitly (the transaction's start, to the millisecond), so the hash covers what is stored.
+ * The append function from migration 3 on: it decides under the stream lock, as migration 2's,
+ * reads the head's version and hash from the same row, records the transaction's start (to the
+ * millisecond) explicitly, and ends with `write`, the INSERT that chains the new events to
+ * `v_head` (`declarations`: more variables for it). Migration 3's and 4's differ in `write` only.
  */
-const appendFunctionV3 = (s: string, keys: LockKeys) => `
+const chainedAppendFunction = (s: string, keys: LockKeys, declarations: string, write: string) => `
 CREATE OR REPLACE FUNCTION ${s}.append(
   p_stream text, p_expected text, p_expected_version bigint,
   p_ids uuid[], p_types text[], p_versions integer[], p_data json, p_meta json,
@@ -460,7 +461,7 @@ DECLARE
   v_count integer := coalesce(cardinality(p_ids), 0);
   v_xid bigint;
   v_head bytea;
-  v_at timestamptz := ${recordedNow};
+${declarations}  v_at timestamptz := ${recordedNow};
 BEGIN
   -- Positions come from this transaction's id, so it must get its id after the locks below.
   IF pg_catalog.pg_current_xact_id_if_assigned() IS NOT NULL THEN
@@ -509,17 +510,29 @@ BEGIN
   END IF;
   -- Without p_look_up_ids an id already stored fails the unique index (23505) and the caller
   -- retries with it; so does a fast-path append that took the version first.
-  WITH input AS MATERIALIZED (${inputRows("p_stream", "stream_version", "v_at", ["p_ids", "p_types", "p_versions", "p_data", "p_meta"])}
+${write}  outcome := 'written';
+  stream_version := stream_version + v_count;
+  first_position := v_xid << ${positionShift};
+END
+$append$`
+
+/**
+ * Migration 3's append function: each event's hash chained to the previous one (format 1), the
+ * recorded time written explicitly, so the hash covers what is stored. Its text must never change.
+ */
+const appendFunctionV3 = (s: string, keys: LockKeys) =>
+  chainedAppendFunction(
+    s,
+    keys,
+    "",
+    `  WITH input AS MATERIALIZED (${inputRows("p_stream", "stream_version", "v_at", ["p_ids", "p_types", "p_versions", "p_data", "p_meta"])}
   ),
   ${chained(s, "v_head")}
   INSERT INTO ${s}.events (global_position, version, stream, event_id, type, schema_version, data, metadata, recorded_at, hash)
   SELECT (v_xid << ${positionShift}) + c.n - 1, c.version, p_stream, c.id, c.type, c.v, c.data, c.meta, c.at, c.hash
     FROM chained c WHERE c.n > 0;
-  outcome := 'written';
-  stream_version := stream_version + v_count;
-  first_position := v_xid << ${positionShift};
-END
-$append$`
+`,
+  )
 // #endregion append-function-v3
 
 // #region append-function-v4
@@ -528,70 +541,12 @@ $append$`
  * (format 2, `batchLink`: every row stores the batch's hash and its first version in
  * `batch_start`); a single event is linked as before (format 1).
  */
-const appendFunctionV4 = (s: string, keys: LockKeys) => `
-CREATE OR REPLACE FUNCTION ${s}.append(
-  p_stream text, p_expected text, p_expected_version bigint,
-  p_ids uuid[], p_types text[], p_versions integer[], p_data json, p_meta json,
-  p_look_up_ids boolean,
-  OUT outcome text, OUT stream_version bigint, OUT first_position bigint, OUT existing json
-)
-LANGUAGE plpgsql
-AS $append$
-DECLARE
-  v_count integer := coalesce(cardinality(p_ids), 0);
-  v_xid bigint;
-  v_head bytea;
-  v_hash bytea;
-  v_at timestamptz := ${recordedNow};
-BEGIN
-  -- Positions come from this transaction's id, so it must get its id after the locks below.
-  IF pg_catalog.pg_current_xact_id_if_assigned() IS NOT NULL THEN
-    RAISE EXCEPTION 'an append must be the first write of its transaction' USING ERRCODE = 'YC001';
-  END IF;
-  -- Each statement below must see what committed before it (the stream's version after the lock).
-  IF pg_catalog.current_setting('transaction_isolation') <> 'read committed' THEN
-    RAISE EXCEPTION 'an append runs at READ COMMITTED, not %', pg_catalog.current_setting('transaction_isolation')
-      USING ERRCODE = 'YC004';
-  END IF;
-  IF v_count > ${maxBatch} THEN
-    RAISE EXCEPTION 'an append holds at most ${maxBatch} events' USING ERRCODE = 'YC002';
-  END IF;
-  -- Mark this transaction as an appender for readers: they look for writers of the events table
-  -- in pg_locks. The INSERT below takes this lock too, but only after the transaction id exists.
-  LOCK TABLE ${s}.events IN ROW EXCLUSIVE MODE;
-  -- Serialize the slow path on the stream (exclusive lock on the stream's hash, held to the end).
-  PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended(p_stream, ${keys.schemaKey}));
-  -- A new statement, so a new snapshot: it sees the stream as the previous lock holder left it.
-  -- The head's version and hash come from the same row.
-  SELECT coalesce(h.version, 0), coalesce(h.hash, ${genesis}) INTO stream_version, v_head FROM ${headOf(s, "p_stream")};
-  outcome := 'facts';
-  IF v_count = 0 OR NOT (
-       p_expected = 'Any'
-    OR (p_expected = 'NoStream' AND stream_version = 0)
-    OR (p_expected = 'StreamExists' AND stream_version > 0)
-    OR (p_expected = 'Exact' AND stream_version = p_expected_version)
-  ) OR p_look_up_ids THEN
-    -- The caller decides (AppendPlan) from the version and the stored ids.
-    SELECT json_agg(json_build_array(e.event_id, e.stream, e.version, e.global_position) ORDER BY e.global_position)
-      INTO existing
-      FROM ${s}.events e
-     WHERE e.event_id = ANY (p_ids);
-    IF existing IS NOT NULL OR v_count = 0 OR NOT (
-         p_expected = 'Any'
-      OR (p_expected = 'NoStream' AND stream_version = 0)
-      OR (p_expected = 'StreamExists' AND stream_version > 0)
-      OR (p_expected = 'Exact' AND stream_version = p_expected_version)
-    ) THEN
-      RETURN;
-    END IF;
-  END IF;
-  v_xid := pg_catalog.pg_current_xact_id()::text::bigint;
-  IF v_xid >= ${maxXid} THEN
-    RAISE EXCEPTION 'transaction id % is beyond the range of global positions', v_xid USING ERRCODE = 'YC003';
-  END IF;
-  -- Without p_look_up_ids an id already stored fails the unique index (23505) and the caller
-  -- retries with it; so does a fast-path append that took the version first.
-  IF v_count = 1 THEN
+const appendFunctionV4 = (s: string, keys: LockKeys) =>
+  chainedAppendFunction(
+    s,
+    keys,
+    "  v_hash bytea;\n",
+    `  IF v_count = 1 THEN
     WITH input AS MATERIALIZED (${inputRows("p_stream", "stream_version", "v_at", ["p_ids", "p_types", "p_versions", "p_data", "p_meta"])}
     ),
     ${chained(s, "v_head")}
@@ -614,11 +569,8 @@ BEGIN
         unnest(p_ids), unnest(p_types), unnest(p_versions), json_array_elements(p_data), json_array_elements(p_meta)
       ) WITH ORDINALITY AS x(id, type, v, data, meta, n);
   END IF;
-  outcome := 'written';
-  stream_version := stream_version + v_count;
-  first_position := v_xid << ${positionShift};
-END
-$append$`
+`,
+  )
 // #endregion append-function-v4
 
 // #region migration-4
@@ -702,6 +654,9 @@ const position = `CASE WHEN pg_catalog.pg_current_xact_id() < '${maxXid}'::pg_ca
  */
 const netstring = (text: string) => `pg_catalog.octet_length(${text})::text || ':' || ${text} || ','`
 
+/** The same netstring as `concat()` arguments (its length, `:`, the text, `,`): no `||` copies. */
+const netstringParts = (text: string) => `pg_catalog.octet_length(${text}), ':', ${text}, ','`
+
 /**
  * The stream's head (`headOf`) with what the fast paths chain a new event from, once per statement:
  * the head's version and hash, the recorded time, the stream's and the time's netstrings (the first
@@ -722,9 +677,7 @@ const fastHead = (
  */
 const newEventPreimage = (f: Omit<ChainFields, "stream" | "recordedAt">) =>
   `pg_catalog.convert_to(pg_catalog.concat(c.stream_field, ${[f.version, f.type, f.schemaVersion, f.data, f.metadata]
-    .map(
-      (text, i) => `${i === 1 ? `'36:', ${f.eventId}, ',', ` : ""}pg_catalog.octet_length(${text}), ':', ${text}, ','`,
-    )
+    .map((text, i) => `${i === 1 ? `'36:', ${f.eventId}, ',', ` : ""}${netstringParts(text)}`)
     .join(", ")}, c.time_field), 'UTF8')`
 
 /**
@@ -772,10 +725,10 @@ const batchLink = (
 ) =>
   `pg_catalog.sha256(${head} || pg_catalog.convert_to(pg_catalog.concat(${[
     f.streamField,
-    netstring(f.first),
-    netstring(f.count),
+    netstringParts(f.first),
+    netstringParts(f.count),
     f.timeField,
-    ...f.arrays.map((text) => `pg_catalog.octet_length(${text}), ':', ${text}, ','`),
+    ...f.arrays.map(netstringParts),
   ].join(", ")}), 'UTF8'))`
 
 /**

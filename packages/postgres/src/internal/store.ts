@@ -680,8 +680,14 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
             : sql.values(readStreamStatement, [request.stream, request.from, request.limit ?? null], readStreamName)
         ).pipe(
           Effect.flatMap((rows) => {
+            // Only a read its limit cut can end inside a batch; the rows before `from` only link.
             const last = rows[rows.length - 1]
-            return request.limit === undefined || last === undefined || last[10] === null
+            const cut =
+              request.limit !== undefined &&
+              last !== undefined &&
+              last[10] !== null &&
+              rows.filter((row) => Number(row[1]) >= request.from).length >= request.limit
+            return !cut
               ? Effect.succeed(rows)
               : Effect.map(
                   sql.values(statements.readBatchRest, [request.stream, last[1], last[10]], name("readBatchRest")),
