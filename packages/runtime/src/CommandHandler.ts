@@ -432,13 +432,17 @@ const handleAttempts = <
             subject === undefined
               ? Effect.succeed(encoded.success)
               : keyring!.seal(subject, encoded.success as Schema.Json, () => null)
-          yield* Effect.ignore(
-            Effect.flatMap(saved, (state) =>
-              store.saveSnapshot(stream, {
-                version,
-                schemaVersion: snapshot.schemaVersion,
-                state: state as EventEnvelope.NewEvent["data"],
-              }),
+          // Best effort after the append: a snapshot not saved costs a longer load, not a write,
+          // and says why.
+          yield* Effect.flatMap(saved, (state) =>
+            store.saveSnapshot(stream, {
+              version,
+              schemaVersion: snapshot.schemaVersion,
+              state: state as EventEnvelope.NewEvent["data"],
+            }),
+          ).pipe(
+            Effect.catch((error) =>
+              Effect.logWarning(`snapshot of ${stream} at version ${version} not saved: ${error.message}`),
             ),
           )
         }
