@@ -33,9 +33,11 @@ const option = (name: string) => {
 }
 const baselineRoot = option("--baseline") === undefined ? undefined : resolve(option("--baseline")!)
 const prefix = option("--schema-prefix") ?? "bench"
+/** `--no-check`: this store with `checkChainOnRead: false` as a contender too (what the check on read costs). */
+const noCheck = process.argv.includes("--no-check")
 const positional = process.argv
   .slice(2)
-  .filter((_, i, all) => !options.includes(all[i]!) && !options.includes(all[i - 1]!))
+  .filter((_, i, all) => !options.includes(all[i]!) && !options.includes(all[i - 1]!) && all[i] !== "--no-check")
 const streams = Number(positional[0] ?? 1000)
 const versions = Number(positional[1] ?? 10)
 const slices = Number(positional[2] ?? 10)
@@ -66,6 +68,7 @@ const suffix = `${process.pid}_${Date.now().toString(36)}`
 const rawSchema = `${prefix}_w2raw_${suffix}`
 const storeSchema = `${prefix}_w2store_${suffix}`
 const baselineSchema = `${prefix}_w2base_${suffix}`
+const noCheckSchema = `${prefix}_w2nocheck_${suffix}`
 const pool = new pg.Pool({ connectionString: url, max: workers, application_name: application })
 const load: Array<number> = [loadavg()[0]!]
 try {
@@ -116,6 +119,12 @@ try {
           ["raw", rawW2],
           ["store", storeW2Of(yield* Pg.makePostgres({ pool, schema: storeSchema }))],
         ]
+        if (noCheck) {
+          contenders.push([
+            "no check",
+            storeW2Of(yield* Pg.makePostgres({ pool, schema: noCheckSchema, checkChainOnRead: false })),
+          ])
+        }
         if (baselineRoot !== undefined) {
           const baseline = yield* Effect.promise(
             () => import(`${baselineRoot}/packages/postgres/src/pg.ts`) as Promise<typeof Pg>,
@@ -205,9 +214,13 @@ try {
     pairs("baseline ÷ raw", "baseline", "raw")
     pairs("store ÷ baseline", "store", "baseline")
   }
+  if (noCheck) {
+    pairs("no check ÷ raw", "no check", "raw")
+    pairs("store ÷ no check", "store", "no check")
+  }
   console.log(`load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)}`)
 } finally {
-  for (const schema of [rawSchema, storeSchema, baselineSchema]) {
+  for (const schema of [rawSchema, storeSchema, baselineSchema, noCheckSchema]) {
     await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
   }
   await pool.end()

@@ -215,6 +215,61 @@ for (const engine of engines("chain")) {
       }
     })
 
+    it("a store's own single-event appends, not read yet, are checked on its first read: a change after the write fails it", async () => {
+      for (const [change, version] of [
+        [`data = '{"n":99}'`, 2],
+        [`metadata = '{"actor":{"id":"mallory"}}'`, 2],
+        [`recorded_at = recorded_at + interval '1 microsecond'`, 2],
+        [`type = 'Other'`, 2],
+        [`schema_version = 2`, 2],
+        [`event_id = '00000000-0000-4000-8000-00000000abce'`, 2],
+        [`hash = sha256(hash)`, 2],
+        [`data = '{"n":99}'`, 1],
+        [`hash = sha256(hash)`, 3],
+      ] as const) {
+        const stream = await runtime.runPromise(
+          Effect.gen(function* () {
+            const s = yield* store
+            const stream = freshStream("chain")
+            const events = yield* newEvents(3)
+            for (const [i, event] of events.entries()) yield* s.append(stream, [event], ExpectedVersion.exact(i))
+            return stream
+          }),
+        )
+        await engine.query(`UPDATE ${table()} SET ${change} WHERE stream = $1 AND version = ${version}`, [stream])
+        expect(await tampered(stream), change).toMatchObject({
+          _tag: "TamperDetected",
+          version,
+          found: { _tag: "Changed" },
+        })
+      }
+    })
+
+    it("a row read again unchanged comes back as the same deeply frozen event, in a fresh array; a changed global position (outside the link) is read as stored", async () => {
+      const read = (stream: string) => runtime.runPromise(Effect.flatMap(store, (s) => s.readStream(stream)))
+      const stream = await written()
+      const first = await read(stream)
+      const second = await read(stream)
+      expect(second).not.toBe(first)
+      for (const [i, event] of second.entries()) expect(event).toBe(first[i])
+      const frozen = (value: unknown): boolean =>
+        typeof value !== "object" || value === null || (Object.isFrozen(value) && Object.values(value).every(frozen))
+      for (const event of first) expect(frozen(event)).toBe(true)
+      ;(second as Array<EventEnvelope.RecordedEvent>).pop()
+      expect(await read(stream)).toHaveLength(5)
+      await engine.query(
+        `UPDATE ${table()} SET global_position = global_position + 1000000000 WHERE stream = $1 AND version = 2`,
+        [stream],
+      )
+      const third = await read(stream)
+      expect(third[1]!.globalPosition).toBe(first[1]!.globalPosition + 1_000_000_000)
+      expect(third[1]).toMatchObject({ ...first[1], globalPosition: first[1]!.globalPosition + 1_000_000_000 })
+      expect(third[0]).toBe(first[0])
+      // Without the check, every read makes its events afresh.
+      const plain = (s: string) => unchecked.runPromise(Effect.flatMap(store, (x) => x.readStream(s)))
+      expect((await plain(stream))[0]).not.toBe((await plain(stream))[0])
+    })
+
     it("deleting version 2 of 3: detected on load and by verify", async () => {
       const stream = await written(3)
       await engine.query(`DELETE FROM ${table()} WHERE stream = $1 AND version = 2`, [stream])

@@ -62,9 +62,27 @@ interface VerifiedRow {
   readonly batchStart: number | undefined
   /** Characters of JSON text kept. */
   readonly size: number
+  /**
+   * The event a read returned for this row, deeply frozen, handed out again by later reads while
+   * the row is unchanged and its global position the same; `undefined` for a row a read checked
+   * but did not return (before its `from`, or past its `limit`), made when one returns it.
+   */
+  readonly event: EventEnvelope.RecordedEvent | undefined
 }
 
-/** How many characters of JSON text the read check keeps of rows it has checked (about 8–16 MB). */
+/** Freezes a read's event and everything in it (what the store hands out again must not change). */
+const deepFreeze = <A>(value: A): A => {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key])
+  }
+  return value
+}
+
+/**
+ * How many characters of JSON text the read check keeps of rows it has checked, with the events made
+ * of them: about 4.5 bytes of heap per character, so at most about 38 MB (docs/eventstore.md).
+ */
 const verifiedBudget = 8 * 1024 * 1024
 
 /** Unique violations mean a concurrent append changed the facts: re-plan, a few times at most. */
@@ -162,6 +180,10 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
    * unchanged (see `verified`). Rows are `readStreamChecked`'s: the JSON as text (parsed here), the
    * time with microseconds (returned to the millisecond, as every read), the stored hash in hex and
    * `batch_start`; rows before `from`, and after the `limit`-th from it, only complete a link.
+   *
+   * A row found unchanged is returned as the event made when it was first read (deeply frozen, see
+   * `VerifiedRow.event`): every field it is made of was compared above, and its global position is
+   * compared here. Its JSON is not parsed again.
    */
   const checkRows = (
     stream: string,
@@ -206,6 +228,8 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
             : before === undefined && linkStart === 1
               ? EventChain.genesis
               : undefined
+      const batchEnd = batchStart === undefined ? undefined : lastVersion
+      // The rows this link covers as checked before (unchanged), or as read now (`undefined` in `seen`).
       const covered: Array<VerifiedRow> = []
       let same = true
       let uniform = true
@@ -217,37 +241,38 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
         const instant = row[8] as string
         if (row[9] !== hash || instant !== first[8]) uniform = false
         const seen = known?.get(version)
-        const unchanged =
+        if (
           seen !== undefined &&
           seen.hash === row[9] &&
           seen.previous === previous &&
           seen.batchStart === batchStart &&
-          seen.batchEnd === (batchStart === undefined ? undefined : lastVersion) &&
+          seen.batchEnd === batchEnd &&
           seen.data === data &&
           seen.metadata === metadata &&
           seen.instant === instant &&
           seen.eventId === row[3] &&
           seen.type === row[4] &&
           seen.schemaVersion === row[5]
-        if (!unchanged) same = false
-        covered.push(
-          unchanged
-            ? seen
-            : {
-                version,
-                hash: row[9] as string,
-                previous: previous ?? "",
-                data,
-                metadata,
-                instant,
-                eventId: row[3] as string,
-                type: row[4] as string,
-                schemaVersion: row[5] as number,
-                batchStart,
-                batchEnd: batchStart === undefined ? undefined : lastVersion,
-                size: data.length + metadata.length,
-              },
-        )
+        ) {
+          covered.push(seen)
+        } else {
+          same = false
+          covered.push({
+            version,
+            hash: row[9] as string,
+            previous: previous ?? "",
+            data,
+            metadata,
+            instant,
+            eventId: row[3] as string,
+            type: row[4] as string,
+            schemaVersion: row[5] as number,
+            batchStart,
+            batchEnd,
+            size: data.length + metadata.length,
+            event: undefined,
+          })
+        }
       }
       const isLinked =
         previous !== undefined &&
@@ -276,30 +301,36 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
                   metadata: row.metadata,
                 })),
               }) === hash))
-      if (isLinked) linkedRows.push(...covered)
       for (let j = i; j < end; j++) {
         const row = rows[j]!
         const version = Number(row[1])
+        let verifiedRow = covered[j - i]!
         if (version >= from && (limit === undefined || events.length < limit)) {
           checked.push({ version, previousVersion: j === i ? before?.version : version - 1, linked: isLinked })
-          const data = row[6] as string
-          const metadata = row[7] as string
-          const instant = row[8] as string
-          // What every read returns: the time to the millisecond (the microseconds' last three digits dropped).
-          events.push(
-            read([
-              row[0],
-              row[1],
-              row[2],
-              row[3],
-              row[4],
-              row[5],
-              JSON.parse(data),
-              JSON.parse(metadata),
-              `${instant.slice(0, -4)}Z`,
-            ]),
-          )
+          const position = Number(row[0])
+          let event = verifiedRow.event
+          if (event === undefined || event.globalPosition !== position) {
+            const instant = verifiedRow.instant
+            // What every read returns: the time to the millisecond (the microseconds' last three digits dropped).
+            event = deepFreeze(
+              read([
+                position,
+                version,
+                row[2],
+                verifiedRow.eventId,
+                verifiedRow.type,
+                verifiedRow.schemaVersion,
+                JSON.parse(verifiedRow.data),
+                JSON.parse(verifiedRow.metadata),
+                `${instant.slice(0, -4)}Z`,
+              ]),
+            )
+            // Kept only for a row that links (`remember` below): a broken read fails whole.
+            if (isLinked) verifiedRow = { ...verifiedRow, event }
+          }
+          events.push(event)
         }
+        if (isLinked && verifiedRow !== known?.get(version)) linkedRows.push(verifiedRow)
       }
       before = { version: lastVersion, hash: rows[end - 1]![9] as string }
       i = end
