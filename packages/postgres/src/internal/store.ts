@@ -157,11 +157,18 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
    */
   const verified = new Map<string, Map<number, VerifiedRow>>()
   let verifiedSize = 0
+  let lastRead: string | undefined
   const remember = (stream: string, rows: ReadonlyArray<VerifiedRow>) => {
     let known = verified.get(stream)
-    if (known === undefined) known = new Map()
-    else verified.delete(stream)
-    verified.set(stream, known)
+    if (known === undefined) {
+      known = new Map()
+      verified.set(stream, known)
+    } else if (stream !== lastRead) {
+      // Most recently read last: moved to the end of the map's order.
+      verified.delete(stream)
+      verified.set(stream, known)
+    }
+    lastRead = stream
     for (const row of rows) {
       const old = known.get(row.version)
       if (old === row) continue
@@ -169,10 +176,12 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
       known.set(row.version, row)
       verifiedSize += row.size
     }
+    if (verifiedSize <= verifiedBudget) return
     for (const [name, evicted] of verified) {
       if (verifiedSize <= verifiedBudget) break
       // Oldest first; the stream just read last, and dropped too when it alone exceeds the budget.
       verified.delete(name)
+      if (name === lastRead) lastRead = undefined
       for (const row of evicted.values()) verifiedSize -= row.size
     }
   }
