@@ -85,7 +85,9 @@ export interface Snapshot {
  * expectation. The decision is `AppendPlan.plan`; input checks are `EventValidation`.
  *
  * **readStream(stream, { from, limit })** returns the stream's events with version ≥ `from` in
- * version order (empty for a stream with no events), after upcasting.
+ * version order (empty for a stream with no events), after upcasting. Treat the events as read-only:
+ * a store may hand out the same deeply frozen event again (the in-memory store always does; the
+ * PostgreSQL stores do for a row their chain check has already checked), always in a fresh array.
  *
  * **readAll({ fromPosition, limit })** returns up to `limit` events with global position ≥
  * `fromPosition`, in global order, after upcasting. Global positions are safe integers from 1 to
