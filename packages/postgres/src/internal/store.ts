@@ -139,14 +139,9 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
     new EventStoreError.StoreUnavailable({ operation: "readStream", cause })
   const maxStallMillis = Duration.toMillis(Duration.fromInputUnsafe(config.stall?.maxStall ?? defaultMaxStall))
   const onExceeded = config.stall?.onExceeded ?? "terminate"
-  const upcast =
-    Object.keys(upcasters).length === 0
-      ? (event: EventEnvelope.RecordedEvent) => event
-      : (event: EventEnvelope.RecordedEvent) => Upcaster.upcast(upcasters, event)
-  const read =
-    Object.keys(upcasters).length === 0
-      ? toEvent
-      : (row: ReadonlyArray<unknown>) => Upcaster.upcast(upcasters, toEvent(row))
+  const noUpcasters = Object.keys(upcasters).length === 0
+  const upcast = (event: EventEnvelope.RecordedEvent) => (noUpcasters ? event : Upcaster.upcast(upcasters, event))
+  const read = noUpcasters ? toEvent : (row: ReadonlyArray<unknown>) => upcast(toEvent(row))
 
   /**
    * Rows this store has checked, per stream (most recently read last), with every stored field
