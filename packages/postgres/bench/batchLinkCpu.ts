@@ -5,7 +5,8 @@
  * on the server at DATABASE_URL — read from `/proc/<backend pid>/schedstat` before and after, so
  * the machine's load (which stretches wall time) counts far less. Each contender has a connection
  * and a schema of its own (made by its own migrations), `synchronous_commit` off (the flush is the
- * same for all), fresh streams; blocks of 5 appends, the contenders in turn, order rotated.
+ * same for all), `settleAllocator` sent first (as the store does), fresh streams; blocks of 5
+ * appends, the contenders in turn, order rotated.
  *
  *   now       this build's statement (a batch linked once: format 2; `--one`: format 1)
  *   noLink    the same with the link replaced by a constant (what the `sha256()` and its
@@ -20,8 +21,10 @@ import { readFileSync } from "node:fs"
 import { loadavg } from "node:os"
 import { pathToFileURL } from "node:url"
 import pg from "pg"
+import { settleAllocator } from "../src/internal/pgClient.ts"
 import * as Sql from "../src/internal/sql.ts"
 import { makeEvents, median, quantile } from "./data.ts"
+import { unlinkedAppendMany, unlinkedAppendOne } from "./unlinked.ts"
 
 const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
 const argument = (flag: string) => {
@@ -54,15 +57,8 @@ const main = async () => {
   contenders.push({ name: "now", schema: now, migrations: Sql.migrations(now), statement: statementOf(Sql, now) })
   const noLink = `bench_blnolink_${suffix}`
   const noLinkStatement = one
-    ? Sql.statements(noLink).appendOne.replace(
-        /pg_catalog\.sha256\(c\.hash \|\| [\s\S]*?\n {2}FROM \(/,
-        "'\\x00'::bytea\n  FROM (",
-      )
-    : Sql.statements(noLink).appendMany.replace(
-        /link AS MATERIALIZED \(\n {2}SELECT [\s\S]*?\n\),\nwritten AS/,
-        "link AS MATERIALIZED (\n  SELECT '\\x00'::bytea AS hash\n),\nwritten AS",
-      )
-  if (noLinkStatement === statementOf(Sql, noLink)) throw new Error("noLink: the link was not found")
+    ? unlinkedAppendOne(Sql.statements(noLink).appendOne)
+    : unlinkedAppendMany(Sql.statements(noLink).appendMany)
   contenders.push({ name: "noLink", schema: noLink, migrations: Sql.migrations(noLink), statement: noLinkStatement })
   // `--previous <sql.ts>` (another build's statements on this build's schema) and `--base <sql.ts>`
   // (with its own migrations: the build before the chain).
@@ -89,6 +85,8 @@ const main = async () => {
       await client.query(`CREATE SCHEMA "${c.schema}"`)
       for (const m of c.migrations) await client.query(m.sql)
       await client.query("SET synchronous_commit = off")
+      // As the store's connections are (see settleAllocator): large appends fault no pages back in.
+      await client.query(settleAllocator)
       const pid = (await client.query("SELECT pg_backend_pid() AS pid")).rows[0].pid as number
       clients.set(c.name, { client, pid })
     }

@@ -6,10 +6,16 @@
  *
  * - `chain`: this build (every append hashes; readStream checks the chain);
  * - `chain, no check`: this build with `checkChainOnRead: false` (appends hash, reads do not check);
+ * - `unchained`: this build with `checkChainOnRead: false` and its appends' link replaced by a
+ *   constant (`unlinked.ts`): everything but the chain's hashing the same, so the reference the
+ *   other contenders are divided by on the server (what the chain costs, and nothing else);
  * - `baseline`: with `--baseline <dir>`, the `dist/` folder of a build before the chain (for
  *   example the previous release's `packages/postgres/dist`), imported from there;
  * - `previous`: with `--previous <dir>`, another build's `dist/` on the server (an earlier
  *   version of the chain, to see what a change bought).
+ *
+ * Each contender has a schema of its own; all share one pool of 8 connections (so one state of
+ * the backends, `settleAllocator` included, which this build's stores send).
  *
  * - `--baseline-ref <commit>` / `--previous-ref <commit>`: the same, from a commit of this
  *   repository: it is checked out (a detached `git worktree` under the system's temp folder,
@@ -45,6 +51,7 @@ import * as Pglite from "@yiciban/postgres/pglite"
 import { Effect } from "effect"
 import pg from "pg"
 import { chunk, inParallel as inParallelWith, makeEvents, median, quantile, timed } from "./data.ts"
+import { unlinkedPool } from "./unlinked.ts"
 
 const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
 const workers = 8
@@ -219,7 +226,11 @@ const pairedRatio = (mine: ReadonlyArray<number>, reference: ReadonlyArray<numbe
 
 const report = (title: string, figures: Map<string, Figures>) => {
   const names = [...figures.keys()]
-  const referenceName = figures.has("baseline") ? "baseline" : "chain, no check"
+  const referenceName = figures.has("unchained")
+    ? "unchained"
+    : figures.has("baseline")
+      ? "baseline"
+      : "chain, no check"
   const reference = figures.get(referenceName)!
   const others = names.filter((n) => n !== referenceName)
   const lines = [
@@ -294,17 +305,29 @@ const main = async () => {
   const runs: Array<Map<string, Figures>> = []
   for (let run = 1; run <= repeat; run++) {
     const suffix = `${process.pid}_${Date.now().toString(36)}`
-    const schemas = [`bench_chain_${suffix}`, `bench_base_${suffix}`, `bench_prev_${suffix}`]
+    const schemas = [
+      `bench_chain_${suffix}`,
+      `bench_base_${suffix}`,
+      `bench_prev_${suffix}`,
+      `bench_nocheck_${suffix}`,
+      `bench_unchained_${suffix}`,
+    ] as const
     const pool = new pg.Pool({ connectionString: url, max: workers })
     try {
       const figures = await Effect.runPromise(
         Effect.scoped(
           Effect.gen(function* () {
             const chain = yield* Pg.makePostgres({ pool, schema: schemas[0] })
-            const unchecked = yield* Pg.makePostgres({ pool, schema: schemas[0], checkChainOnRead: false })
+            const unchecked = yield* Pg.makePostgres({ pool, schema: schemas[3], checkChainOnRead: false })
+            const unchained = yield* Pg.makePostgres({
+              pool: unlinkedPool(pool, schemas[4]),
+              schema: schemas[4],
+              checkChainOnRead: false,
+            })
             const contenders: Array<Contender> = [
               { name: "chain", store: chain },
               { name: "chain, no check", store: unchecked },
+              { name: "unchained", store: unchained },
             ]
             if (previous !== undefined) {
               contenders.push({

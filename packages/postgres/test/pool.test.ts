@@ -4,10 +4,12 @@
  * connection on every unique-key conflict and open a new one for the next statement), while a
  * connection the server really dropped is still replaced. Server only: PGlite has no pool.
  */
-import { EventEnvelope } from "@yiciban/eventstore"
+import { EventEnvelope, ExpectedVersion } from "@yiciban/eventstore"
+import { newEvents } from "@yiciban/eventstore/testing"
 import { Effect, Exit } from "effect"
 import pg from "pg"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import * as PgClient from "../src/internal/pgClient.ts"
 import * as Pg from "../src/pg.ts"
 import { databaseUrl, dropSchema, uniqueSchema } from "./support.ts"
 
@@ -104,5 +106,58 @@ describe.skipIf(databaseUrl === undefined)("connections under contention (server
     const { failures, after } = await Effect.runPromise(store)
     expect(failures).toBeLessThanOrEqual(1)
     expect(after).toBe(2)
+  })
+})
+
+describe.skipIf(databaseUrl === undefined)("each connection's allocator settled once (server)", () => {
+  const schema = uniqueSchema("settle")
+  afterAll(() => dropSchema(databaseUrl!, schema))
+
+  it("the first statement the store sends on every connection is settleAllocator, and no connection gets it twice", async () => {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 })
+    pool.on("error", () => {})
+    /** Per connection, the texts of the statements sent on it, in order. */
+    const sent: Array<Array<string>> = []
+    pool.on("connect", (client) => {
+      const texts: Array<string> = []
+      sent.push(texts)
+      const query = client.query.bind(client) as (...args: Array<unknown>) => unknown
+      client.query = ((config: unknown, ...rest: Array<unknown>) => {
+        texts.push(typeof config === "string" ? config : (config as { text: string }).text)
+        return query(config, ...rest)
+      }) as typeof client.query
+    })
+    try {
+      await Effect.runPromise(
+        Effect.scoped(
+          Effect.gen(function* () {
+            const store = yield* Pg.makePostgres({ pool, schema })
+            // Single statements borrowed from the pool, and transactions (a hook runs in one).
+            yield* Effect.forEach(
+              Array.from({ length: 12 }, (_, i) => i),
+              (i) =>
+                Effect.gen(function* () {
+                  const stream = `settle-${i}`
+                  yield* store.append(stream, yield* newEvents(3), ExpectedVersion.noStream)
+                  yield* store.appendWith(stream, yield* newEvents(1), ExpectedVersion.exact(3), () => Effect.void)
+                  yield* store.readStream(stream)
+                }),
+              { concurrency: 6 },
+            )
+          }),
+        ),
+      )
+    } finally {
+      await pool.end()
+    }
+    expect(sent.length).toBeGreaterThan(1)
+    for (const texts of sent) {
+      // The migrations go through pool.query (before the store's first borrow); after them, the
+      // store's first statement on the connection is the settling one, and it is sent once.
+      const first = texts.findIndex((text) => text === PgClient.settleAllocator)
+      expect(first).toBeGreaterThanOrEqual(0)
+      expect(texts.filter((text) => text === PgClient.settleAllocator)).toHaveLength(1)
+      expect(texts.slice(first + 1).length).toBeGreaterThan(0)
+    }
   })
 })

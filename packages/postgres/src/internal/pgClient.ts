@@ -36,6 +36,38 @@ const submit = <A>(
 const isPool = (target: Queryable): target is Pool => !("release" in target)
 
 /**
+ * What the store sends once on each server connection before its first statement there: a 4 MiB
+ * value made and dropped, so that the backend's C allocator keeps the memory of large statements
+ * instead of handing it back to the system after each one.
+ *
+ * PostgreSQL allocates a statement's large values (over 8 kB: a batch's JSON, the texts of its
+ * link) with `malloc` and frees them when the statement ends. glibc's `malloc` gives the top of
+ * its heap back to the system once more than 128 kB of it is free, so a backend running 100-event
+ * appends faulted about 70–85 pages back in on every statement: 12–14 µs of backend CPU per event,
+ * a third of W3 (`bench/backendFaults.ts`). Freeing one block larger than glibc's mmap threshold
+ * raises that threshold to the block's size and the trimming threshold to twice it, for the
+ * backend's lifetime (glibc's dynamic mmap threshold): after this statement a backend keeps up to
+ * 8 MiB of freed memory and large appends fault nothing. Elsewhere (another C library) it is one
+ * cheap statement per connection. It runs outside any transaction, before the statement that
+ * needs it; its answer, even an error, is ignored: a connection it finds broken fails the
+ * statement that follows, as it would have anyway.
+ */
+export const settleAllocator = "SELECT pg_catalog.length(pg_catalog.repeat('x', 4194304))"
+
+/** The connections already sent `settleAllocator` (a connection's backend keeps it for its lifetime). */
+const settled = new WeakSet<PoolClient>()
+
+/** Runs `next` once `client` is settled: at once, or when its `settleAllocator` has answered. */
+const settledThen = (client: PoolClient, next: () => void): void => {
+  if (settled.has(client)) {
+    next()
+    return
+  }
+  settled.add(client)
+  client.query(settleAllocator, () => next())
+}
+
+/**
  * One statement on a connection borrowed from the pool, which is returned to the pool afterwards
  * unless the connection itself failed. `pool.query` would destroy the connection on any error,
  * even one the server answered with a SQLSTATE (a unique-key conflict, which is how a lost
@@ -68,7 +100,11 @@ const onPooledConnection = (
     }
     const lost = (error: Error) => done(error, undefined)
     client.once("error", lost)
-    client.query(config, (error: Error | undefined, result: { rows: Array<any> }) => done(error ?? undefined, result))
+    settledThen(client, () =>
+      client.query(config, (error: Error | undefined, result: { rows: Array<any> }) =>
+        done(error ?? undefined, result),
+      ),
+    )
   })
 }
 
@@ -105,7 +141,13 @@ export const transaction = <A, E, R>(
       }),
     )
   return Effect.acquireUseRelease(
-    Effect.tryPromise({ try: () => pool.connect(), catch: fromUnknown }),
+    Effect.tryPromise({
+      try: () =>
+        pool
+          .connect()
+          .then((client) => new Promise<PoolClient>((resolve) => settledThen(client, () => resolve(client)))),
+      catch: fromUnknown,
+    }),
     (client) => {
       const tx: SqlClient = {
         engine: "server",
