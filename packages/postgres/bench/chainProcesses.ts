@@ -1,12 +1,13 @@
 /**
- * `tsx bench/chainProcesses.ts --baseline <dist of a build before the chain> [--previous <dist>]
+ * `tsx bench/chainProcesses.ts [--baseline <dist of a build before the chain>] [--previous <dist>]
  * [--rounds <n>]`: W2 of `bench/chain.ts` (8 workers, 2,000 streams × 10 single-event
  * read-decide-appends on fresh streams, the PostgreSQL server at DATABASE_URL), but **each
  * contender in a process of its own**, one after another, the order rotated from round to round:
- * `chain` (this build's `dist/`), `chain, no check` (`checkChainOnRead: false`), `baseline`, and
+ * `chain` (this build's `dist/`), `chain, no check` (`checkChainOnRead: false`), `unchained` (no
+ * check, and the appends' link replaced by a constant: `unlinked.ts`), and `baseline` and
  * `previous` when given. `bench/chain.ts` runs every contender in one process, sharing its heap,
  * its event loop and one pool; this shows what each costs alone. Prints each run's events per
- * second and, per contender, the median of its per-round ratios to the baseline [min–max].
+ * second and, per contender, the median of its per-round ratios to `unchained` [min–max].
  *
  * A benchmark, not a test.
  */
@@ -18,6 +19,7 @@ import { ExpectedVersion } from "@yiciban/eventstore"
 import { Effect } from "effect"
 import pg from "pg"
 import { inParallel, makeEvents, median, timed } from "./data.ts"
+import { unlinkedPool } from "./unlinked.ts"
 
 const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
 const argument = (flag: string) => {
@@ -26,7 +28,7 @@ const argument = (flag: string) => {
 }
 
 /** The child: one contender's W2 on a fresh schema; prints `{ "eventsPerSecond": n }`. */
-const child = async (dist: string, check: boolean) => {
+const child = async (dist: string, check: boolean, unlinked: boolean) => {
   const Pg = (await import(pathToFileURL(join(dist, "pg.js")).href)) as typeof import("../src/pg.ts")
   const schema = `bench_chainp_${process.pid}`
   const pool = new pg.Pool({ connectionString: url, max: 8 })
@@ -34,7 +36,11 @@ const child = async (dist: string, check: boolean) => {
     const eventsPerSecond = await Effect.runPromise(
       Effect.scoped(
         Effect.gen(function* () {
-          const store = yield* Pg.makePostgres({ pool, schema, ...(check ? {} : { checkChainOnRead: false }) })
+          const store = yield* Pg.makePostgres({
+            pool: unlinked ? unlinkedPool(pool, schema) : pool,
+            schema,
+            ...(check ? {} : { checkChainOnRead: false }),
+          })
           const tasks = makeEvents(20_000, `p${process.pid}`).map((event, i) => ({
             stream: `application-p${process.pid}-${i % 2000}`,
             event,
@@ -63,15 +69,18 @@ const child = async (dist: string, check: boolean) => {
 }
 
 const main = async () => {
-  if (process.argv.includes("--child")) return child(argument("--child")!, argument("--check") === "true")
+  if (process.argv.includes("--child")) {
+    return child(argument("--child")!, argument("--check") === "true", process.argv.includes("--unlinked"))
+  }
   const here = fileURLToPath(import.meta.url)
   const contenders = [
-    { name: "chain", dist: resolve(here, "../../dist"), check: true },
-    { name: "chain, no check", dist: resolve(here, "../../dist"), check: false },
-    ...(argument("--previous") === undefined
-      ? []
-      : [{ name: "previous", dist: resolve(argument("--previous")!), check: true }]),
-    { name: "baseline", dist: resolve(argument("--baseline") ?? "missing --baseline"), check: true },
+    { name: "chain", dist: resolve(here, "../../dist"), check: true, unlinked: false },
+    { name: "chain, no check", dist: resolve(here, "../../dist"), check: false, unlinked: false },
+    { name: "unchained", dist: resolve(here, "../../dist"), check: false, unlinked: true },
+    ...(["previous", "baseline"] as const).flatMap((name) => {
+      const dist = argument(`--${name}`)
+      return dist === undefined ? [] : [{ name, dist: resolve(dist), check: true, unlinked: false }]
+    }),
   ]
   const rounds = Number(argument("--rounds") ?? 4)
   const runs = new Map(contenders.map((c) => [c.name, [] as Array<number>]))
@@ -80,7 +89,7 @@ const main = async () => {
     for (const c of round % 2 === 0 ? order : order.reverse()) {
       const output = execFileSync(
         process.execPath,
-        ["--import", "tsx", here, "--child", c.dist, "--check", String(c.check)],
+        ["--import", "tsx", here, "--child", c.dist, "--check", String(c.check), ...(c.unlinked ? ["--unlinked"] : [])],
         { encoding: "utf8", env: { ...process.env, DATABASE_URL: url } },
       )
       const { eventsPerSecond } = JSON.parse(output.trim().split("\n").pop()!) as { eventsPerSecond: number }
@@ -90,13 +99,13 @@ const main = async () => {
       )
     }
   }
-  const baseline = runs.get("baseline")!
-  console.log(`\nW2, each contender in its own process, ${rounds} rounds; ratio to the baseline of the same round:`)
+  const reference = runs.get("unchained")!
+  console.log(`\nW2, each contender in its own process, ${rounds} rounds; ratio to unchained in the same round:`)
   for (const c of contenders) {
     const own = runs.get(c.name)!
-    const ratios = own.map((x, i) => x / baseline[i]!)
+    const ratios = own.map((x, i) => x / reference[i]!)
     console.log(
-      `  ${c.name.padEnd(16)} ${Math.round(median(own)!)} ev/s  ÷ baseline ${median(ratios)!.toFixed(3)} [${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}]`,
+      `  ${c.name.padEnd(16)} ${Math.round(median(own)!)} ev/s  ÷ unchained ${median(ratios)!.toFixed(3)} [${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}]`,
     )
   }
 }

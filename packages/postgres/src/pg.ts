@@ -18,7 +18,9 @@ import * as PostgresRuntimeStore from "./PostgresRuntimeStore.ts"
 /**
  * A store on a PostgreSQL server: either a `pool` you own (the store never ends it) or a
  * `connectionString` (the store makes a pool of `poolSize` connections, default 10, and ends it
- * when its scope closes).
+ * when its scope closes). Before its first statement on a connection of the pool the store sends
+ * one statement that settles the backend's allocator, once per connection (docs/eventstore.md,
+ * "Each server connection is settled once").
  *
  * @category models
  * @since 0.1.0
