@@ -6,6 +6,7 @@
  */
 import type pg from "pg"
 import * as Sql from "../src/internal/sql.ts"
+import { statementName } from "../src/internal/statementName.ts"
 
 const constant = "'\\x00'::bytea"
 
@@ -36,10 +37,19 @@ export const unlinkedPool = (pool: pg.Pool, schema: string): pg.Pool => {
     [statements.appendOne, unlinkedAppendOne(statements.appendOne)],
     [statements.appendMany, unlinkedAppendMany(statements.appendMany)],
   ])
+  const appendNames = new Set([statementName(schema, "appendOne"), statementName(schema, "appendMany")])
   const rewrite = (config: unknown) => {
     if (typeof config !== "object" || config === null) return config
-    const text = texts.get((config as { text?: string }).text ?? "")
-    return text === undefined ? config : { ...config, text }
+    const { name, text } = config as { name?: string; text?: string }
+    const unlinked = texts.get(text ?? "")
+    if (unlinked !== undefined) return { ...config, text: unlinked }
+    // The store's append under another text: the built package is not these sources (build first).
+    if (name !== undefined && appendNames.has(name)) {
+      throw new Error(
+        `unlinkedPool: ${name} is not this build's statement; build the package (dist/) from these sources`,
+      )
+    }
+    return config
   }
   // One wrapper per connection, so that what the store keeps per connection (`settleAllocator`) holds.
   const wrappers = new WeakMap<pg.PoolClient, pg.PoolClient>()
