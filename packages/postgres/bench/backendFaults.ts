@@ -17,14 +17,13 @@ import { loadavg } from "node:os"
 import pg from "pg"
 import { settleAllocator } from "../src/internal/pgClient.ts"
 import * as Sql from "../src/internal/sql.ts"
-import { makeEvents, median } from "./data.ts"
+import { arrayLiteral, cpuMicrosOf, makeEvents, median } from "./data.ts"
 import { unlinkedAppendMany } from "./unlinked.ts"
 
 const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
 const rounds = Number(process.argv[2] ?? 12)
 const workers = 8
 const appendsPerRound = 200
-const literal = (items: ReadonlyArray<string>) => `{${items.map((item) => `"${item}"`).join(",")}}`
 
 /** The fields of `/proc/<pid>/stat` after the command's closing parenthesis (state is the 1st, minflt the 8th). */
 const statFields = (pid: number) => {
@@ -40,13 +39,12 @@ const sumOver = (pids: ReadonlyArray<number>, of: (pid: number) => number) =>
     }
   }, 0)
 const faultsOf = (pids: ReadonlyArray<number>) => sumOver(pids, (pid) => Number(statFields(pid)[7]))
-const cpuMicrosOf = (pids: ReadonlyArray<number>) =>
-  sumOver(pids, (pid) => Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]) / 1000)
+const backendsCpuMicros = (pids: ReadonlyArray<number>) => sumOver(pids, cpuMicrosOf)
 
 // One set of batches (the ids are made fresh per append: they are unique in a table).
 const batches = Array.from({ length: 50 }, (_, i) => makeEvents(100, `f${i}`)).map((events) => [
-  literal(events.map((e) => e.type)),
-  literal(events.map((e) => String(e.schemaVersion))),
+  arrayLiteral(events.map((e) => e.type)),
+  arrayLiteral(events.map((e) => String(e.schemaVersion))),
   `[${events.map((e) => JSON.stringify(e.data)).join(",")}]`,
   `[${events.map((e) => JSON.stringify(e.metadata)).join(",")}]`,
 ])
@@ -81,14 +79,14 @@ const phase = async (settled: boolean) => {
     for (let r = 0; r < rounds; r++) {
       for (const c of r % 2 === 0 ? contenders : [...contenders].reverse()) {
         const faults = faultsOf(pids)
-        const cpu = cpuMicrosOf(pids)
+        const cpu = backendsCpuMicros(pids)
         const start = performance.now()
         let next = 0
         await Promise.all(
           Array.from({ length: workers }, async () => {
             while (next < appendsPerRound) {
               const batch = batches[next++ % batches.length]!
-              const ids = literal(Array.from({ length: 100 }, () => crypto.randomUUID()))
+              const ids = arrayLiteral(Array.from({ length: 100 }, () => crypto.randomUUID()))
               await pool.query({
                 name: `faults_${c.name.replace(" ", "")}`,
                 text: c.text,
@@ -102,7 +100,7 @@ const phase = async (settled: boolean) => {
         const own = samples.get(c.name)!
         own.ms.push(performance.now() - start)
         own.faults.push((faultsOf(pids) - faults) / appendsPerRound)
-        own.cpu.push((cpuMicrosOf(pids) - cpu) / (appendsPerRound * 100))
+        own.cpu.push((backendsCpuMicros(pids) - cpu) / (appendsPerRound * 100))
       }
     }
     console.log(`${settled ? "settled" : "as they are"} (${pids.length} backends; load ${loadavg()[0]!.toFixed(1)}):`)

@@ -17,13 +17,12 @@
  *
  * A diagnostic, not a test.
  */
-import { readFileSync } from "node:fs"
 import { loadavg } from "node:os"
 import { pathToFileURL } from "node:url"
 import pg from "pg"
 import { settleAllocator } from "../src/internal/pgClient.ts"
 import * as Sql from "../src/internal/sql.ts"
-import { makeEvents, median, quantile } from "./data.ts"
+import { arrayLiteral, cpuMicrosOf, makeEvents, median, quantile } from "./data.ts"
 import { unlinkedAppendMany, unlinkedAppendOne } from "./unlinked.ts"
 
 const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
@@ -43,10 +42,6 @@ interface Contender {
   readonly migrations: ReadonlyArray<{ readonly version: number; readonly sql: string }>
   readonly statement: string
 }
-
-const literal = (items: ReadonlyArray<string>) => `{${items.map((item) => `"${item}"`).join(",")}}`
-
-const cpuOf = (pid: number) => Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]) / 1000
 
 const main = async () => {
   const suffix = `${process.pid}_${Date.now().toString(36)}`
@@ -113,9 +108,9 @@ const main = async () => {
               `application-bl${stream++}`,
               "NoStream",
               0,
-              literal(events.map((e) => e.eventId)),
-              literal(events.map((e) => e.type)),
-              literal(events.map((e) => String(e.schemaVersion))),
+              arrayLiteral(events.map((e) => e.eventId)),
+              arrayLiteral(events.map((e) => e.type)),
+              arrayLiteral(events.map((e) => String(e.schemaVersion))),
               `[${events.map((e) => JSON.stringify(e.data)).join(",")}]`,
               `[${events.map((e) => JSON.stringify(e.metadata)).join(",")}]`,
             ],
@@ -128,9 +123,9 @@ const main = async () => {
       const order = contenders.map((_, i) => contenders[(i + b) % contenders.length]!)
       for (const c of b % 2 === 0 ? order : order.reverse()) {
         const { pid } = clients.get(c.name)!
-        const before = cpuOf(pid)
+        const before = cpuMicrosOf(pid)
         for (let i = 0; i < perBlock; i++) await append(c)
-        samples.get(c.name)!.push((cpuOf(pid) - before) / (perBlock * batch))
+        samples.get(c.name)!.push((cpuMicrosOf(pid) - before) / (perBlock * batch))
       }
     }
     const reference = contenders.find((c) => c.name === "base") ?? contenders[0]!

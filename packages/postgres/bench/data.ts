@@ -3,6 +3,7 @@
  * (an application's submission with its metadata, ~450 bytes of JSON), batches, a pool of
  * workers, timing and the statistics of paired rounds.
  */
+import { readFileSync } from "node:fs"
 import { performance } from "node:perf_hooks"
 import { EventEnvelope } from "@yiciban/eventstore"
 import { Effect } from "effect"
@@ -64,3 +65,9 @@ export const quantile = (values: ReadonlyArray<number>, q: number) => {
 }
 
 export const median = (values: ReadonlyArray<number>) => quantile(values, 0.5)
+
+/** A PostgreSQL array literal of plain items (ids, type names, integers: nothing to escape). */
+export const arrayLiteral = (items: ReadonlyArray<string>) => `{${items.map((item) => `"${item}"`).join(",")}}`
+
+/** The CPU time a process of this machine has spent, in µs (`/proc/<pid>/schedstat`; a server backend's pid). */
+export const cpuMicrosOf = (pid: number) => Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]) / 1000

@@ -29,7 +29,6 @@
  * prints the server processes and waits 3 s (for `perf record -p`). A diagnostic, not a test.
  */
 import { randomUUID } from "node:crypto"
-import { readFileSync } from "node:fs"
 import { loadavg } from "node:os"
 import { performance } from "node:perf_hooks"
 import { ExpectedVersion } from "@yiciban/eventstore"
@@ -40,7 +39,7 @@ import * as PgClient from "../src/internal/pgClient.ts"
 import * as PostgresEventStore from "../src/PostgresEventStore.ts"
 import * as PostgresRuntimeStore from "../src/PostgresRuntimeStore.ts"
 import type { SqlClient } from "../src/SqlClient.ts"
-import { makeEvents, median, quantile } from "./data.ts"
+import { cpuMicrosOf, makeEvents, median, quantile } from "./data.ts"
 
 const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
 const argument = (flag: string) => {
@@ -309,7 +308,6 @@ try {
   const samples = new Map<string, Array<number>>(names.map((n) => [n, []]))
   /** CPU µs of the server process and of this process, per contender, summed over the slices. */
   const cpu = new Map<string, { server: number; client: number }>(names.map((n) => [n, { server: 0, client: 0 }]))
-  const onCpu = (pid: number) => Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]) / 1000
   const slices = Math.ceil(streamCount / sliceStreams)
   /** Per block (one slice at one version), per contender: server CPU µs. */
   const serverSamples = new Map<string, Array<number>>(names.map((n) => [n, []]))
@@ -319,7 +317,7 @@ try {
       // rotate the order from block to block, so no contender always follows the same one
       const order = contenders.map((_, j) => contenders[(j + block) % contenders.length]!)
       for (const c of block % 2 === 0 ? order : order.reverse()) {
-        const serverBefore = onCpu(c.pid)
+        const serverBefore = cpuMicrosOf(c.pid)
         const clientBefore = process.cpuUsage()
         const start = performance.now()
         for (let i = k * sliceStreams; i < Math.min(streamCount, (k + 1) * sliceStreams); i++) {
@@ -335,7 +333,7 @@ try {
         samples.get(c.name)!.push(performance.now() - start)
         const used = process.cpuUsage(clientBefore)
         const sum = cpu.get(c.name)!
-        const server = onCpu(c.pid) - serverBefore
+        const server = cpuMicrosOf(c.pid) - serverBefore
         serverSamples.get(c.name)!.push(server)
         sum.server += server
         sum.client += used.user + used.system

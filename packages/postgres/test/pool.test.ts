@@ -116,14 +116,22 @@ describe.skipIf(databaseUrl === undefined)("each connection's allocator settled 
   it("the first statement the store sends on every connection is settleAllocator, and no connection gets it twice", async () => {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 })
     pool.on("error", () => {})
-    /** Per connection, the texts of the statements sent on it, in order. */
-    const sent: Array<Array<string>> = []
+    /**
+     * Per connection, the statements sent on it, in order: a plain text is a script (the
+     * migrations through `pool.query`, a transaction's BEGIN/COMMIT), a query config one of the
+     * store's statements borrowed from the pool.
+     */
+    const sent: Array<Array<{ readonly text: string; readonly script: boolean }>> = []
     pool.on("connect", (client) => {
-      const texts: Array<string> = []
-      sent.push(texts)
+      const statements: Array<{ readonly text: string; readonly script: boolean }> = []
+      sent.push(statements)
       const query = client.query.bind(client) as (...args: Array<unknown>) => unknown
       client.query = ((config: unknown, ...rest: Array<unknown>) => {
-        texts.push(typeof config === "string" ? config : (config as { text: string }).text)
+        statements.push(
+          typeof config === "string"
+            ? { text: config, script: true }
+            : { text: (config as { text: string }).text, script: false },
+        )
         return query(config, ...rest)
       }) as typeof client.query
     })
@@ -151,13 +159,17 @@ describe.skipIf(databaseUrl === undefined)("each connection's allocator settled 
       await pool.end()
     }
     expect(sent.length).toBeGreaterThan(1)
-    for (const texts of sent) {
-      // The migrations go through pool.query (before the store's first borrow); after them, the
-      // store's first statement on the connection is the settling one, and it is sent once.
-      const first = texts.findIndex((text) => text === PgClient.settleAllocator)
-      expect(first).toBeGreaterThanOrEqual(0)
-      expect(texts.filter((text) => text === PgClient.settleAllocator)).toHaveLength(1)
-      expect(texts.slice(first + 1).length).toBeGreaterThan(0)
+    for (const statements of sent) {
+      const settling = statements.findIndex(({ text }) => text === PgClient.settleAllocator)
+      // Sent once, before any of the store's own statements and any transaction on the connection;
+      // only the migrations' scripts may come before it.
+      expect(settling).toBeGreaterThanOrEqual(0)
+      expect(statements.filter(({ text }) => text === PgClient.settleAllocator)).toHaveLength(1)
+      for (const before of statements.slice(0, settling)) {
+        expect(before.script).toBe(true)
+        expect(before.text).not.toMatch(/^BEGIN/)
+      }
+      expect(statements.slice(settling + 1).some(({ script }) => !script)).toBe(true)
     }
   })
 })

@@ -44,13 +44,13 @@ const isPool = (target: Queryable): target is Pool => !("release" in target)
  * link) with `malloc` and frees them when the statement ends. glibc's `malloc` gives the top of
  * its heap back to the system once more than 128 kB of it is free, so a backend running 100-event
  * appends could fault 70–110 pages back in on every statement: 12–17 µs of backend CPU per event,
- * W3 at 0.52–0.64× the same appends without the hash chain's link (`bench/backendFaults.ts`). Freeing one block larger than glibc's mmap threshold
- * raises that threshold to the block's size and the trimming threshold to twice it, for the
- * backend's lifetime (glibc's dynamic mmap threshold): after this statement a backend keeps up to
- * 8 MiB of freed memory and large appends fault nothing. Elsewhere (another C library) it is one
- * cheap statement per connection. It runs outside any transaction, before the statement that
- * needs it; its answer, even an error, is ignored: a connection it finds broken fails the
- * statement that follows, as it would have anyway.
+ * W3 at 0.52–0.64× the same appends without the hash chain's link (`bench/backendFaults.ts`).
+ * Freeing one block larger than glibc's mmap threshold raises that threshold to the block's size
+ * and the trimming threshold to twice it, for the backend's lifetime (glibc's dynamic mmap
+ * threshold): after this statement a backend keeps up to 8 MiB of freed memory and large appends
+ * fault nothing. Elsewhere (another C library) it is one cheap statement per connection. It runs
+ * outside any transaction, before the statement that needs it; its answer, even an error, is
+ * ignored: a connection it finds broken fails the statement that follows, as it would have anyway.
  */
 export const settleAllocator = "SELECT pg_catalog.length(pg_catalog.repeat('x', 4194304))"
 
