@@ -155,7 +155,6 @@ export class Step implements Cmd {
       | "CompleteRectification"
       | "ExplainNegative"
       | "RecordCallback",
-    readonly onlyWhenAllowed = false,
   ) {}
   static readonly table: Record<Step["tag"], readonly [Rating.Phase, Rating.Phase]> = {
     VerifyNegative: ["reported", "verified"],
@@ -165,7 +164,7 @@ export class Step implements Cmd {
     ExplainNegative: ["verified", "awaitingCallback"],
     RecordCallback: ["awaitingCallback", "closed"],
   }
-  check = (m: Readonly<Model>) => !this.onlyWhenAllowed || m.phase === Step.table[this.tag][0]
+  check = () => true
   command(id: string): Rating.Command {
     switch (this.tag) {
       case "VerifyNegative":
@@ -197,10 +196,32 @@ export class Step implements Cmd {
   toString = () => this.tag
 }
 
-export class Appeal implements Cmd {
-  check = () => true
+/**
+ * One of the steps the model's phase allows, the `pick`-th of them (modulo their number): a path through the
+ * negative flow goes on instead of waiting for a uniformly drawn step to be the one its phase takes. In `rectifying`
+ * only CompleteRectification is allowed, so it is always the one taken. Deterministic given the model, so a failing
+ * run replays and shrinks.
+ */
+export class NextStep implements Cmd {
+  constructor(readonly pick: number) {}
+  private allowed = (m: Readonly<Model>) =>
+    (Object.keys(Step.table) as Array<Step["tag"]>).filter((tag) => Step.table[tag][0] === m.phase)
+  check = (m: Readonly<Model>) => this.allowed(m).length > 0
   run(m: Model, r: Real) {
-    const open = ["reported", "verified", "rectifying", "awaitingCallback"].includes(m.phase)
+    const allowed = this.allowed(m)
+    new Step(allowed[this.pick % allowed.length] as Step["tag"]).run(m, r)
+  }
+  toString = () => `NextStep(${this.pick})`
+}
+
+const appealable: ReadonlyArray<Rating.Phase> = ["reported", "verified", "rectifying", "awaitingCallback"]
+
+/** An appeal; with `onlyWhenOpen`, drawn only while a negative is being handled, so second appeals are reached. */
+export class Appeal implements Cmd {
+  constructor(readonly onlyWhenOpen = false) {}
+  check = (m: Readonly<Model>) => !this.onlyWhenOpen || appealable.includes(m.phase)
+  run(m: Model, r: Real) {
+    const open = appealable.includes(m.phase)
     const outcome = decide(m, r, {
       _tag: "AppealRating",
       ratingId: r.state.ratingId === "" ? "C1.online" : r.state.ratingId,
@@ -222,9 +243,13 @@ export class Appeal implements Cmd {
   toString = () => "Appeal"
 }
 
+/** An appeal's decision; with `onlyWhenAppealed`, drawn only while an appeal waits for one. */
 export class DecideAppeal implements Cmd {
-  constructor(readonly upheld: boolean) {}
-  check = () => true
+  constructor(
+    readonly upheld: boolean,
+    readonly onlyWhenAppealed = false,
+  ) {}
+  check = (m: Readonly<Model>) => !this.onlyWhenAppealed || m.phase === "appealed"
   run(m: Model, r: Real) {
     const outcome = decide(m, r, {
       _tag: "DecideAppeal",
