@@ -110,13 +110,14 @@ const commands: ReadonlyArray<fc.Arbitrary<BundleCommand>> = [
           "withdrawn" as const,
           "lapsed" as const,
         ),
-        fc.nat(9).map((n) => n > 0),
+        // one in five from another authority: one in ten reached DecidedByAnotherAuthority 4-10 times a run
+        fc.nat(4).map((n) => n > 0),
         fc.nat(3),
       )
       .map(([child, result, own, day]) => new ChildOutcome(child, result, own, day)),
   ),
   ...weighted(
-    2,
+    4,
     fc.nat(3).map((child) => new ChildOutcomeAgain(child)),
   ),
   ...weighted(

@@ -58,9 +58,13 @@ const commands: ReadonlyArray<fc.Arbitrary<LicenceCommand>> = [
       .map((boundary) => new AdvanceToCommand(boundary)),
   ),
   ...weighted(3, fc.constant(new ApplyForRenewalCommand())),
-  fc
-    .constantFrom<RenewalFault>("tooLate", "pending", "closed", "doesNotExpire")
-    .map((fault) => new ApplyForRenewalErrCommand(fault)),
+  // three: "pending" alone ran about 6 times in 1,000 runs, and once none would fail the coverage test
+  ...weighted(
+    3,
+    fc
+      .constantFrom<RenewalFault>("tooLate", "pending", "closed", "doesNotExpire")
+      .map((fault) => new ApplyForRenewalErrCommand(fault)),
+  ),
   ...weighted(
     2,
     fc.boolean().map((approve) => new DecideRenewalCommand(approve)),
@@ -78,21 +82,24 @@ const commands: ReadonlyArray<fc.Arbitrary<LicenceCommand>> = [
     .map(([fraud, harm, back, bySupervisor]) => new RevokeCommand(fraud, harm, back, bySupervisor)),
   fc.constant(new RevokeErrCommand()),
   fc.tuple(fc.nat({ max: 40 }), fc.boolean()).map(([back, fraud]) => new RevokeWithRescindedGrantCommand(back, fraud)),
-  fc
-    .constantFrom<Licence.DeregistrationGround>(
-      "expiredNotRenewed",
-      "holderDeceased",
-      "holderTerminated",
-      "revokedOrWithdrawn",
-      "forceMajeure",
-    )
-    .map((ground) => new DeregisterCommand(ground)),
+  ...weighted(
+    2,
+    fc
+      .constantFrom<Licence.DeregistrationGround>(
+        "expiredNotRenewed",
+        "holderDeceased",
+        "holderTerminated",
+        "revokedOrWithdrawn",
+        "forceMajeure",
+      )
+      .map((ground) => new DeregisterCommand(ground)),
+  ),
   fc.nat({ max: 3 }).map((seed) => new RequestChangeCommand(seed)),
   fc.boolean().map((approve) => new DecideChangeCommand(approve)),
   fc.tuple(fc.constantFrom(...tags), roles).map(([tag, r]) => new NotAuthorizedErrCommand(tag, r)),
 ]
 
-const numRuns = 800
+const numRuns = 1200
 
 test.prop([fc.commands([...commands], { maxCommands: 40, size: "max" })], { numRuns })(
   "Licence: valid on a day iff issued, in a term (renewals, by law too), not revoked, deregistered or suspended — the aggregate agrees with the model on every boundary day and rejects exactly what the model predicts",
