@@ -58,7 +58,7 @@ export type AppendHook<E, R> = (sql: SqlClient, appended: AppendedEvents) => Eff
 
 /**
  * An inline update written in the append's own statement (see
- * {@link PostgresEventStoreService.appendInline}): on the server, the events' INSERT is the CTE
+ * {@link PostgresEventStoreService.appendInline}): the events' INSERT is the CTE
  * `appended(global_position, version)` — one row, the first position and the stream's new
  * version, when the events were written; none otherwise — and `ctes` follow it in the same
  * autocommitted statement, so everything commits together or nothing does.
@@ -71,7 +71,7 @@ export type AppendHook<E, R> = (sql: SqlClient, appended: AppendedEvents) => Eff
  * - `params`: the CTEs' parameters, `$9`, `$10`, … (`$1` is the stream).
  * - `name`: names the prepared statement; one name for one `ctes` text.
  * - `hook`: the same update as an {@link AppendHook}, run in the append's transaction whenever the
- *   statement cannot decide (nothing written in its snapshot, a unique-key conflict) and on PGlite.
+ *   statement cannot decide (nothing written in its snapshot, a unique-key conflict).
  *
  * @example
  * ```ts
@@ -118,7 +118,7 @@ type Port = EventStore.EventStore["Service"]
  * - `appendWith(stream, events, expected, hook)`: an append whose hook runs SQL in the same
  *   transaction (see {@link AppendHook});
  * - `appendInline(stream, events, expected, inline)`: an append whose inline update is written in
- *   the same statement on the server, one autocommitted round trip (see {@link InlineStatement});
+ *   the same statement, one autocommitted round trip (see {@link InlineStatement});
  *   its hook otherwise;
  * - `readAllWithStatus(options)`: `readAll` plus the horizon and stall it saw;
  * - `stallStatus`: the horizon and stall now;

@@ -130,7 +130,7 @@ export const make = (
     }
     const named = (statement: keyof typeof statements) => statementName(schema, `runtime_${statement}`)
 
-    // The same writes as CTEs of the append's own statement on the server (`appendInline`): the
+    // The same writes as CTEs of the append's own statement (`appendInline`): the
     // parameters from $9 (the case's stream first), each write gated on `appended`, the events'
     // INSERT, so the row and the timers are written only when the events were, and after them.
     const caseUpsertAfterAppend = (p: number) => `upserted AS (
@@ -299,7 +299,7 @@ export const make = (
           )
           .pipe(Effect.asVoid, Effect.mapError(unavailable("release"))),
       // The table lock waits for every append whose inline update has written timers (or, as one
-      // statement on the server, has locked the table to write them) and makes the appends that
+      // statement, has locked the table to write them) and makes the appends that
       // follow wait at their first timer statement (the one statement: before it writes anything),
       // so the version read after it is the stream's last committed one and no append's timers
       // interleave with these.

@@ -134,7 +134,6 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
   const appendName = name("append")
   const appendOneName = name("appendOne")
   const appendManyName = name("appendMany")
-  const insertFirst = sql.engine === "server"
   const readStreamUnavailable = (cause: SqlError) =>
     new EventStoreError.StoreUnavailable({ operation: "readStream", cause })
   const maxStallMillis = Duration.toMillis(Duration.fromInputUnsafe(config.stall?.maxStall ?? defaultMaxStall))
@@ -450,7 +449,7 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
    * writes nothing, the append function on the same connection (the insert wrote nothing, so the
    * transaction still has no id). Otherwise the append function straight away, looking the ids up.
    * With a hook the attempt runs in a transaction and the hook after it; with an `inline`
-   * statement on the server, the fast attempt is that one autocommitted statement (the events'
+   * statement, the fast attempt is that one autocommitted statement (the events'
    * INSERT and the inline update), and when it writes nothing, the append function and the hook
    * in a transaction.
    */
@@ -530,11 +529,11 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
         ),
       )
     }
-    // An empty batch only checks the expectation: the function answers with the facts. PGlite
-    // plans every statement it is sent (it has no named statements), and planning the INSERT costs
-    // more there than the function, whose statements PL/pgSQL plans once per session.
+    // An empty batch only checks the expectation: the function answers with the facts. On both
+    // engines the single INSERT goes first: PGlite prepares a named statement once per instance
+    // too (`pgliteClient.ts`), so the INSERT is planned once there as on the server.
     const attempt = (client: SqlClient): Effect.Effect<Attempted, EventStoreError.AppendError | SqlError> =>
-      fast && count > 0 && insertFirst ? viaInsert(client) : viaFunction(client, !fast)
+      fast && count > 0 ? viaInsert(client) : viaFunction(client, !fast)
     if (hook === undefined) return Effect.map(attempt(sql), (attempted) => attempted.result)
     const hooked = (first: (client: SqlClient) => Effect.Effect<Attempted, EventStoreError.AppendError | SqlError>) =>
       sql.transaction((tx) =>
@@ -556,7 +555,7 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
           return result
         }),
       )
-    if (inline === undefined || !(fast && count > 0 && insertFirst)) return hooked(attempt)
+    if (inline === undefined || !(fast && count > 0)) return hooked(attempt)
     // The events and the inline update in one statement; nothing written (the expectation did not
     // hold in its snapshot): the append function decides in a transaction, and the hook follows.
     const head = [request.stream, request.expected._tag, expectedVersion]

@@ -1,8 +1,7 @@
 /**
- * The runtime's append with its inline update as one statement (`appendInline`): on the server the
- * events, the case row and the timers are one autocommitted statement — no transaction — and it
- * falls back to the hook in a transaction when the statement cannot decide; on PGlite the hook
- * path is used. Either way an inline update that fails leaves no event written, a stale append
+ * The runtime's append with its inline update as one statement (`appendInline`): on both engines
+ * the events, the case row and the timers are one autocommitted statement — no transaction — and it
+ * falls back to the hook in a transaction when the statement cannot decide. Either way an inline update that fails leaves no event written, a stale append
  * writes neither row nor timers, and a re-append of stored events is idempotent and writes no row.
  * The SQL client is wrapped to count statements and transactions.
  */
@@ -172,9 +171,7 @@ for (const setup of setups) {
     })
 
     it(
-      onServer
-        ? "writes the events, the case row and the timers in one autocommitted statement"
-        : "writes the events, the case row and the timers in one transaction (the hook)",
+      "writes the events, the case row and the timers in one autocommitted statement",
       async () => {
         const stream = "thing-S-1"
         const first = await Effect.runPromise(event(1))
@@ -188,11 +185,7 @@ for (const setup of setups) {
           ),
         )
         expect(result.streamVersion).toBe(1)
-        expect(counts).toEqual(
-          onServer
-            ? { statements: 1, transactions: 0, inTransactions: 0, refuseTransactions: false }
-            : { statements: 0, transactions: 1, inTransactions: 2, refuseTransactions: false },
-        )
+        expect(counts).toEqual({ statements: 1, transactions: 0, inTransactions: 0, refuseTransactions: false })
         // A batch takes the same path.
         reset()
         const batch = await Effect.runPromise(Effect.all([event(2), event(3)]))
@@ -206,7 +199,7 @@ for (const setup of setups) {
         )
         expect(second.streamVersion).toBe(3)
         expect(second.globalPositions[1]).toBe(second.globalPositions[0]! + 1)
-        expect([counts.statements, counts.transactions]).toEqual(onServer ? [1, 0] : [0, 1])
+        expect([counts.statements, counts.transactions]).toEqual([1, 0])
         expect(await eventsOf(stream)).toBe(3)
         expect(await caseOf(stream)).toMatchObject({ version: 3, status: "accepted", detail: { status: "accepted" } })
         expect(await timersOf(stream)).toEqual([`${stream}/b`])
@@ -271,7 +264,7 @@ for (const setup of setups) {
       counts.refuseTransactions = true
       const alone = await Effect.runPromiseExit(stale())
       expect(Exit.isFailure(alone)).toBe(true)
-      expect(counts.statements).toBe(onServer ? 1 : 0)
+      expect(counts.statements).toBe(1)
       expect(await caseOf(stream)).toMatchObject({ version: 1, status: "open" })
       expect(await timersOf(stream)).toEqual([`${stream}/a`])
       // With the fallback: the append function decides, in a transaction, and answers with the version.
