@@ -170,47 +170,44 @@ for (const setup of setups) {
       await setup.close()
     })
 
-    it(
-      "writes the events, the case row and the timers in one autocommitted statement",
-      async () => {
-        const stream = "thing-S-1"
-        const first = await Effect.runPromise(event(1))
-        reset()
-        const result = await Effect.runPromise(
-          runtime.append(
-            stream,
-            [first],
-            ExpectedVersion.noStream,
-            inlineOf(stream, 1, "open", [timer("a", "2026-10-01")]),
-          ),
-        )
-        expect(result.streamVersion).toBe(1)
-        expect(counts).toEqual({ statements: 1, transactions: 0, inTransactions: 0, refuseTransactions: false })
-        // A batch takes the same path.
-        reset()
-        const batch = await Effect.runPromise(Effect.all([event(2), event(3)]))
-        const second = await Effect.runPromise(
-          runtime.append(
-            stream,
-            batch,
-            ExpectedVersion.exact(1),
-            inlineOf(stream, 3, "accepted", [timer("b", "2026-10-02")]),
-          ),
-        )
-        expect(second.streamVersion).toBe(3)
-        expect(second.globalPositions[1]).toBe(second.globalPositions[0]! + 1)
-        expect([counts.statements, counts.transactions]).toEqual([1, 0])
-        expect(await eventsOf(stream)).toBe(3)
-        expect(await caseOf(stream)).toMatchObject({ version: 3, status: "accepted", detail: { status: "accepted" } })
-        expect(await timersOf(stream)).toEqual([`${stream}/b`])
-        const read = await Effect.runPromise(store.readStream(stream))
-        expect(read.map((e) => [e.streamVersion, e.globalPosition])).toEqual([
-          [1, result.globalPositions[0]],
-          [2, second.globalPositions[0]],
-          [3, second.globalPositions[1]],
-        ])
-      },
-    )
+    it("writes the events, the case row and the timers in one autocommitted statement", async () => {
+      const stream = "thing-S-1"
+      const first = await Effect.runPromise(event(1))
+      reset()
+      const result = await Effect.runPromise(
+        runtime.append(
+          stream,
+          [first],
+          ExpectedVersion.noStream,
+          inlineOf(stream, 1, "open", [timer("a", "2026-10-01")]),
+        ),
+      )
+      expect(result.streamVersion).toBe(1)
+      expect(counts).toEqual({ statements: 1, transactions: 0, inTransactions: 0, refuseTransactions: false })
+      // A batch takes the same path.
+      reset()
+      const batch = await Effect.runPromise(Effect.all([event(2), event(3)]))
+      const second = await Effect.runPromise(
+        runtime.append(
+          stream,
+          batch,
+          ExpectedVersion.exact(1),
+          inlineOf(stream, 3, "accepted", [timer("b", "2026-10-02")]),
+        ),
+      )
+      expect(second.streamVersion).toBe(3)
+      expect(second.globalPositions[1]).toBe(second.globalPositions[0]! + 1)
+      expect([counts.statements, counts.transactions]).toEqual([1, 0])
+      expect(await eventsOf(stream)).toBe(3)
+      expect(await caseOf(stream)).toMatchObject({ version: 3, status: "accepted", detail: { status: "accepted" } })
+      expect(await timersOf(stream)).toEqual([`${stream}/b`])
+      const read = await Effect.runPromise(store.readStream(stream))
+      expect(read.map((e) => [e.streamVersion, e.globalPosition])).toEqual([
+        [1, result.globalPositions[0]],
+        [2, second.globalPositions[0]],
+        [3, second.globalPositions[1]],
+      ])
+    })
 
     it("an inline update that fails leaves no event written, and the append fails with StoreUnavailable", async () => {
       const stream = "thing-S-2"
