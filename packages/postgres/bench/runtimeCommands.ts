@@ -1,8 +1,9 @@
 /**
  * `DATABASE_URL=… tsx --conditions=@yiciban/source bench/runtimeCommands.ts --baseline <checkout>
- * [--cases <n>]`: commands through the whole runtime (`CommandHandler.handle`: authorization, the
- * catalogue, decoding, the decider, the append with its inline case list and timers) on the
- * PostgreSQL server, this checkout against another one (e.g. a worktree of an earlier commit), in
+ * [--cases <n>] [--engine pglite]`: commands through the whole runtime (`CommandHandler.handle`:
+ * authorization, the catalogue, decoding, the decider, the append with its inline case list and
+ * timers) on the PostgreSQL server (or, with `--engine pglite`, on a PGlite folder of each build's
+ * own; no DATABASE_URL needed), this checkout against another one (e.g. a worktree of an earlier commit), in
  * one run. 8 workers, each case submitted then accepted (`--cases`, default 400, in slices of 50
  * cases); the two builds take turns slice by slice in alternating order, each on its own schema
  * (dropped afterwards), and the median of the per-slice ratios is printed with its quartiles.
@@ -17,9 +18,14 @@ const argument = (flag: string) => {
   return i < 0 ? undefined : process.argv[i + 1]
 }
 const baselineRoot = argument("--baseline")
-if (baselineRoot === undefined || process.env.DATABASE_URL === undefined) {
+const engineName = argument("--engine") ?? "server"
+if (
+  baselineRoot === undefined ||
+  (engineName !== "server" && engineName !== "pglite") ||
+  (engineName === "server" && process.env.DATABASE_URL === undefined)
+) {
   throw new Error(
-    "usage: DATABASE_URL=… tsx --conditions=@yiciban/source bench/runtimeCommands.ts --baseline <checkout>",
+    "usage: [DATABASE_URL=…] tsx --conditions=@yiciban/source bench/runtimeCommands.ts --baseline <checkout> [--cases <n>] [--engine server|pglite]",
   )
 }
 const cases = Number(argument("--cases") ?? 400)
@@ -37,7 +43,7 @@ const buildOf = async (root: string, name: string) => {
   const fixtures: typeof import("../../runtime/test/fixtures.ts") = await import(
     `${root}/packages/runtime/test/fixtures.ts`
   )
-  const engine = engines.engines(`bench_cmd_${name}`).find((e) => e.name === "server")!
+  const engine = engines.engines(`bench_cmd_${name}`).find((e) => e.name === engineName)!
   const node = engine.node()
   await node.on("2026-09-01", support.publishMatter())
   const { Aggregates, CommandHandler } = runtime
@@ -77,7 +83,7 @@ const load = (await import("node:os"))
   .map((x) => x.toFixed(1))
   .join(" ")
 console.log(
-  `commands through the runtime on the server: ${cases} cases × (submit, accept), ${workers} workers, load ${load}`,
+  `commands through the runtime on ${engineName === "server" ? "the server" : "PGlite"}: ${cases} cases × (submit, accept), ${workers} workers, load ${load}`,
 )
 for (const build of builds) {
   const total = samples.get(build.name)!.reduce((a, b) => a + b, 0)
