@@ -3,7 +3,7 @@
  * event — the store against the raw `pg` baseline (`raw.ts`) on one pool, slice by slice (the
  * contenders alternating, and which goes first), printing the median of the per-slice ratios
  * store ÷ raw with their quartiles, and where each contender's time goes: the CPU this process
- * spent (`process.cpuUsage`) and the CPU the pool's server backends spent (`/proc/<pid>/stat` of
+ * spent (`process.cpuUsage`) and the CPU the pool's server backends spent (`/proc/<pid>/schedstat` of
  * each connection's backend; the server on this machine), in µs per append. Faster to repeat than
  * `run.ts`, which measures every workload on both engines.
  *
@@ -15,7 +15,6 @@
  * contender, and prints this store ÷ that one per slice too; `--schema-prefix <name>` starts the
  * schemas' names (default `bench`). A benchmark, not a test.
  */
-import { readFileSync } from "node:fs"
 import { loadavg } from "node:os"
 import { resolve } from "node:path"
 import { type EventEnvelope, ExpectedVersion } from "@yiciban/eventstore"
@@ -23,7 +22,7 @@ import type { PostgresEventStore } from "@yiciban/postgres"
 import * as Pg from "@yiciban/postgres/pg"
 import { Effect } from "effect"
 import pg from "pg"
-import { inParallel, makeEvents, median, quantile, timed } from "./data.ts"
+import { cpuMicrosOf, inParallel, makeEvents, median, quantile, timed } from "./data.ts"
 import { createTable, makeRaw, type Queryable } from "./raw.ts"
 
 const options = ["--baseline", "--schema-prefix"]
@@ -48,21 +47,16 @@ const application = `yiciban-w2-${process.pid}`
 type Task = { readonly stream: string; readonly event: EventEnvelope.NewEvent }
 type ReadDecideAppend = (task: Task) => Promise<boolean>
 
-/** CPU ticks (user + system) of the given processes, read from /proc; 0 for one that is gone. */
-const ticksOf = (pids: ReadonlyArray<number>): number => {
-  let ticks = 0
+/** CPU time of the given processes in µs (`/proc/<pid>/schedstat`); 0 for one that is gone. */
+const cpuOfBackends = (pids: ReadonlyArray<number>): number => {
+  let micros = 0
   for (const pid of pids) {
     try {
-      // The fields after the command's closing parenthesis: state is the 1st, utime the 12th, stime the 13th.
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8")
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
-      ticks += Number(fields[11]) + Number(fields[12])
+      micros += cpuMicrosOf(pid)
     } catch {}
   }
-  return ticks
+  return micros
 }
-/** /proc counts in clock ticks of 10 ms (USER_HZ 100 on Linux). */
-const tickMicros = 10_000
 
 const suffix = `${process.pid}_${Date.now().toString(36)}`
 const rawSchema = `${prefix}_w2raw_${suffix}`
@@ -171,7 +165,7 @@ try {
               // Round-major: appends to one stream are `streams` tasks apart.
               const slice = tasksOf.get(name)!.slice(k * size, (k + 1) * size)
               const cpuBefore = process.cpuUsage()
-              const ticksBefore = ticksOf(backends)
+              const backendsBefore = cpuOfBackends(backends)
               const ms = await timed(() =>
                 inParallel(workers, slice, async (task) => {
                   while (!(await w2(task))) {}
@@ -181,7 +175,7 @@ try {
               const total = cpu.get(name) ?? { process: 0, server: 0 }
               cpu.set(name, {
                 process: total.process + used.user + used.system,
-                server: total.server + (ticksOf(backends) - ticksBefore) * tickMicros,
+                server: total.server + cpuOfBackends(backends) - backendsBefore,
               })
               time.set(name, (time.get(name) ?? 0) + ms)
               perSlice.set(name, [...(perSlice.get(name) ?? []), ms])
