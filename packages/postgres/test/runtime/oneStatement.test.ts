@@ -1,8 +1,9 @@
 /**
  * The runtime's append with its inline update as one statement (`appendInline`): on both engines
  * the events, the case row and the timers are one autocommitted statement — no transaction — and it
- * falls back to the hook in a transaction when the statement cannot decide. Either way an inline update that fails leaves no event written, a stale append
- * writes neither row nor timers, and a re-append of stored events is idempotent and writes no row.
+ * falls back to the hook in a transaction when the statement cannot decide. Either way an inline
+ * update that fails leaves no event written, a stale append writes neither row nor timers, and a
+ * re-append of stored events is idempotent and writes no row.
  * The SQL client is wrapped to count statements and transactions.
  */
 import type { PGlite } from "@electric-sql/pglite"
