@@ -388,10 +388,26 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
       return true
     })
 
+  const readAllNames = new Map<number | undefined, string>()
+  const readAllName = (cap: number | undefined) => {
+    let named = readAllNames.get(cap)
+    if (named === undefined) {
+      named = name(cap === undefined ? "readAll" : `readAll_${cap}`)
+      readAllNames.set(cap, named)
+    }
+    return named
+  }
+
   const readPage = (request: EventValidation.ReadAllRequest) =>
     Effect.gen(function* () {
+      // One named statement per cap (a power of two at or above the limit): its generic plan is kept.
+      const cap = Sql.readAllCap(request.limit)
       const rows = yield* sql
-        .values(statements.readAll, [request.fromPosition, request.limit], name("readAll"))
+        .values(
+          cap === undefined ? statements.readAll : statements.readAllCapped(cap),
+          [request.fromPosition, request.limit],
+          readAllName(cap),
+        )
         .pipe(Effect.catchTag("SqlError", unavailable("readAll")))
       // One row is the horizon (null position), the others the page. PostgreSQL returns the
       // branches of the UNION ALL in order; should it ever not, the page is sorted here.
