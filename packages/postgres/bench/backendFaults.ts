@@ -17,7 +17,7 @@ import { loadavg } from "node:os"
 import pg from "pg"
 import { settleAllocator } from "../src/internal/pgClient.ts"
 import * as Sql from "../src/internal/sql.ts"
-import { arrayLiteral, cpuMicrosOf, makeEvents, median } from "./data.ts"
+import { arrayLiteral, cpuMicrosOfAll, makeEvents, median } from "./data.ts"
 import { unlinkedAppendMany } from "./unlinked.ts"
 
 const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
@@ -39,7 +39,6 @@ const sumOver = (pids: ReadonlyArray<number>, of: (pid: number) => number) =>
     }
   }, 0)
 const faultsOf = (pids: ReadonlyArray<number>) => sumOver(pids, (pid) => Number(statFields(pid)[7]))
-const backendsCpuMicros = (pids: ReadonlyArray<number>) => sumOver(pids, cpuMicrosOf)
 
 // One set of batches (the ids are made fresh per append: they are unique in a table).
 const batches = Array.from({ length: 50 }, (_, i) => makeEvents(100, `f${i}`)).map((events) => [
@@ -79,7 +78,7 @@ const phase = async (settled: boolean) => {
     for (let r = 0; r < rounds; r++) {
       for (const c of r % 2 === 0 ? contenders : [...contenders].reverse()) {
         const faults = faultsOf(pids)
-        const cpu = backendsCpuMicros(pids)
+        const cpu = cpuMicrosOfAll(pids)
         const start = performance.now()
         let next = 0
         await Promise.all(
@@ -100,7 +99,7 @@ const phase = async (settled: boolean) => {
         const own = samples.get(c.name)!
         own.ms.push(performance.now() - start)
         own.faults.push((faultsOf(pids) - faults) / appendsPerRound)
-        own.cpu.push((backendsCpuMicros(pids) - cpu) / (appendsPerRound * 100))
+        own.cpu.push((cpuMicrosOfAll(pids) - cpu) / (appendsPerRound * 100))
       }
     }
     console.log(`${settled ? "settled" : "as they are"} (${pids.length} backends; load ${loadavg()[0]!.toFixed(1)}):`)

@@ -71,3 +71,13 @@ export const arrayLiteral = (items: ReadonlyArray<string>) => `{${items.map((ite
 
 /** The CPU time a process of this machine has spent, in µs (`/proc/<pid>/schedstat`; a server backend's pid). */
 export const cpuMicrosOf = (pid: number) => Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]) / 1000
+
+/** The CPU time the given processes have spent, in µs (`cpuMicrosOf` summed); 0 for one that is gone. */
+export const cpuMicrosOfAll = (pids: ReadonlyArray<number>) =>
+  pids.reduce((sum, pid) => {
+    try {
+      return sum + cpuMicrosOf(pid)
+    } catch {
+      return sum // a backend that is gone
+    }
+  }, 0)

@@ -22,7 +22,7 @@ import type { PostgresEventStore } from "@yiciban/postgres"
 import * as Pg from "@yiciban/postgres/pg"
 import { Effect } from "effect"
 import pg from "pg"
-import { cpuMicrosOf, inParallel, makeEvents, median, quantile, timed } from "./data.ts"
+import { cpuMicrosOfAll, inParallel, makeEvents, median, quantile, timed } from "./data.ts"
 import { createTable, makeRaw, type Queryable } from "./raw.ts"
 
 const options = ["--baseline", "--schema-prefix"]
@@ -46,17 +46,6 @@ const application = `yiciban-w2-${process.pid}`
 
 type Task = { readonly stream: string; readonly event: EventEnvelope.NewEvent }
 type ReadDecideAppend = (task: Task) => Promise<boolean>
-
-/** CPU time of the given processes in µs (`/proc/<pid>/schedstat`); 0 for one that is gone. */
-const cpuOfBackends = (pids: ReadonlyArray<number>): number => {
-  let micros = 0
-  for (const pid of pids) {
-    try {
-      micros += cpuMicrosOf(pid)
-    } catch {}
-  }
-  return micros
-}
 
 const suffix = `${process.pid}_${Date.now().toString(36)}`
 const rawSchema = `${prefix}_w2raw_${suffix}`
@@ -165,7 +154,7 @@ try {
               // Round-major: appends to one stream are `streams` tasks apart.
               const slice = tasksOf.get(name)!.slice(k * size, (k + 1) * size)
               const cpuBefore = process.cpuUsage()
-              const backendsBefore = cpuOfBackends(backends)
+              const backendsBefore = cpuMicrosOfAll(backends)
               const ms = await timed(() =>
                 inParallel(workers, slice, async (task) => {
                   while (!(await w2(task))) {}
@@ -175,7 +164,7 @@ try {
               const total = cpu.get(name) ?? { process: 0, server: 0 }
               cpu.set(name, {
                 process: total.process + used.user + used.system,
-                server: total.server + cpuOfBackends(backends) - backendsBefore,
+                server: total.server + cpuMicrosOfAll(backends) - backendsBefore,
               })
               time.set(name, (time.get(name) ?? 0) + ms)
               perSlice.set(name, [...(perSlice.get(name) ?? []), ms])

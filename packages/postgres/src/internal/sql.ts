@@ -891,7 +891,6 @@ ALTER TABLE ${s}.events DROP CONSTRAINT events_version_check;
 export const statements = (schema: string, options: { readonly locksSource?: string } = {}): Statements => {
   const s = `"${schema}"`
   const keys = lockKeys(schema)
-  const capped = new Map<number, string>()
   return {
     schema,
     keys,
@@ -989,14 +988,7 @@ written AS (
 )
 SELECT count(*)::bigint AS anchored FROM written`,
     readAll: readAll(s, options.locksSource),
-    readAllCapped: (cap: number) => {
-      let text = capped.get(cap)
-      if (text === undefined) {
-        text = readAll(s, options.locksSource, cap)
-        capped.set(cap, text)
-      }
-      return text
-    },
+    readAllCapped: (cap: number) => readAll(s, options.locksSource, cap),
     horizon: `WITH ${horizonCte(s, options.locksSource)} SELECT * FROM horizon`,
     terminate: `SELECT pg_catalog.pg_terminate_backend(a.pid, 5000) AS terminated
 FROM pg_catalog.pg_stat_activity a WHERE a.pid = $1 AND a.backend_xid = ($2::text)::xid8::xid`,

@@ -388,26 +388,27 @@ export const makeStore = (sql: SqlClient, schema: string, config: StoreConfig): 
       return true
     })
 
-  const readAllNames = new Map<number | undefined, string>()
-  const readAllName = (cap: number | undefined) => {
-    let named = readAllNames.get(cap)
-    if (named === undefined) {
-      named = name(cap === undefined ? "readAll" : `readAll_${cap}`)
-      readAllNames.set(cap, named)
+  /** `readAll`'s statement for a limit, text and name, made once per cap (`Sql.readAllCap`). */
+  const readAllStatements = new Map<number | undefined, { readonly text: string; readonly name: string }>()
+  const readAllStatement = (limit: number) => {
+    const cap = Sql.readAllCap(limit)
+    let statement = readAllStatements.get(cap)
+    if (statement === undefined) {
+      statement =
+        cap === undefined
+          ? { text: statements.readAll, name: name("readAll") }
+          : { text: statements.readAllCapped(cap), name: name(`readAll_${cap}`) }
+      readAllStatements.set(cap, statement)
     }
-    return named
+    return statement
   }
 
   const readPage = (request: EventValidation.ReadAllRequest) =>
     Effect.gen(function* () {
       // One named statement per cap (a power of two at or above the limit): its generic plan is kept.
-      const cap = Sql.readAllCap(request.limit)
+      const { text, name: statement } = readAllStatement(request.limit)
       const rows = yield* sql
-        .values(
-          cap === undefined ? statements.readAll : statements.readAllCapped(cap),
-          [request.fromPosition, request.limit],
-          readAllName(cap),
-        )
+        .values(text, [request.fromPosition, request.limit], statement)
         .pipe(Effect.catchTag("SqlError", unavailable("readAll")))
       // One row is the horizon (null position), the others the page. PostgreSQL returns the
       // branches of the UNION ALL in order; should it ever not, the page is sorted here.
