@@ -12,6 +12,12 @@
  *             no case list, no timers
  * baseline    with `--baseline <checkout>`: W2-runtime through another checkout's sources (e.g. a
  *             worktree of an earlier commit), to see what a change bought
+ * --parts     adds three contenders of this build that take W2-runtime apart: `port` (the event
+ *             store's own append, no inline update), `case only` (the case-list row, no timers) and
+ *             `timers only` (the timers, no row)
+ *
+ * Each contender's CPU per append is printed too: this process's (`process.cpuUsage`) and the
+ * server backends' of every pool (`/proc/<pid>/schedstat`; the server on this machine).
  *
  * The contenders take turns slice by slice (100 streams × 10 appends), in alternating order; the
  * table gives each contender's total and the median of the per-slice ratios against raw (and
@@ -23,7 +29,7 @@ import { type EventEnvelope, ExpectedVersion } from "@yiciban/eventstore"
 import type { RuntimeStore } from "@yiciban/runtime"
 import { Effect } from "effect"
 import pg from "pg"
-import { inParallel, makeEvents, median, quantile, timed } from "./data.ts"
+import { cpuMicrosOfAll, inParallel, makeEvents, median, quantile, timed } from "./data.ts"
 import { createTable, makeRaw, type Queryable } from "./raw.ts"
 
 const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
@@ -34,6 +40,8 @@ const argument = (flag: string) => {
 }
 const baselineRoot = argument("--baseline")
 const streamCount = Number(argument("--streams") ?? 1000)
+const parts = process.argv.includes("--parts")
+const application = `yiciban-rtw2-${process.pid}`
 const perStream = 10
 const sliceStreams = 100
 
@@ -82,12 +90,21 @@ const inlineOf = (stream: string, version: number): RuntimeStore.InlineUpdate =>
   ],
 })
 
+/** What a contender writes beside the event: the whole inline update, a part of it, or nothing. */
+type Part = "all" | "case" | "timers" | "none"
+
 const runtimeContender = (
   name: string,
   store: {
     readonly readStream: (stream: string) => Effect.Effect<ReadonlyArray<{ readonly streamVersion: number }>, unknown>
+    readonly append: (
+      stream: string,
+      events: ReadonlyArray<EventEnvelope.NewEvent>,
+      expected: ExpectedVersion.ExpectedVersion,
+    ) => Effect.Effect<unknown, { readonly _tag: string }>
   },
   runtimeStore: RuntimeStore.RuntimeStore["Service"],
+  part: Part = "all",
 ): Contender => ({
   name,
   readDecideAppend: (stream, event) =>
@@ -95,12 +112,24 @@ const runtimeContender = (
       Effect.gen(function* () {
         const events = yield* store.readStream(stream)
         const version = events.length === 0 ? 0 : events[events.length - 1]!.streamVersion
-        return yield* runtimeStore
-          .append(stream, [event], ExpectedVersion.exact(version), inlineOf(stream, version + 1))
-          .pipe(
-            Effect.as(true),
-            Effect.catchTag("VersionConflict", () => Effect.succeed(false)),
-          )
+        const inline = inlineOf(stream, version + 1)
+        const append =
+          part === "none"
+            ? store.append(stream, [event], ExpectedVersion.exact(version))
+            : runtimeStore.append(
+                stream,
+                [event],
+                ExpectedVersion.exact(version),
+                part === "case"
+                  ? { ...inline, timers: undefined }
+                  : part === "timers"
+                    ? { ...inline, summary: undefined }
+                    : inline,
+              )
+        return yield* (append as Effect.Effect<unknown, { readonly _tag: string }>).pipe(
+          Effect.as(true),
+          Effect.catchTag("VersionConflict", () => Effect.succeed(false)),
+        )
       }) as Effect.Effect<boolean>,
     ),
 })
@@ -129,10 +158,17 @@ const pairs = (mine: ReadonlyArray<number>, reference: ReadonlyArray<number>) =>
 }
 
 const suffix = `${process.pid}_${Date.now().toString(36)}`
-const schemas = { raw: `bench_w2raw_${suffix}`, runtime: `bench_w2rt_${suffix}`, baseline: `bench_w2base_${suffix}` }
+const schemas = {
+  raw: `bench_w2raw_${suffix}`,
+  runtime: `bench_w2rt_${suffix}`,
+  baseline: `bench_w2base_${suffix}`,
+  port: `bench_w2port_${suffix}`,
+  caseOnly: `bench_w2case_${suffix}`,
+  timersOnly: `bench_w2timers_${suffix}`,
+}
 const pools: Array<pg.Pool> = []
 const newPool = () => {
-  const pool = new pg.Pool({ connectionString: url, max: workers })
+  const pool = new pg.Pool({ connectionString: url, max: workers, application_name: application })
   pools.push(pool)
   return pool
 }
@@ -148,11 +184,11 @@ const db: Queryable = {
     ).rows,
 }
 
-const contenderOf = (modules: Modules, name: string, schema: string) =>
+const contenderOf = (modules: Modules, name: string, schema: string, part: Part = "all") =>
   Effect.gen(function* () {
     const store = yield* modules.Pg.makePostgres({ pool: newPool(), schema })
     const runtimeStore = yield* modules.PostgresRuntimeStore.make(store as never)
-    return runtimeContender(name, store, runtimeStore as RuntimeStore.RuntimeStore["Service"])
+    return runtimeContender(name, store as never, runtimeStore as RuntimeStore.RuntimeStore["Service"], part)
   })
 
 try {
@@ -169,6 +205,12 @@ try {
           const modules = yield* Effect.promise(() => modulesOf(resolve(baselineRoot)))
           list.push(yield* contenderOf(modules, "baseline", schemas.baseline))
         }
+        if (parts) {
+          const modules = yield* Effect.promise(() => modulesOf(thisRoot))
+          list.push(yield* contenderOf(modules, "port", schemas.port, "none"))
+          list.push(yield* contenderOf(modules, "case only", schemas.caseOnly, "case"))
+          list.push(yield* contenderOf(modules, "timers only", schemas.timersOnly, "timers"))
+        }
         return list
       }) as Effect.Effect<Array<Contender>>,
     ),
@@ -181,14 +223,34 @@ try {
     ),
   )
   const samples = new Map<string, Array<number>>(contenders.map((c) => [c.name, []]))
+  const cpu = new Map<string, { process: number; server: number }>(
+    contenders.map((c) => [c.name, { process: 0, server: 0 }]),
+  )
+  // Open every pool's connections, then find their backends (only one contender runs at a time).
+  await Promise.all(
+    pools.map((pool) =>
+      Promise.all(Array.from({ length: workers }, () => pool.query("SELECT pg_catalog.pg_sleep(0.05)"))),
+    ),
+  )
+  const backends = (
+    await adminPool.query<{ pid: number }>("SELECT pid FROM pg_catalog.pg_stat_activity WHERE application_name = $1", [
+      application,
+    ])
+  ).rows.map((row) => row.pid)
   for (let k = 0; k < slices.length; k++) {
     for (const c of k % 2 === 0 ? contenders : [...contenders].reverse()) {
       // Every contender appends the same events: each to its own tables.
+      const processBefore = process.cpuUsage()
+      const serverBefore = cpuMicrosOfAll(backends)
       const ms = await timed(() =>
         inParallel(workers, slices[k]!, async ({ stream, event }) => {
           while (!(await c.readDecideAppend(stream, event))) {}
         }),
       )
+      const used = process.cpuUsage(processBefore)
+      const total = cpu.get(c.name)!
+      total.process += used.user + used.system
+      total.server += cpuMicrosOfAll(backends) - serverBefore
       samples.get(c.name)!.push(ms)
     }
   }
@@ -202,7 +264,10 @@ try {
     const total = samples.get(c.name)!.reduce((a, b) => a + b, 0)
     const rate = Math.round((streamCount * perStream) / (total / 1000))
     const against = c.name === "raw" ? "" : `; ÷ raw, median of slices: ${pairs(samples.get(c.name)!, raw)}`
-    console.log(`  ${c.name}: ${rate} appends/s${against}`)
+    const used = cpu.get(c.name)!
+    const n = streamCount * perStream
+    const perAppend = `CPU per append: this process ${(used.process / n).toFixed(0)} µs, server backends ${(used.server / n).toFixed(0)} µs`
+    console.log(`  ${c.name}: ${rate} appends/s${against}; ${perAppend}`)
   }
   if (baselineRoot !== undefined) {
     console.log(`  runtime ÷ baseline, median of slices: ${pairs(samples.get("runtime")!, samples.get("baseline")!)}`)
