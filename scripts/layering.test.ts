@@ -43,7 +43,13 @@ const allowed: Record<string, ReadonlyArray<string>> = {
   postgres: ["@yiciban/eventstore", "@yiciban/runtime"],
 }
 const drivers = ["pg", "@electric-sql/pglite"]
-const driverModules = ["pg.ts", "pglite.ts", "internal/pgClient.ts", "internal/pgliteClient.ts"]
+const driverModules = [
+  "pg.ts",
+  "pglite.ts",
+  "internal/pgClient.ts",
+  "internal/pgliteClient.ts",
+  "internal/pgliteRows.ts",
+]
 
 describe("layering", () => {
   it("reads imports, type-only and dynamic ones included", () => {

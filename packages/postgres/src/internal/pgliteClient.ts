@@ -8,13 +8,13 @@
  * one call. `PGlite.query` sends every statement unnamed, in six calls into WebAssembly (Parse,
  * Describe, Bind, Describe, Execute, Sync), and PostgreSQL parses and plans it anew each time:
  * for the store's read of a stream that is more than half of the statement's time. The values
- * are serialized and the rows parsed by PGlite's own serializers and parsers, as `query` does.
+ * are serialized by PGlite's own serializers, as `query` does; the rows are read straight from the
+ * bytes PostgreSQL writes (`RowReader`, internal/pgliteRows.ts) and parsed by PGlite's parsers.
  */
 import { type PGlite, parse, protocol } from "@electric-sql/pglite"
 import { Effect, Semaphore } from "effect"
 import { fromUnknown, type Row, type SqlClient, type SqlError } from "../SqlClient.ts"
-
-type Mode = "object" | "array"
+import { type RowMode as Mode, RowReader } from "./pgliteRows.ts"
 
 const run = <A extends Row>(
   db: PGlite,
@@ -62,6 +62,24 @@ const concat = (parts: ReadonlyArray<Uint8Array>): Uint8Array => {
 const exchange = (db: PGlite, message: Uint8Array) =>
   Effect.tryPromise({
     try: () => db.runExclusive(() => db.execProtocol(message)),
+    catch: fromUnknown,
+  })
+
+/**
+ * One run of a prepared statement, under PGlite's query lock: its rows read from the bytes
+ * PostgreSQL writes as they come (`execProtocolRawStream`), its error thrown as PGlite's own
+ * `DatabaseError`, as `execProtocol` throws it.
+ */
+const exchangeRows = (db: PGlite, message: Uint8Array, mode: Mode) =>
+  Effect.tryPromise({
+    try: () =>
+      db.runExclusive(async () => {
+        const reader = new RowReader(db.parsers, mode)
+        await db.execProtocolRawStream(message, { onRawData: reader.take })
+        if (reader.error !== undefined) throw reader.error
+        if (reader.truncated) throw new Error("PGlite's response was not whole protocol messages")
+        return reader.rows
+      }),
     catch: fromUnknown,
   })
 
@@ -129,7 +147,7 @@ const runPrepared = (
   const known = statements.get(name)
   if (known !== undefined && known.text !== text) return unprepared
   const execute = (prepared: Prepared) =>
-    exchange(
+    exchangeRows(
       db,
       concat([
         protocol.serialize.bind({ statement: name, values: serialize(db, prepared, params) }),
@@ -137,12 +155,7 @@ const runPrepared = (
         protocol.serialize.execute({}),
         protocol.serialize.sync(),
       ]),
-    ).pipe(
-      Effect.map(({ messages }) =>
-        mode === "array"
-          ? parse.parseResults(messages, db.parsers, { rowMode: "array" })[0]!.rows
-          : parse.parseResults(messages, db.parsers)[0]!.rows,
-      ),
+      mode,
     )
   const byName = statements
   return (known === undefined ? prepareOrReplace(db, byName, name, text) : Effect.succeed(known)).pipe(
