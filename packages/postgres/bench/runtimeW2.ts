@@ -14,7 +14,8 @@
  *             worktree of an earlier commit), to see what a change bought
  * --parts     adds three contenders of this build that take W2-runtime apart: `port` (the event
  *             store's own append, no inline update), `case only` (the case-list row, no timers) and
- *             `timers only` (the timers, no row)
+ *             `timers only` (the timers, no row), under W2's 8 workers (`inlineParts.ts` takes the
+ *             inline statement apart on one connection, with variants of its SQL)
  *
  * Each contender's CPU per append is printed too: this process's (`process.cpuUsage`) and the
  * server backends' of every pool (`/proc/<pid>/schedstat`; the server on this machine).
