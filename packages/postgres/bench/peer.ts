@@ -24,6 +24,7 @@ import { EventEnvelope, ExpectedVersion } from "@yiciban/eventstore"
 import * as Pg from "@yiciban/postgres/pg"
 import { Effect } from "effect"
 import pg from "pg"
+import { report } from "../../../scripts/benchReport.ts"
 import {
   decide,
   evolve,
@@ -124,6 +125,14 @@ try {
           }
         }
         const ratios = rates.yiciban.map((rate, i) => rate / rates.emmett[i]!)
+        report({
+          key: "W2 port server vs Emmett",
+          ratio: median(ratios),
+          quartiles: [quantile(ratios, 0.25), quantile(ratios, 0.75)],
+          n: ratios.length,
+          against: "Emmett 0.42",
+          detail: `${median(rates.yiciban).toFixed(0)} against ${median(rates.emmett).toFixed(0)} commands/s`,
+        })
         console.log(
           `W2 port on the server, ${workers} workers, ${streams} streams × ${perStream} read-fold-decide-append of one event:`,
         )

@@ -25,6 +25,7 @@ import * as Pg from "@yiciban/postgres/pg"
 import * as Pglite from "@yiciban/postgres/pglite"
 import { Effect } from "effect"
 import pg from "pg"
+import { report } from "../../../scripts/benchReport.ts"
 import { chunk, makeEvents } from "./data.ts"
 import { createTable, makeRaw, type Queryable } from "./raw.ts"
 
@@ -340,6 +341,16 @@ const main = async () => {
     const raw = pick(server.get("raw")!)
     const store = pick(server.get("store")!)
     const ratio = store / raw
+    report({ key: `${id} port server`, ratio, against: "raw pg", detail: `${format(store)} against ${format(raw)}` })
+    if (embedded) {
+      const [pglite, rawPglite] = [pick(embedded.get("store")!), pick(embedded.get("raw")!)]
+      report({
+        key: `${id} port PGlite`,
+        ratio: pglite / rawPglite,
+        against: "raw PGlite",
+        detail: `${format(pglite)} against ${format(rawPglite)}`,
+      })
+    }
     const met = higherIsBetter ? ratio >= 0.8 : ratio <= 1.25
     const pr = embedded ? pick(embedded.get("raw")!) : Number.NaN
     const ps = embedded ? pick(embedded.get("store")!) : Number.NaN

@@ -30,6 +30,7 @@ import { type EventEnvelope, ExpectedVersion } from "@yiciban/eventstore"
 import type { RuntimeStore } from "@yiciban/runtime"
 import { Effect } from "effect"
 import pg from "pg"
+import { report } from "../../../scripts/benchReport.ts"
 import { cpuMicrosOfAll, inParallel, makeEvents, median, quantile, timed } from "./data.ts"
 import { createTable, makeRaw, type Queryable } from "./raw.ts"
 
@@ -264,6 +265,17 @@ try {
   for (const c of contenders) {
     const total = samples.get(c.name)!.reduce((a, b) => a + b, 0)
     const rate = Math.round((streamCount * perStream) / (total / 1000))
+    if (c.name !== "raw" && c.name !== "baseline") {
+      const ratios = samples.get(c.name)!.map((ms, i) => raw[i]! / ms)
+      report({
+        key: c.name === "runtime" ? "W2 runtime server" : `W2 runtime server, ${c.name}`,
+        ratio: median(ratios),
+        quartiles: [quantile(ratios, 0.25), quantile(ratios, 0.75)],
+        n: ratios.length,
+        against: "raw pg",
+        detail: `${rate} appends/s`,
+      })
+    }
     const against = c.name === "raw" ? "" : `; ÷ raw, median of slices: ${pairs(samples.get(c.name)!, raw)}`
     const used = cpu.get(c.name)!
     const n = streamCount * perStream

@@ -34,6 +34,7 @@ import { performance } from "node:perf_hooks"
 import { CommandHandler as EmmettCommandHandler, getInMemoryEventStore } from "@event-driven-io/emmett"
 import { EventEnvelope, type EventStore, ExpectedVersion, MemoryEventStore } from "@yiciban/eventstore"
 import { Effect } from "effect"
+import { report } from "../../../scripts/benchReport.ts"
 import { Aggregates, CommandHandler, createYiciban, RuntimeStore } from "../src/index.ts"
 import { admin, allMaterials, applicant, clerk, elements, matterCode, restaurant } from "../test/fixtures.ts"
 import { onDay, publishMatter, successOf } from "../test/support.ts"
@@ -253,17 +254,37 @@ for (let round = 0; round < rounds; round++) {
   process.stderr.write(`round ${round + 1}/${rounds} done; ${load()}\n`)
 }
 
-const ratioLine = (label: string, mine: ReadonlyArray<number>, theirs: ReadonlyArray<number>, goal: number) => {
+const ratioLine = (
+  label: string,
+  mine: ReadonlyArray<number>,
+  theirs: ReadonlyArray<number>,
+  goal: number,
+  key: string,
+) => {
   const ratios = mine.map((x, i) => x / theirs[i]!)
   const m = median(ratios)
+  report({
+    key,
+    ratio: m,
+    quartiles: [quantile(ratios, 0.25), quantile(ratios, 0.75)],
+    n: ratios.length,
+    against: "Emmett 0.42",
+    detail: `${median(mine).toFixed(0)} against ${median(theirs).toFixed(0)} commands/s`,
+  })
   console.log(
     `${label}: ${median(mine).toFixed(0)} against ${median(theirs).toFixed(0)} commands/s; Yiciban ÷ Emmett, median of ${ratios.length} rounds [quartiles]: ${m.toFixed(2)}× [${quantile(ratios, 0.25).toFixed(2)}–${quantile(ratios, 0.75).toFixed(2)}]; goal ≥ ${goal}×: ${m >= goal ? "met" : "not met"}`,
   )
 }
 if (only.has("port")) {
   console.log(`W1 port, in memory, ${commands} commands over ${streams} streams (read, fold, decide, append exact):`)
-  ratioLine("  one Effect program", figures.yicibanPort, figures.emmettPort, 10)
-  ratioLine("  Effect.runPromise per command", figures.yicibanPortPerCommand, figures.emmettPort, 10)
+  ratioLine("  one Effect program", figures.yicibanPort, figures.emmettPort, 10, "W1 port")
+  ratioLine(
+    "  Effect.runPromise per command",
+    figures.yicibanPortPerCommand,
+    figures.emmettPort,
+    10,
+    "W1 port per command",
+  )
   if (baseline !== undefined) {
     const ratios = figures.yicibanPort.map((x, i) => x / figures.baselinePort[i]!)
     console.log(
@@ -280,6 +301,7 @@ if (only.has("runtime")) {
     figures.yicibanRuntime,
     figures.emmettRuntime,
     5,
+    "W1 runtime",
   )
 }
 console.log(`end: ${load()}`)

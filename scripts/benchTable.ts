@@ -1,0 +1,192 @@
+/**
+ * `pnpm bench:table`: issue 14's table in one run — every row with its ratio against the baseline
+ * measured in the same run, the goal, and whether it holds. It builds the postgres package, then
+ * runs the benchmarks that measure the rows, one after another (their own output shows as they go),
+ * each handing its figures over through `YICIBAN_BENCH_REPORT` (`scripts/benchReport.ts`):
+ *
+ *   packages/runtime/bench/peer.ts      W1 port and W1 runtime, in memory, against Emmett 0.42
+ *   packages/postgres/bench/run.ts      W2–W5 through the port on the server and on PGlite, against raw
+ *   packages/postgres/bench/runtimeW2.ts W2 through the runtime's store (case row, timers), against raw
+ *   packages/postgres/bench/peer.ts     W2 through the port on the server, against Emmett 0.42
+ *
+ * The server is DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test). `--rounds <n>` sets
+ * W1's rounds (default 3); `--only w1,server,runtime,peer` runs some of them. It takes 8–12 minutes
+ * on a quiet 2-core machine. Exits non-zero when a benchmark fails, not when a goal does not hold.
+ */
+import { spawnSync } from "node:child_process"
+import { mkdtempSync, readFileSync, rmSync } from "node:fs"
+import { loadavg, tmpdir } from "node:os"
+import { join, resolve } from "node:path"
+
+const root = resolve(import.meta.dirname, "..")
+const postgres = join(root, "packages/postgres")
+const tsx = join(root, "node_modules/.bin/tsx")
+const argument = (flag: string) => {
+  const i = process.argv.indexOf(flag)
+  return i < 0 ? undefined : process.argv[i + 1]
+}
+const rounds = argument("--rounds") ?? "3"
+const only = new Set((argument("--only") ?? "w1,server,runtime,peer").split(","))
+
+interface Reported {
+  readonly key: string
+  readonly ratio: number
+  readonly quartiles?: readonly [number, number]
+  readonly n?: number
+  readonly against: string
+  readonly detail?: string
+  readonly load: string
+}
+
+/** The issue's rows: what each measures, the key its figure is reported under, and its goal. */
+const rows: ReadonlyArray<{
+  readonly workload: string
+  readonly key: string
+  readonly goal?: { readonly at: number; readonly higherIsBetter: boolean }
+  readonly issue: string
+}> = [
+  {
+    workload: "W1 in memory, port, 100k commands over 10k streams",
+    key: "W1 port",
+    goal: { at: 10, higherIsBetter: true },
+    issue: "2.0× Emmett",
+  },
+  {
+    workload: "W1 the same, one `Effect.runPromise` per command",
+    key: "W1 port per command",
+    goal: { at: 10, higherIsBetter: true },
+    issue: "—",
+  },
+  {
+    workload: "W1 through the runtime (`createYiciban`, memory)",
+    key: "W1 runtime",
+    goal: { at: 5, higherIsBetter: true },
+    issue: "0.36× Emmett",
+  },
+  {
+    workload: "W2 8 workers, read-fold-decide-append, server: port",
+    key: "W2 port server",
+    goal: { at: 0.9, higherIsBetter: true },
+    issue: "0.81× raw",
+  },
+  { workload: "W2 the same, port, against Emmett", key: "W2 port server vs Emmett", issue: "2.2× Emmett" },
+  {
+    workload: "W2 through the runtime (inline case list + timers)",
+    key: "W2 runtime server",
+    goal: { at: 0.7, higherIsBetter: true },
+    issue: "0.40× raw",
+  },
+  { workload: "W3 100-event appends, server", key: "W3 port server", issue: "1.31× raw (hold)" },
+  {
+    workload: "W4 rehydrate one 10,000-event stream, server (time)",
+    key: "W4 port server",
+    goal: { at: 1.25, higherIsBetter: false },
+    issue: "2.36× raw",
+  },
+  {
+    workload: "W5 read everything in global order, server",
+    key: "W5 port server",
+    goal: { at: 0.8, higherIsBetter: true },
+    issue: "0.47× raw",
+  },
+  {
+    workload: "W2 on PGlite, port",
+    key: "W2 port PGlite",
+    goal: { at: 0.85, higherIsBetter: true },
+    issue: "0.71× raw PGlite",
+  },
+  {
+    workload: "W4 on PGlite (time)",
+    key: "W4 port PGlite",
+    goal: { at: 1.3, higherIsBetter: false },
+    issue: "2.05× raw PGlite",
+  },
+]
+
+const folder = mkdtempSync(join(tmpdir(), "yiciban-bench-table-"))
+const reportFile = join(folder, "figures.jsonl")
+const env = { ...process.env, YICIBAN_BENCH_REPORT: reportFile }
+const failed: Array<string> = []
+const step = (name: string, command: string, args: ReadonlyArray<string>, cwd: string) => {
+  process.stderr.write(`\n=== ${name} ===\n`)
+  const result = spawnSync(command, args, { cwd, env, stdio: "inherit" })
+  if (result.status !== 0) failed.push(`${name} (exit ${result.status ?? result.signal})`)
+}
+
+const started = loadavg()[0]!
+try {
+  if (only.has("server") || only.has("peer")) {
+    step(
+      "build @yiciban/postgres and what it depends on",
+      "npx",
+      ["-y", "pnpm@10", "--filter", "@yiciban/postgres...", "build"],
+      root,
+    )
+  }
+  if (only.has("w1")) {
+    step(
+      "W1 against Emmett (packages/runtime/bench/peer.ts)",
+      tsx,
+      ["--conditions=@yiciban/source", "bench/peer.ts", "--rounds", rounds],
+      join(root, "packages/runtime"),
+    )
+  }
+  if (only.has("server"))
+    step("W2–W5, server and PGlite (packages/postgres/bench/run.ts)", tsx, ["bench/run.ts"], postgres)
+  if (only.has("runtime")) {
+    step(
+      "W2 through the runtime (packages/postgres/bench/runtimeW2.ts)",
+      tsx,
+      ["--conditions=@yiciban/source", "bench/runtimeW2.ts"],
+      postgres,
+    )
+  }
+  if (only.has("peer")) step("W2 against Emmett (packages/postgres/bench/peer.ts)", tsx, ["bench/peer.ts"], postgres)
+
+  let text = ""
+  try {
+    text = readFileSync(reportFile, "utf8")
+  } catch {
+    // nothing reported: every step failed or none ran
+  }
+  const figures = new Map<string, Reported>(
+    text
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => JSON.parse(line) as Reported)
+      .map((figure) => [figure.key, figure]),
+  )
+  const ratio = (x: number) => `${x.toFixed(2)}×`
+  const table = [
+    `Issue 14's table, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC; load average ${started.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`,
+    "",
+    "| workload | measured [quartiles, n] | against | goal | holds | the issue's figure | load (1, 5, 15 min) |",
+    "| --- | --- | --- | --- | --- | --- | --- |",
+  ]
+  for (const row of rows) {
+    const figure = figures.get(row.key)
+    if (figure === undefined) {
+      table.push(`| ${row.workload} | not measured | | | | ${row.issue} | |`)
+      continue
+    }
+    const spread =
+      figure.quartiles === undefined ? "" : ` [${figure.quartiles.map((q) => q.toFixed(2)).join("–")}, n=${figure.n}]`
+    const goal = row.goal === undefined ? "—" : `${row.goal.higherIsBetter ? "≥" : "≤"} ${row.goal.at}×`
+    const holds =
+      row.goal === undefined
+        ? "—"
+        : (row.goal.higherIsBetter ? figure.ratio >= row.goal.at : figure.ratio <= row.goal.at)
+          ? "yes"
+          : "**no**"
+    table.push(
+      `| ${row.workload} | ${ratio(figure.ratio)}${spread}${figure.detail === undefined ? "" : `; ${figure.detail}`} | ${figure.against} | ${goal} | ${holds} | ${row.issue} | ${figure.load} |`,
+    )
+  }
+  console.log(`\n${table.join("\n")}`)
+  if (failed.length > 0) {
+    console.error(`\nfailed: ${failed.join(", ")}`)
+    process.exitCode = 1
+  }
+} finally {
+  rmSync(folder, { recursive: true, force: true })
+}
