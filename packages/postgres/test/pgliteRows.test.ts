@@ -6,7 +6,7 @@
  * `DatabaseError` with the fields `PGlite.query` gives it.
  */
 import { messages, type PGlite, protocol } from "@electric-sql/pglite"
-import { Effect } from "effect"
+import { Effect, Logger } from "effect"
 import fc from "fast-check"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import * as PgliteClient from "../src/internal/pgliteClient.ts"
@@ -121,6 +121,25 @@ describe("the PGlite client's rows, read from PostgreSQL's bytes", () => {
     for (let cut = 0; cut <= Math.min(rowsOutput.length, 16_384); cut += 61) {
       expect(readsTheSameWhereverCut(db.parsers, "array", rowsOutput, [cut, cut + 1, cut + 5])).toBe(true)
     }
+  })
+
+  it("a notification sent by a prepared statement is not lost unsaid: the client logs a warning naming its channel", async () => {
+    // Only a session that listens gets the notification: the host listens on the same instance.
+    const unlisten = await db.listen("rows_test_channel", () => {})
+    const logged: Array<{ readonly level: string; readonly message: unknown }> = []
+    const collect = Logger.layer([
+      Logger.make((options) => logged.push({ level: options.logLevel, message: options.message })),
+    ])
+    const rows = await run(
+      sql
+        .values("SELECT pg_notify($1, 'payload') AS sent", ["rows_test_channel"], "rows_test_notify")
+        .pipe(Effect.provide(collect)),
+    )
+    expect(rows).toEqual([[""]])
+    expect(logged).toHaveLength(1)
+    expect(logged[0]!.level).toBe("Warn")
+    expect(String(logged[0]!.message)).toContain("rows_test_channel")
+    await unlisten()
   })
 
   it("output that ends inside a message is not read as complete", () => {

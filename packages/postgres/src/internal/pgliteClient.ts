@@ -78,10 +78,19 @@ const exchangeRows = (db: PGlite, message: Uint8Array, mode: Mode) =>
         await db.execProtocolRawStream(message, { onRawData: reader.take })
         if (reader.error !== undefined) throw reader.error
         if (reader.truncated) throw new Error("PGlite's response was not whole protocol messages")
-        return reader.rows
+        return reader
       }),
     catch: fromUnknown,
-  })
+  }).pipe(
+    Effect.tap((reader) =>
+      reader.notified.length === 0
+        ? Effect.void
+        : Effect.logWarning(
+            `PGlite: a prepared statement notified ${reader.notified.join(", ")}; PGlite's listeners were not called`,
+          ),
+    ),
+    Effect.map((reader) => reader.rows),
+  )
 
 /** The text form of each value for its parameter's type, as `PGlite.query` makes it. */
 const serialize = (db: PGlite, prepared: Prepared, params: ReadonlyArray<unknown>) =>

@@ -11,10 +11,14 @@
  * `parsers`), so a row is the value `PGlite.query` makes of it. Only a message cut by a chunk's end
  * is copied, to be completed by the next chunk.
  *
- * What it keeps: the last RowDescription's columns, the DataRows in order, and the first
- * ErrorResponse as PGlite's own `DatabaseError` with the same fields. Everything else (BindComplete,
- * CommandComplete, ReadyForQuery, notices, parameter statuses) is not needed by the store's
- * statements and is skipped; none of them can carry a row or an error.
+ * What it keeps: the last RowDescription's columns, the DataRows in order, the first
+ * ErrorResponse as PGlite's own `DatabaseError` with the same fields, and the channels of
+ * NotificationResponses: a notification sent by a prepared statement itself (`pg_notify` in a
+ * host's inline update, autocommitted) arrives in that statement's response, and PGlite has no
+ * public way to hand it to its listeners, so the client logs a warning naming the channel instead of
+ * losing it unsaid. Everything else (BindComplete, CommandComplete, ReadyForQuery, notices,
+ * parameter statuses) is not needed by the store's statements and is skipped; none of them can
+ * carry a row or an error.
  */
 import { isDeepStrictEqual } from "node:util"
 import { messages, types } from "@electric-sql/pglite"
@@ -56,6 +60,8 @@ export class RowReader {
   readonly rows: Array<unknown> = []
   /** The first ErrorResponse of the exchange; PostgreSQL skips to the Sync after it. */
   error: messages.DatabaseError | undefined
+  /** The channels of the NotificationResponses in the exchange, in order. */
+  readonly notified: Array<string> = []
   private columns: ReadonlyArray<Column> = []
   /** The start of a message the last chunk ended in, copied. */
   private pending: Uint8Array | undefined
@@ -116,6 +122,9 @@ export class RowReader {
         return
       case 0x45: // 'E' ErrorResponse
         this.error ??= readError(bytes, start, end)
+        return
+      case 0x41: // 'A' NotificationResponse: the sender's pid (4), the channel, the payload
+        this.notified.push(cstring(bytes, start + 4)[0])
         return
     }
   }
