@@ -12,7 +12,8 @@
  * W4  rehydrate one 10,000-event stream (median of 15 reads, contenders taking turns)
  * W5  read all ~220,000 events in global order, in pages of 1,000 (best of 3)
  *
- * Targets: W2, W3, W5 ≥ 0.8 × raw events/s; W4 ≤ 1.25 × raw time. A benchmark, not a test.
+ * Targets (issue 14's goals on the server): W2 ≥ 0.9 × raw events/s, W5 ≥ 0.8 ×, W4 ≤ 1.25 × raw time; W3 none
+ * (the issue asks it to hold). A benchmark, not a test.
  */
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -327,17 +328,18 @@ const main = async () => {
 
   const eps = (n: number) => `${Math.round(n).toLocaleString("en-US")} ev/s`
   const ms = (n: number) => `${n.toFixed(1)} ms`
-  const rows: Array<[string, string, (f: Figures) => number, (n: number) => string, boolean, string]> = [
-    ["W2", "8 workers × read-decide-append, 2,000 streams × 10", (f) => f.w2, eps, true, "≥ 0.80×"],
-    ["W3", "200 streams × one 100-event append", (f) => f.w3, eps, true, "≥ 0.80×"],
-    ["W4", "rehydrate one 10,000-event stream", (f) => f.w4, ms, false, "≤ 1.25× time"],
-    ["W5", `read all ${data.total.toLocaleString("en-US")} events in global order`, (f) => f.w5, eps, true, "≥ 0.80×"],
+  // [id, label, the figure, its format, higher is better, the goal (undefined: none)]
+  const rows: Array<[string, string, (f: Figures) => number, (n: number) => string, boolean, number | undefined]> = [
+    ["W2", "8 workers × read-decide-append, 2,000 streams × 10", (f) => f.w2, eps, true, 0.9],
+    ["W3", "200 streams × one 100-event append", (f) => f.w3, eps, true, undefined],
+    ["W4", "rehydrate one 10,000-event stream", (f) => f.w4, ms, false, 1.25],
+    ["W5", `read all ${data.total.toLocaleString("en-US")} events in global order`, (f) => f.w5, eps, true, 0.8],
   ]
   const table: Array<string> = [
     "| workload | raw pg | store (server) | store / raw | target | met | raw on PGlite | store on PGlite | store / raw (PGlite) |",
     "| --- | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: |",
   ]
-  for (const [id, label, pick, format, higherIsBetter, target] of rows) {
+  for (const [id, label, pick, format, higherIsBetter, goal] of rows) {
     const raw = pick(server.get("raw")!)
     const store = pick(server.get("store")!)
     const ratio = store / raw
@@ -351,11 +353,13 @@ const main = async () => {
         detail: `${format(pglite)} against ${format(rawPglite)}`,
       })
     }
-    const met = higherIsBetter ? ratio >= 0.8 : ratio <= 1.25
+    const target =
+      goal === undefined ? "hold" : `${higherIsBetter ? "≥" : "≤"} ${goal.toFixed(2)}×${higherIsBetter ? "" : " time"}`
+    const met = goal === undefined ? "—" : (higherIsBetter ? ratio >= goal : ratio <= goal) ? "yes" : "NO"
     const pr = embedded ? pick(embedded.get("raw")!) : Number.NaN
     const ps = embedded ? pick(embedded.get("store")!) : Number.NaN
     table.push(
-      `| ${id} ${label} | ${format(raw)} | ${format(store)} | ${ratio.toFixed(2)}× | ${target} | ${met ? "yes" : "NO"} | ${embedded ? format(pr) : "–"} | ${embedded ? format(ps) : "–"} | ${embedded ? `${(ps / pr).toFixed(2)}×` : "–"} |`,
+      `| ${id} ${label} | ${format(raw)} | ${format(store)} | ${ratio.toFixed(2)}× | ${target} | ${met} | ${embedded ? format(pr) : "–"} | ${embedded ? format(ps) : "–"} | ${embedded ? `${(ps / pr).toFixed(2)}×` : "–"} |`,
     )
   }
   console.log(table.join("\n"))
