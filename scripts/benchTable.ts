@@ -17,6 +17,7 @@ import { spawnSync } from "node:child_process"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { loadavg, tmpdir } from "node:os"
 import { join, resolve } from "node:path"
+import type { Figure } from "./benchReport.ts"
 
 const root = resolve(import.meta.dirname, "..")
 const postgres = join(root, "packages/postgres")
@@ -28,79 +29,29 @@ const argument = (flag: string) => {
 const rounds = argument("--rounds") ?? "3"
 const only = new Set((argument("--only") ?? "w1,server,runtime,peer").split(","))
 
-interface Reported {
-  readonly key: string
-  readonly ratio: number
-  readonly quartiles?: readonly [number, number]
-  readonly n?: number
-  readonly against: string
-  readonly detail?: string
-  readonly load: string
-}
+/** A figure as `benchReport.ts` writes it: with the load average when it was reported. */
+type Reported = Figure & { readonly load: string }
 
-/** The issue's rows: what each measures, the key its figure is reported under, and its goal. */
-const rows: ReadonlyArray<{
-  readonly workload: string
-  readonly key: string
-  readonly goal?: { readonly at: number; readonly higherIsBetter: boolean }
-  readonly issue: string
-}> = [
-  {
-    workload: "W1 in memory, port, 100k commands over 10k streams",
-    key: "W1 port",
-    goal: { at: 10, higherIsBetter: true },
-    issue: "2.0× Emmett",
-  },
-  {
-    workload: "W1 the same, one `Effect.runPromise` per command",
-    key: "W1 port per command",
-    goal: { at: 10, higherIsBetter: true },
-    issue: "—",
-  },
-  {
-    workload: "W1 through the runtime (`createYiciban`, memory)",
-    key: "W1 runtime",
-    goal: { at: 5, higherIsBetter: true },
-    issue: "0.36× Emmett",
-  },
-  {
-    workload: "W2 8 workers, read-fold-decide-append, server: port",
-    key: "W2 port server",
-    goal: { at: 0.9, higherIsBetter: true },
-    issue: "0.81× raw",
-  },
-  { workload: "W2 the same, port, against Emmett", key: "W2 port server vs Emmett", issue: "2.2× Emmett" },
-  {
-    workload: "W2 through the runtime (inline case list + timers)",
-    key: "W2 runtime server",
-    goal: { at: 0.7, higherIsBetter: true },
-    issue: "0.40× raw",
-  },
-  { workload: "W3 100-event appends, server", key: "W3 port server", issue: "1.31× raw (hold)" },
-  {
-    workload: "W4 rehydrate one 10,000-event stream, server (time)",
-    key: "W4 port server",
-    goal: { at: 1.25, higherIsBetter: false },
-    issue: "2.36× raw",
-  },
-  {
-    workload: "W5 read everything in global order, server",
-    key: "W5 port server",
-    goal: { at: 0.8, higherIsBetter: true },
-    issue: "0.47× raw",
-  },
-  {
-    workload: "W2 on PGlite, port",
-    key: "W2 port PGlite",
-    goal: { at: 0.85, higherIsBetter: true },
-    issue: "0.71× raw PGlite",
-  },
-  {
-    workload: "W4 on PGlite (time)",
-    key: "W4 port PGlite",
-    goal: { at: 1.3, higherIsBetter: false },
-    issue: "2.05× raw PGlite",
-  },
+interface Goal {
+  readonly at: number
+  readonly higherIsBetter: boolean
+}
+const atLeast = (at: number): Goal => ({ at, higherIsBetter: true })
+const atMost = (at: number): Goal => ({ at, higherIsBetter: false })
+
+/** The issue's rows: what each measures, the key its figure is reported under, its goal, the issue's figure. */
+const rows: ReadonlyArray<readonly [workload: string, key: string, goal: Goal | undefined, issue: string]> = [
+  ["W1 in memory, port, 100k commands over 10k streams", "W1 port", atLeast(10), "2.0× Emmett"],
+  ["W1 the same, one `Effect.runPromise` per command", "W1 port per command", atLeast(10), "—"],
+  ["W1 through the runtime (`createYiciban`, memory)", "W1 runtime", atLeast(5), "0.36× Emmett"],
+  ["W2 8 workers, read-fold-decide-append, server: port", "W2 port server", atLeast(0.9), "0.81× raw"],
+  ["W2 the same, port, against Emmett", "W2 port server vs Emmett", undefined, "2.2× Emmett"],
+  ["W2 through the runtime (inline case list + timers)", "W2 runtime server", atLeast(0.7), "0.40× raw"],
+  ["W3 100-event appends, server", "W3 port server", undefined, "1.31× raw (hold)"],
+  ["W4 rehydrate one 10,000-event stream, server (time)", "W4 port server", atMost(1.25), "2.36× raw"],
+  ["W5 read everything in global order, server", "W5 port server", atLeast(0.8), "0.47× raw"],
+  ["W2 on PGlite, port", "W2 port PGlite", atLeast(0.85), "0.71× raw PGlite"],
+  ["W4 on PGlite (time)", "W4 port PGlite", atMost(1.3), "2.05× raw PGlite"],
 ]
 
 const folder = mkdtempSync(join(tmpdir(), "yiciban-bench-table-"))
@@ -163,23 +114,22 @@ try {
     "| workload | measured [quartiles, n] | against | goal | holds | the issue's figure | load (1, 5, 15 min) |",
     "| --- | --- | --- | --- | --- | --- | --- |",
   ]
-  for (const row of rows) {
-    const figure = figures.get(row.key)
+  for (const [workload, key, goal, issue] of rows) {
+    const figure = figures.get(key)
     if (figure === undefined) {
-      table.push(`| ${row.workload} | not measured | | | | ${row.issue} | |`)
+      table.push(`| ${workload} | not measured | | | | ${issue} | |`)
       continue
     }
     const spread =
       figure.quartiles === undefined ? "" : ` [${figure.quartiles.map((q) => q.toFixed(2)).join("–")}, n=${figure.n}]`
-    const goal = row.goal === undefined ? "—" : `${row.goal.higherIsBetter ? "≥" : "≤"} ${row.goal.at}×`
     const holds =
-      row.goal === undefined
+      goal === undefined
         ? "—"
-        : (row.goal.higherIsBetter ? figure.ratio >= row.goal.at : figure.ratio <= row.goal.at)
+        : (goal.higherIsBetter ? figure.ratio >= goal.at : figure.ratio <= goal.at)
           ? "yes"
           : "**no**"
     table.push(
-      `| ${row.workload} | ${ratio(figure.ratio)}${spread}${figure.detail === undefined ? "" : `; ${figure.detail}`} | ${figure.against} | ${goal} | ${holds} | ${row.issue} | ${figure.load} |`,
+      `| ${workload} | ${ratio(figure.ratio)}${spread}${figure.detail === undefined ? "" : `; ${figure.detail}`} | ${figure.against} | ${goal === undefined ? "—" : `${goal.higherIsBetter ? "≥" : "≤"} ${goal.at}×`} | ${holds} | ${issue} | ${figure.load} |`,
     )
   }
   console.log(`\n${table.join("\n")}`)

@@ -17,7 +17,7 @@ import { loadavg } from "node:os"
 import pg from "pg"
 import { settleAllocator } from "../src/internal/pgClient.ts"
 import * as Sql from "../src/internal/sql.ts"
-import { arrayLiteral, cpuMicrosOfAll, makeEvents, median } from "./data.ts"
+import { arrayLiteral, cpuMicrosOfAll, makeEvents, median, sumOver } from "./data.ts"
 import { unlinkedAppendMany } from "./unlinked.ts"
 
 const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
@@ -30,14 +30,6 @@ const statFields = (pid: number) => {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8")
   return stat.slice(stat.lastIndexOf(")") + 2).split(" ")
 }
-const sumOver = (pids: ReadonlyArray<number>, of: (pid: number) => number) =>
-  pids.reduce((sum, pid) => {
-    try {
-      return sum + of(pid)
-    } catch {
-      return sum // a backend that is gone
-    }
-  }, 0)
 const faultsOf = (pids: ReadonlyArray<number>) => sumOver(pids, (pid) => Number(statFields(pid)[7]))
 
 // One set of batches (the ids are made fresh per append: they are unique in a table).

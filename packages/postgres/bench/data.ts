@@ -72,12 +72,15 @@ export const arrayLiteral = (items: ReadonlyArray<string>) => `{${items.map((ite
 /** The CPU time a process of this machine has spent, in µs (`/proc/<pid>/schedstat`; a server backend's pid). */
 export const cpuMicrosOf = (pid: number) => Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]) / 1000
 
-/** The CPU time the given processes have spent, in µs (`cpuMicrosOf` summed); 0 for one that is gone. */
-export const cpuMicrosOfAll = (pids: ReadonlyArray<number>) =>
+/** `of(pid)` summed over the given processes, 0 for one that is gone (a backend that closed). */
+export const sumOver = (pids: ReadonlyArray<number>, of: (pid: number) => number) =>
   pids.reduce((sum, pid) => {
     try {
-      return sum + cpuMicrosOf(pid)
+      return sum + of(pid)
     } catch {
       return sum // a backend that is gone
     }
   }, 0)
+
+/** The CPU time the given processes have spent, in µs (`cpuMicrosOf` summed). */
+export const cpuMicrosOfAll = (pids: ReadonlyArray<number>) => sumOver(pids, cpuMicrosOf)

@@ -16,10 +16,10 @@ import {
   MemoryEventStore,
 } from "@yiciban/eventstore"
 import { newEvents } from "@yiciban/eventstore/testing"
-import { Effect, Exit, ManagedRuntime } from "effect"
-import { afterAll, beforeAll, describe, expect } from "vitest"
+import { Effect, Exit } from "effect"
+import { describe, expect } from "vitest"
 import { PostgresEventStore } from "../src/index.ts"
-import { engines, type Services } from "./support.ts"
+import { engines, storeRuntime } from "./support.ts"
 
 const expectation = fc.oneof(
   fc.constant(ExpectedVersion.any),
@@ -61,15 +61,7 @@ const outcomeOf = (exit: Exit.Exit<EventStore.AppendResult, EventStoreError.Appe
 
 for (const engine of engines("model")) {
   describe(`the store agrees with the memory store on ${engine.name}`, () => {
-    let runtime: ManagedRuntime.ManagedRuntime<Services, unknown>
-    beforeAll(async () => {
-      runtime = ManagedRuntime.make(engine.layer())
-      await runtime.runPromise(Effect.void)
-    })
-    afterAll(async () => {
-      await runtime.dispose()
-      await engine.cleanup()
-    })
+    const runtime = storeRuntime(engine)
 
     test.prop([fc.array(step, { minLength: 1, maxLength: 25 })], { numRuns: 100 })(
       "every append gets the model's answer; the streams hold the model's events, positions growing along each",

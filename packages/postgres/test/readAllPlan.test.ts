@@ -6,11 +6,11 @@
  */
 import { ExpectedVersion } from "@yiciban/eventstore"
 import { newEvents } from "@yiciban/eventstore/testing"
-import { Effect, ManagedRuntime } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Effect } from "effect"
+import { describe, expect, it } from "vitest"
 import { PostgresEventStore } from "../src/index.ts"
 import * as Sql from "../src/internal/sql.ts"
-import { engines, type Services } from "./support.ts"
+import { engines, storeRuntime } from "./support.ts"
 
 describe("readAllCap", () => {
   it("is the least power of two at or above the limit, up to maxReadAllCap", () => {
@@ -22,15 +22,7 @@ describe("readAllCap", () => {
 
 for (const engine of engines("readallplan")) {
   describe(`readAll's capped statement on ${engine.name}`, () => {
-    let runtime: ManagedRuntime.ManagedRuntime<Services, unknown>
-    beforeAll(async () => {
-      runtime = ManagedRuntime.make(engine.layer())
-      await runtime.runPromise(Effect.void)
-    })
-    afterAll(async () => {
-      await runtime.dispose()
-      await engine.cleanup()
-    })
+    const runtime = storeRuntime(engine)
     const store = Effect.service(PostgresEventStore.PostgresEventStore)
 
     it("reads the same pages as the limit alone, from any position, at any limit", async () => {
