@@ -16,6 +16,7 @@ import { EventStoreError } from "@yiciban/eventstore"
 import type { RuntimeStore } from "@yiciban/runtime"
 import { Data, Effect, Layer, type Scope } from "effect"
 import * as FolderLock from "./internal/folderLock.ts"
+import * as LoopHold from "./internal/loopHold.ts"
 import * as PgliteClient from "./internal/pgliteClient.ts"
 import * as Seed from "./internal/seed.ts"
 import type { MigrationError } from "./Migrations.ts"
@@ -213,14 +214,15 @@ export const makePglite = (
         report(options, openingStage(folder, seed)).pipe(
           Effect.andThen(
             Effect.tryPromise({
-              try: () => {
-                if (seed === undefined) return PGlite.create(options.dataDir)
-                // A folder is restored with the node's own file calls; memory through PGlite.
-                if (folder === undefined)
-                  return PGlite.create(options.dataDir, { loadDataDir: new Blob([new Uint8Array(seed.archive)]) })
-                Seed.restoreSeed(folder, seed.archive, seed.description)
-                return PGlite.create(options.dataDir)
-              },
+              try: () =>
+                LoopHold.holdingTheLoop(() => {
+                  if (seed === undefined) return PGlite.create(options.dataDir)
+                  // A folder is restored with the node's own file calls; memory through PGlite.
+                  if (folder === undefined)
+                    return PGlite.create(options.dataDir, { loadDataDir: new Blob([new Uint8Array(seed.archive)]) })
+                  Seed.restoreSeed(folder, seed.archive, seed.description)
+                  return PGlite.create(options.dataDir)
+                }),
               catch: (cause) => new EventStoreError.StoreUnavailable({ operation: "open", cause: fromUnknown(cause) }),
             }),
           ),
