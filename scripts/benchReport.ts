@@ -6,11 +6,16 @@
 import { appendFileSync } from "node:fs"
 import { loadavg } from "node:os"
 
-/** One figure: a ratio (this ÷ its baseline, measured in the same run) with its spread when there is one. */
+/**
+ * One figure: a ratio (this ÷ its baseline, measured in the same run) with its spread when there is
+ * one, or, with `unit: "s"`, a time in seconds (a goal the issue sets in seconds).
+ */
 export interface Figure {
   /** The key `benchTable.ts` looks the figure up by, e.g. `"W2 port server"`. */
   readonly key: string
   readonly ratio: number
+  /** `"×"` (the default): `ratio` is a ratio; `"s"`: it is seconds. */
+  readonly unit?: "×" | "s"
   /** Quartiles of the per-round (per-slice) ratios, when the ratio is their median. */
   readonly quartiles?: readonly [number, number]
   readonly n?: number

@@ -8,9 +8,10 @@
  *   packages/postgres/bench/run.ts      W2–W5 through the port on the server and on PGlite, against raw
  *   packages/postgres/bench/runtimeW2.ts W2 through the runtime's store (case row, timers), against raw
  *   packages/postgres/bench/peer.ts     W2 through the port on the server, against Emmett 0.42
+ *   packages/postgres/bench/coldStart.ts the embedded start, a fresh folder and a reused one, in seconds
  *
  * The server is DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test). `--rounds <n>` sets
- * W1's rounds (default 3); `--only w1,server,runtime,peer` runs some of them. It takes 8–12 minutes
+ * W1's rounds (default 3); `--only w1,server,runtime,peer,start` runs some of them. It takes 8–12 minutes
  * on a quiet 2-core machine. Exits non-zero when a benchmark fails, not when a goal does not hold.
  */
 import { spawnSync } from "node:child_process"
@@ -27,7 +28,7 @@ const argument = (flag: string) => {
   return i < 0 ? undefined : process.argv[i + 1]
 }
 const rounds = argument("--rounds") ?? "3"
-const only = new Set((argument("--only") ?? "w1,server,runtime,peer").split(","))
+const only = new Set((argument("--only") ?? "w1,server,runtime,peer,start").split(","))
 
 /** A figure as `benchReport.ts` writes it: with the load average when it was reported. */
 type Reported = Figure & { readonly load: string }
@@ -52,6 +53,8 @@ const rows: ReadonlyArray<readonly [workload: string, key: string, goal: Goal | 
   ["W5 read everything in global order, server", "W5 port server", atLeast(0.8), "0.47× raw"],
   ["W2 on PGlite, port", "W2 port PGlite", atLeast(0.85), "0.71× raw PGlite"],
   ["W4 on PGlite (time)", "W4 port PGlite", atMost(1.3), "2.05× raw PGlite"],
+  ["embedded start, a fresh folder (runtime's store ready)", "start fresh", atMost(3), "7.5–17.9 s loaded"],
+  ["embedded start, a reused folder", "start reused", atMost(1), "—"],
 ]
 
 const folder = mkdtempSync(join(tmpdir(), "yiciban-bench-table-"))
@@ -66,7 +69,7 @@ const step = (name: string, command: string, args: ReadonlyArray<string>, cwd: s
 
 const started = loadavg()[0]!
 try {
-  if (only.has("server") || only.has("peer")) {
+  if (only.has("server") || only.has("peer") || only.has("start")) {
     step(
       "build @yiciban/postgres and what it depends on",
       "npx",
@@ -93,6 +96,8 @@ try {
     )
   }
   if (only.has("peer")) step("W2 against Emmett (packages/postgres/bench/peer.ts)", tsx, ["bench/peer.ts"], postgres)
+  if (only.has("start"))
+    step("the embedded start (packages/postgres/bench/coldStart.ts)", tsx, ["bench/coldStart.ts", "7"], postgres)
 
   let text = ""
   try {
@@ -107,7 +112,7 @@ try {
       .map((line) => JSON.parse(line) as Reported)
       .map((figure) => [figure.key, figure]),
   )
-  const ratio = (x: number) => `${x.toFixed(2)}×`
+  const value = (x: number, unit: Figure["unit"]) => (unit === "s" ? `${x.toFixed(2)} s` : `${x.toFixed(2)}×`)
   const table = [
     `Issue 14's table, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC; load average ${started.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end`,
     "",
@@ -129,7 +134,7 @@ try {
           ? "yes"
           : "**no**"
     table.push(
-      `| ${workload} | ${ratio(figure.ratio)}${spread}${figure.detail === undefined ? "" : `; ${figure.detail}`} | ${figure.against} | ${goal === undefined ? "—" : `${goal.higherIsBetter ? "≥" : "≤"} ${goal.at}×`} | ${holds} | ${issue} | ${figure.load} |`,
+      `| ${workload} | ${value(figure.ratio, figure.unit)}${spread}${figure.detail === undefined ? "" : `; ${figure.detail}`} | ${figure.against} | ${goal === undefined ? "—" : `${goal.higherIsBetter ? "≥" : "≤"} ${value(goal.at, figure.unit)}`} | ${holds} | ${issue} | ${figure.load} |`,
     )
   }
   console.log(`\n${table.join("\n")}`)
