@@ -32,7 +32,11 @@ import {
   RuntimeError,
   RuntimeStore,
 } from "@yiciban/runtime"
-import { Clock, Effect, Option, Result, Schema } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 
 /** Every entry of the library, by policy id (paged through the ranked search, 100 at a time). */
 const libraryEntries = (library: PolicyLibrary.PolicyLibrary["Service"]) =>

@@ -11,7 +11,7 @@ import { closeSync, createReadStream, openSync, writeSync } from "node:fs"
 import { createInterface } from "node:readline"
 import { SupervisionExport, type Yiciban } from "@yiciban/runtime"
 import type { Command } from "commander"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 
 /**
  * What the two commands need of the program: where to write, the environment, how to open the

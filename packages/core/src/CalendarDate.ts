@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 const pattern = /^(\d{4})-(\d{2})-(\d{2})$/
 const msPerDay = 86_400_000

@@ -5,7 +5,8 @@
  *
  * @since 0.1.0
  */
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import type { Actor } from "./Actor.ts"
 import * as CalendarDate from "./CalendarDate.ts"
 

@@ -18,7 +18,8 @@
  *
  * @since 0.1.0
  */
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import * as CalendarDate from "./CalendarDate.ts"
 import * as StatutoryHolidays from "./StatutoryHolidays.ts"
 import type { WorkCalendar } from "./WorkCalendar.ts"

@@ -27,7 +27,8 @@
  *
  * @since 0.1.0
  */
-import { Schema, SchemaGetter } from "effect"
+import * as Schema from "effect/Schema"
+import * as SchemaGetter from "effect/SchemaGetter"
 import type { CalendarDate } from "./CalendarDate.ts"
 import {
   creditCheckCharacter,

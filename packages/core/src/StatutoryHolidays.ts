@@ -19,7 +19,8 @@
  *
  * @since 0.1.0
  */
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import * as CalendarDate from "./CalendarDate.ts"
 import { lastYear as lastTableYear, lunarDates } from "./internal/lunarDates.ts"
 import type { CalendarYear, WorkCalendar } from "./WorkCalendar.ts"

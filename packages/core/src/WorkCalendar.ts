@@ -17,7 +17,8 @@
  *
  * @since 0.1.0
  */
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import * as CalendarDate from "./CalendarDate.ts"
 import { chinaMainlandData } from "./internal/chinaHolidays.ts"
 import * as StatutoryHolidays from "./StatutoryHolidays.ts"

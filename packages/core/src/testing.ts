@@ -15,7 +15,7 @@
  * @since 0.1.0
  */
 import { AssertionError, deepStrictEqual } from "node:assert/strict"
-import { Result } from "effect"
+import * as Result from "effect/Result"
 import { type Decider, fold } from "./Decider.ts"
 
 /**

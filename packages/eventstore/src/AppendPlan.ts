@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import { Result } from "effect"
+import * as Result from "effect/Result"
 import type { AppendResult } from "./EventStore.ts"
 import { DuplicateEventId, VersionConflict } from "./EventStoreError.ts"
 import type { AppendRequest } from "./EventValidation.ts"

@@ -26,7 +26,9 @@
  * @since 0.2.0
  */
 import { createHash, hash } from "node:crypto"
-import { type Duration, Effect, Schema } from "effect"
+import type { Duration } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import type { RecordedEvent } from "./EventEnvelope.ts"
 import { EventStore } from "./EventStore.ts"
 

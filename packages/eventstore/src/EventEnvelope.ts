@@ -5,8 +5,10 @@
  *
  * @since 0.1.0
  */
-import { type Effect, Schema } from "effect"
+
+import type { Effect } from "effect"
 import { SecureRandom } from "effect/crypto"
+import * as Schema from "effect/Schema"
 import { isUtcInstant } from "./internal/instant.ts"
 import { makeRandomPool } from "./internal/randomPool.ts"
 

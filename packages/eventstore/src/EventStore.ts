@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import type { Effect, Option, Schema } from "effect"
-import { Context } from "effect"
+import * as Context from "effect/Context"
 import type { AnchorReport, VerifyReport } from "./EventChain.ts"
 import type { NewEvent, RecordedEvent } from "./EventEnvelope.ts"
 import type { AppendError, ReadError, StoreUnavailable, StreamError } from "./EventStoreError.ts"

@@ -5,7 +5,9 @@
  *
  * @since 0.1.0
  */
-import { Effect, Result, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import type { EventMetadata, NewEvent } from "./EventEnvelope.ts"
 import * as EventEnvelope from "./EventEnvelope.ts"
 import {

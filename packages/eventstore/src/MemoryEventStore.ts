@@ -6,7 +6,11 @@
  *
  * @since 0.1.0
  */
-import { Clock, Effect, Layer, Option, Result } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import * as AppendPlan from "./AppendPlan.ts"
 import * as EventChain from "./EventChain.ts"
 import type { RecordedEvent } from "./EventEnvelope.ts"

@@ -14,7 +14,8 @@
  *
  * @since 0.1.0
  */
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import { InvalidStreamName } from "./EventStoreError.ts"
 
 /**

@@ -13,7 +13,9 @@
  *
  * @since 0.1.0
  */
-import { Duration, Effect, Exit } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import type { RecordedEvent } from "./EventEnvelope.ts"
 import { EventStore } from "./EventStore.ts"
 import type { ReadError } from "./EventStoreError.ts"

@@ -14,7 +14,16 @@
  *
  * @since 0.1.0
  */
-import { Deferred, Effect, Exit, Fiber, type Layer, ManagedRuntime, Option, Result, Schema } from "effect"
+
+import type { Layer } from "effect"
+import * as Deferred from "effect/Deferred"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Option from "effect/Option"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import * as EventEnvelope from "./EventEnvelope.ts"
 import * as EventOrder from "./EventOrder.ts"

@@ -21,7 +21,8 @@
  * @since 0.2.0
  */
 import type { Yiciban } from "@yiciban/runtime"
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import * as OpenApi from "./OpenApi.ts"
 import * as Problem from "./Problem.ts"
 import * as Routes from "./Routes.ts"

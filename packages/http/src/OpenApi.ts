@@ -10,7 +10,10 @@
 import { Policy, Redemption } from "@yiciban/core"
 import { EventEnvelope } from "@yiciban/eventstore"
 import type { Aggregate } from "@yiciban/runtime"
-import { JsonSchema, Schema, SchemaAST, SchemaRepresentation } from "effect"
+import * as JsonSchema from "effect/JsonSchema"
+import * as Schema from "effect/Schema"
+import * as SchemaAST from "effect/SchemaAST"
+import * as SchemaRepresentation from "effect/SchemaRepresentation"
 import * as Problem from "./Problem.ts"
 import * as Routes from "./Routes.ts"
 

@@ -8,7 +8,7 @@
  *
  * @since 0.2.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /**
  * One field a request got wrong: where (`path`, e.g. `applicant.name`, `materials[1].form`) and

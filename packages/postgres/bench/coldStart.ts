@@ -25,7 +25,8 @@ import { join, resolve } from "node:path"
 import { report } from "../../../scripts/benchReport.ts"
 
 const store = `
-const { Effect, Layer } = await import("effect")
+const Effect = await import("effect/Effect")
+const Layer = await import("effect/Layer")
 const { layerRuntime } = await import("@yiciban/postgres/pglite")
 const imported = performance.now()
 const stages = {}

@@ -6,7 +6,8 @@
  *
  * @since 0.1.0
  */
-import { Data, Effect } from "effect"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
 import * as Sql from "./internal/sql.ts"
 import type { SqlClient, SqlError } from "./SqlClient.ts"
 

@@ -15,7 +15,8 @@
  * @since 0.3.0
  */
 import { PolicyLibrary } from "@yiciban/runtime"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as TablesScript from "./internal/tablesScript.ts"
 import { PostgresEventStore } from "./PostgresEventStore.ts"
 import type { SqlClient } from "./SqlClient.ts"

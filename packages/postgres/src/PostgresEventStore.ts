@@ -17,7 +17,10 @@
  */
 import type { EventEnvelope, EventStoreError, EventValidation, ExpectedVersion } from "@yiciban/eventstore"
 import { EventStore } from "@yiciban/eventstore"
-import { Context, Effect, Layer, type Scope } from "effect"
+import type { Scope } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { makeStore } from "./internal/store.ts"
 import { type MigrationError, migrate } from "./Migrations.ts"
 import type { StallOptions, StallStatus } from "./ReadHorizon.ts"

@@ -11,7 +11,8 @@
  *
  * @since 0.1.0
  */
-import { Data, Duration } from "effect"
+import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
 
 /**
  * The appending transaction that holds the horizon back: its backend process id, its

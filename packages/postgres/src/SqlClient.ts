@@ -9,7 +9,8 @@
  * @since 0.1.0
  */
 import { EventStoreError } from "@yiciban/eventstore"
-import { Data, type Effect } from "effect"
+import type { Effect } from "effect"
+import * as Data from "effect/Data"
 
 /**
  * A statement the database refused, or a connection that failed. `code` is the SQLSTATE when the

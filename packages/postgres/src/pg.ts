@@ -8,7 +8,8 @@
  */
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
 import type { RuntimeStore } from "@yiciban/runtime"
-import { Effect, type Layer, type Scope } from "effect"
+import type { Layer, Scope } from "effect"
+import * as Effect from "effect/Effect"
 import pg from "pg"
 import * as PgClient from "./internal/pgClient.ts"
 import type { MigrationError } from "./Migrations.ts"

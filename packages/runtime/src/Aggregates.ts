@@ -19,7 +19,9 @@ import {
   WorkCalendar,
 } from "@yiciban/core"
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
-import { Effect, Result, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import type { Aggregate, FactsInput, Personal, ResolveInput, Scope, Summary, TimerSpec } from "./Aggregate.ts"
 import * as BundleApplications from "./BundleApplications.ts"
 import * as catalogue from "./internal/catalogue.ts"

@@ -25,7 +25,7 @@
  */
 import { Actor, CalendarDate, IdentityCode, Matter, type PublishedMatter } from "@yiciban/core"
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Aggregate, Any, Scope } from "./Aggregate.ts"
 import { matter } from "./internal/catalogue.ts"
 import { actorOf, isSystem, type Principal } from "./internal/system.ts"

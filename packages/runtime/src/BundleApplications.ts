@@ -19,7 +19,8 @@ import {
   WorkCalendar,
 } from "@yiciban/core"
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
-import { Effect, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import type { Aggregate, Personal, ResolveInput, Scope, Summary, TimerSpec } from "./Aggregate.ts"
 import { type CalendarSource, matter, startOfDay } from "./internal/catalogue.ts"
 import { licenceOnFile } from "./LicenceReliance.ts"

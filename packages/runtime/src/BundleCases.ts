@@ -10,7 +10,8 @@
  */
 import { type Actor, Application, type BundleApplication, CalendarDate, WorkCalendar } from "@yiciban/core"
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
-import { Effect, Result } from "effect"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
 import * as Aggregates from "./Aggregates.ts"
 import { isStaffRole, maskIdentityNumbers, readAccess, unreadable } from "./Authorization.ts"
 import { load } from "./Loader.ts"

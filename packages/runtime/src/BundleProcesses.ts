@@ -20,7 +20,8 @@
  * @since 0.3.0
  */
 import { BundleApplication } from "@yiciban/core"
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import type { Any, FollowUp } from "./Aggregate.ts"
 import * as Aggregates from "./Aggregates.ts"
 import type { ProcessManager } from "./ProcessManager.ts"

@@ -14,7 +14,10 @@
  */
 import { type Actor, IdentityCode } from "@yiciban/core"
 import { EventEnvelope, EventStore, type EventStoreError, ExpectedVersion } from "@yiciban/eventstore"
-import { Clock, Effect, Option, Schema } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import { type Any, find } from "./Aggregate.ts"
 import { regionCovers } from "./Authorization.ts"
 import { accessOf, pseudonymousAccess, recordedActor } from "./CommandHandler.ts"

@@ -14,7 +14,9 @@
  */
 import { HolidayNotice, type WorkCalendar } from "@yiciban/core"
 import { EventEnvelope, EventStore, type EventStoreError, ExpectedVersion } from "@yiciban/eventstore"
-import { Clock, Effect, Result } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
 import { UnreadableEvent } from "./RuntimeError.ts"
 
 /**

@@ -15,7 +15,9 @@
  * @since 0.2.0
  */
 import { Actor } from "@yiciban/core"
-import { Result, type Schema, SchemaIssue } from "effect"
+import type { Schema } from "effect"
+import * as Result from "effect/Result"
+import * as SchemaIssue from "effect/SchemaIssue"
 import type { Any } from "./Aggregate.ts"
 import { decoderOf } from "./internal/codecs.ts"
 import { InvalidActor, InvalidCommand } from "./RuntimeError.ts"

@@ -10,7 +10,10 @@
  */
 import { type Application, CalendarDate, Licence, type PublishedMatter } from "@yiciban/core"
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
-import { Effect, Option, Result, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import type { Aggregate } from "./Aggregate.ts"
 import { LicenceDetail } from "./Licences.ts"
 import { load } from "./Loader.ts"

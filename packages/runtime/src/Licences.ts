@@ -13,7 +13,9 @@
  * @since 0.2.0
  */
 import { type Actor, type CalendarDate, Licence } from "@yiciban/core"
-import { Effect, Option, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import * as Authorization from "./Authorization.ts"
 import { Keyring, pseudonymIfPerson } from "./PersonalData.ts"
 import { ReadModelUnavailable } from "./RuntimeError.ts"

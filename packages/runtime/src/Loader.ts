@@ -9,7 +9,9 @@
  */
 import { Decider } from "@yiciban/core"
 import { EventStore, type EventStoreError } from "@yiciban/eventstore"
-import { Effect, Option, Result } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import type { Aggregate, Any } from "./Aggregate.ts"
 import { decoderOf } from "./internal/codecs.ts"
 import { openEvent, streamFor } from "./PersonalData.ts"

@@ -24,7 +24,12 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:
 import { IdentityCode } from "@yiciban/core"
 import type { EventStore } from "@yiciban/eventstore"
 import { EventStoreError } from "@yiciban/eventstore"
-import { Context, Effect, Layer, Option, Result, type Schema } from "effect"
+import type { Schema } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import type { Any } from "./Aggregate.ts"
 import { InvalidOptions, type ReadModelUnavailable, UnreadableEvent } from "./RuntimeError.ts"
 

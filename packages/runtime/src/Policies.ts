@@ -12,7 +12,8 @@
  */
 import { Actor, CalendarDate, IdentityCode, Policy, type PublishedMatter, Redemption } from "@yiciban/core"
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
-import { Effect, Result } from "effect"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
 import type { Aggregate, FactsInput, Personal, Scope, Summary, TimerSpec } from "./Aggregate.ts"
 import { readAccess } from "./Authorization.ts"
 import { handle } from "./CommandHandler.ts"

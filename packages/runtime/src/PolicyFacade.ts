@@ -12,7 +12,11 @@
  */
 import { Actor, CalendarDate, Policy, type Redemption } from "@yiciban/core"
 import type { EventStore } from "@yiciban/eventstore"
-import { Clock, Effect, Option, Schema, Semaphore } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as Semaphore from "effect/Semaphore"
 import type { Aggregate } from "./Aggregate.ts"
 import { decodeActor } from "./Input.ts"
 import * as Policies from "./Policies.ts"

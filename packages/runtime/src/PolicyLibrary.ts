@@ -16,7 +16,10 @@
  */
 import { type CalendarDate, Policy } from "@yiciban/core"
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
-import { Context, Data, Effect, Layer } from "effect"
+import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { load } from "./Loader.ts"
 import { policy } from "./Policies.ts"
 import type { Projection } from "./Projection.ts"

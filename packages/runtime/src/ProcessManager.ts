@@ -14,7 +14,8 @@
  */
 import type { Actor } from "@yiciban/core"
 import type { EventStore, Subscription } from "@yiciban/eventstore"
-import { Effect, Result } from "effect"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
 import { type Any, type FollowUp, find } from "./Aggregate.ts"
 import { handle } from "./CommandHandler.ts"
 import { system } from "./internal/system.ts"

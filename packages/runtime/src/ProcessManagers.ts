@@ -17,7 +17,8 @@
  * @since 0.1.0
  */
 import { Application, Licence } from "@yiciban/core"
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import type { Any } from "./Aggregate.ts"
 import * as Aggregates from "./Aggregates.ts"
 import * as BundleProcesses from "./BundleProcesses.ts"

@@ -13,7 +13,8 @@
  * @since 0.1.0
  */
 import { type EventStore, type EventStoreError, EventStore as Store, Subscription } from "@yiciban/eventstore"
-import { Duration, Effect } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
 import { openEvent } from "./PersonalData.ts"
 import type { UnreadableEvent } from "./RuntimeError.ts"
 

@@ -14,7 +14,8 @@
  */
 import { type Application, CalendarDate, IdentityCode, Rating } from "@yiciban/core"
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
-import { Effect, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import type { Aggregate, Personal, ResolveInput, Scope, Summary, TimerSpec } from "./Aggregate.ts"
 import { application, startOfDay } from "./Aggregates.ts"
 import { load } from "./Loader.ts"

@@ -9,7 +9,8 @@
  */
 import { Actor, CalendarDate, type Rating } from "@yiciban/core"
 import type { EventStore } from "@yiciban/eventstore"
-import { Effect, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import { decodeActor } from "./Input.ts"
 import * as Projection from "./Projection.ts"
 import type { RatingRequest } from "./RatingAggregate.ts"

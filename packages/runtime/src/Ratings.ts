@@ -26,7 +26,8 @@
  */
 import { type Actor, Application, CalendarDate, Matter, Rating, WorkCalendar } from "@yiciban/core"
 import type { EventStore } from "@yiciban/eventstore"
-import { Effect, Result } from "effect"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
 import { application as applicationAggregate, matter as matterAggregate } from "./Aggregates.ts"
 import { identityRoles, isStaffRole, maskIdentityNumbers, regionCovers } from "./Authorization.ts"
 import { decodeEvent } from "./Loader.ts"

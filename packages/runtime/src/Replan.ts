@@ -19,7 +19,7 @@
  * @since 0.1.0
  */
 import type { EventStore, EventStoreError } from "@yiciban/eventstore"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Any } from "./Aggregate.ts"
 import { load } from "./Loader.ts"
 import { streamFor } from "./PersonalData.ts"

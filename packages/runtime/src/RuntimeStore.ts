@@ -12,7 +12,10 @@
 
 import type { EventStoreError } from "@yiciban/eventstore"
 import { EventStore, type ExpectedVersion, MemoryEventStore } from "@yiciban/eventstore"
-import { Context, Effect, Layer, type Schema } from "effect"
+import type { Schema } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import type { FollowUp, Summary, TimerSpec } from "./Aggregate.ts"
 import type { Visibility } from "./Authorization.ts"
 import { Keyring, KeyStore, makeKeyring, makeMemoryKeyStore, testingSecret } from "./PersonalData.ts"

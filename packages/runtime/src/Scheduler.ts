@@ -18,7 +18,10 @@
  */
 import type { Actor } from "@yiciban/core"
 import type { EventStore } from "@yiciban/eventstore"
-import { Clock, Duration, Effect, Result } from "effect"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
 import { type Any, find } from "./Aggregate.ts"
 import { handle } from "./CommandHandler.ts"
 import { system } from "./internal/system.ts"

@@ -14,7 +14,12 @@
  */
 import { createHash } from "node:crypto"
 import { CalendarDate } from "@yiciban/core"
-import { Context, Data, Effect, Layer, Result, Schema } from "effect"
+import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 
 /**
  * The kind of subject a business registration names: an enterprise (企业), an individual business

@@ -16,7 +16,7 @@
  * @since 0.3.0
  */
 import type { Application, PublishedMatter, ServiceBundle } from "@yiciban/core"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { CommandRejected } from "./RuntimeError.ts"
 import type * as SharedData from "./SharedData.ts"
 

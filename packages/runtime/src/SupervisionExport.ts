@@ -24,7 +24,9 @@
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto"
 import { EventChain, type EventStore, type EventStoreError, EventStore as Store } from "@yiciban/eventstore"
-import { Data, Effect, type Schema } from "effect"
+import type { Schema } from "effect"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
 import { maskIdentityNumbers } from "./Authorization.ts"
 import { isSealed } from "./PersonalData.ts"
 

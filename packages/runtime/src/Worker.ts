@@ -12,7 +12,13 @@
  * @since 0.2.0
  */
 import type { EventStore } from "@yiciban/eventstore"
-import { Clock, Duration, Effect, Fiber, Random, Ref, type Scope } from "effect"
+import type { Scope } from "effect"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Random from "effect/Random"
+import * as Ref from "effect/Ref"
 import type { Any } from "./Aggregate.ts"
 import { catchUp, type ProcessManager } from "./ProcessManager.ts"
 import { RuntimeStore } from "./RuntimeStore.ts"

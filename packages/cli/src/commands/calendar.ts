@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs"
 import { HolidayNotice, WorkCalendar } from "@yiciban/core"
 import { HolidayNotices, Replan } from "@yiciban/runtime"
 import type { Command } from "commander"
-import { Result } from "effect"
+import * as Result from "effect/Result"
 import { aggregatesOf, type Context, type StoreOptions } from "./context.ts"
 
 const refused = 2

@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import * as CalendarDate from "../CalendarDate.ts"
 import { CalendarDate as CalendarDateSchema } from "../CalendarDate.ts"
 import { barInEffect } from "../CreditRecord/Bars.ts"

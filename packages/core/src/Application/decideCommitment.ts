@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Result } from "effect"
+import * as Result from "effect/Result"
 import * as CalendarDate from "../CalendarDate.ts"
 import type { CreditStanding } from "../CreditRecord/Standing.ts"
 import { type ApplicationSource, entryIdFor } from "../CreditRecord/State.ts"

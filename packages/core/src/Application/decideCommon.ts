@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Result } from "effect"
+import * as Result from "effect/Result"
 import type { Actor } from "../Actor.ts"
 import type * as CalendarDate from "../CalendarDate.ts"
 import * as Clock from "../Clock.ts"

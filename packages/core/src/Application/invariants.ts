@@ -6,7 +6,8 @@
  *
  * @since 0.1.0
  */
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import * as CalendarDate from "../CalendarDate.ts"
 import * as Clock from "../Clock.ts"
 import { entryIdFor, sameSubject } from "../CreditRecord/State.ts"

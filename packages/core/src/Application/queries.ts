@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Result } from "effect"
+import * as Result from "effect/Result"
 import type * as CalendarDate from "../CalendarDate.ts"
 import * as Clock from "../Clock.ts"
 import type { ImplementingAuthority, MatterElements, SubjectType } from "../PublishedMatter.ts"

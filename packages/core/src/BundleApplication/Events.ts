@@ -3,7 +3,7 @@
  *
  * @since 0.3.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { Applicant, LicenceReliance, SharedDataReliance, SubmittedMaterial } from "../Application/State.ts"
 import { CalendarDate } from "../CalendarDate.ts"
 import type { EventVersions } from "../Decider.ts"

@@ -5,7 +5,7 @@
  *
  * @since 0.3.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   Applicant,
   BundleTolerance,

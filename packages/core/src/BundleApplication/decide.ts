@@ -4,7 +4,7 @@
  *
  * @since 0.3.0
  */
-import { Result } from "effect"
+import * as Result from "effect/Result"
 import { hasAnyRole } from "../Actor.ts"
 import { isDeferrable } from "../Application/invariants.ts"
 import { scopeProblem } from "../Application/queries.ts"

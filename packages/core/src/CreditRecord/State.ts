@@ -3,7 +3,8 @@
  *
  * @since 0.1.0
  */
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import * as CalendarDate from "../CalendarDate.ts"
 import { PersonCode, ResidentIdNumber, UnifiedSocialCreditCode } from "../IdentityCode.ts"
 import { MatterCode } from "../PublishedMatter.ts"

@@ -21,7 +21,7 @@
  *
  * @since 0.1.0
  */
-import { Result } from "effect"
+import * as Result from "effect/Result"
 import { hasAnyRole, type Role } from "../Actor.ts"
 import type * as CalendarDate from "../CalendarDate.ts"
 import { type CommandContext, today as todayOf } from "../Decider.ts"

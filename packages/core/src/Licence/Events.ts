@@ -4,7 +4,7 @@
  *
  * @since 0.2.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { CaseNo } from "../Application/State.ts"
 import { CalendarDate } from "../CalendarDate.ts"
 import type { EventVersions } from "../Decider.ts"

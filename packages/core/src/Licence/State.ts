@@ -5,7 +5,7 @@
  *
  * @since 0.2.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { Applicant, CaseNo, ElectronicLicence } from "../Application/State.ts"
 import * as CalendarDate from "../CalendarDate.ts"
 import { CreditSubject, lastDayOf } from "../CreditRecord/State.ts"

@@ -9,7 +9,7 @@
  *
  * @since 0.2.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import * as CalendarDate from "../CalendarDate.ts"
 import {
   type Alteration,

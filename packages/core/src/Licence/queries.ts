@@ -5,7 +5,8 @@
  *
  * @since 0.2.0
  */
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import type { State as CaseState } from "../Application/State.ts"
 import type * as CalendarDate from "../CalendarDate.ts"
 import { concernsSafetyHealthProperty } from "../PublishedMatter.ts"

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { CalendarDate } from "../CalendarDate.ts"
 import { ImplementingAuthority, MatterCode, MatterElements } from "../PublishedMatter.ts"
 import { DelegationKind } from "./State.ts"

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { Role } from "../Actor.ts"
 import { CalendarDate } from "../CalendarDate.ts"
 import { InvalidInstant } from "../Decider.ts"

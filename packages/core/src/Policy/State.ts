@@ -4,7 +4,7 @@
  *
  * @since 0.3.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { CalendarDate } from "../CalendarDate.ts"
 import { Terms } from "./Terms.ts"
 

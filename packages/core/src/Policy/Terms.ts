@@ -7,7 +7,8 @@
  *
  * @since 0.3.0
  */
-import { Result, Schema } from "effect"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
 import { CalendarDate } from "../CalendarDate.ts"
 
 /**

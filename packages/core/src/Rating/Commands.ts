@@ -4,7 +4,7 @@
  *
  * @since 0.3.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { AppealGround, Channel, Level, RatedCase, Rater, RatingId } from "./State.ts"
 
 /**

@@ -4,7 +4,7 @@
  *
  * @since 0.3.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { InvalidInstant } from "../Decider.ts"
 import { YearNotCovered } from "../WorkCalendar.ts"
 import { Phase } from "./State.ts"

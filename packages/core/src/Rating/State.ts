@@ -4,7 +4,7 @@
  *
  * @since 0.3.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { Applicant, CaseNo } from "../Application/State.ts"
 import { CalendarDate } from "../CalendarDate.ts"
 import { ImplementingAuthority } from "../PublishedMatter.ts"

@@ -4,7 +4,7 @@
  *
  * @since 0.3.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { PolicyId } from "../Policy/Terms.ts"
 
 const subject = { policyId: PolicyId, subjectCode: Schema.NonEmptyString }

@@ -3,7 +3,7 @@
  *
  * @since 0.3.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { Role } from "../Actor.ts"
 import { InvalidInstant } from "../Decider.ts"
 import { AwardStatus } from "./State.ts"

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import type { EventVersions } from "../Decider.ts"
 import { BundleNotice } from "./merge.ts"
 import { BundleElements, BundleId } from "./State.ts"

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import * as PublishedMatter from "../PublishedMatter.ts"
 import { BundleNotice } from "./merge.ts"
 

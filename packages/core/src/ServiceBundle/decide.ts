@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { Result } from "effect"
+import * as Result from "effect/Result"
 import { hasAnyRole, type Role } from "../Actor.ts"
 import type { CommandContext } from "../Decider.ts"
 import type { Command } from "./Commands.ts"

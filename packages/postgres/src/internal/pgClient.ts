@@ -1,7 +1,7 @@
 /**
  * The {@link SqlClient} over a `pg` connection pool (a PostgreSQL server).
  */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { Pool, PoolClient, QueryArrayConfig, QueryConfig } from "pg"
 import { fromUnknown, type Row, type SqlClient, type SqlError } from "../SqlClient.ts"
 

@@ -12,7 +12,8 @@
  * bytes PostgreSQL writes (`RowReader`, internal/pgliteRows.ts) and parsed by PGlite's parsers.
  */
 import { type PGlite, parse, protocol } from "@electric-sql/pglite"
-import { Effect, Semaphore } from "effect"
+import * as Effect from "effect/Effect"
+import * as Semaphore from "effect/Semaphore"
 import { fromUnknown, type Row, type SqlClient, type SqlError } from "../SqlClient.ts"
 import { type RowMode as Mode, RowReader } from "./pgliteRows.ts"
 

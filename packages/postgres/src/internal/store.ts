@@ -10,7 +10,11 @@ import {
   EventValidation,
   Upcaster,
 } from "@yiciban/eventstore"
-import { Clock, Duration, Effect, Option, Result } from "effect"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import type {
   AppendedEvents,
   AppendHook,

@@ -11,7 +11,7 @@
  * reports what is wrong.
  */
 import { createHash } from "node:crypto"
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import type { SqlClient, SqlError } from "../SqlClient.ts"
 
 /** The mark of `script` (its text with the schema's name taken out, so every schema gets the same). */

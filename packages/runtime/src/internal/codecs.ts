@@ -5,7 +5,7 @@
  * paid per call. The parsers are kept by schema object, so a schema no longer used is collected
  * with its parser. Parse options are given per call, as before.
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 type Decodable = Schema.ConstraintDecoder<unknown>
 type Encodable = Schema.ConstraintEncoder<unknown>
