@@ -3,7 +3,8 @@
  * store knows no domain (no @yiciban package), the domain knows no store, the runtime reaches its
  * stores through ports (never @yiciban/postgres), and the database drivers are imported only by
  * the adapter modules of @yiciban/postgres and are optional peers there, so a host that does not
- * use them does not install them.
+ * use them does not install them. And the packages load `effect` module by module: a value imported
+ * from `effect`'s index loads every module it has (about 100 ms of a start; docs/performance.md).
  */
 import { readdirSync, readFileSync, statSync } from "node:fs"
 import { join, relative } from "node:path"
@@ -25,6 +26,15 @@ const importsOf = (text: string): Array<string> =>
       .replace(/^\s*\/\/.*$/gm, "")
       .matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"'.][^"']*)["']/g),
   ].map(([, spec]) => spec!)
+
+/** The statements importing or re-exporting values from `effect`'s index (`import type` is erased), comments left out. */
+const valueImportsOfEffectIndex = (text: string): Array<string> =>
+  [
+    ...text
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/^\s*\/\/.*$/gm, "")
+      .matchAll(/^(?:import|export)(?!\s+type\b)[^;'"]*?\bfrom\s*"effect"/gm),
+  ].map(([statement]) => statement!.replace(/\s+/g, " "))
 
 const packageOf = (spec: string) => (spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!)
 
@@ -93,5 +103,22 @@ describe("layering", () => {
       expect(postgres.dependencies?.[driver], `${driver} is not a dependency`).toBeUndefined()
       expect(postgres.peerDependenciesMeta?.[driver]?.optional, `${driver} is an optional peer`).toBe(true)
     }
+  })
+
+  it("reads value imports from effect's index, not type-only ones nor subpaths", () => {
+    expect(
+      valueImportsOfEffectIndex(
+        `import type { Scope } from "effect"\nimport * as Effect from "effect/Effect"\n/** import { Effect } from "effect" */\nimport { Schema, type Option } from "effect"\nexport { Layer } from "effect"`,
+      ),
+    ).toEqual(['import { Schema, type Option } from "effect"', 'export { Layer } from "effect"'])
+  })
+
+  it("no package imports a value from effect's index: only the modules it uses (effect/Effect, …)", () => {
+    const offending = ["eventstore", "core", "runtime", "postgres", "http", "cli"].flatMap((pkg) =>
+      sourcesOf(join(root, "packages", pkg, "src")).flatMap((file) =>
+        valueImportsOfEffectIndex(readFileSync(file, "utf8")).map((line) => `${relative(root, file)}: ${line}`),
+      ),
+    )
+    expect(offending).toEqual([])
   })
 })
