@@ -7,6 +7,10 @@
  * arrived later: an existing store gains it at its first start with this script (the table's
  * mark names another script), built under the script's lock, which holds the store's appends
  * for the build (seconds at a million cases: docs/scaling.md).
+ * `runtime_cases_owners` is a GIN index without its pending list (`fastupdate = off`): with it, every
+ * row written since the last VACUUM waits in a list that every applicant's page reads whole, up to
+ * `gin_pending_list_limit` (4 MB) — 145 pages made a page of 17 cases 40 times slower (docs/scaling.md).
+ * An index an older build made is switched and its list merged at the first start with this script.
  */
 export const runtimeTables = (schema: string): string => `
 CREATE TABLE IF NOT EXISTS "${schema}".runtime_cases (
@@ -25,7 +29,9 @@ ALTER TABLE "${schema}".runtime_cases
   ADD COLUMN IF NOT EXISTS authority text,
   ADD COLUMN IF NOT EXISTS region text,
   ADD COLUMN IF NOT EXISTS public boolean NOT NULL DEFAULT false;
-CREATE INDEX IF NOT EXISTS runtime_cases_owners ON "${schema}".runtime_cases USING gin (owners);
+CREATE INDEX IF NOT EXISTS runtime_cases_owners ON "${schema}".runtime_cases USING gin (owners) WITH (fastupdate = off);
+ALTER INDEX "${schema}".runtime_cases_owners SET (fastupdate = off);
+SELECT pg_catalog.gin_clean_pending_list('"${schema}".runtime_cases_owners'::pg_catalog.regclass);
 CREATE INDEX IF NOT EXISTS runtime_cases_authority ON "${schema}".runtime_cases (authority, stream);
 CREATE INDEX IF NOT EXISTS runtime_cases_authority_status ON "${schema}".runtime_cases (authority, category, status, stream);
 CREATE INDEX IF NOT EXISTS runtime_cases_region ON "${schema}".runtime_cases (region text_pattern_ops);
