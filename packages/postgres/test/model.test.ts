@@ -19,7 +19,8 @@ import { newEvents } from "@yiciban/eventstore/testing"
 import { Effect, Exit } from "effect"
 import { describe, expect } from "vitest"
 import { PostgresEventStore } from "../src/index.ts"
-import { engines, storeRuntime } from "./support.ts"
+import { storeRuntime } from "./storeRuntime.ts"
+import { engines } from "./support.ts"
 
 const expectation = fc.oneof(
   fc.constant(ExpectedVersion.any),

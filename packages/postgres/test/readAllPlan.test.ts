@@ -10,7 +10,8 @@ import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { PostgresEventStore } from "../src/index.ts"
 import * as Sql from "../src/internal/sql.ts"
-import { engines, storeRuntime } from "./support.ts"
+import { storeRuntime } from "./storeRuntime.ts"
+import { engines } from "./support.ts"
 
 describe("readAllCap", () => {
   it("is the least power of two at or above the limit, up to maxReadAllCap", () => {

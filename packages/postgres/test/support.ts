@@ -3,9 +3,8 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { PGlite } from "@electric-sql/pglite"
 import type { EventStore } from "@yiciban/eventstore"
-import { Effect, Layer, ManagedRuntime } from "effect"
+import { Effect, Layer } from "effect"
 import pg from "pg"
-import { afterAll, beforeAll } from "vitest"
 import { Migrations, type PostgresEventStore } from "../src/index.ts"
 import { dropSchemaStatement, restoreSeed, seedFor } from "../src/internal/seed.ts"
 import * as Pg from "../src/pg.ts"
@@ -121,18 +120,4 @@ export const engines = (prefix: string): ReadonlyArray<Engine> => {
     },
   }
   return [pglite, server]
-}
-
-/**
- * A store on `engine` for the tests of the enclosing `describe`: started before them, disposed after
- * them, with the engine's schemas and folder.
- */
-export const storeRuntime = (engine: Engine): ManagedRuntime.ManagedRuntime<Services, unknown> => {
-  const runtime = ManagedRuntime.make(engine.layer())
-  beforeAll(() => runtime.runPromise(Effect.void))
-  afterAll(async () => {
-    await runtime.dispose()
-    await engine.cleanup()
-  })
-  return runtime
 }
