@@ -36,6 +36,9 @@ interface PlanNode {
   readonly "Actual Loops"?: number
   readonly "Rows Removed by Filter"?: number
   readonly "Rows Removed by Index Recheck"?: number
+  readonly "Index Name"?: string
+  readonly "Shared Hit Blocks"?: number
+  readonly "Shared Read Blocks"?: number
   readonly Plans?: ReadonlyArray<PlanNode>
 }
 
@@ -54,17 +57,20 @@ const rowsRead = (node: PlanNode): number => {
   return own + (node.Plans ?? []).reduce((sum, child) => sum + rowsRead(child), 0)
 }
 
-interface BufferNode {
-  readonly "Index Name"?: string
-  readonly "Shared Hit Blocks"?: number
-  readonly "Shared Read Blocks"?: number
-  readonly Plans?: ReadonlyArray<BufferNode>
-}
-
 /** The shared buffers the plan's scans of `index` hit or read. */
-const buffersOf = (node: BufferNode, index: string): number =>
+const buffersOf = (node: PlanNode, index: string): number =>
   (node["Index Name"] === index ? (node["Shared Hit Blocks"] ?? 0) + (node["Shared Read Blocks"] ?? 0) : 0) +
   (node.Plans ?? []).reduce((sum, child) => sum + buffersOf(child, index), 0)
+
+/** An applicant with 20 case rows (`loadRows`), and the first page of that applicant's cases. */
+const applicant = {
+  public: false,
+  owners: ["91430100MA00000042"],
+  authorities: [],
+  regionPrefixes: [],
+  identityAuthorities: [],
+}
+const applicantPage = { category: null, status: null, after: null, limit: 50 }
 
 const clerk = {
   public: false,
@@ -86,6 +92,16 @@ for (const engine of engines("caseplans")) {
       await runtime.dispose()
       await engine.cleanup()
     })
+    /** The plan of `statement` as `EXPLAIN (ANALYZE[, BUFFERS], FORMAT JSON)` gives it, and its text for messages. */
+    const explain = async (statement: ReturnType<typeof CaseList.casesQuery>, buffers = false) => {
+      const explained = await engine.query(
+        `EXPLAIN (ANALYZE, ${buffers ? "BUFFERS, " : ""}FORMAT JSON) ${statement.text}`,
+        statement.params,
+      )
+      const cell = explained[0]!["QUERY PLAN"]
+      const plan = (typeof cell === "string" ? JSON.parse(cell) : cell) as ReadonlyArray<{ Plan: PlanNode }>
+      return { root: plan[0]!.Plan, text: JSON.stringify(plan) }
+    }
 
     it("an older build's store gains the index; a clerk's page of one status reads about the page's rows", async () => {
       await open()
@@ -104,13 +120,10 @@ for (const engine of engines("caseplans")) {
       for (const after of [null, "application-015000"]) {
         const query = { category: "application", status: "accepted", after, limit: 50 }
         const statement = CaseList.casesQuery(table, clerk, query)
-        const explained = await engine.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`, statement.params)
-        const cell = explained[0]!["QUERY PLAN"]
-        const plan = (typeof cell === "string" ? JSON.parse(cell) : cell) as ReadonlyArray<{ Plan: PlanNode }>
-        const read = rowsRead(plan[0]!.Plan)
+        const plan = await explain(statement)
         // the branch's ordered scan, which stops at the page's end (the authority has 7,500 rows,
         // 375 of them accepted applications), each row read once
-        expect(read, JSON.stringify(plan)).toBeLessThanOrEqual(query.limit + 2)
+        expect(rowsRead(plan.root), plan.text).toBeLessThanOrEqual(query.limit + 2)
         const page = await runtime.runPromise(
           store.cases(clerk, { category: "application", status: "accepted", after: after ?? undefined, limit: 50 }),
         )
@@ -125,19 +138,9 @@ for (const engine of engines("caseplans")) {
     }, 180_000)
 
     it("an applicant's page reads each of its rows once (not again by key)", async () => {
-      const applicant = {
-        public: false,
-        owners: ["91430100MA00000042"],
-        authorities: [],
-        regionPrefixes: [],
-        identityAuthorities: [],
-      }
-      const statement = CaseList.casesQuery(table, applicant, { category: null, status: null, after: null, limit: 50 })
-      const explained = await engine.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.text}`, statement.params)
-      const cell = explained[0]!["QUERY PLAN"]
-      const plan = (typeof cell === "string" ? JSON.parse(cell) : cell) as ReadonlyArray<{ Plan: PlanNode }>
+      const plan = await explain(CaseList.casesQuery(table, applicant, applicantPage))
       // its 20 rows: 20 entries of the owners' index, 20 rows from the table
-      expect(rowsRead(plan[0]!.Plan), JSON.stringify(plan)).toBeLessThanOrEqual(2 * 20 + 2)
+      expect(rowsRead(plan.root), plan.text).toBeLessThanOrEqual(2 * 20 + 2)
       const page = await runtime.runPromise(
         Effect.flatMap(Effect.service(PostgresEventStore.PostgresEventStore), (store) =>
           Effect.flatMap(PostgresRuntimeStore.make(store), (s) => s.cases(applicant, { limit: 50 })),
@@ -152,24 +155,9 @@ for (const engine of engines("caseplans")) {
 
     it("an applicant's page does not read the rows written since the last VACUUM: the owners' index keeps no pending list, and an older build's is switched and merged", async () => {
       const index = `"${engine.schema}".runtime_cases_owners`
-      const applicant = {
-        public: false,
-        owners: ["91430100MA00000042"],
-        authorities: [],
-        regionPrefixes: [],
-        identityAuthorities: [],
-      }
-      const statement = CaseList.casesQuery(table, applicant, { category: null, status: null, after: null, limit: 50 })
+      const statement = CaseList.casesQuery(table, applicant, applicantPage)
       /** The buffers the page's scan of the owners' index touched. */
-      const indexBuffers = async () => {
-        const explained = await engine.query(
-          `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${statement.text}`,
-          statement.params,
-        )
-        const cell = explained[0]!["QUERY PLAN"]
-        const plan = (typeof cell === "string" ? JSON.parse(cell) : cell) as ReadonlyArray<{ Plan: BufferNode }>
-        return buffersOf(plan[0]!.Plan, "runtime_cases_owners")
-      }
+      const indexBuffers = async () => buffersOf((await explain(statement, true)).root, "runtime_cases_owners")
       /** 6,000 case rows change status (an update no index can skip: every index gains an entry). */
       const changeRows = () =>
         engine.query(
