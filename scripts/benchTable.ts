@@ -6,6 +6,7 @@
  *
  *   packages/runtime/bench/peer.ts      W1 port and W1 runtime, in memory, against Emmett 0.42
  *   packages/postgres/bench/run.ts      W2–W5 through the port on the server and on PGlite, against raw
+ *   packages/postgres/bench/serverW2.ts W2's floor (the port's guarantees by hand, `bench/floor.ts`), against raw
  *   packages/postgres/bench/runtimeW2.ts W2 through the runtime's store (case row, timers), against raw
  *   packages/postgres/bench/peer.ts     W2 through the port on the server, against Emmett 0.42
  *   packages/postgres/bench/coldStart.ts the embedded start, a fresh folder and a reused one, in seconds
@@ -46,8 +47,16 @@ const atMost = (at: number, unit: Goal["unit"] = "×"): Goal => ({ at, higherIsB
 const rows: ReadonlyArray<readonly [workload: string, key: string, goal: Goal | undefined, issue: string]> = [
   ["W1 in memory, port, 100k commands over 10k streams", "W1 port", atLeast(10), "2.0× Emmett"],
   ["W1 the same, one `Effect.runPromise` per command", "W1 port per command", atLeast(10), "—"],
+  [
+    "W1 the port's floor: its guarantees by hand, no Effect (`runtime/bench/floor.ts`)",
+    "W1 port floor",
+    undefined,
+    "—",
+  ],
   ["W1 through the runtime (`createYiciban`, memory)", "W1 runtime", atLeast(5), "0.36× Emmett"],
+  ["W1 the runtime's floor: the deciders alone, an upper bound", "W1 runtime floor", undefined, "—"],
   ["W2 8 workers, read-fold-decide-append, server: port", "W2 port server", atLeast(0.9), "0.81× raw"],
+  ["W2 the port's floor: its guarantees by hand (`postgres/bench/floor.ts`)", "W2 port floor server", undefined, "—"],
   ["W2 the same, port, against Emmett", "W2 port server vs Emmett", undefined, "2.2× Emmett"],
   ["W2 through the runtime (inline case list + timers)", "W2 runtime server", atLeast(0.7), "0.40× raw"],
   ["W3 100-event appends, server", "W3 port server", undefined, "1.31× raw (hold)"],
@@ -87,8 +96,15 @@ try {
       join(root, "packages/runtime"),
     )
   }
-  if (only.has("server"))
+  if (only.has("server")) {
     step("W2–W5, server and PGlite (packages/postgres/bench/run.ts)", tsx, ["bench/run.ts"], postgres)
+    step(
+      "W2's floor on the server (packages/postgres/bench/serverW2.ts --floor)",
+      tsx,
+      ["bench/serverW2.ts", "2000", "10", "10", "--floor"],
+      postgres,
+    )
+  }
   if (only.has("runtime")) {
     step(
       "W2 through the runtime (packages/postgres/bench/runtimeW2.ts)",

@@ -12,9 +12,10 @@
  *   bare             a bare `INSERT … SELECT` of the same row into the store's table: no head, no
  *                    link, no expectation (what the table itself costs)
  *   raw              raw's INSERT into raw's table (`raw.ts`)
+ *   floor            the floor's INSERT (`floor.ts`: the hash made in the process, sent as a parameter)
  * Reads, then, of every stream in turn (as many events as rounds): the store's checked read
  * (`readStreamChecked`) and its plain read (`readStream`, `checkChainOnRead: false`), on the
- * store's schema. DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); fresh schemas,
+ * store's schema, and the floor's read on the floor's. DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); fresh schemas,
  * dropped afterwards. A diagnostic, not a test.
  */
 import * as Pg from "@yiciban/postgres/pg"
@@ -22,6 +23,7 @@ import { Effect } from "effect"
 import pg from "pg"
 import * as Sql from "../src/internal/sql.ts"
 import { cpuMicrosOf, makeEvents, median } from "./data.ts"
+import { floorTable, makeFloor } from "./floor.ts"
 import { createTable } from "./raw.ts"
 import { unlinkedAppendOne } from "./unlinked.ts"
 
@@ -33,7 +35,7 @@ const streams = Number(argument("--streams") ?? 500)
 const rounds = Number(argument("--rounds") ?? 20)
 const url = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test"
 
-const appends = ["store", "unlinked", "bare", "raw"] as const
+const appends = ["store", "unlinked", "bare", "raw", "floor"] as const
 type Name = (typeof appends)[number]
 const suffix = `${process.pid}_${Date.now().toString(36)}`
 const schemaOf = (name: Name) => `bench_parts_${name}_${suffix}`
@@ -46,6 +48,8 @@ const textOf = (name: Name): string => {
   switch (name) {
     case "store":
       return Sql.statements(s).appendOne
+    case "floor":
+      return makeFloor(poolOf(name), s).statements.insert.text
     case "unlinked":
       return unlinkedAppendOne(Sql.statements(s).appendOne)
     case "bare":
@@ -68,6 +72,7 @@ const summary = (samples: ReadonlyArray<number>) =>
 try {
   for (const name of appends) {
     if (name === "raw") await poolOf(name).query(createTable(schemaOf(name)))
+    else if (name === "floor") await poolOf(name).query(floorTable(schemaOf(name)))
     else await Effect.runPromise(Effect.scoped(Pg.makePostgres({ pool: poolOf(name), schema: schemaOf(name) })))
   }
   const events = new Map(appends.map((name, i) => [name, makeEvents(streams * rounds, `parts${i}`)]))
@@ -81,43 +86,43 @@ try {
       const before = cpuMicrosOf(backends.get(name)!)
       for (let s = 0; s < streams; s++) {
         const event = events.get(name)![round * streams + s]!
-        await poolOf(name).query({
-          text: textOf(name),
-          name: `parts_${name}`,
-          values: [
-            `application-parts-${s}`,
-            "Exact",
-            round,
-            event.eventId,
-            event.type,
-            event.schemaVersion,
-            JSON.stringify(event.data),
-            JSON.stringify(event.metadata),
-          ],
-        })
+        const stream = `application-parts-${s}`
+        const fields = [
+          event.eventId,
+          event.type,
+          event.schemaVersion,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+        ]
+        // The floor's hash is a constant: no statement here checks it.
+        const values =
+          name === "floor"
+            ? [round + 1, stream, ...fields, new Date().toISOString(), "cd".repeat(32)]
+            : [stream, "Exact", round, ...fields]
+        await poolOf(name).query({ text: textOf(name), name: `parts_${name}`, values })
       }
       sample(name, (cpuMicrosOf(backends.get(name)!) - before) / streams)
     }
   }
   const statements = Sql.statements(schemaOf("store"))
+  const floorRead = makeFloor(poolOf("floor"), schemaOf("floor")).statements.read.text
   const reads = [
-    ["checked read", statements.readStreamChecked],
-    ["plain read", statements.readStream],
+    ["checked read", statements.readStreamChecked, "store"],
+    ["plain read", statements.readStream, "store"],
+    ["floor read", floorRead, "floor"],
   ] as const
-  const reader = poolOf("store")
-  const readerPid = backends.get("store")!
   for (let round = 0; round < rounds; round++) {
-    for (const [name, text] of round % 2 === 0 ? reads : [...reads].reverse()) {
-      const before = cpuMicrosOf(readerPid)
+    for (const [name, text, on] of round % 2 === 0 ? reads : [...reads].reverse()) {
+      const before = cpuMicrosOf(backends.get(on)!)
       for (let s = 0; s < streams; s++) {
-        await reader.query({
+        await poolOf(on).query({
           text,
           name: `parts_${name.replace(" ", "_")}`,
-          values: [`application-parts-${s}`, 1, null],
+          values: on === "floor" ? [`application-parts-${s}`] : [`application-parts-${s}`, 1, null],
           rowMode: "array",
         })
       }
-      sample(name, (cpuMicrosOf(readerPid) - before) / streams)
+      sample(name, (cpuMicrosOf(backends.get(on)!) - before) / streams)
     }
   }
   console.log(`backend CPU per statement, ${streams} streams × ${rounds} rounds (median [min–max] over the rounds):`)

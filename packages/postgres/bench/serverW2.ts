@@ -12,8 +12,11 @@
  * schemas, dropped afterwards. It runs the built package (`pnpm --filter @yiciban/postgres build`
  * first), or the sources with `tsx --conditions=@yiciban/source`. `--baseline` adds another
  * checkout's store (its sources, through tsx, in its own schema on the same pool) as a third
- * contender, and prints this store ÷ that one per slice too; `--schema-prefix <name>` starts the
- * schemas' names (default `bench`). A benchmark, not a test.
+ * contender, and prints this store ÷ that one per slice too; `--floor` adds the floor
+ * (`bench/floor.ts`: the port's guarantees written by hand, the least a store keeping them does)
+ * and reports floor ÷ raw to `pnpm bench:table`; `--no-check` the store without its check on
+ * read; `--schema-prefix <name>` starts the schemas' names (default `bench`). A benchmark, not a
+ * test.
  */
 import { loadavg } from "node:os"
 import { resolve } from "node:path"
@@ -22,7 +25,9 @@ import type { PostgresEventStore } from "@yiciban/postgres"
 import * as Pg from "@yiciban/postgres/pg"
 import { Effect } from "effect"
 import pg from "pg"
+import { report } from "../../../scripts/benchReport.ts"
 import { cpuMicrosOfAll, inParallel, makeEvents, median, quantile, timed } from "./data.ts"
+import { floorTable, makeFloor } from "./floor.ts"
 import { createTable, makeRaw, type Queryable } from "./raw.ts"
 
 const options = ["--baseline", "--schema-prefix"]
@@ -34,9 +39,14 @@ const baselineRoot = option("--baseline") === undefined ? undefined : resolve(op
 const prefix = option("--schema-prefix") ?? "bench"
 /** `--no-check`: this store with `checkChainOnRead: false` as a contender too (what the check on read costs). */
 const noCheck = process.argv.includes("--no-check")
+/** `--floor`: the floor (`bench/floor.ts`, the port's guarantees by hand) as a contender too. */
+const withFloor = process.argv.includes("--floor")
 const positional = process.argv
   .slice(2)
-  .filter((_, i, all) => !options.includes(all[i]!) && !options.includes(all[i - 1]!) && all[i] !== "--no-check")
+  .filter(
+    (_, i, all) =>
+      !options.includes(all[i]!) && !options.includes(all[i - 1]!) && all[i] !== "--no-check" && all[i] !== "--floor",
+  )
 const streams = Number(positional[0] ?? 1000)
 const versions = Number(positional[1] ?? 10)
 const slices = Number(positional[2] ?? 10)
@@ -52,6 +62,7 @@ const rawSchema = `${prefix}_w2raw_${suffix}`
 const storeSchema = `${prefix}_w2store_${suffix}`
 const baselineSchema = `${prefix}_w2base_${suffix}`
 const noCheckSchema = `${prefix}_w2nocheck_${suffix}`
+const floorSchema = `${prefix}_w2floor_${suffix}`
 const pool = new pg.Pool({ connectionString: url, max: workers, application_name: application })
 const load: Array<number> = [loadavg()[0]!]
 try {
@@ -106,6 +117,17 @@ try {
           contenders.push([
             "no check",
             storeW2Of(yield* Pg.makePostgres({ pool, schema: noCheckSchema, checkChainOnRead: false })),
+          ])
+        }
+        if (withFloor) {
+          yield* Effect.promise(() => pool.query(floorTable(floorSchema)))
+          const floor = makeFloor(pool, floorSchema)
+          contenders.push([
+            "floor",
+            async ({ stream, event }) => {
+              const { events, head } = await floor.readStream(stream)
+              return floor.append(stream, event, events.length, head)
+            },
           ])
         }
         if (baselineRoot !== undefined) {
@@ -185,9 +207,19 @@ try {
       `  ${name}: ${Math.round(n / (time.get(name)! / 1000))} appends/s; CPU per append: this process ${(used.process / n).toFixed(0)} µs, server backends ${(used.server / n).toFixed(0)} µs`,
     )
   }
-  const pairs = (label: string, a: string, b: string) => {
+  const pairs = (label: string, a: string, b: string, key?: string) => {
     // a's rate ÷ b's rate per slice = b's time ÷ a's time.
     const ratios = perSlice.get(a)!.map((ms, i) => perSlice.get(b)![i]! / ms)
+    if (key !== undefined) {
+      report({
+        key,
+        ratio: median(ratios),
+        quartiles: [quantile(ratios, 0.25), quantile(ratios, 0.75)],
+        n: ratios.length,
+        against: "raw pg",
+        detail: `${Math.round(n / (time.get(a)! / 1000))} against ${Math.round(n / (time.get(b)! / 1000))} appends/s; the port in the same run ${(time.get(b)! / time.get("store")!).toFixed(2)}× raw`,
+      })
+    }
     console.log(
       `${label}: ${median(ratios).toFixed(3)}× [quartiles ${quantile(ratios, 0.25).toFixed(3)}–${quantile(ratios, 0.75).toFixed(3)}, n=${ratios.length}]`,
     )
@@ -197,13 +229,17 @@ try {
     pairs("baseline ÷ raw", "baseline", "raw")
     pairs("store ÷ baseline", "store", "baseline")
   }
+  if (withFloor) {
+    pairs("floor ÷ raw", "floor", "raw", "W2 port floor server")
+    pairs("store ÷ floor", "store", "floor")
+  }
   if (noCheck) {
     pairs("no check ÷ raw", "no check", "raw")
     pairs("store ÷ no check", "store", "no check")
   }
   console.log(`load average ${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)}`)
 } finally {
-  for (const schema of [rawSchema, storeSchema, baselineSchema, noCheckSchema]) {
+  for (const schema of [rawSchema, storeSchema, baselineSchema, noCheckSchema, floorSchema]) {
     await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
   }
   await pool.end()

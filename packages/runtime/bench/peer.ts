@@ -32,12 +32,14 @@ import { loadavg } from "node:os"
 import { resolve } from "node:path"
 import { performance } from "node:perf_hooks"
 import { CommandHandler as EmmettCommandHandler, getInMemoryEventStore } from "@event-driven-io/emmett"
+import { Application, Decider } from "@yiciban/core"
 import { EventEnvelope, type EventStore, ExpectedVersion, MemoryEventStore } from "@yiciban/eventstore"
 import { Effect } from "effect"
 import { report } from "../../../scripts/benchReport.ts"
 import { Aggregates, CommandHandler, createYiciban, RuntimeStore } from "../src/index.ts"
 import { admin, allMaterials, applicant, clerk, elements, matterCode, restaurant } from "../test/fixtures.ts"
 import { onDay, publishMatter, successOf } from "../test/support.ts"
+import { makeFloor } from "./floor.ts"
 import {
   decide,
   evolve,
@@ -115,6 +117,25 @@ const yicibanPort = async (work: ReadonlyArray<RecordAmount>, build: PortBuild =
   return rate(work.length, started)
 }
 
+/** The same commands on the floor (`bench/floor.ts`): what the port's guarantees cost, without the port. */
+const floorPort = async (work: ReadonlyArray<RecordAmount>) => {
+  const store = makeFloor()
+  const started = performance.now()
+  for (const command of work) {
+    const events = store.readStream(command.stream)
+    let state = initialState()
+    for (const event of events) state = evolve(state, event)
+    const version = events.length === 0 ? 0 : events[events.length - 1]!.streamVersion
+    const decided = decide(command, state)
+    store.append(
+      command.stream,
+      { eventId: crypto.randomUUID(), type: decided.type, schemaVersion: 1, data: decided.data, metadata },
+      version,
+    )
+  }
+  return rate(work.length, started)
+}
+
 const yicibanPortPerCommand = async (work: ReadonlyArray<RecordAmount>) => {
   const store = Effect.runSync(MemoryEventStore.makeMemory())
   const started = performance.now()
@@ -188,6 +209,26 @@ const emmettRuntime = async (round: number) => {
   return rate(2 * cases, started)
 }
 
+/**
+ * The runtime's floor: the application's decider alone on the same cases (the submission's event as
+ * the runtime decided it, evolved; the acceptance decided from that state), nothing else — no store,
+ * no decoding, no authorization, no catalogue, no facts, no chain, no read models. It does less than
+ * the two commands' domain work (the submission's decision is not repeated), so it is an upper bound
+ * of what any runtime running these deciders could reach (as `bench/commands.ts` measures it).
+ */
+const decidersAlone = async (round: number) => {
+  const template = submitted[0] as Application.Event & { _tag: "ApplicationSubmitted" }
+  const context = { now: "2026-09-24T01:30:00.000Z", actor: clerk, facts: {} }
+  const started = performance.now()
+  for (let i = 0; i < cases; i++) {
+    const caseNo = `D${round}-${i}`
+    const state = Application.decider.evolve(Application.decider.initialState, { ...template, caseNo })
+    const accepted = Decider.run(Application.decider, state, { _tag: "AcceptApplication", caseNo }, context)
+    if (accepted._tag !== "Success") throw new Error("the floor's acceptance was refused")
+  }
+  return rate(2 * cases, started)
+}
+
 const yicibanRuntime = async (round: number) => {
   const yiciban = await createYiciban({
     store: RuntimeStore.memory(),
@@ -228,6 +269,8 @@ const figures = {
   yicibanPort: [] as Array<number>,
   yicibanPortPerCommand: [] as Array<number>,
   baselinePort: [] as Array<number>,
+  floorPort: [] as Array<number>,
+  deciders: [] as Array<number>,
   emmettRuntime: [] as Array<number>,
   yicibanRuntime: [] as Array<number>,
 }
@@ -240,6 +283,7 @@ for (let round = 0; round < rounds; round++) {
           async () => figures.emmettPort.push(await emmettPort(work)),
           async () => figures.yicibanPort.push(await yicibanPort(work)),
           async () => figures.yicibanPortPerCommand.push(await yicibanPortPerCommand(work)),
+          async () => figures.floorPort.push(await floorPort(work)),
           ...(baseline === undefined ? [] : [async () => figures.baselinePort.push(await yicibanPort(work, baseline))]),
         ]
       : []),
@@ -247,6 +291,7 @@ for (let round = 0; round < rounds; round++) {
       ? [
           async () => figures.emmettRuntime.push(await emmettRuntime(round)),
           async () => figures.yicibanRuntime.push(await yicibanRuntime(round)),
+          async () => figures.deciders.push(await decidersAlone(round)),
         ]
       : []),
   ]
@@ -258,8 +303,9 @@ const ratioLine = (
   label: string,
   mine: ReadonlyArray<number>,
   theirs: ReadonlyArray<number>,
-  goal: number,
+  goal: number | undefined,
   key: string,
+  who = "Yiciban",
 ) => {
   const ratios = mine.map((x, i) => x / theirs[i]!)
   const m = median(ratios)
@@ -272,7 +318,14 @@ const ratioLine = (
     detail: `${median(mine).toFixed(0)} against ${median(theirs).toFixed(0)} commands/s`,
   })
   console.log(
-    `${label}: ${median(mine).toFixed(0)} against ${median(theirs).toFixed(0)} commands/s; Yiciban ÷ Emmett, median of ${ratios.length} rounds [quartiles]: ${m.toFixed(2)}× [${quantile(ratios, 0.25).toFixed(2)}–${quantile(ratios, 0.75).toFixed(2)}]; goal ≥ ${goal}×: ${m >= goal ? "met" : "not met"}`,
+    `${label}: ${median(mine).toFixed(0)} against ${median(theirs).toFixed(0)} commands/s; ${who} ÷ Emmett, median of ${ratios.length} rounds [quartiles]: ${m.toFixed(2)}× [${quantile(ratios, 0.25).toFixed(2)}–${quantile(ratios, 0.75).toFixed(2)}]${goal === undefined ? "" : `; goal ≥ ${goal}×: ${m >= goal ? "met" : "not met"}`}`,
+  )
+}
+/** `mine ÷ floor`, median of the per-round ratios with their quartiles. */
+const ofFloor = (label: string, mine: ReadonlyArray<number>, floor: ReadonlyArray<number>) => {
+  const ratios = mine.map((x, i) => x / floor[i]!)
+  console.log(
+    `${label}, median of ${ratios.length} rounds [quartiles]: ${median(ratios).toFixed(2)}× [${quantile(ratios, 0.25).toFixed(2)}–${quantile(ratios, 0.75).toFixed(2)}]`,
   )
 }
 if (only.has("port")) {
@@ -285,6 +338,15 @@ if (only.has("port")) {
     10,
     "W1 port per command",
   )
+  ratioLine(
+    "  the floor (bench/floor.ts: the guarantees by hand)",
+    figures.floorPort,
+    figures.emmettPort,
+    undefined,
+    "W1 port floor",
+    "floor",
+  )
+  ofFloor("  the port ÷ the floor", figures.yicibanPort, figures.floorPort)
   if (baseline !== undefined) {
     const ratios = figures.yicibanPort.map((x, i) => x / figures.baselinePort[i]!)
     console.log(
@@ -303,5 +365,14 @@ if (only.has("runtime")) {
     5,
     "W1 runtime",
   )
+  ratioLine(
+    "  the deciders alone (the runtime's floor)",
+    figures.deciders,
+    figures.emmettRuntime,
+    undefined,
+    "W1 runtime floor",
+    "deciders",
+  )
+  ofFloor("  the runtime ÷ the deciders", figures.yicibanRuntime, figures.deciders)
 }
 console.log(`end: ${load()}`)
