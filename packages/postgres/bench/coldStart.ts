@@ -7,7 +7,8 @@
  * - fresh: a new folder, the shipped seed restored (the default);
  * - reused: the same folder opened again;
  * - floor: bare `PGlite.create(folder)` on that reused folder and one `SELECT 1` — PGlite's own start,
- *   which the store cannot go below;
+ *   which the store cannot go below — with the shared buffers the store starts PGlite with
+ *   (`defaultSharedBuffers`; PGlite's own default, 128 MB, with `--floor-buffers 128MB`);
  * - initdb: a new folder without the seed (`seed: false`), with `--initdb` (slow: 10–30 s a start here);
  * - fresh, other schema: a new folder for a store in a schema other than the seed's (which is then
  *   dropped, and the store's migrated), with `--other-schema`;
@@ -22,6 +23,7 @@ import { spawnSync } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
 import { loadavg, tmpdir } from "node:os"
 import { join, resolve } from "node:path"
+import { defaultSharedBuffers } from "@yiciban/postgres/pglite"
 import { report } from "../../../scripts/benchReport.ts"
 
 const store = `
@@ -45,7 +47,9 @@ console.log(JSON.stringify({ ready, imported, stages }))
 const floor = `
 const { PGlite } = await import("@electric-sql/pglite")
 const imported = performance.now()
-const db = await PGlite.create(process.argv[1])
+const db = await PGlite.create(process.argv[1], {
+  startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=" + process.argv[3]],
+})
 await db.query("SELECT 1")
 const ready = performance.now()
 await db.close()
@@ -74,9 +78,14 @@ const argument = (name: string) => {
   return i === -1 ? undefined : process.argv[i + 1]
 }
 const baseline = argument("--baseline")
+const floorBuffers = argument("--floor-buffers") ?? defaultSharedBuffers
 const withInitdb = process.argv.includes("--initdb")
 const withOtherSchema = process.argv.includes("--other-schema")
-const rounds = Number(process.argv.slice(2).find((a, i, all) => /^\d+$/.test(a) && all[i - 1] !== "--baseline") ?? 5)
+const rounds = Number(
+  process.argv
+    .slice(2)
+    .find((a, i, all) => /^\d+$/.test(a) && all[i - 1] !== "--baseline" && all[i - 1] !== "--floor-buffers") ?? 5,
+)
 const baselineRoot = baseline === undefined ? undefined : join(resolve(baseline), "packages", "postgres")
 
 const results = new Map<string, Array<Start>>()
@@ -102,7 +111,8 @@ try {
       () => {
         record("fresh", () => start(store, mine, "seed"))
         record("reused", () => start(store, mine, "seed"))
-        record("floor", () => start(floor, mine, "seed"))
+        // The floor's script reads its shared buffers where the store's reads its schema.
+        record("floor", () => start(floor, mine, "seed", here, floorBuffers))
       },
     ]
     if (baselineRoot !== undefined) {

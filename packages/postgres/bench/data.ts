@@ -5,7 +5,9 @@
  */
 import { readFileSync } from "node:fs"
 import { performance } from "node:perf_hooks"
+import { PGlite } from "@electric-sql/pglite"
 import { EventEnvelope } from "@yiciban/eventstore"
+import * as Pglite from "@yiciban/postgres/pglite"
 import { Effect } from "effect"
 
 export const metadata: EventEnvelope.EventMetadata = {
@@ -84,3 +86,13 @@ export const sumOver = (pids: ReadonlyArray<number>, of: (pid: number) => number
 
 /** The CPU time the given processes have spent, in µs (`cpuMicrosOf` summed). */
 export const cpuMicrosOfAll = (pids: ReadonlyArray<number>) => sumOver(pids, cpuMicrosOf)
+
+/**
+ * A PGlite database in `dir` started as `makePglite` starts one: with its shared buffers
+ * (`defaultSharedBuffers`), or the size given after `--shared-buffers` on the command line.
+ */
+export const createPglite = (dir: string): Promise<PGlite> => {
+  const i = process.argv.indexOf("--shared-buffers")
+  const sharedBuffers = i < 0 ? Pglite.defaultSharedBuffers : process.argv[i + 1]!
+  return PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`] })
+}

@@ -9,22 +9,23 @@
  * in 10 slices); it runs the built package (`pnpm --filter @yiciban/postgres build` first), or the
  * sources with `tsx --conditions=@yiciban/source`. `--baseline` adds another checkout's store (its
  * sources, its own schema in the same PGlite) as a third contender, and prints this store ÷ that
- * one per slice too. A benchmark, not a test.
+ * one per slice too. PGlite starts with the store's shared buffers (`defaultSharedBuffers`, what
+ * `makePglite` opens a database with), or `--shared-buffers <size>`. A benchmark, not a test.
  */
 import { mkdtempSync, rmSync } from "node:fs"
 import { loadavg, tmpdir } from "node:os"
 import { join, resolve } from "node:path"
-import { PGlite } from "@electric-sql/pglite"
 import { type EventEnvelope, ExpectedVersion } from "@yiciban/eventstore"
 import type { PostgresEventStore } from "@yiciban/postgres"
 import * as Pglite from "@yiciban/postgres/pglite"
 import { Effect } from "effect"
-import { inParallel, makeEvents, median, quantile, timed } from "./data.ts"
+import { createPglite, inParallel, makeEvents, median, quantile, timed } from "./data.ts"
 import { createTable, makeRaw, type Queryable } from "./raw.ts"
 
 const flag = process.argv.indexOf("--baseline")
 const baselineRoot = flag === -1 ? undefined : resolve(process.argv[flag + 1]!)
-const positional = process.argv.slice(2).filter((_, i, all) => all[i] !== "--baseline" && all[i - 1] !== "--baseline")
+const options = ["--baseline", "--shared-buffers"]
+const positional = process.argv.slice(2).filter((_, i, all) => !options.includes(all[i]!) && !options.includes(all[i - 1]!))
 const streams = Number(positional[0] ?? 1000)
 const versions = Number(positional[1] ?? 10)
 const slices = Number(positional[2] ?? 10)
@@ -34,7 +35,7 @@ type Task = { readonly stream: string; readonly event: EventEnvelope.NewEvent }
 type ReadDecideAppend = (task: Task) => Promise<boolean>
 
 const dir = mkdtempSync(join(tmpdir(), "yiciban-w2-"))
-const db = await PGlite.create(dir)
+const db = await createPglite(dir)
 const load: Array<number> = [loadavg()[0]!]
 try {
   const rawDb: Queryable = {

@@ -5,18 +5,18 @@
  * in a temporary folder, the contenders taking turns read by read (the order reversed every other
  * round; `--reads`, default 15). Prints the median and every read's time. `--profile <raw|store|no
  * check>` reads with that contender only and writes a CPU profile of the reads to
- * `pgliteW4-<contender>.cpuprofile` in the system's temporary folder (Chrome's format). It runs the
+ * `pgliteW4-<contender>.cpuprofile` in the system's temporary folder (Chrome's format). PGlite starts
+ * with the store's shared buffers (`defaultSharedBuffers`), or `--shared-buffers <size>`. It runs the
  * built package (`pnpm --filter @yiciban/postgres build` first). A benchmark, not a test.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { Session } from "node:inspector/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { PGlite } from "@electric-sql/pglite"
 import { ExpectedVersion } from "@yiciban/eventstore"
 import * as Pglite from "@yiciban/postgres/pglite"
 import { Effect } from "effect"
-import { chunk, makeEvents, median } from "./data.ts"
+import { chunk, createPglite, makeEvents, median } from "./data.ts"
 import { createTable, makeRaw } from "./raw.ts"
 
 const argument = (flag: string) => {
@@ -29,7 +29,7 @@ const size = 10_000
 const stream = "application-w4-0"
 
 const dir = mkdtempSync(join(tmpdir(), "yiciban-w4-"))
-const db = await PGlite.create(dir)
+const db = await createPglite(dir)
 try {
   await db.exec(createTable("bench_raw"))
   const raw = makeRaw(

@@ -142,6 +142,35 @@ export interface PgliteOptions extends PostgresEventStore.CommonOptions {
   readonly seed?: boolean | undefined
   /** Called as the start moves on (see {@link StartStage}); what it throws is ignored. */
   readonly onStage?: ((stage: StartStage) => void) | undefined
+  /**
+   * PostgreSQL's `shared_buffers` for a database this store opens: a size in `kB`, `MB` or `GB`, at
+   * least `128kB` (default {@link defaultSharedBuffers}, `"32MB"`; PostgreSQL's own is `"128MB"`).
+   * PGlite keeps the buffers in the process's memory and writes every page of them at each start,
+   * so they cost the host memory and start time: 128 MB made a reused folder's open 0.85 s and the
+   * process 340 MB, 32 MB 0.5 s and 233 MB (docs/performance.md). Raise it for a store whose working
+   * set is larger. Not used with `db` (the caller started that database).
+   */
+  readonly sharedBuffers?: string | undefined
+}
+
+/**
+ * The `shared_buffers` of a database `makePglite` opens, unless `sharedBuffers` says otherwise.
+ *
+ * @category constants
+ * @since 0.4.0
+ */
+export const defaultSharedBuffers = "32MB"
+
+const memoryUnits = { kB: 1, MB: 1024, GB: 1024 * 1024 } as const
+
+/** PGlite's start parameters with `shared_buffers`, or why the size is refused. */
+const startParams = (sharedBuffers: string): Array<string> | string => {
+  const match = /^([1-9][0-9]{0,9})(kB|MB|GB)$/.exec(sharedBuffers)
+  if (match === null) return `sharedBuffers: "${sharedBuffers}" is not a size in kB, MB or GB (e.g. "32MB")`
+  const kilobytes = Number(match[1]) * memoryUnits[match[2] as keyof typeof memoryUnits]
+  if (kilobytes < 128) return `sharedBuffers: "${sharedBuffers}" is below PostgreSQL's least, 128kB`
+  if (kilobytes > 1024 * 1024) return `sharedBuffers: "${sharedBuffers}" is above 1GB, more than PGlite's memory holds`
+  return [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`]
 }
 
 const report = (options: PgliteOptions, stage: StartStage): Effect.Effect<void> =>
@@ -201,10 +230,13 @@ export const makePglite = (
   options: PgliteOptions = {},
 ): Effect.Effect<
   PostgresEventStore.PostgresEventStoreService,
-  MigrationError | EventStoreError.StoreUnavailable | FolderLocked,
+  MigrationError | EventStoreError.StoreUnavailable | EventStoreError.InvalidArgument | FolderLocked,
   Scope.Scope
 > =>
   Effect.gen(function* () {
+    const params = startParams(options.sharedBuffers ?? defaultSharedBuffers)
+    if (typeof params === "string")
+      return yield* new EventStoreError.InvalidArgument({ operation: "open", reason: params })
     if (options.db === undefined && options.dataDir !== undefined) yield* lockFolder(options.dataDir)
     // A folder (a path, `file://`), memory, or another of PGlite's file systems (never seeded).
     const folder = FolderLock.folderOf(options.dataDir)
@@ -219,12 +251,16 @@ export const makePglite = (
             Effect.tryPromise({
               try: () =>
                 LoopHold.holdingTheLoop(() => {
-                  if (seed === undefined) return PGlite.create(options.dataDir)
+                  if (seed === undefined) return PGlite.create(options.dataDir, { startParams: params })
                   // A folder is restored with the node's own file calls; memory through PGlite.
-                  if (folder === undefined)
-                    return PGlite.create(options.dataDir, { loadDataDir: new Blob([new Uint8Array(seed.archive)]) })
+                  if (folder === undefined) {
+                    return PGlite.create(options.dataDir, {
+                      startParams: params,
+                      loadDataDir: new Blob([new Uint8Array(seed.archive)]),
+                    })
+                  }
                   Seed.restoreSeed(folder, seed.archive, seed.description)
-                  return PGlite.create(options.dataDir)
+                  return PGlite.create(options.dataDir, { startParams: params })
                 }),
               catch: (cause) => new EventStoreError.StoreUnavailable({ operation: "open", cause: fromUnknown(cause) }),
             }),
@@ -255,7 +291,7 @@ export const layerPglite = (
   options: PgliteOptions = {},
 ): Layer.Layer<
   EventStore.EventStore | PostgresEventStore.PostgresEventStore,
-  MigrationError | EventStoreError.StoreUnavailable | FolderLocked
+  MigrationError | EventStoreError.StoreUnavailable | EventStoreError.InvalidArgument | FolderLocked
 > => Layer.tap(PostgresEventStore.layerFrom(makePglite(options)), () => report(options, "ready"))
 
 /**
@@ -279,7 +315,10 @@ export type RuntimeOptions = PgliteOptions & { readonly secret: string }
  */
 export const layerRuntime = (
   options: RuntimeOptions,
-): Layer.Layer<PostgresRuntimeStore.Services, PostgresRuntimeStore.LayerError | FolderLocked> =>
+): Layer.Layer<
+  PostgresRuntimeStore.Services,
+  PostgresRuntimeStore.LayerError | EventStoreError.InvalidArgument | FolderLocked
+> =>
   Layer.tap(
     PostgresRuntimeStore.layerOver(
       Layer.tap(PostgresEventStore.layerFrom(makePglite(options)), () => report(options, "runtime")),

@@ -28,13 +28,15 @@ export const temporaryDataDir = () => {
  */
 export const createPglite = async (dataDir?: string): Promise<PGlite> => {
   const seed = seedFor(dataDir)
-  if (seed === undefined) return PGlite.create(dataDir)
+  // The store's shared buffers (`defaultSharedBuffers`), not PGlite's 128 MB.
+  const startParams = [...PGlite.defaultStartParams, "-c", `shared_buffers=${Pglite.defaultSharedBuffers}`]
+  if (seed === undefined) return PGlite.create(dataDir, { startParams })
   let db: PGlite
   if (dataDir === undefined) {
-    db = await PGlite.create({ loadDataDir: new Blob([new Uint8Array(seed.archive)]) })
+    db = await PGlite.create({ startParams, loadDataDir: new Blob([new Uint8Array(seed.archive)]) })
   } else {
     restoreSeed(dataDir, seed.archive)
-    db = await PGlite.create(dataDir)
+    db = await PGlite.create(dataDir, { startParams })
   }
   // A test's database starts empty, as initdb leaves it: the seed's migrated schema is dropped.
   const drop = dropSchemaStatement(seed.description)
