@@ -25,7 +25,9 @@ import { createTable, makeRaw, type Queryable } from "./raw.ts"
 const flag = process.argv.indexOf("--baseline")
 const baselineRoot = flag === -1 ? undefined : resolve(process.argv[flag + 1]!)
 const options = ["--baseline", "--shared-buffers"]
-const positional = process.argv.slice(2).filter((_, i, all) => !options.includes(all[i]!) && !options.includes(all[i - 1]!))
+const positional = process.argv
+  .slice(2)
+  .filter((_, i, all) => !options.includes(all[i]!) && !options.includes(all[i - 1]!))
 const streams = Number(positional[0] ?? 1000)
 const versions = Number(positional[1] ?? 10)
 const slices = Number(positional[2] ?? 10)

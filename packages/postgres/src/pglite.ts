@@ -146,8 +146,9 @@ export interface PgliteOptions extends PostgresEventStore.CommonOptions {
    * PostgreSQL's `shared_buffers` for a database this store opens: a size in `kB`, `MB` or `GB`, at
    * least `128kB` (default {@link defaultSharedBuffers}, `"32MB"`; PostgreSQL's own is `"128MB"`).
    * PGlite keeps the buffers in the process's memory and writes every page of them at each start,
-   * so they cost the host memory and start time: 128 MB made a reused folder's open 0.85 s and the
-   * process 340 MB, 32 MB 0.5 s and 233 MB (docs/performance.md). Raise it for a store whose working
+   * so they cost the host memory and start time: on a 2-core machine a bare open of a reused folder
+   * took 0.86 s with 128 MB and 0.61 s with 32 MB, and the process held 340 MB against 233 MB
+   * (docs/performance.md). Raise it for a store whose working
    * set is larger. Not used with `db` (the caller started that database).
    */
   readonly sharedBuffers?: string | undefined
