@@ -15,15 +15,16 @@
  *   floor            the floor's INSERT (`floor.ts`: the hash made in the process, sent as a parameter)
  * Reads, then, of every stream in turn (as many events as rounds): the store's checked read
  * (`readStreamChecked`) and its plain read (`readStream`, `checkChainOnRead: false`), on the
- * store's schema, and the floor's read on the floor's. DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); fresh schemas,
- * dropped afterwards. A diagnostic, not a test.
+ * store's schema, and the floor's read on the floor's (the store's table too). DATABASE_URL
+ * (default postgres://postgres@127.0.0.1:5432/test); fresh schemas, dropped afterwards. A
+ * diagnostic, not a test.
  */
 import * as Pg from "@yiciban/postgres/pg"
 import { Effect } from "effect"
 import pg from "pg"
 import * as Sql from "../src/internal/sql.ts"
 import { cpuMicrosOf, makeEvents, median } from "./data.ts"
-import { floorTable, makeFloor } from "./floor.ts"
+import { makeFloor } from "./floor.ts"
 import { createTable } from "./raw.ts"
 import { unlinkedAppendOne } from "./unlinked.ts"
 
@@ -72,7 +73,6 @@ const summary = (samples: ReadonlyArray<number>) =>
 try {
   for (const name of appends) {
     if (name === "raw") await poolOf(name).query(createTable(schemaOf(name)))
-    else if (name === "floor") await poolOf(name).query(floorTable(schemaOf(name)))
     else await Effect.runPromise(Effect.scoped(Pg.makePostgres({ pool: poolOf(name), schema: schemaOf(name) })))
   }
   const events = new Map(appends.map((name, i) => [name, makeEvents(streams * rounds, `parts${i}`)]))

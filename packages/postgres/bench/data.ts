@@ -7,8 +7,8 @@ import { readFileSync } from "node:fs"
 import { performance } from "node:perf_hooks"
 import { PGlite } from "@electric-sql/pglite"
 import { EventEnvelope } from "@yiciban/eventstore"
-import * as Pglite from "@yiciban/postgres/pglite"
 import { Effect } from "effect"
+import { checkedStartParams } from "../src/internal/pgliteStart.ts"
 
 export const metadata: EventEnvelope.EventMetadata = {
   commandId: "0190f0c8-8d6b-7c3e-9a51-6f2b0e8c1d2a",
@@ -93,6 +93,5 @@ export const cpuMicrosOfAll = (pids: ReadonlyArray<number>) => sumOver(pids, cpu
  */
 export const createPglite = (dir: string): Promise<PGlite> => {
   const i = process.argv.indexOf("--shared-buffers")
-  const sharedBuffers = i < 0 ? Pglite.defaultSharedBuffers : process.argv[i + 1]!
-  return PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`] })
+  return PGlite.create(dir, { startParams: checkedStartParams(i < 0 ? undefined : process.argv[i + 1]) })
 }

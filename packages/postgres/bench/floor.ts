@@ -2,8 +2,9 @@
  * W2's floor on the server (`bench/serverW2.ts --floor`, contender `floor`): the least a store
  * does per read–decide–append while keeping what Yiciban's port promises, written by hand with
  * `pg` and plain functions — no Effect, no general append (one event, an exact expected version),
- * no fallback paths. Its table is the store's (the same columns and keys: `(stream, version)`, the
- * global position and the event id unique, the hash). What it keeps of the guarantees:
+ * no fallback paths. Its table is the store's own, made by the store's migrations in the floor's
+ * schema (`Pg.makePostgres`): the same columns and keys (`(stream, version)`, the global position
+ * and the event id unique, the hash). What it keeps of the guarantees:
  *
  * - a global position from the appending transaction's id (what lets a global reader be gap-safe;
  *   the reader's side costs nothing here);
@@ -45,25 +46,6 @@ export interface FloorEvent {
   readonly metadata: unknown
   readonly recordedAt: string
 }
-
-export const floorTable = (schema: string) => `
-CREATE SCHEMA "${schema}";
-CREATE TABLE "${schema}".events (
-  global_position bigint      NOT NULL,
-  version         bigint      NOT NULL,
-  stream          text        NOT NULL,
-  event_id        uuid        NOT NULL,
-  type            text        NOT NULL,
-  schema_version  integer     NOT NULL,
-  data            json        NOT NULL,
-  metadata        json        NOT NULL,
-  recorded_at     timestamptz NOT NULL,
-  hash            bytea       NOT NULL,
-  batch_start     bigint,
-  CONSTRAINT events_pkey PRIMARY KEY (stream, version),
-  CONSTRAINT events_global_position_key UNIQUE (global_position),
-  CONSTRAINT events_event_id_key UNIQUE (event_id)
-);`
 
 export const makeFloor = (pool: pg.Pool, schema: string) => {
   const table = `"${schema}".events`

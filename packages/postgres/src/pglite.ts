@@ -21,6 +21,7 @@ import * as Layer from "effect/Layer"
 import * as FolderLock from "./internal/folderLock.ts"
 import * as LoopHold from "./internal/loopHold.ts"
 import * as PgliteClient from "./internal/pgliteClient.ts"
+import * as PgliteStart from "./internal/pgliteStart.ts"
 import * as Seed from "./internal/seed.ts"
 import type { MigrationError } from "./Migrations.ts"
 import * as PostgresEventStore from "./PostgresEventStore.ts"
@@ -148,8 +149,8 @@ export interface PgliteOptions extends PostgresEventStore.CommonOptions {
    * PGlite keeps the buffers in the process's memory and writes every page of them at each start,
    * so they cost the host memory and start time: on a 2-core machine a bare open of a reused folder
    * took 0.86 s with 128 MB and 0.61 s with 32 MB, and the process held 340 MB against 233 MB
-   * (docs/performance.md). Raise it for a store whose working
-   * set is larger. Not used with `db` (the caller started that database).
+   * (docs/performance.md). Raise it for a store whose working set is larger. Checked, but not used,
+   * with `db` (the caller started that database).
    */
   readonly sharedBuffers?: string | undefined
 }
@@ -160,19 +161,7 @@ export interface PgliteOptions extends PostgresEventStore.CommonOptions {
  * @category constants
  * @since 0.4.0
  */
-export const defaultSharedBuffers = "32MB"
-
-const memoryUnits = { kB: 1, MB: 1024, GB: 1024 * 1024 } as const
-
-/** PGlite's start parameters with `shared_buffers`, or why the size is refused. */
-const startParams = (sharedBuffers: string): Array<string> | string => {
-  const match = /^([1-9][0-9]{0,9})(kB|MB|GB)$/.exec(sharedBuffers)
-  if (match === null) return `sharedBuffers: "${sharedBuffers}" is not a size in kB, MB or GB (e.g. "32MB")`
-  const kilobytes = Number(match[1]) * memoryUnits[match[2] as keyof typeof memoryUnits]
-  if (kilobytes < 128) return `sharedBuffers: "${sharedBuffers}" is below PostgreSQL's least, 128kB`
-  if (kilobytes > 1024 * 1024) return `sharedBuffers: "${sharedBuffers}" is above 1GB, more than PGlite's memory holds`
-  return [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`]
-}
+export const defaultSharedBuffers: string = PgliteStart.defaultSharedBuffers
 
 const report = (options: PgliteOptions, stage: StartStage): Effect.Effect<void> =>
   options.onStage === undefined ? Effect.void : Effect.ignore(Effect.try(() => options.onStage!(stage)))
@@ -235,7 +224,7 @@ export const makePglite = (
   Scope.Scope
 > =>
   Effect.gen(function* () {
-    const params = startParams(options.sharedBuffers ?? defaultSharedBuffers)
+    const params = PgliteStart.startParams(options.sharedBuffers)
     if (typeof params === "string")
       return yield* new EventStoreError.InvalidArgument({ operation: "open", reason: params })
     if (options.db === undefined && options.dataDir !== undefined) yield* lockFolder(options.dataDir)

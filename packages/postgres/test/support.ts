@@ -6,6 +6,7 @@ import type { EventStore } from "@yiciban/eventstore"
 import { Effect, Layer } from "effect"
 import pg from "pg"
 import { Migrations, type PostgresEventStore } from "../src/index.ts"
+import { checkedStartParams } from "../src/internal/pgliteStart.ts"
 import { dropSchemaStatement, restoreSeed, seedFor } from "../src/internal/seed.ts"
 import * as Pg from "../src/pg.ts"
 import * as Pglite from "../src/pglite.ts"
@@ -29,7 +30,7 @@ export const temporaryDataDir = () => {
 export const createPglite = async (dataDir?: string): Promise<PGlite> => {
   const seed = seedFor(dataDir)
   // The store's shared buffers (`defaultSharedBuffers`), not PGlite's 128 MB.
-  const startParams = [...PGlite.defaultStartParams, "-c", `shared_buffers=${Pglite.defaultSharedBuffers}`]
+  const startParams = checkedStartParams()
   if (seed === undefined) return PGlite.create(dataDir, { startParams })
   let db: PGlite
   if (dataDir === undefined) {

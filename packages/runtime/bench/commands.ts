@@ -15,11 +15,12 @@
 
 import { resolve } from "node:path"
 import { performance } from "node:perf_hooks"
-import { Application, Decider } from "@yiciban/core"
+import type { Application } from "@yiciban/core"
 import { Effect } from "effect"
 import { Aggregates, CommandHandler, createYiciban, RuntimeStore } from "../src/index.ts"
 import { admin, allMaterials, applicant, clerk, elements, matterCode, restaurant } from "../test/fixtures.ts"
 import { onDay, publishMatter, successOf } from "../test/support.ts"
+import { decidersAlone } from "./deciders.ts"
 
 const args = process.argv.slice(2)
 const flag = (name: string) => {
@@ -118,15 +119,7 @@ const throughDeciders = async (round: number) => {
     ),
   )
   const template = submitted.events[0] as Application.Event & { _tag: "ApplicationSubmitted" }
-  const context = { now: "2026-09-24T01:30:00.000Z", actor: clerk, facts: {} }
-  const started = performance.now()
-  for (let i = 0; i < cases; i++) {
-    const caseNo = `D${round}-${i}`
-    const submittedState = Application.decider.evolve(Application.decider.initialState, { ...template, caseNo })
-    const accepted = Decider.run(Application.decider, submittedState, { _tag: "AcceptApplication", caseNo }, context)
-    if (accepted._tag !== "Success") throw new Error("the baseline's acceptance was refused")
-  }
-  return (2 * cases) / ((performance.now() - started) / 1000)
+  return decidersAlone(template, clerk, cases, `D${round}`)
 }
 
 const quantile = (xs: ReadonlyArray<number>, q: number) =>

@@ -32,13 +32,14 @@ import { loadavg } from "node:os"
 import { resolve } from "node:path"
 import { performance } from "node:perf_hooks"
 import { CommandHandler as EmmettCommandHandler, getInMemoryEventStore } from "@event-driven-io/emmett"
-import { Application, Decider } from "@yiciban/core"
+import type { Application } from "@yiciban/core"
 import { EventEnvelope, type EventStore, ExpectedVersion, MemoryEventStore } from "@yiciban/eventstore"
 import { Effect } from "effect"
 import { report } from "../../../scripts/benchReport.ts"
 import { Aggregates, CommandHandler, createYiciban, RuntimeStore } from "../src/index.ts"
 import { admin, allMaterials, applicant, clerk, elements, matterCode, restaurant } from "../test/fixtures.ts"
 import { onDay, publishMatter, successOf } from "../test/support.ts"
+import { decidersAlone } from "./deciders.ts"
 import { makeFloor } from "./floor.ts"
 import {
   decide,
@@ -209,26 +210,6 @@ const emmettRuntime = async (round: number) => {
   return rate(2 * cases, started)
 }
 
-/**
- * The runtime's floor: the application's decider alone on the same cases (the submission's event as
- * the runtime decided it, evolved; the acceptance decided from that state), nothing else — no store,
- * no decoding, no authorization, no catalogue, no facts, no chain, no read models. It does less than
- * the two commands' domain work (the submission's decision is not repeated), so it is an upper bound
- * of what any runtime running these deciders could reach (as `bench/commands.ts` measures it).
- */
-const decidersAlone = async (round: number) => {
-  const template = submitted[0] as Application.Event & { _tag: "ApplicationSubmitted" }
-  const context = { now: "2026-09-24T01:30:00.000Z", actor: clerk, facts: {} }
-  const started = performance.now()
-  for (let i = 0; i < cases; i++) {
-    const caseNo = `D${round}-${i}`
-    const state = Application.decider.evolve(Application.decider.initialState, { ...template, caseNo })
-    const accepted = Decider.run(Application.decider, state, { _tag: "AcceptApplication", caseNo }, context)
-    if (accepted._tag !== "Success") throw new Error("the floor's acceptance was refused")
-  }
-  return rate(2 * cases, started)
-}
-
 const yicibanRuntime = async (round: number) => {
   const yiciban = await createYiciban({
     store: RuntimeStore.memory(),
@@ -291,7 +272,15 @@ for (let round = 0; round < rounds; round++) {
       ? [
           async () => figures.emmettRuntime.push(await emmettRuntime(round)),
           async () => figures.yicibanRuntime.push(await yicibanRuntime(round)),
-          async () => figures.deciders.push(await decidersAlone(round)),
+          async () =>
+            figures.deciders.push(
+              decidersAlone(
+                submitted[0] as Application.Event & { _tag: "ApplicationSubmitted" },
+                clerk,
+                cases,
+                `D${round}`,
+              ),
+            ),
         ]
       : []),
   ]
