@@ -59,6 +59,7 @@ const driverModules = [
   "internal/pgClient.ts",
   "internal/pgliteClient.ts",
   "internal/pgliteRows.ts",
+  "internal/pgliteStart.ts",
 ]
 
 describe("layering", () => {
