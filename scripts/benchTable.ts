@@ -4,7 +4,8 @@
  * runs the benchmarks that measure the rows, one after another (their own output shows as they go),
  * each handing its figures over through `YICIBAN_BENCH_REPORT` (`scripts/benchReport.ts`):
  *
- *   packages/runtime/bench/peer.ts      W1 port and W1 runtime, in memory, against Emmett 0.42
+ *   packages/runtime/bench/peer.ts      W1 port and W1 runtime, in memory, against Emmett 0.42, with
+ *                                       the floors (the port's, and without its guarantees one by one)
  *   packages/postgres/bench/run.ts      W2–W5 through the port on the server and on PGlite, against raw
  *   packages/postgres/bench/serverW2.ts W2's floor (the port's guarantees by hand, `bench/floor.ts`), against raw
  *   packages/postgres/bench/runtimeW2.ts W2 through the runtime's store (case row, timers), against raw
@@ -53,6 +54,8 @@ const rows: ReadonlyArray<readonly [workload: string, key: string, goal: Goal | 
     undefined,
     "—",
   ],
+  ["W1 the port's floor without its chain", "W1 floor no link", undefined, "—"],
+  ["W1 the port's floor without its private copy, the copy's JSON and the chain", "W1 floor bare", undefined, "—"],
   ["W1 through the runtime (`createYiciban`, memory)", "W1 runtime", atLeast(5), "0.36× Emmett"],
   ["W1 the runtime's floor: the deciders alone, an upper bound", "W1 runtime floor", undefined, "—"],
   ["W2 8 workers, read-fold-decide-append, server: port", "W2 port server", atLeast(0.9), "0.81× raw"],
@@ -92,7 +95,7 @@ try {
     step(
       "W1 against Emmett (packages/runtime/bench/peer.ts)",
       tsx,
-      ["--conditions=@yiciban/source", "bench/peer.ts", "--rounds", rounds],
+      ["--conditions=@yiciban/source", "bench/peer.ts", "--rounds", rounds, "--floor-parts"],
       join(root, "packages/runtime"),
     )
   }

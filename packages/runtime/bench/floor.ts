@@ -11,6 +11,11 @@
  * storage being open to tests). What this costs is what the guarantees cost in memory: the
  * distance from it to the port is the port's own overhead, and from Emmett to it the guarantees'.
  * A benchmark's contender, not a store: it keeps no checkpoints, snapshots or global reads.
+ *
+ * `parts` takes guarantees away, to show what each costs (`peer.ts --floor-parts`): `"no link"`
+ * keeps no chain; `"no copy, no link"` keeps the caller's objects as they are, unfrozen and
+ * unchecked, and makes no JSON text, so the size limit goes unchecked too (Emmett's in-memory
+ * store keeps none of these either).
  */
 import { EventChain } from "@yiciban/eventstore"
 
@@ -59,7 +64,12 @@ const frozenCopy = (value: unknown): unknown => {
   }
 }
 
-export const makeFloor = () => {
+/** The guarantees a floor keeps: all of them, all but the chain, or none of the copy, JSON and chain. */
+export type FloorParts = "all" | "no link" | "no copy, no link"
+
+export const makeFloor = (parts: FloorParts = "all") => {
+  const copy = parts !== "no copy, no link"
+  const link = parts === "all"
   const streams = new Map<string, Array<FloorRecorded>>()
   const hashes = new Map<string, string>()
   const byId = new Map<string, FloorRecorded>()
@@ -82,10 +92,10 @@ export const makeFloor = () => {
       const events = streams.get(stream) ?? []
       const version = events.length === 0 ? 0 : events[events.length - 1]!.streamVersion
       if (version !== expected) throw new Error(`version conflict: at ${version}, expected ${expected}`)
-      const dataCopy = frozenCopy(event.data)
-      const metadataCopy = frozenCopy(event.metadata)
-      const data = JSON.stringify(dataCopy)
-      const metadata = JSON.stringify(metadataCopy)
+      const dataCopy = copy ? frozenCopy(event.data) : event.data
+      const metadataCopy = copy ? frozenCopy(event.metadata) : event.metadata
+      const data = copy ? JSON.stringify(dataCopy) : ""
+      const metadata = copy ? JSON.stringify(metadataCopy) : ""
       if (Buffer.byteLength(data) + Buffer.byteLength(metadata) > maxEventSize) throw new Error("event too large")
       const recordedAt = new Date().toISOString()
       const recorded: FloorRecorded = Object.freeze({
@@ -99,20 +109,22 @@ export const makeFloor = () => {
         globalPosition: ++position,
         recordedAt,
       })
-      const previous = events.length === 0 ? EventChain.genesis : hashes.get(events[events.length - 1]!.eventId)!
-      hashes.set(
-        event.eventId,
-        EventChain.link(previous, {
-          stream,
-          streamVersion: version + 1,
-          eventId: event.eventId,
-          type: event.type,
-          schemaVersion: event.schemaVersion,
-          data,
-          metadata,
-          recordedAt,
-        }),
-      )
+      if (link) {
+        const previous = events.length === 0 ? EventChain.genesis : hashes.get(events[events.length - 1]!.eventId)!
+        hashes.set(
+          event.eventId,
+          EventChain.link(previous, {
+            stream,
+            streamVersion: version + 1,
+            eventId: event.eventId,
+            type: event.type,
+            schemaVersion: event.schemaVersion,
+            data,
+            metadata,
+            recordedAt,
+          }),
+        )
+      }
       events.push(recorded)
       streams.set(stream, events)
       byId.set(event.eventId, recorded)

@@ -21,10 +21,12 @@
  * runtime does much more per command (decoding, authorization, the catalogue, facts, the hash
  * chain, the case list and timers): the ratio is what the issue's goal states, not like for like.
  *
- * `--rounds <n>` (default 5); `--only port,runtime`; `--baseline <checkout>` also runs the port's
- * workload on another checkout's event store (its sources and its `effect`), in turn with the others,
- * and prints this ÷ baseline (median of per-round ratios, quartiles). Runs the sources through tsx
- * (`--conditions=@yiciban/source`); a benchmark, not a test.
+ * `--rounds <n>` (default 5); `--only port,runtime`; `--floor-parts` adds the port's floor without
+ * its chain, and without its copy, JSON and chain (`bench/floor.ts`: what each guarantee costs);
+ * `--baseline <checkout>` also runs the port's workload on another checkout's event store (its
+ * sources and its `effect`), in turn with the others, and prints this ÷ baseline (median of
+ * per-round ratios, quartiles). Runs the sources through tsx (`--conditions=@yiciban/source`); a
+ * benchmark, not a test.
  */
 
 import { execSync } from "node:child_process"
@@ -40,7 +42,7 @@ import { Aggregates, CommandHandler, createYiciban, RuntimeStore } from "../src/
 import { admin, allMaterials, applicant, clerk, elements, matterCode, restaurant } from "../test/fixtures.ts"
 import { onDay, publishMatter, successOf } from "../test/support.ts"
 import { decidersAlone } from "./deciders.ts"
-import { makeFloor } from "./floor.ts"
+import { type FloorParts, makeFloor } from "./floor.ts"
 import {
   decide,
   evolve,
@@ -62,6 +64,7 @@ const streams = Number(flag("--streams") ?? 10_000)
 const cases = Number(flag("--cases") ?? 2000)
 const rounds = Number(flag("--rounds") ?? 5)
 const only = new Set((flag("--only") ?? "port,runtime").split(","))
+const floorParts = args.includes("--floor-parts")
 
 // ---------------------------------------------------------------------------------------------
 // W1 port: the tally (bench/tally.ts), the same plain functions for both stores.
@@ -119,8 +122,8 @@ const yicibanPort = async (work: ReadonlyArray<RecordAmount>, build: PortBuild =
 }
 
 /** The same commands on the floor (`bench/floor.ts`): what the port's guarantees cost, without the port. */
-const floorPort = async (work: ReadonlyArray<RecordAmount>) => {
-  const store = makeFloor()
+const floorPort = async (work: ReadonlyArray<RecordAmount>, parts: FloorParts = "all") => {
+  const store = makeFloor(parts)
   const started = performance.now()
   for (const command of work) {
     const events = store.readStream(command.stream)
@@ -251,6 +254,8 @@ const figures = {
   yicibanPortPerCommand: [] as Array<number>,
   baselinePort: [] as Array<number>,
   floorPort: [] as Array<number>,
+  floorNoLink: [] as Array<number>,
+  floorBare: [] as Array<number>,
   deciders: [] as Array<number>,
   emmettRuntime: [] as Array<number>,
   yicibanRuntime: [] as Array<number>,
@@ -265,6 +270,12 @@ for (let round = 0; round < rounds; round++) {
           async () => figures.yicibanPort.push(await yicibanPort(work)),
           async () => figures.yicibanPortPerCommand.push(await yicibanPortPerCommand(work)),
           async () => figures.floorPort.push(await floorPort(work)),
+          ...(floorParts
+            ? [
+                async () => figures.floorNoLink.push(await floorPort(work, "no link")),
+                async () => figures.floorBare.push(await floorPort(work, "no copy, no link")),
+              ]
+            : []),
           ...(baseline === undefined ? [] : [async () => figures.baselinePort.push(await yicibanPort(work, baseline))]),
         ]
       : []),
@@ -336,6 +347,24 @@ if (only.has("port")) {
     "floor",
   )
   ofFloor("  the port ÷ the floor", figures.yicibanPort, figures.floorPort)
+  if (floorParts) {
+    ratioLine(
+      "  the floor without the chain",
+      figures.floorNoLink,
+      figures.emmettPort,
+      undefined,
+      "W1 floor no link",
+      "floor",
+    )
+    ratioLine(
+      "  the floor without the copy, its JSON and the chain",
+      figures.floorBare,
+      figures.emmettPort,
+      undefined,
+      "W1 floor bare",
+      "floor",
+    )
+  }
   if (baseline !== undefined) {
     const ratios = figures.yicibanPort.map((x, i) => x / figures.baselinePort[i]!)
     console.log(
