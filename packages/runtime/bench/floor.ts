@@ -96,7 +96,9 @@ export const makeFloor = (parts: FloorParts = "all") => {
       const metadataCopy = copy ? frozenCopy(event.metadata) : event.metadata
       const data = copy ? JSON.stringify(dataCopy) : ""
       const metadata = copy ? JSON.stringify(metadataCopy) : ""
-      if (Buffer.byteLength(data) + Buffer.byteLength(metadata) > maxEventSize) throw new Error("event too large")
+      if (copy && Buffer.byteLength(data) + Buffer.byteLength(metadata) > maxEventSize) {
+        throw new Error("event too large")
+      }
       const recordedAt = new Date().toISOString()
       const recorded: FloorRecorded = Object.freeze({
         eventId: event.eventId,
